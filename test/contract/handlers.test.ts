@@ -1,0 +1,26 @@
+// Wiring between the manifest, the backend and the UIs: a handler the manifest names but the code
+// does not export, or an invoke() with no resolver behind it, only shows up on a real site; here
+// it fails the build instead.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { appRoot } from '../support/paths';
+import { missingHandlers, undefinedInvokes, invokedKeys } from '../support/manifest-contract';
+
+const broken = join(appRoot, 'test/fixtures/manifests/broken-wiring');
+
+describe('manifest ↔ code wiring', () => {
+  test('every handler named in manifest.yml is exported by the file it names', async () => {
+    assert.deepEqual(await missingHandlers(appRoot), []);
+  });
+
+  test('every invoke() in static/ has a matching resolver definition', async () => {
+    assert.deepEqual(await undefinedInvokes(appRoot), []);
+  });
+
+  test('the checks catch a missing export and an undefined resolver key', async () => {
+    assert.deepEqual(await missingHandlers(broken), ['gone: index.gone is not an exported function']);
+    assert.deepEqual(invokedKeys(join(broken, 'static/panel/src')), ['panel/get', 'panel/missing']);
+    assert.deepEqual(await undefinedInvokes(broken), ["jira:issuePanel panel: invoke('panel/missing') has no resolver definition"]);
+  });
+});
