@@ -1,0 +1,18 @@
+// The offline Forge runtime: run any Forge app directory with the real @forge SDKs (see README.md).
+// Importing this module installs the runtime globals, so import it before any @forge package.
+import './runtime-globals';
+
+export { ForgePlatform, stableUuid, type PlatformOptions, type InstallOptions } from './platform';
+export { SandboxClock, type ClockOptions } from './clock';
+export { HostRegistry, proxyTo, dnsFailure } from './host-registry';
+export { loadApp, type ForgeApp, type FunctionDef, type TriggerDef, type WebTriggerDef, type ConsumerDef, type ScheduledTriggerDef } from './manifest';
+export { Installation, type ResolverCallOptions } from './installation';
+export { Recorder, type RecordEntry, type RecordKind } from './recorder';
+export { DEFAULT_LIMIT_SECONDS } from './invoker';
+export { MAX_RETRIES, QUEUE_LIMITS } from './queue';
+export { ISSUE_EVENT_FIELDS, type ProductEvent } from './product-events';
+export { LIMITS as KVS_LIMITS } from './kvs/kvs-limits';
+export { egressAllows } from './egress';
+export { WEBTRIGGER_DOMAIN } from './webtrigger-urls';
+export type { WebTriggerServer } from './webtrigger-http';
+export type { HostHandler, HostRequest, HostResponse, ProductBackend, InvocationKind, InvocationOutcome } from './types';

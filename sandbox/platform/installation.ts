@@ -1,0 +1,173 @@
+// One installation of an app on one site: its storage, its product, its web trigger URLs, its queues
+// and schedules, and the record of everything it did.
+import type { ForgeApp, TriggerDef } from './manifest';
+import { SCHEDULE_INTERVAL_MS } from './manifest';
+import type { ForgeFetchOptions } from './runtime-globals';
+import type { Invocation, InvocationHost } from './invocation';
+import { invoke, type InvokerDeps, type InvocationResult, type WorkTracker } from './invoker';
+import { Recorder } from './recorder';
+import { KvsStore } from './kvs/kvs-store';
+import { QueueService } from './queue';
+import { forgeFetch } from './forge-fetch';
+import { egressFetch } from './egress';
+import type { HostRegistry } from './host-registry';
+import type { SandboxClock } from './clock';
+import type { WebTriggerUrls } from './webtrigger-urls';
+import { WEBTRIGGER_ERROR, fromWebTriggerResult, toWebTriggerRequest } from './webtrigger-call';
+import type { FetchInput, HostRequest, HostResponse, ProductBackend } from './types';
+
+export interface InstallationIdentity {
+  installationId: string;
+  siteName: string;
+  cloudId: string;
+  siteUrl: string;
+  appAccountId: string;
+  environmentId: string;
+  product?: ProductBackend;
+}
+
+export interface InstallationServices {
+  clock: SandboxClock;
+  hosts: HostRegistry;
+  tracker: WorkTracker;
+  limitsScale: number;
+  webTriggerUrls: WebTriggerUrls;
+  dbFile: string;
+  later(delayMs: number, run: () => void, background?: boolean): void;
+  track(work: () => Promise<void>): void;
+}
+
+export interface ResolverCallOptions { accountId?: string; extensionContext?: Record<string, unknown>; localId?: string }
+
+export class Installation implements InvocationHost {
+  readonly installationId: string;
+  readonly siteName: string;
+  readonly cloudId: string;
+  readonly siteUrl: string;
+  readonly appAccountId: string;
+  readonly environmentId: string;
+  readonly product?: ProductBackend;
+  readonly recorder: Recorder;
+  readonly store: KvsStore;
+  private readonly queue: QueueService;
+  private readonly invoker: InvokerDeps;
+
+  constructor(
+    readonly app: ForgeApp,
+    identity: InstallationIdentity,
+    private readonly services: InstallationServices,
+  ) {
+    this.installationId = identity.installationId;
+    this.siteName = identity.siteName;
+    this.cloudId = identity.cloudId;
+    this.siteUrl = identity.siteUrl;
+    this.appAccountId = identity.appAccountId;
+    this.environmentId = identity.environmentId;
+    this.product = identity.product;
+    this.recorder = new Recorder(() => services.clock.now());
+    this.store = new KvsStore(services.dbFile, () => services.clock.now());
+    this.invoker = { host: this, recorder: this.recorder, tracker: services.tracker, limitsScale: services.limitsScale };
+    this.queue = new QueueService({
+      invoker: this.invoker,
+      consumers: app.consumers,
+      contextFor: (moduleKey) => this.context(moduleKey),
+      later: (ms, run) => services.later(ms, run),
+      track: (work) => services.track(work),
+    });
+    for (const w of app.webtriggers) this.webTriggerUrl(w.key);
+  }
+
+  /** The context object Forge passes as a handler's second argument. */
+  context(moduleKey: string, accountId?: string): Record<string, unknown> {
+    return {
+      installContext: `ari:cloud:jira::site/${this.cloudId}`,
+      installation: { installationId: this.installationId, ari: `ari:cloud:ecosystem::installation/${this.installationId}` },
+      cloudId: this.cloudId,
+      siteUrl: this.siteUrl,
+      moduleKey,
+      environmentId: this.environmentId,
+      environmentType: 'DEVELOPMENT',
+      ...(accountId ? { principal: { accountId } } : {}),
+    };
+  }
+
+  webTriggerUrl(moduleKey: string): string {
+    if (!this.app.webtriggers.some((w) => w.key === moduleKey)) {
+      throw new Error(`App ${this.app.appId} has no webtrigger module "${moduleKey}" in its manifest.`);
+    }
+    return this.services.webTriggerUrls.urlFor(this.installationId, moduleKey);
+  }
+
+  forgeFetch(inv: Invocation, options: ForgeFetchOptions, path: string, init?: RequestInit): Promise<Response> {
+    return forgeFetch(
+      {
+        app: this.app,
+        store: this.store,
+        product: this.product,
+        appAccountId: this.appAccountId,
+        recorder: this.recorder,
+        queue: this.queue,
+        webTriggerUrl: (key) => this.webTriggerUrl(key),
+        webTriggerUrls: () => this.app.webtriggers.map((w) => ({ triggerKey: w.key, url: this.webTriggerUrl(w.key) })),
+      },
+      inv,
+      options,
+      path,
+      init,
+    );
+  }
+
+  egressFetch(inv: Invocation, input: FetchInput, init?: RequestInit): Promise<Response> {
+    return egressFetch({ egress: this.app.egress, hosts: this.services.hosts, recorder: this.recorder, moduleKey: inv.spec.moduleKey }, input, init);
+  }
+
+  /** Calls a Custom UI module's resolver function the way `invoke(functionKey, payload)` reaches it. */
+  async invokeResolver(moduleKey: string, functionKey: string, payload: unknown = {}, options: ResolverCallOptions = {}): Promise<unknown> {
+    const mod = this.app.resolverModules.get(moduleKey);
+    if (!mod) throw new Error(`App ${this.app.appId} has no module "${moduleKey}" with a resolver.`);
+    const { accountId, extensionContext = {}, localId = `${moduleKey}-local` } = options;
+    const context = { accountId, cloudId: this.cloudId, siteUrl: this.siteUrl, moduleKey, localId, environmentId: this.environmentId, environmentType: 'DEVELOPMENT', extension: { type: mod.type, ...extensionContext } };
+    const backendRuntimePayload = { installContext: `ari:cloud:jira::site/${this.cloudId}`, principal: accountId ? { accountId } : undefined, installation: this.context(moduleKey).installation };
+    const result = await invoke(this.invoker, { moduleKey, moduleType: 'resolver', functionKey: mod.functionKey, accountId }, (handler) =>
+      handler({ call: { functionKey, payload }, context }, backendRuntimePayload),
+    );
+    if (result.outcome === 'ok') return result.value;
+    if (result.outcome === 'failed') throw result.error;
+    throw new Error(`The resolver of ${moduleKey} exceeded its time limit.`);
+  }
+
+  /** Runs a web trigger for an HTTP request; any failure or malformed answer becomes a 500. */
+  async runWebTrigger(moduleKey: string, req: HostRequest, basePath: string): Promise<HostResponse> {
+    const def = this.app.webtriggers.find((w) => w.key === moduleKey);
+    if (!def) return { status: 404, headers: {}, body: '' };
+    const request = toWebTriggerRequest(req, basePath);
+    const result = await invoke(this.invoker, { moduleKey, moduleType: 'webtrigger', functionKey: def.functionKey }, (handler) => handler(request, this.context(moduleKey)));
+    return (result.outcome === 'ok' && fromWebTriggerResult(result.value)) || WEBTRIGGER_ERROR;
+  }
+
+  deliverProductEvent(trigger: TriggerDef, event: Record<string, unknown>): Promise<InvocationResult> {
+    return invoke(this.invoker, { moduleKey: trigger.key, moduleType: 'trigger', functionKey: trigger.functionKey }, (handler) =>
+      handler(event, this.context(trigger.key)),
+    );
+  }
+
+  /** Schedules every scheduledTrigger module: first run one interval after install, then each interval. */
+  startSchedules(): void {
+    for (const s of this.app.scheduledTriggers) {
+      const every = SCHEDULE_INTERVAL_MS[s.interval];
+      const tick = () => {
+        this.services.later(every, tick, true);
+        this.services.track(async () => {
+          await invoke(this.invoker, { moduleKey: s.key, moduleType: 'scheduledTrigger', functionKey: s.functionKey }, (handler) =>
+            handler({ context: { cloudId: this.cloudId, moduleKey: s.key } }, this.context(s.key)),
+          );
+        });
+      };
+      this.services.later(every, tick, true);
+    }
+  }
+
+  close(): void {
+    this.store.close();
+  }
+}

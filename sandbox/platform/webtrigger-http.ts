@@ -1,0 +1,58 @@
+// Serves web triggers over real loopback HTTP (so curl or a browser can reach them): the path of a
+// web trigger URL (`/x1/<id>...`) is mapped back to its installation and module.
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { HostRequest, HostResponse } from './types';
+
+export type WebTriggerRouter = (req: HostRequest) => Promise<HostResponse>;
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function webTriggerHttpHandler(route: WebTriggerRouter): RequestListener {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    void (async () => {
+      try {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+        const body = await readBody(req);
+        const out = await route({ method: req.method ?? 'GET', path: req.url ?? '/', headers, ...(body ? { body } : {}) });
+        res.writeHead(out.status, out.headers);
+        res.end(out.body);
+      } catch (e) {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(`sandbox web trigger server error: ${(e as Error).message}`);
+      }
+    })();
+  };
+}
+
+export interface WebTriggerServer {
+  /** e.g. http://127.0.0.1:43123 */
+  readonly origin: string;
+  /** The loopback URL that reaches the same web trigger as a `https://...hello.atlassian-dev.net/x1/<id>` URL. */
+  loopbackUrl(webTriggerUrl: string): string;
+  close(): Promise<void>;
+}
+
+export function listenWebTriggers(handler: RequestListener, port = 0, host = '127.0.0.1'): Promise<WebTriggerServer> {
+  const server: Server = createServer(handler);
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const { port: actual } = server.address() as AddressInfo;
+      const origin = `http://${host}:${actual}`;
+      resolve({
+        origin,
+        loopbackUrl: (url) => {
+          const u = new URL(url);
+          return `${origin}${u.pathname}${u.search}`;
+        },
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+  });
+}
