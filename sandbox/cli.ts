@@ -1,0 +1,58 @@
+// `npm start`: two emulated Jira Cloud sites, acme and globex, with Liaison installed on both.
+// Writes .sandbox/sandbox.json (and prints it) once everything listens; stops cleanly on Ctrl-C.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { SandboxWorld } from './world';
+
+const appDir = resolve(__dirname, '..');
+const dataDir = resolve(process.env.LIAISON_SANDBOX_DIR ?? join(appDir, '.sandbox'));
+const fresh = process.argv.includes('--fresh') || process.env.LIAISON_SANDBOX_FRESH === '1';
+
+function port(name: string): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return 0;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number (0-65535), got "${raw}"`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const world = await SandboxWorld.start({
+    appDir,
+    dataDir,
+    fresh,
+    sites: [
+      { name: 'acme', port: port('LIAISON_ACME_PORT') },
+      { name: 'globex', port: port('LIAISON_GLOBEX_PORT') },
+    ],
+    webTriggerPort: port('LIAISON_WEBTRIGGER_PORT'),
+  });
+  const description = world.describe();
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(join(dataDir, 'sandbox.json'), JSON.stringify(description, null, 2) + '\n');
+  console.log(JSON.stringify(description, null, 2));
+  console.log(`\nLiaison sandbox is up (data in ${dataDir}). Ctrl-C to stop.`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: finishing running work and closing storage…`);
+    // Running invocations finish and every acknowledged write is already committed to SQLite;
+    // pending queue deliveries stay in storage and resume on the next start.
+    world.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error('sandbox: error while stopping', e);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  console.error('sandbox failed to start:', e instanceof Error ? e.message : e);
+  process.exit(1);
+});

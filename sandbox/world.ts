@@ -1,0 +1,156 @@
+// A sandbox "world": emulated Jira Cloud sites with a Forge app installed on each, wired together
+// the way Atlassian's cloud wires them — REST calls from the app reach its own site, the site's
+// product events reach the app's triggers, every site and web trigger has an https hostname that
+// egress resolves. Used by `npm start`, the integration tests and the benchmark.
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ForgePlatform, HostRegistry, SandboxClock, loadApp, type ForgeApp, type Installation, type WebTriggerServer } from './platform';
+import { JiraSite, defaultSeed, type SiteSeed } from './jira';
+
+export interface WorldSiteOptions {
+  name: string;
+  seed?: SiteSeed;
+  /** HTTP port of the site's REST API on loopback; 0 = any free port; absent = no HTTP listener. */
+  port?: number;
+}
+
+export interface WorldOptions {
+  /** The Forge app to install on every site (a directory with manifest.yml). */
+  appDir: string;
+  sites: WorldSiteOptions[];
+  /** Persist everything here; in memory when absent. */
+  dataDir?: string;
+  /** Wipe dataDir first. */
+  fresh?: boolean;
+  clock?: SandboxClock;
+  limitsScale?: number;
+  /** Serve web triggers over loopback HTTP on this port (0 = any); absent = in-process only. */
+  webTriggerPort?: number;
+}
+
+export interface WorldSite {
+  name: string;
+  jira: JiraSite;
+  installation: Installation;
+  /** The seeded admin: HTTP basic auth works with email + API token, as with Jira Cloud. */
+  admin: { email: string; apiToken: string; accountId: string };
+  projects: string[];
+}
+
+/** What `npm start` prints and writes to .sandbox/sandbox.json. */
+export interface SandboxDescription {
+  sites: Array<{
+    name: string;
+    kind: 'jira';
+    baseUrl: string;
+    siteUrl: string;
+    user: { email: string; apiToken: string; accountId: string };
+    projects: string[];
+    webTriggers: Record<string, string>;
+  }>;
+  webTriggerServer?: string;
+  pairs: unknown[];
+}
+
+export const APP_DISPLAY_NAME = 'Liaison';
+
+export class SandboxWorld {
+  private readonly unsubscribes: Array<() => void> = [];
+
+  private constructor(
+    readonly platform: ForgePlatform,
+    readonly app: ForgeApp,
+    readonly sites: Map<string, WorldSite>,
+    readonly webTriggerServer: WebTriggerServer | undefined,
+  ) {}
+
+  static async start(options: WorldOptions): Promise<SandboxWorld> {
+    if (options.dataDir) {
+      if (options.fresh) rmSync(options.dataDir, { recursive: true, force: true });
+      mkdirSync(options.dataDir, { recursive: true });
+    }
+    const hosts = new HostRegistry();
+    const platform = new ForgePlatform({
+      hosts,
+      clock: options.clock ?? new SandboxClock({ mode: 'real' }),
+      ...(options.dataDir ? { dataDir: join(options.dataDir, 'forge') } : {}),
+      ...(options.limitsScale ? { limitsScale: options.limitsScale } : {}),
+    });
+    const app = await loadApp(resolve(options.appDir));
+    const sites = new Map<string, WorldSite>();
+    const world = new SandboxWorld(platform, app, sites, undefined);
+    for (const s of options.sites) {
+      const seed = s.seed ?? defaultSeed(s.name);
+      const jira = new JiraSite({ name: s.name, seed, ...(options.dataDir ? { dataDir: join(options.dataDir, 'jira') } : {}) });
+      if (s.port !== undefined) await jira.listen(s.port);
+      const installation = await platform.install(app, { siteName: jira.name, cloudId: jira.cloudId, siteUrl: jira.siteUrl, product: jira });
+      // Forge creates the app's own user on the site at install time; asApp() calls act as it.
+      jira.addUser({ accountId: installation.appAccountId, displayName: APP_DISPLAY_NAME, accountType: 'app' });
+      world.unsubscribes.push(
+        jira.onEvent((e) => {
+          platform.emitProductEvent(jira.name, { eventType: e.eventType, payload: e.payload as Record<string, unknown>, actorAccountId: e.actorAccountId });
+        }),
+      );
+      // Egress to https://<site>.atlassian.net reaches the emulated site (as an anonymous caller).
+      hosts.register(new URL(jira.siteUrl).hostname, {
+        request: (req) => jira.request({ ...req, actor: { accountId: '' } }),
+      });
+      const admin = seed.users.find((u) => u.admin && u.emailAddress && u.apiToken) ?? seed.users.find((u) => u.emailAddress && u.apiToken);
+      if (!admin?.emailAddress || !admin.apiToken) throw new Error(`sandbox: seed of ${s.name} has no user with an email and API token`);
+      sites.set(jira.name, {
+        name: jira.name,
+        jira,
+        installation,
+        admin: { email: admin.emailAddress, apiToken: admin.apiToken, accountId: admin.accountId },
+        projects: seed.projects.map((p) => p.key),
+      });
+    }
+    if (options.webTriggerPort !== undefined) {
+      (world as { webTriggerServer: WebTriggerServer | undefined }).webTriggerServer = await platform.listen(options.webTriggerPort);
+    }
+    return world;
+  }
+
+  site(name: string): WorldSite {
+    const site = this.sites.get(name);
+    if (!site) throw new Error(`sandbox: no site named "${name}" (have: ${[...this.sites.keys()].join(', ')})`);
+    return site;
+  }
+
+  /**
+   * Resolves when every site has handed its events to the platform and the platform has nothing
+   * left to run. An invocation may write to a site, whose events reach the platform only on a
+   * later turn of the event loop, so passes repeat until one records no new activity.
+   */
+  async idle(): Promise<void> {
+    const sites = [...this.sites.values()];
+    const activity = () => sites.reduce((n, s) => n + s.installation.recorder.count(), 0);
+    for (let before = -1; before !== activity(); ) {
+      before = activity();
+      await Promise.all(sites.map((s) => s.jira.settled()));
+      await this.platform.idle();
+    }
+  }
+
+  describe(): SandboxDescription {
+    return {
+      sites: [...this.sites.values()].map((s) => ({
+        name: s.name,
+        kind: 'jira' as const,
+        baseUrl: s.jira.baseUrl,
+        siteUrl: s.jira.siteUrl,
+        user: s.admin,
+        projects: s.projects,
+        webTriggers: Object.fromEntries(this.app.webtriggers.map((w) => [w.key, s.installation.webTriggerUrl(w.key)])),
+      })),
+      ...(this.webTriggerServer ? { webTriggerServer: this.webTriggerServer.origin } : {}),
+      pairs: [],
+    };
+  }
+
+  async close(): Promise<void> {
+    for (const off of this.unsubscribes.splice(0)) off();
+    await this.platform.close(); // also closes the web trigger server
+    for (const s of this.sites.values()) await s.jira.close();
+  }
+}
