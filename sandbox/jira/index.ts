@@ -1,0 +1,22 @@
+// Public surface of the Jira Cloud site emulator.
+export { JiraSite, type JiraSiteOptions } from './jira-site';
+export { defaultSeed, DEFAULT_WORKFLOW } from './seed';
+export { SiteFaults, type FaultWindow, type RateLimitFault, type ServerErrorFault } from './faults';
+export { adfFromText, adfToText, isAdfDoc } from './adf';
+export { SD_PUBLIC_COMMENT } from './record-views';
+export type {
+  Actor,
+  CustomFieldSeed,
+  IssueSeed,
+  IssueTypeSeed,
+  PrioritySeed,
+  ProjectSeed,
+  SiteEvent,
+  SiteRequest,
+  SiteResponse,
+  SiteSeed,
+  StatusSeed,
+  TransitionSeed,
+  UserSeed,
+  WorkflowSeed,
+} from './types';

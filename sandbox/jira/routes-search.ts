@@ -1,0 +1,104 @@
+// Enhanced search (/rest/api/3/search/jql, GET and POST) with nextPageToken paging. The legacy
+// /rest/api/3/search is gone from Jira Cloud and answers 410, as the real site does.
+import { createHash } from 'node:crypto';
+import type { RequestScope } from './context';
+import { badRequest, JiraError } from './errors';
+import { listParam } from './handler-kit';
+import { issueBean, selectFields } from './issue-view';
+import { compileJql } from './jql/evaluate';
+import { UNBOUNDED } from './jql/errors';
+import { parseJql } from './jql/parser';
+import { hasPermission } from './permissions';
+import { parseBody, searchRequest } from './request-schemas';
+import { json, type Ctx, type Route } from './router';
+
+const MAX_PAGE = 5000;
+
+interface SearchArgs {
+  jql: string;
+  nextPageToken?: string;
+  maxResults: number;
+  fields: string[];
+  expand: string[];
+  properties: string[];
+}
+
+// A token names the offset and the query it belongs to, so a token replayed against another query fails.
+const digest = (jql: string): string => createHash('sha1').update(jql).digest('hex').slice(0, 12);
+const makeToken = (jql: string, offset: number): string =>
+  Buffer.from(JSON.stringify({ q: digest(jql), o: offset })).toString('base64url');
+
+function readToken(jql: string, token: string | undefined): number {
+  if (token === undefined) return 0;
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { q?: unknown; o?: unknown };
+    if (parsed.q === digest(jql) && typeof parsed.o === 'number' && parsed.o >= 0) return parsed.o;
+  } catch {
+    // falls through to the 400 below
+  }
+  throw badRequest(`The nextPageToken '${token}' is invalid for this query.`);
+}
+
+function search(scope: RequestScope, args: SearchArgs) {
+  if (!Number.isInteger(args.maxResults) || args.maxResults < 0) throw badRequest("The 'maxResults' parameter must be a non-negative integer.");
+  const query = parseJql(args.jql);
+  const compiled = compileJql(scope, query);
+  if (!compiled.bounded) throw new JiraError(400, [UNBOUNDED]);
+  const offset = readToken(args.jql, args.nextPageToken);
+  const visible = hasPermission(scope.user, 'BROWSE_PROJECTS') ? scope.site.store.issues() : [];
+  const hits = visible.filter(compiled.matches).sort(compiled.compare);
+  // A zero page could never advance its token, so the smallest page is one issue.
+  const size = Math.max(1, Math.min(args.maxResults, MAX_PAGE));
+  const page = hits.slice(offset, offset + size);
+  const fields = selectFields(scope.site, args.fields, 'none');
+  const isLast = offset + page.length >= hits.length;
+  return {
+    issues: page.map((i) => issueBean(scope, i, { fields, expand: args.expand, properties: args.properties })),
+    ...(isLast ? {} : { nextPageToken: makeToken(args.jql, offset + page.length) }),
+    isLast,
+  };
+}
+
+function getSearch(ctx: Ctx) {
+  const raw = ctx.query.get('maxResults');
+  if (raw !== null && !/^\d+$/.test(raw)) throw badRequest(`The 'maxResults' parameter must be an integer, got '${raw}'.`);
+  return json(
+    200,
+    search(ctx.scope, {
+      jql: ctx.query.get('jql') ?? '',
+      nextPageToken: ctx.query.get('nextPageToken') ?? undefined,
+      maxResults: raw === null ? 50 : Number(raw),
+      fields: listParam(ctx, 'fields'),
+      expand: listParam(ctx, 'expand'),
+      properties: listParam(ctx, 'properties'),
+    }),
+  );
+}
+
+function postSearch(ctx: Ctx) {
+  const body = parseBody(searchRequest, ctx.json());
+  return json(
+    200,
+    search(ctx.scope, {
+      jql: body.jql ?? '',
+      nextPageToken: body.nextPageToken,
+      maxResults: body.maxResults ?? 50,
+      fields: body.fields ?? [],
+      expand: (body.expand ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      properties: body.properties ?? [],
+    }),
+  );
+}
+
+const GONE =
+  'The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046';
+const gone = () => {
+  throw new JiraError(410, [GONE]);
+};
+
+export const searchRoutes: Route[] = [
+  { method: 'GET', pattern: '/rest/api/3/search/jql', handler: getSearch },
+  { method: 'POST', pattern: '/rest/api/3/search/jql', handler: postSearch },
+  { method: 'GET', pattern: '/rest/api/3/search', handler: gone },
+  { method: 'POST', pattern: '/rest/api/3/search', handler: gone },
+];
