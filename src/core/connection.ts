@@ -1,0 +1,25 @@
+// A connection to one partner site. Contacts answer "who do I call when sync breaks" on each side.
+import { z } from 'zod';
+
+export const contactSchema = z.object({
+  name: z.string().min(1).max(255),
+  role: z.enum(['accountable', 'responsible', 'informed']),
+  email: z.email(),
+});
+
+export const connectionSchema = z.object({
+  id: z.string().min(1).max(128),
+  partnerKind: z.enum(['jira', 'servicenow']),
+  /** Where signed messages for the partner go (its web trigger URL or ServiceNow instance). */
+  partnerEndpoint: z.url(),
+  state: z.enum(['pending', 'active', 'paused']),
+  /** This site's role in the handshake; decides nothing about data flow. */
+  role: z.enum(['inviter', 'acceptor']),
+  createdBy: z.string().min(1),
+  createdAt: z.number().int().nonnegative(),
+  contacts: z.object({ local: z.array(contactSchema), partner: z.array(contactSchema) }),
+});
+
+export type Contact = z.infer<typeof contactSchema>;
+export type Connection = z.infer<typeof connectionSchema>;
+export type ConnectionState = Connection['state'];

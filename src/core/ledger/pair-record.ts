@@ -1,0 +1,46 @@
+// The ledger's record of one mirrored pair: everything the planners need to tell a real change
+// from an echo and a new message from a repeat. One record per pair, so a change costs one read
+// and one write of it (see docs/adr/0002-ledger-and-ordering.md).
+import type { ConnectionId, LocalIssueId, PairId, PartnerIssueId } from '../ids';
+import type { FieldKey } from '../replica/field-key';
+import type { FieldSyncState } from '../planning/field-version';
+import { emptyWindow, type SeqWindow } from './seq-window';
+
+export type MirroredComment = {
+  /** Local copy's id; absent while the add is in flight (so echoes are caught by hash). */
+  localId?: string;
+  hash: string;
+  ts: number;
+  deleted?: boolean;
+};
+
+export type PairRecord = {
+  pairId: PairId;
+  connectionId: ConnectionId;
+  /** null on the receiving side between "create intended" and "create done". */
+  localIssueId: LocalIssueId | null;
+  /** null on the creating side until the partner acknowledges the create. */
+  partnerIssueId: PartnerIssueId | null;
+  origin: 'local' | 'partner';
+  createdAt: number;
+  /** Last per-pair sequence number this side assigned to an outgoing message. */
+  lastSentSeq: number;
+  /** Incoming sequence numbers already applied. */
+  applied: SeqWindow;
+  fields: Partial<Record<FieldKey, FieldSyncState>>;
+  comments: { sent: Record<string, { hash: string }>; mirrored: Record<string, MirroredComment> };
+  attachments: { sent: string[]; mirrored: Record<string, string | null> };
+  /** Set when either side unlinked the pair; kept as a tombstone so late messages are refused. */
+  unlinkedAt?: number;
+};
+
+export function newPairRecord(init: Pick<PairRecord, 'pairId' | 'connectionId' | 'localIssueId' | 'partnerIssueId' | 'origin' | 'createdAt'>): PairRecord {
+  return {
+    ...init,
+    lastSentSeq: 0,
+    applied: emptyWindow(),
+    fields: {},
+    comments: { sent: {}, mirrored: {} },
+    attachments: { sent: [], mirrored: {} },
+  };
+}

@@ -1,0 +1,33 @@
+// The incoming planner's output: what to do to the local issue, and what could not be done.
+import type { PairRecord } from '../ledger/pair-record';
+import type { FieldKey } from '../replica/field-key';
+import type { AttachmentReplica, CommentReplica } from '../replica/replica';
+import type { ReplicaValue } from '../replica/value';
+import type { RichDoc } from '../richtext/model';
+import type { Transition } from '../rules/metadata';
+
+export type FieldEdit = { field: FieldKey; value: ReplicaValue; partnerField: FieldKey };
+
+/** A rejected value: named field, the value, and why. `blocking` errors stop a create. */
+export type PlanError = { field: string; value: string; reason: string; blocking?: boolean };
+
+export type CommentAdd = { partnerId: string; body: RichDoc; internal: boolean; author: CommentReplica['author'] };
+export type CommentEdit = { partnerId: string; localId: string; body: RichDoc };
+export type CommentDelete = { partnerId: string; localId: string };
+
+export type ChangePlan = {
+  /** Set when the partner's issue has no local counterpart yet. */
+  create: { projectKey: string; issueType: string } | null;
+  edits: FieldEdit[];
+  transition: { from: string; to: string; path: Transition[] } | null;
+  comments: { add: CommentAdd[]; edit: CommentEdit[]; delete: CommentDelete[] };
+  attachments: { add: AttachmentReplica[] };
+  /** Partner fields the local rule does not accept: reported, never applied. */
+  dropped: { field: string; reason: string }[];
+  errors: PlanError[];
+  /** Ledger state to write before touching the tracker (pending markers set). */
+  next: Pick<PairRecord, 'fields' | 'comments' | 'attachments'>;
+};
+
+export const hasTrackerWork = (p: ChangePlan): boolean =>
+  p.create !== null || p.edits.length > 0 || p.transition !== null || p.comments.add.length + p.comments.edit.length + p.comments.delete.length > 0 || p.attachments.add.length > 0;

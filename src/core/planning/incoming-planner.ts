@@ -1,0 +1,144 @@
+// Incoming planner: (partner replica, local rule, local snapshot, ledger, tracker metadata) → a
+// change plan. Only fields the local rule accepts are considered; each value is mapped, checked
+// against local constraints and merged by version; a rejected value becomes an error record and
+// the rest of the plan still applies.
+import type { PairRecord } from '../ledger/pair-record';
+import type { FieldKey } from '../replica/field-key';
+import type { Replica } from '../replica/replica';
+import type { IssueSnapshot } from '../replica/snapshot';
+import { describeValue, empty, hashValue, type ReplicaValue } from '../replica/value';
+import type { TrackerMetadata } from '../rules/metadata';
+import type { FieldPolicy, SharingRule } from '../rules/schema';
+import type { ChangePlan, PlanError } from './change-plan';
+import { mergeIncoming, type FieldSyncState, type WireClock } from './field-version';
+import { planIncomingComments } from './incoming-comments';
+import { findTransitionPath } from './transition-path';
+import { checkValue } from './value-check';
+import { mapIncomingValue, shareValue } from './value-mapping';
+
+export type IncomingReplica = { replica: Replica; clocks: Partial<Record<FieldKey, WireClock>> };
+
+type Ledger = Pick<PairRecord, 'fields' | 'comments' | 'attachments'>;
+export const emptyLedger = (): Ledger => ({ fields: {}, comments: { sent: {}, mirrored: {} }, attachments: { sent: [], mirrored: {} } });
+
+function acceptedFields(rule: SharingRule): Map<string, [FieldKey, FieldPolicy]> {
+  const accepted = new Map<string, [FieldKey, FieldPolicy]>();
+  for (const [key, policy] of Object.entries(rule.fields)) {
+    if (policy && policy.direction !== 'out') accepted.set(policy.partnerField ?? key, [key as FieldKey, policy]);
+  }
+  return accepted;
+}
+
+function checkLocal(local: FieldKey, value: ReplicaValue, meta: TrackerMetadata): string | null {
+  const constraint = meta.fields[local] ?? (local === 'status' ? { kind: 'option' as const, options: meta.statuses } : undefined);
+  return constraint ? checkValue(value, constraint, meta, local) : null;
+}
+
+/** `localSnapshot` null means the partner's issue has no local counterpart yet (a create). */
+export function planIncoming(
+  incoming: IncomingReplica,
+  rule: SharingRule,
+  localSnapshot: IssueSnapshot | null,
+  ledgerState: Ledger | null,
+  meta: TrackerMetadata,
+  now: number,
+): ChangePlan {
+  const prior = ledgerState ?? emptyLedger();
+  const fields: Partial<Record<FieldKey, FieldSyncState>> = { ...prior.fields };
+  const plan: ChangePlan = { create: null, edits: [], transition: null, comments: { add: [], edit: [], delete: [] }, attachments: { add: [] }, dropped: [], errors: [], next: prior };
+  const reject = (field: string, value: ReplicaValue | string, reason: string, blocking = false) => {
+    const e: PlanError = { field, value: typeof value === 'string' ? value : describeValue(value), reason };
+    plan.errors.push(blocking ? { ...e, blocking } : e);
+  };
+  const accepted = acceptedFields(rule);
+  const current = (key: FieldKey): ReplicaValue =>
+    key === 'status' && !localSnapshot ? { kind: 'option', name: meta.initialStatus } : (localSnapshot?.fields[key]?.value ?? empty);
+
+  for (const [partnerKey, rf] of Object.entries(incoming.replica.fields)) {
+    if (!rf) continue;
+    const entry = accepted.get(partnerKey);
+    if (!entry) {
+      plan.dropped.push({ field: partnerKey, reason: 'not accepted by the local rule' });
+      continue;
+    }
+    const [local, policy] = entry;
+    const clock = incoming.clocks[partnerKey as FieldKey];
+    if (!clock) { reject(local, rf.value, 'the message carries no version for this field'); continue; }
+    if (hashValue(rf.value) !== rf.hash) { reject(local, rf.value, 'content hash does not match the value'); continue; }
+    const mapped = mapIncomingValue(local, rf.value, rule);
+    if (!mapped.ok) { reject(local, rf.value, mapped.reason); continue; }
+    const problem = checkLocal(local, mapped.value, meta);
+    if (problem) { reject(local, mapped.value, problem); continue; }
+
+    const state = fields[local];
+    const merged = mergeIncoming(state, { clock, ts: rf.ts, hash: rf.hash }, policy.conflict ?? 'partner');
+    const sameVersion = state?.winner.origin === 'partner' && state.winner.counter === clock.mine && state.winner.hash === rf.hash;
+    const retryPending = merged.outcome === 'ignore' && sameVersion && state?.pending !== undefined;
+    if (merged.outcome !== 'apply' && !retryPending) {
+      if (state) fields[local] = { ...state, clock: merged.clock, winner: merged.winner };
+      continue;
+    }
+    const currentValue = current(local);
+    const currentHash = hashValue(shareValue(local, currentValue, rule));
+    const targetHash = hashValue(shareValue(local, mapped.value, rule));
+    const needsWrite = currentHash !== targetHash;
+    if (needsWrite && local === 'status') {
+      const from = currentValue.kind === 'option' ? currentValue.name : '';
+      const to = (mapped.value as { name: string }).name;
+      const path = findTransitionPath(meta.transitions, from, to);
+      if (!path) { reject(local, mapped.value, `no transition reaches "${to}" from "${from}"`); continue; }
+      plan.transition = { from, to, path };
+    } else if (needsWrite) {
+      plan.edits.push({ field: local, value: mapped.value, partnerField: partnerKey as FieldKey });
+    }
+    const next: FieldSyncState = { clock: merged.clock, winner: merged.winner, localHash: targetHash, ownTs: state?.ownTs ?? 0 };
+    fields[local] = needsWrite ? { ...next, pending: { fromHash: currentHash, since: now } } : next;
+  }
+
+  const comments = planIncomingComments(incoming.replica.comments, rule, prior.comments);
+  plan.comments = comments.plan;
+  if (comments.dropped > 0) plan.dropped.push({ field: 'comments', reason: `${comments.dropped} comment(s) not accepted by the local rule` });
+  const attachments = planIncomingAttachments(incoming.replica, rule, prior.attachments, reject);
+  plan.attachments.add = attachments.add;
+  plan.next = { fields, comments: comments.next, attachments: attachments.next };
+  if (!localSnapshot) planCreate(plan, rule, meta, reject);
+  return plan;
+}
+
+function planIncomingAttachments(replica: Replica, rule: SharingRule, prior: Ledger['attachments'], reject: (f: string, v: string, r: string) => void) {
+  const cfg = rule.incoming.attachments;
+  const mirrored = { ...prior.mirrored };
+  const add: Replica['attachments'] = [];
+  for (const a of replica.attachments) {
+    if (a.id in mirrored) continue;
+    if (!cfg.enabled) reject('attachments', a.filename, 'attachments are not accepted by the local rule');
+    else if (a.size > cfg.maxBytes) reject('attachments', a.filename, `${a.size} bytes exceeds the local ${cfg.maxBytes}-byte cap`);
+    else {
+      add.push(a);
+      mirrored[a.id] = null;
+    }
+  }
+  return { add, next: { sent: prior.sent, mirrored } };
+}
+
+function planCreate(plan: ChangePlan, rule: SharingRule, meta: TrackerMetadata, reject: (f: string, v: string, r: string, b?: boolean) => void): void {
+  const target = rule.incoming.create;
+  if (!target) {
+    reject('issue', '(new partner issue)', 'issues created by the partner are not accepted (no incoming.create target)', true);
+    return;
+  }
+  const typeEdit = plan.edits.findIndex((e) => e.field === 'issuetype');
+  const issueType = typeEdit >= 0 && plan.edits[typeEdit]!.value.kind === 'option' ? (plan.edits[typeEdit]!.value as { name: string }).name : target.issueType;
+  if (typeEdit >= 0) plan.edits.splice(typeEdit, 1);
+  plan.create = { projectKey: target.projectKey, issueType };
+  const given = new Set<string>(plan.edits.map((e) => e.field));
+  for (const [key, value] of Object.entries(rule.incoming.defaults)) {
+    if (value && !given.has(key)) {
+      plan.edits.push({ field: key as FieldKey, value, partnerField: key as FieldKey });
+      given.add(key);
+    }
+  }
+  for (const [key, constraint] of Object.entries(meta.fields)) {
+    if (constraint?.required && key !== 'issuetype' && key !== 'status' && !given.has(key)) reject(key, '(empty)', 'is required to create the issue', true);
+  }
+}

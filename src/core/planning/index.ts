@@ -1,0 +1,10 @@
+export type { ChangePlan, CommentAdd, CommentDelete, CommentEdit, FieldEdit, PlanError } from './change-plan';
+export { hasTrackerWork } from './change-plan';
+export { compareVersions, localEdit, mergeIncoming, type FieldSyncState, type MergeOutcome, type Origin, type Version, type WireClock } from './field-version';
+export { planIncoming, emptyLedger, type IncomingReplica } from './incoming-planner';
+export { planOutgoing, isEmptyDelta, PENDING_APPLY_TIMEOUT_MS, type OutgoingPlan } from './outgoing-planner';
+export { commentHash } from './outgoing-comments';
+export { mimeAllowed, type SkippedAttachment } from './outgoing-attachments';
+export { findTransitionPath } from './transition-path';
+export { checkValue } from './value-check';
+export { mapIncomingValue, shareValue } from './value-mapping';

@@ -1,0 +1,17 @@
+// Connections and rule histories: read on every change, written only by admins.
+import type { Connection } from '../connection';
+import type { SharingRule } from '../rules/schema';
+import type { RuleVersion } from '../rules/versions';
+
+export interface ConfigStore {
+  getConnection(id: string): Promise<Connection | null>;
+  putConnection(connection: Connection): Promise<void>;
+  listConnections(): Promise<Connection[]>;
+  /** Versions oldest first. */
+  getRuleHistory(connectionId: string, projectKey: string): Promise<RuleVersion[]>;
+  appendRuleVersion(connectionId: string, projectKey: string, version: RuleVersion): Promise<void>;
+  /** Current rule of every project shared on a connection. */
+  currentRules(connectionId: string): Promise<SharingRule[]>;
+  /** Current rules that govern a local project, one per connection sharing it. */
+  rulesForProject(projectKey: string): Promise<SharingRule[]>;
+}

@@ -1,0 +1,48 @@
+// Storage port for the ledger. Designed so a key-value store (Forge KVS custom entities with
+// indexes) serves one change with at most four operations:
+//   outgoing change:  findPairByLocalIssue (1) + putPair (2)               (+ outbox enqueue)
+//   incoming message: rememberMessage (1) + getPair (2) + putPair intent (3) + putPair commit (4)
+// Errors and audit entries are append-only records written only when something is worth keeping.
+import type { ConnectionId, LocalIssueId, PairId, PartnerIssueId } from '../ids';
+import type { PairRecord } from '../ledger/pair-record';
+import type { OutboxEntry } from './outbox';
+
+export type ErrorRecord = {
+  id: string;
+  at: number;
+  connectionId: string;
+  pairId: string | null;
+  /** Field name, 'issue', 'comments', 'attachments' or 'message'. */
+  field: string;
+  value: string;
+  reason: string;
+  /** For a failed send: the entry, so the admin's retry button can re-enqueue it. */
+  entry?: OutboxEntry;
+};
+
+export type AuditEntry = {
+  id: string;
+  at: number;
+  connectionId: string;
+  /** An account id for people, 'sync' for the engine. */
+  actor: string;
+  action: 'rule-saved' | 'rule-restored' | 'fields-sent' | 'fields-applied' | 'pair-created' | 'pair-unlinked' | 'connection-changed';
+  subject: string;
+  detail: string;
+};
+
+export interface LedgerStore {
+  getPair(pairId: PairId): Promise<PairRecord | null>;
+  findPairByLocalIssue(connectionId: ConnectionId, id: LocalIssueId): Promise<PairRecord | null>;
+  findPairByPartnerIssue(connectionId: ConnectionId, id: PartnerIssueId): Promise<PairRecord | null>;
+  putPair(record: PairRecord): Promise<void>;
+  deletePair(pairId: PairId): Promise<void>;
+  /** Atomically remember a message id until `expiresAt`; false if it was already remembered. */
+  rememberMessage(connectionId: string, messageId: string, expiresAt: number): Promise<boolean>;
+  hasMessage(connectionId: string, messageId: string): Promise<boolean>;
+  addError(record: ErrorRecord): Promise<void>;
+  listErrors(connectionId: string): Promise<ErrorRecord[]>;
+  removeError(id: string): Promise<void>;
+  appendAudit(entry: AuditEntry): Promise<void>;
+  listAudit(connectionId: string): Promise<AuditEntry[]>;
+}

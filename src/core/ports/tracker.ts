@@ -1,0 +1,31 @@
+// The local issue tracker (Jira through REST, ServiceNow through the Table API, or the in-memory
+// fake in tests). Values are neutral; adapters convert (ADF ⇄ rich text, accounts ⇄ users).
+import type { LocalIssueId, PairId } from '../ids';
+import type { FieldKey } from '../replica/field-key';
+import type { AttachmentReplica } from '../replica/replica';
+import type { IssueSnapshot } from '../replica/snapshot';
+import type { ReplicaValue } from '../replica/value';
+import type { RichDoc } from '../richtext/model';
+import type { TrackerMetadata } from '../rules/metadata';
+import type { FieldEdit } from '../planning/change-plan';
+
+/** Values as the tracker stored them, when that differs from what was asked (lossy conversions). */
+export type StoredValues = Partial<Record<FieldKey, ReplicaValue>>;
+
+export interface Tracker {
+  getIssue(id: LocalIssueId): Promise<IssueSnapshot | null>;
+  getMetadata(projectKey: string): Promise<TrackerMetadata>;
+  /**
+   * Must be idempotent per pair: the adapter tags the issue with the pair id (Jira: an entity
+   * property set in the create call) so a retried create after a crash finds the first one.
+   */
+  findIssueByPair(pairId: PairId): Promise<LocalIssueId | null>;
+  createIssue(input: { pairId: PairId; projectKey: string; issueType: string; edits: FieldEdit[] }): Promise<{ id: LocalIssueId; key: string; stored: StoredValues }>;
+  updateFields(id: LocalIssueId, edits: FieldEdit[]): Promise<StoredValues>;
+  transition(id: LocalIssueId, transitionId: string): Promise<void>;
+  addComment(id: LocalIssueId, comment: { body: RichDoc; internal: boolean; author: { displayName: string } }): Promise<string>;
+  updateComment(id: LocalIssueId, commentId: string, body: RichDoc): Promise<void>;
+  deleteComment(id: LocalIssueId, commentId: string): Promise<void>;
+  /** The adapter fetches the content from the partner (`attachment.ref`) and uploads it. */
+  addAttachment(id: LocalIssueId, attachment: AttachmentReplica): Promise<string>;
+}

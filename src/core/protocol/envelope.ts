@@ -1,0 +1,63 @@
+// The versioned message envelope. Every message between two Liaison sites is one of these, signed
+// as a whole (see sign.ts and docs/adr/0001-handshake-and-signing.md).
+import { z } from 'zod';
+import { fieldKeySchema } from '../replica/field-key';
+import { replicaSchema } from '../replica/replica';
+
+export const PROTOCOL_VERSION = 1;
+
+const id = z.string().min(1).max(128);
+const clockSchema = z.object({ mine: z.number().int().nonnegative(), yours: z.number().int().nonnegative() });
+const planErrorSchema = z.object({ field: z.string(), value: z.string(), reason: z.string(), blocking: z.boolean().optional() });
+
+export const replicaBodySchema = z.object({
+  /** The sender's own issue; the receiver stores it as its partner issue id. */
+  origin: z.object({ issueId: id, issueKey: z.string().max(64), projectKey: z.string().max(64) }),
+  /** True on a pair's first message: the receiver may create an issue for it. */
+  create: z.boolean(),
+  replica: replicaSchema,
+  clocks: z.partialRecord(fieldKeySchema, clockSchema),
+});
+
+export const ackBodySchema = z.object({
+  ackOf: id,
+  status: z.enum(['applied', 'duplicate']),
+  /** The receiver's issue for the pair, so the sender learns its partner issue id. */
+  issueId: id.nullable(),
+  issueKey: z.string().max(64).nullable(),
+  errors: z.array(planErrorSchema).max(200),
+  dropped: z.array(z.object({ field: z.string(), reason: z.string() })).max(200),
+});
+
+export const handshakeBodySchema = z.discriminatedUnion('phase', [
+  z.object({ phase: z.literal('hello'), inviteId: id, endpoint: z.url(), publicKey: z.string().min(1).max(256) }),
+  z.object({ phase: z.literal('welcome'), inviteId: id }),
+]);
+
+export const unlinkBodySchema = z.object({ reason: z.enum(['deleted', 'unlinked', 'out-of-scope']) });
+
+const base = {
+  v: z.literal(PROTOCOL_VERSION),
+  connectionId: id,
+  messageId: id,
+  sentAt: z.number().int().nonnegative(),
+};
+const pairScoped = { pairId: id, seq: z.number().int().positive() };
+
+export const envelopeSchema = z.discriminatedUnion('kind', [
+  z.object({ ...base, ...pairScoped, kind: z.literal('replica'), body: replicaBodySchema }),
+  z.object({ ...base, ...pairScoped, kind: z.literal('ack'), body: ackBodySchema }),
+  z.object({ ...base, ...pairScoped, kind: z.literal('unlink'), body: unlinkBodySchema }),
+  z.object({ ...base, pairId: z.null(), seq: z.null(), kind: z.literal('handshake'), body: handshakeBodySchema }),
+  z.object({ ...base, pairId: z.null(), seq: z.null(), kind: z.literal('ping'), body: z.object({}) }),
+]);
+
+export type Envelope = z.infer<typeof envelopeSchema>;
+export type EnvelopeKind = Envelope['kind'];
+export type EnvelopeOf<K extends EnvelopeKind> = Extract<Envelope, { kind: K }>;
+export type ReplicaBody = z.infer<typeof replicaBodySchema>;
+export type AckBody = z.infer<typeof ackBodySchema>;
+export type HandshakeBody = z.infer<typeof handshakeBodySchema>;
+
+/** What travels: the envelope and its HMAC, as canonical JSON text. */
+export type SignedMessage = { envelope: Envelope; sig: string };

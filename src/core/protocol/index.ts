@@ -1,0 +1,5 @@
+export * from './envelope';
+export { signEnvelope, signature } from './sign';
+export { DEFAULT_MAX_BYTES, DEFAULT_SKEW_MS, peekEnvelope, verifyEnvelope, type Peek, type VerifyContext, type VerifyReason } from './verify';
+export { createInvitation, deriveConnectionSecret, parseInvitation, DEFAULT_INVITATION_TTL_MS, type Invitation, type PendingInvitation } from './invitation';
+export { acceptInvitation, handleHello, handleWelcome, type AcceptedInvitation, type HandshakeReason, type InviterOutcome } from './handshake';

@@ -1,0 +1,27 @@
+// What the Tracker port returns for a local issue: current values in neutral form. Adapters build
+// it (Jira: one GET with the rule's fields; ServiceNow: one Table API read).
+import type { LocalIssueId } from '../ids';
+import type { RichDoc } from '../richtext/model';
+import type { FieldKey } from './field-key';
+import type { ReplicaValue } from './value';
+
+export type SnapshotComment = {
+  id: string;
+  body: RichDoc;
+  internal: boolean;
+  author: { displayName: string; email?: string };
+  updatedAt: number;
+};
+
+export type SnapshotAttachment = { id: string; filename: string; mimeType: string; size: number; ref: string };
+
+export type IssueSnapshot = {
+  id: LocalIssueId;
+  key: string;
+  projectKey: string;
+  updatedAt: number;
+  /** Current values. `ts` is the field's own change time when the tracker knows it. */
+  fields: Partial<Record<FieldKey, { value: ReplicaValue; ts?: number }>>;
+  comments: SnapshotComment[];
+  attachments: SnapshotAttachment[];
+};

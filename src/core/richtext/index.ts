@@ -1,0 +1,5 @@
+export type { Block, DegradedOrigin, Inline, Mark, RichDoc, TableCell, TableRow } from './model';
+export { docFromPlainText, emptyDoc } from './model';
+export { blockSchema, richDocSchema } from './schema';
+export { hashDoc, normalizeDoc } from './normalize';
+export { toPlainText } from './plain-text';

@@ -1,0 +1,7 @@
+export * from './schema';
+export { formatPath, formatProblem, problemsFromZod, type RuleProblem } from './format-issues';
+export { parseRule } from './parse-rule';
+export type { FieldConstraint, TrackerMetadata, Transition } from './metadata';
+export { validateRuleAgainstMetadata } from './validate-against-metadata';
+export { currentVersion, nextVersion, restoreVersion, type RuleVersion, type SaveMeta } from './versions';
+export { evaluateScope, type ScopeDecision } from './scope';

@@ -1,0 +1,115 @@
+// The sharing rule for one (connection, local project). Every field of the document carries a doc
+// comment because the admin UI and error messages are built from this one schema.
+import { z } from 'zod';
+import { fieldKeySchema, isUserField, type FieldKey } from '../replica/field-key';
+import { replicaValueSchema } from '../replica/value';
+
+const nameMap = z.record(z.string().min(1), z.string().min(1));
+
+export const fieldPolicySchema = z.object({
+  /** out: local → partner only; in: partner → local only; both: two-way. */
+  direction: z.enum(['out', 'in', 'both']),
+  /** Which partner field feeds this local field (defaults to the same key). */
+  partnerField: fieldKeySchema.optional(),
+  /** Only for two-way fields: who wins when both sides changed it concurrently. */
+  conflict: z.enum(['local', 'partner', 'latest']).optional(),
+});
+
+export const outgoingSchema = z.object({
+  /** People fields leave as display name only, or with the email too. */
+  userPrivacy: z.enum(['displayName', 'displayNameAndEmail']).default('displayName'),
+  comments: z
+    .object({
+      enabled: z.boolean().default(true),
+      /** Internal comments never leave unless this is set explicitly. */
+      includeInternal: z.boolean().default(false),
+    })
+    .default({ enabled: true, includeInternal: false }),
+  attachments: z
+    .object({
+      enabled: z.boolean().default(false),
+      maxBytes: z.number().int().positive().max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+      /** MIME types allowed out; `image/*` style wildcards accepted. Empty = none. */
+      mimeTypes: z.array(z.string().regex(/^[a-z]+\/(\*|[a-z0-9.+-]+)$/i, 'must look like type/subtype or type/*')).default([]),
+    })
+    .default({ enabled: false, maxBytes: 10 * 1024 * 1024, mimeTypes: [] }),
+});
+
+export const incomingSchema = z.object({
+  /** Where issues the partner creates land; null = partner-created issues are refused. */
+  create: z.object({ projectKey: z.string().min(1), issueType: z.string().min(1) }).nullable().default(null),
+  /** Partner value → local value, for the option-like fields. */
+  valueMaps: z
+    .object({ status: nameMap.default({}), priority: nameMap.default({}), issuetype: nameMap.default({}) })
+    .default({ status: {}, priority: {}, issuetype: {} }),
+  users: z
+    .object({
+      /** Match partner people to local accounts by email when the partner shares it. */
+      matchByEmail: z.boolean().default(true),
+      /** Explicit partner email → local account id. */
+      map: z.record(z.string().min(1), z.string().min(1)).default({}),
+      /** Used when no match is found; null leaves the field unchanged and reports it. */
+      defaultAccountId: z.string().min(1).nullable().default(null),
+    })
+    .default({ matchByEmail: true, map: {}, defaultAccountId: null }),
+  /** Values set on issues the partner creates when the partner does not send them. */
+  defaults: z.partialRecord(fieldKeySchema, replicaValueSchema).default({}),
+  comments: z.object({ enabled: z.boolean().default(true), asInternal: z.boolean().default(false) }).default({ enabled: true, asInternal: false }),
+  attachments: z
+    .object({ enabled: z.boolean().default(false), maxBytes: z.number().int().positive().default(10 * 1024 * 1024) })
+    .default({ enabled: false, maxBytes: 10 * 1024 * 1024 }),
+});
+
+export const scopeSchema = z.object({
+  issueTypes: z.array(z.string().min(1)).default([]),
+  labels: z.array(z.string().min(1)).default([]),
+  statuses: z.array(z.string().min(1)).default([]),
+  /** Phased rollout: when set, only issues with one of these labels or keys sync. */
+  pilot: z.object({ labels: z.array(z.string().min(1)).default([]), issueKeys: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*-\d+$/, 'must be an issue key like ABC-12')).default([]) }).nullable().default(null),
+  /** Issues start syncing only when an agent presses "sync now" (or links them). */
+  manualStart: z.boolean().default(false),
+});
+
+export const modeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('realtime') }),
+  z.object({ kind: z.literal('batched'), everyMinutes: z.number().int().min(5).max(1440) }),
+]);
+
+export const sharingRuleSchema = z
+  .object({
+    connectionId: z.string().min(1),
+    projectKey: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be a Jira project key like ABC'),
+    /** The per-field table: direction, mapping and conflict policy. Absent fields never sync. */
+    fields: z.partialRecord(fieldKeySchema, fieldPolicySchema),
+    outgoing: outgoingSchema.default(outgoingSchema.parse({})),
+    incoming: incomingSchema.default(incomingSchema.parse({})),
+    scope: scopeSchema.default(scopeSchema.parse({})),
+    mode: modeSchema.default({ kind: 'realtime' }),
+  })
+  .superRefine((rule, ctx) => {
+    for (const [key, policy] of Object.entries(rule.fields)) {
+      if (!policy) continue;
+      if (policy.direction === 'both' && !policy.conflict) {
+        ctx.addIssue({ code: 'custom', path: ['fields', key, 'conflict'], message: 'required for a two-way field (local, partner or latest)' });
+      }
+      if (policy.direction !== 'both' && policy.conflict) {
+        ctx.addIssue({ code: 'custom', path: ['fields', key, 'conflict'], message: `only two-way fields have a conflict policy (direction is "${policy.direction}")` });
+      }
+      if (policy.partnerField && isUserField(policy.partnerField) !== isUserField(key as FieldKey)) {
+        ctx.addIssue({ code: 'custom', path: ['fields', key, 'partnerField'], message: 'a people field maps only to a people field' });
+      }
+    }
+    const seen = new Map<string, string>();
+    for (const [key, policy] of Object.entries(rule.fields)) {
+      if (!policy || policy.direction === 'out') continue;
+      const partner = policy.partnerField ?? key;
+      const other = seen.get(partner);
+      if (other) ctx.addIssue({ code: 'custom', path: ['fields', key, 'partnerField'], message: `partner field "${partner}" already feeds "${other}"` });
+      seen.set(partner, key);
+    }
+  });
+
+export type SharingRuleInput = z.input<typeof sharingRuleSchema>;
+export type SharingRule = z.output<typeof sharingRuleSchema>;
+export type FieldPolicy = z.output<typeof fieldPolicySchema>;
+export type ConflictPolicy = NonNullable<FieldPolicy['conflict']>;

@@ -1,0 +1,23 @@
+// Everything the engine needs from the platform, as ports.
+import type { Clock, IdSource } from '../ports/clock';
+import type { ConfigStore } from '../ports/config-store';
+import type { Outbox } from '../ports/outbox';
+import type { Secrets } from '../ports/secrets';
+import type { LedgerStore } from '../ports/store';
+import type { Tracker } from '../ports/tracker';
+import type { Transport } from '../ports/transport';
+import type { RetryPolicy } from './retry-policy';
+
+export type SyncDeps = {
+  store: LedgerStore;
+  config: ConfigStore;
+  outbox: Outbox;
+  transport: Transport;
+  tracker: Tracker;
+  secrets: Secrets;
+  clock: Clock;
+  ids: IdSource;
+  retry?: RetryPolicy;
+  /** Replay window and clock-skew tolerance; defaults to the protocol's. */
+  skewMs?: number;
+};

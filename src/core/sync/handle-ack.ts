@@ -1,0 +1,25 @@
+// The partner applied (or had already applied) one of our messages: learn its issue id on the
+// first ack, keep its rejections visible here too, and log what left.
+import { partnerIssueId, type ConnectionId, type PairId } from '../ids';
+import type { OutboxEntry } from '../ports/outbox';
+import type { AckBody, ReplicaBody } from '../protocol/envelope';
+import type { SyncDeps } from './deps';
+
+export async function handleAck(deps: SyncDeps, connectionId: ConnectionId, pairId: PairId, ack: AckBody, entry?: OutboxEntry): Promise<void> {
+  const now = deps.clock.now();
+  const pair = await deps.store.getPair(pairId);
+  if (pair && !pair.partnerIssueId && ack.issueId) await deps.store.putPair({ ...pair, partnerIssueId: partnerIssueId(ack.issueId) });
+  if (ack.status === 'duplicate') return;
+  for (const e of ack.errors) {
+    await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId, pairId, field: `partner:${e.field}`, value: e.value, reason: e.reason });
+  }
+  if (entry?.kind === 'replica') {
+    const body = entry.body as ReplicaBody;
+    const fields = Object.keys(body.replica.fields);
+    await deps.store.appendAudit({
+      id: deps.ids.newId(), at: now, connectionId, actor: 'sync', action: 'fields-sent', subject: body.origin.issueKey,
+      detail: [fields.length ? `fields: ${fields.join(', ')}` : '', body.replica.comments.length ? `comments: ${body.replica.comments.length}` : '', body.replica.attachments.length ? `attachments: ${body.replica.attachments.length}` : '', ack.dropped.length ? `dropped by partner: ${ack.dropped.map((d) => d.field).join(', ')}` : '']
+        .filter(Boolean).join('; '),
+    });
+  }
+}

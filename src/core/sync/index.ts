@@ -1,0 +1,13 @@
+export type { SyncDeps } from './deps';
+export { handleLocalChange, DEFER_MS, type LocalChangeOutcome } from './on-local-change';
+export { sendOutboxEntry, retryArchived, PAUSED_RECHECK_MS, type SendOutcome } from './send-outbox-entry';
+export { drainOutbox } from './run-outbox';
+export { receiveMessage } from './receive-message';
+export { applyUnlink, unlinkLocal } from './handle-unlink';
+export { handleAck } from './handle-ack';
+export { applyPlan, type ApplyResult } from './apply-plan';
+export { classifyTransportError, decideRetry, describeTransportError, DEFAULT_RETRY_POLICY, type ErrorClass, type RetryDecision, type RetryPolicy } from './retry-policy';
+export { reject, accepted, type ReceiveResult, type RejectReason } from './responses';
+export { TrackerError, isTransientTrackerError } from './tracker-error';
+export { derivePairId } from './pair-id';
+export { saveRule, restoreRule } from './save-rule';

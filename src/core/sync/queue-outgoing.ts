@@ -1,0 +1,34 @@
+// Turn an outgoing plan into a ledger update and an outbox entry. Callers write the ledger first,
+// then enqueue: a crash in between loses the queued message but not the versions, and the fix is
+// an atomic write of both (KVS transact) in the adapter — see docs/adr/0002-ledger-and-ordering.md.
+import type { IssueSnapshot } from '../replica/snapshot';
+import type { PairRecord } from '../ledger/pair-record';
+import type { OutboxEntry } from '../ports/outbox';
+import type { OutgoingPlan } from '../planning/outgoing-planner';
+import type { SyncDeps } from './deps';
+
+export function applyOutgoingToPair(pair: PairRecord, plan: OutgoingPlan): PairRecord {
+  return { ...pair, ...plan.next, lastSentSeq: pair.lastSentSeq + 1 };
+}
+
+export function outboxEntryFor(deps: SyncDeps, pair: PairRecord, snapshot: IssueSnapshot, plan: OutgoingPlan): OutboxEntry {
+  const now = deps.clock.now();
+  return {
+    id: deps.ids.newId(),
+    connectionId: pair.connectionId,
+    pairId: pair.pairId,
+    seq: pair.lastSentSeq,
+    kind: 'replica',
+    body: {
+      origin: { issueId: snapshot.id, issueKey: snapshot.key, projectKey: snapshot.projectKey },
+      // Only a pair's first message may create; a later one that overtakes it is told to retry.
+      create: pair.origin === 'local' && pair.lastSentSeq === 1,
+      replica: plan.replica,
+      clocks: plan.clocks,
+    },
+    createdAt: now,
+    attempts: 0,
+    nextTryAt: now,
+    lastError: null,
+  };
+}

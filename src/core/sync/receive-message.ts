@@ -1,0 +1,42 @@
+// The receiving end (behind the web trigger): verify, refuse replays, dispatch by kind. Returns the
+// HTTP status and body the entry point should answer with.
+import { connectionId as toConnectionId, pairId as toPairId } from '../ids';
+import { DEFAULT_SKEW_MS, peekEnvelope, verifyEnvelope } from '../protocol/verify';
+import { applyReplica } from './apply-replica';
+import type { SyncDeps } from './deps';
+import { handleAck } from './handle-ack';
+import { applyUnlink } from './handle-unlink';
+import { PAUSED_RECHECK_MS } from './send-outbox-entry';
+import { accepted, reject, type ReceiveResult } from './responses';
+
+export async function receiveMessage(deps: SyncDeps, raw: string): Promise<ReceiveResult> {
+  const peek = peekEnvelope(raw);
+  if (!peek.ok) return reject(peek.reason, peek.message);
+  const connId = toConnectionId(peek.value.connectionId);
+  const secret = await deps.secrets.getConnectionSecret(connId);
+  const now = deps.clock.now();
+  const skewMs = deps.skewMs ?? DEFAULT_SKEW_MS;
+  // Replay is checked atomically below (remember-if-new), not by a separate read.
+  const verified = verifyEnvelope(raw, { now, skewMs, secretFor: (c) => (c === connId && secret ? secret : undefined), seen: () => false });
+  if (!verified.ok) return reject(verified.reason, verified.message);
+  const env = verified.value;
+  if (env.kind === 'handshake') return reject('unexpected-kind', 'handshakes go to the connection endpoint');
+
+  const connection = await deps.config.getConnection(connId);
+  if (!connection || connection.state === 'pending') return reject('unknown-connection', `connection ${connId} is not active here`);
+  if (connection.state === 'paused') return reject('paused', 'this side paused the connection; changes stay queued on yours', PAUSED_RECHECK_MS);
+  // Remember ids for twice the skew window: anything older is refused as stale anyway.
+  if (!(await deps.store.rememberMessage(connId, env.messageId, now + 2 * skewMs))) return reject('replay', `message ${env.messageId} was already received`);
+
+  switch (env.kind) {
+    case 'replica':
+      return applyReplica(deps, connId, env, secret!);
+    case 'unlink':
+      return applyUnlink(deps, connId, env, secret!);
+    case 'ack':
+      await handleAck(deps, connId, toPairId(env.pairId), env.body);
+      return accepted('{}');
+    case 'ping':
+      return accepted(JSON.stringify({ pong: now }));
+  }
+}

@@ -1,0 +1,33 @@
+// The answers a receiving site gives, with the HTTP status both sides agree on. The sender's
+// retry policy keys off these statuses, so they live in the core next to it.
+export type RejectReason =
+  | 'oversize' | 'malformed' | 'unsupported-version' | 'unknown-connection' | 'bad-signature' | 'stale' | 'replay'
+  | 'paused' | 'pair-unknown' | 'unlinked' | 'create-refused' | 'tracker-unavailable' | 'unexpected-kind';
+
+const STATUS: Record<RejectReason, number> = {
+  oversize: 413,
+  malformed: 400,
+  'unsupported-version': 400,
+  'unknown-connection': 403,
+  'bad-signature': 401,
+  // The sender signs each attempt afresh, so a stale stamp is worth one more try.
+  stale: 408,
+  // Our own retries carry new message ids; a replayed id is a network duplicate.
+  replay: 409,
+  paused: 503,
+  // An update overtook its create: retry once the create is through.
+  'pair-unknown': 409,
+  unlinked: 410,
+  'create-refused': 422,
+  'tracker-unavailable': 503,
+  'unexpected-kind': 400,
+};
+
+export type ReceiveResult = { status: number; body: string; retryAfterMs?: number };
+
+export function reject(reason: RejectReason, message: string, retryAfterMs?: number): ReceiveResult {
+  const result: ReceiveResult = { status: STATUS[reason], body: JSON.stringify({ error: reason, message }) };
+  return retryAfterMs === undefined ? result : { ...result, retryAfterMs };
+}
+
+export const accepted = (body: string): ReceiveResult => ({ status: 200, body });

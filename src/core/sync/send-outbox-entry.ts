@@ -1,0 +1,75 @@
+// Send one outbox entry: sign a fresh envelope (new message id and timestamp per attempt, so a
+// retry is never mistaken for a replay nor rejected as stale), deliver, then either settle the
+// ack or decide retry-or-archive.
+import { connectionId as toConnectionId, pairId as toPairId } from '../ids';
+import type { OutboxEntry } from '../ports/outbox';
+import type { TransportError } from '../ports/transport';
+import { PROTOCOL_VERSION, type Envelope, type ReplicaBody } from '../protocol/envelope';
+import { signEnvelope } from '../protocol/sign';
+import { verifyEnvelope } from '../protocol/verify';
+import type { SyncDeps } from './deps';
+import { handleAck } from './handle-ack';
+import { decideRetry, describeTransportError } from './retry-policy';
+
+export type SendOutcome = 'sent' | 'retry-scheduled' | 'archived' | 'missing' | 'paused';
+
+/** While paused, entries stay queued; look again after this long. */
+export const PAUSED_RECHECK_MS = 60_000;
+
+function envelopeFor(entry: OutboxEntry, messageId: string, sentAt: number): Envelope {
+  const common = { v: PROTOCOL_VERSION, connectionId: entry.connectionId, messageId, pairId: entry.pairId, seq: entry.seq, sentAt } as const;
+  return entry.kind === 'replica'
+    ? { ...common, kind: 'replica', body: entry.body as ReplicaBody }
+    : { ...common, kind: 'unlink', body: entry.body as { reason: 'deleted' | 'unlinked' | 'out-of-scope' } };
+}
+
+export async function sendOutboxEntry(deps: SyncDeps, entryId: string): Promise<SendOutcome> {
+  const entry = await deps.outbox.get(entryId);
+  if (!entry) return 'missing';
+  const connection = await deps.config.getConnection(entry.connectionId);
+  const secret = await deps.secrets.getConnectionSecret(entry.connectionId);
+  const now = deps.clock.now();
+  if (connection?.state === 'paused') {
+    await deps.outbox.update({ ...entry, nextTryAt: now + PAUSED_RECHECK_MS });
+    return 'paused';
+  }
+  if (!connection || !secret) return fail(deps, entry, { kind: 'http', status: 403, body: 'connection or its secret is missing on this side' });
+
+  const messageId = deps.ids.newId();
+  const raw = signEnvelope(envelopeFor(entry, messageId, now), secret);
+  const result = await deps.transport.send(connection.partnerEndpoint, raw);
+  if (!result.ok) return fail(deps, entry, result.error);
+
+  const reply = verifyEnvelope(result.body, { now: deps.clock.now(), secretFor: (c) => (c === entry.connectionId ? secret : undefined), seen: () => false, skewMs: deps.skewMs });
+  if (!reply.ok || reply.value.kind !== 'ack' || reply.value.body.ackOf !== messageId) {
+    return fail(deps, entry, { kind: 'network', message: `unusable reply: ${reply.ok ? `kind ${reply.value.kind}` : reply.message}` });
+  }
+  await handleAck(deps, toConnectionId(entry.connectionId), toPairId(entry.pairId), reply.value.body, entry);
+  await deps.outbox.remove(entry.id);
+  return 'sent';
+}
+
+async function fail(deps: SyncDeps, entry: OutboxEntry, error: TransportError): Promise<SendOutcome> {
+  const now = deps.clock.now();
+  const attempts = entry.attempts + 1;
+  const decision = decideRetry(error, attempts, now, deps.retry);
+  if (decision.retry) {
+    await deps.outbox.update({ ...entry, attempts, nextTryAt: decision.at, lastError: describeTransportError(error) });
+    return 'retry-scheduled';
+  }
+  await deps.store.addError({
+    id: deps.ids.newId(), at: now, connectionId: entry.connectionId, pairId: entry.pairId, field: 'message', value: `${entry.kind} #${entry.seq}`,
+    reason: decision.reason, entry: { ...entry, attempts, lastError: describeTransportError(error) },
+  });
+  await deps.outbox.remove(entry.id);
+  return 'archived';
+}
+
+/** The admin's retry button: put an archived entry back at the front of the queue. */
+export async function retryArchived(deps: SyncDeps, errorId: string, connectionId: string): Promise<boolean> {
+  const record = (await deps.store.listErrors(connectionId)).find((e) => e.id === errorId);
+  if (!record?.entry) return false;
+  await deps.outbox.enqueue({ ...record.entry, attempts: 0, nextTryAt: deps.clock.now(), lastError: null });
+  await deps.store.removeError(errorId);
+  return true;
+}
