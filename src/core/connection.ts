@@ -10,8 +10,11 @@ export const contactSchema = z.object({
 export const connectionSchema = z.object({
   id: z.string().min(1).max(128),
   partnerKind: z.enum(['jira', 'servicenow']),
-  /** Where signed messages for the partner go (its web trigger URL or ServiceNow instance). */
-  partnerEndpoint: z.url(),
+  /**
+   * Where signed messages for the partner go (its web trigger URL or ServiceNow instance). Null
+   * only while an invitation waits for the partner's hello: the inviter learns it from the hello.
+   */
+  partnerEndpoint: z.url().nullable(),
   state: z.enum(['pending', 'active', 'paused']),
   /** This site's role in the handshake; decides nothing about data flow. */
   role: z.enum(['inviter', 'acceptor']),

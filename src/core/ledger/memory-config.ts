@@ -23,6 +23,10 @@ export class MemoryConfigStore implements ConfigStore {
     return structuredClone([...this.connections.values()]);
   }
 
+  async deleteConnection(id: string): Promise<void> {
+    this.connections.delete(id);
+  }
+
   async getRuleHistory(connectionId: string, projectKey: string): Promise<RuleVersion[]> {
     return structuredClone(this.histories.get(`${connectionId}/${projectKey}`) ?? []);
   }
@@ -56,6 +60,11 @@ export class MemoryConfigStore implements ConfigStore {
 export class MemorySecrets implements Secrets {
   private readonly secrets = new Map<string, string>();
   private readonly invitations = new Map<string, PendingInvitation>();
+
+  async deleteConnectionSecrets(connectionId: string): Promise<void> {
+    this.secrets.delete(connectionId);
+    this.invitations.delete(connectionId);
+  }
 
   async getConnectionSecret(connectionId: string): Promise<string | null> {
     return this.secrets.get(connectionId) ?? null;

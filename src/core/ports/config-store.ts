@@ -7,6 +7,8 @@ export interface ConfigStore {
   getConnection(id: string): Promise<Connection | null>;
   putConnection(connection: Connection): Promise<void>;
   listConnections(): Promise<Connection[]>;
+  /** Removes the connection record; rule histories stay for the audit trail. */
+  deleteConnection(id: string): Promise<void>;
   /** Versions oldest first. */
   getRuleHistory(connectionId: string, projectKey: string): Promise<RuleVersion[]>;
   appendRuleVersion(connectionId: string, projectKey: string, version: RuleVersion): Promise<void>;

@@ -11,3 +11,4 @@ export { reject, accepted, type ReceiveResult, type RejectReason } from './respo
 export { TrackerError, isTransientTrackerError } from './tracker-error';
 export { derivePairId } from './pair-id';
 export { saveRule, restoreRule } from './save-rule';
+export { inviteToConnect, acceptToConnect, receiveHandshake, changeConnection, type AcceptReason, type ConnectionChange } from './connect';

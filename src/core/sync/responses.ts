@@ -2,7 +2,7 @@
 // retry policy keys off these statuses, so they live in the core next to it.
 export type RejectReason =
   | 'oversize' | 'malformed' | 'unsupported-version' | 'unknown-connection' | 'bad-signature' | 'stale' | 'replay'
-  | 'paused' | 'pair-unknown' | 'unlinked' | 'create-refused' | 'tracker-unavailable' | 'unexpected-kind';
+  | 'paused' | 'pair-unknown' | 'unlinked' | 'create-refused' | 'tracker-unavailable' | 'unexpected-kind' | 'invitation-refused';
 
 const STATUS: Record<RejectReason, number> = {
   oversize: 413,
@@ -21,6 +21,8 @@ const STATUS: Record<RejectReason, number> = {
   'create-refused': 422,
   'tracker-unavailable': 503,
   'unexpected-kind': 400,
+  // A used or expired invitation code: the admin must create a new one.
+  'invitation-refused': 403,
 };
 
 export type ReceiveResult = { status: number; body: string; retryAfterMs?: number };

@@ -33,7 +33,7 @@ export async function sendOutboxEntry(deps: SyncDeps, entryId: string): Promise<
     await deps.outbox.update({ ...entry, nextTryAt: now + PAUSED_RECHECK_MS });
     return 'paused';
   }
-  if (!connection || !secret) return fail(deps, entry, { kind: 'http', status: 403, body: 'connection or its secret is missing on this side' });
+  if (!connection || !secret || !connection.partnerEndpoint) return fail(deps, entry, { kind: 'http', status: 403, body: 'connection or its secret is missing on this side' });
 
   const messageId = deps.ids.newId();
   const raw = signEnvelope(envelopeFor(entry, messageId, now), secret);
