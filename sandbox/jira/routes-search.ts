@@ -90,6 +90,17 @@ function postSearch(ctx: Ctx) {
   );
 }
 
+// Approximate count (POST /rest/api/3/search/approximate-count): exact here, which is one valid
+// approximation. It answers for bounded queries only, like search.
+function approximateCount(ctx: Ctx) {
+  const body = ctx.json() as { jql?: unknown } | null;
+  if (!body || typeof body !== 'object' || (body.jql !== undefined && typeof body.jql !== 'string')) throw badRequest("The 'jql' property must be a string.");
+  const compiled = compileJql(ctx.scope, parseJql(typeof body.jql === 'string' ? body.jql : ''));
+  if (!compiled.bounded) throw new JiraError(400, [UNBOUNDED]);
+  const visible = hasPermission(ctx.scope.user, 'BROWSE_PROJECTS') ? ctx.scope.site.store.issues() : [];
+  return json(200, { count: visible.filter(compiled.matches).length });
+}
+
 const GONE =
   'The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046';
 const gone = () => {
@@ -99,6 +110,7 @@ const gone = () => {
 export const searchRoutes: Route[] = [
   { method: 'GET', pattern: '/rest/api/3/search/jql', handler: getSearch },
   { method: 'POST', pattern: '/rest/api/3/search/jql', handler: postSearch },
+  { method: 'POST', pattern: '/rest/api/3/search/approximate-count', handler: approximateCount },
   { method: 'GET', pattern: '/rest/api/3/search', handler: gone },
   { method: 'POST', pattern: '/rest/api/3/search', handler: gone },
 ];

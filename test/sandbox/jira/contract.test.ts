@@ -92,6 +92,7 @@ const RESPONSES: ResponseRow[] = [
   { name: 'search (GET)', method: 'GET', path: () => `/rest/api/3/search/jql?jql=${encodeURIComponent('project = ACME ORDER BY key')}&fields=*navigable&maxResults=2&expand=names`, spec: '/rest/api/3/search/jql', status: 200 },
   { name: 'search (POST)', method: 'POST', path: () => '/rest/api/3/search/jql', spec: '/rest/api/3/search/jql', status: 200, body: { jql: 'project = ACME', fields: ['summary', 'labels'], maxResults: 3 } },
   { name: 'search with bad JQL', method: 'GET', path: () => `/rest/api/3/search/jql?jql=${encodeURIComponent('project = ')}`, spec: '/rest/api/3/search/jql', status: 400 },
+  { name: 'approximate count', method: 'POST', path: () => '/rest/api/3/search/approximate-count', spec: '/rest/api/3/search/approximate-count', status: 200, body: { jql: 'project = ACME' } },
   { name: 'myself', method: 'GET', path: () => '/rest/api/3/myself?expand=groups', spec: '/rest/api/3/myself', status: 200 },
   { name: 'fields', method: 'GET', path: () => '/rest/api/3/field', spec: '/rest/api/3/field', status: 200 },
   { name: 'priorities', method: 'GET', path: () => '/rest/api/3/priority', spec: '/rest/api/3/priority', status: 200 },

@@ -1,0 +1,27 @@
+// Progress of a project's bulk sync, one small KVS record per (connection, project), so the admin
+// page's progress bar and the queue worker read the same truth.
+import { kvs } from '@forge/kvs';
+import { keyOf } from './kvs-keys';
+
+export type BulkRun = {
+  runId: string;
+  state: 'running' | 'done';
+  total: number;
+  processed: number;
+  queued: number;
+  startedAt: number;
+  finishedAt: number | null;
+  startedBy: string;
+};
+
+const key = (connectionId: string, projectKey: string) => keyOf('bulk', connectionId, projectKey);
+
+export class KvsBulkStatus {
+  async get(connectionId: string, projectKey: string): Promise<BulkRun | null> {
+    return (await kvs.get<BulkRun>(key(connectionId, projectKey))) ?? null;
+  }
+
+  async put(connectionId: string, projectKey: string, run: BulkRun): Promise<void> {
+    await kvs.set(key(connectionId, projectKey), run);
+  }
+}

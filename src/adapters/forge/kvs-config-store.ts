@@ -1,0 +1,118 @@
+// Connections and rule histories on Forge custom entities. Every rule save is its own
+// `rule-version` record (a history never hits the 240 KiB value cap however long it grows), and a
+// `rule-current` record per (connection, project) holds the newest version, so the rules of a
+// project or a connection are one index query on the hot path. The two are written in one
+// transaction: the current rule can never point at a version that was not stored.
+import { kvs, Filter, FilterConditions } from '@forge/kvs';
+import type { Connection } from '../../core/connection';
+import type { ConfigStore } from '../../core/ports/config-store';
+import type { SharingRule } from '../../core/rules/schema';
+import type { RuleVersion } from '../../core/rules/versions';
+import { ENTITY, INDEX } from './entities';
+import { keyOf, padNumber } from './kvs-keys';
+import { ForgeAdapterError, isConflict, readAll, requireId, requireTime } from './kvs-support';
+
+type ConnectionEntity = { createdAt: number; connection: Connection };
+type VersionEntity = { history: string; version: number; ruleVersion: RuleVersion };
+type CurrentEntity = { connectionId: string; projectKey: string; version: number; ruleVersion: RuleVersion };
+
+// A rule can be large (user maps); smaller pages keep one query's answer to a few megabytes.
+const RULE_PAGE = 20;
+
+const historyOf = (connectionId: string, projectKey: string) => keyOf(requireId('connectionId', connectionId), requireId('projectKey', projectKey));
+const versionKey = (history: string, version: number) => `${history}:${padNumber(version)}`;
+
+function checkVersion(connectionId: string, projectKey: string, v: RuleVersion): void {
+  if (!v || !Number.isInteger(v.version) || v.version < 1 || v.version > 2_147_483_647) {
+    throw new ForgeAdapterError(`rule version number must be a positive 32-bit integer, got ${JSON.stringify(v?.version)}`);
+  }
+  if (v.rule?.connectionId !== connectionId || v.rule.projectKey !== projectKey) {
+    throw new ForgeAdapterError(`rule version ${v.version} is for ${v.rule?.connectionId}/${v.rule?.projectKey}, not ${connectionId}/${projectKey}`);
+  }
+}
+
+export class ForgeConfigStore implements ConfigStore {
+  private readonly connections = kvs.entity<ConnectionEntity>(ENTITY.connection);
+  private readonly versions = kvs.entity<VersionEntity>(ENTITY.ruleVersion);
+  private readonly current = kvs.entity<CurrentEntity>(ENTITY.ruleCurrent);
+
+  async getConnection(id: string): Promise<Connection | null> {
+    const v = await this.connections.get(keyOf(requireId('connection id', id)));
+    return v?.connection ?? null;
+  }
+
+  async putConnection(connection: Connection): Promise<void> {
+    const value: ConnectionEntity = { createdAt: requireTime('createdAt', connection?.createdAt), connection };
+    await this.connections.set(keyOf(requireId('connection id', connection.id)), value);
+  }
+
+  /** Rule histories stay (audit trail); only the connection record goes. */
+  async deleteConnection(id: string): Promise<void> {
+    await this.connections.delete(keyOf(requireId('connection id', id)));
+  }
+
+  /** Oldest first. */
+  async listConnections(): Promise<Connection[]> {
+    const values = await readAll<ConnectionEntity>((cursor, limit) => {
+      let q = this.connections.query().index(INDEX.connectionByCreated).limit(limit);
+      if (cursor) q = q.cursor(cursor);
+      return q.getMany();
+    });
+    return values.map((v) => v.connection);
+  }
+
+  async getRuleHistory(connectionId: string, projectKey: string): Promise<RuleVersion[]> {
+    const history = historyOf(connectionId, projectKey);
+    const values = await readAll<VersionEntity>((cursor, limit) => {
+      let q = this.versions.query().index(INDEX.ruleVersionByHistory, { partition: [history] }).limit(limit);
+      if (cursor) q = q.cursor(cursor);
+      return q.getMany();
+    }, Number.POSITIVE_INFINITY, RULE_PAGE);
+    return values.map((v) => v.ruleVersion);
+  }
+
+  async appendRuleVersion(connectionId: string, projectKey: string, version: RuleVersion): Promise<void> {
+    checkVersion(connectionId, projectKey, version);
+    const history = historyOf(connectionId, projectKey);
+    const key = versionKey(history, version.version);
+    const record: VersionEntity = { history, version: version.version, ruleVersion: version };
+    const newVersion = new Filter<VersionEntity>().and('version', FilterConditions.notExists());
+    // The current pointer only moves forward.
+    const older = new Filter<CurrentEntity>().or('version', FilterConditions.notExists()).or('version', FilterConditions.lessThan(version.version));
+    try {
+      await kvs
+        .transact()
+        .set(key, record, { entityName: ENTITY.ruleVersion, conditions: newVersion })
+        .set(history, { connectionId, projectKey, version: version.version, ruleVersion: version }, { entityName: ENTITY.ruleCurrent, conditions: older })
+        .execute();
+      return;
+    } catch (e) {
+      if (!isConflict(e)) throw e;
+    }
+    // Either this version exists already, or a newer one is current (an out-of-order append): the
+    // latter still stores the version, without moving the pointer back.
+    try {
+      await this.versions.set(key, record, { keyPolicy: 'FAIL_IF_EXISTS' });
+    } catch (e) {
+      if (isConflict(e)) throw new ForgeAdapterError(`rule version ${version.version} already exists for ${connectionId}/${projectKey}`, { cause: e });
+      throw e;
+    }
+  }
+
+  async currentRules(connectionId: string): Promise<SharingRule[]> {
+    return this.currentBy(INDEX.ruleCurrentByConnection, requireId('connectionId', connectionId));
+  }
+
+  async rulesForProject(projectKey: string): Promise<SharingRule[]> {
+    return this.currentBy(INDEX.ruleCurrentByProject, requireId('projectKey', projectKey));
+  }
+
+  private async currentBy(index: string, partition: string): Promise<SharingRule[]> {
+    const values = await readAll<CurrentEntity>((cursor, limit) => {
+      let q = this.current.query().index(index, { partition: [partition] }).limit(limit);
+      if (cursor) q = q.cursor(cursor);
+      return q.getMany();
+    }, Number.POSITIVE_INFINITY, RULE_PAGE);
+    return values.map((v) => v.ruleVersion.rule);
+  }
+}

@@ -1,0 +1,88 @@
+// LedgerStore on Forge KVS. Every port method is exactly one KVS operation (lists: one per page of
+// 100), which is what the budget in core/ports/store.ts counts on.
+import type { ConnectionId, LocalIssueId, PairId, PartnerIssueId } from '../../core/ids';
+import type { PairRecord } from '../../core/ledger/pair-record';
+import type { Clock } from '../../core/ports/clock';
+import type { AuditEntry, ErrorRecord, LedgerStore } from '../../core/ports/store';
+import { ENTITY } from './entities';
+import { KvsConnectionLog } from './kvs-connection-log';
+import { KvsMessageMemory } from './kvs-message-memory';
+import { KvsPairs } from './kvs-pairs';
+import type { Page } from './kvs-support';
+
+export type PageOptions = { limit?: number; cursor?: string };
+
+export class ForgeLedgerStore implements LedgerStore {
+  private readonly pairs = new KvsPairs();
+  private readonly messages: KvsMessageMemory;
+  private readonly errors = new KvsConnectionLog<ErrorRecord>(ENTITY.error);
+  private readonly audit = new KvsConnectionLog<AuditEntry>(ENTITY.audit);
+
+  constructor(clock: Clock) {
+    this.messages = new KvsMessageMemory(clock);
+  }
+
+  getPair(pairId: PairId): Promise<PairRecord | null> {
+    return this.pairs.get(pairId);
+  }
+
+  findPairByLocalIssue(connectionId: ConnectionId, id: LocalIssueId): Promise<PairRecord | null> {
+    return this.pairs.findByLocal(connectionId, id);
+  }
+
+  findPairByPartnerIssue(connectionId: ConnectionId, id: PartnerIssueId): Promise<PairRecord | null> {
+    return this.pairs.findByPartner(connectionId, id);
+  }
+
+  putPair(record: PairRecord): Promise<void> {
+    return this.pairs.put(record);
+  }
+
+  deletePair(pairId: PairId): Promise<void> {
+    return this.pairs.delete(pairId);
+  }
+
+  rememberMessage(connectionId: string, messageId: string, expiresAt: number): Promise<boolean> {
+    return this.messages.remember(connectionId, messageId, expiresAt);
+  }
+
+  hasMessage(connectionId: string, messageId: string): Promise<boolean> {
+    return this.messages.has(connectionId, messageId);
+  }
+
+  addError(record: ErrorRecord): Promise<void> {
+    return this.errors.add(record);
+  }
+
+  /** Newest first. */
+  listErrors(connectionId: string): Promise<ErrorRecord[]> {
+    return this.errors.all(connectionId);
+  }
+
+  removeError(id: string): Promise<void> {
+    return this.errors.remove(id);
+  }
+
+  appendAudit(entry: AuditEntry): Promise<void> {
+    return this.audit.add(entry);
+  }
+
+  /** Newest first. */
+  listAudit(connectionId: string): Promise<AuditEntry[]> {
+    return this.audit.all(connectionId);
+  }
+
+  // Paged reads for the admin page (not part of the port: the core never needs a page).
+
+  pagePairs(connectionId: string, options?: PageOptions): Promise<Page<PairRecord>> {
+    return this.pairs.page(connectionId, options);
+  }
+
+  pageErrors(connectionId: string, options?: PageOptions): Promise<Page<ErrorRecord>> {
+    return this.errors.page(connectionId, options);
+  }
+
+  pageAudit(connectionId: string, options?: PageOptions): Promise<Page<AuditEntry>> {
+    return this.audit.page(connectionId, options);
+  }
+}

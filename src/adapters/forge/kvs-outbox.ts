@@ -1,0 +1,175 @@
+// Outbox on Forge: an entry is one custom-entity record (the truth) plus a queue event that names it
+// (the wake-up). The record is written first; if the push then fails, the entry is not lost: the
+// scheduled re-drive finds it through `due()`, which reads the index on nextTryAt.
+import { kvs, Filter, FilterConditions, WhereConditions } from '@forge/kvs';
+import { Queue, type PushEvent } from '@forge/events';
+import type { PairRecord } from '../../core/ledger/pair-record';
+import type { Clock } from '../../core/ports/clock';
+import type { Outbox, OutboxEntry } from '../../core/ports/outbox';
+import { ENTITY, INDEX } from './entities';
+import { keyOf } from './kvs-keys';
+import { toPairEntity } from './kvs-pairs';
+import { ForgeAdapterError, checkPageLimit, isConflict, readAll, requireId, requireTime, type Page } from './kvs-support';
+import { OUTBOX_EVENT_KIND, delaySecondsUntil, parseOutboxEvent, type OutboxEvent } from './outbox-event';
+
+type OutboxEntity = { connectionId: string; createdAt: number; nextTryAt: number; entry: OutboxEntry };
+
+export type ForgeOutboxOptions = {
+  /** The `queue` of the manifest's consumer that sends outbox entries. */
+  queueKey: string;
+  clock: Clock;
+  /** How many due entries `due()` reads at most to find the oldest ones (default 1000). */
+  maxDueScan?: number;
+  /** Forge queue concurrency per connection (e.g. 1 to send one connection's entries one at a time). */
+  concurrencyPerConnection?: number;
+  /** Called when a wake-up push fails; the entry itself is stored and will be re-driven. */
+  onWakeupFailure?: (entryId: string, error: unknown) => void;
+};
+
+export type OutboxWakeup = { kind: 'due'; entryId: string; connectionId: string } | { kind: 'not-yet'; entryId: string; nextTryAt: number };
+
+function toEntity(entry: OutboxEntry): OutboxEntity {
+  requireId('outbox entry id', entry?.id);
+  return {
+    connectionId: requireId('connectionId', entry.connectionId),
+    createdAt: requireTime('createdAt', entry.createdAt),
+    nextTryAt: requireTime('nextTryAt', entry.nextTryAt),
+    entry,
+  };
+}
+
+const byAge = (a: OutboxEntry, b: OutboxEntry) => a.createdAt - b.createdAt || a.seq - b.seq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export class ForgeOutbox implements Outbox {
+  private readonly entity = kvs.entity<OutboxEntity>(ENTITY.outbox);
+  private readonly queue: Queue;
+
+  constructor(private readonly options: ForgeOutboxOptions) {
+    this.queue = new Queue({ key: options.queueKey });
+  }
+
+  async enqueue(entry: OutboxEntry): Promise<void> {
+    const value = toEntity(entry);
+    try {
+      await this.entity.set(keyOf(entry.id), value, { keyPolicy: 'FAIL_IF_EXISTS' });
+    } catch (e) {
+      if (isConflict(e)) throw new ForgeAdapterError(`outbox entry ${entry.id} already exists`, { cause: e });
+      throw e;
+    }
+    await this.wake(entry);
+  }
+
+  /**
+   * The ledger write and the outbox entry of one outgoing change in one transaction, so a crash can
+   * leave neither half alone (and the change costs one KVS operation instead of two).
+   */
+  async enqueueWithPair(pair: PairRecord, entry: OutboxEntry): Promise<void> {
+    const pairValue = toPairEntity(pair);
+    const value = toEntity(entry);
+    if (entry.connectionId !== pair.connectionId || entry.pairId !== pair.pairId) {
+      throw new ForgeAdapterError(`outbox entry ${entry.id} belongs to ${entry.connectionId}/${entry.pairId}, not to pair ${pair.connectionId}/${pair.pairId}`);
+    }
+    const absent = new Filter<OutboxEntity>().and('connectionId', FilterConditions.notExists());
+    try {
+      await kvs
+        .transact()
+        .set(keyOf(pair.pairId), pairValue, { entityName: ENTITY.pair })
+        .set(keyOf(entry.id), value, { entityName: ENTITY.outbox, conditions: absent })
+        .execute();
+    } catch (e) {
+      if (isConflict(e)) throw new ForgeAdapterError(`outbox entry ${entry.id} already exists`, { cause: e });
+      throw e;
+    }
+    await this.wake(entry);
+  }
+
+  async get(id: string): Promise<OutboxEntry | null> {
+    const v = await this.entity.get(keyOf(requireId('outbox entry id', id)));
+    return v?.entry ?? null;
+  }
+
+  async update(entry: OutboxEntry): Promise<void> {
+    // Conditional, so a retry decision cannot resurrect an entry that was sent and removed meanwhile.
+    const value = toEntity(entry);
+    const present = new Filter<OutboxEntity>().and('connectionId', FilterConditions.exists());
+    try {
+      await kvs.transact().set(keyOf(entry.id), value, { entityName: ENTITY.outbox, conditions: present }).execute();
+    } catch (e) {
+      if (isConflict(e)) throw new ForgeAdapterError(`outbox entry ${entry.id} does not exist`, { cause: e });
+      throw e;
+    }
+    await this.wake(entry);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.entity.delete(keyOf(requireId('outbox entry id', id)));
+  }
+
+  async due(now: number, limit: number): Promise<OutboxEntry[]> {
+    requireTime('now', now);
+    if (!Number.isInteger(limit) || limit < 1) throw new ForgeAdapterError(`due() limit must be a positive integer, got ${limit}`);
+    // The index orders by nextTryAt; the port promises oldest-created first, so every due entry (up
+    // to maxDueScan) is read and then ordered by age.
+    const values = await readAll<OutboxEntity>((cursor, pageLimit) => {
+      let q = this.entity.query().index(INDEX.outboxDue).where(WhereConditions.lessThanEqualTo(now)).limit(pageLimit);
+      if (cursor) q = q.cursor(cursor);
+      return q.getMany();
+    }, this.options.maxDueScan ?? 1000);
+    return values.map((v) => v.entry).sort(byAge).slice(0, limit);
+  }
+
+  async size(connectionId?: string): Promise<number> {
+    const values = await readAll<OutboxEntity>((cursor, limit) => {
+      let q = connectionId === undefined ? this.entity.query().index(INDEX.outboxDue) : this.entity.query().index(INDEX.outboxByConnection, { partition: [requireId('connectionId', connectionId)] });
+      q = q.limit(limit);
+      if (cursor) q = q.cursor(cursor);
+      return q.getMany();
+    });
+    return values.length;
+  }
+
+  /** One connection's queue, oldest first (the admin's queue view). */
+  async page(connectionId: string, options: { limit?: number; cursor?: string } = {}): Promise<Page<OutboxEntry>> {
+    let q = this.entity
+      .query()
+      .index(INDEX.outboxByConnection, { partition: [requireId('connectionId', connectionId)] })
+      .limit(checkPageLimit(options.limit ?? 50));
+    if (options.cursor) q = q.cursor(options.cursor);
+    const res = await q.getMany();
+    return { items: res.results.map((r) => r.value.entry), ...(res.nextCursor ? { cursor: res.nextCursor } : {}) };
+  }
+
+  /**
+   * For the queue consumer: which entry an event asks to send. An event that came early (the entry
+   * is due later than one push can delay) is re-armed for the remaining time.
+   */
+  async readEvent(body: unknown): Promise<OutboxWakeup> {
+    const event = parseOutboxEvent(body);
+    const now = this.options.clock.now();
+    // A second of slack: the queue's clock and ours need not agree to the millisecond.
+    if (event.nextTryAt - now > 1000) {
+      await this.push(event, now);
+      return { kind: 'not-yet', entryId: event.entryId, nextTryAt: event.nextTryAt };
+    }
+    return { kind: 'due', entryId: event.entryId, connectionId: event.connectionId };
+  }
+
+  private async wake(entry: OutboxEntry): Promise<void> {
+    const event: OutboxEvent = { kind: OUTBOX_EVENT_KIND, entryId: entry.id, connectionId: entry.connectionId, nextTryAt: entry.nextTryAt };
+    await this.push(event, this.options.clock.now());
+  }
+
+  private async push(event: OutboxEvent, now: number): Promise<void> {
+    const push: PushEvent = { body: event, delayInSeconds: delaySecondsUntil(event.nextTryAt, now) };
+    if (this.options.concurrencyPerConnection) push.concurrency = { key: keyOf(event.connectionId), limit: this.options.concurrencyPerConnection };
+    try {
+      await this.queue.push(push);
+    } catch (e) {
+      (this.options.onWakeupFailure ?? warnWakeupFailure)(event.entryId, e);
+    }
+  }
+}
+
+function warnWakeupFailure(entryId: string, error: unknown): void {
+  console.warn(`liaison: outbox entry ${entryId} is stored but its queue wake-up failed; the scheduled re-drive will send it`, error);
+}

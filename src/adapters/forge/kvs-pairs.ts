@@ -1,0 +1,84 @@
+// Pair records as one custom entity per pair, indexed so the pair is found from either side's issue
+// in one query: (connection, local issue id) and (connection, partner issue id). An id that is still
+// null is left out of the value, so the pair is simply absent from that (sparse) index.
+import { kvs, WhereConditions, Sort } from '@forge/kvs';
+import type { ConnectionId, LocalIssueId, PairId, PartnerIssueId } from '../../core/ids';
+import type { PairRecord } from '../../core/ledger/pair-record';
+import { ENTITY, INDEX } from './entities';
+import { keyOf } from './kvs-keys';
+import { ForgeAdapterError, checkPageLimit, requireId, type Page } from './kvs-support';
+
+export type PairEntity = { connectionId: string; localIssueId?: string; partnerIssueId?: string; createdAt: number; record: PairRecord };
+
+// A relinked issue has a live pair and older tombstones; a few candidates are read in the same
+// query so the live one wins without a second operation.
+const CANDIDATES = 10;
+
+export function toPairEntity(record: PairRecord): PairEntity {
+  requireId('pairId', record?.pairId);
+  requireId('connectionId', record.connectionId);
+  return {
+    connectionId: record.connectionId,
+    ...(record.localIssueId ? { localIssueId: record.localIssueId } : {}),
+    ...(record.partnerIssueId ? { partnerIssueId: record.partnerIssueId } : {}),
+    createdAt: record.createdAt,
+    record,
+  };
+}
+
+function pick(values: PairEntity[]): PairRecord | null {
+  const records = values.map((v) => v.record);
+  const live = records.filter((r) => r.unlinkedAt === undefined);
+  const pool = live.length > 0 ? live : records;
+  return pool.reduce<PairRecord | null>((best, r) => (!best || r.createdAt > best.createdAt ? r : best), null);
+}
+
+export class KvsPairs {
+  private readonly entity = kvs.entity<PairEntity>(ENTITY.pair);
+
+  async get(pairId: PairId): Promise<PairRecord | null> {
+    const v = await this.entity.get(keyOf(requireId('pairId', pairId)));
+    return v?.record ?? null;
+  }
+
+  async findByLocal(connectionId: ConnectionId, id: LocalIssueId): Promise<PairRecord | null> {
+    return this.findBy(INDEX.pairByLocal, connectionId, requireId('local issue id', id));
+  }
+
+  async findByPartner(connectionId: ConnectionId, id: PartnerIssueId): Promise<PairRecord | null> {
+    return this.findBy(INDEX.pairByPartner, connectionId, requireId('partner issue id', id));
+  }
+
+  async put(record: PairRecord): Promise<void> {
+    const value = toPairEntity(record);
+    await this.entity.set(keyOf(record.pairId), value);
+  }
+
+  async delete(pairId: PairId): Promise<void> {
+    await this.entity.delete(keyOf(requireId('pairId', pairId)));
+  }
+
+  /** Pairs of one connection, newest first (admin lists, bulk re-sync). */
+  async page(connectionId: string, options: { limit?: number; cursor?: string } = {}): Promise<Page<PairRecord>> {
+    let q = this.entity
+      .query()
+      .index(INDEX.pairByConnection, { partition: [requireId('connectionId', connectionId)] })
+      .sort(Sort.DESC)
+      .limit(checkPageLimit(options.limit ?? 50));
+    if (options.cursor) q = q.cursor(options.cursor);
+    const res = await q.getMany();
+    return { items: res.results.map((r) => r.value.record), ...(res.nextCursor ? { cursor: res.nextCursor } : {}) };
+  }
+
+  private async findBy(index: string, connectionId: string, issueId: string): Promise<PairRecord | null> {
+    const res = await this.entity
+      .query()
+      .index(index, { partition: [requireId('connectionId', connectionId)] })
+      .where(WhereConditions.equalTo(issueId))
+      .limit(CANDIDATES)
+      .getMany();
+    const values = res.results.map((r) => r.value);
+    if (values.some((v) => !v?.record)) throw new ForgeAdapterError(`a stored ${ENTITY.pair} for connection ${connectionId} has no record attribute`);
+    return pick(values);
+  }
+}

@@ -1,0 +1,104 @@
+// Planned edits → the `fields` object of one PUT /issue (or POST /issue), plus what Jira will store
+// for each (rich text after its ADF round trip, people as the local account), which the core
+// records so a lossy conversion is not mistaken for a local edit later.
+import type { FieldEdit } from '../../core/planning/change-plan';
+import type { StoredValues } from '../../core/ports/tracker';
+import type { ReplicaValue } from '../../core/replica/value';
+import { docFromPlainText, type RichDoc } from '../../core/richtext/model';
+import { adfToRich } from './adf/adf-to-rich';
+import { richToAdf } from './adf/rich-to-adf';
+import { jiraFieldId } from './field-ids';
+import type { FieldCatalog, FieldShape } from './field-kinds';
+import { JiraApiError } from './jira-errors';
+import type { UserDirectory } from './user-directory';
+
+export type Encoded = { fields: Record<string, unknown>; stored: StoredValues };
+
+const NAMED = new Set(['priority', 'issuetype']);
+
+function wrongKind(field: string, value: ReplicaValue, expected: string): JiraApiError {
+  return new JiraApiError(`${field} takes ${expected}, not a ${value.kind} value`, false, null, field);
+}
+
+function richOf(value: ReplicaValue): RichDoc | null {
+  if (value.kind === 'rich') return value.doc;
+  if (value.kind === 'text') return docFromPlainText(value.text);
+  return null;
+}
+
+function standardShape(field: string): FieldShape | undefined {
+  switch (field) {
+    case 'summary': return { kind: 'text', jira: 'string' };
+    case 'description': return { kind: 'rich', jira: 'doc' };
+    case 'priority':
+    case 'issuetype': return { kind: 'option', jira: 'named' };
+    case 'labels': return { kind: 'options', jira: 'strings' };
+    case 'duedate': return { kind: 'date', jira: 'date' };
+    case 'assignee':
+    case 'reporter': return { kind: 'user', jira: 'user' };
+    default: return undefined;
+  }
+}
+
+/** Without a known schema, the value's own kind picks the JSON form. */
+function guessShape(value: ReplicaValue): FieldShape | undefined {
+  switch (value.kind) {
+    case 'text': return { kind: 'text', jira: 'string' };
+    case 'rich': return { kind: 'rich', jira: 'doc' };
+    case 'number': return { kind: 'number', jira: 'number' };
+    case 'option': return { kind: 'option', jira: 'option' };
+    case 'options': return { kind: 'options', jira: 'options' };
+    case 'date': return { kind: 'date', jira: 'date' };
+    case 'user': return { kind: 'user', jira: 'user' };
+    case 'empty': return undefined;
+  }
+}
+
+async function encodeOne(edit: FieldEdit, shape: FieldShape | undefined, users: UserDirectory): Promise<[unknown, ReplicaValue]> {
+  const { field, value } = edit;
+  if (value.kind === 'empty') return [shape?.jira === 'strings' || shape?.jira === 'options' ? [] : null, value];
+  const s = shape ?? guessShape(value)!;
+  switch (s.jira) {
+    case 'string':
+      if (value.kind !== 'text') throw wrongKind(field, value, 'text');
+      return [value.text, value];
+    case 'doc': {
+      const doc = richOf(value);
+      if (!doc) throw wrongKind(field, value, 'rich text');
+      const adf = richToAdf(doc);
+      return [adf, { kind: 'rich', doc: adfToRich(adf) }];
+    }
+    case 'number':
+      if (value.kind !== 'number') throw wrongKind(field, value, 'a number');
+      return [value.value, value];
+    case 'named':
+    case 'option':
+      if (value.kind !== 'option') throw wrongKind(field, value, 'an option');
+      return [s.jira === 'named' || NAMED.has(field) ? { name: value.name } : { value: value.name }, value];
+    case 'options':
+    case 'strings':
+      if (value.kind !== 'options') throw wrongKind(field, value, 'a list');
+      return [s.jira === 'strings' ? [...value.names] : value.names.map((name) => ({ value: name })), value];
+    case 'date':
+      if (value.kind !== 'date') throw wrongKind(field, value, 'a date');
+      return [value.date, value];
+    case 'user': {
+      if (value.kind !== 'user') throw wrongKind(field, value, 'a person');
+      const local = await users.resolve(field, value);
+      return [{ accountId: local.accountId }, { kind: 'user', displayName: local.displayName, accountId: local.accountId }];
+    }
+  }
+}
+
+export async function encodeEdits(edits: FieldEdit[], catalog: FieldCatalog, users: UserDirectory): Promise<Encoded> {
+  const fields: Record<string, unknown> = {};
+  const stored: StoredValues = {};
+  for (const edit of edits) {
+    if (edit.field === 'status') throw new JiraApiError('status changes only through workflow transitions', false, null, 'status');
+    const id = jiraFieldId(edit.field);
+    const [json, kept] = await encodeOne(edit, standardShape(edit.field) ?? catalog.shape(id), users);
+    fields[id] = json;
+    stored[edit.field] = kept;
+  }
+  return { fields, stored };
+}

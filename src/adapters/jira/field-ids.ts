@@ -1,0 +1,15 @@
+// The core names Jira custom fields `custom:10020`; Jira names them `customfield_10020`.
+import type { FieldKey } from '../../core/replica/field-key';
+
+export function jiraFieldId(key: FieldKey): string {
+  if (!key.startsWith('custom:')) return key;
+  const id = key.slice('custom:'.length);
+  return /^\d+$/.test(id) ? `customfield_${id}` : id;
+}
+
+export function fieldKeyOf(jiraId: string): FieldKey | null {
+  const custom = /^customfield_(\d+)$/.exec(jiraId);
+  if (custom) return `custom:${custom[1]}`;
+  const standard = ['summary', 'description', 'issuetype', 'priority', 'status', 'labels', 'duedate', 'assignee', 'reporter'];
+  return standard.includes(jiraId) ? (jiraId as FieldKey) : null;
+}

@@ -1,0 +1,26 @@
+// JiraHttp over Forge: `api.asApp().requestJira`, so every call acts as the app's own account
+// (which is what `filter.ignoreSelf` and the loop-prevention hashes rely on).
+import api, { type Route } from '@forge/api';
+import type { HttpMethod, JiraHttp, JiraHttpResponse, JiraRequestBody } from './jira-http';
+
+function init(method: HttpMethod, body: JiraRequestBody | undefined) {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (!body) return { method, headers };
+  if (body.kind === 'json') return { method, headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body.value) };
+  // @forge/api types bodies as ArrayBuffer | string; copy so the buffer holds exactly these bytes.
+  const bytes = body.bytes.slice();
+  return { method, headers: { ...headers, ...body.headers, 'Content-Type': body.contentType }, body: bytes.buffer as ArrayBuffer };
+}
+
+export function forgeJiraHttp(): JiraHttp {
+  return {
+    async request(method: HttpMethod, path: Route, body?: JiraRequestBody): Promise<JiraHttpResponse> {
+      const res = await api.asApp().requestJira(path, init(method, body));
+      const headers: Record<string, string> = {};
+      res.headers.forEach((value, key) => (headers[key.toLowerCase()] = value));
+      // Read bytes once: attachment content is binary, everything else is UTF-8 JSON or text.
+      const bytes = res.status === 204 ? new Uint8Array() : new Uint8Array(await res.arrayBuffer());
+      return { status: res.status, headers, text: new TextDecoder().decode(bytes), bytes };
+    },
+  };
+}

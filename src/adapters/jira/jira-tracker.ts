@@ -1,0 +1,101 @@
+// The core's Tracker port on Jira Cloud REST v3. One instance per invocation: its caches (field
+// schemas, metadata, user lookups) live exactly as long as the work they serve.
+import type { LocalIssueId, PairId } from '../../core/ids';
+import type { FieldEdit } from '../../core/planning/change-plan';
+import type { StoredValues, Tracker } from '../../core/ports/tracker';
+import type { AttachmentReplica } from '../../core/replica/replica';
+import type { IssueSnapshot } from '../../core/replica/snapshot';
+import type { RichDoc } from '../../core/richtext/model';
+import type { TrackerMetadata } from '../../core/rules/metadata';
+import { AttachmentWriter, type AttachmentSource } from './attachment-writer';
+import { CommentWriter } from './comment-writer';
+import { FieldCatalog } from './field-kinds';
+import { IssueWriter } from './issue-writer';
+import { JiraClient } from './jira-client';
+import type { JiraHttp } from './jira-http';
+import { MetadataReader } from './metadata-reader';
+import { FULL_READ, type ReadPlan } from './read-plan';
+import { upsertRemoteLink, type PartnerLink } from './remote-link';
+import { SnapshotReader } from './snapshot-reader';
+import { UserDirectory } from './user-directory';
+
+export type JiraTrackerOptions = {
+  /** The transport: `forgeJiraHttp()` in the app, a fake in unit tests. */
+  http: JiraHttp;
+  /** What getIssue fetches; `readPlanFor(rules)` builds it from the project's rules. */
+  read?: ReadPlan;
+  /** The incoming rule's fallback for people no local account matches. */
+  defaultAccountId?: string | null;
+  /** Where incoming attachment content comes from, and the incoming rule's size cap. */
+  attachments?: { source: AttachmentSource; maxBytes: number };
+};
+
+export class JiraTracker implements Tracker {
+  private readonly client: JiraClient;
+  private readonly catalog = new FieldCatalog();
+  private readonly snapshots: SnapshotReader;
+  private readonly metadata: MetadataReader;
+  private readonly issues: IssueWriter;
+  private readonly commentWriter: CommentWriter;
+  private readonly attachmentWriter: AttachmentWriter;
+
+  constructor(options: JiraTrackerOptions) {
+    this.client = new JiraClient(options.http);
+    const users = new UserDirectory(this.client, options.defaultAccountId ?? null);
+    this.snapshots = new SnapshotReader(this.client, this.catalog, options.read ?? FULL_READ);
+    this.metadata = new MetadataReader(this.client, this.catalog);
+    this.issues = new IssueWriter(this.client, this.catalog, users);
+    this.commentWriter = new CommentWriter(this.client);
+    this.attachmentWriter = new AttachmentWriter(this.client, options.attachments?.source ?? null, options.attachments?.maxBytes ?? 0);
+  }
+
+  getIssue(id: LocalIssueId): Promise<IssueSnapshot | null> {
+    return this.snapshots.read(id);
+  }
+
+  getMetadata(projectKey: string): Promise<TrackerMetadata> {
+    return this.metadata.read(projectKey);
+  }
+
+  findIssueByPair(pairId: PairId): Promise<LocalIssueId | null> {
+    return this.issues.findByPair(pairId);
+  }
+
+  createIssue(input: { pairId: PairId; projectKey: string; issueType: string; edits: FieldEdit[] }): Promise<{ id: LocalIssueId; key: string; stored: StoredValues }> {
+    return this.issues.create(input);
+  }
+
+  updateFields(id: LocalIssueId, edits: FieldEdit[]): Promise<StoredValues> {
+    return this.issues.update(id, edits);
+  }
+
+  transition(id: LocalIssueId, transitionId: string): Promise<void> {
+    return this.issues.transition(id, transitionId);
+  }
+
+  addComment(id: LocalIssueId, comment: { body: RichDoc; internal: boolean; author: { displayName: string } }): Promise<string> {
+    return this.commentWriter.add(id, comment);
+  }
+
+  updateComment(id: LocalIssueId, commentId: string, body: RichDoc): Promise<void> {
+    return this.commentWriter.update(id, commentId, body);
+  }
+
+  deleteComment(id: LocalIssueId, commentId: string): Promise<void> {
+    return this.commentWriter.remove(id, commentId);
+  }
+
+  addAttachment(id: LocalIssueId, attachment: AttachmentReplica): Promise<string> {
+    return this.attachmentWriter.add(id, attachment);
+  }
+
+  /** Not part of the port: the entry layer links a pair once both issue keys are known. */
+  linkPartner(id: LocalIssueId, link: PartnerLink): Promise<number> {
+    return upsertRemoteLink(this.client, id, link);
+  }
+
+  /** Not part of the port: the bytes of a local attachment, to serve to the partner. */
+  attachmentContent(attachmentId: string): Promise<Uint8Array> {
+    return this.attachmentWriter.content(attachmentId);
+  }
+}

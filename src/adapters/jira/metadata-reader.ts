@@ -1,0 +1,137 @@
+// getMetadata: what the project allows, for checking rules and incoming values.
+//   GET  /project/{key}                       issue types (and the project id)
+//   GET  /field                               every field's schema (custom field kinds, site-wide)
+//   POST /workflows {projectAndIssueTypes}    statuses, the transition graph, the initial status
+//   GET  /issue/createmeta/{key}/issuetypes/{id}   per issue type: required fields, priorities,
+//                                             select options
+// Cached per adapter instance (one invocation), so planning and applying share one read.
+import { route } from '@forge/api';
+import type { z } from 'zod';
+import type { FieldKey } from '../../core/replica/field-key';
+import type { FieldConstraint, TrackerMetadata, Transition } from '../../core/rules/metadata';
+import { fieldKeyOf } from './field-ids';
+import type { FieldCatalog } from './field-kinds';
+import type { JiraClient } from './jira-client';
+import { jsonBody } from './jira-http';
+import { createMetaPageSchema, fieldListSchema, projectSchema, workflowReadSchema } from './jira-schemas';
+
+/** Jira's documented limits: summary 255 characters, rich text 32,767, single-line text fields 255. */
+export const SUMMARY_MAX = 255;
+export const RICH_TEXT_MAX = 32_767;
+export const TEXT_FIELD_MAX = 255;
+
+type CreateMeta = { required: Set<string>; options: Map<string, Set<string>> };
+
+export class MetadataReader {
+  private readonly cache = new Map<string, Promise<TrackerMetadata>>();
+
+  constructor(
+    private readonly client: JiraClient,
+    private readonly catalog: FieldCatalog,
+  ) {}
+
+  read(projectKey: string): Promise<TrackerMetadata> {
+    let pending = this.cache.get(projectKey);
+    if (!pending) {
+      pending = this.load(projectKey);
+      // A failed read must not stick: the next apply asks again.
+      pending.catch(() => this.cache.delete(projectKey));
+      this.cache.set(projectKey, pending);
+    }
+    return pending;
+  }
+
+  private async load(projectKey: string): Promise<TrackerMetadata> {
+    const project = await this.client.json(`read project ${projectKey}`, projectSchema, 'GET', route`/rest/api/3/project/${projectKey}`);
+    const types = project.issueTypes.filter((t) => !t.subtask);
+    const [fieldList, workflows, ...metas] = await Promise.all([
+      this.client.json('read the field list', fieldListSchema, 'GET', route`/rest/api/3/field`),
+      this.client.json(`read the workflows of ${projectKey}`, workflowReadSchema, 'POST', route`/rest/api/3/workflows`,
+        jsonBody({ projectAndIssueTypes: types.map((t) => ({ projectId: project.id, issueTypeId: t.id })) })),
+      ...types.map((t) => this.createMeta(projectKey, t.id)),
+    ]);
+    for (const f of fieldList) this.catalog.learn(f.id, f.schema);
+    const { statuses, transitions, initialStatus } = workflowGraph(workflows);
+    const merged = mergeCreateMeta(metas);
+    const priorities = [...(merged.options.get('priority') ?? [])];
+    const required = (id: string) => (merged.required.has(id) ? { required: true } : {});
+    const fields: Partial<Record<FieldKey, FieldConstraint>> = {
+      summary: { kind: 'text', maxLength: SUMMARY_MAX, required: true },
+      description: { kind: 'rich', maxLength: RICH_TEXT_MAX, ...required('description') },
+      issuetype: { kind: 'option', options: types.map((t) => t.name) },
+      priority: { kind: 'option', options: priorities, ...required('priority') },
+      status: { kind: 'option', options: statuses },
+      labels: { kind: 'options', ...required('labels') },
+      duedate: { kind: 'date', ...required('duedate') },
+      assignee: { kind: 'user', ...required('assignee') },
+      reporter: { kind: 'user', ...required('reporter') },
+    };
+    for (const f of fieldList) {
+      const key = f.custom ? fieldKeyOf(f.id) : null;
+      const shape = this.catalog.shape(f.id);
+      if (!key || !shape) continue;
+      fields[key] = constraintFor(shape.kind, [...(merged.options.get(f.id) ?? [])], required(f.id));
+    }
+    return { projectKey, issueTypes: types.map((t) => t.name), priorities, statuses, initialStatus, transitions, fields };
+  }
+
+  private async createMeta(projectKey: string, issueTypeId: string): Promise<CreateMeta> {
+    const meta: CreateMeta = { required: new Set(), options: new Map() };
+    for (let startAt = 0; ; ) {
+      const q = new URLSearchParams({ startAt: String(startAt), maxResults: '200' });
+      const page = await this.client.json(`read the create screen of ${projectKey}`, createMetaPageSchema, 'GET',
+        route`/rest/api/3/issue/createmeta/${projectKey}/issuetypes/${issueTypeId}?${q}`);
+      for (const f of page.fields) {
+        if (f.required) meta.required.add(f.fieldId);
+        const names = (f.allowedValues ?? []).filter((v) => !v.disabled).map((v) => v.value ?? v.name).filter((n): n is string => Boolean(n));
+        if (names.length > 0) meta.options.set(f.fieldId, new Set(names));
+      }
+      startAt += page.fields.length;
+      if (page.fields.length === 0 || startAt >= (page.total ?? startAt)) return meta;
+    }
+  }
+}
+
+function constraintFor(kind: FieldConstraint['kind'], options: string[], common: { required?: boolean }): FieldConstraint {
+  switch (kind) {
+    case 'text': return { kind, maxLength: TEXT_FIELD_MAX, ...common };
+    case 'rich': return { kind, maxLength: RICH_TEXT_MAX, ...common };
+    case 'option': return { kind, options, ...common };
+    case 'options': return options.length > 0 ? { kind, options, ...common } : { kind, ...common };
+    default: return { kind, ...common };
+  }
+}
+
+/** A field is required for the project only when every issue type requires it; options add up. */
+function mergeCreateMeta(metas: CreateMeta[]): CreateMeta {
+  const required = new Set(metas[0]?.required ?? []);
+  for (const m of metas.slice(1)) for (const id of required) if (!m.required.has(id)) required.delete(id);
+  const options = new Map<string, Set<string>>();
+  for (const m of metas) for (const [id, names] of m.options) options.set(id, new Set([...(options.get(id) ?? []), ...names]));
+  return { required, options };
+}
+
+type WorkflowRead = z.output<typeof workflowReadSchema>;
+
+export function workflowGraph(read: WorkflowRead): { statuses: string[]; transitions: Transition[]; initialStatus: string } {
+  const nameOf = new Map(read.statuses.map((s) => [s.statusReference, s.name]));
+  const name = (ref: string) => nameOf.get(ref) ?? ref;
+  const transitions: Transition[] = [];
+  const seen = new Set<string>();
+  let initialStatus: string | undefined;
+  for (const wf of read.workflows) {
+    for (const t of wf.transitions) {
+      if (t.type === 'INITIAL') {
+        initialStatus ??= name(t.toStatusReference);
+        continue;
+      }
+      const from = t.type === 'GLOBAL' ? [] : t.links.map((l) => l.fromStatusReference).filter((r): r is string => Boolean(r)).map(name);
+      const transition = { id: t.id, name: t.name, from, to: name(t.toStatusReference) };
+      const key = JSON.stringify(transition);
+      if (!seen.has(key)) transitions.push(transition);
+      seen.add(key);
+    }
+  }
+  const statuses = [...new Set(read.statuses.map((s) => s.name))];
+  return { statuses, transitions, initialStatus: initialStatus ?? statuses[0] ?? '' };
+}

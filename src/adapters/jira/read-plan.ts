@@ -1,0 +1,38 @@
+// What one issue read must fetch: the union of what every sharing rule on the project needs
+// (fields in either direction, scope filters, comments, attachments), so the trigger path reads
+// the issue once whatever the number of connections.
+import type { FieldKey } from '../../core/replica/field-key';
+import type { SharingRule } from '../../core/rules/schema';
+
+export type ReadPlan = {
+  fields: FieldKey[];
+  comments: boolean;
+  attachments: boolean;
+  /** People's emails enter the snapshot only when some rule shares them. */
+  includeEmail: boolean;
+};
+
+export const FULL_READ: ReadPlan = {
+  fields: ['summary', 'description', 'issuetype', 'priority', 'status', 'labels', 'duedate', 'assignee', 'reporter'],
+  comments: true,
+  attachments: true,
+  includeEmail: false,
+};
+
+export function readPlanFor(rules: readonly SharingRule[]): ReadPlan {
+  const fields = new Set<FieldKey>();
+  let comments = false;
+  let attachments = false;
+  let includeEmail = false;
+  for (const rule of rules) {
+    for (const key of Object.keys(rule.fields)) fields.add(key as FieldKey);
+    if (rule.scope.issueTypes.length > 0) fields.add('issuetype');
+    if (rule.scope.statuses.length > 0) fields.add('status');
+    if (rule.scope.labels.length > 0 || (rule.scope.pilot?.labels.length ?? 0) > 0) fields.add('labels');
+    // Incoming comments and attachments are matched against the local ones the pair already knows.
+    comments ||= rule.outgoing.comments.enabled || rule.incoming.comments.enabled;
+    attachments ||= rule.outgoing.attachments.enabled || rule.incoming.attachments.enabled;
+    includeEmail ||= rule.outgoing.userPrivacy === 'displayNameAndEmail';
+  }
+  return { fields: [...fields].sort(), comments, attachments, includeEmail };
+}
