@@ -21,6 +21,10 @@ export const connectionSchema = z.object({
   createdBy: z.string().min(1),
   createdAt: z.number().int().nonnegative(),
   contacts: z.object({ local: z.array(contactSchema), partner: z.array(contactSchema) }),
+  /** When the partner last answered a health ping (the scheduled trigger sends one). */
+  lastExchangeAt: z.number().int().nonnegative().nullable().optional(),
+  /** Project admins may edit this connection's rules for their own project (project settings page). */
+  delegatedProjects: z.array(z.string().min(1)).optional(),
 });
 
 export type Contact = z.infer<typeof contactSchema>;

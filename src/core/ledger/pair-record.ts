@@ -21,6 +21,8 @@ export type PairRecord = {
   localIssueId: LocalIssueId | null;
   /** null on the creating side until the partner acknowledges the create. */
   partnerIssueId: PartnerIssueId | null;
+  /** The partner issue's human key (ABC-12), for links and the issue panel; learnt with the id. */
+  partnerIssueKey?: string;
   origin: 'local' | 'partner';
   createdAt: number;
   /** Last per-pair sequence number this side assigned to an outgoing message. */

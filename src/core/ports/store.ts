@@ -29,6 +29,8 @@ export type AuditEntry = {
   action: 'rule-saved' | 'rule-restored' | 'fields-sent' | 'fields-applied' | 'pair-created' | 'pair-unlinked' | 'connection-changed';
   subject: string;
   detail: string;
+  /** For applied changes: partner's source write → this side's write, in ms (KPIs). */
+  latencyMs?: number;
 };
 
 export interface LedgerStore {

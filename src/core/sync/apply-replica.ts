@@ -44,6 +44,7 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
   const { snapshot, rule } = found;
   const now = deps.clock.now();
   let pair = found.pair ?? newPairRecord({ pairId: toPairId(env.pairId), connectionId: connId, localIssueId: null, partnerIssueId: partnerIssueId(env.body.origin.issueId), origin: 'partner', createdAt: now });
+  if (pair.partnerIssueKey !== env.body.origin.issueKey && env.body.origin.issueKey) pair = { ...pair, partnerIssueKey: env.body.origin.issueKey };
 
   // Version local edits the trigger has not processed yet, so they meet the incoming ones as a
   // conflict instead of being overwritten silently.
@@ -76,7 +77,10 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
   const errors = [...plan.errors, ...result.errors];
   for (const e of errors) await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId: connId, pairId: env.pairId, ...e });
   if (hasTrackerWork(plan)) {
+    const sourceTimes = [...Object.values(env.body.replica.fields).map((f) => f?.ts ?? 0), ...env.body.replica.comments.map((c) => c.ts ?? 0)].filter((t) => t > 0);
+    const latencyMs = sourceTimes.length > 0 ? Math.max(0, deps.clock.now() - Math.max(...sourceTimes)) : undefined;
     await deps.store.appendAudit({
+      ...(latencyMs === undefined ? {} : { latencyMs }),
       id: deps.ids.newId(), at: now, connectionId: connId, actor: 'sync', action: plan.create ? 'pair-created' : 'fields-applied', subject: result.issueKey ?? snapshot?.key ?? result.issueId,
       detail: [...plan.edits.map((e) => e.field), ...(plan.transition ? ['status'] : [])].join(', ') || 'comments/attachments',
     });

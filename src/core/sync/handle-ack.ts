@@ -8,7 +8,9 @@ import type { SyncDeps } from './deps';
 export async function handleAck(deps: SyncDeps, connectionId: ConnectionId, pairId: PairId, ack: AckBody, entry?: OutboxEntry): Promise<void> {
   const now = deps.clock.now();
   const pair = await deps.store.getPair(pairId);
-  if (pair && !pair.partnerIssueId && ack.issueId) await deps.store.putPair({ ...pair, partnerIssueId: partnerIssueId(ack.issueId) });
+  if (pair && ((!pair.partnerIssueId && ack.issueId) || (ack.issueKey && pair.partnerIssueKey !== ack.issueKey))) {
+    await deps.store.putPair({ ...pair, partnerIssueId: pair.partnerIssueId ?? (ack.issueId ? partnerIssueId(ack.issueId) : null), ...(ack.issueKey ? { partnerIssueKey: ack.issueKey } : {}) });
+  }
   if (ack.status === 'duplicate') return;
   for (const e of ack.errors) {
     await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId, pairId, field: `partner:${e.field}`, value: e.value, reason: e.reason });

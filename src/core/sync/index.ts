@@ -12,3 +12,4 @@ export { TrackerError, isTransientTrackerError } from './tracker-error';
 export { derivePairId } from './pair-id';
 export { saveRule, restoreRule } from './save-rule';
 export { inviteToConnect, acceptToConnect, receiveHandshake, changeConnection, type AcceptReason, type ConnectionChange } from './connect';
+export { pingPartner } from './ping';
