@@ -22,13 +22,17 @@ export class MemoryLedgerStore implements LedgerStore {
 
   async findPairByLocalIssue(connectionId: ConnectionId, id: LocalIssueId): Promise<PairRecord | null> {
     this.operations++;
-    const r = [...this.pairs.values()].find((p) => p.connectionId === connectionId && p.localIssueId === id);
+    // After an unlink and a relink both records match; the live one is the pair.
+    const matches = [...this.pairs.values()].filter((p) => p.connectionId === connectionId && p.localIssueId === id);
+    const r = matches.find((p) => p.unlinkedAt === undefined) ?? matches[0];
     return r ? structuredClone(r) : null;
   }
 
   async findPairByPartnerIssue(connectionId: ConnectionId, id: PartnerIssueId): Promise<PairRecord | null> {
     this.operations++;
-    const r = [...this.pairs.values()].find((p) => p.connectionId === connectionId && p.partnerIssueId === id);
+    // After an unlink and a relink both records match; the live one is the pair.
+    const matches = [...this.pairs.values()].filter((p) => p.connectionId === connectionId && p.partnerIssueId === id);
+    const r = matches.find((p) => p.unlinkedAt === undefined) ?? matches[0];
     return r ? structuredClone(r) : null;
   }
 

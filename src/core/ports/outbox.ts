@@ -1,5 +1,6 @@
 // Messages waiting to go to the partner. In Forge an entry is one KVS record plus a queue event
 // that names it; the queue's delay carries `nextTryAt`.
+import type { PairRecord } from '../ledger/pair-record';
 import type { ReplicaBody } from '../protocol/envelope';
 
 export type OutboxEntry = {
@@ -17,6 +18,11 @@ export type OutboxEntry = {
 
 export interface Outbox {
   enqueue(entry: OutboxEntry): Promise<void>;
+  /**
+   * Optional: write the pair record and the entry in one atomic step, so a crash cannot advance
+   * the ledger without queueing its message (or the reverse).
+   */
+  enqueueWithPair?(pair: PairRecord, entry: OutboxEntry): Promise<void>;
   get(id: string): Promise<OutboxEntry | null>;
   /** Reschedule after a failed attempt. */
   update(entry: OutboxEntry): Promise<void>;

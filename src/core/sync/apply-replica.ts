@@ -14,7 +14,7 @@ import { applyPlan } from './apply-plan';
 import { ackFor } from './ack';
 import { commitApply } from './commit-apply';
 import type { SyncDeps } from './deps';
-import { applyOutgoingToPair, outboxEntryFor } from './queue-outgoing';
+import { applyOutgoingToPair, outboxEntryFor, commitOutgoing } from './queue-outgoing';
 import { accepted, reject, type ReceiveResult } from './responses';
 import { isTransientTrackerError } from './tracker-error';
 
@@ -61,8 +61,8 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
   const intent: PairRecord = { ...pair, ...plan.next };
   const caughtUp = catchUp !== null && snapshot !== null && !isEmptyDelta(catchUp.replica);
   // The intent write is what makes a crash mid-apply safe; skip it when nothing is at stake.
-  if (hasTrackerWork(plan) || caughtUp) await deps.store.putPair(intent);
-  if (caughtUp) await deps.outbox.enqueue(outboxEntryFor(deps, intent, snapshot, catchUp));
+  if (caughtUp) await commitOutgoing(deps, intent, outboxEntryFor(deps, intent, snapshot, catchUp));
+  else if (hasTrackerWork(plan)) await deps.store.putPair(intent);
 
   let result;
   try {

@@ -4,6 +4,7 @@ import { pairId as toPairId, type ConnectionId, type LocalIssueId } from '../ids
 import type { EnvelopeOf } from '../protocol/envelope';
 import { ackFor } from './ack';
 import type { SyncDeps } from './deps';
+import { commitOutgoing } from './queue-outgoing';
 import { accepted, type ReceiveResult } from './responses';
 
 export async function applyUnlink(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'unlink'>, secret: string): Promise<ReceiveResult> {
@@ -21,8 +22,7 @@ export async function unlinkLocal(deps: SyncDeps, input: { connectionId: Connect
   if (!pair || pair.unlinkedAt !== undefined) return false;
   const now = deps.clock.now();
   const next = { ...pair, lastSentSeq: pair.lastSentSeq + 1, unlinkedAt: now };
-  await deps.store.putPair(next);
-  await deps.outbox.enqueue({
+  await commitOutgoing(deps, next, {
     id: deps.ids.newId(), connectionId: input.connectionId, pairId: pair.pairId, seq: next.lastSentSeq, kind: 'unlink', body: { reason: input.reason },
     createdAt: now, attempts: 0, nextTryAt: now, lastError: null,
   });

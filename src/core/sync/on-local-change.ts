@@ -7,7 +7,7 @@ import { isEmptyDelta, planOutgoing } from '../planning/outgoing-planner';
 import { evaluateScope } from '../rules/scope';
 import type { SyncDeps } from './deps';
 import { derivePairId } from './pair-id';
-import { applyOutgoingToPair, outboxEntryFor } from './queue-outgoing';
+import { applyOutgoingToPair, commitOutgoing, outboxEntryFor } from './queue-outgoing';
 
 export type LocalChangeOutcome =
   | { connectionId: string; status: 'queued'; pairId: string; seq: number; fields: string[] }
@@ -50,8 +50,7 @@ export async function handleLocalChange(deps: SyncDeps, input: { issueId: LocalI
     if (!isEmptyDelta(plan.replica)) {
       const base = pair ?? newPairRecord({ pairId: derivePairId(connId, snapshot.id, existing ? now : 0), connectionId: connId, localIssueId: snapshot.id, partnerIssueId: null, origin: 'local', createdAt: now });
       const next = applyOutgoingToPair(base, plan);
-      await deps.store.putPair(next);
-      await deps.outbox.enqueue(outboxEntryFor(deps, next, snapshot, plan));
+      await commitOutgoing(deps, next, outboxEntryFor(deps, next, snapshot, plan));
       outcomes.push({ connectionId: connId, status: 'queued', pairId: next.pairId, seq: next.lastSentSeq, fields: Object.keys(plan.replica.fields) });
     }
     if (plan.deferred.length > 0) outcomes.push({ connectionId: connId, status: 'deferred', retryAfterMs: DEFER_MS });

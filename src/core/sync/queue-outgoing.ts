@@ -1,6 +1,6 @@
-// Turn an outgoing plan into a ledger update and an outbox entry. Callers write the ledger first,
-// then enqueue: a crash in between loses the queued message but not the versions, and the fix is
-// an atomic write of both (KVS transact) in the adapter — see docs/adr/0002-ledger-and-ordering.md.
+// Turn an outgoing plan into a ledger update and an outbox entry, and write both. An outbox that
+// can write the pair and the entry atomically (Forge: one KVS transaction) does; otherwise the
+// ledger goes first — see docs/adr/0002-ledger-and-ordering.md.
 import type { IssueSnapshot } from '../replica/snapshot';
 import type { PairRecord } from '../ledger/pair-record';
 import type { OutboxEntry } from '../ports/outbox';
@@ -31,4 +31,14 @@ export function outboxEntryFor(deps: SyncDeps, pair: PairRecord, snapshot: Issue
     nextTryAt: now,
     lastError: null,
   };
+}
+
+/** Advance the pair and queue its message; atomically where the outbox supports it. */
+export async function commitOutgoing(deps: Pick<SyncDeps, 'store' | 'outbox'>, pair: PairRecord, entry: OutboxEntry): Promise<void> {
+  if (deps.outbox.enqueueWithPair) {
+    await deps.outbox.enqueueWithPair(pair, entry);
+    return;
+  }
+  await deps.store.putPair(pair);
+  await deps.outbox.enqueue(entry);
 }
