@@ -13,6 +13,7 @@ import type { FieldEdit } from '../planning/change-plan';
 export type StoredValues = Partial<Record<FieldKey, ReplicaValue>>;
 
 export interface Tracker {
+  /** By id, or by key (as Jira's GET /issue/{idOrKey}); the snapshot always carries the id. */
   getIssue(id: LocalIssueId): Promise<IssueSnapshot | null>;
   getMetadata(projectKey: string): Promise<TrackerMetadata>;
   /**

@@ -15,6 +15,8 @@ export const replicaBodySchema = z.object({
   origin: z.object({ issueId: id, issueKey: z.string().max(64), projectKey: z.string().max(64) }),
   /** True on a pair's first message: the receiver may create an issue for it. */
   create: z.boolean(),
+  /** On a pair's first message instead of `create`: bind to this existing receiver issue. */
+  linkTo: z.object({ issueKey: z.string().regex(/^[A-Z][A-Z0-9_]*-\d+$/).max(64) }).optional(),
   replica: replicaSchema,
   clocks: z.partialRecord(fieldKeySchema, clockSchema),
 });

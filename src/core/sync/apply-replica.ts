@@ -26,6 +26,14 @@ async function locate(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'rep
   // A create that crashed after the tracker write but before the ledger commit left the issue
   // tagged with the pair id; find it instead of creating a duplicate.
   if (pair && !localId) localId = await deps.tracker.findIssueByPair(pair.pairId);
+  // The partner's agent linked its issue to one of ours that already exists.
+  if (!pair && env.body.linkTo) {
+    const target = await deps.tracker.getIssue(localIssueId(env.body.linkTo.issueKey));
+    if (!target) return reject('create-refused', `issue ${env.body.linkTo.issueKey} does not exist here`);
+    const taken = await deps.store.findPairByLocalIssue(connId, target.id);
+    if (taken && taken.unlinkedAt === undefined) return reject('create-refused', `issue ${env.body.linkTo.issueKey} is already linked to another partner issue`);
+    localId = target.id;
+  }
   // Only the pair's first message may create; anything else waits until the create has landed.
   if (!localId && !env.body.create) return reject('pair-unknown', `pair ${env.pairId} has no local issue yet; its create has not been applied`);
   const snapshot = localId ? await deps.tracker.getIssue(localId) : null;
@@ -43,7 +51,7 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
   if ('status' in found) return found;
   const { snapshot, rule } = found;
   const now = deps.clock.now();
-  let pair = found.pair ?? newPairRecord({ pairId: toPairId(env.pairId), connectionId: connId, localIssueId: null, partnerIssueId: partnerIssueId(env.body.origin.issueId), origin: 'partner', createdAt: now });
+  let pair = found.pair ?? newPairRecord({ pairId: toPairId(env.pairId), connectionId: connId, localIssueId: found.snapshot?.id ?? null, partnerIssueId: partnerIssueId(env.body.origin.issueId), origin: 'partner', createdAt: now });
   if (pair.partnerIssueKey !== env.body.origin.issueKey && env.body.origin.issueKey) pair = { ...pair, partnerIssueKey: env.body.origin.issueKey };
 
   // Version local edits the trigger has not processed yet, so they meet the incoming ones as a

@@ -13,3 +13,4 @@ export { derivePairId } from './pair-id';
 export { saveRule, restoreRule } from './save-rule';
 export { inviteToConnect, acceptToConnect, receiveHandshake, changeConnection, type AcceptReason, type ConnectionChange } from './connect';
 export { pingPartner } from './ping';
+export { linkExisting } from './link-existing';

@@ -89,8 +89,9 @@ export class MemoryTracker implements Tracker {
     return this.issues.get(id)?.fields[key]?.value;
   }
 
+  /** Like Jira's GET /issue/{idOrKey}: an id or a key. */
   async getIssue(id: LocalIssueId): Promise<IssueSnapshot | null> {
-    const issue = this.issues.get(id);
+    const issue = this.issues.get(id) ?? [...this.issues.values()].find((i) => i.key === id);
     return issue ? structuredClone({ id: issue.id, key: issue.key, projectKey: issue.projectKey, updatedAt: issue.updatedAt, fields: issue.fields, comments: issue.comments, attachments: issue.attachments }) : null;
   }
 
