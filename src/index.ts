@@ -1,3 +1,17 @@
 // Export barrel for every Forge handler named in manifest.yml, grouped by module type.
-// Entry points are added here as they are built (see docs and the issues).
-export {};
+
+// Product triggers
+export { onIssueEvent } from './entry/triggers/issue-events';
+
+// Queue consumers
+export { sendOutbox } from './entry/consumers/outbox-sender';
+export { doWork } from './entry/consumers/work';
+
+// Web triggers
+export { partnerInbox } from './entry/webtriggers/partner-inbox';
+
+// Scheduled triggers
+export { maintenance } from './entry/scheduled/maintenance';
+
+// Custom UI resolvers (issue panel, admin page, project settings page)
+export { handler as resolver } from './entry/resolvers';

@@ -13,3 +13,4 @@ export { PAIR_PROPERTY, pairJql } from './issue-writer';
 export { jiraFieldId, fieldKeyOf } from './field-ids';
 export { projectIssuePage, projectIssueCount, type IssueIdPage } from './issue-search';
 export { userPermissions, type JiraPermission } from './user-permissions';
+export { listJiraProjects } from './projects';

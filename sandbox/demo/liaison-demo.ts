@@ -1,0 +1,61 @@
+// The demo scenario `npm start` sets up: acme and globex connected through Liaison's own admin
+// resolvers (exactly the calls the admin page makes), with a two-way sharing rule on each site's
+// demo project. This file knows Liaison's resolver keys; the platform and Jira emulators do not.
+import type { SandboxWorld } from '../world';
+
+const ADMIN_PAGE = 'jira:adminPage';
+
+type Ok<T> = { ok: true; data: T };
+type Failed = { ok: false; error: { code: string; message: string } };
+
+/** Field policies of the demo rule: everything two-way, the latest edit wins a conflict. */
+export const DEMO_FIELDS = {
+  summary: 'both', description: 'both', priority: 'both', status: 'both', labels: 'both', duedate: 'both', assignee: 'both', 'custom:10020': 'both', 'custom:10021': 'both', 'custom:10022': 'both',
+} as const;
+
+export function demoRule(connectionId: string, projectKey: string, issueType = 'Task') {
+  return {
+    connectionId,
+    projectKey,
+    fields: Object.fromEntries(Object.keys(DEMO_FIELDS).map((f) => [f, { direction: 'both', conflict: 'latest' }])),
+    outgoing: { userPrivacy: 'displayNameAndEmail', comments: { enabled: true, includeInternal: false } },
+    incoming: { create: { projectKey, issueType }, users: { matchByEmail: true, defaultAccountId: null } },
+  };
+}
+
+function adminModuleKey(world: SandboxWorld): string {
+  const mod = [...world.app.resolverModules.values()].find((m) => m.type === ADMIN_PAGE);
+  if (!mod) throw new Error(`the app has no ${ADMIN_PAGE} module`);
+  return mod.key;
+}
+
+/** Calls one of the app's admin resolvers on a site as its seeded admin. */
+export async function asAdmin<T>(world: SandboxWorld, site: string, key: string, payload: unknown = {}): Promise<T> {
+  const s = world.site(site);
+  const result = (await s.installation.invokeResolver(adminModuleKey(world), key, payload, { accountId: s.admin.accountId, extensionContext: { type: ADMIN_PAGE } })) as Ok<T> | Failed;
+  if (!result.ok) throw new Error(`${key} on ${site} failed: ${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+export type DemoPair = { from: { site: string; project: string }; to: { site: string; project: string }; fields: Record<string, 'both' | 'out' | 'in'>; connectionId: string };
+
+/** Connects `a` (inviter) and `b` (acceptor) and shares each one's first project both ways. */
+export async function connectDemo(world: SandboxWorld, a = 'acme', b = 'globex'): Promise<DemoPair> {
+  const { code, connectionId } = await asAdmin<{ code: string; connectionId: string }>(world, a, 'admin/connections/invite', {
+    contacts: [{ name: 'Acme Integration Owner', role: 'accountable', email: 'owner@acme.example' }],
+  });
+  await asAdmin(world, b, 'admin/connections/accept', { code, contacts: [{ name: 'Globex Service Lead', role: 'accountable', email: 'lead@globex.example' }] });
+  const projectA = world.site(a).projects[0]!;
+  const projectB = world.site(b).projects[0]!;
+  await asAdmin(world, a, 'admin/rules/save', { rule: demoRule(connectionId, projectA), comment: 'demo rule' });
+  await asAdmin(world, b, 'admin/rules/save', { rule: demoRule(connectionId, projectB), comment: 'demo rule' });
+  return { from: { site: a, project: projectA }, to: { site: b, project: projectB }, fields: { ...DEMO_FIELDS }, connectionId };
+}
+
+/** The existing connection between two sites, if the demo was set up in an earlier run. */
+export async function existingDemo(world: SandboxWorld, a = 'acme', b = 'globex'): Promise<DemoPair | null> {
+  const list = await asAdmin<Array<{ id: string; state: string; projects: Array<{ projectKey: string }> }>>(world, a, 'admin/connections/list');
+  const live = list.find((c) => c.state !== 'pending' && c.projects.length > 0);
+  if (!live) return null;
+  return { from: { site: a, project: live.projects[0]!.projectKey }, to: { site: b, project: world.site(b).projects[0]! }, fields: { ...DEMO_FIELDS }, connectionId: live.id };
+}

@@ -1,0 +1,58 @@
+// Admin use cases around the sync queue, errors, audit log, KPIs and bulk sync.
+import { KvsBulkStatus } from '../adapters/forge';
+import type { AuditPage, BulkStatus, KpiView, QueueEntryView, SyncErrorView } from '../shared/resolver-contract';
+import { notFound } from './app-error';
+import type { AppDeps } from './sync-deps';
+import { auditView, errorView, kpis } from './views';
+
+async function requireConnection(deps: AppDeps, connectionId: string) {
+  const c = await deps.config.getConnection(connectionId);
+  if (!c) throw notFound(`connection ${connectionId} does not exist`);
+  return c;
+}
+
+export async function queue(deps: AppDeps, connectionId: string): Promise<QueueEntryView[]> {
+  await requireConnection(deps, connectionId);
+  const page = await deps.outbox.page(connectionId, { limit: 100 });
+  return page.items.map((e) => ({ id: e.id, pairId: e.pairId, seq: e.seq, kind: e.kind, attempts: e.attempts, nextTryAt: e.nextTryAt, lastError: e.lastError, createdAt: e.createdAt }));
+}
+
+export async function errors(deps: AppDeps, connectionId: string): Promise<SyncErrorView[]> {
+  await requireConnection(deps, connectionId);
+  return (await deps.store.pageErrors(connectionId, { limit: 100 })).items.map(errorView);
+}
+
+export async function dismissError(deps: AppDeps, actor: string, connectionId: string, errorId: string) {
+  const found = (await deps.store.listErrors(connectionId)).find((e) => e.id === errorId);
+  if (!found) throw notFound(`error ${errorId} does not exist`);
+  await deps.store.removeError(errorId);
+  await deps.store.appendAudit({ id: deps.ids.newId(), at: deps.clock.now(), connectionId, actor, action: 'connection-changed', subject: found.field, detail: `error dismissed: ${found.reason}` });
+  return { dismissed: true };
+}
+
+export async function audit(deps: AppDeps, connectionId: string, limit: number, cursor?: string): Promise<AuditPage> {
+  await requireConnection(deps, connectionId);
+  const page = await deps.store.pageAudit(connectionId, { limit, ...(cursor ? { cursor } : {}) });
+  return { items: page.items.map(auditView), cursor: page.cursor ?? null };
+}
+
+export async function kpiView(deps: AppDeps, connectionId: string): Promise<KpiView> {
+  await requireConnection(deps, connectionId);
+  // The last 1,000 audit entries cover the chart's two weeks for a busy connection.
+  const entries = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < 10; i++) {
+    const page = await deps.store.pageAudit(connectionId, { limit: 100, ...(cursor ? { cursor } : {}) });
+    entries.push(...page.items);
+    if (!page.cursor) break;
+    cursor = page.cursor;
+  }
+  const [backlog, errorPage] = await Promise.all([deps.outbox.size(connectionId), deps.store.pageErrors(connectionId, { limit: 100 })]);
+  return kpis(entries, backlog, errorPage.items.length, deps.clock.now());
+}
+
+export async function bulkStatus(connectionId: string, projectKey: string): Promise<BulkStatus> {
+  const run = await new KvsBulkStatus().get(connectionId, projectKey);
+  if (!run) return { state: 'idle', total: 0, processed: 0, queued: 0, startedAt: null, finishedAt: null };
+  return { state: run.state, total: run.total, processed: run.processed, queued: run.queued, startedAt: run.startedAt, finishedAt: run.finishedAt };
+}

@@ -1,0 +1,52 @@
+// Bulk sync of every issue of a project: one queue event per page of issues, so no invocation
+// comes near its time limit and no push near the queue's limits; progress is recorded after
+// every page for the admin page's progress bar.
+import { KvsBulkStatus, type BulkRun } from '../adapters/forge';
+import { forgeJiraHttp, projectIssueCount, projectIssuePage } from '../adapters/jira';
+import { localIssueId } from '../core/ids';
+import { err, ok, type Result } from '../core/result';
+import { handleLocalChange } from '../core/sync';
+import { syncDeps, syncDepsForProject } from './sync-deps';
+import { pushWork } from './work-queue';
+
+/** Issues per queue event: each costs one read and a few storage operations. */
+export const BULK_PAGE_SIZE = 25;
+
+export async function startBulkSync(input: { connectionId: string; projectKey: string; actor: string }): Promise<Result<BulkRun, 'not-found' | 'conflict'>> {
+  const deps = syncDeps();
+  const status = new KvsBulkStatus();
+  const connection = await deps.config.getConnection(input.connectionId);
+  if (!connection) return err('not-found', `connection ${input.connectionId} does not exist`);
+  const rules = await deps.config.rulesForProject(input.projectKey);
+  if (!rules.some((r) => r.connectionId === input.connectionId)) return err('not-found', `project ${input.projectKey} has no sharing rule on this connection`);
+  const current = await status.get(input.connectionId, input.projectKey);
+  if (current?.state === 'running') return err('conflict', `a bulk sync of ${input.projectKey} is already running (started ${new Date(current.startedAt).toISOString()})`);
+  const run: BulkRun = {
+    runId: deps.ids.newId(), state: 'running', total: await projectIssueCount(forgeJiraHttp(), input.projectKey), processed: 0, queued: 0,
+    startedAt: deps.clock.now(), finishedAt: null, startedBy: input.actor,
+  };
+  await status.put(input.connectionId, input.projectKey, run);
+  await deps.store.appendAudit({ id: deps.ids.newId(), at: run.startedAt, connectionId: input.connectionId, actor: input.actor, action: 'connection-changed', subject: input.projectKey, detail: `bulk sync started (${run.total} issues)` });
+  await pushWork({ kind: 'bulk-page', runId: run.runId, connectionId: input.connectionId, projectKey: input.projectKey, nextPageToken: null });
+  return ok(run);
+}
+
+export async function runBulkPage(work: { runId: string; connectionId: string; projectKey: string; nextPageToken: string | null }): Promise<void> {
+  const status = new KvsBulkStatus();
+  const run = await status.get(work.connectionId, work.projectKey);
+  // A newer run replaced this one, or the record is gone: this page is stale.
+  if (!run || run.runId !== work.runId || run.state !== 'running') return;
+  const deps = await syncDepsForProject(work.projectKey);
+  const page = await projectIssuePage(forgeJiraHttp(), { projectKey: work.projectKey, nextPageToken: work.nextPageToken, maxResults: BULK_PAGE_SIZE });
+  let queued = 0;
+  for (const issue of page.issues) {
+    const outcomes = await handleLocalChange(deps, { issueId: localIssueId(issue.id) });
+    if (outcomes !== 'issue-not-found' && outcomes.some((o) => o.connectionId === work.connectionId && o.status === 'queued')) queued++;
+  }
+  const processed = run.processed + page.issues.length;
+  const done = page.nextPageToken === null;
+  await status.put(work.connectionId, work.projectKey, {
+    ...run, processed, queued: run.queued + queued, total: Math.max(run.total, processed), state: done ? 'done' : 'running', finishedAt: done ? deps.clock.now() : null,
+  });
+  if (!done) await pushWork({ kind: 'bulk-page', runId: work.runId, connectionId: work.connectionId, projectKey: work.projectKey, nextPageToken: page.nextPageToken });
+}

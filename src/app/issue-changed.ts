@@ -1,0 +1,26 @@
+// A local issue changed (product trigger) or needs another look (deferred change): plan and queue
+// what the partner must learn. Deletions unlink every pair of the issue and tell the partner.
+import { localIssueId } from '../core/ids';
+import { connectionId } from '../core/ids';
+import { handleLocalChange, unlinkLocal } from '../core/sync';
+import { syncDepsForProject } from './sync-deps';
+import { pushWork } from './work-queue';
+
+export type IssueChange = { kind: 'changed' | 'deleted'; issueId: string; projectKey: string; actor: string | null };
+
+export async function onIssueChanged(change: IssueChange): Promise<void> {
+  const deps = await syncDepsForProject(change.projectKey);
+  if (change.kind === 'deleted') {
+    for (const rule of await deps.config.rulesForProject(change.projectKey)) {
+      await unlinkLocal(deps, { connectionId: connectionId(rule.connectionId), issueId: localIssueId(change.issueId), reason: 'deleted', actor: change.actor ?? 'sync' });
+    }
+    return;
+  }
+  const outcomes = await handleLocalChange(deps, { issueId: localIssueId(change.issueId) });
+  // The issue is gone already: its delete event does the unlinking.
+  if (outcomes === 'issue-not-found') return;
+  const deferred = outcomes.find((o) => o.status === 'deferred');
+  if (deferred && deferred.status === 'deferred') {
+    await pushWork({ kind: 'recheck', issueId: change.issueId, projectKey: change.projectKey }, deferred.retryAfterMs / 1000);
+  }
+}

@@ -1,0 +1,51 @@
+// The issue panel's use cases: what this issue shares with which partner, and the agent's actions
+// (sync now, start, link an existing partner issue, unlink, retry a failed change).
+import { connectionId as toConnectionId, localIssueId } from '../core/ids';
+import { evaluateScope } from '../core/rules/scope';
+import { handleLocalChange, retryArchived, unlinkLocal } from '../core/sync';
+import type { PanelView } from '../shared/resolver-contract';
+import { AppError, notFound } from './app-error';
+import type { AppDeps } from './sync-deps';
+import { linkView } from './views';
+
+export type PanelIssue = { id: string; key: string; projectKey: string };
+
+export async function panelView(deps: AppDeps, issue: PanelIssue, canAct: boolean): Promise<PanelView> {
+  const rules = await deps.config.rulesForProject(issue.projectKey);
+  const links: PanelView['links'] = [];
+  const available: PanelView['available'] = [];
+  let snapshot: Awaited<ReturnType<AppDeps['tracker']['getIssue']>> | undefined;
+  for (const rule of rules) {
+    const connId = toConnectionId(rule.connectionId);
+    const [connection, pair] = await Promise.all([deps.config.getConnection(connId), deps.store.findPairByLocalIssue(connId, localIssueId(issue.id))]);
+    if (pair) {
+      const errors = (await deps.store.pageErrors(connId, { limit: 100 })).items.filter((e) => e.pairId === pair.pairId);
+      const backlog = (await deps.outbox.page(connId, { limit: 100 })).items.filter((e) => e.pairId === pair.pairId).length;
+      links.push(linkView(pair, connection, rule, errors, backlog));
+      if (pair.unlinkedAt === undefined) continue;
+    }
+    snapshot ??= await deps.tracker.getIssue(localIssueId(issue.id));
+    const scope = snapshot ? evaluateScope(snapshot, rule, false) : { inScope: false as const, reason: 'issue not readable' };
+    available.push({ connectionId: rule.connectionId, inScope: scope.inScope, reason: scope.inScope ? null : scope.reason });
+  }
+  return { issue, links, available, canAct };
+}
+
+export async function syncNow(deps: AppDeps, issue: PanelIssue, connectionId?: string, manualStart = false) {
+  const outcomes = await handleLocalChange(deps, { issueId: localIssueId(issue.id), manualStart });
+  if (outcomes === 'issue-not-found') throw notFound(`issue ${issue.key} is not readable by Liaison`);
+  const relevant = connectionId ? outcomes.filter((o) => o.connectionId === connectionId) : outcomes;
+  if (connectionId && relevant.length === 0) throw notFound(`project ${issue.projectKey} has no sharing rule on connection ${connectionId}`);
+  return { outcomes: relevant.map((o) => ({ connectionId: o.connectionId, status: o.status, ...('reason' in o ? { reason: o.reason } : {}) })) };
+}
+
+export async function unlink(deps: AppDeps, issue: PanelIssue, connectionId: string, actor: string) {
+  const done = await unlinkLocal(deps, { connectionId: toConnectionId(connectionId), issueId: localIssueId(issue.id), reason: 'unlinked', actor });
+  if (!done) throw new AppError('conflict', `${issue.key} is not linked on this connection`);
+  return { unlinked: true };
+}
+
+export async function retry(deps: AppDeps, connectionId: string, errorId: string) {
+  if (!(await retryArchived(deps, errorId, connectionId))) throw new AppError('conflict', 'this error cannot be retried (it was not a failed delivery, or it is gone)');
+  return { retried: true };
+}

@@ -1,0 +1,82 @@
+// Admin use cases for sharing rules: read with history, save, restore, delegate to project admins,
+// and "what the partner will see" for one issue.
+import { forgeJiraHttp, listJiraProjects } from '../adapters/jira';
+import { localIssueId } from '../core/ids';
+import { planOutgoing } from '../core/planning/outgoing-planner';
+import { evaluateScope } from '../core/rules/scope';
+import { restoreRule, saveRule } from '../core/sync';
+import { toPlainText } from '../core/richtext/plain-text';
+import type { PreviewView, RuleView } from '../shared/resolver-contract';
+import { AppError, notFound } from './app-error';
+import type { AppDeps } from './sync-deps';
+import { ruleVersionView, valueText } from './views';
+
+const FIELD_NAMES: Record<string, string> = {
+  summary: 'Summary', description: 'Description', issuetype: 'Issue type', priority: 'Priority', status: 'Status', labels: 'Labels', duedate: 'Due date', assignee: 'Assignee', reporter: 'Reporter',
+};
+
+export async function getRule(deps: AppDeps, connectionId: string, projectKey: string): Promise<RuleView> {
+  const connection = await deps.config.getConnection(connectionId);
+  if (!connection) throw notFound(`connection ${connectionId} does not exist`);
+  const history = await deps.config.getRuleHistory(connectionId, projectKey);
+  const sorted = [...history].sort((a, b) => b.version - a.version);
+  const metadata = await deps.tracker.getMetadata(projectKey);
+  const customFields = Object.keys(metadata.fields).filter((k) => k.startsWith('custom:')).map((key) => ({ key, name: key.slice('custom:'.length) }));
+  return {
+    connectionId, projectKey,
+    current: sorted[0] ? ruleVersionView(sorted[0]) : null,
+    history: sorted.map(ruleVersionView),
+    delegated: (connection.delegatedProjects ?? []).includes(projectKey),
+    fieldCatalog: [...Object.entries(FIELD_NAMES).map(([key, name]) => ({ key, name })), ...customFields],
+  };
+}
+
+export async function save(deps: AppDeps, actor: string, rule: unknown, comment: string) {
+  const connectionId = (rule as { connectionId?: unknown } | null)?.connectionId;
+  if (typeof connectionId === 'string' && !(await deps.config.getConnection(connectionId))) throw notFound(`connection ${connectionId} does not exist`);
+  const result = await saveRule(deps, { rule, author: actor, comment });
+  if (!result.ok) throw new AppError('invalid-rule', result.message, result.detail);
+  return ruleVersionView(result.value);
+}
+
+export async function restore(deps: AppDeps, actor: string, input: { connectionId: string; projectKey: string; version: number; comment: string }) {
+  const result = await restoreRule(deps, { ...input, author: actor, comment: input.comment || `rollback to version ${input.version}` });
+  if (!result.ok) throw notFound(result.message);
+  return ruleVersionView(result.value);
+}
+
+export async function delegate(deps: AppDeps, actor: string, connectionId: string, projectKey: string, allowed: boolean) {
+  const connection = await deps.config.getConnection(connectionId);
+  if (!connection) throw notFound(`connection ${connectionId} does not exist`);
+  const others = (connection.delegatedProjects ?? []).filter((p) => p !== projectKey);
+  await deps.config.putConnection({ ...connection, delegatedProjects: allowed ? [...others, projectKey] : others });
+  await deps.store.appendAudit({ id: deps.ids.newId(), at: deps.clock.now(), connectionId, actor, action: 'connection-changed', subject: projectKey, detail: allowed ? 'project admins may edit this rule' : 'rule editing taken back from project admins' });
+  return { connectionId, projectKey, delegated: allowed };
+}
+
+/** Exactly what would leave for this issue if it synced now from scratch (a fresh pair). */
+export async function preview(deps: AppDeps, connectionId: string, issueKey: string): Promise<PreviewView> {
+  const snapshot = await deps.tracker.getIssue(localIssueId(issueKey));
+  if (!snapshot) throw notFound(`issue ${issueKey} does not exist or is not visible to Liaison`);
+  const rule = (await deps.config.rulesForProject(snapshot.projectKey)).find((r) => r.connectionId === connectionId);
+  if (!rule) throw notFound(`project ${snapshot.projectKey} has no sharing rule on this connection`);
+  const scope = evaluateScope(snapshot, rule, true);
+  const plan = planOutgoing(snapshot, rule, null, deps.clock.now());
+  const fields = Object.entries(plan?.replica.fields ?? {}).map(([field, f]) => ({ field, value: f!.value, text: valueText(f!.value) }));
+  const withheld = Object.keys(snapshot.fields)
+    .filter((k) => !rule.fields[k as keyof typeof rule.fields] || rule.fields[k as keyof typeof rule.fields]?.direction === 'in')
+    .map((field) => ({ field, reason: rule.fields[field as keyof typeof rule.fields] ? 'incoming only' : 'not shared by the rule' }));
+  const internalKept = snapshot.comments.filter((c) => c.internal && !rule.outgoing.comments.includeInternal).length;
+  if (internalKept > 0) withheld.push({ field: 'comments', reason: `${internalKept} internal comment(s) stay here` });
+  for (const s of plan?.skipped ?? []) withheld.push({ field: `attachment ${s.filename}`, reason: s.reason });
+  return {
+    issueKey: snapshot.key, inScope: scope.inScope, scopeReason: scope.inScope ? null : scope.reason, fields,
+    comments: (plan?.replica.comments ?? []).map((c) => ({ id: c.id, internal: c.internal, text: toPlainText(c.body) })),
+    withheld,
+  };
+}
+
+/** Projects a Jira admin can pick for a rule (the app sees every project). */
+export async function listProjects(): Promise<Array<{ key: string; name: string }>> {
+  return listJiraProjects(forgeJiraHttp());
+}

@@ -1,0 +1,90 @@
+// Domain records → the view shapes of the resolver contract. Pure functions, unit-testable.
+import type { Connection } from '../core/connection';
+import type { PairRecord } from '../core/ledger/pair-record';
+import type { AuditEntry, ErrorRecord } from '../core/ports/store';
+import type { ReplicaValue } from '../core/replica/value';
+import { toPlainText } from '../core/richtext/plain-text';
+import type { SharingRule } from '../core/rules/schema';
+import type { RuleVersion } from '../core/rules/versions';
+import type { AuditEntryView, ConnectionView, KpiView, PanelLinkView, RuleVersionView, SyncErrorView } from '../shared/resolver-contract';
+
+export function connectionView(c: Connection, health: ConnectionView['health'], projects: ConnectionView['projects']): ConnectionView {
+  return {
+    id: c.id, partnerKind: c.partnerKind, partnerEndpoint: c.partnerEndpoint, state: c.state, role: c.role, createdAt: c.createdAt, createdBy: c.createdBy,
+    contacts: c.contacts, health, projects,
+  };
+}
+
+export const errorView = (e: ErrorRecord): SyncErrorView => ({
+  id: e.id, at: e.at, connectionId: e.connectionId, pairId: e.pairId, field: e.field, value: e.value, reason: e.reason, retryable: e.entry !== undefined,
+});
+
+export const auditView = (a: AuditEntry): AuditEntryView => ({ id: a.id, at: a.at, actor: a.actor, action: a.action, subject: a.subject, detail: a.detail });
+
+export const ruleVersionView = (v: RuleVersion): RuleVersionView => ({ version: v.version, author: v.author, at: v.at, comment: v.comment, restoredFrom: v.restoredFrom ?? null, rule: v.rule });
+
+export function sharedFields(rule: SharingRule): PanelLinkView['shared'] {
+  const out: string[] = [];
+  const incoming: string[] = [];
+  for (const [field, policy] of Object.entries(rule.fields)) {
+    if (!policy) continue;
+    if (policy.direction !== 'in') out.push(field);
+    if (policy.direction !== 'out') incoming.push(field);
+  }
+  if (rule.outgoing.comments.enabled) out.push(rule.outgoing.comments.includeInternal ? 'comments (incl. internal)' : 'comments (public)');
+  if (rule.incoming.comments.enabled) incoming.push('comments');
+  if (rule.outgoing.attachments.enabled) out.push('attachments');
+  if (rule.incoming.attachments.enabled) incoming.push('attachments');
+  return { out, in: incoming };
+}
+
+export function linkView(pair: PairRecord, connection: Connection | null, rule: SharingRule | undefined, errors: ErrorRecord[], backlog: number): PanelLinkView {
+  const states = Object.values(pair.fields).filter((s) => s !== undefined);
+  const localTimes = states.filter((s) => s.winner.origin === 'local').map((s) => s.winner.ts);
+  const partnerTimes = states.filter((s) => s.winner.origin === 'partner').map((s) => s.winner.ts);
+  const max = (xs: number[]) => (xs.length ? Math.max(...xs) : null);
+  const state: PanelLinkView['state'] = pair.unlinkedAt !== undefined ? 'unlinked' : errors.length > 0 ? 'failed' : backlog > 0 || pair.partnerIssueId === null ? 'pending' : 'in-sync';
+  return {
+    connectionId: pair.connectionId,
+    partner: { endpoint: connection?.partnerEndpoint ?? null, issueKey: pair.partnerIssueKey ?? null, issueId: pair.partnerIssueId },
+    state,
+    lastSentAt: max(localTimes),
+    lastReceivedAt: max(partnerTimes),
+    errors: errors.map(errorView),
+    shared: rule ? sharedFields(rule) : { out: [], in: [] },
+  };
+}
+
+/** A replica value as one line of text, for the "what the partner will see" preview. */
+export function valueText(v: ReplicaValue): string {
+  switch (v.kind) {
+    case 'empty': return '(empty)';
+    case 'text': return v.text;
+    case 'rich': return toPlainText(v.doc);
+    case 'number': return String(v.value);
+    case 'option': return v.name;
+    case 'options': return v.names.join(', ');
+    case 'date': return v.date;
+    case 'user': return v.email ? `${v.displayName} <${v.email}>` : v.displayName;
+  }
+}
+
+/** KPIs from the audit trail: applied changes carry their mirror latency. */
+export function kpis(entries: AuditEntry[], backlog: number, errors: number, now: number): KpiView {
+  const latencies = entries.map((e) => e.latencyMs).filter((l): l is number => typeof l === 'number').sort((a, b) => a - b);
+  const pct = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]! : null);
+  const days = new Map<string, { out: number; in: number }>();
+  for (let i = 13; i >= 0; i--) days.set(new Date(now - i * 86_400_000).toISOString().slice(0, 10), { out: 0, in: 0 });
+  let changes = 0;
+  for (const e of entries) {
+    const bucket = days.get(new Date(e.at).toISOString().slice(0, 10));
+    if (e.action === 'fields-sent') { changes++; if (bucket) bucket.out++; }
+    if (e.action === 'fields-applied' || e.action === 'pair-created') { changes++; if (bucket) bucket.in++; }
+  }
+  return {
+    latencyMs: { p50: pct(50), p95: pct(95), samples: latencies.length },
+    perDay: [...days.entries()].map(([day, c]) => ({ day, ...c })),
+    errorRate: changes + errors === 0 ? 0 : errors / (changes + errors),
+    backlog,
+  };
+}

@@ -1,0 +1,26 @@
+// Background work that does not fit one invocation: re-checking an issue whose change had to wait,
+// and bulk sync pages. One queue, events told apart by `kind`, each validated on arrival.
+import { Queue } from '@forge/events';
+import { z } from 'zod';
+import { QUEUES } from './module-keys';
+
+const key = z.string().min(1).max(255);
+
+export const workEventSchema = z.discriminatedUnion('kind', [
+  /** An issue change was deferred (an apply was in flight); look at the issue again. */
+  z.object({ kind: z.literal('recheck'), issueId: key, projectKey: key }),
+  /** One page of a bulk sync: the issues of `projectKey` after `nextPageToken`. */
+  z.object({ kind: z.literal('bulk-page'), runId: key, connectionId: key, projectKey: key, nextPageToken: z.string().max(4096).nullable() }),
+]);
+
+export type WorkEvent = z.infer<typeof workEventSchema>;
+
+export function parseWorkEvent(body: unknown): WorkEvent {
+  const parsed = workEventSchema.safeParse(body);
+  if (!parsed.success) throw new TypeError(`not a Liaison work event: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+export async function pushWork(event: WorkEvent, delayInSeconds = 0): Promise<void> {
+  await new Queue({ key: QUEUES.work }).push({ body: event, delayInSeconds: Math.min(900, Math.max(0, Math.ceil(delayInSeconds))) });
+}

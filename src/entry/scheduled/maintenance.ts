@@ -1,0 +1,14 @@
+// Every five minutes: send outbox entries whose queue wake-up was lost (the entry is the truth,
+// the event only a hint) and ping each active partner so the admin page shows live health.
+import { drainOutbox, pingPartner } from '../../core/sync';
+import { syncDeps } from '../../app/sync-deps';
+
+export async function maintenance(): Promise<void> {
+  const deps = syncDeps();
+  await drainOutbox(deps, 50);
+  for (const connection of await deps.config.listConnections()) {
+    if (connection.state !== 'active') continue;
+    const result = await pingPartner(deps, connection.id);
+    if (!result.ok) console.warn(`liaison: partner of connection ${connection.id} did not answer the health ping: ${result.message}`);
+  }
+}

@@ -1,0 +1,118 @@
+// The contract between the Custom UIs (static/*) and the backend resolvers: every key, its
+// payload schema and its result type. The UIs import this file (types and schemas only; it has
+// no Forge or Node import), the backend validates every payload with the same schemas.
+import { z } from 'zod';
+
+/** Every resolver answers with this envelope; `error.code` is stable, `message` is for people. */
+export type ResolverResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: { code: ResolverErrorCode; message: string; details?: Array<{ path: string; message: string }> } };
+
+export type ResolverErrorCode = 'invalid-payload' | 'forbidden' | 'not-found' | 'conflict' | 'invalid-rule' | 'partner-error' | 'unavailable';
+
+const id = z.string().min(1).max(128);
+const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be a Jira project key like ABC');
+const contact = z.object({ name: z.string().min(1).max(255), role: z.enum(['accountable', 'responsible', 'informed']), email: z.email() });
+
+export const payloads = {
+  // ---- issue panel (anyone who can see the issue reads; editors act) ----
+  'panel/get': z.object({}).strict(),
+  'panel/sync-now': z.object({ connectionId: id.optional() }).strict(),
+  'panel/start': z.object({ connectionId: id }).strict(),
+  'panel/link': z.object({ connectionId: id, partnerIssueKey: z.string().regex(/^[A-Z][A-Z0-9_]*-\d+$/, 'must be an issue key like ABC-12') }).strict(),
+  'panel/unlink': z.object({ connectionId: id }).strict(),
+  'panel/retry': z.object({ connectionId: id, errorId: id }).strict(),
+
+  // ---- admin page (Jira admins) ----
+  'admin/connections/list': z.object({}).strict(),
+  'admin/connections/invite': z.object({ contacts: z.array(contact).max(20).optional() }).strict(),
+  'admin/connections/accept': z.object({ code: z.string().min(10).max(4096), contacts: z.array(contact).max(20).optional() }).strict(),
+  'admin/connections/change': z.object({ connectionId: id, change: z.enum(['pause', 'resume', 'delete']) }).strict(),
+  'admin/connections/contacts': z.object({ connectionId: id, local: z.array(contact).max(20), partner: z.array(contact).max(20) }).strict(),
+  'admin/projects/list': z.object({}).strict(),
+  'admin/rules/get': z.object({ connectionId: id, projectKey }).strict(),
+  'admin/rules/save': z.object({ rule: z.unknown(), comment: z.string().max(500).default('') }).strict(),
+  'admin/rules/restore': z.object({ connectionId: id, projectKey, version: z.number().int().positive(), comment: z.string().max(500).default('') }).strict(),
+  'admin/rules/delegate': z.object({ connectionId: id, projectKey, allowed: z.boolean() }).strict(),
+  'admin/preview': z.object({ connectionId: id, issueKey: z.string().regex(/^[A-Z][A-Z0-9_]*-\d+$/, 'must be an issue key like ABC-12') }).strict(),
+  'admin/queue/list': z.object({ connectionId: id }).strict(),
+  'admin/errors/list': z.object({ connectionId: id }).strict(),
+  'admin/errors/retry': z.object({ connectionId: id, errorId: id }).strict(),
+  'admin/errors/dismiss': z.object({ connectionId: id, errorId: id }).strict(),
+  'admin/audit/list': z.object({ connectionId: id, cursor: z.string().max(2048).optional(), limit: z.number().int().min(1).max(100).default(25) }).strict(),
+  'admin/bulk/start': z.object({ connectionId: id, projectKey }).strict(),
+  'admin/bulk/status': z.object({ connectionId: id, projectKey }).strict(),
+  'admin/kpis': z.object({ connectionId: id }).strict(),
+
+  // ---- project settings page (project admins, when delegated) ----
+  'project/rules/get': z.object({ connectionId: id }).strict(),
+  'project/rules/save': z.object({ rule: z.unknown(), comment: z.string().max(500).default('') }).strict(),
+} as const;
+
+export type ResolverKey = keyof typeof payloads;
+export type PayloadOf<K extends ResolverKey> = z.input<(typeof payloads)[K]>;
+export const resolverKeys = Object.keys(payloads) as ResolverKey[];
+
+// ---------------------------------------------------------------------------------------------
+// Result shapes (`data` of a successful ResolverResult), per key.
+
+export type Contact = z.infer<typeof contact>;
+
+export type ConnectionView = {
+  id: string;
+  partnerKind: 'jira' | 'servicenow';
+  partnerEndpoint: string | null;
+  state: 'pending' | 'active' | 'paused';
+  role: 'inviter' | 'acceptor';
+  createdAt: number;
+  createdBy: string;
+  contacts: { local: Contact[]; partner: Contact[] };
+  health: { backlog: number; errors: number; lastExchangeAt: number | null };
+  /** Projects with a sharing rule on this connection, and whether project admins may edit it. */
+  projects: Array<{ projectKey: string; version: number; delegated: boolean }>;
+};
+
+export type SyncErrorView = { id: string; at: number; connectionId: string; pairId: string | null; field: string; value: string; reason: string; retryable: boolean };
+
+export type PanelLinkView = {
+  connectionId: string;
+  partner: { endpoint: string | null; issueKey: string | null; issueId: string | null };
+  state: 'in-sync' | 'pending' | 'failed' | 'unlinked';
+  lastSentAt: number | null;
+  lastReceivedAt: number | null;
+  errors: SyncErrorView[];
+  /** Field keys shared per direction under this side's rule. */
+  shared: { out: string[]; in: string[] };
+};
+
+export type PanelView = {
+  issue: { id: string; key: string; projectKey: string };
+  links: PanelLinkView[];
+  /** Connections whose rule covers this project but with no pair yet. */
+  available: Array<{ connectionId: string; inScope: boolean; reason: string | null }>;
+  canAct: boolean;
+};
+
+export type RuleVersionView = { version: number; author: string; at: number; comment: string; restoredFrom: number | null; rule: unknown };
+export type RuleView = { connectionId: string; projectKey: string; current: RuleVersionView | null; history: RuleVersionView[]; delegated: boolean; fieldCatalog: Array<{ key: string; name: string }> };
+
+export type PreviewView = {
+  issueKey: string;
+  inScope: boolean;
+  scopeReason: string | null;
+  fields: Array<{ field: string; value: unknown; text: string }>;
+  comments: Array<{ id: string; internal: boolean; text: string }>;
+  withheld: Array<{ field: string; reason: string }>;
+};
+
+export type QueueEntryView = { id: string; pairId: string; seq: number; kind: string; attempts: number; nextTryAt: number; lastError: string | null; createdAt: number };
+export type AuditEntryView = { id: string; at: number; actor: string; action: string; subject: string; detail: string };
+export type AuditPage = { items: AuditEntryView[]; cursor: string | null };
+export type BulkStatus = { state: 'idle' | 'running' | 'done'; total: number; processed: number; queued: number; startedAt: number | null; finishedAt: number | null };
+export type KpiView = {
+  latencyMs: { p50: number | null; p95: number | null; samples: number };
+  perDay: Array<{ day: string; out: number; in: number }>;
+  errorRate: number;
+  backlog: number;
+};
+export type ProjectView = { key: string; name: string };
