@@ -2,6 +2,7 @@
 // Writes .sandbox/sandbox.json (and prints it) once everything listens; stops cleanly on Ctrl-C.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { connectDemo, existingDemo } from './demo/liaison-demo';
 import { SandboxWorld } from './world';
 
 const appDir = resolve(__dirname, '..');
@@ -27,7 +28,12 @@ async function main(): Promise<void> {
     ],
     webTriggerPort: port('LIAISON_WEBTRIGGER_PORT'),
   });
+  // First start: connect the two sites and share their demo projects, through the app's own admin
+  // resolvers; later starts find the connection in the app's storage.
+  const pair = (await existingDemo(world)) ?? (await connectDemo(world));
+  await world.idle();
   const description = world.describe();
+  description.pairs = [{ from: pair.from, to: pair.to, fields: pair.fields }];
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(join(dataDir, 'sandbox.json'), JSON.stringify(description, null, 2) + '\n');
   console.log(JSON.stringify(description, null, 2));

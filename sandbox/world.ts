@@ -4,6 +4,7 @@
 // egress resolves. Used by `npm start`, the integration tests and the benchmark.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { installVirtualDate } from './platform/virtual-date';
 import { ForgePlatform, HostRegistry, SandboxClock, loadApp, type ForgeApp, type Installation, type WebTriggerServer } from './platform';
 import { JiraSite, defaultSeed, type SiteSeed } from './jira';
 
@@ -22,6 +23,7 @@ export interface WorldOptions {
   dataDir?: string;
   /** Wipe dataDir first. */
   fresh?: boolean;
+  /** A manual clock also drives Date (virtual time) until close(); default: real time. */
   clock?: SandboxClock;
   limitsScale?: number;
   /** Serve web triggers over loopback HTTP on this port (0 = any); absent = in-process only. */
@@ -49,13 +51,15 @@ export interface SandboxDescription {
     webTriggers: Record<string, string>;
   }>;
   webTriggerServer?: string;
-  pairs: unknown[];
+  /** Preconfigured syncs: which project on which site mirrors to which project, and the shared fields. */
+  pairs: Array<{ from: { site: string; project: string }; to: { site: string; project: string }; fields: Record<string, 'both' | 'out' | 'in'> }>;
 }
 
 export const APP_DISPLAY_NAME = 'Liaison';
 
 export class SandboxWorld {
   private readonly unsubscribes: Array<() => void> = [];
+  private restoreDate: (() => void) | undefined;
 
   private constructor(
     readonly platform: ForgePlatform,
@@ -70,15 +74,18 @@ export class SandboxWorld {
       mkdirSync(options.dataDir, { recursive: true });
     }
     const hosts = new HostRegistry();
+    const clock = options.clock ?? new SandboxClock({ mode: 'real' });
+    const restoreDate = clock.mode === 'manual' ? installVirtualDate(clock) : undefined;
     const platform = new ForgePlatform({
       hosts,
-      clock: options.clock ?? new SandboxClock({ mode: 'real' }),
+      clock,
       ...(options.dataDir ? { dataDir: join(options.dataDir, 'forge') } : {}),
       ...(options.limitsScale ? { limitsScale: options.limitsScale } : {}),
     });
     const app = await loadApp(resolve(options.appDir));
     const sites = new Map<string, WorldSite>();
     const world = new SandboxWorld(platform, app, sites, undefined);
+    world.restoreDate = restoreDate;
     for (const s of options.sites) {
       const seed = s.seed ?? defaultSeed(s.name);
       const jira = new JiraSite({ name: s.name, seed, ...(options.dataDir ? { dataDir: join(options.dataDir, 'jira') } : {}) });
@@ -152,5 +159,6 @@ export class SandboxWorld {
     for (const off of this.unsubscribes.splice(0)) off();
     await this.platform.close(); // also closes the web trigger server
     for (const s of this.sites.values()) await s.jira.close();
+    this.restoreDate?.();
   }
 }

@@ -6,6 +6,7 @@ export { adfFromText, adfToText, isAdfDoc } from './adf';
 export { SD_PUBLIC_COMMENT } from './record-views';
 export type {
   Actor,
+  AdfDoc,
   CustomFieldSeed,
   IssueSeed,
   IssueTypeSeed,

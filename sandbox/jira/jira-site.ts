@@ -7,16 +7,19 @@ import { Catalog } from './catalog';
 import type { RequestScope, SiteContext, SiteSettings } from './context';
 import { JiraError } from './errors';
 import { EventBus, type EventListener } from './event-bus';
+import { registerPropertyAlias } from './jql/property-field';
 import { SiteFaults } from './faults';
 import { createSiteServer } from './http-server';
 import { Router, type RouteResult } from './router';
 import { attachmentRoutes } from './routes-attachments';
 import { commentRoutes } from './routes-comments';
+import { createMetaRoutes } from './routes-createmeta';
 import { issueRoutes } from './routes-issues';
 import { metaRoutes } from './routes-meta';
 import { propertyRoutes } from './routes-properties';
 import { remoteLinkRoutes } from './routes-remote-links';
 import { searchRoutes } from './routes-search';
+import { workflowRoutes } from './routes-workflows';
 import { applySeed, defaultSeed, userRecord } from './seed';
 import { SiteStore } from './store';
 import type { SiteRequest, SiteResponse, SiteSeed, UserSeed } from './types';
@@ -58,6 +61,8 @@ export class JiraSite {
     ...attachmentRoutes,
     ...searchRoutes,
     ...metaRoutes,
+    ...workflowRoutes,
+    ...createMetaRoutes,
   ]);
   private readonly bus: EventBus;
   private server: Server | undefined;
@@ -141,6 +146,14 @@ export class JiraSite {
     this.store.putUser(userRecord(user));
   }
 
+  /**
+   * Makes `alias` a JQL name for `issue.property[propertyKey].path`, as an app's `jira:entityProperty`
+   * module does with `searchAlias`. The `issue.property[...]` form itself needs no registration here.
+   */
+  registerPropertyAlias(alias: string, propertyKey: string, path: string): void {
+    registerPropertyAlias(this.store, { alias, propertyKey, path });
+  }
+
   async request(req: SiteRequest): Promise<SiteResponse> {
     if (this.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, this.faults.latencyMs));
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v]));
@@ -166,7 +179,8 @@ export class JiraSite {
     if (fault?.kind === 'server-error') {
       return this.errorResponse(new JiraError(fault.status, ['The service is temporarily unavailable. Try again later.']));
     }
-    const body = typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : req.body;
+    const raw = req.bytes ?? req.body;
+    const body = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
     const scope: RequestScope = { site: this.context, user, events: [] };
     let result: RouteResult;
     try {

@@ -194,6 +194,8 @@ export interface SiteRequest {
   path: string;
   headers: Record<string, string>;
   body?: string | Uint8Array;
+  /** Exact body bytes (the Forge runtime sends them next to a text `body`); they win over `body`. */
+  bytes?: Uint8Array;
   actor: Actor;
 }
 

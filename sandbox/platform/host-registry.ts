@@ -1,6 +1,7 @@
 // The sandbox's DNS: which in-process handler (or loopback server) answers an egress hostname.
 import type { HostHandler, HostRequest, HostResponse } from './types';
 import { originalFetch } from './runtime-globals';
+import { toHostResponse } from './http-util';
 
 /** Undici's own failure shape for an unknown host, so apps see what a DNS failure looks like. */
 export function dnsFailure(hostname: string): TypeError {
@@ -15,10 +16,8 @@ export function proxyTo(baseUrl: string): HostHandler {
     async request(req: HostRequest): Promise<HostResponse> {
       const target = new URL(req.path, base);
       const { host: _host, 'content-length': _len, ...headers } = req.headers;
-      const res = await originalFetch(target, { method: req.method, headers, body: req.body === undefined || req.body === '' ? undefined : req.body });
-      const out: Record<string, string> = {};
-      res.headers.forEach((v, k) => (out[k] = v));
-      return { status: res.status, headers: out, body: await res.text() };
+      const body = req.bytes ?? (req.body === undefined || req.body === '' ? undefined : req.body);
+      return toHostResponse(await originalFetch(target, { method: req.method, headers, body }));
     },
   };
 }

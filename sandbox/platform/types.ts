@@ -7,13 +7,18 @@ export interface HostRequest {
   path: string;
   /** Lower-case header names. */
   headers: Record<string, string>;
+  /** The body as UTF-8 text, for hosts that read text (JSON, form posts). */
   body?: string;
+  /** The body's exact bytes, set by the platform whenever there is a body; binary uploads need these. */
+  bytes?: Uint8Array;
 }
 
 export interface HostResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** The exact body bytes; when present they are sent instead of `body` (binary downloads). */
+  bytes?: Uint8Array;
 }
 
 /** Anything that answers HTTP-like requests in-process. */

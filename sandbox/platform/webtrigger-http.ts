@@ -21,7 +21,7 @@ export function webTriggerHttpHandler(route: WebTriggerRouter): RequestListener 
         const body = await readBody(req);
         const out = await route({ method: req.method ?? 'GET', path: req.url ?? '/', headers, ...(body ? { body } : {}) });
         res.writeHead(out.status, out.headers);
-        res.end(out.body);
+        res.end(out.bytes ?? out.body);
       } catch (e) {
         res.writeHead(500, { 'content-type': 'text/plain' });
         res.end(`sandbox web trigger server error: ${(e as Error).message}`);

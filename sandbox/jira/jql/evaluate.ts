@@ -5,6 +5,7 @@ import { JiraError } from '../errors';
 import type { IssueRecord } from '../types';
 import { badDate, unknownField, unknownValue, unsupportedOperator } from './errors';
 import { jqlFields, OPERATORS, type JqlField } from './fields';
+import { propertyField } from './property-field';
 import type { Clause, Expr, JqlQuery, Operand } from './parser';
 
 type Value = string | number | typeof EMPTY;
@@ -36,6 +37,7 @@ export function compileJql(scope: RequestScope, query: JqlQuery): CompiledJql {
   const fields = jqlFields(scope);
   const errors: string[] = [];
   const now = scope.site.now();
+  const lookup = (name: string): JqlField | undefined => fields.get(name.toLowerCase()) ?? propertyField(scope, name);
 
   const value = (field: JqlField, o: Operand): Value[] => {
     if (o.kind === 'empty') return [EMPTY];
@@ -70,7 +72,7 @@ export function compileJql(scope: RequestScope, query: JqlQuery): CompiledJql {
   };
 
   const clause = (c: Clause): ((i: IssueRecord) => boolean) => {
-    const field = fields.get(c.field.toLowerCase());
+    const field = lookup(c.field);
     if (!field) {
       errors.push(unknownField(c.field));
       return () => false;
@@ -117,7 +119,7 @@ export function compileJql(scope: RequestScope, query: JqlQuery): CompiledJql {
   const matches = query.where ? build(query.where) : () => true;
   const sorts = query.orderBy.length > 0 ? query.orderBy : [{ field: 'created', dir: 'desc' as const }];
   const keys = sorts.map((s) => {
-    const f = fields.get(s.field.toLowerCase());
+    const f = lookup(s.field);
     if (!f) errors.push(unknownField(s.field));
     return { f, sign: s.dir === 'desc' ? -1 : 1 };
   });

@@ -4,7 +4,7 @@ import type { RequestScope } from '../context';
 import { adfToText } from '../adf';
 import type { IssueRecord } from '../types';
 
-export type FieldKind = 'ref' | 'labels' | 'date' | 'number' | 'text';
+export type FieldKind = 'ref' | 'labels' | 'date' | 'number' | 'text' | 'property';
 
 export interface JqlField {
   name: string;
@@ -23,6 +23,7 @@ export const OPERATORS: Record<FieldKind, string[]> = {
   date: ['=', '!=', '>', '>=', '<', '<=', 'in', 'not in', 'is', 'is not'],
   number: ['=', '!=', '>', '>=', '<', '<=', 'in', 'not in', 'is', 'is not'],
   text: ['~', '!~', 'is', 'is not'],
+  property: ['=', '!=', 'in', 'not in', 'is', 'is not'],
 };
 
 const keyOrder = (key: string): string => {

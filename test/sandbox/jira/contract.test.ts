@@ -104,6 +104,12 @@ const RESPONSES: ResponseRow[] = [
   { name: 'user search', method: 'GET', path: () => '/rest/api/3/user/search?query=agent', spec: '/rest/api/3/user/search', status: 200 },
   { name: 'my permissions', method: 'GET', path: (i) => `/rest/api/3/mypermissions?permissions=ADMINISTER,BROWSE_PROJECTS,EDIT_ISSUES,ADMINISTER_PROJECTS&issueKey=${i.issue}`, spec: '/rest/api/3/mypermissions', status: 200 },
   { name: 'server info', method: 'GET', path: () => '/rest/api/3/serverInfo', spec: '/rest/api/3/serverInfo', status: 200 },
+  { name: 'search by issue property', method: 'POST', path: () => '/rest/api/3/search/jql', spec: '/rest/api/3/search/jql', status: 200, body: { jql: 'issue.property[liaison.link].partner = "GLX-1"', maxResults: 2, fields: ['id'] } },
+  { name: 'read workflows by project and issue type', method: 'POST', path: () => '/rest/api/3/workflows', spec: '/rest/api/3/workflows', status: 200, body: { projectAndIssueTypes: [{ projectId: '10000', issueTypeId: '10001' }, { projectId: '10000', issueTypeId: '10002' }] } },
+  { name: 'read workflows: unknown project', method: 'POST', path: () => '/rest/api/3/workflows', spec: '/rest/api/3/workflows', status: 400, body: { projectAndIssueTypes: [{ projectId: '999', issueTypeId: '10001' }] } },
+  { name: 'createmeta issue types', method: 'GET', path: () => '/rest/api/3/issue/createmeta/ACME/issuetypes', spec: '/rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes', status: 200 },
+  { name: 'createmeta fields', method: 'GET', path: () => '/rest/api/3/issue/createmeta/ACME/issuetypes/10002?startAt=0&maxResults=200', spec: '/rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes/{issueTypeId}', status: 200 },
+  { name: 'createmeta fields: maxResults over 200', method: 'GET', path: () => '/rest/api/3/issue/createmeta/ACME/issuetypes/10002?maxResults=500', spec: '/rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes/{issueTypeId}', status: 400 },
   { name: 'attachment metadata', method: 'GET', path: (i) => `/rest/api/3/attachment/${i.attachment}`, spec: '/rest/api/3/attachment/{id}', status: 200 },
 ];
 
@@ -132,6 +138,8 @@ const REJECTIONS: RejectRow[] = [
   { name: 'search: unknown property', method: 'POST', path: () => '/rest/api/3/search/jql', spec: '/rest/api/3/search/jql', body: { jql: 'project = ACME', startAt: 0 } },
   { name: 'search: fields not a list', method: 'POST', path: () => '/rest/api/3/search/jql', spec: '/rest/api/3/search/jql', body: { jql: 'project = ACME', fields: 'summary' } },
   { name: 'search: maxResults a string', method: 'POST', path: () => '/rest/api/3/search/jql', spec: '/rest/api/3/search/jql', body: { jql: 'project = ACME', maxResults: '10' } },
+  { name: 'workflows: pair without issueTypeId', method: 'POST', path: () => '/rest/api/3/workflows', spec: '/rest/api/3/workflows', body: { projectAndIssueTypes: [{ projectId: '10000' }] } },
+  { name: 'workflows: unknown property', method: 'POST', path: () => '/rest/api/3/workflows', spec: '/rest/api/3/workflows', body: { projects: ['10000'] } },
 ];
 
 describe('Jira emulator honours the published OpenAPI contract', () => {
@@ -212,5 +220,10 @@ describe('Jira emulator honours the published OpenAPI contract', () => {
     assert.ok(validate(body), ajv.errorsText(validate.errors));
     const res = await f.call('POST', '/rest/api/3/issue', body);
     assert.equal(res.status, 201, res.text);
+  });
+
+  test('the workflow read body the adapter sends is one the spec accepts', () => {
+    const validate = requestValidator('/rest/api/3/workflows', 'POST');
+    assert.ok(validate({ projectAndIssueTypes: [{ projectId: '10000', issueTypeId: '10001' }] }), ajv.errorsText(validate.errors));
   });
 });
