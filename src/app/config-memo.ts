@@ -8,16 +8,18 @@ import type { SharingRule } from '../core/rules/schema';
 export function memoConfig(inner: ConfigStore): ConfigStore {
   const connections = new Map<string, Promise<Connection | null>>();
   const projectRules = new Map<string, Promise<SharingRule[]>>();
+  const connectionRules = new Map<string, Promise<SharingRule[]>>();
   const forget = () => {
     connections.clear();
     projectRules.clear();
+    connectionRules.clear();
   };
   return {
     getConnection: (id) => connections.get(id) ?? set(connections, id, inner.getConnection(id)),
     rulesForProject: (key) => projectRules.get(key) ?? set(projectRules, key, inner.rulesForProject(key)),
     listConnections: () => inner.listConnections(),
     getRuleHistory: (c, p) => inner.getRuleHistory(c, p),
-    currentRules: (c) => inner.currentRules(c),
+    currentRules: (c) => connectionRules.get(c) ?? set(connectionRules, c, inner.currentRules(c)),
     putConnection: async (c) => {
       forget();
       await inner.putConnection(c);

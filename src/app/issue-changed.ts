@@ -3,6 +3,7 @@
 import { localIssueId } from '../core/ids';
 import { connectionId } from '../core/ids';
 import { handleLocalChange, unlinkLocal } from '../core/sync';
+import { TRACKER_RETRY_MS, TrackerError, trackerRetryAfterMs } from '../core/sync/tracker-error';
 import { syncDepsForProject } from './sync-deps';
 import { pushWork } from './work-queue';
 
@@ -16,7 +17,16 @@ export async function onIssueChanged(change: IssueChange): Promise<void> {
     }
     return;
   }
-  const outcomes = await handleLocalChange(deps, { issueId: localIssueId(change.issueId) });
+  let outcomes;
+  try {
+    outcomes = await handleLocalChange(deps, { issueId: localIssueId(change.issueId) });
+  } catch (e) {
+    // Jira rate-limited or failed the read: Forge does not redeliver product events, so look again
+    // later rather than lose the change.
+    if (!(e instanceof TrackerError && e.transient)) throw e;
+    await pushWork({ kind: 'recheck', issueId: change.issueId, projectKey: change.projectKey }, (trackerRetryAfterMs(e) ?? TRACKER_RETRY_MS) / 1000);
+    return;
+  }
   // The issue is gone already: its delete event does the unlinking.
   if (outcomes === 'issue-not-found') return;
   const deferred = outcomes.find((o) => o.status === 'deferred');

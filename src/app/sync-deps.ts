@@ -17,6 +17,18 @@ export function syncDeps(options: { rules?: SharingRule[] } = {}): AppDeps {
 }
 
 /**
+ * Deps for a partner's message on `connectionId`: the tracker reads every field the connection's
+ * rules share. A read with less would see an unread field as empty, and a partner clearing that
+ * field would look like no change here.
+ */
+export async function syncDepsForConnection(connectionId: string): Promise<AppDeps> {
+  const base = syncDeps();
+  const rules = await base.config.currentRules(connectionId);
+  const tracker = new JiraTracker({ http: forgeJiraHttp(), read: rules.length > 0 ? readPlanFor(rules) : FULL_READ });
+  return { ...base, tracker };
+}
+
+/**
  * Deps whose tracker reads only what the project's rules share: the rules are read first (and
  * memoised, so the core's own read of them costs nothing more).
  */

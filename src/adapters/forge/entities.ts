@@ -41,7 +41,7 @@ const logEntity = (name: string): EntitySpec => ({
 export const ENTITY_SPECS: EntitySpec[] = [
   {
     name: ENTITY.pair,
-    attributes: { connectionId: t('string'), localIssueId: t('string'), partnerIssueId: t('string'), createdAt: t('float'), record: t('any') },
+    attributes: { connectionId: t('string'), localIssueId: t('string'), partnerIssueId: t('string'), createdAt: t('float'), rev: t('integer'), record: t('any') },
     indexes: [
       { name: INDEX.pairByLocal, partition: ['connectionId'], range: ['localIssueId'] },
       { name: INDEX.pairByPartner, partition: ['connectionId'], range: ['partnerIssueId'] },

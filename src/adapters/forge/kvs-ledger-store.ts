@@ -38,6 +38,10 @@ export class ForgeLedgerStore implements LedgerStore {
     return this.pairs.put(record);
   }
 
+  putPairIf(record: PairRecord, expectedRev: number | null): Promise<boolean> {
+    return this.pairs.putIf(record, expectedRev);
+  }
+
   deletePair(pairId: PairId): Promise<void> {
     return this.pairs.delete(pairId);
   }

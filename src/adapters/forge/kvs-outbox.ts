@@ -8,7 +8,7 @@ import type { Clock } from '../../core/ports/clock';
 import type { Outbox, OutboxEntry } from '../../core/ports/outbox';
 import { ENTITY, INDEX } from './entities';
 import { keyOf } from './kvs-keys';
-import { toPairEntity } from './kvs-pairs';
+import { revCondition, toPairEntity } from './kvs-pairs';
 import { ForgeAdapterError, checkPageLimit, isConflict, readAll, requireId, requireTime, type Page } from './kvs-support';
 import { OUTBOX_EVENT_KIND, delaySecondsUntil, parseOutboxEvent, type OutboxEvent } from './outbox-event';
 
@@ -63,7 +63,7 @@ export class ForgeOutbox implements Outbox {
    * The ledger write and the outbox entry of one outgoing change in one transaction, so a crash can
    * leave neither half alone (and the change costs one KVS operation instead of two).
    */
-  async enqueueWithPair(pair: PairRecord, entry: OutboxEntry): Promise<void> {
+  async enqueueWithPair(pair: PairRecord, entry: OutboxEntry, expectedRev?: number | null): Promise<boolean> {
     const pairValue = toPairEntity(pair);
     const value = toEntity(entry);
     if (entry.connectionId !== pair.connectionId || entry.pairId !== pair.pairId) {
@@ -73,14 +73,17 @@ export class ForgeOutbox implements Outbox {
     try {
       await kvs
         .transact()
-        .set(keyOf(pair.pairId), pairValue, { entityName: ENTITY.pair })
+        .set(keyOf(pair.pairId), pairValue, { entityName: ENTITY.pair, ...(expectedRev === undefined ? {} : { conditions: revCondition(expectedRev) }) })
         .set(keyOf(entry.id), value, { entityName: ENTITY.outbox, conditions: absent })
         .execute();
     } catch (e) {
+      // Entry ids are fresh, so with a rev condition a conflict means another writer changed the pair.
+      if (isConflict(e) && expectedRev !== undefined) return false;
       if (isConflict(e)) throw new ForgeAdapterError(`outbox entry ${entry.id} already exists`, { cause: e });
       throw e;
     }
     await this.wake(entry);
+    return true;
   }
 
   async get(id: string): Promise<OutboxEntry | null> {

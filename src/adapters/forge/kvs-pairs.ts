@@ -1,14 +1,14 @@
 // Pair records as one custom entity per pair, indexed so the pair is found from either side's issue
 // in one query: (connection, local issue id) and (connection, partner issue id). An id that is still
 // null is left out of the value, so the pair is simply absent from that (sparse) index.
-import { kvs, WhereConditions, Sort } from '@forge/kvs';
+import { kvs, Filter, FilterConditions, WhereConditions, Sort } from '@forge/kvs';
 import type { ConnectionId, LocalIssueId, PairId, PartnerIssueId } from '../../core/ids';
 import type { PairRecord } from '../../core/ledger/pair-record';
 import { ENTITY, INDEX } from './entities';
 import { keyOf } from './kvs-keys';
-import { ForgeAdapterError, checkPageLimit, requireId, type Page } from './kvs-support';
+import { ForgeAdapterError, checkPageLimit, isConflict, requireId, type Page } from './kvs-support';
 
-export type PairEntity = { connectionId: string; localIssueId?: string; partnerIssueId?: string; createdAt: number; record: PairRecord };
+export type PairEntity = { connectionId: string; localIssueId?: string; partnerIssueId?: string; createdAt: number; rev?: number; record: PairRecord };
 
 // A relinked issue has a live pair and older tombstones; a few candidates are read in the same
 // query so the live one wins without a second operation.
@@ -22,8 +22,14 @@ export function toPairEntity(record: PairRecord): PairEntity {
     ...(record.localIssueId ? { localIssueId: record.localIssueId } : {}),
     ...(record.partnerIssueId ? { partnerIssueId: record.partnerIssueId } : {}),
     createdAt: record.createdAt,
+    ...(record.rev !== undefined ? { rev: record.rev } : {}),
     record,
   };
+}
+
+/** The stored pair has this rev (null: no pair, or one written before revs existed). */
+export function revCondition(expectedRev: number | null) {
+  return new Filter<PairEntity>().and('rev', expectedRev === null ? FilterConditions.notExists() : FilterConditions.equalTo(expectedRev));
 }
 
 function pick(values: PairEntity[]): PairRecord | null {
@@ -52,6 +58,18 @@ export class KvsPairs {
   async put(record: PairRecord): Promise<void> {
     const value = toPairEntity(record);
     await this.entity.set(keyOf(record.pairId), value);
+  }
+
+  /** One transaction: set the pair only if its stored `rev` is `expectedRev`. */
+  async putIf(record: PairRecord, expectedRev: number | null): Promise<boolean> {
+    const value = toPairEntity(record);
+    try {
+      await kvs.transact().set(keyOf(record.pairId), value, { entityName: ENTITY.pair, conditions: revCondition(expectedRev) }).execute();
+      return true;
+    } catch (e) {
+      if (isConflict(e)) return false;
+      throw e;
+    }
   }
 
   async delete(pairId: PairId): Promise<void> {

@@ -11,6 +11,7 @@ import type { JiraClient } from './jira-client';
 import { JiraApiError } from './jira-errors';
 import { jsonBody } from './jira-http';
 import { createdIssueSchema, searchPageSchema } from './jira-schemas';
+import { browseUrl } from './remote-link';
 import type { UserDirectory } from './user-directory';
 
 /** The issue entity property that tags an issue with its pair; indexed for JQL by the manifest. */
@@ -28,14 +29,15 @@ export class IssueWriter {
     private readonly users: UserDirectory,
   ) {}
 
-  async create(input: { pairId: PairId; projectKey: string; issueType: string; edits: FieldEdit[] }): Promise<{ id: LocalIssueId; key: string; stored: StoredValues }> {
+  async create(input: { pairId: PairId; projectKey: string; issueType: string; edits: FieldEdit[] }): Promise<{ id: LocalIssueId; key: string; url?: string; stored: StoredValues }> {
     const { fields, stored } = await encodeEdits(input.edits, this.catalog, this.users);
     const body = {
       fields: { ...fields, project: { key: input.projectKey }, issuetype: { name: input.issueType } },
       properties: [{ key: PAIR_PROPERTY, value: { pairId: input.pairId } }],
     };
     const created = await this.client.json(`create an issue in ${input.projectKey}`, createdIssueSchema, 'POST', route`/rest/api/3/issue`, jsonBody(body));
-    return { id: localIssueId(created.id), key: created.key, stored: { ...stored, issuetype: { kind: 'option', name: input.issueType } } };
+    const url = browseUrl(created.self, created.key);
+    return { id: localIssueId(created.id), key: created.key, ...(url ? { url } : {}), stored: { ...stored, issuetype: { kind: 'option', name: input.issueType } } };
   }
 
   async update(id: LocalIssueId, edits: FieldEdit[]): Promise<StoredValues> {

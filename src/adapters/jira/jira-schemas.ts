@@ -49,11 +49,12 @@ export const attachmentSchema = z.looseObject({
 export const issueBeanSchema = z.looseObject({
   id: z.string(),
   key: z.string(),
+  self: z.string().optional(),
   fields: z.record(z.string(), z.unknown()).default({}),
   schema: z.record(z.string(), fieldSchemaSchema).optional(),
 });
 
-export const createdIssueSchema = z.looseObject({ id: z.string(), key: z.string() });
+export const createdIssueSchema = z.looseObject({ id: z.string(), key: z.string(), self: z.string().optional() });
 
 export const searchPageSchema = z.looseObject({
   issues: z.array(z.looseObject({ id: z.string(), key: z.string().optional() })),

@@ -1,5 +1,6 @@
 // The core's Tracker port on Jira Cloud REST v3. One instance per invocation: its caches (field
 // schemas, metadata, user lookups) live exactly as long as the work they serve.
+import { route } from '@forge/api';
 import type { LocalIssueId, PairId } from '../../core/ids';
 import type { FieldEdit } from '../../core/planning/change-plan';
 import type { StoredValues, Tracker } from '../../core/ports/tracker';
@@ -61,7 +62,7 @@ export class JiraTracker implements Tracker {
     return this.issues.findByPair(pairId);
   }
 
-  createIssue(input: { pairId: PairId; projectKey: string; issueType: string; edits: FieldEdit[] }): Promise<{ id: LocalIssueId; key: string; stored: StoredValues }> {
+  createIssue(input: { pairId: PairId; projectKey: string; issueType: string; edits: FieldEdit[] }): Promise<{ id: LocalIssueId; key: string; url?: string; stored: StoredValues }> {
     return this.issues.create(input);
   }
 
@@ -90,6 +91,11 @@ export class JiraTracker implements Tracker {
   }
 
   /** Not part of the port: the entry layer links a pair once both issue keys are known. */
+  async deleteIssue(id: LocalIssueId): Promise<void> {
+    // A 404 means it is gone already, which is what was asked.
+    await this.client.sendOrNull(`delete issue ${id}`, 'DELETE', route`/rest/api/3/issue/${id}`);
+  }
+
   linkPartner(id: LocalIssueId, link: PartnerLink): Promise<number> {
     return upsertRemoteLink(this.client, id, link);
   }

@@ -17,6 +17,20 @@ export type PartnerLink = {
   resolved?: boolean;
 };
 
+/**
+ * The page a person opens for an issue, from the REST `self` of its bean
+ * (https://x.atlassian.net/rest/api/3/issue/10001 → https://x.atlassian.net/browse/KEY-1).
+ */
+export function browseUrl(self: string | undefined, key: string): string | undefined {
+  if (!self) return undefined;
+  try {
+    const url = new URL(self);
+    return url.protocol === 'https:' ? `${url.origin}/browse/${encodeURIComponent(key)}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export const remoteLinkGlobalId = (pairId: PairId): string => `liaison:pair:${pairId}`;
 
 export async function upsertRemoteLink(client: JiraClient, issueId: LocalIssueId, link: PartnerLink): Promise<number> {

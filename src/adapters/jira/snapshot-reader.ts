@@ -13,8 +13,11 @@ import { parseAnswer, type JiraClient } from './jira-client';
 import { JiraApiError } from './jira-errors';
 import { attachmentSchema, commentPageSchema, issueBeanSchema, type JiraComment } from './jira-schemas';
 import type { ReadPlan } from './read-plan';
+import { browseUrl } from './remote-link';
 
 const COMMENT_PAGE = 100;
+
+const optionalUrl = (url: string | undefined): { url?: string } => (url ? { url } : {});
 
 export const jiraTime = (raw: string | undefined): number => {
   const ms = raw ? Date.parse(raw) : NaN;
@@ -67,6 +70,7 @@ export class SnapshotReader {
       id: localIssueId(bean.id),
       key: bean.key,
       projectKey: project.key,
+      ...optionalUrl(browseUrl(bean.self, bean.key)),
       updatedAt: jiraTime(typeof f.updated === 'string' ? f.updated : undefined),
       fields,
       comments: this.plan.comments ? await this.comments(bean.id, f.comment, privacy) : [],

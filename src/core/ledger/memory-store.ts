@@ -41,6 +41,13 @@ export class MemoryLedgerStore implements LedgerStore {
     this.pairs.set(record.pairId, structuredClone(record));
   }
 
+  async putPairIf(record: PairRecord, expectedRev: number | null): Promise<boolean> {
+    this.operations++;
+    if ((this.pairs.get(record.pairId)?.rev ?? null) !== expectedRev) return false;
+    this.pairs.set(record.pairId, structuredClone(record));
+    return true;
+  }
+
   async deletePair(pairId: PairId): Promise<void> {
     this.operations++;
     this.pairs.delete(pairId);

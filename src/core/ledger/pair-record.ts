@@ -34,7 +34,20 @@ export type PairRecord = {
   attachments: { sent: string[]; mirrored: Record<string, string | null> };
   /** Set when either side unlinked the pair; kept as a tombstone so late messages are refused. */
   unlinkedAt?: number;
+  /**
+   * Write counter. Triggers, queue consumers and web triggers run concurrently, so every write of
+   * a pair is conditional on the `rev` it read and bumps it; the loser re-reads and tries again.
+   */
+  rev?: number;
+  /** A partner message is being applied to the tracker until `until`; others wait (409) meanwhile. */
+  applying?: { seq: number; until: number };
 };
+
+/** The `rev` a conditional write of a record read as `read` expects (null: none stored yet). */
+export const revOf = (read: PairRecord | null | undefined): number | null => read?.rev ?? null;
+
+/** `next` as the write that follows `read`. */
+export const bumpRev = (next: PairRecord, read: PairRecord | null | undefined): PairRecord => ({ ...next, rev: (read?.rev ?? 0) + 1 });
 
 export function newPairRecord(init: Pick<PairRecord, 'pairId' | 'connectionId' | 'localIssueId' | 'partnerIssueId' | 'origin' | 'createdAt'>): PairRecord {
   return {

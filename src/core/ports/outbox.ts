@@ -20,9 +20,10 @@ export interface Outbox {
   enqueue(entry: OutboxEntry): Promise<void>;
   /**
    * Optional: write the pair record and the entry in one atomic step, so a crash cannot advance
-   * the ledger without queueing its message (or the reverse).
+   * the ledger without queueing its message (or the reverse). With `expectedRev`, only if the
+   * stored pair still has that rev (see LedgerStore.putPairIf); false when it had not.
    */
-  enqueueWithPair?(pair: PairRecord, entry: OutboxEntry): Promise<void>;
+  enqueueWithPair?(pair: PairRecord, entry: OutboxEntry, expectedRev?: number | null): Promise<boolean>;
   get(id: string): Promise<OutboxEntry | null>;
   /** Reschedule after a failed attempt. */
   update(entry: OutboxEntry): Promise<void>;

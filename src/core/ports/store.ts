@@ -38,6 +38,11 @@ export interface LedgerStore {
   findPairByLocalIssue(connectionId: ConnectionId, id: LocalIssueId): Promise<PairRecord | null>;
   findPairByPartnerIssue(connectionId: ConnectionId, id: PartnerIssueId): Promise<PairRecord | null>;
   putPair(record: PairRecord): Promise<void>;
+  /**
+   * Writes `record` only if the stored pair's `rev` is `expectedRev` (null: no pair stored, or
+   * one without a rev). False, writing nothing, when another writer came first. One operation.
+   */
+  putPairIf(record: PairRecord, expectedRev: number | null): Promise<boolean>;
   deletePair(pairId: PairId): Promise<void>;
   /** Atomically remember a message id until `expiresAt`; false if it was already remembered. */
   rememberMessage(connectionId: string, messageId: string, expiresAt: number): Promise<boolean>;

@@ -21,7 +21,7 @@ export interface Tracker {
    * property set in the create call) so a retried create after a crash finds the first one.
    */
   findIssueByPair(pairId: PairId): Promise<LocalIssueId | null>;
-  createIssue(input: { pairId: PairId; projectKey: string; issueType: string; edits: FieldEdit[] }): Promise<{ id: LocalIssueId; key: string; stored: StoredValues }>;
+  createIssue(input: { pairId: PairId; projectKey: string; issueType: string; edits: FieldEdit[] }): Promise<{ id: LocalIssueId; key: string; url?: string; stored: StoredValues }>;
   updateFields(id: LocalIssueId, edits: FieldEdit[]): Promise<StoredValues>;
   transition(id: LocalIssueId, transitionId: string): Promise<void>;
   addComment(id: LocalIssueId, comment: { body: RichDoc; internal: boolean; author: { displayName: string } }): Promise<string>;
@@ -29,4 +29,11 @@ export interface Tracker {
   deleteComment(id: LocalIssueId, commentId: string): Promise<void>;
   /** The adapter fetches the content from the partner (`attachment.ref`) and uploads it. */
   addAttachment(id: LocalIssueId, attachment: AttachmentReplica): Promise<string>;
+  /**
+   * Optional: show the partner issue in the tracker's own UI (Jira: a remote link, upserted per
+   * pair, so calling it again is harmless).
+   */
+  linkPartner?(id: LocalIssueId, link: { pairId: PairId; url: string; title: string }): Promise<unknown>;
+  /** Optional: delete an issue (a rule may follow the partner's deletes); gone already is fine. */
+  deleteIssue?(id: LocalIssueId): Promise<void>;
 }

@@ -12,7 +12,11 @@ const planErrorSchema = z.object({ field: z.string(), value: z.string(), reason:
 
 export const replicaBodySchema = z.object({
   /** The sender's own issue; the receiver stores it as its partner issue id. */
-  origin: z.object({ issueId: id, issueKey: z.string().max(64), projectKey: z.string().max(64) }),
+  origin: z.object({
+    issueId: id, issueKey: z.string().max(64), projectKey: z.string().max(64),
+    /** Where a person opens the sender's issue; the receiver links to it. Absent from older senders. */
+    url: z.url({ protocol: /^https$/ }).max(2048).optional(),
+  }),
   /** True on a pair's first message: the receiver may create an issue for it. */
   create: z.boolean(),
   /** On a pair's first message instead of `create`: bind to this existing receiver issue. */
@@ -27,6 +31,8 @@ export const ackBodySchema = z.object({
   /** The receiver's issue for the pair, so the sender learns its partner issue id. */
   issueId: id.nullable(),
   issueKey: z.string().max(64).nullable(),
+  /** Where a person opens the receiver's issue; the sender links to it. */
+  issueUrl: z.url({ protocol: /^https$/ }).max(2048).optional(),
   errors: z.array(planErrorSchema).max(200),
   dropped: z.array(z.object({ field: z.string(), reason: z.string() })).max(200),
 });

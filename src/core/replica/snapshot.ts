@@ -19,6 +19,8 @@ export type IssueSnapshot = {
   id: LocalIssueId;
   key: string;
   projectKey: string;
+  /** Where a person opens the issue (Jira: /browse/KEY), for the partner's link back to it. */
+  url?: string;
   updatedAt: number;
   /** Current values. `ts` is the field's own change time when the tracker knows it. */
   fields: Partial<Record<FieldKey, { value: ReplicaValue; ts?: number }>>;

@@ -58,6 +58,11 @@ export const incomingSchema = z.object({
   attachments: z
     .object({ enabled: z.boolean().default(false), maxBytes: z.number().int().positive().default(10 * 1024 * 1024) })
     .default({ enabled: false, maxBytes: 10 * 1024 * 1024 }),
+  /**
+   * When the partner deletes its issue: `unlink` keeps ours and notes the deletion on it in an
+   * internal comment; `delete` deletes ours too. Either way the pair ends.
+   */
+  onPartnerDelete: z.enum(['unlink', 'delete']).default('unlink'),
 });
 
 export const scopeSchema = z.object({

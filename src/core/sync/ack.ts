@@ -14,11 +14,12 @@ export function ackFor(
   issueKey: string | null,
   errors: PlanError[],
   dropped: { field: string; reason: string }[],
+  issueUrl?: string,
 ): string {
   return signEnvelope(
     {
       v: PROTOCOL_VERSION, connectionId: env.connectionId, messageId: deps.ids.newId(), pairId: env.pairId, seq: env.seq, sentAt: deps.clock.now(), kind: 'ack',
-      body: { ackOf: env.messageId, status, issueId, issueKey, errors: errors.slice(0, 200), dropped: dropped.slice(0, 200) },
+      body: { ackOf: env.messageId, status, issueId, issueKey, ...(issueUrl ? { issueUrl } : {}), errors: errors.slice(0, 200), dropped: dropped.slice(0, 200) },
     },
     secret,
   );

@@ -5,11 +5,13 @@ import type { LocalIssueId, PairId } from '../ids';
 import type { ChangePlan, PlanError } from '../planning/change-plan';
 import type { StoredValues, Tracker } from '../ports/tracker';
 import { describeValue } from '../replica/value';
-import { isTransientTrackerError } from './tracker-error';
+import { TrackerError, isTransientTrackerError, trackerRetryAfterMs } from './tracker-error';
 
 export type ApplyResult = {
   issueId: LocalIssueId;
   issueKey: string | null;
+  /** Set when this apply created the issue and the tracker said where it opens. */
+  url: string | null;
   stored: StoredValues;
   /** Fields this apply wrote or tried to write. */
   planned: Set<string>;
@@ -18,6 +20,44 @@ export type ApplyResult = {
   attachmentIds: Record<string, string>;
   errors: PlanError[];
 };
+
+/**
+ * A transient failure stopped the apply part-way. Says which partner comments were added before
+ * it, so the retry adds the others (and only those).
+ */
+export class ApplyAborted extends Error {
+  override readonly name = 'ApplyAborted';
+  constructor(
+    cause: unknown,
+    readonly addedComments: Readonly<Record<string, string>>,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+  get retryAfterMs(): number | undefined {
+    return trackerRetryAfterMs(this.cause);
+  }
+}
+
+/**
+ * Creates the issue. A value the tracker refuses for a named field (a person with no local
+ * account, an unknown option) is left out and reported, and the create goes again without it:
+ * the issue exists with everything else. Refusals of the issue as a whole still throw.
+ */
+async function createDroppingRefused(tracker: Tracker, pairId: PairId, plan: ChangePlan, refused: (field: string, value: string, reason: string) => void) {
+  const create = plan.create!;
+  let edits = plan.edits;
+  for (;;) {
+    try {
+      return await tracker.createIssue({ pairId, projectKey: create.projectKey, issueType: create.issueType, edits });
+    } catch (e) {
+      const field = e instanceof TrackerError && !e.transient ? e.field : undefined;
+      const edit = field === undefined ? undefined : edits.find((x) => x.field === field);
+      if (!edit) throw e;
+      refused(edit.field, describeValue(edit.value), e instanceof Error ? e.message : String(e));
+      edits = edits.filter((x) => x !== edit);
+    }
+  }
+}
 
 export async function applyPlan(tracker: Tracker, target: { issueId: LocalIssueId | null; pairId: PairId }, plan: ChangePlan): Promise<ApplyResult> {
   const errors: PlanError[] = [];
@@ -35,14 +75,17 @@ export async function applyPlan(tracker: Tracker, target: { issueId: LocalIssueI
 
   let issueId = target.issueId;
   let issueKey: string | null = null;
+  let url: string | null = null;
   let stored: StoredValues = {};
   if (issueId === null) {
     if (!plan.create) throw new Error('applyPlan: no local issue and nothing to create');
-    const create = plan.create;
-    // Create errors are never per-field: without the issue nothing else can apply.
-    const created = await tracker.createIssue({ pairId: target.pairId, projectKey: create.projectKey, issueType: create.issueType, edits: plan.edits });
+    const created = await createDroppingRefused(tracker, target.pairId, plan, (field, value, reason) => {
+      errors.push({ field, value, reason });
+      failedFields.add(field);
+    });
     issueId = created.id;
     issueKey = created.key;
+    url = created.url ?? null;
     stored = created.stored;
   } else if (plan.edits.length > 0) {
     try {
@@ -66,18 +109,22 @@ export async function applyPlan(tracker: Tracker, target: { issueId: LocalIssueI
     }
   }
   const commentIds: Record<string, string> = {};
-  for (const c of plan.comments.add) {
-    const id = await step('comments', `comment ${c.partnerId}`, () => tracker.addComment(issueId!, { body: c.body, internal: c.internal, author: c.author }));
-    if (id) commentIds[c.partnerId] = id;
-  }
-  for (const c of plan.comments.edit) await step('comments', `comment ${c.partnerId}`, () => tracker.updateComment(issueId!, c.localId, c.body));
-  for (const c of plan.comments.delete) await step('comments', `comment ${c.partnerId}`, () => tracker.deleteComment(issueId!, c.localId));
   const attachmentIds: Record<string, string> = {};
-  for (const a of plan.attachments.add) {
-    const id = await step('attachments', a.filename, () => tracker.addAttachment(issueId!, a));
-    if (id) attachmentIds[a.id] = id;
+  try {
+    for (const c of plan.comments.add) {
+      const id = await step('comments', `comment ${c.partnerId}`, () => tracker.addComment(issueId!, { body: c.body, internal: c.internal, author: c.author }));
+      if (id) commentIds[c.partnerId] = id;
+    }
+    for (const c of plan.comments.edit) await step('comments', `comment ${c.partnerId}`, () => tracker.updateComment(issueId!, c.localId, c.body));
+    for (const c of plan.comments.delete) await step('comments', `comment ${c.partnerId}`, () => tracker.deleteComment(issueId!, c.localId));
+    for (const at of plan.attachments.add) {
+      const id = await step('attachments', at.filename, () => tracker.addAttachment(issueId!, at));
+      if (id) attachmentIds[at.id] = id;
+    }
+  } catch (e) {
+    throw new ApplyAborted(e, commentIds);
   }
   const planned = new Set<string>(plan.edits.map((e) => e.field));
   if (plan.transition) planned.add('status');
-  return { issueId, issueKey, stored, planned, failedFields, commentIds, attachmentIds, errors };
+  return { issueId, issueKey, url, stored, planned, failedFields, commentIds, attachmentIds, errors };
 }

@@ -2,7 +2,8 @@
 // trigger has not reported yet, plan, write the ledger intent, apply, commit, and answer with an
 // ack. Exactly-once per (pair, seq); a repeat gets the same ack and touches nothing.
 import { localIssueId, partnerIssueId, pairId as toPairId, type ConnectionId, type LocalIssueId } from '../ids';
-import { newPairRecord, type PairRecord } from '../ledger/pair-record';
+import { bumpRev, newPairRecord, revOf, type PairRecord } from '../ledger/pair-record';
+import { updatePair } from '../ledger/update-pair';
 import { hasApplied } from '../ledger/seq-window';
 import { hasTrackerWork } from '../planning/change-plan';
 import { planIncoming } from '../planning/incoming-planner';
@@ -10,13 +11,14 @@ import { isEmptyDelta, planOutgoing } from '../planning/outgoing-planner';
 import type { EnvelopeOf } from '../protocol/envelope';
 import type { IssueSnapshot } from '../replica/snapshot';
 import type { SharingRule } from '../rules/schema';
-import { applyPlan } from './apply-plan';
+import { ApplyAborted, applyPlan, type ApplyResult } from './apply-plan';
 import { ackFor } from './ack';
 import { commitApply } from './commit-apply';
+import { showPartnerLink } from './partner-link';
 import type { SyncDeps } from './deps';
 import { applyOutgoingToPair, outboxEntryFor, commitOutgoing } from './queue-outgoing';
 import { accepted, reject, type ReceiveResult } from './responses';
-import { isTransientTrackerError } from './tracker-error';
+import { TRACKER_RETRY_MS, isTransientTrackerError, trackerRetryAfterMs } from './tracker-error';
 
 type Located = { pair: PairRecord | null; snapshot: IssueSnapshot | null; rule: SharingRule };
 
@@ -44,9 +46,49 @@ async function locate(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'rep
   return { pair: pair && localId ? { ...pair, localIssueId: localId } : pair, snapshot, rule };
 }
 
+/** How long an apply may hold its pair: more than a web trigger may run, so a crash frees it. */
+export const APPLY_LEASE_MS = 60_000;
+const BUSY_RETRY_MS = 1_000;
+
+const busy = (env: EnvelopeOf<'replica'>) => reject('busy', `pair ${env.pairId} is being written by another delivery; message #${env.seq} waits`, BUSY_RETRY_MS);
+
+function forgetUnadded(p: PairRecord, planned: string[], added: Readonly<Record<string, string>>): PairRecord {
+  const mirrored = { ...p.comments.mirrored };
+  for (const partnerId of planned) {
+    const m = mirrored[partnerId];
+    if (!m || m.localId) continue;
+    if (added[partnerId]) mirrored[partnerId] = { ...m, localId: added[partnerId] };
+    else delete mirrored[partnerId];
+  }
+  return { ...p, comments: { ...p.comments, mirrored } };
+}
+
+function withoutLease(p: PairRecord): PairRecord {
+  const { applying: _applying, ...rest } = p;
+  return rest;
+}
+
+/**
+ * Records the apply. Without tracker work the write is the only one, so losing it to another
+ * writer costs nothing: null, and the message is retried. After tracker work the apply must be
+ * recorded, so a lost write (a local edit's trigger queued meanwhile, building on the intent) is
+ * merged onto the record as it is now.
+ */
+async function commitWrite(deps: SyncDeps, pair: PairRecord, intent: PairRecord, expectedRev: number | null, trackerWork: boolean, result: ApplyResult, rule: SharingRule, seq: number): Promise<PairRecord | null> {
+  const first: PairRecord = { ...withoutLease(commitApply(intent, pair.fields, result, rule, seq)), rev: (expectedRev ?? 0) + 1 };
+  if (await deps.store.putPairIf(first, expectedRev)) return first;
+  if (!trackerWork) return null;
+  return updatePair(deps.store, pair.pairId, (fresh) => {
+    if (hasApplied(fresh.applied, seq)) return null;
+    const merged = commitApply(fresh, pair.fields, result, rule, seq);
+    return fresh.applying?.seq === seq ? withoutLease(merged) : merged;
+  });
+}
+
 export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'replica'>, secret: string): Promise<ReceiveResult> {
   const existing = await deps.store.getPair(toPairId(env.pairId));
   if (existing && hasApplied(existing.applied, env.seq)) return accepted(ackFor(deps, env, secret, 'duplicate', existing.localIssueId, null, [], []));
+  if (existing?.applying && existing.applying.until > deps.clock.now()) return busy(env);
   const found = await locate(deps, connId, env, existing);
   if ('status' in found) return found;
   const { snapshot, rule } = found;
@@ -68,21 +110,37 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
   }
   const intent: PairRecord = { ...pair, ...plan.next };
   const caughtUp = catchUp !== null && snapshot !== null && !isEmptyDelta(catchUp.replica);
-  // The intent write is what makes a crash mid-apply safe; skip it when nothing is at stake.
-  if (caughtUp) await commitOutgoing(deps, intent, outboxEntryFor(deps, intent, snapshot, catchUp));
-  else if (hasTrackerWork(plan)) await deps.store.putPair(intent);
+  const work = hasTrackerWork(plan);
+  let expectedRev = revOf(existing);
+  // The intent write is what makes a crash mid-apply safe, and its lease keeps a concurrent
+  // delivery for the same pair from applying alongside; nothing is at stake without tracker work.
+  if (caughtUp || work) {
+    const leased = bumpRev({ ...intent, applying: { seq: env.seq, until: now + APPLY_LEASE_MS } }, existing);
+    const written = caughtUp ? await commitOutgoing(deps, leased, outboxEntryFor(deps, leased, snapshot, catchUp), expectedRev) : await deps.store.putPairIf(leased, expectedRev);
+    if (!written) return busy(env);
+    expectedRev = revOf(leased);
+  }
 
   let result;
   try {
     result = await applyPlan(deps.tracker, { issueId: snapshot?.id ?? null, pairId: pair.pairId }, plan);
   } catch (e) {
     if (!isTransientTrackerError(e)) throw e;
-    return reject('tracker-unavailable', `local tracker unavailable: ${e instanceof Error ? e.message : String(e)}`, 30_000);
+    // Keep the intent (its pending markers make the re-send safe) but lift the lease for it, and
+    // forget the partner comments that were not added, so the re-send adds them.
+    const added = e instanceof ApplyAborted ? e.addedComments : {};
+    await updatePair(deps.store, pair.pairId, (p) => (p.applying?.seq === env.seq ? withoutLease(forgetUnadded(p, plan.comments.add.map((c) => c.partnerId), added)) : null));
+    return reject('tracker-unavailable', `local tracker unavailable: ${e instanceof Error ? e.message : String(e)}`, trackerRetryAfterMs(e) ?? TRACKER_RETRY_MS);
   }
-  const committed = commitApply(intent, pair.fields, result, rule, env.seq);
-  await deps.store.putPair(committed);
+  const committed = await commitWrite(deps, pair, intent, expectedRev, work || caughtUp, result, rule, env.seq);
+  if (!committed) return busy(env);
 
   const errors = [...plan.errors, ...result.errors];
+  // This message created or bound the local issue: link it to the partner's.
+  if (!existing?.localIssueId) {
+    const linkError = await showPartnerLink(deps.tracker, result.issueId, { pairId: pair.pairId, url: env.body.origin.url, title: env.body.origin.issueKey });
+    if (linkError) errors.push(linkError);
+  }
   for (const e of errors) await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId: connId, pairId: env.pairId, ...e });
   if (hasTrackerWork(plan)) {
     const sourceTimes = [...Object.values(env.body.replica.fields).map((f) => f?.ts ?? 0), ...env.body.replica.comments.map((c) => c.ts ?? 0)].filter((t) => t > 0);
@@ -93,5 +151,5 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
       detail: [...plan.edits.map((e) => e.field), ...(plan.transition ? ['status'] : [])].join(', ') || 'comments/attachments',
     });
   }
-  return accepted(ackFor(deps, env, secret, 'applied', localIssueId(result.issueId), result.issueKey ?? snapshot?.key ?? null, errors, plan.dropped));
+  return accepted(ackFor(deps, env, secret, 'applied', localIssueId(result.issueId), result.issueKey ?? snapshot?.key ?? null, errors, plan.dropped, result.url ?? snapshot?.url));
 }

@@ -3,13 +3,22 @@
 import { partnerIssueId, type ConnectionId, type PairId } from '../ids';
 import type { OutboxEntry } from '../ports/outbox';
 import type { AckBody, ReplicaBody } from '../protocol/envelope';
+import type { PairRecord } from '../ledger/pair-record';
+import { updatePair } from '../ledger/update-pair';
 import type { SyncDeps } from './deps';
+import { showPartnerLink } from './partner-link';
 
 export async function handleAck(deps: SyncDeps, connectionId: ConnectionId, pairId: PairId, ack: AckBody, entry?: OutboxEntry): Promise<void> {
   const now = deps.clock.now();
   const pair = await deps.store.getPair(pairId);
-  if (pair && ((!pair.partnerIssueId && ack.issueId) || (ack.issueKey && pair.partnerIssueKey !== ack.issueKey))) {
-    await deps.store.putPair({ ...pair, partnerIssueId: pair.partnerIssueId ?? (ack.issueId ? partnerIssueId(ack.issueId) : null), ...(ack.issueKey ? { partnerIssueKey: ack.issueKey } : {}) });
+  const learns = (p: PairRecord) => (!p.partnerIssueId && ack.issueId) || (ack.issueKey && p.partnerIssueKey !== ack.issueKey);
+  if (pair && learns(pair)) {
+    await updatePair(deps.store, pairId, (p) => (learns(p) ? { ...p, partnerIssueId: p.partnerIssueId ?? (ack.issueId ? partnerIssueId(ack.issueId) : null), ...(ack.issueKey ? { partnerIssueKey: ack.issueKey } : {}) } : null), pair);
+    // First news of the partner issue: show it on ours.
+    if (!pair.partnerIssueId && pair.localIssueId && ack.issueKey) {
+      const linkError = await showPartnerLink(deps.tracker, pair.localIssueId, { pairId, url: ack.issueUrl, title: ack.issueKey });
+      if (linkError) await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId, pairId, ...linkError });
+    }
   }
   if (ack.status === 'duplicate') return;
   for (const e of ack.errors) {

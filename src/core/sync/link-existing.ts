@@ -3,7 +3,7 @@
 // the pair syncs like any other; fields both sides already hold meet as concurrent edits and the
 // rule's conflict policy settles them.
 import { connectionId as toConnectionId, type LocalIssueId } from '../ids';
-import { newPairRecord } from '../ledger/pair-record';
+import { bumpRev, newPairRecord } from '../ledger/pair-record';
 import { planOutgoing } from '../planning/outgoing-planner';
 import { err, ok, type Result } from '../result';
 import type { SyncDeps } from './deps';
@@ -32,7 +32,8 @@ export async function linkExisting(
   const body = entry.body as { create: boolean; linkTo?: { issueKey: string } };
   body.create = false;
   body.linkTo = { issueKey: input.partnerIssueKey };
-  await commitOutgoing(deps, pair, entry);
+  // A new pair record, written only if absent: two agents linking at once write the same id, one wins.
+  if (!(await commitOutgoing(deps, bumpRev(pair, null), entry, null))) return err('already-linked', `${snapshot.key} was linked or changed meanwhile; reload and try again`);
   await deps.store.appendAudit({ id: deps.ids.newId(), at: now, connectionId: connId, actor: input.actor, action: 'pair-created', subject: snapshot.key, detail: `linked to partner issue ${input.partnerIssueKey}` });
   return ok({ pairId: pair.pairId });
 }

@@ -1,10 +1,13 @@
 // A local issue changed (trigger, "sync now", bulk sync): for every connection whose rule covers
 // the issue's project, plan the delta and queue it. Reads the issue once, whatever the number of
 // connections; writes nothing when the change was the sync's own.
-import { connectionId as toConnectionId, type LocalIssueId } from '../ids';
-import { newPairRecord } from '../ledger/pair-record';
+import { connectionId as toConnectionId, type ConnectionId, type LocalIssueId } from '../ids';
+import { bumpRev, newPairRecord, revOf, type PairRecord } from '../ledger/pair-record';
+import { PAIR_WRITE_TRIES } from '../ledger/update-pair';
 import { isEmptyDelta, planOutgoing } from '../planning/outgoing-planner';
+import type { IssueSnapshot } from '../replica/snapshot';
 import { evaluateScope } from '../rules/scope';
+import type { SharingRule } from '../rules/schema';
 import type { SyncDeps } from './deps';
 import { derivePairId } from './pair-id';
 import { applyOutgoingToPair, commitOutgoing, outboxEntryFor } from './queue-outgoing';
@@ -30,30 +33,39 @@ export async function handleLocalChange(deps: SyncDeps, input: { issueId: LocalI
       outcomes.push({ connectionId: connId, status: 'connection-inactive' });
       continue;
     }
-    const existing = await deps.store.findPairByLocalIssue(connId, snapshot.id);
-    if (existing?.unlinkedAt !== undefined && !input.manualStart) {
-      outcomes.push({ connectionId: connId, status: 'out-of-scope', reason: 'unlinked' });
-      continue;
-    }
+    outcomes.push(...(await queueForRule(deps, snapshot, rule, connId, input.manualStart === true)));
+  }
+  return outcomes;
+}
+
+/**
+ * Plans and queues one connection's delta. Another invocation may queue for the same pair at the
+ * same moment (two events of one edit, a comment and an update); the pair write is conditional, so
+ * the loser re-reads the pair and plans again against what the winner sent.
+ */
+async function queueForRule(deps: SyncDeps, snapshot: IssueSnapshot, rule: SharingRule, connId: ConnectionId, manualStart: boolean): Promise<LocalChangeOutcome[]> {
+  let existing = await deps.store.findPairByLocalIssue(connId, snapshot.id);
+  for (let tries = 0; tries < PAIR_WRITE_TRIES; tries++) {
+    if (existing?.unlinkedAt !== undefined && !manualStart) return [{ connectionId: connId, status: 'out-of-scope', reason: 'unlinked' }];
     const pair = existing?.unlinkedAt !== undefined ? null : existing;
-    const scope = evaluateScope(snapshot, rule, pair !== null || input.manualStart === true);
-    if (!scope.inScope) {
-      outcomes.push({ connectionId: connId, status: 'out-of-scope', reason: scope.reason });
-      continue;
-    }
+    const scope = evaluateScope(snapshot, rule, pair !== null || manualStart);
+    if (!scope.inScope) return [{ connectionId: connId, status: 'out-of-scope', reason: scope.reason }];
     const now = deps.clock.now();
     const plan = planOutgoing(snapshot, rule, pair, now);
-    if (!plan) {
-      outcomes.push({ connectionId: connId, status: 'no-change' });
-      continue;
-    }
+    if (!plan) return [{ connectionId: connId, status: 'no-change' }];
+    const outcomes: LocalChangeOutcome[] = [];
     if (!isEmptyDelta(plan.replica)) {
-      const base = pair ?? newPairRecord({ pairId: derivePairId(connId, snapshot.id, existing ? now : 0), connectionId: connId, localIssueId: snapshot.id, partnerIssueId: null, origin: 'local', createdAt: now });
-      const next = applyOutgoingToPair(base, plan);
-      await commitOutgoing(deps, next, outboxEntryFor(deps, next, snapshot, plan));
+      const base: PairRecord = pair ?? newPairRecord({ pairId: derivePairId(connId, snapshot.id, existing ? now : 0), connectionId: connId, localIssueId: snapshot.id, partnerIssueId: null, origin: 'local', createdAt: now });
+      const next = bumpRev(applyOutgoingToPair(base, plan), pair);
+      if (!(await commitOutgoing(deps, next, outboxEntryFor(deps, next, snapshot, plan), revOf(pair)))) {
+        existing = pair ? await deps.store.getPair(pair.pairId) : await deps.store.findPairByLocalIssue(connId, snapshot.id);
+        continue;
+      }
       outcomes.push({ connectionId: connId, status: 'queued', pairId: next.pairId, seq: next.lastSentSeq, fields: Object.keys(plan.replica.fields) });
     }
     if (plan.deferred.length > 0) outcomes.push({ connectionId: connId, status: 'deferred', retryAfterMs: DEFER_MS });
+    return outcomes;
   }
-  return outcomes;
+  // Still contended: look again shortly instead of failing the trigger.
+  return [{ connectionId: connId, status: 'deferred', retryAfterMs: DEFER_MS }];
 }

@@ -20,7 +20,7 @@ export function outboxEntryFor(deps: SyncDeps, pair: PairRecord, snapshot: Issue
     seq: pair.lastSentSeq,
     kind: 'replica',
     body: {
-      origin: { issueId: snapshot.id, issueKey: snapshot.key, projectKey: snapshot.projectKey },
+      origin: { issueId: snapshot.id, issueKey: snapshot.key, projectKey: snapshot.projectKey, ...(snapshot.url ? { url: snapshot.url } : {}) },
       // Only a pair's first message may create; a later one that overtakes it is told to retry.
       create: pair.origin === 'local' && pair.lastSentSeq === 1,
       replica: plan.replica,
@@ -33,12 +33,13 @@ export function outboxEntryFor(deps: SyncDeps, pair: PairRecord, snapshot: Issue
   };
 }
 
-/** Advance the pair and queue its message; atomically where the outbox supports it. */
-export async function commitOutgoing(deps: Pick<SyncDeps, 'store' | 'outbox'>, pair: PairRecord, entry: OutboxEntry): Promise<void> {
-  if (deps.outbox.enqueueWithPair) {
-    await deps.outbox.enqueueWithPair(pair, entry);
-    return;
-  }
-  await deps.store.putPair(pair);
+/**
+ * Advance the pair and queue its message; atomically where the outbox supports it. The pair is
+ * written only if its stored rev is still `expectedRev`; false (nothing written) otherwise.
+ */
+export async function commitOutgoing(deps: Pick<SyncDeps, 'store' | 'outbox'>, pair: PairRecord, entry: OutboxEntry, expectedRev: number | null): Promise<boolean> {
+  if (deps.outbox.enqueueWithPair) return deps.outbox.enqueueWithPair(pair, entry, expectedRev);
+  if (!(await deps.store.putPairIf(pair, expectedRev))) return false;
   await deps.outbox.enqueue(entry);
+  return true;
 }

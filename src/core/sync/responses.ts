@@ -2,7 +2,7 @@
 // retry policy keys off these statuses, so they live in the core next to it.
 export type RejectReason =
   | 'oversize' | 'malformed' | 'unsupported-version' | 'unknown-connection' | 'bad-signature' | 'stale' | 'replay'
-  | 'paused' | 'pair-unknown' | 'unlinked' | 'create-refused' | 'tracker-unavailable' | 'unexpected-kind' | 'invitation-refused';
+  | 'paused' | 'busy' | 'pair-unknown' | 'unlinked' | 'create-refused' | 'tracker-unavailable' | 'unexpected-kind' | 'invitation-refused';
 
 const STATUS: Record<RejectReason, number> = {
   oversize: 413,
@@ -15,6 +15,8 @@ const STATUS: Record<RejectReason, number> = {
   // Our own retries carry new message ids; a replayed id is a network duplicate.
   replay: 409,
   paused: 503,
+  // Another delivery for the same pair is being applied; this one goes again in a moment.
+  busy: 409,
   // An update overtook its create: retry once the create is through.
   'pair-unknown': 409,
   unlinked: 410,

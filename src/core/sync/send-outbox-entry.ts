@@ -1,6 +1,10 @@
-// Send one outbox entry: sign a fresh envelope (new message id and timestamp per attempt, so a
-// retry is never mistaken for a replay nor rejected as stale), deliver, then either settle the
-// ack or decide retry-or-archive.
+// Send one outbox entry: sign a fresh envelope (new timestamp per attempt, so a retry is never
+// rejected as stale), deliver, then either settle the ack or decide retry-or-archive.
+//
+// The message id is the entry's id and attempt number, not a random one: the same attempt may be
+// sent twice at once (a queue wake-up and the scheduled re-drive, or an at-least-once redelivery),
+// and the partner's atomic replay memory then lets exactly one of them apply. Every failed attempt
+// bumps `attempts`, so a real retry still carries a new id.
 import { connectionId as toConnectionId, pairId as toPairId } from '../ids';
 import type { OutboxEntry } from '../ports/outbox';
 import type { TransportError } from '../ports/transport';
@@ -35,7 +39,7 @@ export async function sendOutboxEntry(deps: SyncDeps, entryId: string): Promise<
   }
   if (!connection || !secret || !connection.partnerEndpoint) return fail(deps, entry, { kind: 'http', status: 403, body: 'connection or its secret is missing on this side' });
 
-  const messageId = deps.ids.newId();
+  const messageId = attemptMessageId(entry);
   const raw = signEnvelope(envelopeFor(entry, messageId, now), secret);
   const result = await deps.transport.send(connection.partnerEndpoint, raw);
   if (!result.ok) return fail(deps, entry, result.error);
@@ -47,6 +51,11 @@ export async function sendOutboxEntry(deps: SyncDeps, entryId: string): Promise<
   await handleAck(deps, toConnectionId(entry.connectionId), toPairId(entry.pairId), reply.value.body, entry);
   await deps.outbox.remove(entry.id);
   return 'sent';
+}
+
+/** One id per (entry, attempt): concurrent sends of one attempt are one message to the partner. */
+export function attemptMessageId(entry: Pick<OutboxEntry, 'id' | 'attempts'>): string {
+  return `${entry.id}.${entry.attempts}`;
 }
 
 async function fail(deps: SyncDeps, entry: OutboxEntry, error: TransportError): Promise<SendOutcome> {
@@ -69,7 +78,8 @@ async function fail(deps: SyncDeps, entry: OutboxEntry, error: TransportError): 
 export async function retryArchived(deps: SyncDeps, errorId: string, connectionId: string): Promise<boolean> {
   const record = (await deps.store.listErrors(connectionId)).find((e) => e.id === errorId);
   if (!record?.entry) return false;
-  await deps.outbox.enqueue({ ...record.entry, attempts: 0, nextTryAt: deps.clock.now(), lastError: null });
+  // A new entry id too: the archived attempts' message ids may still be in the partner's replay memory.
+  await deps.outbox.enqueue({ ...record.entry, id: deps.ids.newId(), attempts: 0, nextTryAt: deps.clock.now(), lastError: null });
   await deps.store.removeError(errorId);
   return true;
 }

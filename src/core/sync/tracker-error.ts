@@ -14,3 +14,12 @@ export class TrackerError extends Error {
 }
 
 export const isTransientTrackerError = (e: unknown): boolean => !(e instanceof TrackerError) || e.transient;
+
+/** When the tracker said to come back (an adapter's `retryAfterMs`, e.g. from Jira's Retry-After). */
+export function trackerRetryAfterMs(e: unknown): number | undefined {
+  const v = (e as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
+}
+
+/** How long a partner should wait before re-sending after a transient tracker failure here. */
+export const TRACKER_RETRY_MS = 30_000;

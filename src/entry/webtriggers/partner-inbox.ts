@@ -1,7 +1,7 @@
 // Web trigger where partners deliver signed messages. Handshakes go to the connection use case,
 // everything else to the core's receiver; the answer (status, signed ack or reason) goes back as is.
 import { receiveHandshake, receiveMessage, type ReceiveResult } from '../../core/sync';
-import { syncDeps } from '../../app/sync-deps';
+import { syncDeps, syncDepsForConnection } from '../../app/sync-deps';
 
 type WebTriggerRequest = { method?: unknown; body?: unknown };
 type WebTriggerResponse = { statusCode: number; headers: Record<string, string[]>; body: string };
@@ -12,12 +12,12 @@ function respond(result: ReceiveResult): WebTriggerResponse {
   return { statusCode: result.status, headers, body: result.body };
 }
 
-function kindOf(body: string): string | null {
+function peek(body: string): { kind: string | null; connectionId: string | null } {
   try {
-    const kind = (JSON.parse(body) as { envelope?: { kind?: unknown } } | null)?.envelope?.kind;
-    return typeof kind === 'string' ? kind : null;
+    const env = (JSON.parse(body) as { envelope?: { kind?: unknown; connectionId?: unknown } } | null)?.envelope;
+    return { kind: typeof env?.kind === 'string' ? env.kind : null, connectionId: typeof env?.connectionId === 'string' && env.connectionId.length > 0 ? env.connectionId : null };
   } catch {
-    return null;
+    return { kind: null, connectionId: null };
   }
 }
 
@@ -26,6 +26,7 @@ export async function partnerInbox(request: WebTriggerRequest): Promise<WebTrigg
     return { statusCode: 405, headers: { allow: ['POST'], 'content-type': ['application/json'] }, body: JSON.stringify({ error: 'method-not-allowed', message: 'partners POST signed messages here' }) };
   }
   const body = typeof request.body === 'string' ? request.body : '';
-  const deps = syncDeps();
-  return respond(kindOf(body) === 'handshake' ? await receiveHandshake(deps, body) : await receiveMessage(deps, body));
+  const { kind, connectionId } = peek(body);
+  if (kind === 'handshake' || !connectionId) return respond(kind === 'handshake' ? await receiveHandshake(syncDeps(), body) : await receiveMessage(syncDeps(), body));
+  return respond(await receiveMessage(await syncDepsForConnection(connectionId), body));
 }

@@ -8,13 +8,19 @@ import { world, call, PROBE_DIR } from './harness';
 import { ForgePlatform, SandboxClock, loadApp, DEFAULT_LIMIT_SECONDS } from '../../../sandbox/platform';
 import { probe } from '../../fixtures/apps/platform-probe/src/probe-state';
 
+/** Polls a condition a bounded number of times (a wait, not a time limit: no assertion on duration). */
+async function eventually(condition: () => boolean, attempts = 400): Promise<void> {
+  for (let i = 0; i < attempts && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+}
+
 test('an invocation past its limit is failed as a timeout and its later SDK calls are refused', async () => {
   // 25 s resolver limit scaled to 50 ms; the handler sleeps 150 ms and then touches storage.
   const w = await world({ limitsScale: 0.002 });
   try {
     await assert.rejects(call(w.acme, 'slow', { ms: 150 }), /exceeded its time limit/);
     assert.equal(w.acme.recorder.count({ kind: 'invocation', moduleType: 'resolver', outcome: 'timeout' }), 1);
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    // The abandoned handler wakes up later; wait for it (bounded) instead of guessing a delay.
+    await eventually(() => probe.late.length > 0);
     assert.equal(probe.late.length, 1);
     assert.match(probe.late[0] ?? '', /no longer running: it exceeded its 0\.05s time limit/);
     assert.equal(w.acme.recorder.count({ kind: 'kvs', op: 'set' }), 0);
@@ -30,6 +36,7 @@ test('a consumer that times out is retried with FUNCTION_TIME_OUT', async () => 
   try {
     await call(w.acme, 'push', { events: { body: { tag: 'hang', mode: 'hang' } } });
     await w.platform.idle();
+    await eventually(() => w.acme.recorder.count({ kind: 'queue', op: 'retry' }) > 0);
     assert.equal(w.acme.recorder.count({ kind: 'invocation', moduleType: 'consumer', outcome: 'timeout' }), 1);
     assert.equal(w.acme.recorder.count({ kind: 'queue', op: 'retry', reason: 'FUNCTION_TIME_OUT' }), 1);
   } finally {

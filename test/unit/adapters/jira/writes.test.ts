@@ -79,7 +79,8 @@ describe('create, find by pair, transition, link', () => {
   test('create tags the issue with the pair in the same call', async () => {
     const http = new FakeJiraHttp().on('POST', /\/rest\/api\/3\/issue$/, reply(201, { id: '10050', key: 'ACME-50', self: 'https://acme.atlassian.net/rest/api/3/issue/10050' }));
     const out = await new JiraTracker({ http }).createIssue({ pairId: pairId('p-abc'), projectKey: 'ACME', issueType: 'Bug', edits: [e('summary', { kind: 'text', text: 'Mirrored' })] });
-    assert.deepEqual(out, { id: '10050', key: 'ACME-50', stored: { summary: { kind: 'text', text: 'Mirrored' }, issuetype: { kind: 'option', name: 'Bug' } } });
+    // `url` is where a person opens it: the partner's remote link points there.
+    assert.deepEqual(out, { id: '10050', key: 'ACME-50', url: 'https://acme.atlassian.net/browse/ACME-50', stored: { summary: { kind: 'text', text: 'Mirrored' }, issuetype: { kind: 'option', name: 'Bug' } } });
     assert.equal(http.count(), 1);
     assert.deepEqual(http.sent[0]!.json, {
       fields: { summary: 'Mirrored', project: { key: 'ACME' }, issuetype: { name: 'Bug' } },

@@ -155,6 +155,12 @@ export class MemoryTracker implements Tracker {
     issue.comments = issue.comments.filter((c) => c.id !== commentId);
   }
 
+  async deleteIssue(id: LocalIssueId): Promise<void> {
+    this.maybeFail();
+    this.writes++;
+    this.issues.delete(id);
+  }
+
   async addAttachment(id: LocalIssueId, a: AttachmentReplica): Promise<string> {
     this.writes++;
     const attId = `a${++this.seq}`;

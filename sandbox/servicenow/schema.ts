@@ -1,0 +1,209 @@
+// The dictionary of the emulated instance: which tables exist, their fields, choice lists and number
+// prefixes. Field sets are small but use ServiceNow's own names, values and labels.
+
+export type FieldType = 'string' | 'integer' | 'boolean' | 'glide_date_time' | 'reference' | 'journal' | 'sys_id';
+
+export interface FieldDef {
+  name: string;
+  type: FieldType;
+  /** Choice list: actual value → label (its display value). */
+  choices?: Record<string, string>;
+  /** Table a reference field points to. */
+  reference?: string;
+  /** System-maintained: ignored on write, as the Table API ignores `sys_` fields. */
+  readOnly?: boolean;
+  /** Value of a new record when the request names none. */
+  default?: string;
+}
+
+export type AclKind = 'task' | 'user' | 'journal' | 'attachment';
+
+export interface TableDef {
+  name: string;
+  label: string;
+  fields: FieldDef[];
+  /** Field whose value is the record's display value (reference fields show it). */
+  displayField: string;
+  /** `number` prefix and first counter value (INC0010001). */
+  numberPrefix?: string;
+  numberStart?: number;
+  acl: AclKind;
+}
+
+const sys = (name: string, type: FieldType = 'string'): FieldDef => ({ name, type, readOnly: true });
+
+const SYSTEM_FIELDS: FieldDef[] = [
+  sys('sys_id', 'sys_id'),
+  sys('sys_created_on', 'glide_date_time'),
+  sys('sys_created_by'),
+  sys('sys_updated_on', 'glide_date_time'),
+  sys('sys_updated_by'),
+  sys('sys_mod_count', 'integer'),
+];
+
+const LEVELS = { '1': '1 - High', '2': '2 - Medium', '3': '3 - Low' };
+export const PRIORITY_CHOICES = { '1': '1 - Critical', '2': '2 - High', '3': '3 - Moderate', '4': '4 - Low', '5': '5 - Planning' };
+
+function taskFields(state: Record<string, string>, initialState: string, extra: FieldDef[]): FieldDef[] {
+  return [
+    { name: 'number', type: 'string', readOnly: true },
+    { name: 'short_description', type: 'string', default: '' },
+    { name: 'description', type: 'string', default: '' },
+    { name: 'state', type: 'integer', choices: state, default: initialState },
+    { name: 'impact', type: 'integer', choices: LEVELS, default: '3' },
+    { name: 'urgency', type: 'integer', choices: LEVELS, default: '3' },
+    { name: 'priority', type: 'integer', choices: PRIORITY_CHOICES, default: '5' },
+    { name: 'assigned_to', type: 'reference', reference: 'sys_user', default: '' },
+    { name: 'opened_by', type: 'reference', reference: 'sys_user', default: '' },
+    { name: 'opened_at', type: 'glide_date_time', default: '' },
+    { name: 'active', type: 'boolean', default: 'true' },
+    { name: 'comments', type: 'journal' },
+    { name: 'work_notes', type: 'journal' },
+    { name: 'close_notes', type: 'string', default: '' },
+    { name: 'closed_at', type: 'glide_date_time', default: '' },
+    { name: 'closed_by', type: 'reference', reference: 'sys_user', default: '' },
+    { name: 'sys_class_name', type: 'string', readOnly: true },
+    ...extra,
+    ...SYSTEM_FIELDS,
+  ];
+}
+
+export const INCIDENT_STATES = {
+  '1': 'New',
+  '2': 'In Progress',
+  '3': 'On Hold',
+  '6': 'Resolved',
+  '7': 'Closed',
+  '8': 'Canceled',
+};
+
+const TABLES: TableDef[] = [
+  {
+    name: 'incident',
+    label: 'Incident',
+    displayField: 'number',
+    numberPrefix: 'INC',
+    numberStart: 10001,
+    acl: 'task',
+    fields: taskFields(INCIDENT_STATES, '1', [
+      { name: 'caller_id', type: 'reference', reference: 'sys_user', default: '' },
+      { name: 'category', type: 'string', default: 'inquiry', choices: { inquiry: 'Inquiry / Help', software: 'Software', hardware: 'Hardware', network: 'Network', database: 'Database' } },
+      { name: 'close_code', type: 'string', default: '', choices: { 'Solution provided': 'Solution provided', 'Workaround provided': 'Workaround provided', 'Duplicate': 'Duplicate', 'Resolved by caller': 'Resolved by caller', 'Known error': 'Known error', 'User error': 'User error', 'No resolution provided': 'No resolution provided' } },
+      { name: 'resolved_at', type: 'glide_date_time', default: '' },
+      { name: 'resolved_by', type: 'reference', reference: 'sys_user', default: '' },
+    ]),
+  },
+  {
+    name: 'change_request',
+    label: 'Change Request',
+    displayField: 'number',
+    numberPrefix: 'CHG',
+    numberStart: 30001,
+    acl: 'task',
+    fields: taskFields(
+      { '-5': 'New', '-4': 'Assess', '-3': 'Authorize', '-2': 'Scheduled', '-1': 'Implement', '0': 'Review', '3': 'Closed', '4': 'Canceled' },
+      '-5',
+      [
+        { name: 'type', type: 'string', default: 'normal', choices: { standard: 'Standard', normal: 'Normal', emergency: 'Emergency' } },
+        { name: 'risk', type: 'integer', default: '3', choices: { '1': 'Very High', '2': 'High', '3': 'Moderate', '4': 'Low' } },
+        { name: 'start_date', type: 'glide_date_time', default: '' },
+        { name: 'end_date', type: 'glide_date_time', default: '' },
+      ],
+    ),
+  },
+  {
+    name: 'problem',
+    label: 'Problem',
+    displayField: 'number',
+    numberPrefix: 'PRB',
+    numberStart: 40001,
+    acl: 'task',
+    fields: taskFields(
+      { '101': 'New', '102': 'Assess', '103': 'Root Cause Analysis', '104': 'Fix in Progress', '106': 'Resolved', '107': 'Closed' },
+      '101',
+      [
+        { name: 'cause_notes', type: 'string', default: '' },
+        { name: 'fix_notes', type: 'string', default: '' },
+      ],
+    ),
+  },
+  {
+    name: 'sc_req_item',
+    label: 'Requested Item',
+    displayField: 'number',
+    numberPrefix: 'RITM',
+    numberStart: 10001,
+    acl: 'task',
+    fields: taskFields(
+      { '-5': 'Pending', '1': 'Open', '2': 'Work in Progress', '3': 'Closed Complete', '4': 'Closed Incomplete', '7': 'Closed Skipped' },
+      '1',
+      [
+        { name: 'quantity', type: 'integer', default: '1' },
+        { name: 'due_date', type: 'glide_date_time', default: '' },
+      ],
+    ),
+  },
+  {
+    name: 'sys_user',
+    label: 'User',
+    displayField: 'name',
+    acl: 'user',
+    fields: [
+      { name: 'user_name', type: 'string', default: '' },
+      { name: 'name', type: 'string', default: '' },
+      { name: 'first_name', type: 'string', default: '' },
+      { name: 'last_name', type: 'string', default: '' },
+      { name: 'email', type: 'string', default: '' },
+      { name: 'active', type: 'boolean', default: 'true' },
+      ...SYSTEM_FIELDS,
+    ],
+  },
+  {
+    name: 'sys_journal_field',
+    label: 'Journal Entry',
+    displayField: 'value',
+    acl: 'journal',
+    fields: [
+      { name: 'element', type: 'string', default: '' },
+      { name: 'element_id', type: 'string', default: '' },
+      { name: 'name', type: 'string', default: '' },
+      { name: 'value', type: 'string', default: '' },
+      ...SYSTEM_FIELDS,
+    ],
+  },
+  {
+    name: 'sys_attachment',
+    label: 'Attachment',
+    displayField: 'file_name',
+    acl: 'attachment',
+    fields: [
+      { name: 'file_name', type: 'string', default: '' },
+      { name: 'content_type', type: 'string', default: '' },
+      { name: 'size_bytes', type: 'integer', default: '0' },
+      { name: 'table_name', type: 'string', default: '' },
+      { name: 'table_sys_id', type: 'string', default: '' },
+      ...SYSTEM_FIELDS,
+    ],
+  },
+];
+
+const BY_NAME = new Map(TABLES.map((t) => [t.name, t]));
+
+export function tableDef(name: string): TableDef | undefined {
+  return BY_NAME.get(name);
+}
+
+export function fieldDef(table: TableDef, name: string): FieldDef | undefined {
+  return table.fields.find((f) => f.name === name);
+}
+
+/** Task tables: the ones a Liaison pair can target. */
+export const TASK_TABLES = TABLES.filter((t) => t.acl === 'task').map((t) => t.name);
+
+/** ServiceNow's default priority lookup (impact × urgency), as the data lookup rules ship it. */
+export function lookupPriority(impact: string, urgency: string): string | undefined {
+  const i = Number(impact);
+  const u = Number(urgency);
+  if (![1, 2, 3].includes(i) || ![1, 2, 3].includes(u)) return undefined;
+  return String(i + u - 1);
+}

@@ -1,0 +1,82 @@
+// The agent's buttons on the issue panel: start / sync now, link an existing partner issue without
+// creating one, and unlink (both sides stop, both issues stay).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ok, startMirror, traffic, type Mirror } from './support';
+
+type Outcomes = { outcomes: Array<{ connectionId: string; status: string; reason?: string }> };
+
+describe('Jira ↔ Jira: sync now, link, unlink', () => {
+  let m: Mirror;
+  before(async () => {
+    m = await startMirror();
+    // Nothing leaves either side until an agent says so.
+    for (const site of [m.acme, m.globex]) {
+      await m.saveRule(site, (r) => {
+        (r as Record<string, unknown>).scope = { manualStart: true };
+      }, 'manual start');
+    }
+  });
+  after(() => m.close());
+
+  test('with manual start an issue waits for the agent; "start" mirrors it, "sync now" re-plans it', async () => {
+    const issue = await m.acme.createIssue({ summary: 'Manual: waits for the agent' });
+    await m.settle();
+    assert.deepEqual(await m.globex.findBySummary('Manual: waits'), []);
+    assert.deepEqual((await m.acme.panelView(issue)).available.map((a) => a.reason), ['waiting for a manual start']);
+
+    const started = ok(await m.acme.panel<Outcomes>('panel/start', issue, { connectionId: m.connectionId }));
+    assert.deepEqual(started.outcomes.map((o) => o.status), ['queued']);
+    await m.settle();
+    assert.equal((await m.globex.findBySummary('Manual: waits')).length, 1);
+
+    const again = ok(await m.acme.panel<Outcomes>('panel/sync-now', issue, { connectionId: m.connectionId }));
+    assert.deepEqual(again.outcomes.map((o) => o.status), ['no-change'], 'nothing new to send');
+  });
+
+  test('linking two existing issues binds them without creating a third, and they sync from then on', async () => {
+    const ours = await m.acme.createIssue({ summary: 'Link: printer jam (acme)', labels: ['printer'] });
+    const theirs = await m.globex.createIssue({ summary: 'Link: printer jam (globex)' });
+    await m.settle();
+    const before = { acme: (await m.acme.search(`project = ${m.acme.project}`)).length, globex: (await m.globex.search(`project = ${m.globex.project}`)).length };
+
+    const linked = ok(await m.acme.panel<{ pairId: string }>('panel/link', ours, { connectionId: m.connectionId, partnerIssueKey: theirs.key }));
+    assert.ok(linked.pairId);
+    await m.settle();
+    assert.deepEqual(await m.acme.panelView(ours).then((v) => v.links.map((l) => [l.partner.issueKey, l.state])), [[theirs.key, 'in-sync']]);
+    assert.deepEqual(await m.globex.panelView(theirs).then((v) => v.links.map((l) => l.partner.issueKey)), [ours.key]);
+    assert.equal((await m.acme.search(`project = ${m.acme.project}`)).length, before.acme, 'no issue created on acme');
+    assert.equal((await m.globex.search(`project = ${m.globex.project}`)).length, before.globex, 'no issue created on globex');
+    assert.deepEqual((await m.globex.issue(theirs.key, 'labels')).fields.labels, ['printer'], 'acme\'s values reached the linked issue');
+
+    await m.globex.edit(theirs.key, { summary: 'Link: printer jam, toner replaced' });
+    await m.settle();
+    assert.equal((await m.acme.issue(ours.key, 'summary')).fields.summary, 'Link: printer jam, toner replaced');
+
+    // An issue already linked cannot be linked again.
+    const twice = await m.acme.panel('panel/link', ours, { connectionId: m.connectionId, partnerIssueKey: theirs.key });
+    assert.equal(twice.ok ? null : twice.error.code, 'conflict');
+  });
+
+  test('unlinking stops both sides; both issues stay', async () => {
+    const issue = await m.acme.createIssue({ summary: 'Unlink: mirrored for a while' });
+    ok(await m.acme.panel('panel/start', issue, { connectionId: m.connectionId }));
+    await m.settle();
+    const mirror = await m.partnerOf(m.acme, issue);
+
+    assert.deepEqual(ok(await m.acme.panel('panel/unlink', issue, { connectionId: m.connectionId })), { unlinked: true });
+    await m.settle();
+    assert.deepEqual((await m.acme.panelView(issue)).links.map((l) => l.state), ['unlinked']);
+    assert.deepEqual((await m.globex.panelView(mirror)).links.map((l) => l.state), ['unlinked'], 'the partner learnt it');
+
+    const quiet = traffic(m);
+    await m.acme.edit(issue.key, { summary: 'Unlink: edited on acme after' });
+    await m.globex.edit(mirror.key, { summary: 'Unlink: edited on globex after' });
+    await m.advance(60_000);
+    assert.equal((await m.globex.issue(mirror.key, 'summary')).fields.summary, 'Unlink: edited on globex after');
+    assert.equal((await m.acme.issue(issue.key, 'summary')).fields.summary, 'Unlink: edited on acme after');
+    assert.equal(traffic(m) - quiet, 0, 'no message crossed after the unlink');
+    const again = await m.acme.panel('panel/unlink', issue, { connectionId: m.connectionId });
+    assert.equal(again.ok ? null : again.error.code, 'conflict');
+  });
+});
