@@ -1,0 +1,189 @@
+// `npm run bench`: Liaison's figures against the brief's targets, in the offline sandbox.
+//   1. Jira REST calls and KVS operations per mirrored change, each side (create, edit, comment, status)
+//   2. mirror latency p50/p95, source write → partner write (real clock)
+//   3. bulk sync of N issues vs writing them straight to the partner (500, 1,000, 2,000), time limits, memory
+//   4. peak memory overall
+// Prints tables and writes everything as JSON to test-artifacts/bench-latest.json.
+// Options: --edits=200  --scales=500,1000,2000  --only=changes,latency,bulk  --quick (40 edits; 100,200)
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BulkFigures } from './bulk';
+import { measureLatency, type LatencyFigures } from './latency';
+import { MemorySampler, heapAfterGcMb, maxRssMb } from './memory';
+import { measureCycle, type ChangeFigures } from './per-change';
+import { bulkBreakdown, bulkMemoryTable, bulkPerIssueTable, bulkProfileTable, bulkTable, changesBreakdown, changesTable, latencyTable, verdictTable } from './report';
+import { round } from './stats';
+import { verdicts } from './verdicts';
+import { appDir, startBench } from './world-setup';
+
+type Options = { edits: number; scales: number[]; only: Set<string> };
+
+function options(argv: string[]): Options {
+  const arg = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const quick = argv.includes('--quick');
+  const edits = Number(arg('edits') ?? (quick ? 40 : 200));
+  const scales = (arg('scales') ?? (quick ? '100,200' : '500,1000,2000')).split(',').map(Number);
+  const only = new Set((arg('only') ?? 'changes,latency,bulk').split(','));
+  if (!Number.isInteger(edits) || edits < 1) throw new Error(`--edits must be a positive integer, got ${arg('edits')}`);
+  if (scales.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--scales must be positive integers separated by commas, got ${arg('scales')}`);
+  for (const o of only) if (!['changes', 'latency', 'bulk'].includes(o)) throw new Error(`--only takes changes, latency, bulk; got "${o}"`);
+  return { edits, scales, only };
+}
+
+/** Which code was measured: src/ changes under other engineers' hands (read-only git calls). */
+function codeState(): { commit: string; uncommittedInSrc: string[] } {
+  const git = (...args: string[]) => {
+    try {
+      return execFileSync('git', args, { cwd: appDir, encoding: 'utf8' }).trim();
+    } catch {
+      return '';
+    }
+  };
+  return { commit: git('rev-parse', 'HEAD') || 'unknown', uncommittedInSrc: git('status', '--porcelain', '--', 'src', 'manifest.yml').split('\n').filter(Boolean) };
+}
+
+const section = (title: string) => console.log(`\n=== ${title} ${'='.repeat(Math.max(0, 90 - title.length))}`);
+
+/** One bulk size in a fresh process (with --expose-gc), so sizes do not share memory or warm caches. */
+function bulkInChild(n: number): Promise<BulkFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'liaison-bench-bulk-'));
+  const out = join(dir, 'result.json');
+  return new Promise<BulkFigures>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(appDir, 'bench/bulk-child.ts'), String(n), out], { cwd: appDir, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      try {
+        if (code !== 0) throw new Error(`bulk run of ${n} issues exited with code ${code}`);
+        resolve(JSON.parse(readFileSync(out, 'utf8')) as BulkFigures);
+      } catch (e) {
+        reject(e);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const opts = options(process.argv.slice(2));
+  const started = Date.now();
+  const sampler = new MemorySampler(50).start();
+  const result: {
+    startedAt: string;
+    machine: { cpus: number; cpuModel: string; node: string; loadAvgAtStart: number[]; loadAvgAtEnd?: number[] };
+    code: { commit: string; uncommittedInSrc: string[] };
+    options: { edits: number; scales: number[]; only: string[] };
+    perChange?: { warm: ChangeFigures[]; cold: ChangeFigures[] };
+    latency?: LatencyFigures;
+    bulk?: BulkFigures[];
+    bulkErrors?: Array<{ issues: number; error: string }>;
+    memory?: unknown;
+    verdicts?: ReturnType<typeof verdicts>;
+    durationS?: number;
+  } = {
+    startedAt: new Date(started).toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, loadAvgAtStart: loadavg().map((l) => round(l, 2)) },
+    code: codeState(),
+    options: { edits: opts.edits, scales: opts.scales, only: [...opts.only] },
+  };
+
+  if (opts.only.has('changes') || opts.only.has('latency')) {
+    const bench = await startBench();
+    try {
+      if (opts.only.has('changes')) {
+        // The first cycle after connecting loads handlers and modules; the second is steady state.
+        const cold = await measureCycle(bench.world, 1);
+        const warm = await measureCycle(bench.world, 2);
+        result.perChange = { warm, cold };
+        section('1. Jira REST calls and KVS operations per mirrored change (steady state; source acme → target globex)');
+        console.log(changesTable(warm));
+        console.log('\nPer-call breakdown:');
+        console.log(changesBreakdown(warm));
+        for (const f of [...cold, ...warm]) {
+          for (const [module, inv] of [...Object.entries(f.source.invocations), ...Object.entries(f.target.invocations)]) {
+            if (inv.failed || inv.timeout) console.log(`${f.kind}: ${module} failed ${inv.failed}, timed out ${inv.timeout}: ${inv.errors.join(' | ')}`);
+          }
+        }
+        const totals = (f: ChangeFigures) => [f.source, f.target].map((v) => [v.jira.reads, v.jira.writes, v.kvs.reads, v.kvs.writes].join('/')).join(' ');
+        const coldDiff = cold.filter((c, i) => totals(c) !== totals(warm[i]!));
+        console.log(coldDiff.length ? `\n(first cycle after connecting differed for: ${coldDiff.map((c) => `${c.kind} ${totals(c)}`).join(', ')} — Jira R/W, KVS R/W per side; see JSON perChange.cold)` : '\n(the first cycle after connecting cost the same)');
+      }
+      if (opts.only.has('latency')) {
+        section(`2. Mirror latency, ${opts.edits} sequential summary edits (real clock)`);
+        const issue = (await measureCycle(bench.world, 3))[0]!.issueKey;
+        result.latency = await measureLatency(bench.world, issue, opts.edits);
+        console.log(latencyTable(result.latency));
+        if (result.latency.missed) console.log(`${result.latency.missed} edit(s) never reached the partner within 10 s`);
+      }
+    } finally {
+      await bench.close();
+    }
+  }
+  const inProcess = { peakRssMb: sampler.stop().peakRssMb, heapAfterGcMb: heapAfterGcMb(), maxRssMb: maxRssMb() };
+
+  if (opts.only.has('bulk')) {
+    section(`3. Bulk sync vs direct writes to the partner (${opts.scales.join(', ')} issues; one fresh process each)`);
+    result.bulk = [];
+    result.bulkErrors = [];
+    for (const n of opts.scales) {
+      try {
+        result.bulk.push(await bulkInChild(n));
+      } catch (e) {
+        // One broken size must not hide the others' figures.
+        const message = e instanceof Error ? e.message : String(e);
+        result.bulkErrors.push({ issues: n, error: message });
+        console.log(`bulk ${n}: FAILED: ${message}`);
+      }
+    }
+    console.log(bulkTable(result.bulk));
+    console.log('\nWhere the time goes (emulator time is the sandbox itself, not Liaison):');
+    console.log(bulkProfileTable(result.bulk));
+    console.log('\nMemory during the bulk sync (heap "after (GC)" is after a forced full GC):');
+    console.log(bulkMemoryTable(result.bulk));
+    console.log('\nWork per issue during the bulk sync:');
+    console.log(bulkPerIssueTable(result.bulk));
+    for (const b of result.bulk) {
+      for (const [module, inv] of [...Object.entries(b.source.invocations), ...Object.entries(b.target.invocations)]) {
+        if (inv.failed || inv.timeout) console.log(`bulk ${b.issues}: ${module} failed ${inv.failed}, timed out ${inv.timeout}: ${inv.errors.join(' | ')}`);
+      }
+      if (b.bulk.stalled) console.log(`bulk ${b.issues}: STALLED at ${b.bulk.processed} processed, ${b.bulk.createdOnPartner}/${b.bulk.expected} created`);
+    }
+    const largest = result.bulk[result.bulk.length - 1];
+    if (largest) {
+      console.log('');
+      console.log(bulkBreakdown(largest));
+      const worst = largest.timeLimits.worst.slice(0, 4).map((w) => `${w.module} ${w.maxMs} ms of ${w.limitMs / 1000} s`);
+      console.log(`\nlongest invocations (${largest.issues} issues): ${worst.join('; ')}`);
+    }
+  }
+
+  section('4. Peak memory overall');
+  const bulkPeak = Math.max(0, ...(result.bulk ?? []).map((b) => b.memory.processMaxRssMb));
+  const memory = { benchProcessMaxRssMb: inProcess.maxRssMb, benchProcessSampledPeakRssMb: inProcess.peakRssMb, bulkProcessesMaxRssMb: bulkPeak, overallMaxRssMb: Math.max(inProcess.maxRssMb, bulkPeak) };
+  result.memory = memory;
+  console.log(`max RSS: ${memory.overallMaxRssMb} MB overall (phases 1–2 process ${memory.benchProcessMaxRssMb} MB; largest bulk process ${bulkPeak} MB)`);
+
+  section('Targets (BRIEF.md)');
+  result.verdicts = [...verdicts(result), ...(result.bulkErrors ?? []).map((b) => ({ target: `bulk ${b.issues}: runs to the end`, measured: b.error, ok: false }))];
+  console.log(verdictTable(result.verdicts));
+
+  result.durationS = round((Date.now() - started) / 1000);
+  result.machine.loadAvgAtEnd = loadavg().map((l) => round(l, 2));
+  // Other processes on the machine slow every timing here; say so next to the figures.
+  console.log(`\nmachine: ${result.machine.cpus} × ${result.machine.cpuModel}, load average ${result.machine.loadAvgAtStart.join(' ')} at start, ${result.machine.loadAvgAtEnd.join(' ')} at end`);
+  mkdirSync(join(appDir, 'test-artifacts'), { recursive: true });
+  const file = join(appDir, 'test-artifacts', 'bench-latest.json');
+  writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+  console.log(`\nJSON: ${file} (${result.durationS} s)`);
+  console.log(JSON.stringify({ verdicts: result.verdicts, latency: result.latency?.latencyMs, bulk: result.bulk?.map((b) => ({ issues: b.issues, ratio: round(b.ratio, 2), timeouts: b.timeLimits.timeouts })), memory }));
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error('bench failed:', e instanceof Error ? e.stack : e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,76 @@
+// Starting the sandbox for the benchmark: both demo sites in-process, optionally with a larger seed
+// on acme, and helpers to drive changes over REST as a person (or as the app) would.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { defaultSeed } from '../sandbox/jira';
+import type { SiteSeed } from '../sandbox/jira/types';
+import { connectDemo, type DemoPair } from '../sandbox/demo/liaison-demo';
+import { SandboxWorld } from '../sandbox/world';
+
+export const appDir = resolve(__dirname, '..');
+
+export type BenchWorld = { world: SandboxWorld; pair: DemoPair; dataDir: string; close(): Promise<void> };
+
+/** `count` extra issues on acme's demo project, all fields the demo rule shares, no comments. */
+export function generatedIssues(count: number, projectKey = 'ACME'): NonNullable<SiteSeed['issues']> {
+  const priorities = ['Highest', 'High', 'Medium', 'Low', 'Lowest'];
+  return Array.from({ length: count }, (_, i) => ({
+    project: projectKey,
+    issueType: i % 3 === 0 ? 'Bug' : 'Task',
+    summary: `Bulk issue ${i + 1}: customer reports a problem with order ${100000 + i}`,
+    description: `Steps to reproduce for issue ${i + 1}. The customer opened the portal, clicked "Orders" and saw an error.`,
+    priority: priorities[i % priorities.length]!,
+    labels: ['bulk', `batch-${i % 10}`],
+    duedate: `2030-0${(i % 9) + 1}-1${i % 10}`,
+    custom: { customfield_10020: `CR-${20000 + i}`, customfield_10021: i % 100 },
+  }));
+}
+
+/**
+ * SQLite files go to a tmpfs when there is one: no fsync per request distorts the timings, and the
+ * emulators' data stays out of the process's heap and mostly out of its RSS.
+ */
+function scratchDir(): string {
+  const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+  return mkdtempSync(join(base, 'liaison-bench-'));
+}
+
+export async function startBench(options: { extraAcmeIssues?: number } = {}): Promise<BenchWorld> {
+  const dataDir = scratchDir();
+  const acmeSeed = defaultSeed('acme');
+  acmeSeed.issues = [...(acmeSeed.issues ?? []), ...generatedIssues(options.extraAcmeIssues ?? 0)];
+  const world = await SandboxWorld.start({ appDir, dataDir, fresh: true, sites: [{ name: 'acme', seed: acmeSeed }, { name: 'globex' }] });
+  const pair = await connectDemo(world);
+  await world.idle();
+  return {
+    world,
+    pair,
+    dataDir,
+    async close() {
+      await world.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type RestResult = { status: number; body: unknown };
+
+/** One REST call on a site, as its seeded admin unless another account is named. */
+export async function rest(world: SandboxWorld, site: string, method: string, path: string, body?: unknown, accountId?: string): Promise<RestResult> {
+  const s = world.site(site);
+  const res = await s.jira.request({
+    method,
+    path,
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    actor: { accountId: accountId ?? s.admin.accountId },
+  });
+  if (res.status >= 300) throw new Error(`${method} ${path} on ${site}: HTTP ${res.status} ${res.body.slice(0, 300)}`);
+  return { status: res.status, body: res.body ? (JSON.parse(res.body) as unknown) : null };
+}
+
+export function adf(text: string) {
+  return { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] };
+}
