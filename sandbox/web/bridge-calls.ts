@@ -1,0 +1,80 @@
+// The sandbox server's half of the Custom UI bridge: the calls the iframe cannot answer itself
+// (context, resolver invocations, product REST, URLs), answered for one signed-in person and one
+// module instance, with the extension context Jira gives that module type.
+import type { WorldSite } from '../world';
+import type { UiModule } from './ui-modules';
+
+export interface Frame {
+  site: WorldSite;
+  module: UiModule;
+  accountId: string;
+  /** Module-specific part of `context.extension` (issue, project), without `type`. */
+  extension: Record<string, unknown>;
+  /** Where the sandbox pages live, to build `router` URLs. */
+  origin: string;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function frameContext(frame: Frame): Record<string, unknown> {
+  const { site, module } = frame;
+  return {
+    accountId: frame.accountId,
+    cloudId: site.installation.cloudId,
+    siteUrl: site.installation.siteUrl,
+    moduleKey: module.key,
+    localId: `${module.key}-${site.name}`,
+    environmentId: site.installation.environmentId,
+    environmentType: 'DEVELOPMENT',
+    locale: 'en-US',
+    timezone: 'UTC',
+    theme: { colorMode: 'light' },
+    extension: { type: module.type, ...frame.extension },
+  };
+}
+
+async function fetchProduct(frame: Frame, payload: unknown): Promise<unknown> {
+  if (!isObj(payload) || payload.product !== 'jira' || typeof payload.restPath !== 'string') throw new Error('fetchProduct: only requestJira(restPath, init) is emulated');
+  const init = isObj(payload.fetchRequestInit) ? payload.fetchRequestInit : {};
+  const headers = Object.fromEntries(Array.isArray(init.headers) ? (init.headers as Array<[string, string]>) : []);
+  const res = await frame.site.jira.request({
+    method: typeof init.method === 'string' ? init.method : 'GET',
+    path: payload.restPath,
+    headers,
+    ...(typeof init.body === 'string' ? { body: init.body } : {}),
+    actor: { accountId: frame.accountId },
+  });
+  return { body: res.body, headers: res.headers, status: res.status, statusText: String(res.status), isAttachment: false };
+}
+
+function urlFor(frame: Frame, location: unknown): string {
+  const base = `${frame.origin}/${frame.site.name}`;
+  const as = `?as=${encodeURIComponent(frame.accountId)}`;
+  if (!isObj(location) || typeof location.target !== 'string') throw new Error('getUrl: a location with a target is required');
+  if (location.target === 'issue' && typeof location.issueKey === 'string') return `${base}/browse/${encodeURIComponent(location.issueKey)}${as}`;
+  if (location.target === 'projectSettingsDetails' && typeof location.projectKey === 'string') return `${base}/project/${encodeURIComponent(location.projectKey)}/settings${as}`;
+  if (location.target === 'module' || location.target === 'adminPage') return `${base}/admin${as}`;
+  throw new Error(`getUrl: target "${location.target}" is not emulated by the sandbox`);
+}
+
+/** Answers one `callBridge(name, payload)` that reached the server. */
+export async function answerBridgeCall(frame: Frame, name: string, payload: unknown): Promise<unknown> {
+  switch (name) {
+    case 'getContext':
+      return frameContext(frame);
+    case 'invoke': {
+      if (!isObj(payload) || typeof payload.functionKey !== 'string') throw new Error('invoke: functionKey must be a string');
+      return frame.site.installation.invokeResolver(frame.module.key, payload.functionKey, payload.payload ?? {}, {
+        accountId: frame.accountId,
+        extensionContext: frame.extension,
+        localId: `${frame.module.key}-${frame.site.name}`,
+      });
+    }
+    case 'fetchProduct':
+      return fetchProduct(frame, payload);
+    case 'getUrl':
+      return urlFor(frame, payload);
+    default:
+      throw new Error(`The sandbox bridge does not emulate "${name}".`);
+  }
+}

@@ -1,0 +1,66 @@
+// The Jira admin's page: connections first, then everything that is per connection.
+import { useEffect, useState } from 'react';
+import Heading from '@atlaskit/heading';
+import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
+import type { ConnectionView } from '../../../src/shared/resolver-contract';
+import { Loading } from '../../shared/components/Loading';
+import { ResolverErrorMessage } from '../../shared/components/ResolverErrorMessage';
+import { useResolver } from '../../shared/use-resolver';
+import { ConnectionPicker } from './components/ConnectionPicker';
+import { ConnectionsPanel } from './connections/ConnectionsPanel';
+import { AuditPanel } from './panels/AuditPanel';
+import { KpiPanel } from './panels/KpiPanel';
+import { PreviewPanel } from './panels/PreviewPanel';
+import { QueuePanel } from './panels/QueuePanel';
+import { RulesPanel } from './rules/RulesPanel';
+
+const TABS = ['Connections', 'Sharing rules', 'What the partner sees', 'Queue and errors', 'Audit log', 'KPIs'] as const;
+
+export function AdminPage() {
+  const connections = useResolver<ConnectionView[]>('admin/connections/list', {});
+  const [selected, setSelected] = useState<string | null>(null);
+  const list = connections.data ?? [];
+  const current = list.find((c) => c.id === selected) ?? list[0] ?? null;
+
+  useEffect(() => {
+    if (current && current.id !== selected) setSelected(current.id);
+  }, [current, selected]);
+
+  const perConnection = (render: (c: ConnectionView) => JSX.Element) =>
+    current ? (
+      <div className="lz-page">
+        <ConnectionPicker connections={list} selected={current.id} onSelect={setSelected} />
+        {render(current)}
+      </div>
+    ) : (
+      <div className="lz-page">
+        <p>Connect to a partner first (Connections tab).</p>
+      </div>
+    );
+
+  return (
+    <div className="lz-page">
+      <Heading as="h1" size="large">Liaison</Heading>
+      {connections.error && <ResolverErrorMessage error={connections.error} />}
+      {!connections.data && connections.loading ? (
+        <Loading label="Loading connections" />
+      ) : (
+        <Tabs id="liaison-admin-tabs">
+          <TabList>
+            {TABS.map((t) => (
+              <Tab key={t}>{t}</Tab>
+            ))}
+          </TabList>
+          <TabPanel>
+            <ConnectionsPanel connections={list} reload={connections.reload} />
+          </TabPanel>
+          <TabPanel>{perConnection((c) => <RulesPanel key={c.id} connection={c} reloadConnections={connections.reload} />)}</TabPanel>
+          <TabPanel>{perConnection((c) => <PreviewPanel key={c.id} connectionId={c.id} />)}</TabPanel>
+          <TabPanel>{perConnection((c) => <QueuePanel key={c.id} connectionId={c.id} />)}</TabPanel>
+          <TabPanel>{perConnection((c) => <AuditPanel key={c.id} connectionId={c.id} />)}</TabPanel>
+          <TabPanel>{perConnection((c) => <KpiPanel key={c.id} connectionId={c.id} />)}</TabPanel>
+        </Tabs>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import { useId } from 'react';
+import { Label } from '@atlaskit/form';
+import Select from '@atlaskit/select';
+import type { ConnectionView } from '../../../../src/shared/resolver-contract';
+import { connectionName } from '../logic/connection-text';
+
+type Option = { label: string; value: string };
+
+export function ConnectionPicker({ connections, selected, onSelect }: { connections: ConnectionView[]; selected: string; onSelect: (id: string) => void }) {
+  // One picker per tab, and Atlaskit keeps visited tabs mounted: ids must be unique per instance.
+  const id = `connection-picker-${useId().replace(/:/g, '')}`;
+  const options: Option[] = connections.map((c) => ({ label: connectionName(c), value: c.id }));
+  return (
+    <div className="lz-field">
+      <Label htmlFor={id}>Connection</Label>
+      <Select<Option>
+        inputId={id}
+        options={options}
+        value={options.find((o) => o.value === selected) ?? null}
+        onChange={(o) => o && onSelect(o.value)}
+      />
+    </div>
+  );
+}

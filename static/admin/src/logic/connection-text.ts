@@ -1,0 +1,29 @@
+// How a connection is named and described to an admin.
+import type { ConnectionView } from '../../../../src/shared/resolver-contract';
+import { formatWhen } from '../../../shared/logic/format';
+
+const KIND: Record<ConnectionView['partnerKind'], string> = { jira: 'Jira', servicenow: 'ServiceNow' };
+
+/** `Jira partner · active · c-1234` — the id tail tells two connections to one partner apart. */
+export function connectionName(c: ConnectionView): string {
+  return `${KIND[c.partnerKind]} partner · ${c.state} · ${c.id.slice(-8)}`;
+}
+
+export type Health = { level: 'good' | 'warning' | 'bad'; summary: string };
+
+/** Health in one line: errors are bad, a backlog or a silent partner is a warning. */
+export function connectionHealth(c: ConnectionView, now: number): Health {
+  const last = `last exchange ${formatWhen(c.health.lastExchangeAt, now)}`;
+  if (c.state === 'pending') return { level: 'warning', summary: 'Waiting for the partner to accept the invitation' };
+  if (c.health.errors > 0) return { level: 'bad', summary: `${c.health.errors} error${c.health.errors === 1 ? '' : 's'} to look at; ${c.health.backlog} waiting; ${last}` };
+  if (c.state === 'paused') return { level: 'warning', summary: `Paused: ${c.health.backlog} change${c.health.backlog === 1 ? '' : 's'} queued; ${last}` };
+  if (c.health.backlog > 0) return { level: 'warning', summary: `${c.health.backlog} change${c.health.backlog === 1 ? '' : 's'} on the way; ${last}` };
+  return { level: 'good', summary: `Healthy; ${last}` };
+}
+
+/** Which state changes an admin may ask for now. */
+export function allowedChanges(c: ConnectionView): Array<'pause' | 'resume' | 'delete'> {
+  if (c.state === 'active') return ['pause', 'delete'];
+  if (c.state === 'paused') return ['resume', 'delete'];
+  return ['delete'];
+}

@@ -1,0 +1,98 @@
+// The per-field table: shared or not, direction, conflict policy, partner field.
+import { Checkbox } from '@atlaskit/checkbox';
+import DynamicTable from '@atlaskit/dynamic-table';
+import Select from '@atlaskit/select';
+import Textfield from '@atlaskit/textfield';
+import { formatRulePath } from '../logic/rule-paths';
+import { fieldPolicy, setFieldPolicy, withDirection, type Conflict, type Direction, type RuleDraft } from '../logic/rule-draft';
+import { controlId, problemsAt, type Problem } from '../logic/validation-errors';
+import { InlineProblems } from './controls';
+
+const DIRECTIONS: Array<{ label: string; value: Direction }> = [
+  { label: 'Send only', value: 'out' },
+  { label: 'Receive only', value: 'in' },
+  { label: 'Both ways', value: 'both' },
+];
+const CONFLICTS: Array<{ label: string; value: Conflict }> = [
+  { label: 'Latest change wins', value: 'latest' },
+  { label: 'Our value wins', value: 'local' },
+  { label: "Partner's value wins", value: 'partner' },
+];
+
+type Props = { rule: RuleDraft; catalog: Array<{ key: string; name: string }>; problems: readonly Problem[]; onChange: (r: RuleDraft) => void };
+
+export function FieldsTable({ rule, catalog, problems, onChange }: Props) {
+  const extra = Object.keys(rule.fields).filter((k) => !catalog.some((f) => f.key === k));
+  const fields = [...catalog, ...extra.map((k) => ({ key: k, name: k }))];
+  const rows = fields.map((f) => {
+    const policy = fieldPolicy(rule, f.key);
+    const base = formatRulePath(['fields', f.key]);
+    const path = (p: string) => formatRulePath(['fields', f.key, p]);
+    const invalid = (p: string) => problemsAt(problems, path(p)).length > 0;
+    return {
+      key: f.key,
+      cells: [
+        {
+          key: 'shared',
+          content: (
+            <>
+              <Checkbox label={f.name} isChecked={!!policy} onChange={(e) => onChange(setFieldPolicy(rule, f.key, e.target.checked ? withDirection(undefined, 'out') : null))} />
+              <InlineProblems path={base} problems={problems.filter((p) => p.path === base)} />
+            </>
+          ),
+        },
+        {
+          key: 'direction',
+          content: policy && (
+            <>
+              <Select inputId={controlId(path('direction'))} aria-label={`${f.name} direction`} options={DIRECTIONS} value={DIRECTIONS.find((d) => d.value === policy.direction) ?? null} onChange={(o) => o && onChange(setFieldPolicy(rule, f.key, withDirection(policy, o.value)))} isInvalid={invalid('direction')} />
+              <InlineProblems path={path('direction')} problems={problems} />
+            </>
+          ),
+        },
+        {
+          key: 'conflict',
+          content: policy && (
+            <>
+              {policy.direction === 'both' ? (
+                <Select inputId={controlId(path('conflict'))} aria-label={`${f.name} conflict policy`} options={CONFLICTS} value={CONFLICTS.find((c) => c.value === policy.conflict) ?? null} onChange={(o) => o && onChange(setFieldPolicy(rule, f.key, { ...policy, conflict: o.value }))} isInvalid={invalid('conflict')} />
+              ) : (
+                <span className="lz-muted">one-way</span>
+              )}
+              <InlineProblems path={path('conflict')} problems={problems} />
+            </>
+          ),
+        },
+        {
+          key: 'partnerField',
+          content: policy && policy.direction !== 'out' && (
+            <>
+              <Textfield
+                id={controlId(path('partnerField'))}
+                aria-label={`${f.name} fed by partner field`}
+                placeholder={f.key}
+                defaultValue={policy.partnerField ?? ''}
+                isInvalid={invalid('partnerField')}
+                onBlur={(e) => {
+                  const v = (e.target as HTMLInputElement).value.trim();
+                  const next = { ...policy };
+                  if (v) next.partnerField = v;
+                  else delete next.partnerField;
+                  onChange(setFieldPolicy(rule, f.key, next));
+                }}
+              />
+              <InlineProblems path={path('partnerField')} problems={problems} />
+            </>
+          ),
+        },
+      ],
+    };
+  });
+  return (
+    <DynamicTable
+      caption="Fields: what is shared, in which direction, and who wins a conflict"
+      head={{ cells: [{ key: 'shared', content: 'Field' }, { key: 'direction', content: 'Direction' }, { key: 'conflict', content: 'Conflict policy' }, { key: 'partnerField', content: 'Fed by partner field' }] }}
+      rows={rows}
+    />
+  );
+}

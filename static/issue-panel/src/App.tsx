@@ -1,0 +1,51 @@
+// The issue panel: partner issue(s), sync state, what is shared, and the agent's actions.
+import { useEffect } from 'react';
+import Heading from '@atlaskit/heading';
+import SectionMessage from '@atlaskit/section-message';
+import type { PanelView } from '../../../src/shared/resolver-contract';
+import { Loading } from '../../shared/components/Loading';
+import { ResolverErrorMessage } from '../../shared/components/ResolverErrorMessage';
+import { useAction, useResolver } from '../../shared/use-resolver';
+import { AvailableCard } from './components/AvailableCard';
+import { LinkCard } from './components/LinkCard';
+import { AUTO_REFRESH_MS, needsAutoRefresh } from './logic/panel-model';
+
+export function App() {
+  const panel = useResolver<PanelView>('panel/get', {});
+  const action = useAction(panel.reload);
+  const view = panel.data;
+  const polling = needsAutoRefresh(view);
+
+  useEffect(() => {
+    if (!polling) return;
+    const timer = setInterval(() => void panel.reload(), AUTO_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [polling, panel.reload]);
+
+  if (!view) {
+    if (panel.error) return <div className="lz-page"><ResolverErrorMessage error={panel.error} /></div>;
+    return <div className="lz-page"><Loading label="Loading partner links" /></div>;
+  }
+  return (
+    <div className="lz-page" aria-busy={panel.loading || action.busy !== null}>
+      <Heading as="h1" size="small">Partner sync for {view.issue.key}</Heading>
+      {panel.error && <ResolverErrorMessage error={panel.error} title="Could not refresh" />}
+      {action.error && <ResolverErrorMessage error={action.error} />}
+      {!view.canAct && (
+        <SectionMessage appearance="information">
+          <p>You can see how this issue syncs, but only people who can edit the issue can change it.</p>
+        </SectionMessage>
+      )}
+      {polling && <p className="lz-muted" role="status">A change is on its way; this panel updates by itself.</p>}
+      {view.links.map((link) => (
+        <LinkCard key={link.connectionId} view={view} link={link} busy={action.busy} run={action.run} />
+      ))}
+      {view.available.map((a) => (
+        <AvailableCard key={a.connectionId} view={view} available={a} busy={action.busy} run={action.run} />
+      ))}
+      {view.links.length === 0 && view.available.length === 0 && (
+        <p>This issue is not shared with any partner: no sharing rule covers project {view.issue.projectKey}.</p>
+      )}
+    </div>
+  );
+}

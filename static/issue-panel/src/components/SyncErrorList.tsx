@@ -1,0 +1,39 @@
+import Button from '@atlaskit/button/new';
+import SectionMessage from '@atlaskit/section-message';
+import type { PanelLinkView } from '../../../../src/shared/resolver-contract';
+import { fieldLabel, formatWhen } from '../../../shared/logic/format';
+import { describeSyncError } from '../logic/panel-model';
+import type { RunAction } from './types';
+
+type Props = { link: PanelLinkView; canRetry: boolean; busy: string | null; run: RunAction };
+
+export function SyncErrorList({ link, canRetry, busy, run }: Props) {
+  if (link.errors.length === 0) return null;
+  const now = Date.now();
+  return (
+    <SectionMessage appearance="error" title={`${link.errors.length} value${link.errors.length === 1 ? '' : 's'} did not sync`}>
+      <ul className="lz-list" aria-label="Sync errors">
+        {link.errors.map((e) => {
+          const advice = describeSyncError(e, fieldLabel(e.field));
+          return (
+            <li key={e.id}>
+              <strong>{advice.headline}</strong> <span className="lz-muted">({formatWhen(e.at, now)})</span>
+              <div>Reason: {advice.reason}</div>
+              <div className="lz-muted">{advice.action}</div>
+              {canRetry && e.retryable && (
+                <Button
+                  spacing="compact"
+                  isDisabled={busy !== null}
+                  aria-label={`Retry ${advice.headline}`}
+                  onClick={() => void run(`retry-${e.id}`, 'panel/retry', { connectionId: link.connectionId, errorId: e.id })}
+                >
+                  {busy === `retry-${e.id}` ? 'Retrying…' : 'Retry'}
+                </Button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </SectionMessage>
+  );
+}

@@ -1,0 +1,102 @@
+// What the issue panel shows, decided from the PanelView alone, so the words an agent reads and
+// the actions offered are unit-tested without a browser.
+import type { PanelLinkView, PanelView, SyncErrorView } from '../../../../src/shared/resolver-contract';
+
+export type LozengeAppearance = 'success' | 'inprogress' | 'removed' | 'default' | 'moved';
+
+export type LinkStatus = { text: string; appearance: LozengeAppearance; explanation: string };
+
+export function linkStatus(link: PanelLinkView): LinkStatus {
+  switch (link.state) {
+    case 'in-sync':
+      return { text: 'In sync', appearance: 'success', explanation: 'Both issues agree on every shared field.' };
+    case 'pending':
+      return { text: 'Pending', appearance: 'inprogress', explanation: 'A change is on its way; this panel refreshes until it lands.' };
+    case 'failed':
+      return { text: 'Failed', appearance: 'removed', explanation: 'Some values did not reach the other side. See the errors below.' };
+    case 'unlinked':
+      return { text: 'Not linked', appearance: 'default', explanation: 'This issue no longer syncs with the partner issue.' };
+  }
+}
+
+export type ErrorAdvice = { headline: string; reason: string; action: string };
+
+/** An error record in plain words: what was refused, why, and what a person can do about it. */
+export function describeSyncError(error: SyncErrorView, fieldName: string): ErrorAdvice {
+  const value = error.value.trim() === '' ? 'an empty value' : error.value;
+  const headline = `${fieldName}: ${value} was not applied`;
+  const action = error.retryable
+    ? 'Fix the cause (for example the value or the partner system), then press Retry.'
+    : 'Retrying will not help: ask your Jira admin to adjust the sharing rule (for example a value map), then sync again.';
+  return { headline, reason: error.reason, action };
+}
+
+/** Partner site as people know it; a web trigger URL says nothing useful, so fall back. */
+export function partnerSiteName(endpoint: string | null): string {
+  if (!endpoint) return 'Partner (waiting for the connection)';
+  try {
+    const host = new URL(endpoint).hostname;
+    if (host.endsWith('.atlassian.net') || host.endsWith('.service-now.com')) return host;
+    return 'Partner site';
+  } catch {
+    return 'Partner site';
+  }
+}
+
+/** A browse link exists only when the endpoint is the partner site itself. */
+export function partnerIssueUrl(link: PanelLinkView): string | null {
+  const { endpoint, issueKey, issueId } = link.partner;
+  if (!endpoint) return null;
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return null;
+  }
+  if (url.hostname.endsWith('.atlassian.net') && issueKey) return `${url.origin}/browse/${encodeURIComponent(issueKey)}`;
+  if (url.hostname.endsWith('.service-now.com') && issueId) return `${url.origin}/nav_to.do?uri=${encodeURIComponent(`task.do?sys_id=${issueId}`)}`;
+  return null;
+}
+
+/** While anything is on its way the panel polls; once settled it stops (no idle polling). */
+export const needsAutoRefresh = (view: PanelView | null): boolean => !!view && view.links.some((l) => l.state === 'pending');
+
+export const AUTO_REFRESH_MS = 3000;
+
+export type SharedSummary = { both: string[]; outOnly: string[]; inOnly: string[] };
+
+/** Fields grouped the way people ask: "what goes both ways, what only leaves, what only arrives". */
+export function sharedSummary(shared: PanelLinkView['shared']): SharedSummary {
+  const out = new Set(shared.out);
+  const inn = new Set(shared.in);
+  return {
+    both: [...out].filter((f) => inn.has(f)).sort(),
+    outOnly: [...out].filter((f) => !inn.has(f)).sort(),
+    inOnly: [...inn].filter((f) => !out.has(f)).sort(),
+  };
+}
+
+export type LinkActions = { syncNow: boolean; unlink: boolean; retry: boolean };
+
+export function linkActions(view: PanelView, link: PanelLinkView): LinkActions {
+  const linked = link.state !== 'unlinked';
+  return { syncNow: view.canAct && linked, unlink: view.canAct && linked, retry: view.canAct };
+}
+
+export type AvailableActions = { start: boolean; link: boolean; note: string | null };
+
+export function availableActions(view: PanelView, available: PanelView['available'][number]): AvailableActions {
+  if (!view.canAct) return { start: false, link: false, note: 'You can see this issue but not edit it, so you cannot start syncing.' };
+  if (!available.inScope) return { start: false, link: true, note: available.reason ? `Not in the sharing scope: ${available.reason}.` : 'Not in the sharing scope.' };
+  return { start: true, link: true, note: null };
+}
+
+const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-\d+$/;
+
+/** The partner key an agent typed, normalised, or the reason it cannot be one. */
+export function parsePartnerKey(input: string): { ok: true; key: string } | { ok: false; message: string } {
+  const key = input.trim().toUpperCase();
+  if (key === '') return { ok: false, message: 'Enter the partner issue key, for example GLX-12.' };
+  if (!ISSUE_KEY.test(key)) return { ok: false, message: `"${input.trim()}" is not an issue key like GLX-12.` };
+  return { ok: true, key };
+}

@@ -1,0 +1,216 @@
+// The admin page and the project settings page, built for real and hosted with a canned backend.
+import { after, before, describe, test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { assertAccessible, eventually, launchBrowser, screenshot, tabTo, watchProblems } from './support/browser';
+import { ensureUiBuilt } from './support/build-ui';
+import { startFakeHost } from './support/fake-bridge-server';
+import { fakeAdminBackend, INVITE_CODE } from './support/fake-admin-backend';
+
+const ADMIN = { accountId: 'admin-1', extension: { type: 'jira:adminPage' } };
+const PROJECT = { accountId: 'lead-1', extension: { type: 'jira:projectSettingsPage', project: { id: '10000', key: 'ACME', type: 'software' } } };
+
+let browser: Browser;
+before(async () => {
+  ensureUiBuilt();
+  browser = await launchBrowser();
+});
+after(async () => browser?.close());
+
+async function open(t: TestContext, context: Record<string, unknown>) {
+  const backend = fakeAdminBackend();
+  const host = await startFakeHost('admin', context, backend.handler);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems = watchProblems(page);
+  await page.goto(host.url);
+  // Registered with the test, so a failing test still closes its server and page.
+  t.after(async () => {
+    await page.close();
+    await host.close();
+  });
+  return { backend, host, page, problems };
+}
+
+const tab = (page: Page, name: string) => page.getByRole('tab', { name }).click();
+
+describe('admin page in Chromium', () => {
+  test('connections: invite shows a code to copy, accept sends the pasted code, pause works', async (t) => {
+    const s = await open(t, ADMIN);
+    const { page } = s;
+    await page.getByText('Healthy', { exact: false }).or(page.getByText('1 error to look at', { exact: false })).first().waitFor();
+    await page.getByRole('button', { name: 'Create invitation code' }).click();
+    const code = page.getByLabel(/Invitation code \(valid until/);
+    await code.waitFor();
+    assert.equal(await code.inputValue(), INVITE_CODE);
+    await page.getByRole('button', { name: 'Copy code' }).click();
+    await page.getByText(/Copied|Copying is blocked/).waitFor();
+
+    await page.getByLabel('Invitation code from your partner').fill('too short');
+    await page.getByRole('button', { name: 'Accept and connect' }).click();
+    await page.getByText('Paste the whole invitation code').waitFor();
+    assert.equal(s.host.callsTo('admin/connections/accept').length, 0);
+    await page.getByLabel('Invitation code from your partner').fill('LZ1.someone-elses-code-0000');
+    await page.getByRole('button', { name: 'Accept and connect' }).click();
+    await page.getByText('That invitation code is unknown or expired.').waitFor();
+    await page.getByLabel('Invitation code from your partner').fill(INVITE_CODE);
+    await page.getByRole('button', { name: 'Accept and connect' }).click();
+    await page.getByText('The partner confirmed the connection.').waitFor();
+
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Resume' }).waitFor();
+    assert.deepEqual(s.host.callsTo('admin/connections/change').map((c) => c.payload), [{ connectionId: 'conn-0001-abcdef12', change: 'pause' }]);
+    await screenshot(page, 'admin-connections');
+    await assertAccessible(page, 'admin connections tab');
+    assert.deepEqual(s.problems, []);
+  });
+
+  test('rules: a validation error appears next to the control it concerns; a fix saves a new version', async (t) => {
+    const s = await open(t, ADMIN);
+    const { page } = s;
+    await tab(page, 'Sharing rules');
+    await page.getByText('Version 2 is in force.').waitFor();
+    await page.getByLabel('Pilot: only a few issues sync for now').check();
+    const keys = page.getByLabel('Pilot issue keys');
+    await keys.fill('ACME-1, not a key');
+    await keys.press('Enter');
+    await page.getByRole('button', { name: 'Save rule' }).click();
+    await page.getByText('The rule was not saved').waitFor();
+    // The message sits with the pilot keys input, tied to it for screen readers.
+    const describedBy = await keys.getAttribute('aria-describedby');
+    assert.ok(describedBy, 'the input names its messages');
+    assert.match(await page.locator(`#${describedBy}`).innerText(), /entry 2: must be an issue key like ABC-12/);
+    assert.equal(await keys.getAttribute('aria-invalid'), 'true');
+    await screenshot(page, 'admin-rule-validation-error');
+    await assertAccessible(page, 'rule editor with a validation error');
+
+    await keys.fill('ACME-1, ACME-7');
+    await keys.press('Enter');
+    await page.getByLabel('What changed and why').fill('pilot on two issues');
+    await page.getByRole('button', { name: 'Save rule' }).click();
+    await page.getByText('Version 3 is in force.').waitFor();
+    const saved = s.host.callsTo('admin/rules/save').at(-1)!.payload as { rule: { scope: { pilot: unknown } }; comment: string };
+    assert.deepEqual(saved.rule.scope.pilot, { labels: [], issueKeys: ['ACME-1', 'ACME-7'] });
+    assert.equal(saved.comment, 'pilot on two issues');
+  });
+
+  test('rules: field direction and conflict policy are edited in the table', async (t) => {
+    const s = await open(t, ADMIN);
+    const { page } = s;
+    await tab(page, 'Sharing rules');
+    await page.getByText('Version 2 is in force.').waitFor();
+    await page.getByLabel('Status', { exact: true }).check();
+    await page.getByLabel('Status direction').click();
+    await page.getByRole('option', { name: 'Both ways' }).click();
+    await page.getByLabel('Status conflict policy').click();
+    await page.getByRole('option', { name: "Partner's value wins" }).click();
+    await page.getByRole('button', { name: 'Save rule' }).click();
+    await page.getByText('Version 3 is in force.').waitFor();
+    const saved = s.host.callsTo('admin/rules/save').at(-1)!.payload as { rule: { fields: Record<string, unknown> } };
+    assert.deepEqual(saved.rule.fields.status, { direction: 'both', conflict: 'partner' });
+  });
+
+  test('version history: readable diff and one-click rollback', async (t) => {
+    const s = await open(t, ADMIN);
+    const { page } = s;
+    await tab(page, 'Sharing rules');
+    await page.getByRole('button', { name: 'Changes in v2' }).click();
+    await page.getByText('Changes from v1 to v2').waitFor();
+    assert.ok(await page.getByText('Field › Priority › Direction: set to "both"').isVisible());
+    await page.getByRole('button', { name: 'Roll back to v1' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Field › Priority › Direction: removed (was "both")').waitFor();
+    await screenshot(page, 'admin-rollback-confirm');
+    await dialog.getByRole('button', { name: 'Roll back' }).click();
+    await page.getByText('Version 3 is in force.').waitFor();
+    assert.deepEqual(s.host.callsTo('admin/rules/restore').map((c) => c.payload), [{ connectionId: 'conn-0001-abcdef12', projectKey: 'ACME', version: 1, comment: '' }]);
+    await page.getByText('Rollback to v1').waitFor();
+  });
+
+  test('bulk sync shows progress until done', async (t) => {
+    const s = await open(t, ADMIN);
+    const { page } = s;
+    await tab(page, 'Sharing rules');
+    await page.getByRole('button', { name: 'Bulk sync ACME' }).click();
+    await page.getByText('Done: 40 of 40 issues checked, 31 queued').waitFor({ timeout: 15_000 });
+    assert.equal(await page.getByRole('progressbar').getAttribute('aria-valuenow'), '1');
+  });
+
+  test('preview, queue and errors, audit log and KPIs', async (t) => {
+    const s = await open(t, ADMIN);
+    const { page } = s;
+    await tab(page, 'What the partner sees');
+    await page.getByLabel('Issue key').fill('acme-1');
+    await page.getByRole('button', { name: 'Show payload' }).click();
+    await page.getByText('Reproduced on staging.').waitFor();
+    assert.ok(await page.getByText('not in the outgoing rule').isVisible());
+    assert.deepEqual(s.host.callsTo('admin/preview').map((c) => c.payload), [{ connectionId: 'conn-0001-abcdef12', issueKey: 'ACME-1' }]);
+    await assertAccessible(page, 'preview tab');
+
+    await tab(page, 'Queue and errors');
+    await page.getByText('2 of 2 errors').waitFor();
+    await page.getByLabel('Filter by field, value or reason').fill('transition');
+    await page.getByText('1 of 2 errors').waitFor();
+    await page.getByLabel('Filter by field, value or reason').fill('');
+    await page.getByRole('button', { name: 'Retry Priority error' }).click();
+    await page.getByText('1 of 1 errors').waitFor();
+    await page.getByRole('button', { name: 'Dismiss Status error' }).click();
+    await page.getByText('0 of 0 errors').waitFor();
+    assert.ok(await page.getByText('partner answered 503').isVisible());
+    assert.deepEqual(s.host.callsTo('admin/errors/retry').map((c) => c.payload.errorId), ['e1']);
+    assert.deepEqual(s.host.callsTo('admin/errors/dismiss').map((c) => c.payload.errorId), ['e2']);
+    await screenshot(page, 'admin-queue');
+    await assertAccessible(page, 'queue tab');
+
+    await tab(page, 'Audit log');
+    await page.getByText('entry 1', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.getByText('entry 26', { exact: true }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Next page' }).isDisabled(), true);
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await page.getByText('entry 1', { exact: true }).waitFor();
+    assert.deepEqual(s.host.callsTo('admin/audit/list').map((c) => c.payload.cursor ?? null), [null, '25', null]);
+    await assertAccessible(page, 'audit tab');
+
+    await tab(page, 'KPIs');
+    await page.getByText('420 ms').waitFor();
+    assert.ok(await page.getByText('2.1 %').isVisible());
+    assert.equal(await page.locator('svg[role="img"] rect').count(), 6);
+    await screenshot(page, 'admin-kpis');
+    await assertAccessible(page, 'KPI tab');
+    assert.deepEqual(s.problems, []);
+  });
+
+  test('tabs and the rule editor are reachable from the keyboard', async (t) => {
+    const s = await open(t, ADMIN);
+    const { page } = s;
+    await page.getByRole('tab', { name: 'Connections' }).waitFor();
+    await tabTo(page, page, /^Connections/);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await page.getByText('Version 2 is in force.').waitFor();
+    await tabTo(page, page, /Save rule/, 200);
+    await page.keyboard.press('Enter');
+    await eventually(() => s.host.callsTo('admin/rules/save').length === 1, 'Enter on Save rule saves');
+  });
+});
+
+describe('project settings page in Chromium', () => {
+  test('a project admin edits the delegated rule of their project', async (t) => {
+    const s = await open(t, PROJECT);
+    const { page } = s;
+    await page.getByText('Nothing to edit here').waitFor();
+    s.backend.connection.projects[0]!.delegated = true;
+    await page.reload();
+    await page.getByRole('heading', { name: 'Liaison sharing rule for ACME' }).waitFor();
+    await page.getByText('Version 2 is in force.').waitFor();
+    await page.getByLabel('Customer Reference').check();
+    await page.getByRole('button', { name: 'Save rule' }).click();
+    await page.getByText('Version 3 is in force.').waitFor();
+    const saved = s.host.callsTo('project/rules/save').at(-1)!.payload as { rule: { fields: Record<string, unknown> } };
+    assert.deepEqual(saved.rule.fields['custom:10020'], { direction: 'out' });
+    assert.equal(s.host.callsTo('admin/rules/save').length, 0, 'the project page never uses the admin save');
+    await screenshot(page, 'project-settings');
+    await assertAccessible(page, 'project settings page');
+    assert.deepEqual(s.problems, []);
+  });
+});

@@ -1,0 +1,152 @@
+// The issue panel, built for real and hosted with a canned backend: what an agent sees and can do.
+import { after, before, describe, test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import type { PanelLinkView, PanelView } from '../../src/shared/resolver-contract';
+import { assertAccessible, eventually, launchBrowser, screenshot, tabTo, watchProblems } from './support/browser';
+import { ensureUiBuilt } from './support/build-ui';
+import { startFakeHost, type BridgeHandler } from './support/fake-bridge-server';
+
+const CONTEXT = { accountId: 'agent-1', extension: { type: 'jira:issuePanel', issue: { id: '10001', key: 'ACME-1', type: 'Bug' }, project: { id: '10000', key: 'ACME', type: 'software' } } };
+
+const link = (over: Partial<PanelLinkView> = {}): PanelLinkView => ({
+  connectionId: 'conn-1',
+  partner: { endpoint: 'https://globex.atlassian.net', issueKey: 'GLX-7', issueId: '20007' },
+  state: 'in-sync',
+  lastSentAt: Date.now() - 5 * 60_000,
+  lastReceivedAt: null,
+  errors: [],
+  shared: { out: ['summary', 'priority'], in: ['priority', 'status'] },
+  ...over,
+});
+const panel = (over: Partial<PanelView> = {}): PanelView => ({ issue: { id: '10001', key: 'ACME-1', projectKey: 'ACME' }, links: [link()], available: [], canAct: true, ...over });
+const ok = (data: unknown) => ({ ok: true, data });
+const rejected = { id: 'err-1', at: Date.now() - 60_000, connectionId: 'conn-1', pairId: 'pair-1', field: 'priority', value: '"Urgent"', reason: 'priority "Urgent" does not exist on this site', retryable: true };
+
+let browser: Browser;
+before(async () => {
+  ensureUiBuilt();
+  browser = await launchBrowser();
+});
+after(async () => browser?.close());
+
+async function open(t: TestContext, handler: BridgeHandler, context: Record<string, unknown> = CONTEXT) {
+  const host = await startFakeHost('issue-panel', context, handler);
+  const page = await browser.newPage();
+  const problems = watchProblems(page);
+  await page.goto(host.url);
+  // Registered with the test, so a failing test still closes its server and page.
+  t.after(async () => {
+    await page.close();
+    await host.close();
+  });
+  return { host, page, problems };
+}
+
+describe('issue panel in Chromium', () => {
+  test('a rejected value shows as an error in plain words, and Retry fixes it', async (t) => {
+    let fixed = false;
+    const s = await open(t, (key) => {
+      if (key === 'panel/get') return ok(panel({ links: [fixed ? link() : link({ state: 'failed', errors: [rejected] })] }));
+      if (key === 'panel/retry') return (fixed = true), ok(null);
+      throw new Error(`unexpected ${key}`);
+    });
+    const { page } = s;
+    await page.getByText('Priority: "Urgent" was not applied').waitFor();
+    assert.ok(await page.getByText('Reason: priority "Urgent" does not exist on this site').isVisible());
+    assert.ok(await page.getByText('Failed', { exact: true }).isVisible());
+    assert.ok(await page.getByRole('link', { name: 'GLX-7' }).isVisible());
+    assert.equal(await page.getByRole('link', { name: 'GLX-7' }).getAttribute('href'), 'https://globex.atlassian.net/browse/GLX-7');
+    assert.ok(await page.getByText('Summary', { exact: true }).isVisible(), 'shared fields are listed');
+    await screenshot(page, 'panel-failed');
+    await assertAccessible(page, 'panel with an error');
+    await page.getByRole('button', { name: /Retry Priority/ }).click();
+    await page.getByText('In sync', { exact: true }).waitFor();
+    assert.deepEqual(s.host.callsTo('panel/retry').map((c) => c.payload), [{ connectionId: 'conn-1', errorId: 'err-1' }]);
+    assert.equal(await page.getByText('was not applied').count(), 0);
+    assert.deepEqual(s.problems, []);
+  });
+
+  test('refreshes by itself while a change is pending, then stops', async (t) => {
+    let gets = 0;
+    const s = await open(t, (key) => {
+      if (key !== 'panel/get') throw new Error(`unexpected ${key}`);
+      gets++;
+      return ok(panel({ links: [link({ state: gets < 2 ? 'pending' : 'in-sync' })] }));
+    });
+    await s.page.getByText('Pending', { exact: true }).waitFor();
+    await s.page.getByText('In sync', { exact: true }).waitFor({ timeout: 15_000 });
+    const settled = gets;
+    await s.page.waitForTimeout(3500);
+    assert.equal(gets, settled, 'no polling once nothing is pending');
+  });
+
+  test('unlink asks first; cancel does nothing, confirm unlinks', async (t) => {
+    let unlinked = false;
+    const s = await open(t, (key) => {
+      if (key === 'panel/get') return ok(panel({ links: [link({ state: unlinked ? 'unlinked' : 'in-sync' })] }));
+      if (key === 'panel/unlink') return (unlinked = true), ok(null);
+      throw new Error(`unexpected ${key}`);
+    });
+    const { page } = s;
+    await page.getByRole('button', { name: 'Unlink' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Changes will stop flowing between ACME-1 and GLX-7').waitFor();
+    await screenshot(page, 'panel-unlink-confirm');
+    await assertAccessible(page, 'unlink confirmation');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(s.host.callsTo('panel/unlink').length, 0);
+    await page.getByRole('button', { name: 'Unlink' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Unlink' }).click();
+    await page.getByText('Not linked', { exact: true }).waitFor();
+    assert.deepEqual(s.host.callsTo('panel/unlink').map((c) => c.payload), [{ connectionId: 'conn-1' }]);
+    assert.equal(await page.getByRole('button', { name: 'Sync now' }).count(), 0);
+  });
+
+  test('Sync now is reachable and usable from the keyboard', async (t) => {
+    const s = await open(t, (key) => (key === 'panel/get' || key === 'panel/sync-now' ? ok(key === 'panel/get' ? panel() : null) : Promise.reject(new Error(key))));
+    await s.page.getByRole('button', { name: 'Sync now' }).waitFor();
+    await tabTo(s.page, s.page, /Sync now/);
+    await s.page.keyboard.press('Enter');
+    await eventually(() => s.host.callsTo('panel/sync-now').length > 0, 'Enter on Sync now calls panel/sync-now');
+    assert.deepEqual(s.host.callsTo('panel/sync-now').map((c) => c.payload), [{ connectionId: 'conn-1' }]);
+  });
+
+  test('people who cannot edit the issue see the panel without actions', async (t) => {
+    const s = await open(t, () => ok(panel({ canAct: false, links: [link({ state: 'failed', errors: [rejected] })], available: [{ connectionId: 'conn-2', inScope: true, reason: null }] })));
+    await s.page.getByText('only people who can edit the issue can change it').waitFor();
+    for (const name of ['Sync now', 'Unlink', 'Start syncing', 'Link']) assert.equal(await s.page.getByRole('button', { name, exact: true }).count(), 0, `${name} hidden`);
+    assert.equal(await s.page.getByRole('button', { name: /Retry/ }).count(), 0);
+  });
+
+  test('an issue in scope can start syncing or be linked to a partner issue key', async (t) => {
+    const s = await open(t, (key) => {
+      if (key === 'panel/get') return ok(panel({ links: [], available: [{ connectionId: 'conn-1', inScope: true, reason: null }] }));
+      return ok(null);
+    });
+    const { page } = s;
+    await page.getByRole('button', { name: 'Start syncing' }).click();
+    await page.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
+    assert.deepEqual(s.host.callsTo('panel/start').map((c) => c.payload), [{ connectionId: 'conn-1' }]);
+    const input = page.getByLabel('Link to an existing partner issue');
+    await input.fill('not a key');
+    await page.getByRole('button', { name: 'Link', exact: true }).click();
+    await page.getByText('"not a key" is not an issue key like GLX-12.').waitFor();
+    assert.equal(s.host.callsTo('panel/link').length, 0, 'nothing sent for a bad key');
+    await input.fill('glx-42');
+    await input.press('Enter');
+    await page.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
+    assert.deepEqual(s.host.callsTo('panel/link').map((c) => c.payload), [{ connectionId: 'conn-1', partnerIssueKey: 'GLX-42' }]);
+    await screenshot(page, 'panel-available');
+    await assertAccessible(page, 'panel with a start/link card');
+  });
+
+  test('a backend that cannot be reached is reported, not a blank panel', async (t) => {
+    const s = await open(t, () => {
+      throw new Error('resolver crashed');
+    });
+    await s.page.getByText('Liaison is not reachable right now').waitFor();
+    assert.ok(await s.page.getByText(/resolver crashed/).isVisible());
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ConnectionView } from '../../../src/shared/resolver-contract';
+import { allowedChanges, connectionHealth, connectionName } from '../../../static/admin/src/logic/connection-text';
+import { invitationFrom } from '../../../static/admin/src/logic/invitation';
+import { rulePathsOnly } from '../../../static/admin/src/logic/validation-errors';
+
+const now = Date.UTC(2025, 2, 10, 12);
+const conn = (over: Partial<ConnectionView> = {}, health: Partial<ConnectionView['health']> = {}): ConnectionView => ({
+  id: 'conn-0001-abcdef12',
+  partnerKind: 'jira',
+  partnerEndpoint: null,
+  state: 'active',
+  role: 'inviter',
+  createdAt: now,
+  createdBy: 'a',
+  contacts: { local: [], partner: [] },
+  health: { backlog: 0, errors: 0, lastExchangeAt: now - 120_000, ...health },
+  projects: [],
+  ...over,
+});
+
+describe('connection wording', () => {
+  test('name tells kind, state and which connection', () => {
+    assert.equal(connectionName(conn()), 'Jira partner · active · abcdef12');
+    assert.equal(connectionName(conn({ partnerKind: 'servicenow', state: 'paused' })), 'ServiceNow partner · paused · abcdef12');
+  });
+
+  test('health: errors are bad, backlog, pause and pending need attention', () => {
+    assert.deepEqual(connectionHealth(conn(), now), { level: 'good', summary: 'Healthy; last exchange 2 min ago' });
+    assert.equal(connectionHealth(conn({}, { errors: 2, backlog: 1 }), now).summary, '2 errors to look at; 1 waiting; last exchange 2 min ago');
+    assert.equal(connectionHealth(conn({}, { errors: 1 }), now).level, 'bad');
+    assert.equal(connectionHealth(conn({ state: 'paused' }, { backlog: 1 }), now).summary, 'Paused: 1 change queued; last exchange 2 min ago');
+    assert.equal(connectionHealth(conn({}, { backlog: 3 }), now).summary, '3 changes on the way; last exchange 2 min ago');
+    assert.match(connectionHealth(conn({ state: 'pending' }), now).summary, /Waiting for the partner/);
+  });
+
+  test('only meaningful state changes are offered', () => {
+    assert.deepEqual(allowedChanges(conn()), ['pause', 'delete']);
+    assert.deepEqual(allowedChanges(conn({ state: 'paused' })), ['resume', 'delete']);
+    assert.deepEqual(allowedChanges(conn({ state: 'pending' })), ['delete']);
+  });
+});
+
+describe('invitation answer', () => {
+  test('the code is read from the object or a bare string; anything else is no invitation', () => {
+    assert.deepEqual(invitationFrom({ code: 'abc', expiresAt: 5, connection: {} }), { code: 'abc', expiresAt: 5 });
+    assert.deepEqual(invitationFrom({ code: 'abc' }), { code: 'abc', expiresAt: null });
+    assert.deepEqual(invitationFrom('xyz'), { code: 'xyz', expiresAt: null });
+    assert.equal(invitationFrom({ code: '' }), null);
+    assert.equal(invitationFrom(null), null);
+    assert.equal(invitationFrom(42), null);
+  });
+});
+
+describe('payload paths', () => {
+  test('problems reported against the payload are moved onto the rule', () => {
+    assert.deepEqual(
+      rulePathsOnly([
+        { path: 'rule.scope.labels', message: 'a' },
+        { path: 'rule["fields"]', message: 'b' },
+        { path: 'rule', message: 'c' },
+        { path: 'mode', message: 'd' },
+      ]).map((p) => p.path),
+      ['scope.labels', '["fields"]', '(rule)', 'mode'],
+    );
+  });
+});

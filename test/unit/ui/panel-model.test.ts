@@ -1,0 +1,88 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { PanelLinkView, PanelView } from '../../../src/shared/resolver-contract';
+import {
+  availableActions,
+  describeSyncError,
+  linkActions,
+  linkStatus,
+  needsAutoRefresh,
+  parsePartnerKey,
+  partnerIssueUrl,
+  partnerSiteName,
+  sharedSummary,
+} from '../../../static/issue-panel/src/logic/panel-model';
+
+const link = (over: Partial<PanelLinkView> = {}): PanelLinkView => ({
+  connectionId: 'c1',
+  partner: { endpoint: 'https://globex.atlassian.net', issueKey: 'GLX-7', issueId: '10007' },
+  state: 'in-sync',
+  lastSentAt: null,
+  lastReceivedAt: null,
+  errors: [],
+  shared: { out: [], in: [] },
+  ...over,
+});
+const view = (over: Partial<PanelView> = {}): PanelView => ({ issue: { id: '1', key: 'ACME-1', projectKey: 'ACME' }, links: [link()], available: [], canAct: true, ...over });
+
+describe('issue panel model', () => {
+  test('each sync state has a lozenge and an explanation', () => {
+    assert.deepEqual(
+      (['in-sync', 'pending', 'failed', 'unlinked'] as const).map((state) => [linkStatus(link({ state })).text, linkStatus(link({ state })).appearance]),
+      [['In sync', 'success'], ['Pending', 'inprogress'], ['Failed', 'removed'], ['Not linked', 'default']],
+    );
+  });
+
+  test('errors read as what, why and what to do', () => {
+    const base = { id: 'e1', at: 0, connectionId: 'c1', pairId: 'p', field: 'priority', value: '"Urgent"', reason: 'no such priority' };
+    const retryable = describeSyncError({ ...base, retryable: true }, 'Priority');
+    assert.equal(retryable.headline, 'Priority: "Urgent" was not applied');
+    assert.equal(retryable.reason, 'no such priority');
+    assert.match(retryable.action, /Retry/);
+    assert.match(describeSyncError({ ...base, retryable: false, value: ' ' }, 'Priority').headline, /an empty value/);
+    assert.match(describeSyncError({ ...base, retryable: false }, 'Priority').action, /Jira admin/);
+  });
+
+  test('partner links exist only when the endpoint is the partner site', () => {
+    assert.equal(partnerIssueUrl(link()), 'https://globex.atlassian.net/browse/GLX-7');
+    assert.equal(partnerIssueUrl(link({ partner: { endpoint: 'https://x.hello.atlassian-dev.net/x1/abc', issueKey: 'GLX-7', issueId: null } })), null);
+    assert.equal(partnerIssueUrl(link({ partner: { endpoint: 'https://acme.service-now.com', issueKey: 'INC0001', issueId: 'abc' } })), 'https://acme.service-now.com/nav_to.do?uri=task.do%3Fsys_id%3Dabc');
+    assert.equal(partnerIssueUrl(link({ partner: { endpoint: 'not a url', issueKey: 'GLX-7', issueId: null } })), null);
+    assert.equal(partnerSiteName('https://globex.atlassian.net'), 'globex.atlassian.net');
+    assert.equal(partnerSiteName('https://x.hello.atlassian-dev.net/x1/abc'), 'Partner site');
+    assert.match(partnerSiteName(null), /waiting/);
+  });
+
+  test('auto-refresh runs only while a change is pending', () => {
+    assert.equal(needsAutoRefresh(null), false);
+    assert.equal(needsAutoRefresh(view()), false);
+    assert.equal(needsAutoRefresh(view({ links: [link(), link({ state: 'pending' })] })), true);
+  });
+
+  test('shared fields are grouped by direction', () => {
+    assert.deepEqual(sharedSummary({ out: ['summary', 'priority', 'labels'], in: ['priority', 'status', 'summary'] }), {
+      both: ['priority', 'summary'],
+      outOnly: ['labels'],
+      inOnly: ['status'],
+    });
+  });
+
+  test('actions need edit permission; unlinked pairs offer no sync or unlink', () => {
+    assert.deepEqual(linkActions(view(), link()), { syncNow: true, unlink: true, retry: true });
+    assert.deepEqual(linkActions(view({ canAct: false }), link()), { syncNow: false, unlink: false, retry: false });
+    assert.deepEqual(linkActions(view(), link({ state: 'unlinked' })), { syncNow: false, unlink: false, retry: true });
+    const inScope = { connectionId: 'c1', inScope: true, reason: null };
+    assert.deepEqual(availableActions(view(), inScope), { start: true, link: true, note: null });
+    assert.equal(availableActions(view({ canAct: false }), inScope).start, false);
+    const out = availableActions(view(), { connectionId: 'c1', inScope: false, reason: 'not in the pilot scope' });
+    assert.equal(out.start, false);
+    assert.match(out.note ?? '', /pilot/);
+  });
+
+  test('partner keys are normalised or refused with a reason', () => {
+    assert.deepEqual(parsePartnerKey(' glx-12 '), { ok: true, key: 'GLX-12' });
+    assert.equal(parsePartnerKey('').ok, false);
+    const bad = parsePartnerKey('12');
+    assert.ok(!bad.ok && /not an issue key/.test(bad.message));
+  });
+});
