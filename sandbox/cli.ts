@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { connectDemo, existingDemo } from './demo/liaison-demo';
 import { SandboxWorld } from './world';
+import { startWebUi } from './web';
 
 const appDir = resolve(__dirname, '..');
 const dataDir = resolve(process.env.LIAISON_SANDBOX_DIR ?? join(appDir, '.sandbox'));
@@ -32,11 +33,14 @@ async function main(): Promise<void> {
   // resolvers; later starts find the connection in the app's storage.
   const pair = (await existingDemo(world)) ?? (await connectDemo(world));
   await world.idle();
-  const description = world.describe();
+  const web = await startWebUi(world, { port: port('LIAISON_WEB_PORT') });
+  const description = { ...world.describe(), web: Object.fromEntries([...world.sites.keys()].map((name) => [name, `${web.origin}/${name}/`])) };
   description.pairs = [{ from: pair.from, to: pair.to, fields: pair.fields }];
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(join(dataDir, 'sandbox.json'), JSON.stringify(description, null, 2) + '\n');
   console.log(JSON.stringify(description, null, 2));
+  console.log(`\nOpen in a browser (Jira-like pages with Liaison's real issue panel and admin page):`);
+  for (const [name, url] of Object.entries(description.web)) console.log(`  ${name}: ${url}   admin page: ${url}admin`);
   console.log(`\nLiaison sandbox is up (data in ${dataDir}). Ctrl-C to stop.`);
 
   let stopping = false;
@@ -46,7 +50,7 @@ async function main(): Promise<void> {
     console.log(`\n${signal}: finishing running work and closing storage…`);
     // Running invocations finish and every acknowledged write is already committed to SQLite;
     // pending queue deliveries stay in storage and resume on the next start.
-    world.close().then(
+    web.close().then(() => world.close()).then(
       () => process.exit(0),
       (e: unknown) => {
         console.error('sandbox: error while stopping', e);
