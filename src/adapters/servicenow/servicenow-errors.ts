@@ -1,0 +1,80 @@
+// ServiceNow's failures in the core's terms (core/sync/tracker-error.ts), on the same taxonomy as the
+// Jira adapter: no answer, 408, 429 and 5xx may succeed later (transient); other 4xx never will.
+// ServiceNow reports errors as `{"error": {"message", "detail"}, "status": "failure"}`; the message
+// an admin sees joins both and names the field when the text mentions one of the request's columns.
+import { TrackerError } from '../../core/sync/tracker-error';
+import type { ServiceNowHttpResponse } from './servicenow-http';
+
+export class ServiceNowApiError extends TrackerError {
+  constructor(
+    message: string,
+    transient: boolean,
+    readonly status: number | null,
+    field?: string,
+    /** From Retry-After on 429/503: when ServiceNow says to come back. */
+    readonly retryAfterMs?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, transient, field, options);
+  }
+}
+
+const TRANSIENT_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+
+export function retryAfterMs(header: string | undefined, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const text = header.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (!/[a-z]/i.test(text)) return undefined;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** `{error: {message, detail}}` → its two strings; any other body → its first 300 characters. */
+export function serviceNowFailure(text: string): { message: string; detail: string } {
+  try {
+    const body = JSON.parse(text) as { error?: { message?: unknown; detail?: unknown } };
+    const message = typeof body?.error?.message === 'string' ? body.error.message.trim() : '';
+    const detail = typeof body?.error?.detail === 'string' ? body.error.detail.trim() : '';
+    if (message || detail) return { message, detail };
+  } catch {
+    // not JSON: an HTML error page from a proxy or a hibernating instance
+  }
+  const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  return { message: plain.slice(0, 300), detail: '' };
+}
+
+/** Request columns → the core field each one carries (`short_description` → `summary`). */
+export type ColumnFields = Record<string, string>;
+
+function fieldNamed(text: string, columns: ColumnFields | undefined): string | undefined {
+  if (!columns) return undefined;
+  const lower = text.toLowerCase();
+  // Longest first, so `assigned_to` wins over a shorter column whose name it contains.
+  for (const column of Object.keys(columns).sort((a, b) => b.length - a.length)) {
+    const label = column.replace(/^u_/, '').replace(/_/g, ' ').toLowerCase();
+    if (lower.includes(column.toLowerCase()) || lower.includes(label)) return columns[column];
+  }
+  return undefined;
+}
+
+/** `what` says which call failed ("update incident INC0010001") — it starts the message. */
+export function errorFromResponse(what: string, res: ServiceNowHttpResponse, columns?: ColumnFields): ServiceNowApiError {
+  const proxy = res.headers['forge-proxy-error'];
+  if (proxy) {
+    return new ServiceNowApiError(`${what}: Forge refused the outbound call (${proxy}); the instance's host must be listed in the manifest's egress permissions`, false, res.status);
+  }
+  const { message, detail } = serviceNowFailure(res.text);
+  const unique = [...new Set([message, detail].filter((s) => s.length > 0))].join(': ') || `HTTP ${res.status}`;
+  const field = res.status === 400 || res.status === 403 ? fieldNamed(`${message} ${detail}`, columns) : undefined;
+  const transient = TRANSIENT_STATUS.has(res.status);
+  const retry = transient ? retryAfterMs(res.headers['retry-after']) : undefined;
+  const prefix = res.status === 429 ? 'rate limited by ServiceNow' : transient ? `ServiceNow unavailable (${res.status})` : `ServiceNow refused (${res.status})`;
+  return new ServiceNowApiError(`${what}: ${prefix}: ${unique}${field ? ` (field ${field})` : ''}`, transient, res.status, field, retry);
+}
+
+export function errorFromFailure(what: string, cause: unknown): ServiceNowApiError {
+  const err = cause as Error & { cause?: { code?: string; message?: string } };
+  const reason = err?.cause?.code ? `${err.cause.code}: ${err.cause.message ?? err.message}` : (err?.message ?? String(cause));
+  return new ServiceNowApiError(`${what}: no answer from ServiceNow (${reason})`, true, null, undefined, undefined, { cause });
+}

@@ -1,0 +1,98 @@
+// ServiceNow's out-of-the-box choice values (incident's state; task's priority, impact and urgency)
+// and the preconfigured maps between them and Jira's default statuses and priorities. Snapshots
+// carry ServiceNow's labels ("In Progress", "2 - High"), the way an agent there reads them; writes
+// turn a label back into the stored value. An instance with its own choices passes them in (read
+// from sys_choice) instead of these defaults.
+export type Choice = { value: string; label: string };
+export type ChoiceLists = Partial<Record<string, readonly Choice[]>>;
+
+export const INCIDENT_STATES: readonly Choice[] = [
+  { value: '1', label: 'New' },
+  { value: '2', label: 'In Progress' },
+  { value: '3', label: 'On Hold' },
+  { value: '6', label: 'Resolved' },
+  { value: '7', label: 'Closed' },
+  { value: '8', label: 'Canceled' },
+];
+
+export const PRIORITIES: readonly Choice[] = [
+  { value: '1', label: '1 - Critical' },
+  { value: '2', label: '2 - High' },
+  { value: '3', label: '3 - Moderate' },
+  { value: '4', label: '4 - Low' },
+  { value: '5', label: '5 - Planning' },
+];
+
+/** Impact and urgency share one scale. */
+export const IMPACT_URGENCY: readonly Choice[] = [
+  { value: '1', label: '1 - High' },
+  { value: '2', label: '2 - Medium' },
+  { value: '3', label: '3 - Low' },
+];
+
+export const DEFAULT_CHOICES: ChoiceLists = { state: INCIDENT_STATES, priority: PRIORITIES, impact: IMPACT_URGENCY, urgency: IMPACT_URGENCY };
+
+/** The label of a stored value, or undefined when the list does not know it. */
+export const choiceLabel = (choices: readonly Choice[], value: string): string | undefined => choices.find((c) => c.value === value)?.label;
+
+/** The stored value for a label (any letter case) or for a value given as is. */
+export function choiceValue(choices: readonly Choice[], labelOrValue: string): string | undefined {
+  const wanted = labelOrValue.trim().toLowerCase();
+  return (choices.find((c) => c.label.toLowerCase() === wanted) ?? choices.find((c) => c.value === labelOrValue.trim()))?.value;
+}
+
+/** ServiceNow state label → Jira status, and back (Jira's default workflow: To Do, In Progress, Done). */
+export const DEFAULT_STATUS_TO_JIRA: Readonly<Record<string, string>> = {
+  New: 'To Do', 'In Progress': 'In Progress', 'On Hold': 'In Progress', Resolved: 'Done', Closed: 'Done', Canceled: 'Done',
+};
+export const DEFAULT_STATUS_FROM_JIRA: Readonly<Record<string, string>> = { 'To Do': 'New', 'In Progress': 'In Progress', Done: 'Resolved' };
+
+/** ServiceNow priority label → Jira priority (Highest … Lowest), and back. */
+export const DEFAULT_PRIORITY_TO_JIRA: Readonly<Record<string, string>> = {
+  '1 - Critical': 'Highest', '2 - High': 'High', '3 - Moderate': 'Medium', '4 - Low': 'Low', '5 - Planning': 'Lowest',
+};
+export const DEFAULT_PRIORITY_FROM_JIRA: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(DEFAULT_PRIORITY_TO_JIRA).map(([sn, jira]) => [jira, sn]));
+
+/**
+ * The preconfigured maps in the shape of a rule's value maps (partner value → local value), for
+ * each direction: `toJira` for the Jira side's incoming rule, `toServiceNow` for writes into
+ * ServiceNow. Fresh objects each time, so an admin's edits never change the defaults.
+ */
+export function defaultValueMaps(): { toJira: { status: Record<string, string>; priority: Record<string, string> }; toServiceNow: { status: Record<string, string>; priority: Record<string, string> } } {
+  return {
+    toJira: { status: { ...DEFAULT_STATUS_TO_JIRA }, priority: { ...DEFAULT_PRIORITY_TO_JIRA } },
+    toServiceNow: { status: { ...DEFAULT_STATUS_FROM_JIRA }, priority: { ...DEFAULT_PRIORITY_FROM_JIRA } },
+  };
+}
+
+// ServiceNow's default Priority Data Lookup (dl_u_priority): rows impact 1..3, columns urgency 1..3.
+const PRIORITY_LOOKUP = [
+  ['1', '2', '3'],
+  ['2', '3', '4'],
+  ['3', '4', '5'],
+] as const;
+
+const scale = (v: string, what: string): 0 | 1 | 2 => {
+  if (v !== '1' && v !== '2' && v !== '3') throw new RangeError(`${what} must be 1, 2 or 3 (High, Medium, Low), got ${JSON.stringify(v)}`);
+  return (Number(v) - 1) as 0 | 1 | 2;
+};
+
+/** The priority ServiceNow computes from impact × urgency, as stored values ('1'…'5'). */
+export function priorityFromImpactUrgency(impact: string, urgency: string): string {
+  return PRIORITY_LOOKUP[scale(impact, 'impact')][scale(urgency, 'urgency')];
+}
+
+/**
+ * Impact and urgency that make ServiceNow compute `priority`. On incident, priority is derived (the
+ * data lookup overwrites a written priority), so a priority from Jira is written as this pair.
+ */
+export function impactUrgencyFor(priority: string): { impact: string; urgency: string } {
+  switch (priority) {
+    case '1': return { impact: '1', urgency: '1' };
+    case '2': return { impact: '1', urgency: '2' };
+    case '3': return { impact: '2', urgency: '2' };
+    case '4': return { impact: '2', urgency: '3' };
+    case '5': return { impact: '3', urgency: '3' };
+    default: throw new RangeError(`priority must be 1 to 5 (Critical to Planning), got ${JSON.stringify(priority)}`);
+  }
+}
