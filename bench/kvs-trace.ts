@@ -3,7 +3,7 @@
 // recorded, so the calls seen since the previous KVS entry are exactly this operation's.
 import type { Installation, RecordEntry } from '../sandbox/platform';
 
-type StoreCall = { fn: 'get' | 'put' | 'delete' | 'scan' | 'all'; space: string; key: string; rows?: number };
+type StoreCall = { fn: 'get' | 'put' | 'delete' | 'scan' | 'all' | 'queryIndex'; space: string; key: string; rows?: number };
 
 /** `liaison-pair` + a key with ids folded, e.g. `get entity:liaison-pair …` / `put kvs:nonce:…`. */
 export function describeCall(c: StoreCall): string {
@@ -20,7 +20,7 @@ export function traceKvs(inst: Installation): () => void {
   const pending: StoreCall[] = [];
   let depth = 0;
   const originals = new Map<string, unknown>();
-  for (const fn of ['get', 'put', 'delete', 'scan', 'all'] as const) {
+  for (const fn of ['get', 'put', 'delete', 'scan', 'all', 'queryIndex'] as const) {
     const original = store[fn]!;
     originals.set(fn, Object.prototype.hasOwnProperty.call(store, fn) ? original : undefined);
     store[fn] = (...args: unknown[]) => {
@@ -28,8 +28,11 @@ export function traceKvs(inst: Installation): () => void {
       try {
         const result = original.apply(inst.store, args);
         if (depth === 1) {
-          const call: StoreCall = { fn, space: String(args[0]), key: fn === 'all' ? '' : String(args[1] ?? '') };
-          if (fn === 'all' || fn === 'scan') call.rows = (result as unknown[]).length;
+          const indexed = fn === 'queryIndex' ? (args[0] as { space: string; index: string }) : undefined;
+          const call: StoreCall = indexed
+            ? { fn, space: indexed.space, key: indexed.index }
+            : { fn, space: String(args[0]), key: fn === 'all' ? '' : String(args[1] ?? '') };
+          if (fn === 'all' || fn === 'scan' || fn === 'queryIndex') call.rows = (result as unknown[]).length;
           pending.push(call);
         }
         return result;

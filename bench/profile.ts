@@ -15,7 +15,7 @@ export type ProfileView = {
   jiraEmulatorMs: Record<string, number>;
   jiraRequests: Record<string, number>;
   kvsEmulatorMs: Record<string, number>;
-  /** Of which entity queries: the KVS emulator scans and parses every row of the entity. */
+  /** Of which entity queries (rows = rows returned by index reads, filters applied). */
   kvsEntityQueryMs: Record<string, number>;
   kvsEntityRowsScanned: Record<string, number>;
 };
@@ -36,7 +36,7 @@ function wrap(target: object, name: string, around: (original: () => unknown, ar
   };
 }
 
-const STORE_CALLS = ['get', 'put', 'delete', 'scan', 'all'];
+const STORE_CALLS = ['get', 'put', 'delete', 'scan', 'all', 'queryIndex'];
 
 export function profileWorld(world: SandboxWorld): { stop(): ProfileView } {
   const undo: Array<() => void> = [];
@@ -67,7 +67,7 @@ export function profileWorld(world: SandboxWorld): { stop(): ProfileView } {
           depth++;
           try {
             const result = call();
-            if (fn === 'all') rows[s.name]! += (result as unknown[]).length;
+            if (fn === 'all' || fn === 'queryIndex') rows[s.name]! += (result as unknown[]).length;
             return result;
           } finally {
             depth--;

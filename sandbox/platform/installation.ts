@@ -65,7 +65,7 @@ export class Installation implements InvocationHost {
     this.environmentId = identity.environmentId;
     this.product = identity.product;
     this.recorder = new Recorder(() => services.clock.now());
-    this.store = new KvsStore(services.dbFile, () => services.clock.now());
+    this.store = new KvsStore(services.dbFile, () => services.clock.now(), app.entities);
     this.invoker = { host: this, recorder: this.recorder, tracker: services.tracker, limitsScale: services.limitsScale };
     this.queue = new QueueService({
       invoker: this.invoker,

@@ -54,5 +54,5 @@ export async function kpiView(deps: AppDeps, connectionId: string): Promise<KpiV
 export async function bulkStatus(connectionId: string, projectKey: string): Promise<BulkStatus> {
   const run = await new KvsBulkStatus().get(connectionId, projectKey);
   if (!run) return { state: 'idle', total: 0, processed: 0, queued: 0, startedAt: null, finishedAt: null };
-  return { state: run.state, total: run.total, processed: run.processed, queued: run.queued, startedAt: run.startedAt, finishedAt: run.finishedAt };
+  return { state: run.state, total: run.total, processed: run.processed, queued: run.queued, startedAt: run.startedAt, finishedAt: run.finishedAt, ...(run.error ? { error: run.error } : {}) };
 }

@@ -1,12 +1,12 @@
 // Bulk sync of every issue of a project: one queue event per page of issues, so no invocation
 // comes near its time limit and no push near the queue's limits; progress is recorded after
 // every page for the admin page's progress bar.
-import { KvsBulkStatus, type BulkRun } from '../adapters/forge';
+import { KvsBulkStatus, systemClock, type BulkRun } from '../adapters/forge';
 import { forgeJiraHttp, projectIssueCount, projectIssuePage } from '../adapters/jira';
 import { localIssueId } from '../core/ids';
 import { err, ok, type Result } from '../core/result';
 import { handleLocalChange } from '../core/sync';
-import { syncDeps, syncDepsForProject } from './sync-deps';
+import { syncDeps, syncDepsForProject, type AppDeps } from './sync-deps';
 import { pushWork } from './work-queue';
 
 /** Issues per queue event: each costs one read and a few storage operations. */
@@ -21,6 +21,7 @@ export async function startBulkSync(input: { connectionId: string; projectKey: s
   if (!rules.some((r) => r.connectionId === input.connectionId)) return err('not-found', `project ${input.projectKey} has no sharing rule on this connection`);
   const current = await status.get(input.connectionId, input.projectKey);
   if (current?.state === 'running') return err('conflict', `a bulk sync of ${input.projectKey} is already running (started ${new Date(current.startedAt).toISOString()})`);
+  if (current?.state === 'failed') return ok(await resumeBulkSync(deps, status, input, current));
   const run: BulkRun = {
     runId: deps.ids.newId(), state: 'running', total: await projectIssueCount(forgeJiraHttp(), input.projectKey), processed: 0, queued: 0,
     startedAt: deps.clock.now(), finishedAt: null, startedBy: input.actor,
@@ -31,7 +32,31 @@ export async function startBulkSync(input: { connectionId: string; projectKey: s
   return ok(run);
 }
 
-export async function runBulkPage(work: { runId: string; connectionId: string; projectKey: string; nextPageToken: string | null }): Promise<void> {
+/** A failed run starts again at the page that failed, keeping its counts (pages are idempotent). */
+async function resumeBulkSync(deps: AppDeps, status: KvsBulkStatus, input: { connectionId: string; projectKey: string; actor: string }, failed: BulkRun): Promise<BulkRun> {
+  const { error: _error, resumeToken = null, ...rest } = failed;
+  const run: BulkRun = { ...rest, state: 'running', finishedAt: null };
+  await status.put(input.connectionId, input.projectKey, run);
+  await deps.store.appendAudit({ id: deps.ids.newId(), at: deps.clock.now(), connectionId: input.connectionId, actor: input.actor, action: 'connection-changed', subject: input.projectKey, detail: `bulk sync resumed after ${run.processed} of ${run.total} issues` });
+  await pushWork({ kind: 'bulk-page', runId: run.runId, connectionId: input.connectionId, projectKey: input.projectKey, nextPageToken: resumeToken });
+  return run;
+}
+
+/**
+ * A page failed on every retry the queue allows: the run stops as `failed` (not `running` forever),
+ * remembering the page so that starting again resumes there.
+ */
+export async function failBulkPage(work: BulkPage, error: unknown): Promise<void> {
+  const status = new KvsBulkStatus();
+  const run = await status.get(work.connectionId, work.projectKey);
+  if (!run || run.runId !== work.runId || run.state !== 'running') return;
+  const message = error instanceof Error ? error.message : String(error);
+  await status.put(work.connectionId, work.projectKey, { ...run, state: 'failed', finishedAt: systemClock.now(), resumeToken: work.nextPageToken, error: message.slice(0, 500) });
+}
+
+type BulkPage = { runId: string; connectionId: string; projectKey: string; nextPageToken: string | null };
+
+export async function runBulkPage(work: BulkPage): Promise<void> {
   const status = new KvsBulkStatus();
   const run = await status.get(work.connectionId, work.projectKey);
   // A newer run replaced this one, or the record is gone: this page is stale.

@@ -8,7 +8,7 @@ import { restoreRule, saveRule } from '../core/sync';
 import { toPlainText } from '../core/richtext/plain-text';
 import type { PreviewView, RuleView } from '../shared/resolver-contract';
 import { AppError, notFound } from './app-error';
-import type { AppDeps } from './sync-deps';
+import { withFreshMetadata, type AppDeps } from './sync-deps';
 import { ruleVersionView, valueText } from './views';
 
 const FIELD_NAMES: Record<string, string> = {
@@ -34,7 +34,8 @@ export async function getRule(deps: AppDeps, connectionId: string, projectKey: s
 export async function save(deps: AppDeps, actor: string, rule: unknown, comment: string) {
   const connectionId = (rule as { connectionId?: unknown } | null)?.connectionId;
   if (typeof connectionId === 'string' && !(await deps.config.getConnection(connectionId))) throw notFound(`connection ${connectionId} does not exist`);
-  const result = await saveRule(deps, { rule, author: actor, comment });
+  // The admin expects validation against the project as it is now, not as cached minutes ago.
+  const result = await saveRule(withFreshMetadata(deps), { rule, author: actor, comment });
   if (!result.ok) throw new AppError('invalid-rule', result.message, result.detail);
   return ruleVersionView(result.value);
 }

@@ -1,7 +1,7 @@
 // The composition root: the core's ports on Forge (KVS, queues, fetch, secrets) and Jira REST.
 // Built once per invocation, so per-invocation caches die with the invocation.
-import { createForgeAdapters, type ForgeAdapters } from '../adapters/forge';
-import { FULL_READ, JiraTracker, forgeJiraHttp, readPlanFor } from '../adapters/jira';
+import { KvsTtlCache, createForgeAdapters, type ForgeAdapters } from '../adapters/forge';
+import { FULL_READ, JiraTracker, forgeJiraHttp, readPlanFor, type CachedMetadata, type MetadataCache, type ReadPlan } from '../adapters/jira';
 import type { SharingRule } from '../core/rules/schema';
 import type { SyncDeps } from '../core/sync/deps';
 import { memoConfig } from './config-memo';
@@ -10,10 +10,25 @@ import { QUEUES } from './module-keys';
 /** The core's ports, with the Forge adapters' extra operations (paging, queue events) kept visible. */
 export type AppDeps = SyncDeps & Omit<ForgeAdapters, 'config'>;
 
+/**
+ * Project metadata (6+ Jira reads) shared across invocations for a short while: schemes change
+ * rarely, and a rule save refreshes it (withFreshMetadata). Versioned namespace: a new cached shape
+ * gets new keys.
+ */
+export const METADATA_TTL_SECONDS = 600;
+const metadataCache = (): MetadataCache => new KvsTtlCache<CachedMetadata>({ namespace: 'jira-meta-v1', ttlSeconds: METADATA_TTL_SECONDS });
+
+const jiraTracker = (read: ReadPlan, fresh = false) => new JiraTracker({ http: forgeJiraHttp(), read, metadataCache: { cache: metadataCache(), fresh } });
+
 export function syncDeps(options: { rules?: SharingRule[] } = {}): AppDeps {
   const adapters = createForgeAdapters({ outboxQueue: QUEUES.outbox });
-  const tracker = new JiraTracker({ http: forgeJiraHttp(), read: options.rules && options.rules.length > 0 ? readPlanFor(options.rules) : FULL_READ });
+  const tracker = jiraTracker(options.rules && options.rules.length > 0 ? readPlanFor(options.rules) : FULL_READ);
   return { ...adapters, config: memoConfig(adapters.config), tracker };
+}
+
+/** The same deps, with a tracker that reads project metadata from Jira and refreshes the cache. */
+export function withFreshMetadata(deps: AppDeps): AppDeps {
+  return { ...deps, tracker: jiraTracker(FULL_READ, true) };
 }
 
 /**
@@ -24,8 +39,7 @@ export function syncDeps(options: { rules?: SharingRule[] } = {}): AppDeps {
 export async function syncDepsForConnection(connectionId: string): Promise<AppDeps> {
   const base = syncDeps();
   const rules = await base.config.currentRules(connectionId);
-  const tracker = new JiraTracker({ http: forgeJiraHttp(), read: rules.length > 0 ? readPlanFor(rules) : FULL_READ });
-  return { ...base, tracker };
+  return { ...base, tracker: jiraTracker(rules.length > 0 ? readPlanFor(rules) : FULL_READ) };
 }
 
 /**
@@ -35,6 +49,5 @@ export async function syncDepsForConnection(connectionId: string): Promise<AppDe
 export async function syncDepsForProject(projectKey: string): Promise<AppDeps> {
   const base = syncDeps();
   const rules = await base.config.rulesForProject(projectKey);
-  const tracker = new JiraTracker({ http: forgeJiraHttp(), read: rules.length > 0 ? readPlanFor(rules) : FULL_READ });
-  return { ...base, tracker };
+  return { ...base, tracker: jiraTracker(rules.length > 0 ? readPlanFor(rules) : FULL_READ) };
 }

@@ -108,7 +108,8 @@ export type PreviewView = {
 export type QueueEntryView = { id: string; pairId: string; seq: number; kind: string; attempts: number; nextTryAt: number; lastError: string | null; createdAt: number };
 export type AuditEntryView = { id: string; at: number; actor: string; action: string; subject: string; detail: string };
 export type AuditPage = { items: AuditEntryView[]; cursor: string | null };
-export type BulkStatus = { state: 'idle' | 'running' | 'done'; total: number; processed: number; queued: number; startedAt: number | null; finishedAt: number | null };
+/** `failed`: a page kept failing (see `error`); starting again resumes where it stopped. */
+export type BulkStatus = { state: 'idle' | 'running' | 'done' | 'failed'; total: number; processed: number; queued: number; startedAt: number | null; finishedAt: number | null; error?: string };
 export type KpiView = {
   latencyMs: { p50: number | null; p95: number | null; samples: number };
   perDay: Array<{ day: string; out: number; in: number }>;

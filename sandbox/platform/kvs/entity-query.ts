@@ -1,9 +1,11 @@
 // Custom entity index queries: partition equality, a range condition on the index's range attribute,
-// optional filters, sort and cursor paging, evaluated over the entity's stored rows.
+// optional filters, sort and cursor paging. The store reads the index in order (SQLite side table,
+// see entity-index.ts) and stops once the page is full; filters apply to the rows it walks.
 import type { EntityDef } from './entity-schema';
-import type { KvsStore, Row } from './kvs-store';
+import type { KvsStore } from './kvs-store';
 import { KvsHttpError, checkPageLimit } from './kvs-limits';
-import { checkFilters, checkRange, compareValues, holds, matchesFilters, type Clause, type FilterGroup } from './conditions';
+import { checkFilters, checkRange, compareValues, matchesFilters, type Clause, type FilterGroup } from './conditions';
+import { orderOf } from './entity-index';
 import { itemJson } from './item-json';
 
 export interface EntityQueryRequest {
@@ -19,9 +21,7 @@ export interface EntityQueryRequest {
   options?: { metadataFields?: string[] };
 }
 
-type Candidate = { row: Row; value: Record<string, unknown>; rangeValue: unknown };
-
-const encodeCursor = (c: Candidate) => Buffer.from(JSON.stringify([c.rangeValue, c.row.key])).toString('base64url');
+const encodeCursor = (rangeValue: unknown, key: string) => Buffer.from(JSON.stringify([rangeValue, key])).toString('base64url');
 
 function decodeCursor(cursor: string): [unknown, string] {
   try {
@@ -45,35 +45,30 @@ export function queryEntity(store: KvsStore, entity: EntityDef, req: EntityQuery
   checkRange(req.range);
   const filters = checkFilters(req.filters);
   const limit = checkPageLimit(req.limit);
-  const direction = req.sort === 'DESC' ? -1 : 1;
+  const desc = req.sort === 'DESC';
+  const after = req.cursor ? decodeCursor(req.cursor) : undefined;
+  const orderBy = orderOf(entity, index);
+  const accept = (value: Record<string, unknown>) => matchesFilters(value, filters);
+  const scan = { space: `entity:${entity.name}`, index: index.name, partition, range: req.range, desc, orderBy };
 
-  const candidates: Candidate[] = [];
-  for (const row of store.all(`entity:${entity.name}`)) {
-    const value = JSON.parse(row.value) as Record<string, unknown>;
-    const rangeValue = value[index.range];
-    if (rangeValue === undefined || rangeValue === null) continue; // sparse index: rows without the range attribute are not in it
-    if (!index.partition.every((attr, i) => value[attr] === partition[i])) continue;
-    if (req.range && !holds(req.range, rangeValue)) continue;
-    if (!matchesFilters(value, filters)) continue;
-    candidates.push({ row, value, rangeValue });
+  let rows;
+  if (orderBy) {
+    // One page plus one row tells whether there is more.
+    rows = store.queryIndex({ ...scan, after }, accept, limit + 1);
+  } else {
+    // A range attribute of type `any` may mix numbers and strings, which no single SQL order matches:
+    // order this partition's rows here instead.
+    const dir = desc ? -1 : 1;
+    const order = (a: [unknown, string], b: [unknown, string]) => dir * (compareValues(a[0], b[0]) || compareValues(a[1], b[1]));
+    const all = store.queryIndex(scan, accept, Infinity).sort((a, b) => order([a.range, a.key], [b.range, b.key]));
+    const start = after ? all.findIndex((r) => order([r.range, r.key], after) > 0) : 0;
+    rows = all.slice(start < 0 ? all.length : start, (start < 0 ? all.length : start) + limit + 1);
   }
-  const order = (a: { rangeValue: unknown; key: string }, b: { rangeValue: unknown; key: string }) =>
-    direction * (compareValues(a.rangeValue, b.rangeValue) || compareValues(a.key, b.key));
-  candidates.sort((a, b) => order({ rangeValue: a.rangeValue, key: a.row.key }, { rangeValue: b.rangeValue, key: b.row.key }));
-
-  let start = 0;
-  if (req.cursor) {
-    const [rangeValue, key] = decodeCursor(req.cursor);
-    const after = { rangeValue, key };
-    start = candidates.findIndex((c) => order({ rangeValue: c.rangeValue, key: c.row.key }, after) > 0);
-    if (start < 0) start = candidates.length;
-  }
-  const page = candidates.slice(start, start + limit);
-  const more = start + limit < candidates.length;
-  const fields = req.metadataFields ?? req.options?.metadataFields;
+  const page = rows.slice(0, limit);
   const last = page[page.length - 1];
+  const fields = req.metadataFields ?? req.options?.metadataFields;
   return {
-    data: page.map((c) => itemJson(c.row, fields)),
-    ...(more && last ? { cursor: encodeCursor(last) } : {}),
+    data: page.map((r) => itemJson(r, fields)),
+    ...(rows.length > limit && last ? { cursor: encodeCursor(last.range, last.key) } : {}),
   };
 }

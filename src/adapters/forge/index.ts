@@ -52,3 +52,4 @@ export function createForgeAdapters(options: ForgeAdapterOptions): ForgeAdapters
   };
 }
 export { KvsBulkStatus, type BulkRun } from './kvs-bulk-status';
+export { KvsTtlCache, type KvsTtlCacheOptions } from './kvs-ttl-cache';

@@ -5,13 +5,17 @@ import { keyOf } from './kvs-keys';
 
 export type BulkRun = {
   runId: string;
-  state: 'running' | 'done';
+  /** `failed`: a page kept failing; starting again resumes at `resumeToken`. */
+  state: 'running' | 'done' | 'failed';
   total: number;
   processed: number;
   queued: number;
   startedAt: number;
   finishedAt: number | null;
   startedBy: string;
+  /** The page that failed (null = the first page), kept so a restart resumes there. */
+  resumeToken?: string | null;
+  error?: string;
 };
 
 const key = (connectionId: string, projectKey: string) => keyOf('bulk', connectionId, projectKey);

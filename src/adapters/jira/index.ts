@@ -14,3 +14,4 @@ export { jiraFieldId, fieldKeyOf } from './field-ids';
 export { projectIssuePage, projectIssueCount, type IssueIdPage } from './issue-search';
 export { userPermissions, type JiraPermission } from './user-permissions';
 export { listJiraProjects } from './projects';
+export type { CachedMetadata, MetadataCache } from './metadata-cache';

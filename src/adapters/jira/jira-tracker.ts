@@ -15,6 +15,7 @@ import { IssueWriter } from './issue-writer';
 import { JiraClient } from './jira-client';
 import type { JiraHttp } from './jira-http';
 import { MetadataReader } from './metadata-reader';
+import type { MetadataCache } from './metadata-cache';
 import { FULL_READ, type ReadPlan } from './read-plan';
 import { upsertRemoteLink, type PartnerLink } from './remote-link';
 import { SnapshotReader } from './snapshot-reader';
@@ -29,6 +30,8 @@ export type JiraTrackerOptions = {
   defaultAccountId?: string | null;
   /** Where incoming attachment content comes from, and the incoming rule's size cap. */
   attachments?: { source: AttachmentSource; maxBytes: number };
+  /** Project metadata kept across invocations; `fresh` re-reads Jira and rewrites the cache. */
+  metadataCache?: { cache: MetadataCache; fresh?: boolean };
 };
 
 export class JiraTracker implements Tracker {
@@ -44,7 +47,7 @@ export class JiraTracker implements Tracker {
     this.client = new JiraClient(options.http);
     const users = new UserDirectory(this.client, options.defaultAccountId ?? null);
     this.snapshots = new SnapshotReader(this.client, this.catalog, options.read ?? FULL_READ);
-    this.metadata = new MetadataReader(this.client, this.catalog);
+    this.metadata = new MetadataReader(this.client, this.catalog, options.metadataCache ?? null);
     this.issues = new IssueWriter(this.client, this.catalog, users);
     this.commentWriter = new CommentWriter(this.client);
     this.attachmentWriter = new AttachmentWriter(this.client, options.attachments?.source ?? null, options.attachments?.maxBytes ?? 0);

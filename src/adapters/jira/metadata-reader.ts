@@ -4,16 +4,18 @@
 //   POST /workflows {projectAndIssueTypes}    statuses, the transition graph, the initial status
 //   GET  /issue/createmeta/{key}/issuetypes/{id}   per issue type: required fields, priorities,
 //                                             select options
-// Cached per adapter instance (one invocation), so planning and applying share one read.
+// Cached per adapter instance (one invocation), so planning and applying share one read, and across
+// invocations in a MetadataCache when one is given (see metadata-cache.ts).
 import { route } from '@forge/api';
 import type { z } from 'zod';
 import type { FieldKey } from '../../core/replica/field-key';
 import type { FieldConstraint, TrackerMetadata, Transition } from '../../core/rules/metadata';
 import { fieldKeyOf } from './field-ids';
-import type { FieldCatalog } from './field-kinds';
+import { shapeOf, type FieldCatalog } from './field-kinds';
+import type { CachedMetadata, MetadataCache } from './metadata-cache';
 import type { JiraClient } from './jira-client';
 import { jsonBody } from './jira-http';
-import { createMetaPageSchema, fieldListSchema, projectSchema, workflowReadSchema } from './jira-schemas';
+import { createMetaPageSchema, fieldListSchema, projectSchema, workflowReadSchema, type JiraFieldSchema } from './jira-schemas';
 
 /** Jira's documented limits: summary 255 characters, rich text 32,767, single-line text fields 255. */
 export const SUMMARY_MAX = 255;
@@ -25,15 +27,20 @@ type CreateMeta = { required: Set<string>; options: Map<string, Set<string>> };
 export class MetadataReader {
   private readonly cache = new Map<string, Promise<TrackerMetadata>>();
 
+  /**
+   * `shared` is the cross-invocation cache; with `fresh`, this instance ignores what it holds and
+   * refreshes it (an admin saving a rule validates against the project as it is now).
+   */
   constructor(
     private readonly client: JiraClient,
     private readonly catalog: FieldCatalog,
+    private readonly shared: { cache: MetadataCache; fresh?: boolean } | null = null,
   ) {}
 
   read(projectKey: string): Promise<TrackerMetadata> {
     let pending = this.cache.get(projectKey);
     if (!pending) {
-      pending = this.load(projectKey);
+      pending = this.readShared(projectKey);
       // A failed read must not stick: the next apply asks again.
       pending.catch(() => this.cache.delete(projectKey));
       this.cache.set(projectKey, pending);
@@ -41,7 +48,21 @@ export class MetadataReader {
     return pending;
   }
 
-  private async load(projectKey: string): Promise<TrackerMetadata> {
+  private async readShared(projectKey: string): Promise<TrackerMetadata> {
+    if (!this.shared) return (await this.load(projectKey)).metadata;
+    const { cache, fresh } = this.shared;
+    const hit = fresh ? null : await cache.read(projectKey).catch(() => null);
+    if (hit) {
+      for (const [id, schema] of Object.entries(hit.schemas)) this.catalog.learn(id, schema);
+      return hit.metadata;
+    }
+    const loaded = await this.load(projectKey);
+    // Best effort: a failed cache write costs the next invocation a Jira read, nothing more.
+    await cache.write(projectKey, loaded).catch((e: unknown) => console.warn(`liaison: could not cache the metadata of ${projectKey}: ${(e as Error).message}`));
+    return loaded.metadata;
+  }
+
+  private async load(projectKey: string): Promise<CachedMetadata> {
     const project = await this.client.json(`read project ${projectKey}`, projectSchema, 'GET', route`/rest/api/3/project/${projectKey}`);
     const types = project.issueTypes.filter((t) => !t.subtask);
     const [fieldList, workflows, ...metas] = await Promise.all([
@@ -50,7 +71,11 @@ export class MetadataReader {
         jsonBody({ projectAndIssueTypes: types.map((t) => ({ projectId: project.id, issueTypeId: t.id })) })),
       ...types.map((t) => this.createMeta(projectKey, t.id)),
     ]);
-    for (const f of fieldList) this.catalog.learn(f.id, f.schema);
+    const schemas: Record<string, JiraFieldSchema> = {};
+    for (const f of fieldList) {
+      this.catalog.learn(f.id, f.schema);
+      if (f.schema && shapeOf(f.schema)) schemas[f.id] = f.schema;
+    }
     const { statuses, transitions, initialStatus } = workflowGraph(workflows);
     const merged = mergeCreateMeta(metas);
     const priorities = [...(merged.options.get('priority') ?? [])];
@@ -72,7 +97,7 @@ export class MetadataReader {
       if (!key || !shape) continue;
       fields[key] = constraintFor(shape.kind, [...(merged.options.get(f.id) ?? [])], required(f.id));
     }
-    return { projectKey, issueTypes: types.map((t) => t.name), priorities, statuses, initialStatus, transitions, fields };
+    return { metadata: { projectKey, issueTypes: types.map((t) => t.name), priorities, statuses, initialStatus, transitions, fields }, schemas };
   }
 
   private async createMeta(projectKey: string, issueTypeId: string): Promise<CreateMeta> {

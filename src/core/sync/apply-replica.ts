@@ -40,8 +40,10 @@ async function locate(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'rep
   if (!localId && !env.body.create) return reject('pair-unknown', `pair ${env.pairId} has no local issue yet; its create has not been applied`);
   const snapshot = localId ? await deps.tracker.getIssue(localId) : null;
   if (localId && !snapshot) return reject('unlinked', `local issue ${localId} no longer exists`);
-  const rules = snapshot ? await deps.config.rulesForProject(snapshot.projectKey) : await deps.config.currentRules(connId);
-  const rule = snapshot ? rules.find((r) => r.connectionId === connId) : rules.find((r) => r.incoming.create !== null);
+  // The connection's rules (one read, which the entry has usually made already to pick its read plan)
+  // hold the rule for the snapshot's project too.
+  const rules = await deps.config.currentRules(connId);
+  const rule = snapshot ? rules.find((r) => r.projectKey === snapshot.projectKey) : rules.find((r) => r.incoming.create !== null);
   if (!rule) return reject('create-refused', snapshot ? `project ${snapshot.projectKey} is not shared on this connection` : 'no sharing rule here accepts issues created by the partner');
   return { pair: pair && localId ? { ...pair, localIssueId: localId } : pair, snapshot, rule };
 }

@@ -1,9 +1,16 @@
 // Queue consumer for background work: deferred re-checks and bulk-sync pages.
+import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { onIssueChanged } from '../../app/issue-changed';
-import { runBulkPage } from '../../app/bulk-sync';
+import { failBulkPage, runBulkPage } from '../../app/bulk-sync';
 import { parseWorkEvent, type WorkEvent } from '../../app/work-queue';
 
-export async function doWork(event: { body?: unknown }): Promise<void> {
+/** Retries asked of Forge for a failing event (it allows a few more); backoff in seconds. */
+export const WORK_RETRIES = 3;
+const retryAfterSeconds = (retryCount: number) => 10 * 2 ** retryCount;
+
+type WorkQueueEvent = { body?: unknown; retryContext?: { retryCount?: number } };
+
+export async function doWork(event: WorkQueueEvent): Promise<InvocationError | void> {
   let work: WorkEvent;
   try {
     work = parseWorkEvent(event?.body);
@@ -11,6 +18,19 @@ export async function doWork(event: { body?: unknown }): Promise<void> {
     console.error(`liaison: dropped a malformed work event: ${(e as Error).message}`);
     return;
   }
-  if (work.kind === 'recheck') await onIssueChanged({ kind: 'changed', issueId: work.issueId, projectKey: work.projectKey, actor: null });
-  else await runBulkPage(work);
+  try {
+    if (work.kind === 'recheck') await onIssueChanged({ kind: 'changed', issueId: work.issueId, projectKey: work.projectKey, actor: null });
+    else await runBulkPage(work);
+  } catch (e) {
+    // A thrown error is not retried by Forge: ask for a retry explicitly (a Jira 5xx or a storage
+    // hiccup passes), and once retries run out, end a bulk run as failed so it can be resumed.
+    const retryCount = event?.retryContext?.retryCount ?? 0;
+    const message = e instanceof Error ? e.message : String(e);
+    if (retryCount < WORK_RETRIES) {
+      console.warn(`liaison: ${work.kind} failed (attempt ${retryCount + 1}), retrying: ${message}`);
+      return new InvocationError({ retryAfter: retryAfterSeconds(retryCount), retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+    }
+    console.error(`liaison: ${work.kind} failed after ${retryCount + 1} attempts: ${message}`);
+    if (work.kind === 'bulk-page') await failBulkPage(work, e);
+  }
 }

@@ -31,8 +31,9 @@ test('an invocation past its limit is failed as a timeout and its later SDK call
 });
 
 test('a consumer that times out is retried with FUNCTION_TIME_OUT', async () => {
-  // Consumer limit is the function's timeoutSeconds (120 s) scaled to 60 ms.
-  const w = await world({ limitsScale: 0.0005 });
+  // Consumer limit is the function's timeoutSeconds (120 s) scaled to 600 ms; the pushing resolver
+  // gets 125 ms, enough on a loaded machine. The consumer hangs for 60 s, far past either.
+  const w = await world({ limitsScale: 0.005 });
   try {
     await call(w.acme, 'push', { events: { body: { tag: 'hang', mode: 'hang' } } });
     await w.platform.idle();

@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findTransitionPath } from '../../../../src/core/planning/transition-path';
-import { JiraTracker } from '../../../../src/adapters/jira';
+import { JiraTracker, type CachedMetadata, type MetadataCache } from '../../../../src/adapters/jira';
 import { FakeJiraHttp, reply } from './support/fake-jira-http';
 
 const transition = (id: string, name: string, to: string, type: string, from: string[] = []) =>
@@ -98,5 +98,45 @@ describe('getMetadata', () => {
     const tracker = new JiraTracker({ http });
     await assert.rejects(tracker.getMetadata('ACME'), /no answer from Jira/);
     assert.equal((await tracker.getMetadata('ACME')).projectKey, 'ACME');
+  });
+
+  test('a cross-invocation cache: filled on a miss, read instead of Jira on a hit, rewritten when fresh', async () => {
+    const stored = new Map<string, CachedMetadata>();
+    const cache: MetadataCache = {
+      read: async (key) => (stored.has(key) ? JSON.parse(JSON.stringify(stored.get(key))) as CachedMetadata : null),
+      write: async (key, entry) => void stored.set(key, JSON.parse(JSON.stringify(entry)) as CachedMetadata),
+    };
+    const first = site();
+    const fromJira = await new JiraTracker({ http: first, metadataCache: { cache } }).getMetadata('ACME');
+    assert.ok(first.count() > 0);
+    assert.ok(stored.has('ACME'));
+
+    // A later invocation: no metadata reads, same answer, and field kinds still shape writes.
+    const second = site().on('PUT', /\/issue\/10001$/, reply(204));
+    const tracker = new JiraTracker({ http: second, metadataCache: { cache } });
+    assert.deepEqual(await tracker.getMetadata('ACME'), fromJira);
+    assert.equal(second.count(), 0);
+    await tracker.updateFields('10001' as never, [{ field: 'custom:10020', value: { kind: 'text', text: 'CR-7' }, partnerField: 'custom:10020' }]);
+    assert.deepEqual(second.sent.at(-1)!.json, { fields: { customfield_10020: 'CR-7' } });
+
+    // Saving a rule reads fresh: Jira is asked again and the cache takes the new answer.
+    stored.set('ACME', { ...stored.get('ACME')!, metadata: { ...fromJira, priorities: ['stale'] } });
+    const fresh = site();
+    const reread = await new JiraTracker({ http: fresh, metadataCache: { cache, fresh: true } }).getMetadata('ACME');
+    assert.ok(fresh.count() > 0);
+    assert.deepEqual(reread.priorities, fromJira.priorities);
+    assert.deepEqual(stored.get('ACME')!.metadata.priorities, fromJira.priorities);
+  });
+
+  test('a failing cache costs Jira reads, never the answer', async () => {
+    const cache: MetadataCache = { read: async () => { throw new Error('kvs down'); }, write: async () => { throw new Error('kvs down'); } };
+    const http = site();
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      assert.equal((await new JiraTracker({ http, metadataCache: { cache } }).getMetadata('ACME')).projectKey, 'ACME');
+    } finally {
+      console.warn = warn;
+    }
   });
 });

@@ -1,0 +1,29 @@
+// A plain KVS record per key that Forge expires by itself (`ttl`), for values that are cheap to lose
+// and costly to rebuild on every invocation (e.g. a Jira project's metadata).
+import { kvs } from '@forge/kvs';
+import { keyOf } from './kvs-keys';
+import { requireId } from './kvs-support';
+
+export type KvsTtlCacheOptions = {
+  /** Key namespace; bump its version when the cached shape changes so old records are never read. */
+  namespace: string;
+  ttlSeconds: number;
+};
+
+export class KvsTtlCache<T> {
+  constructor(private readonly options: KvsTtlCacheOptions) {
+    if (!Number.isInteger(options.ttlSeconds) || options.ttlSeconds < 1) throw new Error(`ttlSeconds must be a positive integer, got ${options.ttlSeconds}`);
+  }
+
+  private key(id: string): string {
+    return `${this.options.namespace}:${keyOf(requireId('cache key', id))}`;
+  }
+
+  async read(id: string): Promise<T | null> {
+    return (await kvs.get<T>(this.key(id))) ?? null;
+  }
+
+  async write(id: string, value: T): Promise<void> {
+    await kvs.set<T>(this.key(id), value, { ttl: { value: this.options.ttlSeconds, unit: 'SECONDS' } });
+  }
+}
