@@ -54,11 +54,15 @@ const FIELD_NAMES: Record<string, string> = {
   assignee: 'Assignee',
   reporter: 'Reporter',
   comments: 'Comments',
+  // The panel's shared-field list names outgoing comments this way.
+  'comments (public)': 'Public comments',
   attachments: 'Attachments',
 };
 
 /** A field key as people say it; a catalog (from the rule view) wins for custom fields. */
 export function fieldLabel(key: string, catalog: ReadonlyArray<{ key: string; name: string }> = []): string {
+  // Errors the partner reported back name its field as `partner:<key>`; say so in words.
+  if (key.startsWith('partner:')) return `${fieldLabel(key.slice('partner:'.length), catalog)} (partner's side)`;
   const known = catalog.find((f) => f.key === key);
   if (known) return known.name;
   if (FIELD_NAMES[key]) return FIELD_NAMES[key];

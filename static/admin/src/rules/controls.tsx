@@ -30,7 +30,8 @@ export function TextControl({ path, label, problems, help, value, onChange, mult
   // Lists and maps are parsed from text; keep the admin's own text while they type.
   const [text, setText] = useState(value);
   useEffect(() => setText(value), [value]);
-  const common = { id, value: text, isInvalid: messages.length > 0, 'aria-describedby': describedBy(id, messages, help) };
+  // Atlaskit's TextArea styles isInvalid but does not set aria-invalid, so screen readers would miss it.
+  const common = { id, value: text, isInvalid: messages.length > 0, 'aria-invalid': messages.length > 0 || undefined, 'aria-describedby': describedBy(id, messages, help) };
   return (
     <div className="lz-field">
       <Label htmlFor={id}>{label}</Label>

@@ -21,13 +21,31 @@ export function linkStatus(link: PanelLinkView): LinkStatus {
 
 export type ErrorAdvice = { headline: string; reason: string; action: string };
 
+/** The partner's own words from a refused delivery's reason (`… HTTP 422: {"message": …}`). */
+function refusalReason(reason: string): string {
+  const m = /HTTP (\d{3}): (\{.*\})\s*$/s.exec(reason);
+  if (!m) return reason;
+  try {
+    const body = JSON.parse(m[2]!) as { message?: unknown };
+    return typeof body.message === 'string' ? `${body.message} (the partner answered ${m[1]})` : reason;
+  } catch {
+    return reason;
+  }
+}
+
 /** An error record in plain words: what was refused, why, and what a person can do about it. */
 export function describeSyncError(error: SyncErrorView, fieldName: string): ErrorAdvice {
-  const value = error.value.trim() === '' ? 'an empty value' : error.value;
-  const headline = `${fieldName}: ${value} was not applied`;
   const action = error.retryable
     ? 'Fix the cause (for example the value or the partner system), then press Retry.'
     : 'Retrying will not help: ask your Jira admin to adjust the sharing rule (for example a value map), then sync again.';
+  // A whole delivery the partner refused is recorded as field "message", value "<kind> #<seq>":
+  // internal words an agent cannot act on.
+  if (error.field === 'message') {
+    const seq = /#(\d+)$/.exec(error.value)?.[1];
+    return { headline: `Change${seq ? ` #${seq}` : ''} was not delivered to the partner`, reason: refusalReason(error.reason), action };
+  }
+  const value = error.value.trim() === '' ? 'an empty value' : error.value;
+  const headline = `${fieldName}: ${value} was not applied`;
   return { headline, reason: error.reason, action };
 }
 
