@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { installVirtualDate } from './platform/virtual-date';
 import { ForgePlatform, HostRegistry, SandboxClock, loadApp, type ForgeApp, type Installation, type WebTriggerServer } from './platform';
 import { JiraSite, defaultSeed, type SiteSeed } from './jira';
+import { ServiceNowInstance } from './servicenow';
 
 export interface WorldSiteOptions {
   name: string;
@@ -28,6 +29,8 @@ export interface WorldOptions {
   limitsScale?: number;
   /** Serve web triggers over loopback HTTP on this port (0 = any); absent = in-process only. */
   webTriggerPort?: number;
+  /** Emulated ServiceNow instances, reachable by egress at https://<name>.service-now.com. */
+  servicenow?: Array<{ name: string }>;
 }
 
 export interface WorldSite {
@@ -59,6 +62,8 @@ export const APP_DISPLAY_NAME = 'Liaison';
 
 export class SandboxWorld {
   private readonly unsubscribes: Array<() => void> = [];
+  /** ServiceNow instances by name (WorldOptions.servicenow). */
+  readonly serviceNow = new Map<string, ServiceNowInstance>();
   private restoreDate: (() => void) | undefined;
 
   private constructor(
@@ -112,6 +117,11 @@ export class SandboxWorld {
         projects: seed.projects.map((p) => p.key),
       });
     }
+    for (const s of options.servicenow ?? []) {
+      const instance = new ServiceNowInstance({ name: s.name, now: () => clock.now(), ...(options.dataDir ? { dataDir: join(options.dataDir, 'servicenow') } : {}) });
+      hosts.register(new URL(instance.instanceUrl).hostname, { request: (req) => instance.request(req) });
+      world.serviceNow.set(instance.name, instance);
+    }
     if (options.webTriggerPort !== undefined) {
       (world as { webTriggerServer: WebTriggerServer | undefined }).webTriggerServer = await platform.listen(options.webTriggerPort);
     }
@@ -134,7 +144,7 @@ export class SandboxWorld {
     const activity = () => sites.reduce((n, s) => n + s.installation.recorder.count(), 0);
     for (let before = -1; before !== activity(); ) {
       before = activity();
-      await Promise.all(sites.map((s) => s.jira.settled()));
+      await Promise.all([...sites.map((s) => s.jira.settled()), ...[...this.serviceNow.values()].map((sn) => sn.settled())]);
       await this.platform.idle();
     }
   }
@@ -159,6 +169,7 @@ export class SandboxWorld {
     for (const off of this.unsubscribes.splice(0)) off();
     await this.platform.close(); // also closes the web trigger server
     for (const s of this.sites.values()) await s.jira.close();
+    for (const sn of this.serviceNow.values()) await sn.close();
     this.restoreDate?.();
   }
 }

@@ -12,6 +12,7 @@ export { partnerInbox } from './entry/webtriggers/partner-inbox';
 
 // Scheduled triggers
 export { maintenance } from './entry/scheduled/maintenance';
+export { pollServiceNowPartners } from './entry/scheduled/servicenow-poll';
 
 // Custom UI resolvers (issue panel, admin page, project settings page)
 export { handler as resolver } from './entry/resolvers';

@@ -6,6 +6,7 @@ import type { SharingRule } from '../core/rules/schema';
 import type { SyncDeps } from '../core/sync/deps';
 import { memoConfig } from './config-memo';
 import { QUEUES } from './module-keys';
+import { withServiceNowPeers } from './servicenow/route-transport';
 
 /** The core's ports, with the Forge adapters' extra operations (paging, queue events) kept visible. */
 export type AppDeps = SyncDeps & Omit<ForgeAdapters, 'config'>;
@@ -23,7 +24,7 @@ const jiraTracker = (read: ReadPlan, fresh = false) => new JiraTracker({ http: f
 export function syncDeps(options: { rules?: SharingRule[] } = {}): AppDeps {
   const adapters = createForgeAdapters({ outboxQueue: QUEUES.outbox });
   const tracker = jiraTracker(options.rules && options.rules.length > 0 ? readPlanFor(options.rules) : FULL_READ);
-  return { ...adapters, config: memoConfig(adapters.config), tracker };
+  return withServiceNowPeers({ ...adapters, config: memoConfig(adapters.config), tracker });
 }
 
 /** The same deps, with a tracker that reads project metadata from Jira and refreshes the cache. */

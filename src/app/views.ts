@@ -46,7 +46,7 @@ export function linkView(pair: PairRecord, connection: Connection | null, rule: 
   const state: PanelLinkView['state'] = pair.unlinkedAt !== undefined ? 'unlinked' : errors.length > 0 ? 'failed' : backlog > 0 || pair.partnerIssueId === null ? 'pending' : 'in-sync';
   return {
     connectionId: pair.connectionId,
-    partner: { endpoint: connection?.partnerEndpoint ?? null, issueKey: pair.partnerIssueKey ?? null, issueId: pair.partnerIssueId },
+    partner: { endpoint: connection?.partnerEndpoint ?? null, issueKey: pair.partnerIssueKey ?? null, issueId: pair.partnerIssueId, url: pair.partnerIssueUrl ?? null },
     state,
     lastSentAt: max(localTimes),
     lastReceivedAt: max(partnerTimes),

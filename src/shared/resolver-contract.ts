@@ -14,6 +14,16 @@ const id = z.string().min(1).max(128);
 const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be a Jira project key like ABC');
 const contact = z.object({ name: z.string().min(1).max(255), role: z.enum(['accountable', 'responsible', 'informed']), email: z.email() });
 
+const serviceNowConnect = z.object({
+  instanceUrl: z.string().min(1).max(255),
+  table: z.string().regex(/^[A-Za-z0-9_]{1,80}$/, 'must be a table name such as incident').default('incident'),
+  auth: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('basic'), username: z.string().min(1).max(255), password: z.string().min(1).max(1024) }).strict(),
+    z.object({ kind: z.literal('oauth'), clientId: z.string().min(1).max(255), clientSecret: z.string().min(1).max(1024) }).strict(),
+  ]),
+  contacts: z.array(contact).max(20).optional(),
+}).strict();
+
 export const payloads = {
   // ---- issue panel (anyone who can see the issue reads; editors act) ----
   'panel/get': z.object({}).strict(),
@@ -47,6 +57,10 @@ export const payloads = {
   // ---- project settings page (project admins, when delegated) ----
   'project/rules/get': z.object({ connectionId: id }).strict(),
   'project/rules/save': z.object({ rule: z.unknown(), comment: z.string().max(500).default('') }).strict(),
+
+  // ---- ServiceNow partners (Jira admins); credentials go in, never come back ----
+  'admin/connections/servicenow': serviceNowConnect,
+  'admin/connections/servicenow-test': serviceNowConnect,
 } as const;
 
 export type ResolverKey = keyof typeof payloads;
@@ -76,7 +90,8 @@ export type SyncErrorView = { id: string; at: number; connectionId: string; pair
 
 export type PanelLinkView = {
   connectionId: string;
-  partner: { endpoint: string | null; issueKey: string | null; issueId: string | null };
+  /** `url`: the partner issue's own page, when the partner told us (endpoint is only its inbox). */
+  partner: { endpoint: string | null; issueKey: string | null; issueId: string | null; url: string | null };
   state: 'in-sync' | 'pending' | 'failed' | 'unlinked';
   lastSentAt: number | null;
   lastReceivedAt: number | null;

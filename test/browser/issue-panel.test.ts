@@ -11,7 +11,7 @@ const CONTEXT = { accountId: 'agent-1', extension: { type: 'jira:issuePanel', is
 
 const link = (over: Partial<PanelLinkView> = {}): PanelLinkView => ({
   connectionId: 'conn-1',
-  partner: { endpoint: 'https://globex.atlassian.net', issueKey: 'GLX-7', issueId: '20007' },
+  partner: { endpoint: 'https://globex.atlassian.net', issueKey: 'GLX-7', issueId: '20007', url: null },
   state: 'in-sync',
   lastSentAt: Date.now() - 5 * 60_000,
   lastReceivedAt: null,

@@ -23,6 +23,8 @@ export type PairRecord = {
   partnerIssueId: PartnerIssueId | null;
   /** The partner issue's human key (ABC-12), for links and the issue panel; learnt with the id. */
   partnerIssueKey?: string;
+  /** Where people open the partner issue (its browse page), when the partner told us. */
+  partnerIssueUrl?: string;
   origin: 'local' | 'partner';
   createdAt: number;
   /** Last per-pair sequence number this side assigned to an outgoing message. */

@@ -97,6 +97,7 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
   const now = deps.clock.now();
   let pair = found.pair ?? newPairRecord({ pairId: toPairId(env.pairId), connectionId: connId, localIssueId: found.snapshot?.id ?? null, partnerIssueId: partnerIssueId(env.body.origin.issueId), origin: 'partner', createdAt: now });
   if (pair.partnerIssueKey !== env.body.origin.issueKey && env.body.origin.issueKey) pair = { ...pair, partnerIssueKey: env.body.origin.issueKey };
+  if (env.body.origin.url && pair.partnerIssueUrl !== env.body.origin.url) pair = { ...pair, partnerIssueUrl: env.body.origin.url };
 
   // Version local edits the trigger has not processed yet, so they meet the incoming ones as a
   // conflict instead of being overwritten silently.

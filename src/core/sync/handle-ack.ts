@@ -11,9 +11,9 @@ import { showPartnerLink } from './partner-link';
 export async function handleAck(deps: SyncDeps, connectionId: ConnectionId, pairId: PairId, ack: AckBody, entry?: OutboxEntry): Promise<void> {
   const now = deps.clock.now();
   const pair = await deps.store.getPair(pairId);
-  const learns = (p: PairRecord) => (!p.partnerIssueId && ack.issueId) || (ack.issueKey && p.partnerIssueKey !== ack.issueKey);
+  const learns = (p: PairRecord) => (!p.partnerIssueId && ack.issueId) || (ack.issueKey && p.partnerIssueKey !== ack.issueKey) || (ack.issueUrl && p.partnerIssueUrl !== ack.issueUrl);
   if (pair && learns(pair)) {
-    await updatePair(deps.store, pairId, (p) => (learns(p) ? { ...p, partnerIssueId: p.partnerIssueId ?? (ack.issueId ? partnerIssueId(ack.issueId) : null), ...(ack.issueKey ? { partnerIssueKey: ack.issueKey } : {}) } : null), pair);
+    await updatePair(deps.store, pairId, (p) => (learns(p) ? { ...p, partnerIssueId: p.partnerIssueId ?? (ack.issueId ? partnerIssueId(ack.issueId) : null), ...(ack.issueKey ? { partnerIssueKey: ack.issueKey } : {}), ...(ack.issueUrl ? { partnerIssueUrl: ack.issueUrl } : {}) } : null), pair);
     // First news of the partner issue: show it on ours.
     if (!pair.partnerIssueId && pair.localIssueId && ack.issueKey) {
       const linkError = await showPartnerLink(deps.tracker, pair.localIssueId, { pairId, url: ack.issueUrl, title: ack.issueKey });

@@ -8,6 +8,7 @@ import { AppError, forbidden } from '../../app/app-error';
 import { issueEditor, issueViewer, jiraAdmin, projectAdmin, type CallContext } from '../../app/guards';
 import * as panel from '../../app/panel-service';
 import * as rules from '../../app/rules-service';
+import { connectServiceNow, testServiceNow } from '../../app/servicenow/connect';
 import type { AppDeps } from '../../app/sync-deps';
 import { linkExisting } from '../../core/sync';
 import { localIssueId } from '../../core/ids';
@@ -81,4 +82,7 @@ export const definitions: Definitions = {
     if (rule.projectKey !== projectKey) throw forbidden(`this page edits the rule of ${projectKey} only`);
     return rules.save(deps, user, p.rule, p.comment);
   },
+
+  'admin/connections/servicenow': async (p, ctx, deps) => connectServiceNow(deps, await jiraAdmin(ctx), p),
+  'admin/connections/servicenow-test': async (p, ctx) => (await jiraAdmin(ctx), testServiceNow(p)),
 };

@@ -33,6 +33,9 @@ describe('Jira ↔ Jira: create', () => {
     const there = await m.globex.panelView(mirror);
     assert.deepEqual(there.links.map((l) => [l.partner.issueKey, l.partner.issueId, l.state]), [[source.key, source.id, 'in-sync']]);
     assert.ok(there.links[0]!.shared.in.includes('summary'));
+    // Each panel can link to the partner issue's own page.
+    assert.equal(here.links[0]!.partner.url, `https://globex.atlassian.net/browse/${mirror.key}`);
+    assert.equal(there.links[0]!.partner.url, `https://acme.atlassian.net/browse/${source.key}`);
 
     // Jira's own issue view shows the mirror: a remote link on each issue to the other one.
     const acmeLinks = await m.acme.remoteLinks(source.key);

@@ -15,7 +15,7 @@ import {
 
 const link = (over: Partial<PanelLinkView> = {}): PanelLinkView => ({
   connectionId: 'c1',
-  partner: { endpoint: 'https://globex.atlassian.net', issueKey: 'GLX-7', issueId: '10007' },
+  partner: { endpoint: 'https://globex.atlassian.net', issueKey: 'GLX-7', issueId: '10007', url: null },
   state: 'in-sync',
   lastSentAt: null,
   lastReceivedAt: null,
@@ -45,12 +45,19 @@ describe('issue panel model', () => {
 
   test('partner links exist only when the endpoint is the partner site', () => {
     assert.equal(partnerIssueUrl(link()), 'https://globex.atlassian.net/browse/GLX-7');
-    assert.equal(partnerIssueUrl(link({ partner: { endpoint: 'https://x.hello.atlassian-dev.net/x1/abc', issueKey: 'GLX-7', issueId: null } })), null);
-    assert.equal(partnerIssueUrl(link({ partner: { endpoint: 'https://acme.service-now.com', issueKey: 'INC0001', issueId: 'abc' } })), 'https://acme.service-now.com/nav_to.do?uri=task.do%3Fsys_id%3Dabc');
-    assert.equal(partnerIssueUrl(link({ partner: { endpoint: 'not a url', issueKey: 'GLX-7', issueId: null } })), null);
+    assert.equal(partnerIssueUrl(link({ partner: { endpoint: 'https://x.hello.atlassian-dev.net/x1/abc', issueKey: 'GLX-7', issueId: null, url: null } })), null);
+    assert.equal(partnerIssueUrl(link({ partner: { endpoint: 'https://acme.service-now.com', issueKey: 'INC0001', issueId: 'abc', url: null } })), 'https://acme.service-now.com/nav_to.do?uri=task.do%3Fsys_id%3Dabc');
+    assert.equal(partnerIssueUrl(link({ partner: { endpoint: 'not a url', issueKey: 'GLX-7', issueId: null, url: null } })), null);
     assert.equal(partnerSiteName('https://globex.atlassian.net'), 'globex.atlassian.net');
     assert.equal(partnerSiteName('https://x.hello.atlassian-dev.net/x1/abc'), 'Partner site');
     assert.match(partnerSiteName(null), /waiting/);
+  });
+
+  test('the partner issue page the partner reported wins over guessing from its inbox endpoint', () => {
+    const partner = { endpoint: 'https://x.hello.atlassian-dev.net/x1/abc', issueKey: 'GLX-7', issueId: '10007', url: 'https://globex.atlassian.net/browse/GLX-7' };
+    assert.equal(partnerIssueUrl(link({ partner })), 'https://globex.atlassian.net/browse/GLX-7');
+    assert.equal(partnerIssueUrl(link({ partner: { ...partner, url: 'javascript:alert(1)' } })), null, 'only https pages are linked');
+    assert.equal(partnerSiteName(partner.url), 'globex.atlassian.net');
   });
 
   test('auto-refresh runs only while a change is pending', () => {

@@ -31,7 +31,7 @@ export function LinkCard({ view, link, busy, run }: Props) {
       <p className="lz-muted">{status.explanation}</p>
       <dl className="lz-dl">
         <dt>Partner</dt>
-        <dd>{partnerSiteName(link.partner.endpoint)}</dd>
+        <dd>{partnerSiteName(link.partner.url ?? link.partner.endpoint)}</dd>
         <dt>Last sent</dt>
         <dd>{formatWhen(link.lastSentAt, now)}</dd>
         <dt>Last received</dt>

@@ -63,7 +63,8 @@ export function partnerSiteName(endpoint: string | null): string {
 
 /** A browse link exists only when the endpoint is the partner site itself. */
 export function partnerIssueUrl(link: PanelLinkView): string | null {
-  const { endpoint, issueKey, issueId } = link.partner;
+  const { endpoint, issueKey, issueId, url: known } = link.partner;
+  if (known && /^https:\/\//.test(known)) return known;
   if (!endpoint) return null;
   let url: URL;
   try {

@@ -1,0 +1,151 @@
+// The core's Tracker port on a ServiceNow table (Table API), for the in-process "ServiceNow peer":
+// ServiceNow cannot run Liaison, so the Jira side runs the core a second time with this tracker.
+// One instance per invocation; nothing is cached across invocations.
+import { localIssueId, type LocalIssueId, type PairId } from '../../core/ids';
+import type { FieldEdit } from '../../core/planning/change-plan';
+import type { StoredValues, Tracker } from '../../core/ports/tracker';
+import type { FieldKey } from '../../core/replica/field-key';
+import type { AttachmentReplica } from '../../core/replica/replica';
+import type { IssueSnapshot } from '../../core/replica/snapshot';
+import type { RichDoc } from '../../core/richtext/model';
+import type { FieldConstraint, TrackerMetadata } from '../../core/rules/metadata';
+import { TrackerError } from '../../core/sync/tracker-error';
+import { queryValue } from './encoded-query';
+import { readColumns, SYSTEM_COLUMNS } from './record-columns';
+import { valueOf } from './record-fields';
+import { commentPatch, editsToPatch, peopleToResolve, type PatchContext } from './record-patch';
+import { JOURNAL_ELEMENTS, recordToSnapshot, recordUrl } from './record-snapshot';
+import { ServiceNowClient } from './servicenow-client';
+import type { ServiceNowHttp } from './servicenow-http';
+import { DEFAULT_CHOICES, type Choice, type ChoiceLists } from './value-maps';
+
+/** The fields a ServiceNow record carries for the core (people need emails the peer does not share by default). */
+export const SERVICENOW_FIELDS: readonly FieldKey[] = ['summary', 'description', 'status', 'priority'];
+
+/** The task column the pair id is tagged in, so a retried create finds the first one. */
+export const PAIR_TAG_COLUMN = 'correlation_id';
+
+export type ServiceNowTrackerOptions = {
+  http: ServiceNowHttp;
+  instanceUrl: string;
+  table: string;
+  /** The core fields getIssue reads (the read plan); default SERVICENOW_FIELDS. */
+  fields?: readonly FieldKey[];
+  /** Choice lists differing from ServiceNow's defaults (from sys_choice). */
+  choices?: ChoiceLists;
+};
+
+const SYS_ID = /^[0-9a-f]{32}$/;
+
+export class ServiceNowTracker implements Tracker {
+  readonly client: ServiceNowClient;
+  private readonly fields: readonly FieldKey[];
+
+  constructor(private readonly options: ServiceNowTrackerOptions) {
+    this.client = new ServiceNowClient(options.http);
+    this.fields = options.fields ?? SERVICENOW_FIELDS;
+  }
+
+  private get table(): string {
+    return this.options.table;
+  }
+
+  /** By sys_id, or by number (INC0010001) as the Jira tracker accepts keys. */
+  async getIssue(id: LocalIssueId): Promise<IssueSnapshot | null> {
+    const columns = readColumns(this.fields, false);
+    const record = SYS_ID.test(id)
+      ? await this.client.get(this.table, id, { fields: columns, displayValue: 'all' })
+      : (await this.client.list(this.table, { query: `number=${queryValue(id)}`, fields: columns, displayValue: 'all', limit: 1 })).records[0] ?? null;
+    if (!record) return null;
+    const sysId = valueOf(record, 'sys_id');
+    const [journal, attachments] = await Promise.all([this.client.journal(this.table, sysId), this.client.attachments(this.table, sysId)]);
+    return recordToSnapshot({ instanceUrl: this.options.instanceUrl, table: this.table, record, journal, attachments, fields: this.fields, ...(this.options.choices ? { choices: this.options.choices } : {}) });
+  }
+
+  /** States become a workflow where any state is reachable from any other (ServiceNow's own default). */
+  async getMetadata(projectKey: string): Promise<TrackerMetadata> {
+    const states = this.choiceList('state');
+    const priorities = this.choiceList('priority');
+    const statusNames = states.map((c) => c.label);
+    const fields: Partial<Record<FieldKey, FieldConstraint>> = {
+      summary: { kind: 'text', maxLength: 160, required: true },
+      description: { kind: 'rich', maxLength: 4000 },
+      status: { kind: 'option', options: statusNames },
+      priority: { kind: 'option', options: priorities.map((c) => c.label) },
+    };
+    return {
+      projectKey,
+      issueTypes: [this.table],
+      priorities: priorities.map((c) => c.label),
+      statuses: statusNames,
+      initialStatus: statusNames[0] ?? '',
+      transitions: states.map((c) => ({ id: c.value, name: c.label, from: [], to: c.label })),
+      fields,
+    };
+  }
+
+  async findIssueByPair(pairId: PairId): Promise<LocalIssueId | null> {
+    const page = await this.client.list(this.table, { query: `${PAIR_TAG_COLUMN}=${queryValue(pairId)}`, fields: ['sys_id', PAIR_TAG_COLUMN], limit: 1 });
+    // An instance without the column ignores the condition and lists anything: check the tag itself.
+    const hit = page.records.find((r) => valueOf(r, PAIR_TAG_COLUMN) === pairId);
+    return hit ? localIssueId(valueOf(hit, 'sys_id')) : null;
+  }
+
+  async createIssue(input: { pairId: PairId; projectKey: string; issueType: string; edits: FieldEdit[] }): Promise<{ id: LocalIssueId; key: string; url?: string; stored: StoredValues }> {
+    const patch = editsToPatch(input.edits, await this.patchContext(input.edits));
+    const record = await this.client.create(this.table, { ...patch.body, [PAIR_TAG_COLUMN]: input.pairId }, { fields: SYSTEM_COLUMNS, columns: patch.columns });
+    const sysId = valueOf(record, 'sys_id');
+    return { id: localIssueId(sysId), key: valueOf(record, 'number') || sysId, url: recordUrl(this.options.instanceUrl, this.table, sysId), stored: patch.stored };
+  }
+
+  async updateFields(id: LocalIssueId, edits: FieldEdit[]): Promise<StoredValues> {
+    if (edits.length === 0) return {};
+    const patch = editsToPatch(edits, await this.patchContext(edits));
+    await this.client.update(this.table, id, patch.body, { fields: ['sys_id'], columns: patch.columns });
+    return patch.stored;
+  }
+
+  /** Transition ids are the state values (getMetadata). */
+  async transition(id: LocalIssueId, transitionId: string): Promise<void> {
+    await this.client.update(this.table, id, { state: transitionId }, { fields: ['sys_id'], columns: { state: 'status' } });
+  }
+
+  async addComment(id: LocalIssueId, comment: { body: RichDoc; internal: boolean; author: { displayName: string } }): Promise<string> {
+    const element = comment.internal ? JOURNAL_ELEMENTS.internal : JOURNAL_ELEMENTS.public;
+    // The PATCH answers with the record, not the journal entry. Entries are stamped to the second
+    // and tie-broken by random sys_id, so "the newest" may be another one: ours is the one that is new.
+    const before = new Set((await this.client.journal(this.table, id, [element])).map((e) => e.sys_id));
+    const patch = commentPatch(comment);
+    await this.client.update(this.table, id, patch, { fields: ['sys_id'] });
+    const added = (await this.client.journal(this.table, id, [element])).filter((e) => !before.has(e.sys_id));
+    // An agent may have written a note in the same moment: ours carries the text we sent.
+    const ours = added.length === 1 ? added[0] : added.find((e) => e.value.trim() === (patch[element] ?? '').trim());
+    if (!ours) throw new TrackerError(`comment on ${this.table} ${id}: ServiceNow saved the ${element} entry but it could not be told apart (${added.length} new entries)`, false, 'comments');
+    return ours.sys_id;
+  }
+
+  updateComment(id: LocalIssueId, commentId: string): Promise<void> {
+    return Promise.reject(new TrackerError(`comment ${commentId} on ${this.table} ${id}: ServiceNow journal entries cannot be edited`, false, 'comments'));
+  }
+
+  deleteComment(id: LocalIssueId, commentId: string): Promise<void> {
+    return Promise.reject(new TrackerError(`comment ${commentId} on ${this.table} ${id}: ServiceNow journal entries cannot be deleted`, false, 'comments'));
+  }
+
+  addAttachment(id: LocalIssueId, attachment: AttachmentReplica): Promise<string> {
+    return Promise.reject(new TrackerError(`attachment ${attachment.filename} on ${this.table} ${id}: attachments to ServiceNow are not supported yet`, false, 'attachments'));
+  }
+
+  private choiceList(column: string): readonly Choice[] {
+    return this.options.choices?.[column] ?? DEFAULT_CHOICES[column] ?? [];
+  }
+
+  private async patchContext(edits: readonly FieldEdit[]): Promise<PatchContext> {
+    const users = new Map<string, { sysId: string; name: string }>();
+    for (const email of peopleToResolve(edits)) {
+      const user = await this.client.findUserByEmail(email);
+      if (user) users.set(email, { sysId: user.sys_id, name: user.name });
+    }
+    return { table: this.table, users, ...(this.options.choices ? { choices: this.options.choices } : {}) };
+  }
+}

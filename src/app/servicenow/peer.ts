@@ -1,0 +1,94 @@
+// The in-process "ServiceNow peer": ServiceNow cannot run Liaison, so the Jira side runs the core a
+// second time as if it were the partner site, with a ServiceNowTracker, a namespaced view of the
+// same ledger, a rule derived from the Jira rule, and transports that hand messages straight to
+// the other side's receiveMessage. Both sides sign with the connection's one secret.
+import { NamespacedLedgerStore } from '../../adapters/servicenow/namespaced-ledger-store';
+import type { Connection } from '../../core/connection';
+import { MemoryOutbox } from '../../core/ledger/memory-outbox';
+import type { ConfigStore } from '../../core/ports/config-store';
+import type { Tracker } from '../../core/ports/tracker';
+import type { Transport, TransportResult } from '../../core/ports/transport';
+import type { SharingRule } from '../../core/rules/schema';
+import type { SyncDeps } from '../../core/sync/deps';
+import { receiveMessage } from '../../core/sync/receive-message';
+import type { ReceiveResult } from '../../core/sync/responses';
+import { sendOutboxEntry } from '../../core/sync/send-outbox-entry';
+import { peerRule } from './peer-rule';
+
+export const PEER_NAMESPACE = 'sn-peer:';
+/** What the peer's connection record names as its partner: delivery never leaves the process. */
+export const PEER_ENDPOINT = 'https://liaison-peer.invalid/jira';
+
+export function toTransportResult(r: ReceiveResult): TransportResult {
+  return r.status === 200
+    ? { ok: true, status: 200, body: r.body }
+    : { ok: false, error: { kind: 'http', status: r.status, body: r.body, ...(r.retryAfterMs === undefined ? {} : { retryAfterMs: r.retryAfterMs }) } };
+}
+
+/** The peer's view of configuration: one connection, one derived rule per Jira rule; read-only. */
+function peerConfig(connection: Connection, table: string, jiraRules: () => Promise<SharingRule[]>): ConfigStore {
+  const peerConnection: Connection = { ...connection, partnerKind: 'jira', partnerEndpoint: PEER_ENDPOINT };
+  // One record pairs with one Jira issue; the first Jira rule is the one the peer mirrors.
+  const rules = async () => (await jiraRules()).slice(0, 1).map((r) => peerRule(r, table));
+  const readOnly = () => Promise.reject(new Error('the ServiceNow peer does not change configuration'));
+  return {
+    getConnection: async (id) => (id === connection.id ? peerConnection : null),
+    putConnection: readOnly,
+    listConnections: async () => [peerConnection],
+    deleteConnection: readOnly,
+    getRuleHistory: async () => [],
+    appendRuleVersion: readOnly,
+    currentRules: async (id) => (id === connection.id ? rules() : []),
+    rulesForProject: async (projectKey) => (projectKey === table ? rules() : []),
+  };
+}
+
+export type ServiceNowPeerInput = {
+  /** The Jira side's deps: its store, secrets, clock and ids are shared. */
+  jira: SyncDeps;
+  connection: Connection;
+  table: string;
+  tracker: Tracker;
+  /** Deps that apply a message on the Jira side (the app: syncDepsForConnection). */
+  jiraReceiver: () => Promise<SyncDeps>;
+};
+
+export type ServiceNowPeer = {
+  deps: SyncDeps;
+  /** The Jira side's transport for this connection: delivers into ServiceNow and answers the ack. */
+  inbound: Transport;
+  /** Sends what the peer queued (replies, polled changes) to the Jira side; failures stay queued in memory. */
+  flush(): Promise<{ sent: number; failed: number }>;
+};
+
+export function createServiceNowPeer(input: ServiceNowPeerInput): ServiceNowPeer {
+  const { jira, connection, table } = input;
+  const outbox = new MemoryOutbox();
+  const toJira: Transport = { send: async (_endpoint, body) => toTransportResult(await receiveMessage(await input.jiraReceiver(), body)) };
+  const deps: SyncDeps = {
+    ...jira,
+    store: new NamespacedLedgerStore(jira.store, PEER_NAMESPACE),
+    config: peerConfig(connection, table, () => jira.config.currentRules(connection.id)),
+    outbox,
+    transport: toJira,
+    tracker: input.tracker,
+  };
+  const flush = async () => {
+    let sent = 0;
+    let failed = 0;
+    for (const entry of outbox.all()) {
+      const outcome = await sendOutboxEntry(deps, entry.id);
+      if (outcome === 'sent') sent++;
+      else failed++;
+    }
+    return { sent, failed };
+  };
+  const inbound: Transport = {
+    send: async (_endpoint, body) => {
+      // The peer's own replies wait for flush(): delivering them now would re-enter the Jira side
+      // while it is still settling this very send.
+      return toTransportResult(await receiveMessage(deps, body));
+    },
+  };
+  return { deps, inbound, flush };
+}

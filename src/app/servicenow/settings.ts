@@ -1,0 +1,47 @@
+// Where a ServiceNow connection's settings live. Instance, table and credentials sit together in the
+// Forge KVS secret store (encrypted, never returned by a query, never sent to the browser); the
+// polling watermark is plain KVS state.
+import { kvs } from '@forge/kvs';
+import { z } from 'zod';
+import type { Watermark } from '../../adapters/servicenow/watermark';
+import type { WatermarkStore } from './poll';
+
+export const serviceNowAuthSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('basic'), username: z.string().min(1).max(255), password: z.string().min(1).max(1024) }).strict(),
+  z.object({ kind: z.literal('oauth'), clientId: z.string().min(1).max(255), clientSecret: z.string().min(1).max(1024) }).strict(),
+]);
+
+export const serviceNowSettingsSchema = z.object({
+  instanceUrl: z.string().regex(/^https:\/\/[a-z0-9-]+\.service-now\.com\/?$/i, 'must be https://<name>.service-now.com'),
+  table: z.string().regex(/^[A-Za-z0-9_]{1,80}$/, 'must be a table name such as incident').default('incident'),
+  auth: serviceNowAuthSchema,
+});
+
+export type ServiceNowSettings = z.output<typeof serviceNowSettingsSchema>;
+
+const settingsKey = (connectionId: string) => `secret:servicenow:${connectionId}`;
+const watermarkKey = (connectionId: string) => `servicenow-watermark:${connectionId}`;
+
+export async function getServiceNowSettings(connectionId: string): Promise<ServiceNowSettings | null> {
+  const stored = await kvs.getSecret<unknown>(settingsKey(connectionId));
+  if (stored === undefined || stored === null) return null;
+  const parsed = serviceNowSettingsSchema.safeParse(stored);
+  if (!parsed.success) throw new Error(`the stored ServiceNow settings of connection ${connectionId} are damaged: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
+}
+
+export async function putServiceNowSettings(connectionId: string, settings: ServiceNowSettings): Promise<void> {
+  await kvs.setSecret(settingsKey(connectionId), settings);
+}
+
+export async function deleteServiceNowSettings(connectionId: string): Promise<void> {
+  await kvs.deleteSecret(settingsKey(connectionId));
+  await kvs.delete(watermarkKey(connectionId));
+}
+
+export function kvsWatermarks(connectionId: string): WatermarkStore {
+  return {
+    get: async () => (await kvs.get<Watermark>(watermarkKey(connectionId))) ?? null,
+    put: async (wm) => void (await kvs.set(watermarkKey(connectionId), wm)),
+  };
+}
