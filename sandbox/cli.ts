@@ -1,9 +1,11 @@
-// `npm start`: two emulated Jira Cloud sites, acme and globex, with Liaison installed on both.
+// `npm start`: two emulated Jira Cloud sites, acme and globex, with Liaison installed on both, and an
+// emulated ServiceNow instance, initech, connected to acme.
 // Writes .sandbox/sandbox.json (and prints it) once everything listens; stops cleanly on Ctrl-C.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { connectDemo, existingDemo } from './demo/liaison-demo';
-import { SandboxWorld } from './world';
+import { serviceNowDemo } from './demo/servicenow-demo';
+import { SandboxWorld, type SandboxDescription } from './world';
 import { startWebUi } from './web';
 
 const appDir = resolve(__dirname, '..');
@@ -28,21 +30,17 @@ async function main(): Promise<void> {
       { name: 'globex', port: port('LIAISON_GLOBEX_PORT') },
     ],
     webTriggerPort: port('LIAISON_WEBTRIGGER_PORT'),
+    servicenow: [{ name: 'initech' }],
   });
+  await world.serviceNow.get('initech')!.listen(port('LIAISON_INITECH_PORT'));
   // First start: connect the two sites and share their demo projects, through the app's own admin
   // resolvers; later starts find the connection in the app's storage.
   const pair = (await existingDemo(world)) ?? (await connectDemo(world));
+  // acme's project is also shared with initech's incident table (a second connection on the project).
+  const sn = await serviceNowDemo(world, { site: 'acme', instance: 'initech', dataDir });
   await world.idle();
   const web = await startWebUi(world, { port: port('LIAISON_WEB_PORT') });
-  const description = { ...world.describe(), web: Object.fromEntries([...world.sites.keys()].map((name) => [name, `${web.origin}/${name}/`])) };
-  description.pairs = [{ from: pair.from, to: pair.to, fields: pair.fields }];
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(join(dataDir, 'sandbox.json'), JSON.stringify(description, null, 2) + '\n');
-  console.log(JSON.stringify(description, null, 2));
-  console.log(`\nOpen in a browser (Jira-like pages with Liaison's real issue panel and admin page):`);
-  for (const [name, url] of Object.entries(description.web)) console.log(`  ${name}: ${url}   admin page: ${url}admin`);
-  console.log(`\nLiaison sandbox is up (data in ${dataDir}). Ctrl-C to stop.`);
-
+  // Registered before "up" is printed: whoever waits for that line may signal at once.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -60,6 +58,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  const description: SandboxDescription & { web: Record<string, string> } = { ...world.describe(), web: Object.fromEntries([...world.sites.keys()].map((name) => [name, `${web.origin}/${name}/`])) };
+  description.sites.push(sn.site);
+  description.pairs = [{ from: pair.from, to: pair.to, fields: pair.fields }, sn.pair];
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(join(dataDir, 'sandbox.json'), JSON.stringify(description, null, 2) + '\n');
+  console.log(JSON.stringify(description, null, 2));
+  console.log(`\nOpen in a browser (Jira-like pages with Liaison's real issue panel and admin page):`);
+  for (const [name, url] of Object.entries(description.web)) console.log(`  ${name}: ${url}   admin page: ${url}admin`);
+  console.log(`  ${sn.site.name} (ServiceNow Table API): ${sn.site.baseUrl}/api/now/table/incident   user ${sn.site.user.username} / ${sn.site.user.password}`);
+  console.log(`\nLiaison sandbox is up (data in ${dataDir}). Ctrl-C to stop.`);
 }
 
 main().catch((e: unknown) => {

@@ -42,20 +42,35 @@ export interface WorldSite {
   projects: string[];
 }
 
+/** A Jira site in .sandbox/sandbox.json. */
+export interface SandboxJiraSite {
+  name: string;
+  kind: 'jira';
+  baseUrl: string;
+  siteUrl: string;
+  user: { email: string; apiToken: string; accountId: string };
+  projects: string[];
+  webTriggers: Record<string, string>;
+}
+
+/** A ServiceNow instance in .sandbox/sandbox.json: the Table API over loopback, basic auth as `user`. */
+export interface SandboxServiceNowSite {
+  name: string;
+  kind: 'servicenow';
+  baseUrl: string;
+  instanceUrl: string;
+  user: { username: string; password: string };
+  tables: string[];
+}
+
+export type SandboxPairEnd = { site: string; project: string } | { site: string; table: string };
+
 /** What `npm start` prints and writes to .sandbox/sandbox.json. */
 export interface SandboxDescription {
-  sites: Array<{
-    name: string;
-    kind: 'jira';
-    baseUrl: string;
-    siteUrl: string;
-    user: { email: string; apiToken: string; accountId: string };
-    projects: string[];
-    webTriggers: Record<string, string>;
-  }>;
+  sites: Array<SandboxJiraSite | SandboxServiceNowSite>;
   webTriggerServer?: string;
-  /** Preconfigured syncs: which project on which site mirrors to which project, and the shared fields. */
-  pairs: Array<{ from: { site: string; project: string }; to: { site: string; project: string }; fields: Record<string, 'both' | 'out' | 'in'> }>;
+  /** Preconfigured syncs: which project on which site mirrors to which project (or ServiceNow table), and the shared fields. */
+  pairs: Array<{ from: { site: string; project: string }; to: SandboxPairEnd; fields: Record<string, 'both' | 'out' | 'in'> }>;
 }
 
 export const APP_DISPLAY_NAME = 'Liaison';
@@ -149,7 +164,8 @@ export class SandboxWorld {
     }
   }
 
-  describe(): SandboxDescription {
+  /** The Jira sites (ServiceNow instances are described by whoever connects them: the demo). */
+  describe(): SandboxDescription & { sites: SandboxJiraSite[] } {
     return {
       sites: [...this.sites.values()].map((s) => ({
         name: s.name,

@@ -9,6 +9,7 @@ export { doWork } from './entry/consumers/work';
 
 // Web triggers
 export { partnerInbox } from './entry/webtriggers/partner-inbox';
+export { serviceNowNotice } from './entry/webtriggers/servicenow-notice';
 
 // Scheduled triggers
 export { maintenance } from './entry/scheduled/maintenance';

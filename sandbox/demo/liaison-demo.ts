@@ -54,8 +54,9 @@ export async function connectDemo(world: SandboxWorld, a = 'acme', b = 'globex')
 
 /** The existing connection between two sites, if the demo was set up in an earlier run. */
 export async function existingDemo(world: SandboxWorld, a = 'acme', b = 'globex'): Promise<DemoPair | null> {
-  const list = await asAdmin<Array<{ id: string; state: string; projects: Array<{ projectKey: string }> }>>(world, a, 'admin/connections/list');
-  const live = list.find((c) => c.state !== 'pending' && c.projects.length > 0);
+  const list = await asAdmin<Array<{ id: string; partnerKind: string; state: string; projects: Array<{ projectKey: string }> }>>(world, a, 'admin/connections/list');
+  // The ServiceNow demo connection shares acme's project too; this pair is the Jira one.
+  const live = list.find((c) => c.partnerKind === 'jira' && c.state !== 'pending' && c.projects.length > 0);
   if (!live) return null;
   return { from: { site: a, project: live.projects[0]!.projectKey }, to: { site: b, project: world.site(b).projects[0]! }, fields: { ...DEMO_FIELDS }, connectionId: live.id };
 }

@@ -10,4 +10,6 @@ export const QUEUES = {
 export const WEBTRIGGERS = {
   /** Where partners POST signed messages (handshake, replica, unlink, ping). */
   inbox: 'partner-inbox',
+  /** Where a ServiceNow business rule posts signed change notices (push; polling is the safety net). */
+  serviceNowNotice: 'servicenow-notice',
 } as const;

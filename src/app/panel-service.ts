@@ -2,7 +2,7 @@
 // (sync now, start, link an existing partner issue, unlink, retry a failed change).
 import { connectionId as toConnectionId, localIssueId } from '../core/ids';
 import { evaluateScope } from '../core/rules/scope';
-import { handleLocalChange, retryArchived, unlinkLocal } from '../core/sync';
+import { handleLocalChange, retryArchived, retryRejectedValue, unlinkLocal } from '../core/sync';
 import type { PanelView } from '../shared/resolver-contract';
 import { AppError, notFound } from './app-error';
 import type { AppDeps } from './sync-deps';
@@ -46,6 +46,9 @@ export async function unlink(deps: AppDeps, issue: PanelIssue, connectionId: str
 }
 
 export async function retry(deps: AppDeps, connectionId: string, errorId: string) {
-  if (!(await retryArchived(deps, errorId, connectionId))) throw new AppError('conflict', 'this error cannot be retried (it was not a failed delivery, or it is gone)');
+  if (await retryArchived(deps, errorId, connectionId)) return { retried: true };
+  // Not a failed delivery: maybe a value the partner rejected, which can be sent again.
+  const resent = await retryRejectedValue(deps, { connectionId, errorId });
+  if (!resent.ok) throw new AppError('conflict', `this error cannot be retried: ${resent.message}`);
   return { retried: true };
 }

@@ -16,7 +16,7 @@ export function connectionView(c: Connection, health: ConnectionView['health'], 
 }
 
 export const errorView = (e: ErrorRecord): SyncErrorView => ({
-  id: e.id, at: e.at, connectionId: e.connectionId, pairId: e.pairId, field: e.field, value: e.value, reason: e.reason, retryable: e.entry !== undefined,
+  id: e.id, at: e.at, connectionId: e.connectionId, pairId: e.pairId, field: e.field, value: e.value, reason: e.reason, retryable: e.entry !== undefined || (e.field.startsWith('partner:') && e.pairId !== null),
 });
 
 export const auditView = (a: AuditEntry): AuditEntryView => ({ id: a.id, at: a.at, actor: a.actor, action: a.action, subject: a.subject, detail: a.detail });

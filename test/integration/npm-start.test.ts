@@ -1,5 +1,5 @@
 // `npm start` as a newcomer runs it: it comes up, writes .sandbox/sandbox.json with working
-// credentials for both sites, and stops cleanly on SIGTERM.
+// credentials for both Jira sites and the ServiceNow instance, and stops cleanly on SIGTERM.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -8,7 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { appRoot } from '../support/paths';
-import type { SandboxDescription } from '../../sandbox/world';
+import type { SandboxDescription, SandboxJiraSite, SandboxServiceNowSite } from '../../sandbox/world';
+
+const jiraSites = (d: SandboxDescription) => d.sites.filter((s): s is SandboxJiraSite => s.kind === 'jira');
+const serviceNowSites = (d: SandboxDescription) => d.sites.filter((s): s is SandboxServiceNowSite => s.kind === 'servicenow');
 
 function startSandbox(dataDir: string, args: string[]) {
   return spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', ...args], {
@@ -44,13 +47,13 @@ test('a second npm start on the same data keeps the connection and the data', as
       assert.equal(code, 0, log.text);
     }
     assert.deepEqual(runs[1]!.pairs, runs[0]!.pairs);
-    assert.deepEqual(runs[1]!.sites.map((s) => s.webTriggers), runs[0]!.sites.map((s) => s.webTriggers));
+    assert.deepEqual(jiraSites(runs[1]!).map((s) => s.webTriggers), jiraSites(runs[0]!).map((s) => s.webTriggers));
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
 
-test('npm start brings up acme and globex, describes them, and stops on SIGTERM', async () => {
+test('npm start brings up acme, globex and initech, describes them, and stops on SIGTERM', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'liaison-start-'));
   const child = startSandbox(dataDir, ['--fresh']);
   const log = { text: '' };
@@ -59,8 +62,8 @@ test('npm start brings up acme and globex, describes them, and stops on SIGTERM'
     await whenUp(child, log);
 
     const description = JSON.parse(readFileSync(join(dataDir, 'sandbox.json'), 'utf8')) as SandboxDescription;
-    assert.deepEqual(description.sites.map((s) => s.name), ['acme', 'globex']);
-    for (const site of description.sites) {
+    assert.deepEqual(description.sites.map((s) => [s.name, s.kind]), [['acme', 'jira'], ['globex', 'jira'], ['initech', 'servicenow']]);
+    for (const site of jiraSites(description)) {
       const auth = Buffer.from(`${site.user.email}:${site.user.apiToken}`).toString('base64');
       const me = await fetch(`${site.baseUrl}/rest/api/3/myself`, { headers: { authorization: `Basic ${auth}` } });
       assert.equal(me.status, 200, `${site.name} accepts its printed credentials`);
@@ -68,12 +71,24 @@ test('npm start brings up acme and globex, describes them, and stops on SIGTERM'
       assert.ok(site.projects.length > 0);
     }
 
-    // The demo sync is preconfigured: an edit on acme shows on globex.
-    assert.equal(description.pairs.length, 1);
+    const [initech] = serviceNowSites(description);
+    assert.ok(initech);
+    assert.deepEqual(initech.tables, ['incident']);
+    const snAuth = `Basic ${Buffer.from(`${initech.user.username}:${initech.user.password}`).toString('base64')}`;
+    const incidents = await fetch(`${initech.baseUrl}/api/now/table/incident?sysparm_limit=1`, { headers: { authorization: snAuth, accept: 'application/json' } });
+    assert.equal(incidents.status, 200, 'initech accepts its printed credentials');
+    assert.equal(((await incidents.json()) as { result: unknown[] }).result.length, 1);
+    const refused = await fetch(`${initech.baseUrl}/api/now/table/incident?sysparm_limit=1`, { headers: { authorization: `Basic ${Buffer.from(`${initech.user.username}:wrong`).toString('base64')}` } });
+    assert.equal(refused.status, 401);
+
+    // The demo syncs are preconfigured: acme ↔ globex, and acme's project with initech's incidents.
+    assert.equal(description.pairs.length, 2);
     const pair = description.pairs[0]!;
+    assert.ok('project' in pair.to);
     assert.deepEqual([pair.from.site, pair.to.site], ['acme', 'globex']);
     assert.equal(pair.fields.summary, 'both');
-    const [acme, globex] = description.sites as [SandboxDescription['sites'][number], SandboxDescription['sites'][number]];
+    assert.deepEqual(description.pairs[1], { from: { site: 'acme', project: pair.from.project }, to: { site: 'initech', table: 'incident' }, fields: { summary: 'both', description: 'both', priority: 'both', status: 'both' } });
+    const [acme, globex] = jiraSites(description) as [SandboxJiraSite, SandboxJiraSite];
     const basic = (s: typeof acme) => `Basic ${Buffer.from(`${s.user.email}:${s.user.apiToken}`).toString('base64')}`;
     const created = await fetch(`${acme.baseUrl}/rest/api/3/issue`, {
       method: 'POST',
@@ -89,6 +104,14 @@ test('npm start brings up acme and globex, describes them, and stops on SIGTERM'
       mirrored = ((await res.json()) as { issues: Array<{ fields: { summary: string } }> }).issues.map((i) => i.fields.summary);
     }
     assert.deepEqual(mirrored, ['Shown on the partner by npm start']);
+    // The same project is shared with initech too: the issue became an incident there.
+    let incidents2: string[] = [];
+    for (let attempt = 0; attempt < 200 && incidents2.length === 0; attempt++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const res = await fetch(`${initech.baseUrl}/api/now/table/incident?sysparm_query=${encodeURIComponent('short_descriptionLIKEnpm start')}&sysparm_fields=short_description`, { headers: { authorization: snAuth } });
+      incidents2 = ((await res.json()) as { result: Array<{ short_description: string }> }).result.map((r) => r.short_description);
+    }
+    assert.deepEqual(incidents2, ['Shown on the partner by npm start']);
   } finally {
     child.kill('SIGTERM');
     const [code] = await exited;

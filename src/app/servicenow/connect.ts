@@ -7,7 +7,8 @@ import { forgeServiceNowHttp, instanceOrigin, type ServiceNowHttp } from '../../
 import type { Connection, Contact } from '../../core/connection';
 import type { SyncDeps } from '../../core/sync/deps';
 import { AppError } from '../app-error';
-import { putServiceNowSettings, serviceNowSettingsSchema, type ServiceNowSettings } from './settings';
+import { noticeUrl } from './notice';
+import { putNoticeSecret, putServiceNowSettings, serviceNowSettingsSchema, type ServiceNowSettings } from './settings';
 
 export type ServiceNowConnectInput = { instanceUrl: string; table?: string; auth: ServiceNowSettings['auth']; contacts?: Contact[] };
 
@@ -25,7 +26,13 @@ export async function testServiceNow(input: ServiceNowConnectInput, http?: Servi
   return diagnoseConnection(http ?? forgeServiceNowHttp(settings.instanceUrl, settings.auth), settings.table);
 }
 
-export async function connectServiceNow(deps: SyncDeps, actor: string, input: ServiceNowConnectInput, http?: ServiceNowHttp): Promise<{ connectionId: string; state: Connection['state'] }> {
+/**
+ * `notice` is shown to the admin once, for the business rule's system properties: the secret is
+ * never returned again (a new one means connecting again).
+ */
+export type ServiceNowConnected = { connectionId: string; state: Connection['state']; notice: { url: string; secret: string } };
+
+export async function connectServiceNow(deps: SyncDeps, actor: string, input: ServiceNowConnectInput, http?: ServiceNowHttp): Promise<ServiceNowConnected> {
   const settings = settingsOf(input);
   const diagnosis = await diagnoseConnection(http ?? forgeServiceNowHttp(settings.instanceUrl, settings.auth), settings.table);
   if (!diagnosis.ok) throw new AppError('partner-error', diagnosis.message);
@@ -43,6 +50,8 @@ export async function connectServiceNow(deps: SyncDeps, actor: string, input: Se
   };
   await putServiceNowSettings(connection.id, settings);
   await deps.secrets.putConnectionSecret(connection.id, randomBytes(32).toString('hex'));
+  const noticeSecret = randomBytes(32).toString('base64url');
+  await putNoticeSecret(connection.id, noticeSecret);
   await deps.config.putConnection(connection);
-  return { connectionId: connection.id, state: connection.state };
+  return { connectionId: connection.id, state: connection.state, notice: { url: await noticeUrl(connection.id), secret: noticeSecret } };
 }

@@ -21,6 +21,8 @@ export type ServiceNowSettings = z.output<typeof serviceNowSettingsSchema>;
 
 const settingsKey = (connectionId: string) => `secret:servicenow:${connectionId}`;
 const watermarkKey = (connectionId: string) => `servicenow-watermark:${connectionId}`;
+// Apart from the connection secret: the ServiceNow admin holds this one, so it can be rotated alone.
+const noticeSecretKey = (connectionId: string) => `secret:servicenow-notice:${connectionId}`;
 
 export async function getServiceNowSettings(connectionId: string): Promise<ServiceNowSettings | null> {
   const stored = await kvs.getSecret<unknown>(settingsKey(connectionId));
@@ -36,7 +38,18 @@ export async function putServiceNowSettings(connectionId: string, settings: Serv
 
 export async function deleteServiceNowSettings(connectionId: string): Promise<void> {
   await kvs.deleteSecret(settingsKey(connectionId));
+  await kvs.deleteSecret(noticeSecretKey(connectionId));
   await kvs.delete(watermarkKey(connectionId));
+}
+
+/** The HMAC key the business rule signs change notices with (pasted into ServiceNow by its admin). */
+export async function getNoticeSecret(connectionId: string): Promise<string | null> {
+  const stored = await kvs.getSecret<unknown>(noticeSecretKey(connectionId));
+  return typeof stored === 'string' && stored.length > 0 ? stored : null;
+}
+
+export async function putNoticeSecret(connectionId: string, secret: string): Promise<void> {
+  await kvs.setSecret(noticeSecretKey(connectionId), secret);
 }
 
 export function kvsWatermarks(connectionId: string): WatermarkStore {

@@ -14,3 +14,4 @@ export { saveRule, restoreRule } from './save-rule';
 export { inviteToConnect, acceptToConnect, receiveHandshake, changeConnection, type AcceptReason, type ConnectionChange } from './connect';
 export { pingPartner } from './ping';
 export { linkExisting } from './link-existing';
+export { retryRejectedValue, PARTNER_FIELD_PREFIX } from './retry-rejected';

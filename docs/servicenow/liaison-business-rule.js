@@ -1,0 +1,57 @@
+/*
+ * Liaison change notice — ServiceNow business rule script.
+ *
+ * Install as an ASYNC business rule, "When: async", Insert and Update checked, on each table Liaison
+ * mirrors (incident by default); see docs/servicenow/INSTALL.md. Async keeps the agent's save fast
+ * and runs after the record is committed, so Liaison's read of the record sees the change.
+ *
+ * What it sends (the format Liaison's `servicenow-notice` web trigger verifies):
+ *   POST <liaison.notice.url>
+ *   Content-Type: application/json
+ *   X-Liaison-Timestamp: <Unix seconds>
+ *   X-Liaison-Signature: sha256=<base64 HMAC-SHA256(secret, "<timestamp>.<body>")>
+ *   {"table":"incident","sys_id":"<32 hex>","sys_updated_on":"YYYY-MM-DD HH:mm:ss","operation":"update"}
+ *
+ * The notice carries no field values: Liaison fetches the record itself through the Table API as its
+ * integration user, so the roles of that user still decide what Liaison can see. A failed post is
+ * only logged: Liaison's scheduled poll picks the change up within minutes anyway.
+ */
+/* global gs, GlideDateTime, GlideCertificateEncryption, sn_ws, current, previous -- ServiceNow's server-side globals */
+(function executeRule(current, _previous /* null in async rules */) {
+  var url = gs.getProperty('liaison.notice.url', '');
+  var secret = gs.getProperty('liaison.notice.secret', '');
+  if (!url || !secret) {
+    gs.warn('Liaison: system properties liaison.notice.url and liaison.notice.secret must be set; notice not sent');
+    return;
+  }
+
+  var operation = current.operation() === 'insert' ? 'insert' : 'update';
+  // Keys in exactly this order; the signature covers the body as sent.
+  var body = JSON.stringify({
+    table: current.getTableName(),
+    sys_id: current.getUniqueValue(),
+    sys_updated_on: current.getValue('sys_updated_on'),
+    operation: operation
+  });
+  var timestamp = String(Math.floor(new GlideDateTime().getNumericValue() / 1000));
+  // generateMac takes the key base64-encoded and answers the MAC base64-encoded.
+  var mac = new GlideCertificateEncryption().generateMac(gs.base64Encode(secret), 'HmacSHA256', timestamp + '.' + body);
+
+  try {
+    var request = new sn_ws.RESTMessageV2();
+    request.setEndpoint(url);
+    request.setHttpMethod('post');
+    request.setHttpTimeout(10000);
+    request.setRequestHeader('Content-Type', 'application/json');
+    request.setRequestHeader('X-Liaison-Timestamp', timestamp);
+    request.setRequestHeader('X-Liaison-Signature', 'sha256=' + mac);
+    request.setRequestBody(body);
+    var response = request.execute();
+    var status = response.getStatusCode();
+    if (status >= 400 || status === 0) {
+      gs.warn('Liaison: notice for ' + current.getTableName() + ' ' + current.getValue('number') + ' answered ' + status + ': ' + (response.getErrorMessage() || response.getBody()));
+    }
+  } catch (ex) {
+    gs.warn('Liaison: notice for ' + current.getTableName() + ' ' + current.getValue('number') + ' failed: ' + ex);
+  }
+})(current, previous);

@@ -1,0 +1,73 @@
+// The shipped business-rule script (docs/servicenow/liaison-business-rule.js), run with stand-ins for
+// ServiceNow's server-side APIs, sends exactly the notice the emulator sends and the web trigger verifies.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { noticeHeaders } from '../../../sandbox/servicenow/business-rule';
+import { verifyNotice } from '../../../src/app/servicenow/notice';
+import { appRoot } from '../../support/paths';
+
+const script = readFileSync(join(appRoot, 'docs/servicenow/liaison-business-rule.js'), 'utf8');
+const NOW = Date.UTC(2030, 0, 7, 9, 0, 42, 500);
+const SYS_ID = '0123456789abcdef0123456789abcdef';
+
+type Sent = { endpoint: string; method: string; headers: Record<string, string>; body: string };
+
+function run(properties: Record<string, string>, operation: 'insert' | 'update') {
+  const sent: Sent[] = [];
+  const warnings: string[] = [];
+  class RESTMessageV2 {
+    private readonly r: Sent = { endpoint: '', method: '', headers: {}, body: '' };
+    setEndpoint(u: string) { this.r.endpoint = u; }
+    setHttpMethod(m: string) { this.r.method = m; }
+    setHttpTimeout() {}
+    setRequestHeader(k: string, v: string) { this.r.headers[k.toLowerCase()] = v; }
+    setRequestBody(b: string) { this.r.body = b; }
+    execute() { sent.push(this.r); return { getStatusCode: () => 202, getErrorMessage: () => '', getBody: () => '' }; }
+  }
+  const values: Record<string, string> = { sys_updated_on: '2030-01-07 09:00:42', number: 'INC0010001' };
+  runInNewContext(script, {
+    gs: {
+      getProperty: (name: string, dflt: string) => properties[name] ?? dflt,
+      base64Encode: (s: string) => Buffer.from(s, 'utf8').toString('base64'),
+      warn: (m: string) => warnings.push(m),
+    },
+    GlideDateTime: class { getNumericValue() { return NOW; } },
+    GlideCertificateEncryption: class {
+      generateMac(keyBase64: string, algorithm: string, data: string) {
+        assert.equal(algorithm, 'HmacSHA256');
+        return createHmac('sha256', Buffer.from(keyBase64, 'base64')).update(data).digest('base64');
+      }
+    },
+    sn_ws: { RESTMessageV2 },
+    current: { operation: () => operation, getTableName: () => 'incident', getUniqueValue: () => SYS_ID, getValue: (f: string) => values[f] ?? '' },
+    previous: null,
+  });
+  return { sent, warnings };
+}
+
+test('the shipped script posts the documented, verifiable notice', () => {
+  const secret = 'pasted-from-the-admin-page';
+  const { sent, warnings } = run({ 'liaison.notice.url': 'https://x.hello.atlassian-dev.net/x1/abc?connection=c1', 'liaison.notice.secret': secret }, 'update');
+  assert.deepEqual(warnings, []);
+  assert.equal(sent.length, 1);
+  const req = sent[0]!;
+  assert.equal(req.endpoint, 'https://x.hello.atlassian-dev.net/x1/abc?connection=c1');
+  assert.equal(req.method, 'post');
+  assert.equal(req.body, JSON.stringify({ table: 'incident', sys_id: SYS_ID, sys_updated_on: '2030-01-07 09:00:42', operation: 'update' }));
+  // Byte for byte what the emulator's business rule sends for the same change at the same time.
+  assert.deepEqual(req.headers, noticeHeaders(secret, req.body, NOW));
+  const check = { connectionId: 'c1', body: req.body, timestamp: req.headers['x-liaison-timestamp'], signature: req.headers['x-liaison-signature'] };
+  assert.deepEqual(verifyNotice(secret, check, NOW + 1_000), { ok: true });
+  assert.equal(verifyNotice('another-secret', check, NOW).ok, false);
+  assert.equal(run({ 'liaison.notice.url': 'https://x/y', 'liaison.notice.secret': secret }, 'insert').sent[0]!.body.endsWith('"operation":"insert"}'), true);
+});
+
+test('without its system properties the script warns and sends nothing', () => {
+  const { sent, warnings } = run({}, 'update');
+  assert.equal(sent.length, 0);
+  assert.match(warnings[0] ?? '', /liaison\.notice\.url/);
+});
