@@ -6,6 +6,7 @@ import type { ConnectionView } from '../shared/resolver-contract';
 import { AppError, notFound } from './app-error';
 import { WEBTRIGGERS } from './module-keys';
 import type { AppDeps } from './sync-deps';
+import { getServiceNowSettings } from './servicenow/settings';
 import { connectionView } from './views';
 
 const ownEndpoint = () => webTrigger.getUrl(WEBTRIGGERS.inbox);
@@ -15,8 +16,9 @@ export async function listConnections(deps: AppDeps): Promise<ConnectionView[]> 
   for (const c of await deps.config.listConnections()) {
     const [backlog, errors, rules] = await Promise.all([deps.outbox.size(c.id), deps.store.pageErrors(c.id, { limit: 100 }), deps.config.currentRules(c.id)]);
     const versions = await Promise.all(rules.map(async (r) => (await deps.config.getRuleHistory(c.id, r.projectKey)).length));
+    const table = c.partnerKind === 'servicenow' ? (await getServiceNowSettings(c.id))?.table : undefined;
     views.push(
-      connectionView(c, { backlog, errors: errors.items.length, lastExchangeAt: c.lastExchangeAt ?? null }, rules.map((r, i) => ({ projectKey: r.projectKey, version: versions[i] ?? 0, delegated: (c.delegatedProjects ?? []).includes(r.projectKey) }))),
+      connectionView(c, table, { backlog, errors: errors.items.length, lastExchangeAt: c.lastExchangeAt ?? null }, rules.map((r, i) => ({ projectKey: r.projectKey, version: versions[i] ?? 0, delegated: (c.delegatedProjects ?? []).includes(r.projectKey) }))),
     );
   }
   return views.sort((a, b) => a.createdAt - b.createdAt);

@@ -1,11 +1,13 @@
 // The composition root: the core's ports on Forge (KVS, queues, fetch, secrets) and Jira REST.
 // Built once per invocation, so per-invocation caches die with the invocation.
-import { KvsTtlCache, createForgeAdapters, type ForgeAdapters } from '../adapters/forge';
+import { webTrigger } from '@forge/api';
+import { KvsTtlCache, createForgeAdapters, fetchAttachmentSource, type ForgeAdapters } from '../adapters/forge';
 import { FULL_READ, JiraTracker, forgeJiraHttp, readPlanFor, type CachedMetadata, type MetadataCache, type ReadPlan } from '../adapters/jira';
+import { buildAttachmentRef, type AttachmentRefBuilder } from '../core/protocol/attachment-ref';
 import type { SharingRule } from '../core/rules/schema';
 import type { SyncDeps } from '../core/sync/deps';
 import { memoConfig } from './config-memo';
-import { QUEUES } from './module-keys';
+import { QUEUES, WEBTRIGGERS } from './module-keys';
 import { withServiceNowPeers } from './servicenow/route-transport';
 
 /** The core's ports, with the Forge adapters' extra operations (paging, queue events) kept visible. */
@@ -19,12 +21,23 @@ export type AppDeps = SyncDeps & Omit<ForgeAdapters, 'config'>;
 export const METADATA_TTL_SECONDS = 600;
 const metadataCache = (): MetadataCache => new KvsTtlCache<CachedMetadata>({ namespace: 'jira-meta-v1', ttlSeconds: METADATA_TTL_SECONDS });
 
-const jiraTracker = (read: ReadPlan, fresh = false) => new JiraTracker({ http: forgeJiraHttp(), read, metadataCache: { cache: metadataCache(), fresh } });
+/** The rule schema's default cap, for a connection whose rules accept no attachments (they are refused earlier). */
+const DEFAULT_INCOMING_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+type Incoming = { source: ReturnType<typeof fetchAttachmentSource>; maxBytes: number };
+const jiraTracker = (read: ReadPlan, fresh = false, attachments?: Incoming) =>
+  new JiraTracker({ http: forgeJiraHttp(), read, metadataCache: { cache: metadataCache(), fresh }, ...(attachments ? { attachments } : {}) });
+
+/** Outgoing attachment refs point at this site's own inbox; its URL is looked up once per invocation. */
+function attachmentRefBuilder(): AttachmentRefBuilder {
+  let inbox: Promise<string> | null = null;
+  return async (parts, secret) => buildAttachmentRef(await (inbox ??= webTrigger.getUrl(WEBTRIGGERS.inbox)), secret, parts);
+}
 
 export function syncDeps(options: { rules?: SharingRule[] } = {}): AppDeps {
   const adapters = createForgeAdapters({ outboxQueue: QUEUES.outbox });
   const tracker = jiraTracker(options.rules && options.rules.length > 0 ? readPlanFor(options.rules) : FULL_READ);
-  return withServiceNowPeers({ ...adapters, config: memoConfig(adapters.config), tracker });
+  return withServiceNowPeers({ ...adapters, config: memoConfig(adapters.config), tracker, attachmentRef: attachmentRefBuilder() });
 }
 
 /** The same deps, with a tracker that reads project metadata from Jira and refreshes the cache. */
@@ -38,9 +51,21 @@ export function withFreshMetadata(deps: AppDeps): AppDeps {
  * field would look like no change here.
  */
 export async function syncDepsForConnection(connectionId: string): Promise<AppDeps> {
+  return (await attachmentDepsForConnection(connectionId)).deps;
+}
+
+/**
+ * The connection's deps plus the Jira-only read of a local attachment's bytes. The tracker fetches
+ * incoming attachment content from the partner's refs; the largest incoming cap of the connection's
+ * rules bounds it (each rule's own cap is checked by the planner first).
+ */
+export async function attachmentDepsForConnection(connectionId: string): Promise<{ deps: AppDeps; content(attachmentId: string): Promise<Uint8Array> }> {
   const base = syncDeps();
   const rules = await base.config.currentRules(connectionId);
-  return { ...base, tracker: jiraTracker(rules.length > 0 ? readPlanFor(rules) : FULL_READ) };
+  const caps = rules.filter((r) => r.incoming.attachments.enabled).map((r) => r.incoming.attachments.maxBytes);
+  const maxBytes = caps.length > 0 ? Math.max(...caps) : DEFAULT_INCOMING_ATTACHMENT_BYTES;
+  const tracker = jiraTracker(rules.length > 0 ? readPlanFor(rules) : FULL_READ, false, { source: fetchAttachmentSource(), maxBytes });
+  return { deps: { ...base, tracker }, content: (id) => tracker.attachmentContent(id) };
 }
 
 /**

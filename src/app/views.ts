@@ -8,9 +8,9 @@ import type { SharingRule } from '../core/rules/schema';
 import type { RuleVersion } from '../core/rules/versions';
 import type { AuditEntryView, ConnectionView, KpiView, PanelLinkView, RuleVersionView, SyncErrorView } from '../shared/resolver-contract';
 
-export function connectionView(c: Connection, health: ConnectionView['health'], projects: ConnectionView['projects']): ConnectionView {
+export function connectionView(c: Connection, table: string | undefined, health: ConnectionView['health'], projects: ConnectionView['projects']): ConnectionView {
   return {
-    id: c.id, partnerKind: c.partnerKind, partnerEndpoint: c.partnerEndpoint, state: c.state, role: c.role, createdAt: c.createdAt, createdBy: c.createdBy,
+    id: c.id, partnerKind: c.partnerKind, partnerEndpoint: c.partnerEndpoint, ...(table ? { table } : {}), state: c.state, role: c.role, createdAt: c.createdAt, createdBy: c.createdBy,
     contacts: c.contacts, health, projects,
   };
 }

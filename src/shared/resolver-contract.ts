@@ -76,6 +76,8 @@ export type ConnectionView = {
   id: string;
   partnerKind: 'jira' | 'servicenow';
   partnerEndpoint: string | null;
+  /** ServiceNow partners: the table records are mirrored with (credentials never leave the backend). */
+  table?: string;
   state: 'pending' | 'active' | 'paused';
   role: 'inviter' | 'acceptor';
   createdAt: number;

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { assertAccessible, eventually, launchBrowser, screenshot, tabTo, watchProblems } from './support/browser';
 import { ensureUiBuilt } from './support/build-ui';
 import { startFakeHost } from './support/fake-bridge-server';
-import { fakeAdminBackend, INVITE_CODE } from './support/fake-admin-backend';
+import { fakeAdminBackend, INVITE_CODE, SN_NOTICE, SN_PASSWORD } from './support/fake-admin-backend';
 
 const ADMIN = { accountId: 'admin-1', extension: { type: 'jira:adminPage' } };
 const PROJECT = { accountId: 'lead-1', extension: { type: 'jira:projectSettingsPage', project: { id: '10000', key: 'ACME', type: 'software' } } };
@@ -61,6 +61,59 @@ describe('admin page in Chromium', () => {
     assert.deepEqual(s.host.callsTo('admin/connections/change').map((c) => c.payload), [{ connectionId: 'conn-0001-abcdef12', change: 'pause' }]);
     await screenshot(page, 'admin-connections');
     await assertAccessible(page, 'admin connections tab');
+    assert.deepEqual(s.problems, []);
+  });
+
+  test('connections: a ServiceNow instance is checked, tested, connected, and its notice secret shown once', async (t) => {
+    const s = await open(t, ADMIN);
+    const { page } = s;
+    const form = page.getByRole('region', { name: 'Connect a ServiceNow instance' });
+    await form.getByRole('button', { name: 'Test connection' }).click();
+    // Mistakes are named next to their fields, before anything is sent.
+    await form.getByText('Enter the instance URL').waitFor();
+    const password = form.getByLabel('Password');
+    assert.equal(await password.getAttribute('type'), 'password');
+    assert.equal(await password.getAttribute('aria-invalid'), 'true');
+    assert.match(await page.locator(`#${(await password.getAttribute('aria-describedby'))!}`).innerText(), /Enter the password/);
+    assert.equal(s.host.callsTo('admin/connections/servicenow-test').length, 0);
+
+    await form.getByLabel('Instance URL').fill('acme');
+    await form.getByLabel('Table').fill('incident');
+    await form.getByLabel('Integration user name').fill('liaison.integration');
+    await password.fill('wrong password');
+    await form.getByRole('button', { name: 'Test connection' }).click();
+    await form.getByText('ServiceNow did not accept the credentials', { exact: true }).waitFor();
+    await form.getByText(/check the integration user's name and password/).waitFor();
+    await password.fill(SN_PASSWORD);
+    await form.getByRole('button', { name: 'Test connection' }).click();
+    await form.getByText('The connection works').waitFor();
+    assert.deepEqual(s.host.callsTo('admin/connections/servicenow-test').at(-1)!.payload, {
+      instanceUrl: 'https://acme.service-now.com',
+      table: 'incident',
+      auth: { kind: 'basic', username: 'liaison.integration', password: SN_PASSWORD },
+    });
+
+    await form.getByRole('button', { name: 'Connect instance' }).click();
+    await form.getByText('Connected: copy these two values now').waitFor();
+    assert.equal(await form.getByLabel('Notice URL').inputValue(), SN_NOTICE.url);
+    assert.equal(await form.getByLabel('Notice secret').inputValue(), SN_NOTICE.secret);
+    await form.getByRole('button', { name: 'Copy notice secret' }).click();
+    await form.getByText(/Copied|Copying is blocked/).waitFor();
+    assert.ok(await form.getByText('business rule', { exact: false }).isVisible());
+    assert.equal(await password.inputValue(), '', 'the password is not kept in the page');
+
+    // The new card names the instance host and the table, not a web-trigger URL.
+    const card = page.getByRole('region', { name: /ServiceNow partner · active · 77aa55cc/ });
+    await card.getByText('acme.service-now.com', { exact: true }).waitFor();
+    assert.ok(await card.getByText('incident', { exact: true }).isVisible());
+    await screenshot(page, 'admin-servicenow-connected');
+    await assertAccessible(page, 'ServiceNow connect form with its notice');
+
+    // Once: hidden by the admin, the secret is gone from the page for good.
+    await form.getByRole('button', { name: 'I have stored both values' }).click();
+    assert.equal(await page.getByLabel('Notice secret').count(), 0);
+    assert.equal(await page.getByText(SN_NOTICE.secret).count(), 0);
+    assert.equal(s.host.callsTo('admin/connections/servicenow').length, 1);
     assert.deepEqual(s.problems, []);
   });
 

@@ -53,3 +53,4 @@ export function createForgeAdapters(options: ForgeAdapterOptions): ForgeAdapters
 }
 export { KvsBulkStatus, type BulkRun } from './kvs-bulk-status';
 export { KvsTtlCache, type KvsTtlCacheOptions } from './kvs-ttl-cache';
+export { fetchAttachmentSource } from './attachment-fetch';

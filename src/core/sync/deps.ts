@@ -6,6 +6,7 @@ import type { Secrets } from '../ports/secrets';
 import type { LedgerStore } from '../ports/store';
 import type { Tracker } from '../ports/tracker';
 import type { Transport } from '../ports/transport';
+import type { AttachmentRefBuilder } from '../protocol/attachment-ref';
 import type { RetryPolicy } from './retry-policy';
 
 export type SyncDeps = {
@@ -20,4 +21,6 @@ export type SyncDeps = {
   retry?: RetryPolicy;
   /** Replay window and clock-skew tolerance; defaults to the protocol's. */
   skewMs?: number;
+  /** Signs the capability URL a partner fetches an outgoing attachment's content from; without it the tracker's own ref goes out. */
+  attachmentRef?: AttachmentRefBuilder;
 };

@@ -8,6 +8,7 @@
 import { connectionId as toConnectionId, pairId as toPairId } from '../ids';
 import type { OutboxEntry } from '../ports/outbox';
 import type { TransportError } from '../ports/transport';
+import { ATTACHMENT_REF_TTL_MS } from '../protocol/attachment-ref';
 import { PROTOCOL_VERSION, type Envelope, type ReplicaBody } from '../protocol/envelope';
 import { signEnvelope } from '../protocol/sign';
 import { verifyEnvelope } from '../protocol/verify';
@@ -20,10 +21,10 @@ export type SendOutcome = 'sent' | 'retry-scheduled' | 'archived' | 'missing' | 
 /** While paused, entries stay queued; look again after this long. */
 export const PAUSED_RECHECK_MS = 60_000;
 
-function envelopeFor(entry: OutboxEntry, messageId: string, sentAt: number): Envelope {
+function envelopeFor(entry: OutboxEntry, messageId: string, sentAt: number, body: ReplicaBody | null): Envelope {
   const common = { v: PROTOCOL_VERSION, connectionId: entry.connectionId, messageId, pairId: entry.pairId, seq: entry.seq, sentAt } as const;
   return entry.kind === 'replica'
-    ? { ...common, kind: 'replica', body: entry.body as ReplicaBody }
+    ? { ...common, kind: 'replica', body: body ?? (entry.body as ReplicaBody) }
     : { ...common, kind: 'unlink', body: entry.body as { reason: 'deleted' | 'unlinked' | 'out-of-scope' } };
 }
 
@@ -40,7 +41,7 @@ export async function sendOutboxEntry(deps: SyncDeps, entryId: string): Promise<
   if (!connection || !secret || !connection.partnerEndpoint) return fail(deps, entry, { kind: 'http', status: 403, body: 'connection or its secret is missing on this side' });
 
   const messageId = attemptMessageId(entry);
-  const raw = signEnvelope(envelopeFor(entry, messageId, now), secret);
+  const raw = signEnvelope(envelopeFor(entry, messageId, now, await withAttachmentRefs(deps, entry, secret, now)), secret);
   const result = await deps.transport.send(connection.partnerEndpoint, raw);
   if (!result.ok) return fail(deps, entry, result.error);
 
@@ -51,6 +52,21 @@ export async function sendOutboxEntry(deps: SyncDeps, entryId: string): Promise<
   await handleAck(deps, toConnectionId(entry.connectionId), toPairId(entry.pairId), reply.value.body, entry);
   await deps.outbox.remove(entry.id);
   return 'sent';
+}
+
+/**
+ * Attachment refs are signed per attempt, not when queued: the expiry runs from the send, so a
+ * message that waited out a partner outage still carries a live link.
+ */
+async function withAttachmentRefs(deps: SyncDeps, entry: OutboxEntry, secret: string, now: number): Promise<ReplicaBody | null> {
+  const body = entry.kind === 'replica' ? (entry.body as ReplicaBody) : null;
+  const build = deps.attachmentRef;
+  if (!body || !build || body.replica.attachments.length === 0) return body;
+  const exp = now + ATTACHMENT_REF_TTL_MS;
+  const attachments = await Promise.all(
+    body.replica.attachments.map(async (a) => ({ ...a, ref: await build({ connectionId: entry.connectionId, pairId: entry.pairId, attachmentId: a.id, exp }, secret) })),
+  );
+  return { ...body, replica: { ...body.replica, attachments } };
 }
 
 /** One id per (entry, attempt): concurrent sends of one attempt are one message to the partner. */

@@ -1,9 +1,11 @@
 // Web trigger where partners deliver signed messages. Handshakes go to the connection use case,
 // everything else to the core's receiver; the answer (status, signed ack or reason) goes back as is.
+// A GET with a signed attachment ref serves that attachment's bytes (see app/attachment-download).
 import { receiveHandshake, receiveMessage, type ReceiveResult } from '../../core/sync';
-import { syncDeps, syncDepsForConnection } from '../../app/sync-deps';
+import { serveAttachment } from '../../app/attachment-download';
+import { attachmentDepsForConnection, syncDeps, syncDepsForConnection } from '../../app/sync-deps';
 
-type WebTriggerRequest = { method?: unknown; body?: unknown };
+type WebTriggerRequest = { method?: unknown; body?: unknown; queryParameters?: Record<string, string[]> };
 type WebTriggerResponse = { statusCode: number; headers: Record<string, string[]>; body: string };
 
 function respond(result: ReceiveResult): WebTriggerResponse {
@@ -22,8 +24,10 @@ function peek(body: string): { kind: string | null; connectionId: string | null 
 }
 
 export async function partnerInbox(request: WebTriggerRequest): Promise<WebTriggerResponse> {
+  // A GET is a partner fetching attachment content through a capability ref this side signed.
+  if (request?.method === 'GET' && request.queryParameters?.attachment) return serveAttachment(request.queryParameters, attachmentDepsForConnection);
   if (request?.method !== 'POST') {
-    return { statusCode: 405, headers: { allow: ['POST'], 'content-type': ['application/json'] }, body: JSON.stringify({ error: 'method-not-allowed', message: 'partners POST signed messages here' }) };
+    return { statusCode: 405, headers: { allow: ['POST', 'GET'], 'content-type': ['application/json'] }, body: JSON.stringify({ error: 'method-not-allowed', message: 'partners POST signed messages here, or GET attachment content with a signed link' }) };
   }
   const body = typeof request.body === 'string' ? request.body : '';
   const { kind, connectionId } = peek(body);

@@ -6,6 +6,9 @@ const ok = (data: unknown) => ({ ok: true, data });
 const now = Date.now();
 
 export const INVITE_CODE = 'LZ1.invite-code-for-tests.0123456789abcdef';
+export const SN_NOTICE = { url: 'https://5f3c.hello.atlassian-dev.net/x1/notice?connection=conn-sn-0002-77aa55cc', secret: 'sn-secret-shown-once-4f2a9c' };
+/** The password the fake ServiceNow instance accepts; anything else is a credentials problem. */
+export const SN_PASSWORD = 'correct horse battery';
 
 export function fakeAdminBackend() {
   const connection: ConnectionView = {
@@ -30,6 +33,13 @@ export function fakeAdminBackend() {
     rule: { connectionId: connection.id, projectKey: 'ACME', fields: { summary: { direction: 'out' }, priority: { direction: 'both', conflict: 'latest' } } },
   };
   const history = [v1, v2];
+  const others: ConnectionView[] = [];
+  const serviceNowAnswer = (p: Record<string, unknown>) => {
+    const auth = p.auth as { kind: string; password?: string };
+    return auth.kind === 'basic' && auth.password !== SN_PASSWORD
+      ? { ok: false, problem: 'bad-credentials', message: 'ServiceNow did not accept the credentials: check the integration user\'s name and password.' }
+      : { ok: true };
+  };
   const errors: SyncErrorView[] = [
     { id: 'e1', at: now - 60_000, connectionId: connection.id, pairId: 'pair-1', field: 'priority', value: '"Urgent"', reason: 'no such priority', retryable: true },
     { id: 'e2', at: now - 30_000, connectionId: connection.id, pairId: 'pair-2', field: 'status', value: '"Closed"', reason: 'no transition to Closed', retryable: false },
@@ -74,11 +84,20 @@ export function fakeAdminBackend() {
   const handler = (key: string, p: Record<string, unknown>): unknown => {
     switch (key) {
       case 'admin/connections/list':
-        return ok([connection]);
+        return ok([connection, ...others]);
       case 'admin/connections/invite':
         return ok({ connection: { ...connection, id: 'conn-new', state: 'pending' }, code: INVITE_CODE, expiresAt: now + 86_400_000 });
       case 'admin/connections/accept':
         return p.code === INVITE_CODE ? ok(connection) : { ok: false, error: { code: 'invalid-payload', message: 'That invitation code is unknown or expired.' } };
+      case 'admin/connections/servicenow-test':
+        return ok(serviceNowAnswer(p));
+      case 'admin/connections/servicenow': {
+        const answer = serviceNowAnswer(p);
+        if (!answer.ok) return { ok: false, error: { code: 'partner-error', message: answer.message } };
+        const id = 'conn-sn-0002-77aa55cc';
+        others.push({ ...connection, id, partnerKind: 'servicenow', partnerEndpoint: String(p.instanceUrl), contacts: { local: [], partner: [] }, health: { backlog: 0, errors: 0, lastExchangeAt: null }, projects: [], createdAt: Date.now(), table: String(p.table) });
+        return ok({ connectionId: id, state: 'active', notice: SN_NOTICE });
+      }
       case 'admin/connections/change':
         connection.state = p.change === 'pause' ? 'paused' : 'active';
         return ok(connection);
@@ -137,5 +156,5 @@ export function fakeAdminBackend() {
         throw new Error(`fake admin backend: no ${key}`);
     }
   };
-  return { handler, connection, history, errors };
+  return { handler, connection, history, errors, others };
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
@@ -7,7 +7,7 @@ import { ConfirmModal } from '../../../shared/components/ConfirmModal';
 import { ResolverErrorMessage } from '../../../shared/components/ResolverErrorMessage';
 import { formatWhen } from '../../../shared/logic/format';
 import { useAction } from '../../../shared/use-resolver';
-import { allowedChanges, connectionHealth, connectionName } from '../logic/connection-text';
+import { allowedChanges, connectionHealth, connectionName, partnerRows, roleText } from '../logic/connection-text';
 import { ContactsEditor } from './ContactsEditor';
 
 const HEALTH_LOZENGE = { good: 'success', warning: 'moved', bad: 'removed' } as const;
@@ -36,10 +36,14 @@ export function ConnectionCard({ connection: c, reload }: { connection: Connecti
       </div>
       <p>{health.summary}</p>
       <dl className="lz-dl">
-        <dt>Partner endpoint</dt>
-        <dd>{c.partnerEndpoint ?? 'not known yet'}</dd>
+        {partnerRows(c).map((r) => (
+          <Fragment key={r.term}>
+            <dt>{r.term}</dt>
+            <dd>{r.detail}</dd>
+          </Fragment>
+        ))}
         <dt>Role</dt>
-        <dd>{c.role === 'inviter' ? 'We invited them' : 'They invited us'}</dd>
+        <dd>{roleText(c)}</dd>
         <dt>Created</dt>
         <dd>{formatWhen(c.createdAt, now)} by {c.createdBy}</dd>
         <dt>Backlog</dt>

@@ -3,6 +3,7 @@ import type { ConnectionView } from '../../../../src/shared/resolver-contract';
 import { AcceptForm } from './AcceptForm';
 import { ConnectionCard } from './ConnectionCard';
 import { InviteForm } from './InviteForm';
+import { ServiceNowForm } from './ServiceNowForm';
 
 export function ConnectionsPanel({ connections, reload }: { connections: ConnectionView[]; reload: () => Promise<void> }) {
   return (
@@ -10,6 +11,7 @@ export function ConnectionsPanel({ connections, reload }: { connections: Connect
       <div className="lz-grid">
         <InviteForm onDone={reload} />
         <AcceptForm onDone={reload} />
+        <ServiceNowForm onDone={reload} />
       </div>
       <Heading as="h2" size="medium">Connections</Heading>
       {connections.length === 0 && <p>No connections yet. Create an invitation and send the code to your partner, or accept theirs.</p>}

@@ -1,6 +1,7 @@
 // How a connection is named and described to an admin.
 import type { ConnectionView } from '../../../../src/shared/resolver-contract';
 import { formatWhen } from '../../../shared/logic/format';
+import { instanceHost } from './servicenow-form';
 
 const KIND: Record<ConnectionView['partnerKind'], string> = { jira: 'Jira', servicenow: 'ServiceNow' };
 
@@ -26,4 +27,23 @@ export function allowedChanges(c: ConnectionView): Array<'pause' | 'resume' | 'd
   if (c.state === 'active') return ['pause', 'delete'];
   if (c.state === 'paused') return ['resume', 'delete'];
   return ['delete'];
+}
+
+/**
+ * The card's partner rows. A Jira partner is known by its web-trigger inbox; a ServiceNow partner
+ * by its instance host and mirrored table (`table` is read if the list carries it).
+ */
+export function partnerRows(c: ConnectionView): Array<{ term: string; detail: string }> {
+  if (c.partnerKind !== 'servicenow') return [{ term: 'Partner endpoint', detail: c.partnerEndpoint ?? 'not known yet' }];
+  const table = (c as ConnectionView & { table?: unknown }).table;
+  return [
+    { term: 'ServiceNow instance', detail: c.partnerEndpoint ? instanceHost(c.partnerEndpoint) : 'not known yet' },
+    { term: 'Table', detail: typeof table === 'string' && table ? table : 'not reported' },
+  ];
+}
+
+/** Who started it: a ServiceNow instance is connected from here, never invited. */
+export function roleText(c: ConnectionView): string {
+  if (c.partnerKind === 'servicenow') return 'Connected from this site';
+  return c.role === 'inviter' ? 'We invited them' : 'They invited us';
 }
