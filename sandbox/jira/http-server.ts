@@ -1,6 +1,7 @@
 // The HTTP face of a site: node:http, Basic auth with email:apiToken as on Jira Cloud, then the same
 // handler `request()` uses.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { flatHeaders, readBody } from '../http-kit';
 import type { SiteStore } from './store';
 import type { SiteRequest, SiteResponse } from './types';
 
@@ -23,11 +24,6 @@ export function basicAuthAccount(store: SiteStore, header: string | undefined): 
   return user?.active ? user.accountId : undefined;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 function send(res: ServerResponse, out: SiteResponse): void {
   res.writeHead(out.status, out.headers);
@@ -39,8 +35,7 @@ export function createSiteServer(store: SiteStore, handle: (req: SiteRequest) =>
     void (async () => {
       try {
         const body = await readBody(req);
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+        const headers = flatHeaders(req);
         const accountId = basicAuthAccount(store, headers.authorization);
         if (!accountId) return send(res, UNAUTHENTICATED);
         const out = await handle({

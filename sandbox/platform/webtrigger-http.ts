@@ -1,24 +1,19 @@
 // Serves web triggers over real loopback HTTP (so curl or a browser can reach them): the path of a
 // web trigger URL (`/x1/<id>...`) is mapped back to its installation and module.
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { flatHeaders, readBody } from '../http-kit';
 import type { AddressInfo } from 'node:net';
 import type { HostRequest, HostResponse } from './types';
 
 export type WebTriggerRouter = (req: HostRequest) => Promise<HostResponse>;
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 export function webTriggerHttpHandler(route: WebTriggerRouter): RequestListener {
   return (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       try {
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-        const body = await readBody(req);
+        const headers = flatHeaders(req);
+        const body = (await readBody(req)).toString('utf8');
         const out = await route({ method: req.method ?? 'GET', path: req.url ?? '/', headers, ...(body ? { body } : {}) });
         res.writeHead(out.status, out.headers);
         res.end(out.bytes ?? out.body);

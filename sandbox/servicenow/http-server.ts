@@ -1,13 +1,9 @@
 // The HTTP face of an instance: node:http in front of the same handler `request()` uses. Links in answers
 // point at the address the client used (its Host header), so paging links work over the wire.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { flatHeaders, readBody } from '../http-kit';
 import type { SnRequest, SnResponse } from './types';
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 function send(res: ServerResponse, out: SnResponse): void {
   res.writeHead(out.status, out.headers);
@@ -19,8 +15,7 @@ export function createInstanceServer(handle: (req: SnRequest, origin: string) =>
     void (async () => {
       try {
         const body = await readBody(req);
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+        const headers = flatHeaders(req);
         const origin = `http://${headers.host ?? '127.0.0.1'}`;
         const out = await handle(
           { method: req.method ?? 'GET', path: req.url ?? '/', headers, ...(body.length > 0 ? { bytes: new Uint8Array(body) } : {}) },

@@ -5,7 +5,7 @@ import { fetch } from '@forge/api';
 import type { Clock } from '../../core/ports/clock';
 import type { Transport, TransportResult } from '../../core/ports/transport';
 import { ForgeAdapterError } from './kvs-support';
-import { parseRetryAfter } from './retry-after';
+import { parseRetryAfter } from '../http/retry-after';
 
 export type FetchTransportOptions = {
   clock: Clock;

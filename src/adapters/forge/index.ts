@@ -16,7 +16,7 @@ export { ForgeConfigStore } from './kvs-config-store';
 export { ForgeOutbox, type ForgeOutboxOptions, type OutboxWakeup } from './kvs-outbox';
 export { ForgeSecrets } from './kvs-secrets';
 export { FetchTransport, type FetchTransportOptions } from './fetch-transport';
-export { parseRetryAfter } from './retry-after';
+export { parseRetryAfter } from '../http/retry-after';
 export { OUTBOX_EVENT_KIND, MAX_DELAY_SECONDS, outboxEventSchema, parseOutboxEvent, type OutboxEvent } from './outbox-event';
 export { systemClock, randomIds } from './system-clock';
 

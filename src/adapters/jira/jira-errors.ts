@@ -3,6 +3,7 @@
 // A 400's ErrorCollection becomes a message that names the field, so the error record an admin
 // sees says what Jira refused and why.
 import { TrackerError } from '../../core/sync/tracker-error';
+import { parseRetryAfter } from '../http/retry-after';
 import { fieldKeyOf } from './field-ids';
 import type { JiraHttpResponse } from './jira-http';
 
@@ -22,12 +23,8 @@ export class JiraApiError extends TrackerError {
 
 const TRANSIENT_STATUS = new Set([429, 500, 502, 503, 504]);
 
-export function retryAfterMs(header: string | undefined, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
+/** `Retry-After` in ms (delay-seconds or HTTP-date). */
+export const retryAfterMs = parseRetryAfter;
 
 type ErrorCollection = { errorMessages?: unknown; errors?: unknown; message?: unknown };
 

@@ -3,6 +3,7 @@
 // ServiceNow reports errors as `{"error": {"message", "detail"}, "status": "failure"}`; the message
 // an admin sees joins both and names the field when the text mentions one of the request's columns.
 import { TrackerError } from '../../core/sync/tracker-error';
+import { parseRetryAfter } from '../http/retry-after';
 import type { ServiceNowHttpResponse } from './servicenow-http';
 
 export class ServiceNowApiError extends TrackerError {
@@ -21,14 +22,8 @@ export class ServiceNowApiError extends TrackerError {
 
 const TRANSIENT_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 
-export function retryAfterMs(header: string | undefined, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  const text = header.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  if (!/[a-z]/i.test(text)) return undefined;
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
+/** `Retry-After` in ms (delay-seconds or HTTP-date). */
+export const retryAfterMs = parseRetryAfter;
 
 /** `{error: {message, detail}}` → its two strings; any other body → its first 300 characters. */
 export function serviceNowFailure(text: string): { message: string; detail: string } {
