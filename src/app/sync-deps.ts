@@ -1,17 +1,16 @@
 // The composition root: the core's ports on Forge (KVS, queues, fetch, secrets) and Jira REST.
 // Built once per invocation, so per-invocation caches die with the invocation.
 import { webTrigger } from '@forge/api';
-import { KvsTtlCache, createForgeAdapters, fetchAttachmentSource, type ForgeAdapters } from '../adapters/forge';
+import { KvsRouteStore, KvsTtlCache, RoutedConfig, createForgeAdapters, fetchAttachmentSource, prefetch, type ForgeAdapters } from '../adapters/forge';
 import { FULL_READ, JiraTracker, forgeJiraHttp, readPlanFor, type CachedMetadata, type MetadataCache, type ReadPlan } from '../adapters/jira';
 import { buildAttachmentRef, type AttachmentRefBuilder } from '../core/protocol/attachment-ref';
 import type { SharingRule } from '../core/rules/schema';
 import type { SyncDeps } from '../core/sync/deps';
-import { memoConfig } from './config-memo';
 import { QUEUES, WEBTRIGGERS } from './module-keys';
 import { withServiceNowPeers } from './servicenow/route-transport';
 
-/** The core's ports, with the Forge adapters' extra operations (paging, queue events) kept visible. */
-export type AppDeps = SyncDeps & Omit<ForgeAdapters, 'config'>;
+/** The core's ports, with the Forge adapters' extra operations (paging, queue events, route rebuilds) kept visible. */
+export type AppDeps = SyncDeps & Omit<ForgeAdapters, 'config' | 'secrets'> & { config: RoutedConfig; secrets: RoutedConfig };
 
 /**
  * Project metadata (6+ Jira reads) shared across invocations for a short while: schemes change
@@ -19,14 +18,14 @@ export type AppDeps = SyncDeps & Omit<ForgeAdapters, 'config'>;
  * gets new keys.
  */
 export const METADATA_TTL_SECONDS = 600;
-const metadataCache = (): MetadataCache => new KvsTtlCache<CachedMetadata>({ namespace: 'jira-meta-v1', ttlSeconds: METADATA_TTL_SECONDS });
+const metadataCache = (): KvsTtlCache<CachedMetadata> & MetadataCache => new KvsTtlCache<CachedMetadata>({ namespace: 'jira-meta-v1', ttlSeconds: METADATA_TTL_SECONDS });
 
 /** The rule schema's default cap, for a connection whose rules accept no attachments (they are refused earlier). */
 const DEFAULT_INCOMING_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 type Incoming = { source: ReturnType<typeof fetchAttachmentSource>; maxBytes: number };
-const jiraTracker = (read: ReadPlan, fresh = false, attachments?: Incoming) =>
-  new JiraTracker({ http: forgeJiraHttp(), read, metadataCache: { cache: metadataCache(), fresh }, ...(attachments ? { attachments } : {}) });
+const jiraTracker = (read: ReadPlan, fresh = false, attachments?: Incoming, cache: MetadataCache = metadataCache()) =>
+  new JiraTracker({ http: forgeJiraHttp(), read, metadataCache: { cache, fresh }, ...(attachments ? { attachments } : {}) });
 
 /** Outgoing attachment refs point at this site's own inbox; its URL is looked up once per invocation. */
 function attachmentRefBuilder(): AttachmentRefBuilder {
@@ -37,7 +36,8 @@ function attachmentRefBuilder(): AttachmentRefBuilder {
 export function syncDeps(options: { rules?: SharingRule[] } = {}): AppDeps {
   const adapters = createForgeAdapters({ outboxQueue: QUEUES.outbox });
   const tracker = jiraTracker(options.rules && options.rules.length > 0 ? readPlanFor(options.rules) : FULL_READ);
-  return withServiceNowPeers({ ...adapters, config: memoConfig(adapters.config), tracker, attachmentRef: attachmentRefBuilder() });
+  const routed = new RoutedConfig(adapters.config, adapters.secrets, new KvsRouteStore(), (key, e) => console.warn(`liaison: the ${key.kind} route ${key.id} could not be stored: ${(e as Error).message}`));
+  return withServiceNowPeers({ ...adapters, config: routed, secrets: routed, tracker, attachmentRef: attachmentRefBuilder() });
 }
 
 /** The same deps, with a tracker that reads project metadata from Jira and refreshes the cache. */
@@ -50,21 +50,30 @@ export function withFreshMetadata(deps: AppDeps): AppDeps {
  * rules share. A read with less would see an unread field as empty, and a partner clearing that
  * field would look like no change here.
  */
-export async function syncDepsForConnection(connectionId: string): Promise<AppDeps> {
-  return (await attachmentDepsForConnection(connectionId)).deps;
+export async function syncDepsForConnection(connectionId: string, hint: { pairId?: string } = {}): Promise<AppDeps> {
+  return (await attachmentDepsForConnection(connectionId, hint)).deps;
 }
 
 /**
  * The connection's deps plus the Jira-only read of a local attachment's bytes. The tracker fetches
  * incoming attachment content from the partner's refs; the largest incoming cap of the connection's
  * rules bounds it (each rule's own cap is checked by the planner first).
+ *
+ * `hint.pairId`: the pair a partner's message names. It and the metadata of the connection's
+ * projects are read ahead in one batch, which the apply would otherwise read one by one.
  */
-export async function attachmentDepsForConnection(connectionId: string): Promise<{ deps: AppDeps; content(attachmentId: string): Promise<Uint8Array> }> {
+export async function attachmentDepsForConnection(connectionId: string, hint: { pairId?: string } = {}): Promise<{ deps: AppDeps; content(attachmentId: string): Promise<Uint8Array> }> {
   const base = syncDeps();
   const rules = await base.config.currentRules(connectionId);
   const caps = rules.filter((r) => r.incoming.attachments.enabled).map((r) => r.incoming.attachments.maxBytes);
   const maxBytes = caps.length > 0 ? Math.max(...caps) : DEFAULT_INCOMING_ATTACHMENT_BYTES;
-  const tracker = jiraTracker(rules.length > 0 ? readPlanFor(rules) : FULL_READ, false, { source: fetchAttachmentSource(), maxBytes });
+  const cache = metadataCache();
+  if (hint.pairId) {
+    const projects = [...new Set(rules.flatMap((r) => [r.projectKey, ...(r.incoming.create ? [r.incoming.create.projectKey] : [])]))];
+    // Only an optimisation: if the batch fails, each read is simply made on its own.
+    await prefetch({ pairs: { store: base.store, ids: [hint.pairId] }, cache: { cache, ids: projects } }).catch((e: unknown) => console.warn(`liaison: read-ahead failed, reading one by one: ${(e as Error).message}`));
+  }
+  const tracker = jiraTracker(rules.length > 0 ? readPlanFor(rules) : FULL_READ, false, { source: fetchAttachmentSource(), maxBytes }, cache);
   return { deps: { ...base, tracker }, content: (id) => tracker.attachmentContent(id) };
 }
 

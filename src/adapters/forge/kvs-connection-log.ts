@@ -8,6 +8,12 @@ import { checkPageLimit, readAll, requireId, requireTime, type Page } from './kv
 type Logged = { id: string; at: number; connectionId: string };
 type LogEntity<T> = { connectionId: string; at: number; record: T };
 
+/** The entity value of one log record (also written inside other adapters' transactions). */
+export function logEntityOf<T extends Logged>(entityName: string, record: T): { key: string; value: LogEntity<T> } {
+  const id = requireId(`${entityName} id`, record?.id);
+  return { key: keyOf(id), value: { connectionId: requireId('connectionId', record.connectionId), at: requireTime('at', record.at), record } };
+}
+
 export class KvsConnectionLog<T extends Logged> {
   private readonly entity;
 
@@ -16,11 +22,10 @@ export class KvsConnectionLog<T extends Logged> {
   }
 
   async add(record: T): Promise<void> {
-    const id = requireId(`${this.entityName} id`, record?.id);
-    const value: LogEntity<T> = { connectionId: requireId('connectionId', record.connectionId), at: requireTime('at', record.at), record };
+    const { key, value } = logEntityOf(this.entityName, record);
     // A record is written once under its own id; writing the same id again replaces it, so a retried
     // invocation cannot leave two copies of one error.
-    await this.entity.set(keyOf(id), value);
+    await this.entity.set(key, value);
   }
 
   async page(connectionId: string, options: { limit?: number; cursor?: string } = {}): Promise<Page<T>> {

@@ -38,8 +38,13 @@ export class ForgeLedgerStore implements LedgerStore {
     return this.pairs.put(record);
   }
 
-  putPairIf(record: PairRecord, expectedRev: number | null): Promise<boolean> {
-    return this.pairs.putIf(record, expectedRev);
+  putPairIf(record: PairRecord, expectedRev: number | null, also?: { audit?: AuditEntry }): Promise<boolean> {
+    return this.pairs.putIf(record, expectedRev, also?.audit);
+  }
+
+  /** A pair read ahead in a batch: the next getPair of it costs nothing (once). */
+  primePair(pairId: PairId, record: PairRecord | null): void {
+    this.pairs.prime(pairId, record);
   }
 
   deletePair(pairId: PairId): Promise<void> {

@@ -5,7 +5,8 @@ import { kvs, Filter, FilterConditions, WhereConditions } from '@forge/kvs';
 import { Queue, type PushEvent } from '@forge/events';
 import type { PairRecord } from '../../core/ledger/pair-record';
 import type { Clock } from '../../core/ports/clock';
-import type { Outbox, OutboxEntry } from '../../core/ports/outbox';
+import type { EnqueueOptions, Outbox, OutboxEntry, Settlement } from '../../core/ports/outbox';
+import { logEntityOf } from './kvs-connection-log';
 import { ENTITY, INDEX } from './entities';
 import { keyOf } from './kvs-keys';
 import { revCondition, toPairEntity } from './kvs-pairs';
@@ -63,7 +64,7 @@ export class ForgeOutbox implements Outbox {
    * The ledger write and the outbox entry of one outgoing change in one transaction, so a crash can
    * leave neither half alone (and the change costs one KVS operation instead of two).
    */
-  async enqueueWithPair(pair: PairRecord, entry: OutboxEntry, expectedRev?: number | null): Promise<boolean> {
+  async enqueueWithPair(pair: PairRecord, entry: OutboxEntry, expectedRev?: number | null, options?: EnqueueOptions): Promise<boolean> {
     const pairValue = toPairEntity(pair);
     const value = toEntity(entry);
     if (entry.connectionId !== pair.connectionId || entry.pairId !== pair.pairId) {
@@ -82,8 +83,31 @@ export class ForgeOutbox implements Outbox {
       if (isConflict(e)) throw new ForgeAdapterError(`outbox entry ${entry.id} already exists`, { cause: e });
       throw e;
     }
-    await this.wake(entry);
+    if (options?.wake !== false) await this.wake(entry);
     return true;
+  }
+
+  /**
+   * A delivered entry closed in one transaction: the entry removed, the pair written (only if its
+   * rev is still the expected one) and the audit entry logged. False when the pair had moved.
+   */
+  async settle(s: Settlement): Promise<boolean> {
+    requireId('outbox entry id', s?.entryId);
+    let tx = kvs
+      .transact()
+      .delete(keyOf(s.entryId), { entityName: ENTITY.outbox })
+      .set(keyOf(s.pair.record.pairId), toPairEntity(s.pair.record), { entityName: ENTITY.pair, conditions: revCondition(s.pair.expectedRev) });
+    if (s.audit) {
+      const log = logEntityOf(ENTITY.audit, s.audit);
+      tx = tx.set(log.key, log.value, { entityName: ENTITY.audit });
+    }
+    try {
+      await tx.execute();
+      return true;
+    } catch (e) {
+      if (isConflict(e)) return false;
+      throw e;
+    }
   }
 
   async get(id: string): Promise<OutboxEntry | null> {

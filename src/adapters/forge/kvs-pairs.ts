@@ -4,6 +4,8 @@
 import { kvs, Filter, FilterConditions, WhereConditions, Sort } from '@forge/kvs';
 import type { ConnectionId, LocalIssueId, PairId, PartnerIssueId } from '../../core/ids';
 import type { PairRecord } from '../../core/ledger/pair-record';
+import type { AuditEntry } from '../../core/ports/store';
+import { logEntityOf } from './kvs-connection-log';
 import { ENTITY, INDEX } from './entities';
 import { keyOf } from './kvs-keys';
 import { ForgeAdapterError, checkPageLimit, isConflict, requireId, type Page } from './kvs-support';
@@ -42,7 +44,19 @@ function pick(values: PairEntity[]): PairRecord | null {
 export class KvsPairs {
   private readonly entity = kvs.entity<PairEntity>(ENTITY.pair);
 
+  /** Pairs read ahead in a batch (see KvsPrefetch); each is handed out once, then reads go to KVS. */
+  private readonly primed = new Map<string, PairRecord | null>();
+
+  prime(pairId: PairId, record: PairRecord | null): void {
+    this.primed.set(pairId, record);
+  }
+
   async get(pairId: PairId): Promise<PairRecord | null> {
+    if (this.primed.has(pairId)) {
+      const record = this.primed.get(pairId)!;
+      this.primed.delete(pairId);
+      return record === null ? null : structuredClone(record);
+    }
     const v = await this.entity.get(keyOf(requireId('pairId', pairId)));
     return v?.record ?? null;
   }
@@ -60,11 +74,17 @@ export class KvsPairs {
     await this.entity.set(keyOf(record.pairId), value);
   }
 
-  /** One transaction: set the pair only if its stored `rev` is `expectedRev`. */
-  async putIf(record: PairRecord, expectedRev: number | null): Promise<boolean> {
+  /** One transaction: set the pair only if its stored `rev` is `expectedRev` (and the audit entry with it). */
+  async putIf(record: PairRecord, expectedRev: number | null, audit?: AuditEntry): Promise<boolean> {
     const value = toPairEntity(record);
+    this.primed.delete(record.pairId);
     try {
-      await kvs.transact().set(keyOf(record.pairId), value, { entityName: ENTITY.pair, conditions: revCondition(expectedRev) }).execute();
+      let tx = kvs.transact().set(keyOf(record.pairId), value, { entityName: ENTITY.pair, conditions: revCondition(expectedRev) });
+      if (audit) {
+        const log = logEntityOf(ENTITY.audit, audit);
+        tx = tx.set(log.key, log.value, { entityName: ENTITY.audit });
+      }
+      await tx.execute();
       return true;
     } catch (e) {
       if (isConflict(e)) return false;

@@ -15,15 +15,25 @@ export class KvsTtlCache<T> {
     if (!Number.isInteger(options.ttlSeconds) || options.ttlSeconds < 1) throw new Error(`ttlSeconds must be a positive integer, got ${options.ttlSeconds}`);
   }
 
-  private key(id: string): string {
+  /** Values read ahead in a batch (see KvsPrefetch) for this invocation. */
+  private readonly primed = new Map<string, T | null>();
+
+  /** The KVS key of an id: batch reads name it. */
+  key(id: string): string {
     return `${this.options.namespace}:${keyOf(requireId('cache key', id))}`;
   }
 
+  prime(id: string, value: T | null): void {
+    this.primed.set(id, value);
+  }
+
   async read(id: string): Promise<T | null> {
+    if (this.primed.has(id)) return this.primed.get(id) ?? null;
     return (await kvs.get<T>(this.key(id))) ?? null;
   }
 
   async write(id: string, value: T): Promise<void> {
+    this.primed.set(id, value);
     await kvs.set<T>(this.key(id), value, { ttl: { value: this.options.ttlSeconds, unit: 'SECONDS' } });
   }
 }

@@ -1,7 +1,9 @@
 // A LedgerStore seen through a namespace. The ServiceNow peer keeps its ledger in the same store as
 // the Jira side, and both sides know a pair by the same pair id on the same connection: without a
 // prefix on pair and connection ids, the peer's record of a pair would overwrite the Jira side's.
-// Errors and audit entries keep the real connection id, so the admin page shows them with the rest.
+// Errors and audit entries keep the real connection id, so the admin page shows them with the rest;
+// an archived message inside an error names the prefixed connection, so whoever puts it back (the
+// admin's retry button) can tell it belongs in the peer's outbox.
 import { connectionId as toConnectionId, pairId as toPairId, type ConnectionId, type LocalIssueId, type PairId, type PartnerIssueId } from '../../core/ids';
 import type { PairRecord } from '../../core/ledger/pair-record';
 import type { AuditEntry, ErrorRecord, LedgerStore } from '../../core/ports/store';
@@ -44,8 +46,8 @@ export class NamespacedLedgerStore implements LedgerStore {
     return this.inner.putPair(this.wrap(record));
   }
 
-  putPairIf(record: PairRecord, expectedRev: number | null): Promise<boolean> {
-    return this.inner.putPairIf(this.wrap(record), expectedRev);
+  putPairIf(record: PairRecord, expectedRev: number | null, also?: { audit?: AuditEntry }): Promise<boolean> {
+    return this.inner.putPairIf(this.wrap(record), expectedRev, also);
   }
 
   deletePair(pairId: PairId): Promise<void> {
@@ -61,7 +63,7 @@ export class NamespacedLedgerStore implements LedgerStore {
   }
 
   addError(record: ErrorRecord): Promise<void> {
-    return this.inner.addError(record);
+    return this.inner.addError(record.entry ? { ...record, entry: { ...record.entry, connectionId: this.cid(record.entry.connectionId) } } : record);
   }
 
   listErrors(connectionId: string): Promise<ErrorRecord[]> {

@@ -41,10 +41,11 @@ export class MemoryLedgerStore implements LedgerStore {
     this.pairs.set(record.pairId, structuredClone(record));
   }
 
-  async putPairIf(record: PairRecord, expectedRev: number | null): Promise<boolean> {
+  async putPairIf(record: PairRecord, expectedRev: number | null, also?: { audit?: AuditEntry }): Promise<boolean> {
     this.operations++;
     if ((this.pairs.get(record.pairId)?.rev ?? null) !== expectedRev) return false;
     this.pairs.set(record.pairId, structuredClone(record));
+    if (also?.audit) this.audit.push(structuredClone(also.audit));
     return true;
   }
 

@@ -29,6 +29,12 @@ export type PairRecord = {
   createdAt: number;
   /** Last per-pair sequence number this side assigned to an outgoing message. */
   lastSentSeq: number;
+  /**
+   * Highest outgoing seq whose message is settled (acknowledged, or archived after its last
+   * attempt). When every earlier message is settled a new one may be sent at once, without the
+   * queue; otherwise it queues behind them, so a backlog drains in order.
+   */
+  settledSeq?: number;
   /** Incoming sequence numbers already applied. */
   applied: SeqWindow;
   fields: Partial<Record<FieldKey, FieldSyncState>>;

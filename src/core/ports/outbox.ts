@@ -2,6 +2,7 @@
 // that names it; the queue's delay carries `nextTryAt`.
 import type { PairRecord } from '../ledger/pair-record';
 import type { ReplicaBody } from '../protocol/envelope';
+import type { AuditEntry } from './store';
 
 export type OutboxEntry = {
   id: string;
@@ -16,6 +17,20 @@ export type OutboxEntry = {
   lastError: string | null;
 };
 
+export type EnqueueOptions = {
+  /**
+   * false: the caller sends the entry itself right away (the trigger's fast path), so no queue
+   * wake-up is pushed; the entry's own nextTryAt is the safety net if that send never finishes.
+   */
+  wake?: boolean;
+};
+
+export type Settlement = {
+  entryId: string;
+  pair: { record: PairRecord; expectedRev: number | null };
+  audit?: AuditEntry;
+};
+
 export interface Outbox {
   enqueue(entry: OutboxEntry): Promise<void>;
   /**
@@ -23,7 +38,13 @@ export interface Outbox {
    * the ledger without queueing its message (or the reverse). With `expectedRev`, only if the
    * stored pair still has that rev (see LedgerStore.putPairIf); false when it had not.
    */
-  enqueueWithPair?(pair: PairRecord, entry: OutboxEntry, expectedRev?: number | null): Promise<boolean>;
+  enqueueWithPair?(pair: PairRecord, entry: OutboxEntry, expectedRev?: number | null, options?: EnqueueOptions): Promise<boolean>;
+  /**
+   * Optional: close a delivered entry in one atomic step — remove it, write the pair the ack
+   * taught us (only if its stored rev is still `pair.expectedRev`) and log the audit entry. False,
+   * writing nothing, when the pair moved meanwhile; the caller then does the three writes itself.
+   */
+  settle?(settlement: Settlement): Promise<boolean>;
   get(id: string): Promise<OutboxEntry | null>;
   /** Reschedule after a failed attempt. */
   update(entry: OutboxEntry): Promise<void>;

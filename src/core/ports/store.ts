@@ -1,7 +1,8 @@
 // Storage port for the ledger. Designed so a key-value store (Forge KVS custom entities with
 // indexes) serves one change with at most four operations:
-//   outgoing change:  findPairByLocalIssue (1) + putPair (2)               (+ outbox enqueue)
-//   incoming message: rememberMessage (1) + getPair (2) + putPair intent (3) + putPair commit (4)
+//   outgoing change:  findPairByLocalIssue (1) + putPair with its outbox entry (2) + settle (3)
+//   incoming message: getPair (1) + putPair intent (2) + putPair commit with its audit entry (3)
+// (configuration and the secret are one more read: see app/routes.ts).
 // Errors and audit entries are append-only records written only when something is worth keeping.
 import type { ConnectionId, LocalIssueId, PairId, PartnerIssueId } from '../ids';
 import type { PairRecord } from '../ledger/pair-record';
@@ -40,9 +41,10 @@ export interface LedgerStore {
   putPair(record: PairRecord): Promise<void>;
   /**
    * Writes `record` only if the stored pair's `rev` is `expectedRev` (null: no pair stored, or
-   * one without a rev). False, writing nothing, when another writer came first. One operation.
+   * one without a rev). False, writing nothing, when another writer came first. One operation,
+   * which also appends `also.audit` when given (written only if the pair is).
    */
-  putPairIf(record: PairRecord, expectedRev: number | null): Promise<boolean>;
+  putPairIf(record: PairRecord, expectedRev: number | null, also?: { audit?: AuditEntry }): Promise<boolean>;
   deletePair(pairId: PairId): Promise<void>;
   /** Atomically remember a message id until `expiresAt`; false if it was already remembered. */
   rememberMessage(connectionId: string, messageId: string, expiresAt: number): Promise<boolean>;

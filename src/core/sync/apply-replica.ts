@@ -16,6 +16,7 @@ import { ackFor } from './ack';
 import { commitApply } from './commit-apply';
 import { showPartnerLink } from './partner-link';
 import type { SyncDeps } from './deps';
+import type { AuditEntry } from '../ports/store';
 import { applyOutgoingToPair, outboxEntryFor, commitOutgoing } from './queue-outgoing';
 import { accepted, reject, type ReceiveResult } from './responses';
 import { TRACKER_RETRY_MS, isTransientTrackerError, trackerRetryAfterMs } from './tracker-error';
@@ -71,20 +72,34 @@ function withoutLease(p: PairRecord): PairRecord {
 }
 
 /**
- * Records the apply. Without tracker work the write is the only one, so losing it to another
- * writer costs nothing: null, and the message is retried. After tracker work the apply must be
- * recorded, so a lost write (a local edit's trigger queued meanwhile, building on the intent) is
- * merged onto the record as it is now.
+ * Records the apply, with its audit entry in the same write. Without tracker work the write is the
+ * only one, so losing it to another writer costs nothing: null, and the message is retried. After
+ * tracker work the apply must be recorded, so a lost write (a local edit's trigger queued
+ * meanwhile, building on the intent) is merged onto the record as it is now, and the audit entry
+ * follows on its own.
  */
-async function commitWrite(deps: SyncDeps, pair: PairRecord, intent: PairRecord, expectedRev: number | null, trackerWork: boolean, result: ApplyResult, rule: SharingRule, seq: number): Promise<PairRecord | null> {
+async function commitWrite(deps: SyncDeps, pair: PairRecord, intent: PairRecord, expectedRev: number | null, trackerWork: boolean, result: ApplyResult, rule: SharingRule, seq: number, audit: AuditEntry | undefined): Promise<PairRecord | null> {
   const first: PairRecord = { ...withoutLease(commitApply(intent, pair.fields, result, rule, seq)), rev: (expectedRev ?? 0) + 1 };
-  if (await deps.store.putPairIf(first, expectedRev)) return first;
+  if (await deps.store.putPairIf(first, expectedRev, audit ? { audit } : undefined)) return first;
   if (!trackerWork) return null;
-  return updatePair(deps.store, pair.pairId, (fresh) => {
+  const merged = await updatePair(deps.store, pair.pairId, (fresh) => {
     if (hasApplied(fresh.applied, seq)) return null;
-    const merged = commitApply(fresh, pair.fields, result, rule, seq);
-    return fresh.applying?.seq === seq ? withoutLease(merged) : merged;
+    const next = commitApply(fresh, pair.fields, result, rule, seq);
+    return fresh.applying?.seq === seq ? withoutLease(next) : next;
   });
+  if (merged && audit) await deps.store.appendAudit(audit);
+  return merged;
+}
+
+function auditOf(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'replica'>, plan: ReturnType<typeof planIncoming>, result: ApplyResult, snapshot: IssueSnapshot | null, now: number): AuditEntry | undefined {
+  if (!hasTrackerWork(plan)) return undefined;
+  const sourceTimes = [...Object.values(env.body.replica.fields).map((f) => f?.ts ?? 0), ...env.body.replica.comments.map((c) => c.ts ?? 0)].filter((t) => t > 0);
+  const latencyMs = sourceTimes.length > 0 ? Math.max(0, deps.clock.now() - Math.max(...sourceTimes)) : undefined;
+  return {
+    ...(latencyMs === undefined ? {} : { latencyMs }),
+    id: deps.ids.newId(), at: now, connectionId: connId, actor: 'sync', action: plan.create ? 'pair-created' : 'fields-applied', subject: result.issueKey ?? snapshot?.key ?? result.issueId,
+    detail: [...plan.edits.map((e) => e.field), ...(plan.transition ? ['status'] : [])].join(', ') || 'comments/attachments',
+  };
 }
 
 export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'replica'>, secret: string): Promise<ReceiveResult> {
@@ -135,7 +150,7 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
     await updatePair(deps.store, pair.pairId, (p) => (p.applying?.seq === env.seq ? withoutLease(forgetUnadded(p, plan.comments.add.map((c) => c.partnerId), added)) : null));
     return reject('tracker-unavailable', `local tracker unavailable: ${e instanceof Error ? e.message : String(e)}`, trackerRetryAfterMs(e) ?? TRACKER_RETRY_MS);
   }
-  const committed = await commitWrite(deps, pair, intent, expectedRev, work || caughtUp, result, rule, env.seq);
+  const committed = await commitWrite(deps, pair, intent, expectedRev, work || caughtUp, result, rule, env.seq, auditOf(deps, connId, env, plan, result, snapshot, now));
   if (!committed) return busy(env);
 
   const errors = [...plan.errors, ...result.errors];
@@ -145,14 +160,5 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
     if (linkError) errors.push(linkError);
   }
   for (const e of errors) await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId: connId, pairId: env.pairId, ...e });
-  if (hasTrackerWork(plan)) {
-    const sourceTimes = [...Object.values(env.body.replica.fields).map((f) => f?.ts ?? 0), ...env.body.replica.comments.map((c) => c.ts ?? 0)].filter((t) => t > 0);
-    const latencyMs = sourceTimes.length > 0 ? Math.max(0, deps.clock.now() - Math.max(...sourceTimes)) : undefined;
-    await deps.store.appendAudit({
-      ...(latencyMs === undefined ? {} : { latencyMs }),
-      id: deps.ids.newId(), at: now, connectionId: connId, actor: 'sync', action: plan.create ? 'pair-created' : 'fields-applied', subject: result.issueKey ?? snapshot?.key ?? result.issueId,
-      detail: [...plan.edits.map((e) => e.field), ...(plan.transition ? ['status'] : [])].join(', ') || 'comments/attachments',
-    });
-  }
   return accepted(ackFor(deps, env, secret, 'applied', localIssueId(result.issueId), result.issueKey ?? snapshot?.key ?? null, errors, plan.dropped, result.url ?? snapshot?.url));
 }

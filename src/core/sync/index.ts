@@ -1,5 +1,6 @@
 export type { SyncDeps } from './deps';
-export { handleLocalChange, DEFER_MS, type LocalChangeOutcome } from './on-local-change';
+export { handleLocalChange, DEFER_MS, INLINE_GRACE_MS, type LocalChangeOutcome } from './on-local-change';
+export { sendNow } from './send-now';
 export { sendOutboxEntry, retryArchived, PAUSED_RECHECK_MS, type SendOutcome } from './send-outbox-entry';
 export { drainOutbox } from './run-outbox';
 export { receiveMessage } from './receive-message';

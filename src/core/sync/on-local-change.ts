@@ -5,6 +5,7 @@ import { connectionId as toConnectionId, type ConnectionId, type LocalIssueId } 
 import { bumpRev, newPairRecord, revOf, type PairRecord } from '../ledger/pair-record';
 import { PAIR_WRITE_TRIES } from '../ledger/update-pair';
 import { isEmptyDelta, planOutgoing } from '../planning/outgoing-planner';
+import type { OutboxEntry } from '../ports/outbox';
 import type { IssueSnapshot } from '../replica/snapshot';
 import { evaluateScope } from '../rules/scope';
 import type { SharingRule } from '../rules/schema';
@@ -13,15 +14,29 @@ import { derivePairId } from './pair-id';
 import { applyOutgoingToPair, commitOutgoing, outboxEntryFor } from './queue-outgoing';
 
 export type LocalChangeOutcome =
-  | { connectionId: string; status: 'queued'; pairId: string; seq: number; fields: string[] }
+  | { connectionId: string; status: 'queued'; pairId: string; seq: number; fields: string[]; send?: SendNow }
   | { connectionId: string; status: 'no-change' | 'connection-inactive' }
   | { connectionId: string; status: 'out-of-scope'; reason: string }
   | { connectionId: string; status: 'deferred'; retryAfterMs: number };
 
 export const DEFER_MS = 2_000;
 
-/** `manualStart`: an agent asked to start syncing this issue (overrides the rule's manual-start gate). */
-export async function handleLocalChange(deps: SyncDeps, input: { issueId: LocalIssueId; manualStart?: boolean }): Promise<LocalChangeOutcome[] | 'issue-not-found'> {
+/** An entry the caller should send right away (see `inline`), with the pair as written. */
+export type SendNow = { entry: OutboxEntry; pair: PairRecord };
+
+/**
+ * How long an entry queued for an immediate send waits before the scheduled re-drive may send it
+ * too: longer than any send takes, so only a send that never finished (a crash) is repeated.
+ */
+export const INLINE_GRACE_MS = 60_000;
+
+/**
+ * `manualStart`: an agent asked to start syncing this issue (overrides the rule's manual-start gate).
+ * `inline`: the caller will send the new entries itself at once (outcome `send`) instead of waking
+ * the queue — granted per pair only when none of its earlier messages is still unsettled, so a
+ * backlog keeps draining in order through the queue.
+ */
+export async function handleLocalChange(deps: SyncDeps, input: { issueId: LocalIssueId; manualStart?: boolean; inline?: boolean }): Promise<LocalChangeOutcome[] | 'issue-not-found'> {
   const snapshot = await deps.tracker.getIssue(input.issueId);
   if (!snapshot) return 'issue-not-found';
   const outcomes: LocalChangeOutcome[] = [];
@@ -33,7 +48,7 @@ export async function handleLocalChange(deps: SyncDeps, input: { issueId: LocalI
       outcomes.push({ connectionId: connId, status: 'connection-inactive' });
       continue;
     }
-    outcomes.push(...(await queueForRule(deps, snapshot, rule, connId, input.manualStart === true)));
+    outcomes.push(...(await queueForRule(deps, snapshot, rule, connId, input.manualStart === true, input.inline === true)));
   }
   return outcomes;
 }
@@ -43,7 +58,7 @@ export async function handleLocalChange(deps: SyncDeps, input: { issueId: LocalI
  * same moment (two events of one edit, a comment and an update); the pair write is conditional, so
  * the loser re-reads the pair and plans again against what the winner sent.
  */
-async function queueForRule(deps: SyncDeps, snapshot: IssueSnapshot, rule: SharingRule, connId: ConnectionId, manualStart: boolean): Promise<LocalChangeOutcome[]> {
+async function queueForRule(deps: SyncDeps, snapshot: IssueSnapshot, rule: SharingRule, connId: ConnectionId, manualStart: boolean, inlineWanted: boolean): Promise<LocalChangeOutcome[]> {
   let existing = await deps.store.findPairByLocalIssue(connId, snapshot.id);
   for (let tries = 0; tries < PAIR_WRITE_TRIES; tries++) {
     if (existing?.unlinkedAt !== undefined && !manualStart) return [{ connectionId: connId, status: 'out-of-scope', reason: 'unlinked' }];
@@ -57,11 +72,14 @@ async function queueForRule(deps: SyncDeps, snapshot: IssueSnapshot, rule: Shari
     if (!isEmptyDelta(plan.replica)) {
       const base: PairRecord = pair ?? newPairRecord({ pairId: derivePairId(connId, snapshot.id, existing ? now : 0), connectionId: connId, localIssueId: snapshot.id, partnerIssueId: null, origin: 'local', createdAt: now });
       const next = bumpRev(applyOutgoingToPair(base, plan), pair);
-      if (!(await commitOutgoing(deps, next, outboxEntryFor(deps, next, snapshot, plan), revOf(pair)))) {
+      const inline = inlineWanted && (pair === null || (pair.settledSeq ?? 0) >= pair.lastSentSeq);
+      const planned = outboxEntryFor(deps, next, snapshot, plan);
+      const entry = inline ? { ...planned, nextTryAt: planned.createdAt + INLINE_GRACE_MS } : planned;
+      if (!(await commitOutgoing(deps, next, entry, revOf(pair), { wake: !inline }))) {
         existing = pair ? await deps.store.getPair(pair.pairId) : await deps.store.findPairByLocalIssue(connId, snapshot.id);
         continue;
       }
-      outcomes.push({ connectionId: connId, status: 'queued', pairId: next.pairId, seq: next.lastSentSeq, fields: Object.keys(plan.replica.fields) });
+      outcomes.push({ connectionId: connId, status: 'queued', pairId: next.pairId, seq: next.lastSentSeq, fields: Object.keys(plan.replica.fields), ...(inline ? { send: { entry, pair: next } } : {}) });
     }
     if (plan.deferred.length > 0) outcomes.push({ connectionId: connId, status: 'deferred', retryAfterMs: DEFER_MS });
     return outcomes;

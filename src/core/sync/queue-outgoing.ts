@@ -3,7 +3,7 @@
 // ledger goes first — see docs/adr/0002-ledger-and-ordering.md.
 import type { IssueSnapshot } from '../replica/snapshot';
 import type { PairRecord } from '../ledger/pair-record';
-import type { OutboxEntry } from '../ports/outbox';
+import type { EnqueueOptions, OutboxEntry } from '../ports/outbox';
 import type { OutgoingPlan } from '../planning/outgoing-planner';
 import type { SyncDeps } from './deps';
 
@@ -37,8 +37,8 @@ export function outboxEntryFor(deps: SyncDeps, pair: PairRecord, snapshot: Issue
  * Advance the pair and queue its message; atomically where the outbox supports it. The pair is
  * written only if its stored rev is still `expectedRev`; false (nothing written) otherwise.
  */
-export async function commitOutgoing(deps: Pick<SyncDeps, 'store' | 'outbox'>, pair: PairRecord, entry: OutboxEntry, expectedRev: number | null): Promise<boolean> {
-  if (deps.outbox.enqueueWithPair) return deps.outbox.enqueueWithPair(pair, entry, expectedRev);
+export async function commitOutgoing(deps: Pick<SyncDeps, 'store' | 'outbox'>, pair: PairRecord, entry: OutboxEntry, expectedRev: number | null, options?: EnqueueOptions): Promise<boolean> {
+  if (deps.outbox.enqueueWithPair) return deps.outbox.enqueueWithPair(pair, entry, expectedRev, options);
   if (!(await deps.store.putPairIf(pair, expectedRev))) return false;
   await deps.outbox.enqueue(entry);
   return true;

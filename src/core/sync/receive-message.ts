@@ -25,8 +25,10 @@ export async function receiveMessage(deps: SyncDeps, raw: string): Promise<Recei
   const connection = await deps.config.getConnection(connId);
   if (!connection || connection.state === 'pending') return reject('unknown-connection', `connection ${connId} is not active here`);
   if (connection.state === 'paused') return reject('paused', 'this side paused the connection; changes stay queued on yours', PAUSED_RECHECK_MS);
-  // Remember ids for twice the skew window: anything older is refused as stale anyway.
-  if (!(await deps.store.rememberMessage(connId, env.messageId, now + 2 * skewMs))) return reject('replay', `message ${env.messageId} was already received`);
+  // Remember ids for twice the skew window: anything older is refused as stale anyway. A replica
+  // needs no separate memory: its pair records every applied seq and its apply lease admits one
+  // delivery at a time, so a repeat is answered as a duplicate and touches nothing.
+  if (env.kind !== 'replica' && !(await deps.store.rememberMessage(connId, env.messageId, now + 2 * skewMs))) return reject('replay', `message ${env.messageId} was already received`);
 
   switch (env.kind) {
     case 'replica':

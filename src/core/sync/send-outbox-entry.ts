@@ -6,6 +6,8 @@
 // and the partner's atomic replay memory then lets exactly one of them apply. Every failed attempt
 // bumps `attempts`, so a real retry still carries a new id.
 import { connectionId as toConnectionId, pairId as toPairId } from '../ids';
+import type { PairRecord } from '../ledger/pair-record';
+import { updatePair } from '../ledger/update-pair';
 import type { OutboxEntry } from '../ports/outbox';
 import type { TransportError } from '../ports/transport';
 import { ATTACHMENT_REF_TTL_MS } from '../protocol/attachment-ref';
@@ -28,8 +30,12 @@ function envelopeFor(entry: OutboxEntry, messageId: string, sentAt: number, body
     : { ...common, kind: 'unlink', body: entry.body as { reason: 'deleted' | 'unlinked' | 'out-of-scope' } };
 }
 
-export async function sendOutboxEntry(deps: SyncDeps, entryId: string): Promise<SendOutcome> {
-  const entry = await deps.outbox.get(entryId);
+/**
+ * `entry`: its id (the queue consumer's case: read it), or the entry itself when the caller has
+ * just written it (the trigger's fast path), with `known`, the pair as that caller wrote it.
+ */
+export async function sendOutboxEntry(deps: SyncDeps, entryOrId: string | OutboxEntry, known?: PairRecord): Promise<SendOutcome> {
+  const entry = typeof entryOrId === 'string' ? await deps.outbox.get(entryOrId) : entryOrId;
   if (!entry) return 'missing';
   const connection = await deps.config.getConnection(entry.connectionId);
   const secret = await deps.secrets.getConnectionSecret(entry.connectionId);
@@ -49,8 +55,7 @@ export async function sendOutboxEntry(deps: SyncDeps, entryId: string): Promise<
   if (!reply.ok || reply.value.kind !== 'ack' || reply.value.body.ackOf !== messageId) {
     return fail(deps, entry, { kind: 'network', message: `unusable reply: ${reply.ok ? `kind ${reply.value.kind}` : reply.message}` });
   }
-  await handleAck(deps, toConnectionId(entry.connectionId), toPairId(entry.pairId), reply.value.body, entry);
-  await deps.outbox.remove(entry.id);
+  await handleAck(deps, toConnectionId(entry.connectionId), toPairId(entry.pairId), reply.value.body, entry, known);
   return 'sent';
 }
 
@@ -87,6 +92,8 @@ async function fail(deps: SyncDeps, entry: OutboxEntry, error: TransportError): 
     reason: decision.reason, entry: { ...entry, attempts, lastError: describeTransportError(error) },
   });
   await deps.outbox.remove(entry.id);
+  // Settled for good: later messages of the pair need not queue behind it any more.
+  await updatePair(deps.store, toPairId(entry.pairId), (p) => ((p.settledSeq ?? 0) < entry.seq ? { ...p, settledSeq: entry.seq } : null));
   return 'archived';
 }
 

@@ -1,11 +1,13 @@
 // Every five minutes: send outbox entries whose queue wake-up was lost (the entry is the truth,
-// the event only a hint) and ping each active partner so the admin page shows live health.
+// the event only a hint) or whose immediate send died with its invocation, rebuild the routes (so
+// one left stale by a crash heals), and ping each active partner so the admin page shows live health.
 import { drainOutbox, pingPartner } from '../../core/sync';
 import { syncDeps } from '../../app/sync-deps';
 
 export async function maintenance(): Promise<void> {
   const deps = syncDeps();
   await drainOutbox(deps, 50);
+  await deps.config.rebuildAll();
   for (const connection of await deps.config.listConnections()) {
     if (connection.state !== 'active') continue;
     const result = await pingPartner(deps, connection.id);

@@ -14,12 +14,17 @@ function respond(result: ReceiveResult): WebTriggerResponse {
   return { statusCode: result.status, headers, body: result.body };
 }
 
-function peek(body: string): { kind: string | null; connectionId: string | null } {
+type Peek = { kind: string | null; connectionId: string | null; pairId: string | null };
+
+const nonEmpty = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+
+/** Unverified routing hints only: the core verifies the envelope before trusting any of it. */
+function peek(body: string): Peek {
   try {
-    const env = (JSON.parse(body) as { envelope?: { kind?: unknown; connectionId?: unknown } } | null)?.envelope;
-    return { kind: typeof env?.kind === 'string' ? env.kind : null, connectionId: typeof env?.connectionId === 'string' && env.connectionId.length > 0 ? env.connectionId : null };
+    const env = (JSON.parse(body) as { envelope?: { kind?: unknown; connectionId?: unknown; pairId?: unknown } } | null)?.envelope;
+    return { kind: nonEmpty(env?.kind), connectionId: nonEmpty(env?.connectionId), pairId: nonEmpty(env?.pairId) };
   } catch {
-    return { kind: null, connectionId: null };
+    return { kind: null, connectionId: null, pairId: null };
   }
 }
 
@@ -30,7 +35,9 @@ export async function partnerInbox(request: WebTriggerRequest): Promise<WebTrigg
     return { statusCode: 405, headers: { allow: ['POST', 'GET'], 'content-type': ['application/json'] }, body: JSON.stringify({ error: 'method-not-allowed', message: 'partners POST signed messages here, or GET attachment content with a signed link' }) };
   }
   const body = typeof request.body === 'string' ? request.body : '';
-  const { kind, connectionId } = peek(body);
+  const { kind, connectionId, pairId } = peek(body);
   if (kind === 'handshake' || !connectionId) return respond(kind === 'handshake' ? await receiveHandshake(syncDeps(), body) : await receiveMessage(syncDeps(), body));
-  return respond(await receiveMessage(await syncDepsForConnection(connectionId), body));
+  // A replica's pair is read ahead with the tracker metadata in one batch (an unverified hint: a
+  // forged id only wastes that read, the core verifies before anything is used).
+  return respond(await receiveMessage(await syncDepsForConnection(connectionId, kind === 'replica' && pairId ? { pairId } : {}), body));
 }

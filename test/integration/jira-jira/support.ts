@@ -166,6 +166,8 @@ export interface MirrorOptions {
   seeds?: Partial<Record<SiteName, (seed: SiteSeed) => SiteSeed>>;
   /** Skip the demo connection (the connect flow tests do it by hand). */
   connect?: boolean;
+  /** Forge time limits × this (wall-clock): lets a test make an invocation die. */
+  limitsScale?: number;
 }
 
 export async function startMirror(options: MirrorOptions = {}): Promise<Mirror> {
@@ -174,7 +176,7 @@ export async function startMirror(options: MirrorOptions = {}): Promise<Mirror> 
     const change = options.seeds?.[name];
     return { name, ...(change ? { seed: change(defaultSeed(name)) } : {}) };
   });
-  const world = await SandboxWorld.start({ appDir: appRoot, sites, clock });
+  const world = await SandboxWorld.start({ appDir: appRoot, sites, clock, ...(options.limitsScale ? { limitsScale: options.limitsScale } : {}) });
   const acme = new SiteHandle(world, 'acme');
   const globex = new SiteHandle(world, 'globex');
   const settle = () => world.idle();
@@ -221,13 +223,15 @@ export async function startMirror(options: MirrorOptions = {}): Promise<Mirror> 
  * of the five-minute maintenance are not sync traffic and are left out.
  */
 export function traffic(m: Mirror): number {
-  return [m.acme, m.globex].reduce(
-    (n, s) => n + s.recorder.entries({ kind: 'egress', moduleKey: 'outbox-sender' }).length + s.recorder.entries({ kind: 'queue', queue: 'liaison-outbox' }).length,
-    0,
-  );
+  return [m.acme, m.globex].reduce((n, s) => n + sendStatuses(s).length + s.recorder.entries({ kind: 'queue', queue: 'liaison-outbox' }).length, 0);
 }
 
 /** How the partner's inbox answered acme's sends, in order (200, 503, …). */
+/** The modules that deliver sync messages: the trigger (at once), the outbox consumer, deferred work. */
+const SENDERS = new Set(['outbox-sender', 'issue-events', 'background-work']);
+
+/** Statuses of every delivery to the partner: sent at once by the trigger, or later by the queue consumer. */
 export function sendStatuses(from: SiteHandle): number[] {
-  return from.recorder.entries({ kind: 'egress', moduleKey: 'outbox-sender' }).map((e) => e.status);
+  const senders = SENDERS;
+  return from.recorder.entries({ kind: 'egress' }).filter((e) => senders.has(e.moduleKey)).map((e) => e.status);
 }

@@ -1,0 +1,44 @@
+// Reads that an invocation is about to make one by one, made ahead in one `batchGet`: the pair a
+// partner's message names and the tracker metadata the apply consults. Each reader is primed with
+// what the batch found (or with "absent"); a key the batch could not read is left alone, so the
+// reader simply reads it itself.
+import { kvs } from '@forge/kvs';
+import { pairId as toPairId } from '../../core/ids';
+import type { PairRecord } from '../../core/ledger/pair-record';
+import { ENTITY } from './entities';
+import { keyOf } from './kvs-keys';
+import type { ForgeLedgerStore } from './kvs-ledger-store';
+import type { KvsTtlCache } from './kvs-ttl-cache';
+
+/** Forge's cap on keys per batch operation (storage reference, "Executing batch operations"). */
+export const BATCH_MAX = 25;
+
+export type PrefetchRequest<T> = {
+  pairs?: { store: ForgeLedgerStore; ids: string[] };
+  cache?: { cache: KvsTtlCache<T>; ids: string[] };
+};
+
+type Wanted = { entityName?: string; key: string; prime: (value: unknown) => void };
+
+export async function prefetch<T>(req: PrefetchRequest<T>): Promise<void> {
+  const wanted: Wanted[] = [];
+  for (const id of req.pairs?.ids ?? []) {
+    wanted.push({ entityName: ENTITY.pair, key: keyOf(id), prime: (v) => req.pairs!.store.primePair(toPairId(id), ((v as { record?: PairRecord } | null)?.record ?? null)) });
+  }
+  for (const id of req.cache?.ids ?? []) {
+    wanted.push({ key: req.cache!.cache.key(id), prime: (v) => req.cache!.cache.prime(id, (v ?? null) as T | null) });
+  }
+  const batch = wanted.slice(0, BATCH_MAX);
+  if (batch.length === 0) return;
+  const res = await kvs.batchGet(batch.map((w) => ({ key: w.key, ...(w.entityName ? { entityName: w.entityName } : {}) })));
+  const id = (key: string, entityName?: string) => `${entityName ?? ''}\u0000${key}`;
+  const hits = new Map(res.successfulKeys.map((h) => [id(h.key, h.entityName), h.value]));
+  // Which code a missing key fails with is not documented (the sandbox answers KEY_NOT_FOUND), so
+  // "absent" is any key that neither came back nor failed for another reason.
+  const failed = new Set(res.failedKeys.filter((f) => f.error?.code !== 'KEY_NOT_FOUND').map((f) => id(f.key, f.entityName)));
+  for (const w of batch) {
+    const k = id(w.key, w.entityName);
+    if (hits.has(k)) w.prime(hits.get(k));
+    else if (!failed.has(k)) w.prime(null);
+  }
+}

@@ -1,0 +1,96 @@
+// The trigger sends a change itself, at once, and closes the delivery in one storage transaction:
+// four KVS operations on each side per change (BRIEF.md), and still nothing lost when the
+// invocation dies between the partner's apply and that last write.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { HostHandler } from '../../../sandbox/platform/types';
+import { sendStatuses, startMirror, type Mirror } from './support';
+
+const kvsOps = (m: Mirror, site: 'acme' | 'globex') => m[site].recorder.entries({ kind: 'kvs' }).length;
+
+describe('the fast path', () => {
+  let m: Mirror;
+  before(async () => {
+    m = await startMirror();
+  });
+  after(() => m.close());
+
+  test('a comment and an edit each cost at most four KVS operations on each side, with no queue hop', async () => {
+    const { source, mirror } = await m.createMirrored(m.acme, { summary: 'Budget: v0' });
+    for (const change of [() => m.acme.addComment(source.key, 'Counted comment'), () => m.acme.edit(source.key, { summary: 'Budget: v1' })]) {
+      await m.settle();
+      m.acme.recorder.reset();
+      m.globex.recorder.reset();
+      await change();
+      await m.settle();
+      assert.ok(kvsOps(m, 'acme') <= 4, `acme used ${kvsOps(m, 'acme')} KVS operations`);
+      assert.ok(kvsOps(m, 'globex') <= 4, `globex used ${kvsOps(m, 'globex')} KVS operations`);
+      assert.equal(m.acme.recorder.entries({ kind: 'queue' }).length, 0, 'sent by the trigger itself');
+    }
+    assert.equal((await m.globex.issue(mirror.key, 'summary')).fields.summary, 'Budget: v1');
+    assert.equal((await m.globex.comments(mirror.key)).filter((c) => c.text.endsWith('Counted comment')).length, 1);
+  });
+
+  test('with a backlog for the pair, a new change queues behind it instead of overtaking', async () => {
+    const { source, mirror } = await m.createMirrored(m.acme, { summary: 'Order: v0' });
+    const host = new URL(m.globex.site.installation.webTriggerUrl('partner-inbox')).hostname;
+    const handler = m.world.platform.hosts.resolve(host)!;
+    m.world.platform.hosts.unregister(host);
+    await m.acme.edit(source.key, { summary: 'Order: v1' });
+    await m.settle();
+    m.world.platform.hosts.register(host, handler);
+    m.acme.recorder.reset();
+    await m.acme.edit(source.key, { summary: 'Order: v2' });
+    await m.settle();
+    assert.equal(m.acme.recorder.entries({ kind: 'egress', moduleKey: 'issue-events' }).length, 0, 'v2 waits for v1 instead of going out at once');
+    await m.advance(20 * 60_000);
+    assert.equal((await m.globex.issue(mirror.key, 'summary')).fields.summary, 'Order: v2');
+    assert.deepEqual(await m.acme.admin('admin/queue/list', { connectionId: m.connectionId }), []);
+    // Once the backlog is gone, the fast path is back.
+    m.acme.recorder.reset();
+    await m.acme.edit(source.key, { summary: 'Order: v3' });
+    await m.settle();
+    assert.deepEqual(sendStatuses(m.acme), [200]);
+    assert.equal(m.acme.recorder.entries({ kind: 'egress', moduleKey: 'issue-events' }).length, 1);
+  });
+});
+
+describe('the trigger dies right after the partner applied its change', () => {
+  let m: Mirror;
+  // Forge's limits × 0.04: the trigger gets 1 s of wall-clock time, the partner's inbox 2.2 s.
+  before(async () => {
+    m = await startMirror({ limitsScale: 0.04 });
+  });
+  after(() => m.close());
+
+  test('the stored entry is sent again by the scheduled re-drive, and the partner applies it once', async () => {
+    const { source, mirror } = await m.createMirrored(m.acme, { summary: 'Crash: v0' });
+    const host = new URL(m.globex.site.installation.webTriggerUrl('partner-inbox')).hostname;
+    const real = m.world.platform.hosts.resolve(host)!;
+    let held = 0;
+    // Globex applies and answers; the answer reaches acme only after acme's trigger has run out of time.
+    const slow: HostHandler = {
+      async request(req) {
+        const res = await real.request(req);
+        if (held++ === 0) await sleep(3_000);
+        return res;
+      },
+    };
+    m.world.platform.hosts.register(host, slow);
+    await m.acme.addComment(source.key, 'Sent just before the crash');
+    await m.settle();
+    m.world.platform.hosts.register(host, real);
+    const died = m.acme.recorder.entries({ kind: 'invocation' }).filter((e) => e.moduleKey === 'issue-events' && e.outcome === 'timeout');
+    assert.equal(died.length, 1, 'the trigger ran out of time waiting for the answer');
+    assert.equal((await m.globex.comments(mirror.key)).filter((c) => c.text.endsWith('Sent just before the crash')).length, 1, 'globex applied it');
+    const [left] = await m.acme.admin<Array<{ attempts: number }>>('admin/queue/list', { connectionId: m.connectionId });
+    assert.ok(left, 'the entry is still stored: its delivery was never closed');
+
+    await m.advance(10 * 60_000);
+    assert.deepEqual(await m.acme.admin('admin/queue/list', { connectionId: m.connectionId }), [], 'the re-drive closed it');
+    assert.equal((await m.globex.comments(mirror.key)).filter((c) => c.text.endsWith('Sent just before the crash')).length, 1, 'applied once, not twice');
+    assert.deepEqual(await m.acme.admin('admin/errors/list', { connectionId: m.connectionId }), []);
+    assert.deepEqual(await m.globex.admin('admin/errors/list', { connectionId: m.connectionId }), []);
+  });
+});

@@ -1,0 +1,145 @@
+// Routes: the hot path reads one record for its project or connection, and every configuration
+// write through the store keeps those records true.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { RoutedConfig, type Route, type RouteKey, type RouteStore } from '../../../../src/adapters/forge/routed-config';
+import type { Connection } from '../../../../src/core/connection';
+import { MemoryConfigStore, MemorySecrets } from '../../../../src/core/ledger/memory-config';
+import { nextVersion } from '../../../../src/core/rules/versions';
+import { rule } from '../../core/support/rule-fixtures';
+
+class CountingRoutes implements RouteStore {
+  readonly records = new Map<string, Route>();
+  reads = 0;
+  writes = 0;
+  failWrites = false;
+  async get(k: RouteKey) {
+    this.reads++;
+    return structuredClone(this.records.get(`${k.kind}:${k.id}`) ?? null);
+  }
+  async put(k: RouteKey, r: Route) {
+    if (this.failWrites) throw new Error('value too large');
+    this.writes++;
+    this.records.set(`${k.kind}:${k.id}`, structuredClone(r));
+  }
+}
+
+/** Counts every read of the truth behind the routes. */
+function counted<T extends object>(target: T, counter: { n: number }): T {
+  return new Proxy(target, {
+    get(t, p, r) {
+      const v = Reflect.get(t, p, r);
+      return typeof v === 'function' ? (...a: unknown[]) => (counter.n++, (v as (...x: unknown[]) => unknown).apply(t, a)) : v;
+    },
+  });
+}
+
+const connection = (id: string, state: Connection['state'] = 'active'): Connection => ({
+  id, partnerKind: 'jira', partnerEndpoint: `https://${id}.example/inbox`, state, role: 'inviter', createdBy: 'admin', createdAt: 1, contacts: { local: [], partner: [] },
+});
+
+async function world() {
+  const config = new MemoryConfigStore();
+  const secrets = new MemorySecrets();
+  const truth = { n: 0 };
+  const routes = new CountingRoutes();
+  await config.putConnection(connection('conn-1'));
+  await secrets.putConnectionSecret('conn-1', 's'.repeat(32));
+  const r = rule({ connectionId: 'conn-1', projectKey: 'ALPHA' });
+  await config.appendRuleVersion('conn-1', 'ALPHA', nextVersion([], r, { at: 1, author: 'admin', comment: '' }));
+  const routed = () => new RoutedConfig(counted(config, truth), counted(secrets, truth), routes);
+  return { config, secrets, truth, routes, routed };
+}
+
+describe('routed configuration', () => {
+  test("a change's project route answers rules, connection and secret with one read", async () => {
+    const w = await world();
+    await w.routed().rebuildAll();
+    w.truth.n = 0;
+    w.routes.reads = 0;
+    const cfg = w.routed();
+    const rules = await cfg.rulesForProject('ALPHA');
+    assert.deepEqual(rules.map((r) => r.projectKey), ['ALPHA']);
+    assert.equal((await cfg.getConnection('conn-1'))?.state, 'active');
+    assert.equal(await cfg.getConnectionSecret('conn-1'), 's'.repeat(32));
+    assert.equal(w.routes.reads, 1);
+    assert.equal(w.truth.n, 0, 'nothing read from the records behind the route');
+  });
+
+  test("a partner message's connection route does the same", async () => {
+    const w = await world();
+    await w.routed().rebuildAll();
+    w.truth.n = 0;
+    const cfg = w.routed();
+    assert.equal((await cfg.currentRules('conn-1')).length, 1);
+    assert.equal(await cfg.getConnectionSecret('conn-1'), 's'.repeat(32));
+    assert.equal((await cfg.getConnection('conn-1'))?.id, 'conn-1');
+    assert.equal(w.truth.n, 0);
+  });
+
+  test('a missing route is built from the truth on first use and stored', async () => {
+    const w = await world();
+    const cfg = w.routed();
+    assert.equal((await cfg.rulesForProject('ALPHA')).length, 1);
+    assert.ok(w.routes.records.has('project:ALPHA'));
+    // A project nobody shares gets an empty route, so its changes cost one read from then on.
+    assert.deepEqual(await cfg.rulesForProject('OTHER'), []);
+    assert.deepEqual(w.routes.records.get('project:OTHER')?.rules, []);
+  });
+
+  test('pausing a connection rewrites the routes of the projects it shares', async () => {
+    const w = await world();
+    await w.routed().rebuildAll();
+    await w.routed().putConnection(connection('conn-1', 'paused'));
+    const fresh = w.routed();
+    await fresh.rulesForProject('ALPHA');
+    assert.equal((await fresh.getConnection('conn-1'))?.state, 'paused');
+  });
+
+  test('a new rule shows up on its project and its connection at once', async () => {
+    const w = await world();
+    await w.routed().rebuildAll();
+    const cfg = w.routed();
+    const beta = rule({ connectionId: 'conn-1', projectKey: 'BETA', incoming: { create: { projectKey: 'BETA', issueType: 'Task' } } });
+    await cfg.appendRuleVersion('conn-1', 'BETA', nextVersion([], beta, { at: 2, author: 'admin', comment: '' }));
+    const fresh = w.routed();
+    assert.deepEqual((await fresh.rulesForProject('BETA')).map((r) => r.projectKey), ['BETA']);
+    assert.deepEqual((await fresh.currentRules('conn-1')).map((r) => r.projectKey).sort(), ['ALPHA', 'BETA']);
+  });
+
+  test('a deleted connection reads as gone, secret included, while its rules stay for the audit trail', async () => {
+    const w = await world();
+    await w.routed().rebuildAll();
+    const cfg = w.routed();
+    await cfg.deleteConnectionSecrets('conn-1');
+    await cfg.deleteConnection('conn-1');
+    const fresh = w.routed();
+    assert.equal((await fresh.rulesForProject('ALPHA')).length, 1);
+    assert.equal(await fresh.getConnection('conn-1'), null);
+    assert.equal(await fresh.getConnectionSecret('conn-1'), null);
+  });
+
+  test('a route left stale (a crash between a write and its rebuild) heals with rebuildAll', async () => {
+    const w = await world();
+    await w.routed().rebuildAll();
+    // Written behind the routes' back, as a crash right after the truth's write would leave it.
+    await w.config.putConnection(connection('conn-1', 'paused'));
+    const stale = w.routed();
+    await stale.rulesForProject('ALPHA');
+    assert.equal((await stale.getConnection('conn-1'))?.state, 'active');
+    await w.routed().rebuildAll();
+    const healed = w.routed();
+    await healed.rulesForProject('ALPHA');
+    assert.equal((await healed.getConnection('conn-1'))?.state, 'paused');
+  });
+
+  test('a route that cannot be stored is still answered correctly, from the truth', async () => {
+    const w = await world();
+    w.routes.failWrites = true;
+    const failures: string[] = [];
+    const cfg = new RoutedConfig(w.config, w.secrets, w.routes, (k) => failures.push(`${k.kind}:${k.id}`));
+    assert.equal((await cfg.rulesForProject('ALPHA')).length, 1);
+    assert.equal(await cfg.getConnectionSecret('conn-1'), 's'.repeat(32));
+    assert.deepEqual(failures, ['project:ALPHA']);
+  });
+});
