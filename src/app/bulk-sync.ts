@@ -1,11 +1,12 @@
 // Bulk sync of every issue of a project: one queue event per page of issues, so no invocation
 // comes near its time limit and no push near the queue's limits; progress is recorded after
-// every page for the admin page's progress bar.
+// every page for the admin page's progress bar. A page reads its issues in one search and sends
+// each change itself (the trigger's fast path) while its time budget lasts.
 import { KvsBulkStatus, systemClock, type BulkRun } from '../adapters/forge';
 import { forgeJiraHttp, projectIssueCount, projectIssuePage } from '../adapters/jira';
 import { localIssueId } from '../core/ids';
 import { err, ok, type Result } from '../core/result';
-import { handleLocalChange } from '../core/sync';
+import { handleLocalChange, sendNow } from '../core/sync';
 import { syncDeps, syncDepsForProject, type AppDeps } from './sync-deps';
 import { pushWork } from './work-queue';
 
@@ -56,17 +57,33 @@ export async function failBulkPage(work: BulkPage, error: unknown): Promise<void
 
 type BulkPage = { runId: string; connectionId: string; projectKey: string; nextPageToken: string | null };
 
+/**
+ * Of a page's time limit (do-work: 300 s), how long it may spend sending changes itself; after
+ * that the rest of the page goes through the outbox queue, so a slow partner cannot push the
+ * page past its limit.
+ */
+export const BULK_INLINE_BUDGET_MS = 120_000;
+
 export async function runBulkPage(work: BulkPage): Promise<void> {
+  const started = Date.now();
   const status = new KvsBulkStatus();
   const run = await status.get(work.connectionId, work.projectKey);
   // A newer run replaced this one, or the record is gone: this page is stale.
   if (!run || run.runId !== work.runId || run.state !== 'running') return;
   const deps = await syncDepsForProject(work.projectKey);
   const page = await projectIssuePage(forgeJiraHttp(), { projectKey: work.projectKey, nextPageToken: work.nextPageToken, maxResults: BULK_PAGE_SIZE });
+  // One read for the whole page where the tracker can; otherwise each change reads its issue.
+  const snapshots = (await deps.tracker.getIssues?.(page.issues.map((i) => localIssueId(i.id)))) ?? null;
   let queued = 0;
   for (const issue of page.issues) {
-    const outcomes = await handleLocalChange(deps, { issueId: localIssueId(issue.id) });
-    if (outcomes !== 'issue-not-found' && outcomes.some((o) => o.connectionId === work.connectionId && o.status === 'queued')) queued++;
+    const snapshot = snapshots?.get(issue.id);
+    // Gone between the search and the read: nothing to sync.
+    if (snapshots && !snapshot) continue;
+    const inline = Date.now() - started < BULK_INLINE_BUDGET_MS;
+    const outcomes = await handleLocalChange(deps, { issueId: localIssueId(issue.id), inline, ...(snapshot ? { snapshot } : {}) });
+    if (outcomes === 'issue-not-found') continue;
+    if (outcomes.some((o) => o.connectionId === work.connectionId && o.status === 'queued')) queued++;
+    await sendNow(deps, outcomes);
   }
   const processed = run.processed + page.issues.length;
   const done = page.nextPageToken === null;

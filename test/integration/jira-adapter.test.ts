@@ -50,6 +50,19 @@ describe('Jira adapter on an emulated site', () => {
     assert.deepEqual(snap.comments.map((c: { internal: boolean }) => c.internal), [false, true]);
   });
 
+  test('bulk sync reads a page of issues in one search, each snapshot equal to its own GET', async () => {
+    const read = { fields: ['summary', 'status', 'assignee', 'priority', 'labels', 'custom:10022'], comments: true, attachments: true, includeEmail: false };
+    const ids: string[] = [];
+    for (const key of ['ACME-1', 'ACME-2', 'ACME-3']) ids.push((await admin('GET', `/rest/api/3/issue/${key}?fields=summary`)).id);
+    acme.installation.recorder.reset();
+    const many = await ok('getIssues', { ids, read });
+    assert.deepEqual(products().map((p) => `${p.method} ${p.path.split('?')[0]}`), ['POST /rest/api/3/search/jql']);
+    assert.deepEqual(Object.keys(many).sort(), [...ids].sort());
+    for (const id of ids) assert.deepEqual(many[id], await ok('getIssue', { id, read }), `issue ${id}`);
+    // Jira refuses an id list naming an issue that is gone: the caller is told to read one by one.
+    assert.equal(await ok('getIssues', { ids: [...ids, '99999'], read }), null);
+  });
+
   test('one PUT carries every plain field; the person is found by email', async () => {
     const { id } = await admin('GET', '/rest/api/3/issue/ACME-3?fields=summary');
     acme.installation.recorder.reset();

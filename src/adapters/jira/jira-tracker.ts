@@ -53,6 +53,10 @@ export class JiraTracker implements Tracker {
     this.attachmentWriter = new AttachmentWriter(this.client, options.attachments?.source ?? null, options.attachments?.maxBytes ?? 0);
   }
 
+  getIssues(ids: LocalIssueId[]): Promise<Map<string, IssueSnapshot> | null> {
+    return this.snapshots.readMany(ids);
+  }
+
   getIssue(id: LocalIssueId): Promise<IssueSnapshot | null> {
     return this.snapshots.read(id);
   }

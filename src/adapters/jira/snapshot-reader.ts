@@ -2,6 +2,7 @@
 // (the `comment` field's first page, with `jsdPublic` telling internal ones apart, so no extra
 // call for visibility); a second call only when an issue has more comments than the first page.
 import { route } from '@forge/api';
+import { z } from 'zod';
 import { localIssueId, type LocalIssueId } from '../../core/ids';
 import type { FieldKey } from '../../core/replica/field-key';
 import type { IssueSnapshot, SnapshotAttachment, SnapshotComment } from '../../core/replica/snapshot';
@@ -11,11 +12,14 @@ import { jiraFieldId } from './field-ids';
 import type { FieldCatalog } from './field-kinds';
 import { parseAnswer, type JiraClient } from './jira-client';
 import { JiraApiError } from './jira-errors';
+import { jsonBody } from './jira-http';
 import { attachmentSchema, commentPageSchema, issueBeanSchema, type JiraComment } from './jira-schemas';
 import type { ReadPlan } from './read-plan';
 import { browseUrl } from './remote-link';
 
 const COMMENT_PAGE = 100;
+
+const searchPageSchema = z.looseObject({ issues: z.array(issueBeanSchema), schema: issueBeanSchema.shape.schema });
 
 const optionalUrl = (url: string | undefined): { url?: string } => (url ? { url } : {});
 
@@ -54,11 +58,39 @@ export class SnapshotReader {
     const what = `read issue ${id}`;
     const res = await this.client.sendOrNull(what, 'GET', route`/rest/api/3/issue/${id}?${this.query()}`);
     if (!res) return null;
-    const bean = parseAnswer(what, issueBeanSchema, res);
+    return this.fromBean(what, parseAnswer(what, issueBeanSchema, res), res.status);
+  }
+
+  /**
+   * Many issues with one search (bulk sync): the same fields as `read`, so the snapshots are equal.
+   * Field schemas (`expand=schema`, for custom fields of a kind not known yet) come at the top of a
+   * search answer, and are learnt from there as well as from each issue. Null when Jira refuses
+   * the query — it does (400) when one of the ids no longer exists — so the caller reads one by one.
+   */
+  async readMany(ids: LocalIssueId[]): Promise<Map<string, IssueSnapshot> | null> {
+    const out = new Map<string, IssueSnapshot>();
+    if (ids.length === 0) return out;
+    if (ids.some((id) => !/^\d+$/.test(id))) throw new TypeError(`bulk reads take numeric issue ids, got ${JSON.stringify(ids)}`);
+    const query = this.query();
+    const what = `read ${ids.length} issues`;
+    const body = { jql: `id in (${ids.join(',')})`, fields: query.get('fields')!.split(','), maxResults: ids.length, ...(query.has('expand') ? { expand: query.get('expand')! } : {}) };
+    let page;
+    try {
+      page = await this.client.json(what, searchPageSchema, 'POST', route`/rest/api/3/search/jql`, jsonBody(body));
+    } catch (e) {
+      if (e instanceof JiraApiError && e.status === 400) return null;
+      throw e;
+    }
+    for (const [fieldId, schema] of Object.entries(page.schema ?? {})) this.catalog.learn(fieldId, schema);
+    for (const bean of page.issues) out.set(bean.id, await this.fromBean(`${what}: issue ${bean.id}`, bean, 200));
+    return out;
+  }
+
+  private async fromBean(what: string, bean: z.output<typeof issueBeanSchema>, status: number): Promise<IssueSnapshot> {
     for (const [fieldId, schema] of Object.entries(bean.schema ?? {})) this.catalog.learn(fieldId, schema);
     const f = bean.fields;
     const project = f.project as { key?: unknown } | undefined;
-    if (typeof project?.key !== 'string') throw new JiraApiError(`${what}: the answer names no project`, false, res.status);
+    if (typeof project?.key !== 'string') throw new JiraApiError(`${what}: the answer names no project`, false, status);
     const privacy = { includeEmail: this.plan.includeEmail };
     const fields: IssueSnapshot['fields'] = {};
     for (const key of this.plan.fields) {

@@ -15,6 +15,11 @@ export type StoredValues = Partial<Record<FieldKey, ReplicaValue>>;
 export interface Tracker {
   /** By id, or by key (as Jira's GET /issue/{idOrKey}); the snapshot always carries the id. */
   getIssue(id: LocalIssueId): Promise<IssueSnapshot | null>;
+  /**
+   * Optional: many issues in one read (bulk sync), each snapshot equal to what getIssue returns;
+   * absent ids are gone. Null when this tracker cannot for these ids (the caller reads one by one).
+   */
+  getIssues?(ids: LocalIssueId[]): Promise<Map<string, IssueSnapshot> | null>;
   getMetadata(projectKey: string): Promise<TrackerMetadata>;
   /**
    * Must be idempotent per pair: the adapter tags the issue with the pair id (Jira: an entity

@@ -34,10 +34,12 @@ export const INLINE_GRACE_MS = 60_000;
  * `manualStart`: an agent asked to start syncing this issue (overrides the rule's manual-start gate).
  * `inline`: the caller will send the new entries itself at once (outcome `send`) instead of waking
  * the queue — granted per pair only when none of its earlier messages is still unsettled, so a
- * backlog keeps draining in order through the queue.
+ * backlog keeps draining in order through the queue. `snapshot`: the issue as just read, if the
+ * caller read it already.
  */
-export async function handleLocalChange(deps: SyncDeps, input: { issueId: LocalIssueId; manualStart?: boolean; inline?: boolean }): Promise<LocalChangeOutcome[] | 'issue-not-found'> {
-  const snapshot = await deps.tracker.getIssue(input.issueId);
+export async function handleLocalChange(deps: SyncDeps, input: { issueId: LocalIssueId; manualStart?: boolean; inline?: boolean; snapshot?: IssueSnapshot }): Promise<LocalChangeOutcome[] | 'issue-not-found'> {
+  // A caller that read many issues at once (bulk sync) hands the snapshot in.
+  const snapshot = input.snapshot ?? (await deps.tracker.getIssue(input.issueId));
   if (!snapshot) return 'issue-not-found';
   const outcomes: LocalChangeOutcome[] = [];
   for (const rule of await deps.config.rulesForProject(snapshot.projectKey)) {
