@@ -1,5 +1,5 @@
 // Public surface of the ServiceNow instance emulator.
-export { ServiceNowInstance, type ServiceNowInstanceOptions } from './servicenow-instance';
+export { ServiceNowInstance, type AccessDenial, type ServiceNowInstanceOptions } from './servicenow-instance';
 export { defaultServiceNowSeed } from './seed';
 export {
   signNotice,

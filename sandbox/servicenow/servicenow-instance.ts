@@ -8,7 +8,7 @@ import { authenticate, oauthToken } from './auth';
 import type { BusinessRuleConfig } from './business-rule';
 import { ChangeDispatch, type NoticeLog } from './change-dispatch';
 import type { InstanceContext, InstanceSettings, RequestScope } from './context';
-import { notAuthenticated, noResource, SnError, unreadableRequest } from './errors';
+import { aclDenied, notAuthenticated, noResource, SnError, unreadableRequest, type AclOperation } from './errors';
 import { createInstanceServer } from './http-server';
 import { Router, type RouteResult } from './router';
 import { attachmentRoutes } from './routes-attachment';
@@ -35,6 +35,13 @@ export interface ServiceNowInstanceOptions {
   accessTokenSeconds?: number;
 }
 
+/** See ServiceNowInstance.denyAccess. */
+export interface AccessDenial {
+  when: (req: { method: string; path: string; user: string }) => boolean;
+  /** Named in the answer's detail ("ACL Exception Read Failed …"); Read by default. */
+  operation?: AclOperation;
+}
+
 const JSON_TYPE = 'application/json;charset=UTF-8';
 /** ServiceNow refuses REST payloads over 10 MB (attachments have their own limit). */
 const MAX_REST_PAYLOAD = 10 * 1024 * 1024;
@@ -48,6 +55,7 @@ export class ServiceNowInstance {
   private readonly context: InstanceContext;
   private readonly router = new Router([...tableRoutes, ...attachmentRoutes]);
   private readonly dispatch: ChangeDispatch;
+  private denial: AccessDenial | undefined;
   private server: Server | undefined;
   private port: number | undefined;
   private host = '127.0.0.1';
@@ -134,6 +142,14 @@ export class ServiceNowInstance {
     return this.dispatch.flushHeld();
   }
 
+  /**
+   * Refuses the requests `when` picks with ServiceNow's ACL exception (403), as an admin-written ACL
+   * does (the built-in ACLs here hide unreadable rows as 404s instead); null lifts it.
+   */
+  denyAccess(rule: AccessDenial | null): void {
+    this.denial = rule ?? undefined;
+  }
+
   /** Adds a user (password and roles included); returns its sys_id. */
   addUser(user: UserSeed): string {
     return this.store.transaction(() => createUser(this.context, user).sys_id ?? '');
@@ -170,6 +186,7 @@ export class ServiceNowInstance {
       }
       const principal = authenticate(this.context, headers);
       if (!principal) throw notAuthenticated();
+      if (this.denial?.when({ method, path: url.pathname, user: principal.user.user_name ?? '' })) throw aclDenied(this.denial.operation ?? 'Read');
       if (body && body.length > MAX_REST_PAYLOAD && !url.pathname.startsWith('/api/now/attachment')) {
         throw unreadableRequest(`Rejected large REST payload with content-length = ${body.length} bytes. Max allowed: ${MAX_REST_PAYLOAD} bytes.`);
       }

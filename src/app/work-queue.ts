@@ -1,8 +1,10 @@
 // Background work that does not fit one invocation: re-checking an issue whose change had to wait,
-// and bulk sync pages. One queue, events told apart by `kind`, each validated on arrival.
+// bulk sync pages, ServiceNow poll slices and peer wake-ups. One queue, events told apart by
+// `kind`, each validated on arrival.
 import { Queue } from '@forge/events';
 import { z } from 'zod';
 import { QUEUES } from './module-keys';
+import { serviceNowFlushWorkSchema, serviceNowPollWorkSchema } from './servicenow/poll-work-event';
 
 const key = z.string().min(1).max(255);
 
@@ -11,6 +13,10 @@ export const workEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('recheck'), issueId: key, projectKey: key }),
   /** One page of a bulk sync: the issues of `projectKey` after `nextPageToken`. */
   z.object({ kind: z.literal('bulk-page'), runId: key, connectionId: key, projectKey: key, nextPageToken: z.string().max(4096).nullable() }),
+  /** A few pages of a ServiceNow connection's poll run, from its stored watermark. */
+  serviceNowPollWorkSchema,
+  /** A message of a ServiceNow connection's peer to the Jira side falls due again: send what is due. */
+  serviceNowFlushWorkSchema,
 ]);
 
 export type WorkEvent = z.infer<typeof workEventSchema>;

@@ -1,13 +1,21 @@
 // The ServiceNow peer of one connection, built on the app's Forge deps: credentials from secret
-// storage, the Table API through Forge fetch, messages applied on the Jira side with the deps a
-// partner's message gets (syncDepsForConnection).
+// storage, the Table API through Forge fetch, its messages to the Jira side waiting in its own KVS
+// outbox (woken through the work queue when a retry falls due), and applied on the Jira side with
+// the deps a partner's message gets (syncDepsForConnection).
+import { KvsPeerOutbox } from '../../adapters/servicenow/kvs-peer-outbox';
 import { forgeServiceNowHttp, type ServiceNowHttp } from '../../adapters/servicenow/servicenow-http';
 import { ServiceNowTracker } from '../../adapters/servicenow/servicenow-tracker';
 import type { Connection } from '../../core/connection';
 import type { SyncDeps } from '../../core/sync/deps';
 import { syncDepsForConnection } from '../sync-deps';
+import { pushWork } from '../work-queue';
 import { createServiceNowPeer, type ServiceNowPeer } from './peer';
 import { getServiceNowSettings, type ServiceNowSettings } from './settings';
+
+/** A flush of the connection's peer outbox at `at` (see flushServiceNowPeer). */
+export function wakeAt(connectionId: string, at: number, now: number): Promise<void> {
+  return pushWork({ kind: 'servicenow-flush', connectionId, at }, (at - now) / 1000);
+}
 
 export type AppPeer = { peer: ServiceNowPeer; tracker: ServiceNowTracker; settings: ServiceNowSettings; http: ServiceNowHttp };
 
@@ -16,6 +24,7 @@ export async function serviceNowPeerFor(jira: SyncDeps, connection: Connection):
   if (!settings) throw new Error(`connection ${connection.id} is a ServiceNow connection without stored settings: connect it again`);
   const http = forgeServiceNowHttp(settings.instanceUrl, settings.auth);
   const tracker = new ServiceNowTracker({ http, instanceUrl: settings.instanceUrl, table: settings.table });
-  const peer = createServiceNowPeer({ jira, connection, table: settings.table, tracker, jiraReceiver: () => syncDepsForConnection(connection.id) });
+  const outbox = new KvsPeerOutbox(connection.id, { wake: (entry) => wakeAt(connection.id, entry.nextTryAt, jira.clock.now()) });
+  const peer = createServiceNowPeer({ jira, connection, table: settings.table, tracker, outbox, jiraReceiver: () => syncDepsForConnection(connection.id) });
   return { peer, tracker, settings, http };
 }

@@ -16,6 +16,8 @@ import { getNoticeSecret } from './settings';
 export const NOTICE_WEBTRIGGER = WEBTRIGGERS.serviceNowNotice;
 /** Notices signed further from now than this are refused (replay window; clocks drift a little). */
 export const NOTICE_MAX_SKEW_MS = 5 * 60_000;
+/** Messages to Jira one notice sends at most: a web trigger has less time than a poll slice. */
+export const NOTICE_FLUSH_MAX = 25;
 
 const noticeSchema = z.object({
   table: z.string().regex(/^[A-Za-z0-9_]{1,80}$/),
@@ -70,7 +72,8 @@ export async function receiveNotice(deps: SyncDeps, req: NoticeRequest): Promise
   if (notice.table !== settings.table) return { status: 400, message: `this connection mirrors ${settings.table}, not ${notice.table}` };
   try {
     await handleLocalChange(peer.deps, { issueId: localIssueId(notice.sys_id) });
-    await peer.flush();
+    // This change and whatever else is due (a backlog drains with the polls' larger budget).
+    await peer.flush({ max: NOTICE_FLUSH_MAX });
   } catch (e) {
     // Polling is the safety net; ServiceNow does not retry, so the 503 is only for its log.
     return { status: 503, message: `could not apply the change now; polling will: ${(e as Error).message}` };

@@ -4,15 +4,16 @@
 // the other side's receiveMessage. Both sides sign with the connection's one secret.
 import { NamespacedLedgerStore } from '../../adapters/servicenow/namespaced-ledger-store';
 import type { Connection } from '../../core/connection';
-import { MemoryOutbox } from '../../core/ledger/memory-outbox';
 import type { ConfigStore } from '../../core/ports/config-store';
+import type { Outbox } from '../../core/ports/outbox';
 import type { Tracker } from '../../core/ports/tracker';
 import type { Transport, TransportResult } from '../../core/ports/transport';
 import type { SharingRule } from '../../core/rules/schema';
 import type { SyncDeps } from '../../core/sync/deps';
 import { receiveMessage } from '../../core/sync/receive-message';
 import type { ReceiveResult } from '../../core/sync/responses';
-import { sendOutboxEntry } from '../../core/sync/send-outbox-entry';
+import { TrackerError, trackerRetryAfterMs } from '../../core/sync/tracker-error';
+import { flushPeerOutbox, type FlushOptions, type FlushReport } from './peer-flush';
 import { peerRule } from './peer-rule';
 
 export const PEER_NAMESPACE = 'sn-peer:';
@@ -51,44 +52,51 @@ export type ServiceNowPeerInput = {
   tracker: Tracker;
   /** Deps that apply a message on the Jira side (the app: syncDepsForConnection). */
   jiraReceiver: () => Promise<SyncDeps>;
+  /** Where the peer's messages to the Jira side wait (the app: KvsPeerOutbox of the connection). */
+  outbox: Outbox;
 };
 
 export type ServiceNowPeer = {
+  /** The connection it serves (its deps see it with the peer's own partner endpoint). */
+  connectionId: string;
   deps: SyncDeps;
   /** The Jira side's transport for this connection: delivers into ServiceNow and answers the ack. */
   inbound: Transport;
-  /** Sends what the peer queued (replies, polled changes) to the Jira side; failures stay queued in memory. */
-  flush(): Promise<{ sent: number; failed: number }>;
+  /** Sends the peer's due messages (replies, polled changes) to the Jira side; failures stay queued and back off. */
+  flush(options?: FlushOptions): Promise<FlushReport>;
 };
+
+/**
+ * A receiver that throws is what a web trigger's 500 would be between two sites: a failure the
+ * sender retries, never an exception out of its send. A tracker that was unavailable (ServiceNow
+ * or Jira answering 429/5xx to a read outside the apply) is a 503 carrying its Retry-After.
+ */
+async function delivered(receive: () => Promise<ReceiveResult>): Promise<TransportResult> {
+  try {
+    return toTransportResult(await receive());
+  } catch (e) {
+    const unavailable = e instanceof TrackerError && e.transient;
+    const retryAfterMs = unavailable ? trackerRetryAfterMs(e) : undefined;
+    const body = `the receiving side failed: ${e instanceof Error ? e.message : String(e)}`;
+    return { ok: false, error: { kind: 'http', status: unavailable ? 503 : 500, body, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) } };
+  }
+}
 
 export function createServiceNowPeer(input: ServiceNowPeerInput): ServiceNowPeer {
   const { jira, connection, table } = input;
-  const outbox = new MemoryOutbox();
-  const toJira: Transport = { send: async (_endpoint, body) => toTransportResult(await receiveMessage(await input.jiraReceiver(), body)) };
+  const toJira: Transport = { send: async (_endpoint, body) => delivered(async () => receiveMessage(await input.jiraReceiver(), body)) };
   const deps: SyncDeps = {
     ...jira,
     store: new NamespacedLedgerStore(jira.store, PEER_NAMESPACE),
     config: peerConfig(connection, table, () => jira.config.currentRules(connection.id)),
-    outbox,
+    outbox: input.outbox,
     transport: toJira,
     tracker: input.tracker,
   };
-  const flush = async () => {
-    let sent = 0;
-    let failed = 0;
-    for (const entry of outbox.all()) {
-      const outcome = await sendOutboxEntry(deps, entry.id);
-      if (outcome === 'sent') sent++;
-      else failed++;
-    }
-    return { sent, failed };
-  };
   const inbound: Transport = {
-    send: async (_endpoint, body) => {
-      // The peer's own replies wait for flush(): delivering them now would re-enter the Jira side
-      // while it is still settling this very send.
-      return toTransportResult(await receiveMessage(deps, body));
-    },
+    // The peer's own replies wait for flush(): delivering them now would re-enter the Jira side
+    // while it is still settling this very send.
+    send: async (_endpoint, body) => delivered(() => receiveMessage(deps, body)),
   };
-  return { deps, inbound, flush };
+  return { connectionId: connection.id, deps, inbound, flush: (options) => flushPeerOutbox(deps, options) };
 }

@@ -1,18 +1,26 @@
-// Inbound polling: one run of the watermark over the table, and for each record updated since,
+// Inbound polling: a slice of the watermark's run over the table, and for each record updated since,
 // the peer's handleLocalChange — which plans and queues the change to the Jira side like any
-// partner edit. The integration user's own writes (the peer applying Jira's changes) are left out
-// by the query; the ledger's hashes would stop them anyway.
+// partner edit — then a flush of the peer's outbox. The integration user's own writes (the peer
+// applying Jira's changes) are left out by the query; the ledger's hashes would stop them anyway.
 import { foldPage, initialWatermark, pageQuery, POLL_FIELDS, startRun, type PollCursor, type Watermark } from '../../adapters/servicenow/watermark';
 import type { ServiceNowClient } from '../../adapters/servicenow/servicenow-client';
 import { formatSnTime } from '../../adapters/servicenow/sn-time';
 import { localIssueId } from '../../core/ids';
 import { handleLocalChange } from '../../core/sync/on-local-change';
+import { TrackerError } from '../../core/sync/tracker-error';
+import type { FlushReport } from './peer-flush';
 import type { ServiceNowPeer } from './peer';
 
 export interface WatermarkStore {
   get(): Promise<Watermark | null>;
   put(wm: Watermark): Promise<void>;
 }
+
+/**
+ * Where a run chunked through the queue stands, without the watermark itself (that is stored after
+ * every page): its second and mode, and for a tie the last sys_id read at that second.
+ */
+export type PollResume = { at: string; mode: 'from' | 'past' } | { at: string; mode: 'tie'; after: string };
 
 export type PollOptions = {
   peer: ServiceNowPeer;
@@ -28,35 +36,78 @@ export type PollOptions = {
   since?: number;
   /** Pages per run, so one invocation stays within its time limit; the rest waits for the next run. */
   maxPages?: number;
+  /** Continue a run the previous slice left unfinished. */
+  resume?: PollResume;
+  /** Most messages the flush at the end sends (see flushPeerOutbox). */
+  flushMax?: number;
 };
 
-export type PollReport = { pages: number; changed: string[]; done: boolean };
+export type PollReport = {
+  pages: number;
+  changed: string[];
+  done: boolean;
+  /** Where the next slice continues when not done. */
+  resume: PollResume;
+  flushed: FlushReport;
+};
+
+export function resumeOf(cursor: PollCursor): PollResume {
+  return cursor.mode === 'tie' ? { at: cursor.wm.at, mode: 'tie', after: cursor.after } : { at: cursor.wm.at, mode: cursor.mode };
+}
+
+/** The stored watermark, in the mode the last slice left it, unless the watermark moved since. */
+export function resumeCursor(wm: Watermark, resume: PollResume | undefined): PollCursor {
+  if (!resume || resume.at !== wm.at) return startRun(wm);
+  return resume.mode === 'tie' ? { wm, mode: 'tie', after: resume.after } : { wm, mode: resume.mode };
+}
 
 export async function pollServiceNow(o: PollOptions): Promise<PollReport> {
   const now = o.peer.deps.clock.now();
   const settledBefore = formatSnTime(now - (o.settleMs ?? 1_000));
   const stored = (await o.watermarks.get()) ?? initialWatermark(formatSnTime(o.since ?? now - 60_000));
-  let cursor: PollCursor = startRun(stored);
+  let cursor = resumeCursor(stored, o.resume);
   const limit = o.pageSize ?? 100;
+  const maxPages = o.maxPages ?? 10;
   const changed: string[] = [];
-  for (let pages = 0; pages < (o.maxPages ?? 10); ) {
-    const page = await o.client.list(o.table, { query: pageQuery(cursor, o.excludeUser ? { excludeUser: o.excludeUser } : {}), fields: POLL_FIELDS, limit });
-    pages++;
-    const records = page.records.map((r) => ({ sys_id: String(r.sys_id), sys_updated_on: String(r.sys_updated_on), sys_mod_count: String(r.sys_mod_count ?? '') }));
-    const fold = foldPage(cursor, records, { limit, settledBefore, hasMore: page.hasMore });
-    for (const r of fold.fresh) {
-      await handleLocalChange(o.peer.deps, { issueId: localIssueId(r.sys_id) });
-      changed.push(r.sys_id);
+  let pages = 0;
+  let done = false;
+  let failure: { error: unknown } | null = null;
+  try {
+    while (!done && pages < maxPages) {
+      const page = await o.client.list(o.table, { query: pageQuery(cursor, o.excludeUser ? { excludeUser: o.excludeUser } : {}), fields: POLL_FIELDS, limit });
+      pages++;
+      const records = page.records.map((r) => ({ sys_id: String(r.sys_id), sys_updated_on: String(r.sys_updated_on), sys_mod_count: String(r.sys_mod_count ?? '') }));
+      const fold = foldPage(cursor, records, { limit, settledBefore, hasMore: page.hasMore });
+      for (const r of fold.fresh) {
+        await changeOf(o, r.sys_id);
+        changed.push(r.sys_id);
+      }
+      // Stored after each page's changes are queued (in the peer's persistent outbox): a crash
+      // repeats at most one page, and the ledger's hashes make a repeated record a no-change.
+      await o.watermarks.put(fold.cursor.wm);
+      cursor = fold.cursor;
+      done = fold.done;
     }
-    // Stored after each page's changes are queued: a crash repeats at most one page, and the
-    // ledger's hashes make a repeated record a no-change.
-    await o.watermarks.put(fold.cursor.wm);
-    cursor = fold.cursor;
-    if (fold.done) {
-      await o.peer.flush();
-      return { pages, changed, done: true };
-    }
+  } catch (error) {
+    failure = { error };
   }
-  await o.peer.flush();
-  return { pages: o.maxPages ?? 10, changed, done: false };
+  // What was queued goes to Jira even when ServiceNow failed a page: Jira need not wait for it.
+  const flushed = await o.peer.flush(o.flushMax === undefined ? {} : { max: o.flushMax });
+  if (failure) throw failure.error;
+  return { pages, changed, done, resume: resumeOf(cursor), flushed };
+}
+
+/**
+ * One polled record through the peer. ServiceNow refusing that record for good (an ACL, an answer
+ * that cannot be read) is the admin's to see, not a reason to stop every later record behind it;
+ * anything that may pass (the instance down, rate limits) stops the run, to be resumed.
+ */
+async function changeOf(o: PollOptions, sysId: string): Promise<void> {
+  try {
+    await handleLocalChange(o.peer.deps, { issueId: localIssueId(sysId) });
+  } catch (e) {
+    if (!(e instanceof TrackerError) || e.transient) throw e;
+    const { store, ids, clock } = o.peer.deps;
+    await store.addError({ id: ids.newId(), at: clock.now(), connectionId: o.peer.connectionId, pairId: null, field: 'issue', value: `${o.table} ${sysId}`, reason: `the record could not be read from ServiceNow: ${e.message}` });
+  }
 }

@@ -1,6 +1,6 @@
 // Where a ServiceNow connection's settings live. Instance, table and credentials sit together in the
 // Forge KVS secret store (encrypted, never returned by a query, never sent to the browser); the
-// polling watermark is plain KVS state.
+// polling watermark and the poll's hold are plain KVS state.
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import type { Watermark } from '../../adapters/servicenow/watermark';
@@ -21,6 +21,7 @@ export type ServiceNowSettings = z.output<typeof serviceNowSettingsSchema>;
 
 const settingsKey = (connectionId: string) => `secret:servicenow:${connectionId}`;
 const watermarkKey = (connectionId: string) => `servicenow-watermark:${connectionId}`;
+const pollHoldKey = (connectionId: string) => `servicenow-poll-hold:${connectionId}`;
 // Apart from the connection secret: the ServiceNow admin holds this one, so it can be rotated alone.
 const noticeSecretKey = (connectionId: string) => `secret:servicenow-notice:${connectionId}`;
 
@@ -40,6 +41,7 @@ export async function deleteServiceNowSettings(connectionId: string): Promise<vo
   await kvs.deleteSecret(settingsKey(connectionId));
   await kvs.deleteSecret(noticeSecretKey(connectionId));
   await kvs.delete(watermarkKey(connectionId));
+  await kvs.delete(pollHoldKey(connectionId));
 }
 
 /** The HMAC key the business rule signs change notices with (pasted into ServiceNow by its admin). */
@@ -56,5 +58,25 @@ export function kvsWatermarks(connectionId: string): WatermarkStore {
   return {
     get: async () => (await kvs.get<Watermark>(watermarkKey(connectionId))) ?? null,
     put: async (wm) => void (await kvs.set(watermarkKey(connectionId), wm)),
+  };
+}
+
+/**
+ * Until when the scheduled trigger leaves a connection's polling alone: a run still slicing
+ * through the queue, or ServiceNow's Retry-After after it refused a poll.
+ */
+export type PollHold = { until: number; reason: 'running' | 'backing-off' };
+
+export interface PollHoldStore {
+  get(): Promise<PollHold | null>;
+  put(hold: PollHold): Promise<void>;
+  clear(): Promise<void>;
+}
+
+export function kvsPollHold(connectionId: string): PollHoldStore {
+  return {
+    get: async () => (await kvs.get<PollHold>(pollHoldKey(connectionId))) ?? null,
+    put: async (hold) => void (await kvs.set(pollHoldKey(connectionId), hold)),
+    clear: async () => void (await kvs.delete(pollHoldKey(connectionId))),
   };
 }

@@ -26,6 +26,18 @@ describe('ServiceNow peer parts', () => {
     assert.throws(() => new NamespacedLedgerStore(inner, ''), /non-empty prefix/);
   });
 
+  test("the namespaced store files a message the peer gave up on under the real connection, naming the peer's namespace in the entry", async () => {
+    const inner = new MemoryLedgerStore(() => 1);
+    const peer = new NamespacedLedgerStore(inner, 'sn-peer:');
+    const entry = { id: 'e1', connectionId: 'c1', pairId: 'p1', seq: 1, kind: 'unlink' as const, body: { reason: 'deleted' as const }, createdAt: 1, attempts: 11, nextTryAt: 1, lastError: 'HTTP 503' };
+    await peer.addError({ id: 'err1', at: 1, connectionId: 'c1', pairId: 'p1', field: 'message', value: 'unlink #1', reason: 'gave up', entry });
+    await peer.addError({ id: 'err2', at: 2, connectionId: 'c1', pairId: 'p1', field: 'summary', value: 'x', reason: 'too long' });
+    const listed = await inner.listErrors('c1');
+    assert.deepEqual(listed.map((e) => e.id).sort(), ['err1', 'err2'], 'the admin sees both with the connection');
+    assert.equal(listed.find((e) => e.id === 'err1')?.entry?.connectionId, 'sn-peer:c1', 'the retry button can tell whose message it is');
+    assert.equal(listed.find((e) => e.id === 'err2')?.entry, undefined);
+  });
+
   test('the peer rule flips directions and conflict policies and drops fields ServiceNow lacks', () => {
     const parsed = parseRule({
       connectionId: 'c1', projectKey: 'SUP',

@@ -6,8 +6,9 @@ import type { ServiceNowHttp } from '../../../src/adapters/servicenow/servicenow
 import { ServiceNowTracker } from '../../../src/adapters/servicenow/servicenow-tracker';
 import type { Watermark } from '../../../src/adapters/servicenow/watermark';
 import { createServiceNowPeer, PEER_ENDPOINT, type ServiceNowPeer } from '../../../src/app/servicenow/peer';
-import { pollServiceNow } from '../../../src/app/servicenow/poll';
+import { pollServiceNow, type PollOptions } from '../../../src/app/servicenow/poll';
 import { connectionId } from '../../../src/core/ids';
+import { MemoryOutbox } from '../../../src/core/ledger/memory-outbox';
 import { parseRule } from '../../../src/core/rules/parse-rule';
 import type { SharingRuleInput } from '../../../src/core/rules/schema';
 import { sendOutboxEntry } from '../../../src/core/sync/send-outbox-entry';
@@ -72,7 +73,7 @@ export async function startWorld(options: { rule?: SharingRuleInput } = {}) {
   await jira.config.appendRuleVersion(CONN, 'SUP', { version: 1, rule: parsed.value, author: 'admin', at: clock.t, comment: 'initial' });
   await jira.secrets.putConnectionSecret(CONN, 'one-secret-for-both-sides');
   const tracker = new ServiceNowTracker({ http, instanceUrl: sn.instanceUrl, table: 'incident' });
-  peer = createServiceNowPeer({ jira: jira.deps, connection, table: 'incident', tracker, jiraReceiver: async () => jira.deps });
+  peer = createServiceNowPeer({ jira: jira.deps, connection, table: 'incident', tracker, outbox: new MemoryOutbox(), jiraReceiver: async () => jira.deps });
   let wm: Watermark | null = null;
   const watermarks = { get: async () => wm, put: async (w: Watermark) => void (wm = w) };
   const client = new ServiceNowClient(http);
@@ -84,9 +85,9 @@ export async function startWorld(options: { rule?: SharingRuleInput } = {}) {
       await peer!.flush();
     },
     /** One scheduled poll, a few seconds later so the records' second is over. */
-    async poll() {
+    async poll(options: Partial<PollOptions> = {}) {
       clock.t += 5_000;
-      return pollServiceNow({ peer: peer!, client, table: 'incident', watermarks, excludeUser: INTEGRATION_USER.username });
+      return pollServiceNow({ peer: peer!, client, table: 'incident', watermarks, excludeUser: INTEGRATION_USER.username, ...options });
     },
     /** A ServiceNow agent's edit (as beth.anglin, not the integration user). */
     async agentPatch(sysId: string, values: Record<string, string>) {

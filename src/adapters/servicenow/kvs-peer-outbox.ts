@@ -1,0 +1,106 @@
+// The ServiceNow peer's outbox (messages to the Jira side of one connection) in Forge KVS, so a
+// polled or pushed change whose delivery fails waits for the next flush instead of dying with the
+// invocation. Plain keys under the peer's own prefix, not the Jira side's outbox entity: that
+// entity's due index is drained by the Jira side's re-drive, which would send the peer's entries
+// the wrong way. The peer flushes due entries on every poll and notice; a rescheduled entry also
+// asks for a wake-up at its nextTryAt, so the retry policy's short delays are kept too.
+import { kvs, WhereConditions } from '@forge/kvs';
+import type { Outbox, OutboxEntry } from '../../core/ports/outbox';
+
+/** Every key of the peer outboxes starts with this; the connection and the entry id follow. */
+export const PEER_OUTBOX_PREFIX = 'sn-peer-outbox';
+/** Forge's page ceiling for key queries. */
+const PAGE = 100;
+
+const SAFE_ID = /^[A-Za-z0-9._-]{1,200}$/;
+
+function checkedId(kind: string, id: unknown): string {
+  // Ids land in keys verbatim; Forge keys allow these characters (and ids here are UUIDs).
+  if (typeof id !== 'string' || !SAFE_ID.test(id)) throw new TypeError(`${kind} ${JSON.stringify(id)} cannot be part of a storage key`);
+  return id;
+}
+
+export const byAge = (a: OutboxEntry, b: OutboxEntry): number => a.createdAt - b.createdAt || a.seq - b.seq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export type KvsPeerOutboxOptions = {
+  /** How many entries due() reads at most to find the oldest (default 1000). */
+  maxScan?: number;
+  /** Asks for a flush when a rescheduled entry falls due; a failure here only loses the hint. */
+  wake?: (entry: OutboxEntry) => Promise<void>;
+};
+
+/** One connection's peer outbox; entries of another connection are refused. */
+export class KvsPeerOutbox implements Outbox {
+  private readonly prefix: string;
+
+  constructor(
+    readonly connectionId: string,
+    private readonly options: KvsPeerOutboxOptions = {},
+  ) {
+    this.prefix = `${PEER_OUTBOX_PREFIX}:${checkedId('connection id', connectionId)}:`;
+  }
+
+  private keyOf(id: string): string {
+    return this.prefix + checkedId('outbox entry id', id);
+  }
+
+  private own(entry: OutboxEntry): OutboxEntry {
+    if (entry.connectionId !== this.connectionId) throw new TypeError(`outbox entry ${entry.id} belongs to connection ${entry.connectionId}, not ${this.connectionId}`);
+    return entry;
+  }
+
+  async enqueue(entry: OutboxEntry): Promise<void> {
+    await kvs.set(this.keyOf(this.own(entry).id), entry, { keyPolicy: 'FAIL_IF_EXISTS' });
+  }
+
+  async get(id: string): Promise<OutboxEntry | null> {
+    return (await kvs.get<OutboxEntry>(this.keyOf(id))) ?? null;
+  }
+
+  /**
+   * Plain keys have no write condition, so two flushes racing on one entry can put back an entry
+   * the other just delivered. That costs one more send, which the Jira side answers as a duplicate
+   * (it knows every seq it applied) and which then removes the entry for good.
+   */
+  async update(entry: OutboxEntry): Promise<void> {
+    await kvs.set(this.keyOf(this.own(entry).id), entry);
+    try {
+      await this.options.wake?.(entry);
+    } catch (e) {
+      console.warn(`liaison: ServiceNow peer outbox entry ${entry.id} is stored but its wake-up failed; the next poll sends it`, e);
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    await kvs.delete(this.keyOf(id));
+  }
+
+  /** Oldest first; reads every entry of the connection (up to maxScan) to order them by age. */
+  async due(now: number, limit: number): Promise<OutboxEntry[]> {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`due() limit must be a positive integer, got ${limit}`);
+    return (await this.scan(this.options.maxScan ?? 1000)).filter((e) => e.nextTryAt <= now).sort(byAge).slice(0, limit);
+  }
+
+  async size(connectionId?: string): Promise<number> {
+    if (connectionId !== undefined && connectionId !== this.connectionId) return 0;
+    return (await this.scan(Number.POSITIVE_INFINITY)).length;
+  }
+
+  /** Every waiting entry, oldest first (admin views and tests). */
+  async all(max = 1000): Promise<OutboxEntry[]> {
+    return (await this.scan(max)).sort(byAge);
+  }
+
+  private async scan(max: number): Promise<OutboxEntry[]> {
+    const out: OutboxEntry[] = [];
+    let cursor: string | undefined;
+    do {
+      let q = kvs.query().where('key', WhereConditions.beginsWith(this.prefix)).limit(Math.min(PAGE, Math.max(1, max - out.length)));
+      if (cursor) q = q.cursor(cursor);
+      const page = await q.getMany<OutboxEntry>();
+      for (const r of page.results) out.push(r.value);
+      cursor = page.nextCursor;
+    } while (cursor && out.length < max);
+    return out.slice(0, max);
+  }
+}
