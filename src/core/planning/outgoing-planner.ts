@@ -50,6 +50,10 @@ export function planOutgoing(snapshot: IssueSnapshot, rule: SharingRule, lastSen
       deferred.push(key);
       continue;
     }
+    // Past that window, the tracker still showing the value from before our write means the write
+    // has not landed yet (the partner re-sends it after a back-off that may well be longer), not
+    // that someone set it: sending it would overwrite the partner's newer value with our stale one.
+    if (state?.pending && hash === state.pending.fromHash) continue;
     const edit = localEdit(state, hash, current?.ts ?? snapshot.updatedAt);
     nextFields[key] = edit.state;
     fields[key] = { value, ts: edit.state.winner.ts, hash };

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { localIssueId, pairId, connectionId } from '../../../src/core/ids';
 import { newPairRecord, type PairRecord } from '../../../src/core/ledger/pair-record';
-import { planOutgoing } from '../../../src/core/planning/outgoing-planner';
+import { PENDING_APPLY_TIMEOUT_MS, planOutgoing } from '../../../src/core/planning/outgoing-planner';
 import type { IssueSnapshot } from '../../../src/core/replica/snapshot';
 import { hashValue } from '../../../src/core/replica/value';
 import { rule } from './support/rule-fixtures';
@@ -70,6 +70,18 @@ describe('outgoing planner', () => {
     const plan = planOutgoing(snapshot(), rule(), ledger, 200);
     assert.deepEqual(plan?.deferred, ['summary']);
     assert.deepEqual(plan?.replica.fields, {});
+  });
+
+  test('an incoming write still not landed after the deferral window is not mistaken for a local edit', () => {
+    const before = { kind: 'text' as const, text: 'Broken login' };
+    const ledger = sent(snapshot());
+    ledger.fields.summary = { ...ledger.fields.summary!, localHash: 'f'.repeat(64), pending: { fromHash: hashValue(before), since: 100 } };
+    const later = 100 + PENDING_APPLY_TIMEOUT_MS + 5 * 60_000;
+    // The tracker still shows the value from before the partner's write: nothing to send.
+    assert.equal(planOutgoing(snapshot(), rule(), ledger, later), null);
+    // An agent's real edit meanwhile is still sent.
+    const edited = planOutgoing(snapshot({ summary: { value: { kind: 'text', text: 'Agent edit' }, ts: 9_000 } }), rule(), ledger, later);
+    assert.deepEqual(Object.keys(edited?.replica.fields ?? {}), ['summary']);
   });
 
   test('comments: public ones go once, internal ones never by default, deletions follow', () => {
