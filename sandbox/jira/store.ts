@@ -37,12 +37,23 @@ const parseAll = <T>(rows: Row[]): T[] => rows.map((r) => JSON.parse(r.doc) as T
 
 export class SiteStore {
   private readonly db: Database.Database;
+  /** Prepared once per SQL text: preparing is most of a small query's cost in better-sqlite3. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(name: string, dataDir?: string) {
     if (dataDir) mkdirSync(dataDir, { recursive: true });
     this.db = new Database(dataDir ? join(dataDir, `jira-${name}.db`) : ':memory:');
     this.db.pragma('journal_mode = WAL');
     this.db.exec(SCHEMA);
+  }
+
+  private sql(text: string): Database.Statement {
+    let st = this.statements.get(text);
+    if (!st) {
+      st = this.db.prepare(text);
+      this.statements.set(text, st);
+    }
+    return st;
   }
 
   close(): void {
@@ -55,12 +66,12 @@ export class SiteStore {
   }
 
   getMeta<T>(key: string): T | undefined {
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.sql('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
   setMeta(key: string, value: unknown): void {
-    this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, JSON.stringify(value));
+    this.sql('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, JSON.stringify(value));
   }
 
   /** Next id of a sequence; Jira ids start at 10000. */
@@ -79,13 +90,13 @@ export class SiteStore {
   }
 
   putUser(user: UserRecord): void {
-    this.db.prepare('INSERT OR REPLACE INTO users (account_id, doc) VALUES (?, ?)').run(user.accountId, JSON.stringify(user));
+    this.sql('INSERT OR REPLACE INTO users (account_id, doc) VALUES (?, ?)').run(user.accountId, JSON.stringify(user));
   }
   user(accountId: string): UserRecord | undefined {
-    return parse(this.db.prepare('SELECT doc FROM users WHERE account_id = ?').get(accountId) as Row | undefined);
+    return parse(this.sql('SELECT doc FROM users WHERE account_id = ?').get(accountId) as Row | undefined);
   }
   users(): UserRecord[] {
-    return parseAll(this.db.prepare('SELECT doc FROM users ORDER BY account_id').all() as Row[]);
+    return parseAll(this.sql('SELECT doc FROM users ORDER BY account_id').all() as Row[]);
   }
 
   putProject(project: ProjectRecord): void {
@@ -94,7 +105,7 @@ export class SiteStore {
       .run(project.key, project.id, JSON.stringify(project));
   }
   projects(): ProjectRecord[] {
-    return parseAll(this.db.prepare('SELECT doc FROM projects ORDER BY key').all() as Row[]);
+    return parseAll(this.sql('SELECT doc FROM projects ORDER BY key').all() as Row[]);
   }
 
   putIssue(issue: IssueRecord): void {
@@ -104,26 +115,26 @@ export class SiteStore {
   }
   issueById(id: string): IssueRecord | undefined {
     if (!/^\d+$/.test(id)) return undefined;
-    return parse(this.db.prepare('SELECT doc FROM issues WHERE id = ?').get(Number(id)) as Row | undefined);
+    return parse(this.sql('SELECT doc FROM issues WHERE id = ?').get(Number(id)) as Row | undefined);
   }
   issueByKey(key: string): IssueRecord | undefined {
-    return parse(this.db.prepare('SELECT doc FROM issues WHERE key = ?').get(key.toUpperCase()) as Row | undefined);
+    return parse(this.sql('SELECT doc FROM issues WHERE key = ?').get(key.toUpperCase()) as Row | undefined);
   }
   issues(projectKeys?: string[]): IssueRecord[] {
-    if (!projectKeys) return parseAll(this.db.prepare('SELECT doc FROM issues ORDER BY id').all() as Row[]);
+    if (!projectKeys) return parseAll(this.sql('SELECT doc FROM issues ORDER BY id').all() as Row[]);
     if (projectKeys.length === 0) return [];
     const marks = projectKeys.map(() => '?').join(',');
     return parseAll(
-      this.db.prepare(`SELECT doc FROM issues WHERE project_key IN (${marks}) ORDER BY id`).all(...projectKeys) as Row[],
+      this.sql(`SELECT doc FROM issues WHERE project_key IN (${marks}) ORDER BY id`).all(...projectKeys) as Row[],
     );
   }
   deleteIssue(id: string): void {
     const commentIds = this.comments(id).map((c) => c.id);
-    for (const cid of commentIds) this.db.prepare('DELETE FROM comment_properties WHERE comment_id = ?').run(cid);
+    for (const cid of commentIds) this.sql('DELETE FROM comment_properties WHERE comment_id = ?').run(cid);
     for (const table of ['comments', 'changelog', 'issue_properties', 'remote_links', 'attachments']) {
-      this.db.prepare(`DELETE FROM ${table} WHERE issue_id = ?`).run(id);
+      this.sql(`DELETE FROM ${table} WHERE issue_id = ?`).run(id);
     }
-    this.db.prepare('DELETE FROM issues WHERE id = ?').run(Number(id));
+    this.sql('DELETE FROM issues WHERE id = ?').run(Number(id));
   }
 
   putComment(comment: CommentRecord): void {
@@ -133,14 +144,14 @@ export class SiteStore {
   }
   comment(id: string): CommentRecord | undefined {
     if (!/^\d+$/.test(id)) return undefined;
-    return parse(this.db.prepare('SELECT doc FROM comments WHERE id = ?').get(Number(id)) as Row | undefined);
+    return parse(this.sql('SELECT doc FROM comments WHERE id = ?').get(Number(id)) as Row | undefined);
   }
   comments(issueId: string): CommentRecord[] {
-    return parseAll(this.db.prepare('SELECT doc FROM comments WHERE issue_id = ? ORDER BY id').all(issueId) as Row[]);
+    return parseAll(this.sql('SELECT doc FROM comments WHERE issue_id = ? ORDER BY id').all(issueId) as Row[]);
   }
   deleteComment(id: string): void {
-    this.db.prepare('DELETE FROM comment_properties WHERE comment_id = ?').run(id);
-    this.db.prepare('DELETE FROM comments WHERE id = ?').run(Number(id));
+    this.sql('DELETE FROM comment_properties WHERE comment_id = ?').run(id);
+    this.sql('DELETE FROM comments WHERE id = ?').run(Number(id));
   }
 
   addChangelog(entry: ChangelogRecord): void {
@@ -149,7 +160,7 @@ export class SiteStore {
       .run(Number(entry.id), entry.issueId, JSON.stringify(entry));
   }
   changelog(issueId: string): ChangelogRecord[] {
-    return parseAll(this.db.prepare('SELECT doc FROM changelog WHERE issue_id = ? ORDER BY id').all(issueId) as Row[]);
+    return parseAll(this.sql('SELECT doc FROM changelog WHERE issue_id = ? ORDER BY id').all(issueId) as Row[]);
   }
 
   property(table: 'issue' | 'comment', ownerId: string, key: string): unknown {
@@ -170,7 +181,7 @@ export class SiteStore {
       .run(ownerId, key, JSON.stringify(value));
   }
   deleteProperty(table: 'issue' | 'comment', ownerId: string, key: string): boolean {
-    return this.db.prepare(`DELETE FROM ${table}_properties WHERE ${table}_id = ? AND key = ?`).run(ownerId, key).changes > 0;
+    return this.sql(`DELETE FROM ${table}_properties WHERE ${table}_id = ? AND key = ?`).run(ownerId, key).changes > 0;
   }
 
   putRemoteLink(link: RemoteLinkRecord): void {
@@ -179,10 +190,10 @@ export class SiteStore {
       .run(link.id, link.issueId, link.globalId, JSON.stringify(link));
   }
   remoteLinks(issueId: string): RemoteLinkRecord[] {
-    return parseAll(this.db.prepare('SELECT doc FROM remote_links WHERE issue_id = ? ORDER BY id').all(issueId) as Row[]);
+    return parseAll(this.sql('SELECT doc FROM remote_links WHERE issue_id = ? ORDER BY id').all(issueId) as Row[]);
   }
   deleteRemoteLink(id: number): void {
-    this.db.prepare('DELETE FROM remote_links WHERE id = ?').run(id);
+    this.sql('DELETE FROM remote_links WHERE id = ?').run(id);
   }
 
   putAttachment(meta: AttachmentRecord, content: Uint8Array): void {
@@ -192,18 +203,18 @@ export class SiteStore {
   }
   attachment(id: string): AttachmentRecord | undefined {
     if (!/^\d+$/.test(id)) return undefined;
-    return parse(this.db.prepare('SELECT doc FROM attachments WHERE id = ?').get(Number(id)) as Row | undefined);
+    return parse(this.sql('SELECT doc FROM attachments WHERE id = ?').get(Number(id)) as Row | undefined);
   }
   attachmentContent(id: string): Buffer | undefined {
-    const row = this.db.prepare('SELECT content FROM attachments WHERE id = ?').get(Number(id)) as
+    const row = this.sql('SELECT content FROM attachments WHERE id = ?').get(Number(id)) as
       | { content: Buffer }
       | undefined;
     return row?.content;
   }
   attachments(issueId: string): AttachmentRecord[] {
-    return parseAll(this.db.prepare('SELECT doc FROM attachments WHERE issue_id = ? ORDER BY id').all(issueId) as Row[]);
+    return parseAll(this.sql('SELECT doc FROM attachments WHERE issue_id = ? ORDER BY id').all(issueId) as Row[]);
   }
   deleteAttachment(id: string): void {
-    this.db.prepare('DELETE FROM attachments WHERE id = ?').run(Number(id));
+    this.sql('DELETE FROM attachments WHERE id = ?').run(Number(id));
   }
 }
