@@ -12,7 +12,7 @@ import { htmlToRich, plainToRich, richToHtml, richToJournal, richToPlain } from 
 import { columnOf, isUserColumn } from './record-columns';
 import { JOURNAL_ELEMENTS } from './record-snapshot';
 import { ServiceNowApiError, type ColumnFields } from './servicenow-errors';
-import { choiceLabel, choiceValue, DEFAULT_CHOICES, impactUrgencyFor, type ChoiceLists } from './value-maps';
+import { choiceLabel, choiceValue, defaultChoicesFor, impactUrgencyFor, type ChoiceLists } from './value-maps';
 
 export type PatchContext = {
   table: string;
@@ -47,7 +47,7 @@ export function peopleToResolve(edits: readonly FieldEdit[]): string[] {
 
 function choice(field: FieldKey, column: string, value: ReplicaValue, ctx: PatchContext): [string, ReplicaValue] {
   if (value.kind !== 'option') throw refuse(field, `takes one of the ${column} choices, not a ${value.kind} value`);
-  const choices = ctx.choices?.[column] ?? DEFAULT_CHOICES[column];
+  const choices = ctx.choices?.[column] ?? defaultChoicesFor(ctx.table)[column];
   if (!choices) return [value.name, value];
   const stored = choiceValue(choices, value.name);
   if (stored === undefined) throw refuse(field, `"${value.name}" is not a ${column} choice in ServiceNow (allowed: ${choices.map((c) => c.label).join(', ')})`);
@@ -78,7 +78,7 @@ function encode(edit: FieldEdit, column: string, ctx: PatchContext): [Record<str
     const [stored, kept] = choice(field, column, value, ctx);
     return [{ ...impactUrgencyFor(stored), [column]: stored }, kept];
   }
-  if (field === 'status' || field === 'priority' || ctx.choices?.[column] || DEFAULT_CHOICES[column]) {
+  if (field === 'status' || field === 'priority' || ctx.choices?.[column] || defaultChoicesFor(ctx.table)[column]) {
     const [stored, kept] = choice(field, column, value, ctx);
     return [{ [column]: stored }, kept];
   }

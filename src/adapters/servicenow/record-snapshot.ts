@@ -12,7 +12,7 @@ import { ServiceNowApiError } from './servicenow-errors';
 import { instanceOrigin } from './servicenow-http';
 import type { AttachmentMeta, JournalEntry, SnRecord } from './servicenow-schemas';
 import { parseSnTime } from './sn-time';
-import { choiceLabel, DEFAULT_CHOICES, type ChoiceLists } from './value-maps';
+import { choiceLabel, defaultChoicesFor, type ChoiceLists } from './value-maps';
 
 export type SnapshotInput = {
   instanceUrl: string;
@@ -56,7 +56,7 @@ function fieldValue(input: SnapshotInput, key: FieldKey, column: string): Replic
     const doc = input.htmlColumns?.includes(column) ? htmlToRich(value) : plainToRich(value);
     return { kind: 'rich', doc };
   }
-  const choices = input.choices?.[column] ?? DEFAULT_CHOICES[column];
+  const choices = input.choices?.[column] ?? defaultChoicesFor(input.table)[column];
   if (key === 'status' || key === 'priority' || choices) {
     const label = display !== value ? display : (choices ? choiceLabel(choices, value) : undefined) ?? value;
     return { kind: 'option', name: label };

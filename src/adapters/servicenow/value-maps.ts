@@ -32,6 +32,25 @@ export const IMPACT_URGENCY: readonly Choice[] = [
 
 export const DEFAULT_CHOICES: ChoiceLists = { state: INCIDENT_STATES, priority: PRIORITIES, impact: IMPACT_URGENCY, urgency: IMPACT_URGENCY };
 
+const states = (pairs: Array<[string, string]>): readonly Choice[] => pairs.map(([value, label]) => ({ value, label }));
+
+/**
+ * The out-of-the-box `state` choices of the tables Liaison names (ServiceNow docs: Change
+ * Management state model; Problem state management since Madrid; task states on requested items).
+ * Any other table, or an instance with its own choices, passes its sys_choice list in instead.
+ */
+export const TABLE_STATES: Readonly<Record<string, readonly Choice[]>> = {
+  incident: INCIDENT_STATES,
+  change_request: states([['-5', 'New'], ['-4', 'Assess'], ['-3', 'Authorize'], ['-2', 'Scheduled'], ['-1', 'Implement'], ['0', 'Review'], ['3', 'Closed'], ['4', 'Canceled']]),
+  problem: states([['101', 'New'], ['102', 'Assess'], ['103', 'Root Cause Analysis'], ['104', 'Fix in Progress'], ['106', 'Resolved'], ['107', 'Closed']]),
+  sc_req_item: states([['-5', 'Pending'], ['1', 'Open'], ['2', 'Work in Progress'], ['3', 'Closed Complete'], ['4', 'Closed Incomplete'], ['7', 'Closed Skipped']]),
+};
+
+/** The default choice lists of `table`: its own states where known, task's priority, impact and urgency. */
+export function defaultChoicesFor(table: string): ChoiceLists {
+  return { ...DEFAULT_CHOICES, state: TABLE_STATES[table] ?? INCIDENT_STATES };
+}
+
 /** The label of a stored value, or undefined when the list does not know it. */
 export const choiceLabel = (choices: readonly Choice[], value: string): string | undefined => choices.find((c) => c.value === value)?.label;
 
@@ -41,11 +60,30 @@ export function choiceValue(choices: readonly Choice[], labelOrValue: string): s
   return (choices.find((c) => c.label.toLowerCase() === wanted) ?? choices.find((c) => c.value === labelOrValue.trim()))?.value;
 }
 
-/** ServiceNow state label → Jira status, and back (Jira's default workflow: To Do, In Progress, Done). */
-export const DEFAULT_STATUS_TO_JIRA: Readonly<Record<string, string>> = {
-  New: 'To Do', 'In Progress': 'In Progress', 'On Hold': 'In Progress', Resolved: 'Done', Closed: 'Done', Canceled: 'Done',
+/** ServiceNow state label → Jira status, and back (Jira's default workflow: To Do, In Progress, Done), per table. */
+const STATUS_MAPS: Readonly<Record<string, { toJira: Record<string, string>; fromJira: Record<string, string> }>> = {
+  incident: {
+    toJira: { New: 'To Do', 'In Progress': 'In Progress', 'On Hold': 'In Progress', Resolved: 'Done', Closed: 'Done', Canceled: 'Done' },
+    fromJira: { 'To Do': 'New', 'In Progress': 'In Progress', Done: 'Resolved' },
+  },
+  // ServiceNow's change state model may refuse a jump (New straight to Implement) on a real
+  // instance; such a refusal is reported per value like any other, and the admin edits the map.
+  change_request: {
+    toJira: { New: 'To Do', Assess: 'To Do', Authorize: 'To Do', Scheduled: 'To Do', Implement: 'In Progress', Review: 'In Progress', Closed: 'Done', Canceled: 'Done' },
+    fromJira: { 'To Do': 'New', 'In Progress': 'Implement', Done: 'Closed' },
+  },
+  problem: {
+    toJira: { New: 'To Do', Assess: 'To Do', 'Root Cause Analysis': 'In Progress', 'Fix in Progress': 'In Progress', Resolved: 'Done', Closed: 'Done' },
+    fromJira: { 'To Do': 'New', 'In Progress': 'Root Cause Analysis', Done: 'Resolved' },
+  },
+  sc_req_item: {
+    toJira: { Pending: 'To Do', Open: 'To Do', 'Work in Progress': 'In Progress', 'Closed Complete': 'Done', 'Closed Incomplete': 'Done', 'Closed Skipped': 'Done' },
+    fromJira: { 'To Do': 'Open', 'In Progress': 'Work in Progress', Done: 'Closed Complete' },
+  },
 };
-export const DEFAULT_STATUS_FROM_JIRA: Readonly<Record<string, string>> = { 'To Do': 'New', 'In Progress': 'In Progress', Done: 'Resolved' };
+
+export const DEFAULT_STATUS_TO_JIRA: Readonly<Record<string, string>> = STATUS_MAPS.incident!.toJira;
+export const DEFAULT_STATUS_FROM_JIRA: Readonly<Record<string, string>> = STATUS_MAPS.incident!.fromJira;
 
 /** ServiceNow priority label → Jira priority (Highest … Lowest), and back. */
 export const DEFAULT_PRIORITY_TO_JIRA: Readonly<Record<string, string>> = {
@@ -56,12 +94,14 @@ export const DEFAULT_PRIORITY_FROM_JIRA: Readonly<Record<string, string>> = Obje
 /**
  * The preconfigured maps in the shape of a rule's value maps (partner value → local value), for
  * each direction: `toJira` for the Jira side's incoming rule, `toServiceNow` for writes into
- * ServiceNow. Fresh objects each time, so an admin's edits never change the defaults.
+ * ServiceNow, for `table`. Fresh objects each time, so an admin's edits never change the defaults.
  */
-export function defaultValueMaps(): { toJira: { status: Record<string, string>; priority: Record<string, string> }; toServiceNow: { status: Record<string, string>; priority: Record<string, string> } } {
+export function defaultValueMaps(table = 'incident'): { toJira: { status: Record<string, string>; priority: Record<string, string> }; toServiceNow: { status: Record<string, string>; priority: Record<string, string> } } {
+  // A table without known states gets none: its sys_choice labels are the admin's to map.
+  const status = STATUS_MAPS[table] ?? { toJira: {}, fromJira: {} };
   return {
-    toJira: { status: { ...DEFAULT_STATUS_TO_JIRA }, priority: { ...DEFAULT_PRIORITY_TO_JIRA } },
-    toServiceNow: { status: { ...DEFAULT_STATUS_FROM_JIRA }, priority: { ...DEFAULT_PRIORITY_FROM_JIRA } },
+    toJira: { status: { ...status.toJira }, priority: { ...DEFAULT_PRIORITY_TO_JIRA } },
+    toServiceNow: { status: { ...status.fromJira }, priority: { ...DEFAULT_PRIORITY_FROM_JIRA } },
   };
 }
 

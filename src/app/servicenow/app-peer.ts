@@ -5,6 +5,7 @@
 import { KvsPeerOutbox } from '../../adapters/servicenow/kvs-peer-outbox';
 import { forgeServiceNowHttp, type ServiceNowHttp } from '../../adapters/servicenow/servicenow-http';
 import { ServiceNowTracker } from '../../adapters/servicenow/servicenow-tracker';
+import { defaultChoicesFor } from '../../adapters/servicenow/value-maps';
 import type { Connection } from '../../core/connection';
 import type { SyncDeps } from '../../core/sync/deps';
 import { syncDepsForConnection } from '../sync-deps';
@@ -23,7 +24,7 @@ export async function serviceNowPeerFor(jira: SyncDeps, connection: Connection):
   const settings = await getServiceNowSettings(connection.id);
   if (!settings) throw new Error(`connection ${connection.id} is a ServiceNow connection without stored settings: connect it again`);
   const http = forgeServiceNowHttp(settings.instanceUrl, settings.auth);
-  const tracker = new ServiceNowTracker({ http, instanceUrl: settings.instanceUrl, table: settings.table });
+  const tracker = new ServiceNowTracker({ http, instanceUrl: settings.instanceUrl, table: settings.table, choices: defaultChoicesFor(settings.table) });
   const outbox = new KvsPeerOutbox(connection.id, { wake: (entry) => wakeAt(connection.id, entry.nextTryAt, jira.clock.now()) });
   const peer = createServiceNowPeer({ jira, connection, table: settings.table, tracker, outbox, jiraReceiver: () => syncDepsForConnection(connection.id) });
   return { peer, tracker, settings, http };

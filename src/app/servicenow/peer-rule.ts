@@ -25,7 +25,7 @@ export function peerRule(jira: SharingRule, table: string): SharingRule {
       ...(policy.conflict ? { conflict: FLIP_CONFLICT[policy.conflict] } : {}),
     };
   }
-  const maps = defaultValueMaps().toServiceNow;
+  const maps = defaultValueMaps(table).toServiceNow;
   return {
     connectionId: jira.connectionId,
     projectKey: table,

@@ -4,6 +4,7 @@
 import { ServiceNowClient } from '../../../src/adapters/servicenow/servicenow-client';
 import type { ServiceNowHttp } from '../../../src/adapters/servicenow/servicenow-http';
 import { ServiceNowTracker } from '../../../src/adapters/servicenow/servicenow-tracker';
+import { defaultChoicesFor } from '../../../src/adapters/servicenow/value-maps';
 import type { Watermark } from '../../../src/adapters/servicenow/watermark';
 import { createServiceNowPeer, PEER_ENDPOINT, type ServiceNowPeer } from '../../../src/app/servicenow/peer';
 import { pollServiceNow, type PollOptions } from '../../../src/app/servicenow/poll';
@@ -54,7 +55,8 @@ export const jiraRule = (over: Partial<SharingRuleInput> = {}): SharingRuleInput
 
 export type World = Awaited<ReturnType<typeof startWorld>>;
 
-export async function startWorld(options: { rule?: SharingRuleInput } = {}) {
+export async function startWorld(options: { rule?: SharingRuleInput; table?: 'incident' | 'change_request' | 'problem' | 'sc_req_item' } = {}) {
+  const table = options.table ?? 'incident';
   const clock = { t: Date.UTC(2030, 0, 7, 9, 0, 0) };
   const sn = new ServiceNowInstance({ name: 'initech', now: () => clock.t });
   const http = basicHttp(sn, INTEGRATION_USER);
@@ -72,8 +74,8 @@ export async function startWorld(options: { rule?: SharingRuleInput } = {}) {
   if (!parsed.ok) throw new Error(`test rule invalid: ${parsed.message}`);
   await jira.config.appendRuleVersion(CONN, 'SUP', { version: 1, rule: parsed.value, author: 'admin', at: clock.t, comment: 'initial' });
   await jira.secrets.putConnectionSecret(CONN, 'one-secret-for-both-sides');
-  const tracker = new ServiceNowTracker({ http, instanceUrl: sn.instanceUrl, table: 'incident' });
-  peer = createServiceNowPeer({ jira: jira.deps, connection, table: 'incident', tracker, outbox: new MemoryOutbox(), jiraReceiver: async () => jira.deps });
+  const tracker = new ServiceNowTracker({ http, instanceUrl: sn.instanceUrl, table, choices: defaultChoicesFor(table) });
+  peer = createServiceNowPeer({ jira: jira.deps, connection, table, tracker, outbox: new MemoryOutbox(), jiraReceiver: async () => jira.deps });
   let wm: Watermark | null = null;
   const watermarks = { get: async () => wm, put: async (w: Watermark) => void (wm = w) };
   const client = new ServiceNowClient(http);
@@ -87,15 +89,15 @@ export async function startWorld(options: { rule?: SharingRuleInput } = {}) {
     /** One scheduled poll, a few seconds later so the records' second is over. */
     async poll(options: Partial<PollOptions> = {}) {
       clock.t += 5_000;
-      return pollServiceNow({ peer: peer!, client, table: 'incident', watermarks, excludeUser: INTEGRATION_USER.username, ...options });
+      return pollServiceNow({ peer: peer!, client, table, watermarks, excludeUser: INTEGRATION_USER.username, ...options });
     },
     /** A ServiceNow agent's edit (as beth.anglin, not the integration user). */
     async agentPatch(sysId: string, values: Record<string, string>) {
       const agent = new ServiceNowClient(basicHttp(sn, { username: 'beth.anglin', password: 'beth-initech-pw' }));
-      await agent.update('incident', sysId, values);
+      await agent.update(table, sysId, values);
     },
     async record(sysId: string) {
-      return (await client.get('incident', sysId, { fields: ['sys_id', 'number', 'short_description', 'state', 'priority', 'impact', 'urgency', 'sys_updated_by'] }))!;
+      return (await client.get(table, sysId, { fields: ['sys_id', 'number', 'short_description', 'state', 'priority', 'impact', 'urgency', 'sys_updated_by'] }))!;
     },
     async close() {
       await sn.close();

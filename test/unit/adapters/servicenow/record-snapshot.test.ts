@@ -82,11 +82,12 @@ describe('editsToPatch', () => {
     const p = editsToPatch([
       edit('summary', { kind: 'text', text: 'Printer on fire' }),
       edit('description', { kind: 'rich', doc }),
-      edit('status', { kind: 'option', name: 'resolved' }),
+      edit('status', { kind: 'option', name: 'implement' }),
       edit('custom:u_vendor_ref', { kind: 'number', value: 77 }),
     ], { table: 'change_request' });
-    assert.deepEqual(p.body, { short_description: 'Printer on fire', description: 'Reboot now', state: '6', u_vendor_ref: '77' });
-    assert.deepEqual(p.stored.status, { kind: 'option', name: 'Resolved' });
+    // A change request's own states, not incident's.
+    assert.deepEqual(p.body, { short_description: 'Printer on fire', description: 'Reboot now', state: '-1', u_vendor_ref: '77' });
+    assert.deepEqual(p.stored.status, { kind: 'option', name: 'Implement' });
     assert.deepEqual(p.stored.description, { kind: 'rich', doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Reboot now' }] }] } }, 'what ServiceNow keeps, so the loss is not seen as an edit');
     assert.deepEqual(p.columns, { short_description: 'summary', description: 'description', state: 'status', u_vendor_ref: 'custom:u_vendor_ref' });
   });

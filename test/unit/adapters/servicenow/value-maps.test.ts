@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   choiceLabel, choiceValue, DEFAULT_PRIORITY_FROM_JIRA, DEFAULT_PRIORITY_TO_JIRA, DEFAULT_STATUS_FROM_JIRA, DEFAULT_STATUS_TO_JIRA,
-  defaultValueMaps, impactUrgencyFor, IMPACT_URGENCY, INCIDENT_STATES, priorityFromImpactUrgency, PRIORITIES,
+  defaultChoicesFor, defaultValueMaps, impactUrgencyFor, IMPACT_URGENCY, INCIDENT_STATES, priorityFromImpactUrgency, PRIORITIES, TABLE_STATES,
 } from '../../../../src/adapters/servicenow/value-maps';
 
 describe('value maps', () => {
@@ -28,6 +28,25 @@ describe('value maps', () => {
     for (const [jira, sn] of Object.entries(DEFAULT_PRIORITY_FROM_JIRA)) assert.equal(DEFAULT_PRIORITY_TO_JIRA[sn], jira);
     assert.deepEqual(Object.keys(DEFAULT_PRIORITY_FROM_JIRA), ['Highest', 'High', 'Medium', 'Low', 'Lowest']);
     assert.deepEqual(Object.keys(DEFAULT_STATUS_FROM_JIRA), ['To Do', 'In Progress', 'Done']);
+  });
+
+  test('change requests, problems and requested items have their own states, and their maps use them both ways', () => {
+    assert.deepEqual(defaultChoicesFor('change_request').state?.map((c) => `${c.value} ${c.label}`), ['-5 New', '-4 Assess', '-3 Authorize', '-2 Scheduled', '-1 Implement', '0 Review', '3 Closed', '4 Canceled']);
+    assert.equal(defaultChoicesFor('incident').state, INCIDENT_STATES);
+    assert.equal(defaultChoicesFor('incident').priority, PRIORITIES);
+    for (const table of Object.keys(TABLE_STATES)) {
+      const labels = new Set(TABLE_STATES[table]!.map((c) => c.label));
+      const maps = defaultValueMaps(table);
+      // Every state of the table reaches a Jira status, and every Jira status lands on a real state that maps back to it.
+      for (const label of labels) assert.ok(maps.toJira.status[label], `${table}: ${label} has no Jira status`);
+      assert.deepEqual(Object.keys(maps.toServiceNow.status), ['To Do', 'In Progress', 'Done'], table);
+      for (const [jira, sn] of Object.entries(maps.toServiceNow.status)) {
+        assert.ok(labels.has(sn), `${table}: ${sn} is not one of its states`);
+        assert.equal(maps.toJira.status[sn], jira, `${table}: ${sn} does not map back to ${jira}`);
+      }
+    }
+    // A table Liaison knows nothing of: no guessed state maps (its sys_choice labels are the admin's to map).
+    assert.deepEqual(defaultValueMaps('u_custom_ticket').toServiceNow.status, {});
   });
 
   test('defaultValueMaps hands out copies', () => {
