@@ -1,17 +1,17 @@
 // Bulk sync of every issue of a project: one queue event per page of issues, so no invocation
 // comes near its time limit and no push near the queue's limits; progress is recorded after
 // every page for the admin page's progress bar. A page reads its issues in one search and sends
-// each change itself (the trigger's fast path) while its time budget lasts.
+// its changes itself, batched, while its time budget lasts (later ones go through the queue).
 import { KvsBulkStatus, systemClock, type BulkRun } from '../adapters/forge';
 import { forgeJiraHttp, projectIssueCount, projectIssuePage } from '../adapters/jira';
 import { localIssueId } from '../core/ids';
 import { err, ok, type Result } from '../core/result';
-import { handleLocalChange, sendNow } from '../core/sync';
+import { handleLocalChange, sendBatch, type SendNow } from '../core/sync';
 import { syncDeps, syncDepsForProject, type AppDeps } from './sync-deps';
 import { pushWork } from './work-queue';
 
-/** Issues per queue event: each costs one read and a few storage operations. */
-export const BULK_PAGE_SIZE = 25;
+/** Issues per queue event: the page is read in one search and sent in batches of BATCH_MAX_ITEMS. */
+export const BULK_PAGE_SIZE = 40;
 
 export async function startBulkSync(input: { connectionId: string; projectKey: string; actor: string }): Promise<Result<BulkRun, 'not-found' | 'conflict'>> {
   const deps = syncDeps();
@@ -75,6 +75,7 @@ export async function runBulkPage(work: BulkPage): Promise<void> {
   // One read for the whole page where the tracker can; otherwise each change reads its issue.
   const snapshots = (await deps.tracker.getIssues?.(page.issues.map((i) => localIssueId(i.id)))) ?? null;
   let queued = 0;
+  const sends: SendNow[] = [];
   for (const issue of page.issues) {
     const snapshot = snapshots?.get(issue.id);
     // Gone between the search and the read: nothing to sync.
@@ -83,8 +84,10 @@ export async function runBulkPage(work: BulkPage): Promise<void> {
     const outcomes = await handleLocalChange(deps, { issueId: localIssueId(issue.id), inline, ...(snapshot ? { snapshot } : {}) });
     if (outcomes === 'issue-not-found') continue;
     if (outcomes.some((o) => o.connectionId === work.connectionId && o.status === 'queued')) queued++;
-    await sendNow(deps, outcomes);
+    for (const o of outcomes) if (o.status === 'queued' && o.send) sends.push(o.send);
   }
+  // The page's changes go out together: a few partner calls instead of one per issue.
+  await sendBatch(deps, sends);
   const processed = run.processed + page.issues.length;
   const done = page.nextPageToken === null;
   await status.put(work.connectionId, work.projectKey, {

@@ -50,7 +50,7 @@ export function withFreshMetadata(deps: AppDeps): AppDeps {
  * rules share. A read with less would see an unread field as empty, and a partner clearing that
  * field would look like no change here.
  */
-export async function syncDepsForConnection(connectionId: string, hint: { pairId?: string } = {}): Promise<AppDeps> {
+export async function syncDepsForConnection(connectionId: string, hint: { pairIds?: string[] } = {}): Promise<AppDeps> {
   return (await attachmentDepsForConnection(connectionId, hint)).deps;
 }
 
@@ -59,19 +59,20 @@ export async function syncDepsForConnection(connectionId: string, hint: { pairId
  * incoming attachment content from the partner's refs; the largest incoming cap of the connection's
  * rules bounds it (each rule's own cap is checked by the planner first).
  *
- * `hint.pairId`: the pair a partner's message names. It and the metadata of the connection's
- * projects are read ahead in one batch, which the apply would otherwise read one by one.
+ * `hint.pairIds`: the pairs a partner's message names (a batch names several). They and the
+ * metadata of the connection's projects are read ahead in one batch, which the apply would
+ * otherwise read one by one.
  */
-export async function attachmentDepsForConnection(connectionId: string, hint: { pairId?: string } = {}): Promise<{ deps: AppDeps; content(attachmentId: string): Promise<Uint8Array> }> {
+export async function attachmentDepsForConnection(connectionId: string, hint: { pairIds?: string[] } = {}): Promise<{ deps: AppDeps; content(attachmentId: string): Promise<Uint8Array> }> {
   const base = syncDeps();
   const rules = await base.config.currentRules(connectionId);
   const caps = rules.filter((r) => r.incoming.attachments.enabled).map((r) => r.incoming.attachments.maxBytes);
   const maxBytes = caps.length > 0 ? Math.max(...caps) : DEFAULT_INCOMING_ATTACHMENT_BYTES;
   const cache = metadataCache();
-  if (hint.pairId) {
+  if (hint.pairIds && hint.pairIds.length > 0) {
     const projects = [...new Set(rules.flatMap((r) => [r.projectKey, ...(r.incoming.create ? [r.incoming.create.projectKey] : [])]))];
     // Only an optimisation: if the batch fails, each read is simply made on its own.
-    await prefetch({ pairs: { store: base.store, ids: [hint.pairId] }, cache: { cache, ids: projects } }).catch((e: unknown) => console.warn(`liaison: read-ahead failed, reading one by one: ${(e as Error).message}`));
+    await prefetch({ pairs: { store: base.store, ids: hint.pairIds }, cache: { cache, ids: projects } }).catch((e: unknown) => console.warn(`liaison: read-ahead failed, reading one by one: ${(e as Error).message}`));
   }
   const tracker = jiraTracker(rules.length > 0 ? readPlanFor(rules) : FULL_READ, false, { source: fetchAttachmentSource(), maxBytes }, cache);
   return { deps: { ...base, tracker }, content: (id) => tracker.attachmentContent(id) };

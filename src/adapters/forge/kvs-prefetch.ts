@@ -22,10 +22,11 @@ type Wanted = { entityName?: string; key: string; prime: (value: unknown) => voi
 
 export async function prefetch<T>(req: PrefetchRequest<T>): Promise<void> {
   const wanted: Wanted[] = [];
-  for (const id of req.pairs?.ids ?? []) {
+  // Each key once: Forge refuses a whole batch that names a key twice.
+  for (const id of new Set(req.pairs?.ids ?? [])) {
     wanted.push({ entityName: ENTITY.pair, key: keyOf(id), prime: (v) => req.pairs!.store.primePair(toPairId(id), ((v as { record?: PairRecord } | null)?.record ?? null)) });
   }
-  for (const id of req.cache?.ids ?? []) {
+  for (const id of new Set(req.cache?.ids ?? [])) {
     wanted.push({ key: req.cache!.cache.key(id), prime: (v) => req.cache!.cache.prime(id, (v ?? null) as T | null) });
   }
   const batch = wanted.slice(0, BATCH_MAX);

@@ -44,6 +44,20 @@ export const handshakeBodySchema = z.discriminatedUnion('phase', [
 
 export const unlinkBodySchema = z.object({ reason: z.enum(['deleted', 'unlinked', 'out-of-scope']) });
 
+/** Replicas per batch: each is applied in the partner's one web-trigger invocation. */
+export const BATCH_MAX_ITEMS = 20;
+
+/**
+ * Several replica messages in one delivery (bulk sync). Each item is a complete signed message,
+ * verified and applied on its own as if it had come alone; the batch's signature covers the whole.
+ */
+export const batchBodySchema = z.object({ items: z.array(z.string().min(2)).min(1).max(BATCH_MAX_ITEMS) });
+
+/** A batch's answer: one per item, in order, as that item alone would have been answered. */
+export const batchReplySchema = z.object({
+  results: z.array(z.object({ status: z.number().int().min(100).max(599), body: z.string(), retryAfterMs: z.number().int().nonnegative().optional() })),
+});
+
 const base = {
   v: z.literal(PROTOCOL_VERSION),
   connectionId: id,
@@ -58,6 +72,7 @@ export const envelopeSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, ...pairScoped, kind: z.literal('unlink'), body: unlinkBodySchema }),
   z.object({ ...base, pairId: z.null(), seq: z.null(), kind: z.literal('handshake'), body: handshakeBodySchema }),
   z.object({ ...base, pairId: z.null(), seq: z.null(), kind: z.literal('ping'), body: z.object({}) }),
+  z.object({ ...base, pairId: z.null(), seq: z.null(), kind: z.literal('batch'), body: batchBodySchema }),
 ]);
 
 export type Envelope = z.infer<typeof envelopeSchema>;
@@ -66,6 +81,7 @@ export type EnvelopeOf<K extends EnvelopeKind> = Extract<Envelope, { kind: K }>;
 export type ReplicaBody = z.infer<typeof replicaBodySchema>;
 export type AckBody = z.infer<typeof ackBodySchema>;
 export type HandshakeBody = z.infer<typeof handshakeBodySchema>;
+export type BatchReply = z.infer<typeof batchReplySchema>;
 
 /** What travels: the envelope and its HMAC, as canonical JSON text. */
 export type SignedMessage = { envelope: Envelope; sig: string };

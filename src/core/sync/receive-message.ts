@@ -6,6 +6,7 @@ import { applyReplica } from './apply-replica';
 import type { SyncDeps } from './deps';
 import { handleAck } from './handle-ack';
 import { applyUnlink } from './handle-unlink';
+import { receiveBatch } from './receive-batch';
 import { PAUSED_RECHECK_MS } from './send-outbox-entry';
 import { accepted, reject, type ReceiveResult } from './responses';
 
@@ -40,5 +41,9 @@ export async function receiveMessage(deps: SyncDeps, raw: string): Promise<Recei
       return accepted('{}');
     case 'ping':
       return accepted(JSON.stringify({ pong: now }));
+    case 'batch': {
+      const started = Date.now();
+      return receiveBatch(deps, env, receiveMessage, () => Date.now() - started);
+    }
   }
 }

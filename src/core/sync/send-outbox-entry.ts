@@ -9,7 +9,7 @@ import { connectionId as toConnectionId, pairId as toPairId } from '../ids';
 import type { PairRecord } from '../ledger/pair-record';
 import { updatePair } from '../ledger/update-pair';
 import type { OutboxEntry } from '../ports/outbox';
-import type { TransportError } from '../ports/transport';
+import type { TransportError, TransportResult } from '../ports/transport';
 import { ATTACHMENT_REF_TTL_MS } from '../protocol/attachment-ref';
 import { PROTOCOL_VERSION, type Envelope, type ReplicaBody } from '../protocol/envelope';
 import { signEnvelope } from '../protocol/sign';
@@ -37,22 +37,34 @@ function envelopeFor(entry: OutboxEntry, messageId: string, sentAt: number, body
 export async function sendOutboxEntry(deps: SyncDeps, entryOrId: string | OutboxEntry, known?: PairRecord): Promise<SendOutcome> {
   const entry = typeof entryOrId === 'string' ? await deps.outbox.get(entryOrId) : entryOrId;
   if (!entry) return 'missing';
+  const attempt = await prepareAttempt(deps, entry);
+  if ('outcome' in attempt) return attempt.outcome;
+  return settleAttempt(deps, entry, attempt, await deps.transport.send(attempt.endpoint, attempt.raw), known);
+}
+
+/** One signed attempt of an entry, ready to go (alone, or as an item of a batch). */
+export type Attempt = { endpoint: string; raw: string; messageId: string; secret: string };
+
+/** Signs the entry's next attempt, or settles it at once when it cannot go (paused, connection gone). */
+export async function prepareAttempt(deps: SyncDeps, entry: OutboxEntry): Promise<Attempt | { outcome: SendOutcome }> {
   const connection = await deps.config.getConnection(entry.connectionId);
   const secret = await deps.secrets.getConnectionSecret(entry.connectionId);
   const now = deps.clock.now();
   if (connection?.state === 'paused') {
     await deps.outbox.update({ ...entry, nextTryAt: now + PAUSED_RECHECK_MS });
-    return 'paused';
+    return { outcome: 'paused' };
   }
-  if (!connection || !secret || !connection.partnerEndpoint) return fail(deps, entry, { kind: 'http', status: 403, body: 'connection or its secret is missing on this side' });
-
+  if (!connection || !secret || !connection.partnerEndpoint) return { outcome: await fail(deps, entry, { kind: 'http', status: 403, body: 'connection or its secret is missing on this side' }) };
   const messageId = attemptMessageId(entry);
   const raw = signEnvelope(envelopeFor(entry, messageId, now, await withAttachmentRefs(deps, entry, secret, now)), secret);
-  const result = await deps.transport.send(connection.partnerEndpoint, raw);
-  if (!result.ok) return fail(deps, entry, result.error);
+  return { endpoint: connection.partnerEndpoint, raw, messageId, secret };
+}
 
-  const reply = verifyEnvelope(result.body, { now: deps.clock.now(), secretFor: (c) => (c === entry.connectionId ? secret : undefined), seen: () => false, skewMs: deps.skewMs });
-  if (!reply.ok || reply.value.kind !== 'ack' || reply.value.body.ackOf !== messageId) {
+/** What the partner answered to one attempt: its ack settles the entry, anything else is a failed attempt. */
+export async function settleAttempt(deps: SyncDeps, entry: OutboxEntry, attempt: Attempt, result: TransportResult, known?: PairRecord): Promise<SendOutcome> {
+  if (!result.ok) return fail(deps, entry, result.error);
+  const reply = verifyEnvelope(result.body, { now: deps.clock.now(), secretFor: (c) => (c === entry.connectionId ? attempt.secret : undefined), seen: () => false, skewMs: deps.skewMs });
+  if (!reply.ok || reply.value.kind !== 'ack' || reply.value.body.ackOf !== attempt.messageId) {
     return fail(deps, entry, { kind: 'network', message: `unusable reply: ${reply.ok ? `kind ${reply.value.kind}` : reply.message}` });
   }
   await handleAck(deps, toConnectionId(entry.connectionId), toPairId(entry.pairId), reply.value.body, entry, known);

@@ -14,17 +14,27 @@ function respond(result: ReceiveResult): WebTriggerResponse {
   return { statusCode: result.status, headers, body: result.body };
 }
 
-type Peek = { kind: string | null; connectionId: string | null; pairId: string | null };
+type Peek = { kind: string | null; connectionId: string | null; pairIds: string[] };
 
 const nonEmpty = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+
+function itemPairId(item: unknown): string | null {
+  try {
+    return typeof item === 'string' ? nonEmpty((JSON.parse(item) as { envelope?: { pairId?: unknown } } | null)?.envelope?.pairId) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Unverified routing hints only: the core verifies the envelope before trusting any of it. */
 function peek(body: string): Peek {
   try {
-    const env = (JSON.parse(body) as { envelope?: { kind?: unknown; connectionId?: unknown; pairId?: unknown } } | null)?.envelope;
-    return { kind: nonEmpty(env?.kind), connectionId: nonEmpty(env?.connectionId), pairId: nonEmpty(env?.pairId) };
+    const env = (JSON.parse(body) as { envelope?: { kind?: unknown; connectionId?: unknown; pairId?: unknown; body?: { items?: unknown } } } | null)?.envelope;
+    const kind = nonEmpty(env?.kind);
+    const pairIds = kind === 'replica' ? [nonEmpty(env?.pairId)] : kind === 'batch' && Array.isArray(env?.body?.items) ? env.body.items.map(itemPairId) : [];
+    return { kind, connectionId: nonEmpty(env?.connectionId), pairIds: pairIds.filter((p): p is string => p !== null) };
   } catch {
-    return { kind: null, connectionId: null, pairId: null };
+    return { kind: null, connectionId: null, pairIds: [] };
   }
 }
 
@@ -35,9 +45,9 @@ export async function partnerInbox(request: WebTriggerRequest): Promise<WebTrigg
     return { statusCode: 405, headers: { allow: ['POST', 'GET'], 'content-type': ['application/json'] }, body: JSON.stringify({ error: 'method-not-allowed', message: 'partners POST signed messages here, or GET attachment content with a signed link' }) };
   }
   const body = typeof request.body === 'string' ? request.body : '';
-  const { kind, connectionId, pairId } = peek(body);
+  const { kind, connectionId, pairIds } = peek(body);
   if (kind === 'handshake' || !connectionId) return respond(kind === 'handshake' ? await receiveHandshake(syncDeps(), body) : await receiveMessage(syncDeps(), body));
-  // A replica's pair is read ahead with the tracker metadata in one batch (an unverified hint: a
-  // forged id only wastes that read, the core verifies before anything is used).
-  return respond(await receiveMessage(await syncDepsForConnection(connectionId, kind === 'replica' && pairId ? { pairId } : {}), body));
+  // The pairs a replica or a batch names are read ahead with the tracker metadata in one batch (an
+  // unverified hint: a forged id only wastes that read, the core verifies before anything is used).
+  return respond(await receiveMessage(await syncDepsForConnection(connectionId, { pairIds }), body));
 }

@@ -1,0 +1,39 @@
+// A batch of replicas (bulk sync), already verified as a whole: each item is received exactly as if
+// it had come alone — its own signature, pair, lease and ack — and answered in the same order.
+// Items past the time budget are answered "busy" for the sender to send again, so one delivery
+// never runs its invocation out of time.
+import { batchBodySchema, type BatchReply, type EnvelopeOf } from '../protocol/envelope';
+import type { SyncDeps } from './deps';
+import { accepted, reject, type ReceiveResult } from './responses';
+
+/** Of a web trigger's 55 s, what one batch may spend applying; the rest is headroom. */
+export const BATCH_APPLY_BUDGET_MS = 30_000;
+const DEFER_MS = 1_000;
+
+function kindOf(raw: string): unknown {
+  try {
+    return (JSON.parse(raw) as { envelope?: { kind?: unknown } } | null)?.envelope?.kind;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function receiveBatch(
+  deps: SyncDeps,
+  env: EnvelopeOf<'batch'>,
+  receiveOne: (deps: SyncDeps, raw: string) => Promise<ReceiveResult>,
+  elapsedMs: () => number,
+): Promise<ReceiveResult> {
+  const { items } = batchBodySchema.parse(env.body);
+  const results: BatchReply['results'] = [];
+  for (const raw of items) {
+    if (elapsedMs() > BATCH_APPLY_BUDGET_MS) {
+      results.push(reject('busy', 'this batch ran out of time here before reaching this item; send it again', DEFER_MS));
+      continue;
+    }
+    // Only replicas travel in batches: a batch cannot smuggle in an unlink, an ack or another batch.
+    const kind = kindOf(raw);
+    results.push(kind === 'replica' ? await receiveOne(deps, raw) : reject('unexpected-kind', `a batch carries replicas only, not ${JSON.stringify(kind)}`));
+  }
+  return accepted(JSON.stringify({ results }));
+}

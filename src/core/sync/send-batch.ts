@@ -1,0 +1,104 @@
+// Bulk sync's delivery: the entries a page queued go to the partner in batches of signed replicas
+// (one web-trigger call each, instead of one per issue). Every item is settled on its own from its
+// own answer — acked, or rescheduled / archived by the one retry policy — exactly as if sent alone.
+// Entries with attachments go alone (their content is fetched while applying, which takes long),
+// and a partner that cannot read batches (400) gets each item alone.
+import { PROTOCOL_VERSION, batchReplySchema, BATCH_MAX_ITEMS, type BatchReply } from '../protocol/envelope';
+import { signEnvelope } from '../protocol/sign';
+import { DEFAULT_MAX_BYTES } from '../protocol/verify';
+import type { ReplicaBody } from '../protocol/envelope';
+import type { TransportResult } from '../ports/transport';
+import type { SyncDeps } from './deps';
+import type { SendNow } from './on-local-change';
+import { prepareAttempt, sendOutboxEntry, settleAttempt, type Attempt, type SendOutcome } from './send-outbox-entry';
+
+/** Room for a batch's own envelope and the escaping of its items inside it. */
+const BATCH_BYTES = DEFAULT_MAX_BYTES - 32 * 1024;
+
+type Ready = SendNow & { attempt: Attempt; size: number };
+
+const hasAttachments = (s: SendNow) => s.entry.kind === 'replica' && (s.entry.body as ReplicaBody).replica.attachments.length > 0;
+
+function itemResult(r: BatchReply['results'][number]): TransportResult {
+  return r.status >= 200 && r.status < 300
+    ? { ok: true, status: r.status, body: r.body }
+    : { ok: false, error: { kind: 'http', status: r.status, body: r.body, ...(r.retryAfterMs === undefined ? {} : { retryAfterMs: r.retryAfterMs }) } };
+}
+
+function parseReply(body: string): BatchReply | null {
+  try {
+    const parsed = batchReplySchema.safeParse(JSON.parse(body));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Groups of one connection's items, each within the item count and the message size cap. */
+function batchesOf(items: Ready[]): Ready[][] {
+  const out: Ready[][] = [];
+  let current: Ready[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    if (current.length > 0 && (current.length >= BATCH_MAX_ITEMS || bytes + item.size > BATCH_BYTES)) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(item);
+    bytes += item.size;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+async function deliver(deps: SyncDeps, batch: Ready[]): Promise<SendOutcome[]> {
+  const first = batch[0]!;
+  if (batch.length === 1) return [await settleAttempt(deps, first.entry, first.attempt, await deps.transport.send(first.attempt.endpoint, first.attempt.raw), first.pair)];
+  const raw = signEnvelope(
+    { v: PROTOCOL_VERSION, connectionId: first.entry.connectionId, messageId: deps.ids.newId(), pairId: null, seq: null, sentAt: deps.clock.now(), kind: 'batch', body: { items: batch.map((b) => b.attempt.raw) } },
+    first.attempt.secret,
+  );
+  const result = await deps.transport.send(first.attempt.endpoint, raw);
+  if (!result.ok && result.error.kind === 'http' && result.error.status === 400) {
+    // A partner that does not read batches (or refuses this one whole): each item on its own.
+    const out: SendOutcome[] = [];
+    for (const b of batch) out.push(await settleAttempt(deps, b.entry, b.attempt, await deps.transport.send(b.attempt.endpoint, b.attempt.raw), b.pair));
+    return out;
+  }
+  const reply = result.ok ? parseReply(result.body) : null;
+  const out: SendOutcome[] = [];
+  for (const [i, b] of batch.entries()) {
+    const answer = reply?.results[i];
+    const itemOutcome: TransportResult = !result.ok
+      ? result
+      : answer
+        ? itemResult(answer)
+        : { ok: false, error: { kind: 'network', message: 'the batch reply did not answer this item' } };
+    out.push(await settleAttempt(deps, b.entry, b.attempt, itemOutcome, b.pair));
+  }
+  return out;
+}
+
+export async function sendBatch(deps: SyncDeps, sends: SendNow[]): Promise<SendOutcome[]> {
+  const outcomes: SendOutcome[] = [];
+  const byConnection = new Map<string, Ready[]>();
+  for (const s of sends) {
+    if (hasAttachments(s)) {
+      outcomes.push(await sendOutboxEntry(deps, s.entry, s.pair));
+      continue;
+    }
+    const attempt = await prepareAttempt(deps, s.entry);
+    if ('outcome' in attempt) {
+      outcomes.push(attempt.outcome);
+      continue;
+    }
+    const list = byConnection.get(s.entry.connectionId) ?? [];
+    list.push({ ...s, attempt, size: JSON.stringify(attempt.raw).length });
+    byConnection.set(s.entry.connectionId, list);
+  }
+  for (const items of byConnection.values()) {
+    for (const batch of batchesOf(items)) outcomes.push(...(await deliver(deps, batch)));
+  }
+  return outcomes;
+}
