@@ -3,8 +3,9 @@
 //   2. mirror latency p50/p95, source write → partner write (real clock)
 //   3. bulk sync of N issues vs writing them straight to the partner (500, 1,000, 2,000), time limits, memory
 //   4. peak memory overall
+//   5–6. Jira ↔ ServiceNow: instance and Jira REST calls and KVS operations per change, latency both ways
 // Prints tables and writes everything as JSON to test-artifacts/bench-latest.json.
-// Options: --edits=200  --scales=500,1000,2000  --only=changes,latency,bulk  --quick (40 edits; 100,200)
+// Options: --edits=200  --scales=500,1000,2000  --only=changes,latency,bulk,servicenow  --quick (40 edits; 100,200)
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -14,21 +15,25 @@ import { measureLatency, type LatencyFigures } from './latency';
 import { MemorySampler, heapAfterGcMb, maxRssMb } from './memory';
 import { measureCycle, type ChangeFigures } from './per-change';
 import { bulkBreakdown, bulkMemoryTable, bulkPerIssueTable, bulkProfileTable, bulkTable, changesBreakdown, changesTable, latencyTable, verdictTable } from './report';
+import { runServiceNowPhase, type ServiceNowFigures } from './servicenow';
+import { serviceNowVerdicts } from './servicenow-report';
 import { round } from './stats';
 import { verdicts } from './verdicts';
 import { appDir, startBench } from './world-setup';
 
 type Options = { edits: number; scales: number[]; only: Set<string> };
 
+const PHASES = ['changes', 'latency', 'bulk', 'servicenow'];
+
 function options(argv: string[]): Options {
   const arg = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const quick = argv.includes('--quick');
   const edits = Number(arg('edits') ?? (quick ? 40 : 200));
   const scales = (arg('scales') ?? (quick ? '100,200' : '500,1000,2000')).split(',').map(Number);
-  const only = new Set((arg('only') ?? 'changes,latency,bulk').split(','));
+  const only = new Set((arg('only') ?? PHASES.join(',')).split(','));
   if (!Number.isInteger(edits) || edits < 1) throw new Error(`--edits must be a positive integer, got ${arg('edits')}`);
   if (scales.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--scales must be positive integers separated by commas, got ${arg('scales')}`);
-  for (const o of only) if (!['changes', 'latency', 'bulk'].includes(o)) throw new Error(`--only takes changes, latency, bulk; got "${o}"`);
+  for (const o of only) if (!PHASES.includes(o)) throw new Error(`--only takes ${PHASES.join(', ')}; got "${o}"`);
   return { edits, scales, only };
 }
 
@@ -79,6 +84,8 @@ async function main(): Promise<void> {
     latency?: LatencyFigures;
     bulk?: BulkFigures[];
     bulkErrors?: Array<{ issues: number; error: string }>;
+    servicenow?: ServiceNowFigures;
+    servicenowError?: string;
     memory?: unknown;
     verdicts?: ReturnType<typeof verdicts>;
     durationS?: number;
@@ -165,8 +172,23 @@ async function main(): Promise<void> {
   result.memory = memory;
   console.log(`max RSS: ${memory.overallMaxRssMb} MB overall (phases 1–2 process ${memory.benchProcessMaxRssMb} MB; largest bulk process ${bulkPeak} MB)`);
 
+  if (opts.only.has('servicenow')) {
+    try {
+      result.servicenow = await runServiceNowPhase(opts.edits, section);
+    } catch (e) {
+      // The Jira ↔ Jira figures above stand on their own: report the failure next to them.
+      result.servicenowError = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      console.log(`Jira ↔ ServiceNow phase FAILED: ${result.servicenowError}`);
+    }
+  }
+
   section('Targets (BRIEF.md)');
-  result.verdicts = [...verdicts(result), ...(result.bulkErrors ?? []).map((b) => ({ target: `bulk ${b.issues}: runs to the end`, measured: b.error, ok: false }))];
+  result.verdicts = [
+    ...verdicts(result),
+    ...(result.bulkErrors ?? []).map((b) => ({ target: `bulk ${b.issues}: runs to the end`, measured: b.error, ok: false })),
+    ...(result.servicenow ? serviceNowVerdicts({ changes: result.servicenow.warm, latency: result.servicenow.latency }) : []),
+    ...(result.servicenowError ? [{ target: 'Jira ↔ ServiceNow phase runs to the end', measured: result.servicenowError.split('\n')[0]!, ok: false }] : []),
+  ];
   console.log(verdictTable(result.verdicts));
 
   result.durationS = round((Date.now() - started) / 1000);
@@ -177,7 +199,7 @@ async function main(): Promise<void> {
   const file = join(appDir, 'test-artifacts', 'bench-latest.json');
   writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
   console.log(`\nJSON: ${file} (${result.durationS} s)`);
-  console.log(JSON.stringify({ verdicts: result.verdicts, latency: result.latency?.latencyMs, bulk: result.bulk?.map((b) => ({ issues: b.issues, ratio: round(b.ratio, 2), timeouts: b.timeLimits.timeouts })), memory }));
+  console.log(JSON.stringify({ verdicts: result.verdicts, latency: result.latency?.latencyMs, servicenowLatency: result.servicenow ? { toServiceNow: result.servicenow.latency.toServiceNow.latencyMs, toJira: result.servicenow.latency.toJira.latencyMs } : undefined, bulk: result.bulk?.map((b) => ({ issues: b.issues, ratio: round(b.ratio, 2), timeouts: b.timeLimits.timeouts })), memory }));
 }
 
 main().then(

@@ -6,7 +6,7 @@ import { handleLocalChange, retryArchived, retryRejectedValue, unlinkLocal } fro
 import type { PanelView } from '../shared/resolver-contract';
 import { AppError, notFound } from './app-error';
 import type { AppDeps } from './sync-deps';
-import { linkView } from './views';
+import { availableView, linkView } from './views';
 
 export type PanelIssue = { id: string; key: string; projectKey: string };
 
@@ -26,7 +26,7 @@ export async function panelView(deps: AppDeps, issue: PanelIssue, canAct: boolea
     }
     snapshot ??= await deps.tracker.getIssue(localIssueId(issue.id));
     const scope = snapshot ? evaluateScope(snapshot, rule, false) : { inScope: false as const, reason: 'issue not readable' };
-    available.push({ connectionId: rule.connectionId, inScope: scope.inScope, reason: scope.inScope ? null : scope.reason });
+    available.push(availableView(rule.connectionId, connection, scope));
   }
   return { issue, links, available, canAct };
 }

@@ -2,7 +2,7 @@
 // Built once per invocation, so per-invocation caches die with the invocation.
 import { webTrigger } from '@forge/api';
 import { KvsRouteStore, KvsTtlCache, RoutedConfig, createForgeAdapters, fetchAttachmentSource, prefetch, type ForgeAdapters } from '../adapters/forge';
-import { FULL_READ, JiraTracker, forgeJiraHttp, readPlanFor, type CachedMetadata, type MetadataCache, type ReadPlan } from '../adapters/jira';
+import { FULL_READ, JiraTracker, forgeJiraHttp, readPlanFor, type AttachmentSource, type CachedMetadata, type MetadataCache, type ReadPlan } from '../adapters/jira';
 import { buildAttachmentRef, type AttachmentRefBuilder } from '../core/protocol/attachment-ref';
 import type { SharingRule } from '../core/rules/schema';
 import type { SyncDeps } from '../core/sync/deps';
@@ -46,11 +46,18 @@ export function withFreshMetadata(deps: AppDeps): AppDeps {
 }
 
 /**
+ * `pairIds`: the pairs a partner's message names (read ahead, see attachmentDepsForConnection).
+ * `attachmentSource`: where incoming attachment refs are read (a ServiceNow peer's instance);
+ * by default the partner's signed inbox links, through Forge fetch.
+ */
+export type ConnectionHint = { pairIds?: string[]; attachmentSource?: AttachmentSource };
+
+/**
  * Deps for a partner's message on `connectionId`: the tracker reads every field the connection's
  * rules share. A read with less would see an unread field as empty, and a partner clearing that
  * field would look like no change here.
  */
-export async function syncDepsForConnection(connectionId: string, hint: { pairIds?: string[] } = {}): Promise<AppDeps> {
+export async function syncDepsForConnection(connectionId: string, hint: ConnectionHint = {}): Promise<AppDeps> {
   return (await attachmentDepsForConnection(connectionId, hint)).deps;
 }
 
@@ -63,7 +70,7 @@ export async function syncDepsForConnection(connectionId: string, hint: { pairId
  * metadata of the connection's projects are read ahead in one batch, which the apply would
  * otherwise read one by one.
  */
-export async function attachmentDepsForConnection(connectionId: string, hint: { pairIds?: string[] } = {}): Promise<{ deps: AppDeps; content(attachmentId: string): Promise<Uint8Array> }> {
+export async function attachmentDepsForConnection(connectionId: string, hint: ConnectionHint = {}): Promise<{ deps: AppDeps; content(attachmentId: string): Promise<Uint8Array> }> {
   const base = syncDeps();
   const rules = await base.config.currentRules(connectionId);
   const caps = rules.filter((r) => r.incoming.attachments.enabled).map((r) => r.incoming.attachments.maxBytes);
@@ -74,7 +81,7 @@ export async function attachmentDepsForConnection(connectionId: string, hint: { 
     // Only an optimisation: if the batch fails, each read is simply made on its own.
     await prefetch({ pairs: { store: base.store, ids: hint.pairIds }, cache: { cache, ids: projects } }).catch((e: unknown) => console.warn(`liaison: read-ahead failed, reading one by one: ${(e as Error).message}`));
   }
-  const tracker = jiraTracker(rules.length > 0 ? readPlanFor(rules) : FULL_READ, false, { source: fetchAttachmentSource(), maxBytes }, cache);
+  const tracker = jiraTracker(rules.length > 0 ? readPlanFor(rules) : FULL_READ, false, { source: hint.attachmentSource ?? fetchAttachmentSource(), maxBytes }, cache);
   return { deps: { ...base, tracker }, content: (id) => tracker.attachmentContent(id) };
 }
 

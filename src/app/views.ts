@@ -6,7 +6,7 @@ import type { ReplicaValue } from '../core/replica/value';
 import { toPlainText } from '../core/richtext/plain-text';
 import type { SharingRule } from '../core/rules/schema';
 import type { RuleVersion } from '../core/rules/versions';
-import type { AuditEntryView, ConnectionView, KpiView, PanelLinkView, RuleVersionView, SyncErrorView } from '../shared/resolver-contract';
+import type { AuditEntryView, ConnectionView, KpiView, PanelLinkView, PanelView, RuleVersionView, SyncErrorView } from '../shared/resolver-contract';
 
 export function connectionView(c: Connection, table: string | undefined, health: ConnectionView['health'], projects: ConnectionView['projects']): ConnectionView {
   return {
@@ -38,6 +38,24 @@ export function sharedFields(rule: SharingRule): PanelLinkView['shared'] {
   return { out, in: incoming };
 }
 
+/** `https://acme.service-now.com/incident.do?sys_id=…` → `incident`: the table a record link names. */
+export function recordTable(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    return /^\/([A-Za-z0-9_]{1,80})\.do$/.exec(new URL(url).pathname)?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** A connection with no pair yet for the issue: what the panel needs to offer starting or linking. */
+export function availableView(connectionId: string, connection: Connection | null, scope: { inScope: boolean; reason?: string }, table?: string): PanelView['available'][number] {
+  return {
+    connectionId, inScope: scope.inScope, reason: scope.inScope ? null : (scope.reason ?? null),
+    partnerKind: connection?.partnerKind ?? 'jira', partnerEndpoint: connection?.partnerEndpoint ?? null, partnerTable: table ?? null,
+  };
+}
+
 export function linkView(pair: PairRecord, connection: Connection | null, rule: SharingRule | undefined, errors: ErrorRecord[], backlog: number): PanelLinkView {
   const states = Object.values(pair.fields).filter((s) => s !== undefined);
   const localTimes = states.filter((s) => s.winner.origin === 'local').map((s) => s.winner.ts);
@@ -46,7 +64,10 @@ export function linkView(pair: PairRecord, connection: Connection | null, rule: 
   const state: PanelLinkView['state'] = pair.unlinkedAt !== undefined ? 'unlinked' : errors.length > 0 ? 'failed' : backlog > 0 || pair.partnerIssueId === null ? 'pending' : 'in-sync';
   return {
     connectionId: pair.connectionId,
-    partner: { endpoint: connection?.partnerEndpoint ?? null, issueKey: pair.partnerIssueKey ?? null, issueId: pair.partnerIssueId, url: pair.partnerIssueUrl ?? null },
+    partner: {
+      kind: connection?.partnerKind ?? 'jira', endpoint: connection?.partnerEndpoint ?? null, issueKey: pair.partnerIssueKey ?? null, issueId: pair.partnerIssueId,
+      url: pair.partnerIssueUrl ?? null, table: connection?.partnerKind === 'servicenow' ? recordTable(pair.partnerIssueUrl) : null,
+    },
     state,
     lastSentAt: max(localTimes),
     lastReceivedAt: max(partnerTimes),

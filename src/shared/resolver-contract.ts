@@ -29,7 +29,8 @@ export const payloads = {
   'panel/get': z.object({}).strict(),
   'panel/sync-now': z.object({ connectionId: id.optional() }).strict(),
   'panel/start': z.object({ connectionId: id }).strict(),
-  'panel/link': z.object({ connectionId: id, partnerIssueKey: z.string().regex(/^[A-Z][A-Z0-9_]*-\d+$/, 'must be an issue key like ABC-12') }).strict(),
+  // A Jira partner's issue key (GLX-12), or a ServiceNow record's number (INC0010001) or sys_id.
+  'panel/link': z.object({ connectionId: id, partnerIssueKey: z.string().regex(/^(?:[A-Z][A-Z0-9_]*-\d+|[A-Z]{2,10}\d{4,}|[0-9a-f]{32})$/, 'must be an issue key like ABC-12 or a ServiceNow record number like INC0010001') }).strict(),
   'panel/unlink': z.object({ connectionId: id }).strict(),
   'panel/retry': z.object({ connectionId: id, errorId: id }).strict(),
 
@@ -90,10 +91,16 @@ export type ConnectionView = {
 
 export type SyncErrorView = { id: string; at: number; connectionId: string; pairId: string | null; field: string; value: string; reason: string; retryable: boolean };
 
+export type PartnerKind = ConnectionView['partnerKind'];
+
 export type PanelLinkView = {
   connectionId: string;
-  /** `url`: the partner issue's own page, when the partner told us (endpoint is only its inbox). */
-  partner: { endpoint: string | null; issueKey: string | null; issueId: string | null; url: string | null };
+  /**
+   * `url`: the partner issue's own page, when the partner told us (endpoint is only its inbox).
+   * ServiceNow: `endpoint` is the instance, `issueKey` the record number (INC0010001), `issueId`
+   * its sys_id and `table` the table it lives in (null when not known yet).
+   */
+  partner: { kind: PartnerKind; endpoint: string | null; issueKey: string | null; issueId: string | null; url: string | null; table: string | null };
   state: 'in-sync' | 'pending' | 'failed' | 'unlinked';
   lastSentAt: number | null;
   lastReceivedAt: number | null;
@@ -105,8 +112,11 @@ export type PanelLinkView = {
 export type PanelView = {
   issue: { id: string; key: string; projectKey: string };
   links: PanelLinkView[];
-  /** Connections whose rule covers this project but with no pair yet. */
-  available: Array<{ connectionId: string; inScope: boolean; reason: string | null }>;
+  /**
+   * Connections whose rule covers this project but with no pair yet. `partnerKind` (Jira when
+   * absent), `partnerEndpoint` and `partnerTable` say what a link would point at.
+   */
+  available: Array<{ connectionId: string; inScope: boolean; reason: string | null; partnerKind?: PartnerKind; partnerEndpoint?: string | null; partnerTable?: string | null }>;
   canAct: boolean;
 };
 

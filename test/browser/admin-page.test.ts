@@ -103,7 +103,7 @@ describe('admin page in Chromium', () => {
     assert.equal(await password.inputValue(), '', 'the password is not kept in the page');
 
     // The new card names the instance host and the table, not a web-trigger URL.
-    const card = page.getByRole('region', { name: /ServiceNow partner · active · 77aa55cc/ });
+    const card = page.getByRole('region', { name: /ServiceNow acme \(incident\) · active · 77aa55cc/ });
     await card.getByText('acme.service-now.com', { exact: true }).waitFor();
     assert.ok(await card.getByText('incident', { exact: true }).isVisible());
     await screenshot(page, 'admin-servicenow-connected');
@@ -114,6 +114,43 @@ describe('admin page in Chromium', () => {
     assert.equal(await page.getByLabel('Notice secret').count(), 0);
     assert.equal(await page.getByText(SN_NOTICE.secret).count(), 0);
     assert.equal(s.host.callsTo('admin/connections/servicenow').length, 1);
+    assert.deepEqual(s.problems, []);
+  });
+
+  test('a ServiceNow connection is named by its instance, and its rule and preview speak of ServiceNow', async (t) => {
+    const s = await open(t, ADMIN);
+    const { page } = s;
+    s.backend.others.push({
+      ...s.backend.connection, id: 'conn-sn-0002-77aa55cc', partnerKind: 'servicenow', partnerEndpoint: 'https://initech.service-now.com', table: 'incident',
+      contacts: { local: [], partner: [] }, health: { backlog: 0, errors: 0, lastExchangeAt: null }, projects: [{ projectKey: 'ACME', version: 2, delegated: false }],
+    });
+    await page.reload();
+    const name = 'ServiceNow initech (incident) · active · 77aa55cc';
+    const card = page.getByRole('region', { name });
+    await card.getByText('initech.service-now.com', { exact: true }).waitFor();
+    await card.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByText('Issues here and records on ServiceNow stay as they are.').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+    const pick = async (panel: string) => {
+      await tab(page, panel);
+      const visible = page.getByRole('tabpanel');
+      await visible.getByLabel('Connection', { exact: true }).click();
+      await page.getByRole('option', { name }).click();
+    };
+    await pick('Sharing rules');
+    await page.getByText('Version 2 is in force.').waitFor();
+    const rules = page.getByRole('tabpanel');
+    await rules.getByText(/A ServiceNow incident holds summary, description, status, priority/).waitFor();
+    assert.ok(await rules.getByText('Fed by ServiceNow field').isVisible());
+    assert.ok(await rules.getByLabel('Create issues here when a new ServiceNow incident appears').isVisible());
+    assert.equal(await rules.getByLabel('Issue type value map').count(), 0, 'a record has no issue type to map');
+    assert.match(await rules.getByText(/One per line: ServiceNow value => our value/).first().innerText(), /In Progress/);
+    await screenshot(page, 'admin-servicenow-rule');
+    await assertAccessible(page, 'rule editor for a ServiceNow connection');
+
+    await pick('What the partner sees');
+    await page.getByRole('heading', { name: 'What initech (ServiceNow) will receive' }).waitFor();
     assert.deepEqual(s.problems, []);
   });
 

@@ -11,7 +11,7 @@ const CONTEXT = { accountId: 'agent-1', extension: { type: 'jira:issuePanel', is
 
 const link = (over: Partial<PanelLinkView> = {}): PanelLinkView => ({
   connectionId: 'conn-1',
-  partner: { endpoint: 'https://globex.atlassian.net', issueKey: 'GLX-7', issueId: '20007', url: null },
+  partner: { kind: 'jira', endpoint: 'https://globex.atlassian.net', issueKey: 'GLX-7', issueId: '20007', url: null, table: null },
   state: 'in-sync',
   lastSentAt: Date.now() - 5 * 60_000,
   lastReceivedAt: null,
@@ -140,6 +140,70 @@ describe('issue panel in Chromium', () => {
     assert.deepEqual(s.host.callsTo('panel/link').map((c) => c.payload), [{ connectionId: 'conn-1', partnerIssueKey: 'GLX-42' }]);
     await screenshot(page, 'panel-available');
     await assertAccessible(page, 'panel with a start/link card');
+  });
+
+  test('a ServiceNow partner shows as its incident, on its instance, linked to the record', async (t) => {
+    const SYS = '0123456789abcdef0123456789abcdef';
+    const record = link({
+      connectionId: 'conn-sn',
+      partner: { kind: 'servicenow', endpoint: 'https://initech.service-now.com', issueKey: 'INC0010001', issueId: SYS, url: `https://initech.service-now.com/incident.do?sys_id=${SYS}`, table: 'incident' },
+    });
+    let unlinked = false;
+    const s = await open(t, (key) => {
+      if (key === 'panel/get') return ok(panel({ links: [link(), unlinked ? { ...record, state: 'unlinked' } : record] }));
+      if (key === 'panel/unlink') return (unlinked = true), ok(null);
+      throw new Error(`unexpected ${key}`);
+    });
+    const { page } = s;
+    const card = page.getByRole('region', { name: 'INC0010001' });
+    await card.waitFor();
+    assert.equal(await card.getByRole('link', { name: 'INC0010001' }).getAttribute('href'), `https://initech.service-now.com/incident.do?sys_id=${SYS}`);
+    assert.ok(await card.getByText('ServiceNow incident', { exact: true }).isVisible());
+    assert.ok(await card.getByText('ServiceNow instance', { exact: true }).isVisible());
+    assert.ok(await card.getByText('initech.service-now.com', { exact: true }).isVisible());
+    assert.ok(await card.getByText('This issue and the ServiceNow incident agree on every shared field.').isVisible());
+    // The Jira partner's card beside it keeps its own words.
+    const jira = page.getByRole('region', { name: 'GLX-7' });
+    assert.ok(await jira.getByText('globex.atlassian.net', { exact: true }).isVisible());
+    assert.ok(await jira.getByText('Both issues agree on every shared field.').isVisible());
+    await screenshot(page, 'panel-servicenow');
+    await assertAccessible(page, 'panel with a ServiceNow partner');
+
+    await card.getByRole('button', { name: 'Unlink' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Changes will stop flowing between ACME-1 and INC0010001').waitFor();
+    assert.ok(await dialog.getByText(/nothing is deleted on ServiceNow/).isVisible());
+    await dialog.getByRole('button', { name: 'Unlink' }).click();
+    await card.getByText('This issue no longer syncs with the ServiceNow incident.').waitFor();
+    assert.deepEqual(s.host.callsTo('panel/unlink').map((c) => c.payload), [{ connectionId: 'conn-sn' }]);
+    assert.deepEqual(s.problems, []);
+  });
+
+  test('an issue not yet on ServiceNow is linked by incident number, not by Jira key', async (t) => {
+    const s = await open(t, (key) => {
+      if (key === 'panel/get') {
+        return ok(panel({ links: [], available: [{ connectionId: 'conn-sn', inScope: true, reason: null, partnerKind: 'servicenow', partnerEndpoint: 'https://initech.service-now.com', partnerTable: 'incident' }] }));
+      }
+      return ok(null);
+    });
+    const { page } = s;
+    const card = page.getByRole('region', { name: 'Not synced with initech (ServiceNow) yet' });
+    await card.getByText('this issue has no ServiceNow incident yet').waitFor();
+    const input = card.getByLabel('Link to an existing ServiceNow incident');
+    assert.equal(await input.getAttribute('placeholder'), 'INC0010001');
+    await input.fill('GLX-12');
+    await card.getByRole('button', { name: 'Link', exact: true }).click();
+    await card.getByText('"GLX-12" is not an incident number like INC0010001.').waitFor();
+    assert.equal(s.host.callsTo('panel/link').length, 0, 'nothing sent for a Jira key');
+    await input.fill(' inc0010042 ');
+    await input.press('Enter');
+    await page.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
+    assert.deepEqual(s.host.callsTo('panel/link').map((c) => c.payload), [{ connectionId: 'conn-sn', partnerIssueKey: 'INC0010042' }]);
+    await card.getByRole('button', { name: 'Start syncing' }).click();
+    await page.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
+    assert.deepEqual(s.host.callsTo('panel/start').map((c) => c.payload), [{ connectionId: 'conn-sn' }]);
+    await assertAccessible(page, 'panel offering a ServiceNow link');
+    assert.deepEqual(s.problems, []);
   });
 
   test('a backend that cannot be reached is reported, not a blank panel', async (t) => {

@@ -10,6 +10,7 @@ import type { IssueSnapshot } from '../../core/replica/snapshot';
 import type { RichDoc } from '../../core/richtext/model';
 import type { FieldConstraint, TrackerMetadata } from '../../core/rules/metadata';
 import { TrackerError } from '../../core/sync/tracker-error';
+import { uploadAttachment, type AttachmentUpload } from './attachment-transfer';
 import { queryValue } from './encoded-query';
 import { readColumns, SYSTEM_COLUMNS } from './record-columns';
 import { valueOf } from './record-fields';
@@ -33,6 +34,13 @@ export type ServiceNowTrackerOptions = {
   fields?: readonly FieldKey[];
   /** Choice lists differing from ServiceNow's defaults (from sys_choice). */
   choices?: ChoiceLists;
+  /** Where incoming attachment content comes from (the Jira side's refs), and the cap on its bytes. */
+  attachments?: AttachmentUpload;
+  /**
+   * What getIssue reads besides the record (one Table API call each); both by default. Leave out
+   * what no rule shares, as the Jira tracker's read plan does: the snapshot then has none of them.
+   */
+  read?: { comments?: boolean; attachments?: boolean };
 };
 
 const SYS_ID = /^[0-9a-f]{32}$/;
@@ -40,6 +48,8 @@ const SYS_ID = /^[0-9a-f]{32}$/;
 export class ServiceNowTracker implements Tracker {
   readonly client: ServiceNowClient;
   private readonly fields: readonly FieldKey[];
+  /** Journal entry sys_ids read per record in this invocation: addComment's "before" needs no second read. */
+  private readonly journalSeen = new Map<string, Set<string>>();
 
   constructor(private readonly options: ServiceNowTrackerOptions) {
     this.client = new ServiceNowClient(options.http);
@@ -58,7 +68,12 @@ export class ServiceNowTracker implements Tracker {
       : (await this.client.list(this.table, { query: `number=${queryValue(id)}`, fields: columns, displayValue: 'all', limit: 1 })).records[0] ?? null;
     if (!record) return null;
     const sysId = valueOf(record, 'sys_id');
-    const [journal, attachments] = await Promise.all([this.client.journal(this.table, sysId), this.client.attachments(this.table, sysId)]);
+    const read = { comments: this.options.read?.comments ?? true, attachments: this.options.read?.attachments ?? true };
+    const [journal, attachments] = await Promise.all([
+      read.comments ? this.client.journal(this.table, sysId) : [],
+      read.attachments ? this.client.attachments(this.table, sysId) : [],
+    ]);
+    if (read.comments) this.journalSeen.set(sysId, new Set(journal.map((e) => e.sys_id)));
     return recordToSnapshot({ instanceUrl: this.options.instanceUrl, table: this.table, record, journal, attachments, fields: this.fields, ...(this.options.choices ? { choices: this.options.choices } : {}) });
   }
 
@@ -114,10 +129,14 @@ export class ServiceNowTracker implements Tracker {
     const element = comment.internal ? JOURNAL_ELEMENTS.internal : JOURNAL_ELEMENTS.public;
     // The PATCH answers with the record, not the journal entry. Entries are stamped to the second
     // and tie-broken by random sys_id, so "the newest" may be another one: ours is the one that is new.
-    const before = new Set((await this.client.journal(this.table, id, [element])).map((e) => e.sys_id));
+    // The apply read the record (and its journal) just before; an entry an agent added since is new
+    // to us as well, and told apart below like one added in the same moment.
+    const before = this.journalSeen.get(id) ?? new Set((await this.client.journal(this.table, id, [element])).map((e) => e.sys_id));
     const patch = commentPatch(comment);
     await this.client.update(this.table, id, patch, { fields: ['sys_id'] });
-    const added = (await this.client.journal(this.table, id, [element])).filter((e) => !before.has(e.sys_id));
+    const after = await this.client.journal(this.table, id, [element]);
+    const added = after.filter((e) => !before.has(e.sys_id));
+    this.journalSeen.set(id, new Set([...before, ...after.map((e) => e.sys_id)]));
     // An agent may have written a note in the same moment: ours carries the text we sent.
     const ours = added.length === 1 ? added[0] : added.find((e) => e.value.trim() === (patch[element] ?? '').trim());
     if (!ours) throw new TrackerError(`comment on ${this.table} ${id}: ServiceNow saved the ${element} entry but it could not be told apart (${added.length} new entries)`, false, 'comments');
@@ -132,8 +151,9 @@ export class ServiceNowTracker implements Tracker {
     return Promise.reject(new TrackerError(`comment ${commentId} on ${this.table} ${id}: ServiceNow journal entries cannot be deleted`, false, 'comments'));
   }
 
+  /** Through the Attachment API; the record itself is not touched (its sys_updated_on stays). */
   addAttachment(id: LocalIssueId, attachment: AttachmentReplica): Promise<string> {
-    return Promise.reject(new TrackerError(`attachment ${attachment.filename} on ${this.table} ${id}: attachments to ServiceNow are not supported yet`, false, 'attachments'));
+    return uploadAttachment(this.client, { table: this.table, sysId: id }, attachment, this.options.attachments);
   }
 
   private choiceList(column: string): readonly Choice[] {

@@ -2,6 +2,8 @@
 // storage, the Table API through Forge fetch, its messages to the Jira side waiting in its own KVS
 // outbox (woken through the work queue when a retry falls due), and applied on the Jira side with
 // the deps a partner's message gets (syncDepsForConnection).
+import { fetchAttachmentSource } from '../../adapters/forge/attachment-fetch';
+import { serviceNowAttachmentSource } from '../../adapters/servicenow/attachment-transfer';
 import { KvsPeerOutbox } from '../../adapters/servicenow/kvs-peer-outbox';
 import { forgeServiceNowHttp, type ServiceNowHttp } from '../../adapters/servicenow/servicenow-http';
 import { ServiceNowTracker } from '../../adapters/servicenow/servicenow-tracker';
@@ -24,8 +26,11 @@ export async function serviceNowPeerFor(jira: SyncDeps, connection: Connection):
   const settings = await getServiceNowSettings(connection.id);
   if (!settings) throw new Error(`connection ${connection.id} is a ServiceNow connection without stored settings: connect it again`);
   const http = forgeServiceNowHttp(settings.instanceUrl, settings.auth);
-  const tracker = new ServiceNowTracker({ http, instanceUrl: settings.instanceUrl, table: settings.table, choices: defaultChoicesFor(settings.table) });
+  // Jira → ServiceNow: the bytes come from the Jira side's signed inbox link, as for a Jira partner.
+  const tracker = new ServiceNowTracker({ http, instanceUrl: settings.instanceUrl, table: settings.table, choices: defaultChoicesFor(settings.table), attachments: { source: fetchAttachmentSource() } });
+  // ServiceNow → Jira: the Jira side reads the record's download links with the instance's credentials.
+  const attachmentSource = serviceNowAttachmentSource(tracker.client, settings.instanceUrl);
   const outbox = new KvsPeerOutbox(connection.id, { wake: (entry) => wakeAt(connection.id, entry.nextTryAt, jira.clock.now()) });
-  const peer = createServiceNowPeer({ jira, connection, table: settings.table, tracker, outbox, jiraReceiver: () => syncDepsForConnection(connection.id) });
+  const peer = createServiceNowPeer({ jira, connection, table: settings.table, tracker, outbox, jiraReceiver: () => syncDepsForConnection(connection.id, { attachmentSource }) });
   return { peer, tracker, settings, http };
 }

@@ -6,6 +6,11 @@ import { defaultValueMaps } from '../../adapters/servicenow/value-maps';
 import type { FieldKey } from '../../core/replica/field-key';
 import type { FieldPolicy, SharingRule } from '../../core/rules/schema';
 
+/** The rule schema's largest cap. */
+const MAX_OFFERED_BYTES = 100 * 1024 * 1024;
+/** Every top-level media type: what ServiceNow holds is limited by its own glide.attachment.extensions. */
+const ANY_TYPE = ['application/*', 'audio/*', 'font/*', 'image/*', 'message/*', 'model/*', 'multipart/*', 'text/*', 'video/*'];
+
 const FLIP_DIRECTION = { out: 'in', in: 'out', both: 'both' } as const;
 const FLIP_CONFLICT = { local: 'partner', partner: 'local', latest: 'latest' } as const;
 
@@ -33,7 +38,9 @@ export function peerRule(jira: SharingRule, table: string): SharingRule {
     outgoing: {
       userPrivacy: 'displayName',
       comments: { enabled: jira.incoming.comments.enabled, includeInternal: true },
-      attachments: { enabled: false, maxBytes: jira.incoming.attachments.maxBytes, mimeTypes: [] },
+      // Offered whenever the Jira side accepts attachments: its incoming cap then refuses what is too
+      // big where the Jira admin sees it (an error naming the file), rather than here, unseen.
+      attachments: { enabled: jira.incoming.attachments.enabled, maxBytes: MAX_OFFERED_BYTES, mimeTypes: ANY_TYPE },
     },
     incoming: {
       ...jira.incoming,
@@ -42,7 +49,8 @@ export function peerRule(jira: SharingRule, table: string): SharingRule {
       users: { matchByEmail: false, map: {}, defaultAccountId: null },
       defaults: {},
       comments: { enabled: jira.outgoing.comments.enabled, asInternal: false },
-      attachments: { enabled: false, maxBytes: jira.outgoing.attachments.maxBytes },
+      // The Jira rule's cap and type allowlist already chose what leaves Jira.
+      attachments: { enabled: jira.outgoing.attachments.enabled, maxBytes: jira.outgoing.attachments.maxBytes },
       onPartnerDelete: 'unlink',
     },
     // The Jira side's scope already decides which issues pair; every record of a pair is in scope here.

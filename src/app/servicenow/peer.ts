@@ -85,8 +85,11 @@ async function delivered(receive: () => Promise<ReceiveResult>): Promise<Transpo
 export function createServiceNowPeer(input: ServiceNowPeerInput): ServiceNowPeer {
   const { jira, connection, table } = input;
   const toJira: Transport = { send: async (_endpoint, body) => delivered(async () => receiveMessage(await input.jiraReceiver(), body)) };
+  // The Jira side signs refs to its own inbox, which serves Jira attachments only: a record's
+  // attachments go out with their ServiceNow download link instead.
+  const { attachmentRef: _jiraRefs, ...shared } = jira;
   const deps: SyncDeps = {
-    ...jira,
+    ...shared,
     store: new NamespacedLedgerStore(jira.store, PEER_NAMESPACE),
     config: peerConfig(connection, table, () => jira.config.currentRules(connection.id)),
     outbox: input.outbox,

@@ -20,7 +20,8 @@ export const replicaBodySchema = z.object({
   /** True on a pair's first message: the receiver may create an issue for it. */
   create: z.boolean(),
   /** On a pair's first message instead of `create`: bind to this existing receiver issue. */
-  linkTo: z.object({ issueKey: z.string().regex(/^[A-Z][A-Z0-9_]*-\d+$/).max(64) }).optional(),
+  // A Jira issue key, or a ServiceNow record's number or sys_id (the ServiceNow peer receives it).
+  linkTo: z.object({ issueKey: z.string().regex(/^(?:[A-Z][A-Z0-9_]*-\d+|[A-Z]{2,10}\d{4,}|[0-9a-f]{32})$/).max(64) }).optional(),
   replica: replicaSchema,
   clocks: z.partialRecord(fieldKeySchema, clockSchema),
 });

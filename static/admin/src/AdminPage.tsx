@@ -55,7 +55,7 @@ export function AdminPage() {
             <ConnectionsPanel connections={list} reload={connections.reload} />
           </TabPanel>
           <TabPanel>{perConnection((c) => <RulesPanel key={c.id} connection={c} reloadConnections={connections.reload} />)}</TabPanel>
-          <TabPanel>{perConnection((c) => <PreviewPanel key={c.id} connectionId={c.id} />)}</TabPanel>
+          <TabPanel>{perConnection((c) => <PreviewPanel key={c.id} connectionId={c.id} connection={c} />)}</TabPanel>
           <TabPanel>{perConnection((c) => <QueuePanel key={c.id} connectionId={c.id} />)}</TabPanel>
           <TabPanel>{perConnection((c) => <AuditPanel key={c.id} connectionId={c.id} />)}</TabPanel>
           <TabPanel>{perConnection((c) => <KpiPanel key={c.id} connectionId={c.id} />)}</TabPanel>

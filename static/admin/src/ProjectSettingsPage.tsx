@@ -28,15 +28,15 @@ export function ProjectSettingsPage({ projectKey }: { projectKey: string }) {
       {current && (
         <>
           {delegated.length > 1 && <ConnectionPicker connections={delegated} selected={current.id} onSelect={setSelected} />}
-          <ProjectRule key={current.id} connectionId={current.id} />
+          <ProjectRule key={current.id} connection={current} />
         </>
       )}
     </div>
   );
 }
 
-function ProjectRule({ connectionId }: { connectionId: string }) {
-  const rule = useResolver<RuleView>('project/rules/get', { connectionId });
+function ProjectRule({ connection }: { connection: ConnectionView }) {
+  const rule = useResolver<RuleView>('project/rules/get', { connectionId: connection.id });
   const [editorKey, setEditorKey] = useState(0);
   if (!rule.data) return rule.error ? <ResolverErrorMessage error={rule.error} /> : <Loading label="Loading the rule" />;
   return (
@@ -45,6 +45,7 @@ function ProjectRule({ connectionId }: { connectionId: string }) {
       <RuleEditor
         key={editorKey}
         view={rule.data}
+        connection={connection}
         save={(r, comment) => callResolver('project/rules/save', { rule: r, comment })}
         onSaved={async () => {
           await rule.reload();

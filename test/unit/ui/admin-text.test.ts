@@ -1,7 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ConnectionView } from '../../../src/shared/resolver-contract';
-import { allowedChanges, connectionHealth, connectionName } from '../../../static/admin/src/logic/connection-text';
+import { allowedChanges, connectionHealth, connectionName, deleteConsequence, previewHeading } from '../../../static/admin/src/logic/connection-text';
+import { ruleWords } from '../../../static/admin/src/logic/rule-wording';
+import { instanceName, partnerPlace, partnerTerms } from '../../../static/shared/logic/partner-terms';
 import { invitationFrom } from '../../../static/admin/src/logic/invitation';
 import { rulePathsOnly } from '../../../static/admin/src/logic/validation-errors';
 
@@ -24,6 +26,16 @@ describe('connection wording', () => {
   test('name tells kind, state and which connection', () => {
     assert.equal(connectionName(conn()), 'Jira partner · active · abcdef12');
     assert.equal(connectionName(conn({ partnerKind: 'servicenow', state: 'paused' })), 'ServiceNow partner · paused · abcdef12');
+  });
+
+  test('a ServiceNow partner is its instance and table, in the name, the preview and what deleting leaves', () => {
+    const sn = conn({ partnerKind: 'servicenow', partnerEndpoint: 'https://initech.service-now.com', table: 'incident' });
+    assert.equal(connectionName(sn), 'ServiceNow initech (incident) · active · abcdef12');
+    assert.equal(connectionName({ ...sn, table: undefined }), 'ServiceNow initech · active · abcdef12');
+    assert.equal(previewHeading(sn), 'What initech (ServiceNow) will receive');
+    assert.equal(previewHeading(conn()), 'What the partner will see');
+    assert.match(deleteConsequence(sn), /records on ServiceNow stay as they are/);
+    assert.match(deleteConsequence(conn()), /Issues on both sides stay as they are/);
   });
 
   test('health: errors are bad, backlog, pause and pending need attention', () => {
@@ -64,5 +76,33 @@ describe('payload paths', () => {
       ]).map((p) => p.path),
       ['scope.labels', '["fields"]', '(rule)', 'mode'],
     );
+  });
+});
+
+describe('partner words', () => {
+  test('a Jira partner has partner issues with keys; a ServiceNow one has records of its table with numbers', () => {
+    assert.deepEqual(partnerTerms('jira'), { kind: 'jira', item: 'partner issue', items: 'partner issues', keyName: 'partner issue key', keyExample: 'GLX-12', other: 'the partner' });
+    assert.deepEqual(partnerTerms(undefined), partnerTerms('jira'));
+    assert.deepEqual(partnerTerms('servicenow', 'incident'), { kind: 'servicenow', item: 'ServiceNow incident', items: 'ServiceNow incidents', keyName: 'incident number', keyExample: 'INC0010001', other: 'ServiceNow' });
+    assert.equal(partnerTerms('servicenow', 'sc_req_item').keyExample, 'RITM0010001');
+    assert.equal(partnerTerms('servicenow', 'u_custom_table').item, 'ServiceNow record');
+    assert.equal(instanceName('https://initech.service-now.com'), 'initech');
+    assert.equal(instanceName('https://servicedesk.example.com'), 'servicedesk.example.com');
+    assert.equal(instanceName('nonsense'), null);
+    assert.equal(partnerPlace('servicenow', null), 'ServiceNow instance');
+    assert.equal(partnerPlace('jira', 'https://x.hello.atlassian-dev.net/x1/abc'), 'Partner site');
+  });
+
+  test('the rule editor speaks of ServiceNow, and drops the issue type map a record cannot use', () => {
+    const jira = ruleWords(partnerTerms('jira'));
+    const sn = ruleWords(partnerTerms('servicenow', 'incident'));
+    assert.equal(jira.showIssueTypeMap, true);
+    assert.equal(sn.showIssueTypeMap, false);
+    assert.equal(jira.create, 'Create issues here when the partner creates one');
+    assert.equal(sn.create, 'Create issues here when a new ServiceNow incident appears');
+    assert.equal(sn.conflictPartner, "ServiceNow's value wins");
+    assert.match(sn.includeInternalHelp, /work notes/);
+    assert.match(sn.fieldsNote ?? '', /ServiceNow incident holds summary, description, status, priority/);
+    assert.equal(jira.fieldsNote, null);
   });
 });

@@ -7,7 +7,7 @@ import { ConfirmModal } from '../../../shared/components/ConfirmModal';
 import { ResolverErrorMessage } from '../../../shared/components/ResolverErrorMessage';
 import { formatWhen } from '../../../shared/logic/format';
 import { useAction } from '../../../shared/use-resolver';
-import { allowedChanges, connectionHealth, connectionName, partnerRows, roleText } from '../logic/connection-text';
+import { allowedChanges, connectionHealth, connectionName, deleteConsequence, partnerRows, roleText } from '../logic/connection-text';
 import { ContactsEditor } from './ContactsEditor';
 
 const HEALTH_LOZENGE = { good: 'success', warning: 'moved', bad: 'removed' } as const;
@@ -87,7 +87,7 @@ export function ConnectionCard({ connection: c, reload }: { connection: Connecti
           change('delete');
         }}
       >
-        <p>Sync with this partner stops for good and its sharing rules are removed. Issues on both sides stay as they are.</p>
+        <p>{deleteConsequence(c)}</p>
       </ConfirmModal>
     </section>
   );

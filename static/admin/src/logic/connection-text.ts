@@ -1,13 +1,30 @@
 // How a connection is named and described to an admin.
 import type { ConnectionView } from '../../../../src/shared/resolver-contract';
 import { formatWhen } from '../../../shared/logic/format';
+import { instanceName, partnerPlace } from '../../../shared/logic/partner-terms';
 import { instanceHost } from './servicenow-form';
 
 const KIND: Record<ConnectionView['partnerKind'], string> = { jira: 'Jira', servicenow: 'ServiceNow' };
 
-/** `Jira partner · active · c-1234` — the id tail tells two connections to one partner apart. */
+/**
+ * `Jira partner · active · c-1234` — the id tail tells two connections to one partner apart. A
+ * ServiceNow instance is named, with its table: `ServiceNow initech (incident) · active · c-1234`.
+ */
 export function connectionName(c: ConnectionView): string {
-  return `${KIND[c.partnerKind]} partner · ${c.state} · ${c.id.slice(-8)}`;
+  const instance = c.partnerKind === 'servicenow' ? instanceName(c.partnerEndpoint) : null;
+  const who = instance ? `${KIND[c.partnerKind]} ${instance}${c.table ? ` (${c.table})` : ''}` : `${KIND[c.partnerKind]} partner`;
+  return `${who} · ${c.state} · ${c.id.slice(-8)}`;
+}
+
+/** The preview's heading names who receives: a ServiceNow instance by name, a Jira partner as "the partner". */
+export function previewHeading(connection: Pick<ConnectionView, 'partnerKind' | 'partnerEndpoint'> | undefined): string {
+  return connection?.partnerKind === 'servicenow' ? `What ${partnerPlace('servicenow', connection.partnerEndpoint)} will receive` : 'What the partner will see';
+}
+
+/** What deleting the connection leaves behind, in the partner's words. */
+export function deleteConsequence(c: ConnectionView): string {
+  if (c.partnerKind === 'servicenow') return 'Sync with this ServiceNow instance stops for good and its sharing rules are removed. Issues here and records on ServiceNow stay as they are.';
+  return 'Sync with this partner stops for good and its sharing rules are removed. Issues on both sides stay as they are.';
 }
 
 export type Health = { level: 'good' | 'warning' | 'bad'; summary: string };
@@ -35,7 +52,7 @@ export function allowedChanges(c: ConnectionView): Array<'pause' | 'resume' | 'd
  */
 export function partnerRows(c: ConnectionView): Array<{ term: string; detail: string }> {
   if (c.partnerKind !== 'servicenow') return [{ term: 'Partner endpoint', detail: c.partnerEndpoint ?? 'not known yet' }];
-  const table = (c as ConnectionView & { table?: unknown }).table;
+  const table = c.table;
   return [
     { term: 'ServiceNow instance', detail: c.partnerEndpoint ? instanceHost(c.partnerEndpoint) : 'not known yet' },
     { term: 'Table', detail: typeof table === 'string' && table ? table : 'not reported' },

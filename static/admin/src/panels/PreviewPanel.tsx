@@ -6,14 +6,15 @@ import { ErrorMessage, Label } from '@atlaskit/form';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import Textfield from '@atlaskit/textfield';
-import type { PreviewView } from '../../../../src/shared/resolver-contract';
+import type { ConnectionView, PreviewView } from '../../../../src/shared/resolver-contract';
 import { ResolverErrorMessage } from '../../../shared/components/ResolverErrorMessage';
 import { callResolver } from '../../../shared/bridge';
 import { fieldLabel } from '../../../shared/logic/format';
 import type { ResolverError } from '../../../shared/logic/resolver-client';
 import { parsePartnerKey } from '../../../issue-panel/src/logic/panel-model';
+import { previewHeading } from '../logic/connection-text';
 
-export function PreviewPanel({ connectionId }: { connectionId: string }) {
+export function PreviewPanel({ connectionId, connection }: { connectionId: string; connection?: Pick<ConnectionView, 'partnerKind' | 'partnerEndpoint'> }) {
   const [key, setKey] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [preview, setPreview] = useState<PreviewView | null>(null);
@@ -33,7 +34,7 @@ export function PreviewPanel({ connectionId }: { connectionId: string }) {
 
   return (
     <section className="lz-page" aria-labelledby="preview-h">
-      <Heading as="h2" size="medium" id="preview-h">What the partner will see</Heading>
+      <Heading as="h2" size="medium" id="preview-h">{previewHeading(connection)}</Heading>
       <form
         className="lz-row lz-row-end"
         onSubmit={(e) => {

@@ -6,6 +6,7 @@ import Textfield from '@atlaskit/textfield';
 import { formatRulePath } from '../logic/rule-paths';
 import { fieldPolicy, setFieldPolicy, withDirection, type Conflict, type Direction, type RuleDraft } from '../logic/rule-draft';
 import { controlId, problemsAt, type Problem } from '../logic/validation-errors';
+import type { RuleWords } from '../logic/rule-wording';
 import { InlineProblems } from './controls';
 
 const DIRECTIONS: Array<{ label: string; value: Direction }> = [
@@ -13,15 +14,16 @@ const DIRECTIONS: Array<{ label: string; value: Direction }> = [
   { label: 'Receive only', value: 'in' },
   { label: 'Both ways', value: 'both' },
 ];
-const CONFLICTS: Array<{ label: string; value: Conflict }> = [
+const conflicts = (partnerWins: string): Array<{ label: string; value: Conflict }> => [
   { label: 'Latest change wins', value: 'latest' },
   { label: 'Our value wins', value: 'local' },
-  { label: "Partner's value wins", value: 'partner' },
+  { label: partnerWins, value: 'partner' },
 ];
 
-type Props = { rule: RuleDraft; catalog: Array<{ key: string; name: string }>; problems: readonly Problem[]; onChange: (r: RuleDraft) => void };
+type Props = { rule: RuleDraft; catalog: Array<{ key: string; name: string }>; problems: readonly Problem[]; onChange: (r: RuleDraft) => void; words: RuleWords };
 
-export function FieldsTable({ rule, catalog, problems, onChange }: Props) {
+export function FieldsTable({ rule, catalog, problems, onChange, words }: Props) {
+  const CONFLICTS = conflicts(words.conflictPartner);
   const extra = Object.keys(rule.fields).filter((k) => !catalog.some((f) => f.key === k));
   const fields = [...catalog, ...extra.map((k) => ({ key: k, name: k }))];
   const rows = fields.map((f) => {
@@ -69,7 +71,7 @@ export function FieldsTable({ rule, catalog, problems, onChange }: Props) {
             <>
               <Textfield
                 id={controlId(path('partnerField'))}
-                aria-label={`${f.name} fed by partner field`}
+                aria-label={`${f.name} ${words.partnerFieldHeader.toLowerCase()}`}
                 placeholder={f.key}
                 defaultValue={policy.partnerField ?? ''}
                 isInvalid={invalid('partnerField')}
@@ -89,10 +91,13 @@ export function FieldsTable({ rule, catalog, problems, onChange }: Props) {
     };
   });
   return (
-    <DynamicTable
-      caption="Fields: what is shared, in which direction, and who wins a conflict"
-      head={{ cells: [{ key: 'shared', content: 'Field' }, { key: 'direction', content: 'Direction' }, { key: 'conflict', content: 'Conflict policy' }, { key: 'partnerField', content: 'Fed by partner field' }] }}
-      rows={rows}
-    />
+    <>
+      {words.fieldsNote && <p className="lz-muted">{words.fieldsNote}</p>}
+      <DynamicTable
+        caption="Fields: what is shared, in which direction, and who wins a conflict"
+        head={{ cells: [{ key: 'shared', content: 'Field' }, { key: 'direction', content: 'Direction' }, { key: 'conflict', content: 'Conflict policy' }, { key: 'partnerField', content: words.partnerFieldHeader }] }}
+        rows={rows}
+      />
+    </>
   );
 }

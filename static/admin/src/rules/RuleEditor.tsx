@@ -3,10 +3,12 @@
 import { useMemo, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
-import type { ResolverResult, RuleView } from '../../../../src/shared/resolver-contract';
+import type { ConnectionView, ResolverResult, RuleView } from '../../../../src/shared/resolver-contract';
 import { ResolverErrorMessage } from '../../../shared/components/ResolverErrorMessage';
+import { partnerTerms } from '../../../shared/logic/partner-terms';
 import type { ResolverError } from '../../../shared/logic/resolver-client';
 import { draftFrom, type RuleDraft } from '../logic/rule-draft';
+import { ruleWords } from '../logic/rule-wording';
 import { RULE_CONTROL_PATHS, rulePathsOnly, unplacedProblems, type Problem } from '../logic/validation-errors';
 import { TextControl } from './controls';
 import { FieldsTable } from './FieldsTable';
@@ -16,9 +18,12 @@ type Props = {
   view: RuleView;
   save: (rule: RuleDraft, comment: string) => Promise<ResolverResult<unknown>>;
   onSaved: () => Promise<void>;
+  /** The connection the rule is for: its partner's kind decides the wording. */
+  connection?: Pick<ConnectionView, 'partnerKind' | 'table'>;
 };
 
-export function RuleEditor({ view, save, onSaved }: Props) {
+export function RuleEditor({ view, save, onSaved, connection }: Props) {
+  const words = ruleWords(partnerTerms(connection?.partnerKind, connection?.table));
   const [rule, setRule] = useState<RuleDraft>(() => draftFrom(view.current?.rule ?? null, view.connectionId, view.projectKey));
   const [comment, setComment] = useState('');
   const [serverProblems, setServerProblems] = useState<Problem[]>([]);
@@ -33,7 +38,7 @@ export function RuleEditor({ view, save, onSaved }: Props) {
   );
   const unplaced = unplacedProblems(problems, RULE_CONTROL_PATHS);
   const hasLocal = Object.values(localProblems).some((ms) => ms.length > 0);
-  const sectionProps = { rule, problems, onChange: setRule, onLocalProblem: (path: string, ms: string[]) => setLocalProblems((p) => ({ ...p, [path]: ms })) };
+  const sectionProps = { rule, problems, words, onChange: setRule, onLocalProblem: (path: string, ms: string[]) => setLocalProblems((p) => ({ ...p, [path]: ms })) };
 
   const submit = async () => {
     setSaving(true);
@@ -75,7 +80,7 @@ export function RuleEditor({ view, save, onSaved }: Props) {
           </ul>
         </SectionMessage>
       )}
-      <FieldsTable rule={rule} catalog={view.fieldCatalog} problems={problems} onChange={setRule} />
+      <FieldsTable rule={rule} catalog={view.fieldCatalog} problems={problems} onChange={setRule} words={words} />
       <div className="lz-grid">
         <OutgoingSection {...sectionProps} />
         <IncomingSection {...sectionProps} />

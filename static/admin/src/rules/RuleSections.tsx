@@ -2,10 +2,11 @@
 // validation problems land next to it.
 import Heading from '@atlaskit/heading';
 import { formatList, formatNameMap, getIn, parseList, parseNameMap, setIn, type RuleDraft } from '../logic/rule-draft';
+import type { RuleWords } from '../logic/rule-wording';
 import type { Problem } from '../logic/validation-errors';
 import { CheckControl, SelectControl, TextControl } from './controls';
 
-type Props = { rule: RuleDraft; problems: readonly Problem[]; onChange: (r: RuleDraft) => void; onLocalProblem: (path: string, messages: string[]) => void };
+type Props = { rule: RuleDraft; problems: readonly Problem[]; onChange: (r: RuleDraft) => void; onLocalProblem: (path: string, messages: string[]) => void; words: RuleWords };
 
 const bool = (rule: RuleDraft, path: string[], fallback: boolean) => {
   const v = getIn(rule, path);
@@ -14,7 +15,7 @@ const bool = (rule: RuleDraft, path: string[], fallback: boolean) => {
 const list = (rule: RuleDraft, path: string[]) => formatList(getIn(rule, path) as string[] | undefined);
 const num = (text: string): number | string => (text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text);
 
-export function OutgoingSection({ rule, problems, onChange }: Props) {
+export function OutgoingSection({ rule, problems, onChange, words }: Props) {
   const set = (path: string[], v: unknown) => onChange(setIn(rule, ['outgoing', ...path], v));
   return (
     <section className="lz-card" aria-labelledby="outgoing-h">
@@ -31,15 +32,15 @@ export function OutgoingSection({ rule, problems, onChange }: Props) {
         onChange={(v) => set(['userPrivacy'], v)}
       />
       <CheckControl path="outgoing.comments.enabled" label="Send public comments" problems={problems} checked={bool(rule, ['outgoing', 'comments', 'enabled'], true)} onChange={(v) => set(['comments', 'enabled'], v)} />
-      <CheckControl path="outgoing.comments.includeInternal" label="Also send internal comments" help="Internal comments never leave unless this is ticked." problems={problems} checked={bool(rule, ['outgoing', 'comments', 'includeInternal'], false)} onChange={(v) => set(['comments', 'includeInternal'], v)} />
-      <CheckControl path="outgoing.attachments.enabled" label="Send attachments" problems={problems} checked={bool(rule, ['outgoing', 'attachments', 'enabled'], false)} onChange={(v) => set(['attachments', 'enabled'], v)} />
+      <CheckControl path="outgoing.comments.includeInternal" label="Also send internal comments" help={words.includeInternalHelp} problems={problems} checked={bool(rule, ['outgoing', 'comments', 'includeInternal'], false)} onChange={(v) => set(['comments', 'includeInternal'], v)} />
+      <CheckControl path="outgoing.attachments.enabled" label="Send attachments" help={words.attachmentsHelp} problems={problems} checked={bool(rule, ['outgoing', 'attachments', 'enabled'], false)} onChange={(v) => set(['attachments', 'enabled'], v)} />
       <TextControl path="outgoing.attachments.maxBytes" label="Attachment size limit (bytes)" problems={problems} value={String(getIn(rule, ['outgoing', 'attachments', 'maxBytes']) ?? 10485760)} onChange={(v) => set(['attachments', 'maxBytes'], num(v))} />
       <TextControl path="outgoing.attachments.mimeTypes" label="Attachment types allowed out" help="Comma separated, like image/*, application/pdf" problems={problems} value={list(rule, ['outgoing', 'attachments', 'mimeTypes'])} onChange={(v) => set(['attachments', 'mimeTypes'], parseList(v))} />
     </section>
   );
 }
 
-export function IncomingSection({ rule, problems, onChange, onLocalProblem }: Props) {
+export function IncomingSection({ rule, problems, onChange, onLocalProblem, words }: Props) {
   const set = (path: string[], v: unknown) => onChange(setIn(rule, ['incoming', ...path], v));
   const create = getIn(rule, ['incoming', 'create']) as { projectKey: string; issueType: string } | null | undefined;
   const mapControl = (field: 'status' | 'priority' | 'issuetype', label: string) => {
@@ -49,7 +50,7 @@ export function IncomingSection({ rule, problems, onChange, onLocalProblem }: Pr
         path={path}
         label={label}
         multiline
-        help="One per line: partner value => our value"
+        help={words.valueMapHelp}
         problems={problems}
         value={formatNameMap(getIn(rule, ['incoming', 'valueMaps', field]) as Record<string, string> | undefined)}
         onChange={(text) => {
@@ -65,13 +66,13 @@ export function IncomingSection({ rule, problems, onChange, onLocalProblem }: Pr
       <Heading as="h3" size="small" id="incoming-h">What is accepted (incoming)</Heading>
       {mapControl('status', 'Status value map')}
       {mapControl('priority', 'Priority value map')}
-      {mapControl('issuetype', 'Issue type value map')}
-      <CheckControl path="incoming.users.matchByEmail" label="Match partner people to our accounts by email" problems={problems} checked={bool(rule, ['incoming', 'users', 'matchByEmail'], true)} onChange={(v) => set(['users', 'matchByEmail'], v)} />
+      {words.showIssueTypeMap && mapControl('issuetype', 'Issue type value map')}
+      <CheckControl path="incoming.users.matchByEmail" label={words.matchByEmail} problems={problems} checked={bool(rule, ['incoming', 'users', 'matchByEmail'], true)} onChange={(v) => set(['users', 'matchByEmail'], v)} />
       <TextControl
         path="incoming.users.map"
         label="User mapping"
         multiline
-        help="One per line: partner email => our account id"
+        help={words.userMapHelp}
         problems={problems}
         value={formatNameMap(getIn(rule, ['incoming', 'users', 'map']) as Record<string, string> | undefined)}
         onChange={(text) => {
@@ -82,9 +83,9 @@ export function IncomingSection({ rule, problems, onChange, onLocalProblem }: Pr
       />
       <TextControl path="incoming.users.defaultAccountId" label="Default account when nobody matches" help="Empty: leave the field unchanged and report it" problems={problems} value={(getIn(rule, ['incoming', 'users', 'defaultAccountId']) as string | null | undefined) ?? ''} onChange={(v) => set(['users', 'defaultAccountId'], v.trim() || null)} />
       <CheckControl path="incoming.comments.enabled" label="Accept comments" problems={problems} checked={bool(rule, ['incoming', 'comments', 'enabled'], true)} onChange={(v) => set(['comments', 'enabled'], v)} />
-      <CheckControl path="incoming.comments.asInternal" label="Add partner comments as internal notes" problems={problems} checked={bool(rule, ['incoming', 'comments', 'asInternal'], false)} onChange={(v) => set(['comments', 'asInternal'], v)} />
+      <CheckControl path="incoming.comments.asInternal" label={words.asInternal} problems={problems} checked={bool(rule, ['incoming', 'comments', 'asInternal'], false)} onChange={(v) => set(['comments', 'asInternal'], v)} />
       <CheckControl path="incoming.attachments.enabled" label="Accept attachments" problems={problems} checked={bool(rule, ['incoming', 'attachments', 'enabled'], false)} onChange={(v) => set(['attachments', 'enabled'], v)} />
-      <CheckControl path="incoming.create" label="Create issues here when the partner creates one" problems={problems} checked={!!create} onChange={(v) => set(['create'], v ? { projectKey: rule.projectKey, issueType: 'Task' } : null)} />
+      <CheckControl path="incoming.create" label={words.create} problems={problems} checked={!!create} onChange={(v) => set(['create'], v ? { projectKey: rule.projectKey, issueType: 'Task' } : null)} />
       {create && (
         <div className="lz-row">
           <div className="lz-grow"><TextControl path="incoming.create.projectKey" label="Create in project" problems={problems} value={create.projectKey} onChange={(v) => set(['create', 'projectKey'], v.trim())} /></div>

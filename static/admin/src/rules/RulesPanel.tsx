@@ -26,12 +26,13 @@ export function RulesPanel({ connection, reloadConnections }: { connection: Conn
         <Label htmlFor="rule-project">Project</Label>
         <Select<Option> inputId="rule-project" options={options} isLoading={projects.loading} value={options.find((o) => o.value === projectKey) ?? null} onChange={(o) => o && setProjectKey(o.value)} />
       </div>
-      {projectKey ? <ProjectRule key={projectKey} connectionId={connection.id} projectKey={projectKey} reloadConnections={reloadConnections} /> : <p>Pick a project to see or create its sharing rule.</p>}
+      {projectKey ? <ProjectRule key={projectKey} connection={connection} projectKey={projectKey} reloadConnections={reloadConnections} /> : <p>Pick a project to see or create its sharing rule.</p>}
     </div>
   );
 }
 
-function ProjectRule({ connectionId, projectKey, reloadConnections }: { connectionId: string; projectKey: string; reloadConnections: () => Promise<void> }) {
+function ProjectRule({ connection, projectKey, reloadConnections }: { connection: ConnectionView; projectKey: string; reloadConnections: () => Promise<void> }) {
+  const connectionId = connection.id;
   const rule = useResolver<RuleView>('admin/rules/get', { connectionId, projectKey });
   const delegate = useAction(rule.reload);
   const [editorKey, setEditorKey] = useState(0);
@@ -53,7 +54,7 @@ function ProjectRule({ connectionId, projectKey, reloadConnections }: { connecti
         onChange={(e) => void delegate.run('delegate', 'admin/rules/delegate', { connectionId, projectKey, allowed: e.target.checked })}
       />
       {delegate.error && <ResolverErrorMessage error={delegate.error} />}
-      <RuleEditor key={editorKey} view={view} save={(r, comment) => callResolver('admin/rules/save', { rule: r, comment })} onSaved={refresh} />
+      <RuleEditor key={editorKey} view={view} connection={connection} save={(r, comment) => callResolver('admin/rules/save', { rule: r, comment })} onSaved={refresh} />
       <VersionHistory view={view} restore={(version) => callResolver('admin/rules/restore', { connectionId, projectKey, version, comment: '' })} onRestored={refresh} />
       <BulkSync connectionId={connectionId} projectKey={projectKey} />
     </>

@@ -4,7 +4,8 @@ import { ErrorMessage, Label } from '@atlaskit/form';
 import Heading from '@atlaskit/heading';
 import Textfield from '@atlaskit/textfield';
 import type { PanelView } from '../../../../src/shared/resolver-contract';
-import { availableActions, parsePartnerKey } from '../logic/panel-model';
+import { partnerPlace } from '../../../shared/logic/partner-terms';
+import { availableActions, availableTerms, parsePartnerKey } from '../logic/panel-model';
 import type { RunAction } from './types';
 
 type Props = { view: PanelView; available: PanelView['available'][number]; busy: string | null; run: RunAction };
@@ -13,20 +14,23 @@ export function AvailableCard({ view, available, busy, run }: Props) {
   const [partnerKey, setPartnerKey] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const actions = availableActions(view, available);
+  const terms = availableTerms(available);
+  // Two connections may both offer the issue: a ServiceNow one says which instance it is.
+  const heading = terms.kind === 'servicenow' ? `Not synced with ${partnerPlace('servicenow', available.partnerEndpoint ?? null)} yet` : 'Not synced yet';
   const inputId = `partner-key-${available.connectionId}`;
   const errorId = `${inputId}-error`;
 
   const link = () => {
-    const parsed = parsePartnerKey(partnerKey);
+    const parsed = parsePartnerKey(partnerKey, terms);
     if (!parsed.ok) return setProblem(parsed.message);
     setProblem(null);
     void run('link', 'panel/link', { connectionId: available.connectionId, partnerIssueKey: parsed.key });
   };
 
   return (
-    <section className="lz-card" aria-label="Not synced yet">
-      <Heading as="h2" size="xsmall">Not synced yet</Heading>
-      <p>A sharing rule covers this project, but this issue has no partner issue yet.</p>
+    <section className="lz-card" aria-label={heading}>
+      <Heading as="h2" size="xsmall">{heading}</Heading>
+      <p>A sharing rule covers this project, but this issue has no {terms.item} yet.</p>
       {actions.note && <p className="lz-muted">{actions.note}</p>}
       {actions.start && (
         <div>
@@ -44,11 +48,11 @@ export function AvailableCard({ view, available, busy, run }: Props) {
           }}
         >
           <div className="lz-field lz-grow">
-            <Label htmlFor={inputId}>Link to an existing partner issue</Label>
+            <Label htmlFor={inputId}>Link to an existing {terms.item}</Label>
             <Textfield
               id={inputId}
               value={partnerKey}
-              placeholder="GLX-12"
+              placeholder={terms.keyExample}
               aria-invalid={problem !== null}
               aria-describedby={problem ? errorId : undefined}
               onChange={(e) => setPartnerKey((e.target as HTMLInputElement).value)}

@@ -5,7 +5,7 @@ import Lozenge from '@atlaskit/lozenge';
 import type { PanelLinkView, PanelView } from '../../../../src/shared/resolver-contract';
 import { ConfirmModal } from '../../../shared/components/ConfirmModal';
 import { formatWhen } from '../../../shared/logic/format';
-import { linkActions, linkStatus, partnerIssueUrl, partnerSiteName } from '../logic/panel-model';
+import { linkActions, linkStatus, partnerIssueUrl, partnerKeyText, partnerPlaceLabel, partnerPlaceText, termsOf } from '../logic/panel-model';
 import { SharedFields } from './SharedFields';
 import { SyncErrorList } from './SyncErrorList';
 import type { RunAction } from './types';
@@ -17,7 +17,8 @@ export function LinkCard({ view, link, busy, run }: Props) {
   const status = linkStatus(link);
   const actions = linkActions(view, link);
   const url = partnerIssueUrl(link);
-  const key = link.partner.issueKey ?? 'not created yet';
+  const terms = termsOf(link);
+  const key = partnerKeyText(link);
   const now = Date.now();
   const headingId = `link-${link.connectionId}`;
   return (
@@ -26,12 +27,13 @@ export function LinkCard({ view, link, busy, run }: Props) {
         <Heading as="h2" size="xsmall" id={headingId}>
           {url ? <a href={url} target="_blank" rel="noreferrer">{key}</a> : key}
         </Heading>
+        {terms.kind === 'servicenow' && <span className="lz-muted">{terms.item}</span>}
         <Lozenge appearance={status.appearance}>{status.text}</Lozenge>
       </div>
       <p className="lz-muted">{status.explanation}</p>
       <dl className="lz-dl">
-        <dt>Partner</dt>
-        <dd>{partnerSiteName(link.partner.url ?? link.partner.endpoint)}</dd>
+        <dt>{partnerPlaceLabel(link)}</dt>
+        <dd>{partnerPlaceText(link)}</dd>
         <dt>Last sent</dt>
         <dd>{formatWhen(link.lastSentAt, now)}</dd>
         <dt>Last received</dt>
@@ -64,10 +66,17 @@ export function LinkCard({ view, link, busy, run }: Props) {
           void run('unlink', 'panel/unlink', { connectionId: link.connectionId });
         }}
       >
-        <p>
-          Changes will stop flowing between {view.issue.key} and {key}. Both issues stay as they are, and the partner is told the link
-          was removed.
-        </p>
+        {terms.kind === 'servicenow' ? (
+          <p>
+            Changes will stop flowing between {view.issue.key} and {key}. The issue and the {terms.item} both stay as they are; nothing is
+            deleted on ServiceNow.
+          </p>
+        ) : (
+          <p>
+            Changes will stop flowing between {view.issue.key} and {key}. Both issues stay as they are, and the partner is told the link
+            was removed.
+          </p>
+        )}
       </ConfirmModal>
     </section>
   );

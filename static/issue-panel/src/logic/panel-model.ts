@@ -1,21 +1,28 @@
 // What the issue panel shows, decided from the PanelView alone, so the words an agent reads and
 // the actions offered are unit-tested without a browser.
 import type { PanelLinkView, PanelView, SyncErrorView } from '../../../../src/shared/resolver-contract';
+import { parsePartnerKey, partnerPlace, partnerTerms, type PartnerTerms } from '../../../shared/logic/partner-terms';
+
+export { parsePartnerKey, partnerTerms, type PartnerTerms };
 
 export type LozengeAppearance = 'success' | 'inprogress' | 'removed' | 'default' | 'moved';
 
 export type LinkStatus = { text: string; appearance: LozengeAppearance; explanation: string };
 
+/** The words for a link's partner: its kind and, for ServiceNow, the table its record is in. */
+export const termsOf = (link: PanelLinkView): PartnerTerms => partnerTerms(link.partner.kind, link.partner.table);
+
 export function linkStatus(link: PanelLinkView): LinkStatus {
+  const terms = termsOf(link);
   switch (link.state) {
     case 'in-sync':
-      return { text: 'In sync', appearance: 'success', explanation: 'Both issues agree on every shared field.' };
+      return { text: 'In sync', appearance: 'success', explanation: terms.kind === 'jira' ? 'Both issues agree on every shared field.' : `This issue and the ${terms.item} agree on every shared field.` };
     case 'pending':
       return { text: 'Pending', appearance: 'inprogress', explanation: 'A change is on its way; this panel refreshes until it lands.' };
     case 'failed':
       return { text: 'Failed', appearance: 'removed', explanation: 'Some values did not reach the other side. See the errors below.' };
     case 'unlinked':
-      return { text: 'Not linked', appearance: 'default', explanation: 'This issue no longer syncs with the partner issue.' };
+      return { text: 'Not linked', appearance: 'default', explanation: `This issue no longer syncs with the ${terms.item}.` };
   }
 }
 
@@ -49,16 +56,27 @@ export function describeSyncError(error: SyncErrorView, fieldName: string): Erro
   return { headline, reason: error.reason, action };
 }
 
-/** Partner site as people know it; a web trigger URL says nothing useful, so fall back. */
-export function partnerSiteName(endpoint: string | null): string {
-  if (!endpoint) return 'Partner (waiting for the connection)';
+/** Partner site as people know it (a ServiceNow instance by its name); a web trigger URL says nothing useful, so fall back. */
+export function partnerSiteName(endpoint: string | null, kind: PanelLinkView['partner']['kind'] = 'jira'): string {
+  return partnerPlace(kind, endpoint);
+}
+
+/** The row label for where the partner lives. */
+export const partnerPlaceLabel = (link: PanelLinkView): string => (link.partner.kind === 'servicenow' ? 'ServiceNow instance' : 'Partner');
+
+/** The row's value: a ServiceNow instance by its host (as on the admin page), a Jira site by the issue's site. */
+export function partnerPlaceText(link: PanelLinkView): string {
+  if (link.partner.kind !== 'servicenow') return partnerSiteName(link.partner.url ?? link.partner.endpoint);
   try {
-    const host = new URL(endpoint).hostname;
-    if (host.endsWith('.atlassian.net') || host.endsWith('.service-now.com')) return host;
-    return 'Partner site';
+    return link.partner.endpoint ? new URL(link.partner.endpoint).host : 'not known yet';
   } catch {
-    return 'Partner site';
+    return link.partner.endpoint ?? 'not known yet';
   }
+}
+
+/** What the card's heading shows: the key or record number, or why there is none yet. */
+export function partnerKeyText(link: PanelLinkView): string {
+  return link.partner.issueKey ?? `${termsOf(link).item} not created yet`;
 }
 
 /** A browse link exists only when the endpoint is the partner site itself. */
@@ -104,18 +122,11 @@ export function linkActions(view: PanelView, link: PanelLinkView): LinkActions {
 
 export type AvailableActions = { start: boolean; link: boolean; note: string | null };
 
+/** The words for a connection an issue could start syncing on. */
+export const availableTerms = (available: PanelView['available'][number]): PartnerTerms => partnerTerms(available.partnerKind, available.partnerTable);
+
 export function availableActions(view: PanelView, available: PanelView['available'][number]): AvailableActions {
   if (!view.canAct) return { start: false, link: false, note: 'You can see this issue but not edit it, so you cannot start syncing.' };
   if (!available.inScope) return { start: false, link: true, note: available.reason ? `Not in the sharing scope: ${available.reason}.` : 'Not in the sharing scope.' };
   return { start: true, link: true, note: null };
-}
-
-const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-\d+$/;
-
-/** The partner key an agent typed, normalised, or the reason it cannot be one. */
-export function parsePartnerKey(input: string): { ok: true; key: string } | { ok: false; message: string } {
-  const key = input.trim().toUpperCase();
-  if (key === '') return { ok: false, message: 'Enter the partner issue key, for example GLX-12.' };
-  if (!ISSUE_KEY.test(key)) return { ok: false, message: `"${input.trim()}" is not an issue key like GLX-12.` };
-  return { ok: true, key };
 }

@@ -1,0 +1,127 @@
+// Jira ↔ ServiceNow, calls per mirrored change. On acme (as its admin, over REST): a create, a
+// single-field edit, a comment and a status change, each mirrored to the instance by the in-process
+// ServiceNow peer. Then one agent edit of the incident on the instance, mirrored back to Jira twice
+// over: by the business rule's push notice, and (with the rule off) by the scheduled poll. The
+// recorder of acme (the only installation: the peer runs inside it) and the instance's request log
+// are cleared before each change and read once the world is idle again.
+import { invoke } from '../sandbox/platform/invoker';
+import type { Installation } from '../sandbox/platform';
+import { traceKvs } from './kvs-trace';
+import { tallyOf, type TallyView } from './tally';
+import { agentCall, incidentOf, SN_AGENT, SN_TABLE, snLabel, type ServiceNowBench } from './servicenow-world';
+import { adf, rest } from './world-setup';
+
+export type SnChangeKind = 'create' | 'edit' | 'comment' | 'status' | 'edit back (notice)' | 'edit back (poll)';
+export const SN_CHANGE_KINDS: SnChangeKind[] = ['create', 'edit', 'comment', 'status', 'edit back (notice)', 'edit back (poll)'];
+
+/** The instance writes each change needs: the fewest the Table API allows. */
+export const MINIMAL_SN_WRITES: Record<Exclude<SnChangeKind, `edit back${string}`>, { n: number; calls: string; expect: RegExp }> = {
+  create: { n: 1, calls: 'POST /table/incident (pair tag inline)', expect: /^POST \/api\/now\/table\/incident$/ },
+  edit: { n: 1, calls: 'PATCH /table/incident/{sys_id}', expect: /^PATCH \/api\/now\/table\/incident\/\{sys_id\}$/ },
+  comment: { n: 1, calls: 'PATCH /table/incident/{sys_id} (comments)', expect: /^PATCH \/api\/now\/table\/incident\/\{sys_id\}$/ },
+  status: { n: 1, calls: 'PATCH /table/incident/{sys_id} (state)', expect: /^PATCH \/api\/now\/table\/incident\/\{sys_id\}$/ },
+};
+
+/** The Jira writes a change from the instance needs (an edit of one field). */
+export const MINIMAL_JIRA_WRITES_BACK = { n: 1, calls: 'PUT /issue/{id}' };
+
+export type SnCallsView = { reads: number; writes: number; calls: Array<{ what: string; n: number; read: boolean }> };
+
+export type SnChangeFigures = {
+  kind: SnChangeKind;
+  issueKey: string;
+  /** The incident paired with the issue. */
+  sysId: string;
+  /** The app's requests to the instance (the integration user's), not the bench's own. */
+  servicenow: SnCallsView;
+  /** acme: Jira REST calls, KVS operations (Jira side and peer together: one installation), invocations. */
+  jira: TallyView;
+  mirrored: boolean;
+};
+
+function snCalls(bench: ServiceNowBench): SnCallsView {
+  const counts = new Map<string, { n: number; read: boolean }>();
+  for (const c of bench.calls.filter((x) => x.user !== SN_AGENT.username)) {
+    const what = snLabel(c);
+    const cur = counts.get(what) ?? { n: 0, read: c.method === 'GET' };
+    cur.n++;
+    counts.set(what, cur);
+  }
+  const calls = [...counts].map(([what, v]) => ({ what, ...v })).sort((a, b) => b.n - a.n || a.what.localeCompare(b.what));
+  const sum = (read: boolean) => calls.filter((c) => c.read === read).reduce((a, c) => a + c.n, 0);
+  return { reads: sum(true), writes: sum(false), calls };
+}
+
+/** The scheduled poll, run now rather than after five minutes of real time. */
+async function runPoll(inst: Installation): Promise<void> {
+  const trigger = inst.app.scheduledTriggers.find((s) => s.key === 'servicenow-poll');
+  if (!trigger) throw new Error('manifest has no servicenow-poll scheduled trigger');
+  const own = inst as unknown as { invoker: Parameters<typeof invoke>[0]; cloudId: string };
+  await invoke(own.invoker, { moduleKey: trigger.key, moduleType: 'scheduledTrigger', functionKey: trigger.functionKey }, (handler) =>
+    handler({ context: { cloudId: own.cloudId, moduleKey: trigger.key } }, inst.context(trigger.key)),
+  );
+}
+
+/** The poll leaves records of the last second alone (they may still gain neighbours in it). */
+const settleSecond = () => new Promise((r) => setTimeout(r, 2_100));
+
+async function issueSummary(bench: ServiceNowBench, key: string): Promise<string> {
+  return ((await rest(bench.world, 'acme', 'GET', `/rest/api/3/issue/${key}?fields=summary`)).body as { fields: { summary: string } }).fields.summary;
+}
+
+/** One cycle: create, edit, comment, status on acme; then an agent's edit back, by notice and by poll. */
+export async function measureServiceNowCycle(bench: ServiceNowBench, n: number): Promise<SnChangeFigures[]> {
+  const { world, sn } = bench;
+  const acme = world.site('acme').installation;
+  const out: SnChangeFigures[] = [];
+  let key = '';
+  let sysId: string | null = null;
+  const untrace = traceKvs(acme);
+  const measure = async (kind: SnChangeKind, drive: () => Promise<void>, mirrored: () => Promise<boolean>) => {
+    await world.idle();
+    acme.recorder.reset();
+    bench.calls.length = 0;
+    await drive();
+    await world.idle();
+    const done = await mirrored();
+    out.push({ kind, issueKey: key, sysId: sysId ?? '', servicenow: snCalls(bench), jira: tallyOf(world.app, acme.recorder.entries()), mirrored: done });
+  };
+  const wrote = (kind: keyof typeof MINIMAL_SN_WRITES) => async () => snCalls(bench).calls.some((c) => !c.read && MINIMAL_SN_WRITES[kind].expect.test(c.what));
+  try {
+    const summary = `SN bench issue ${n}`;
+    await measure('create', async () => {
+      const res = await rest(world, 'acme', 'POST', '/rest/api/3/issue', {
+        fields: { project: { key: 'ACME' }, issuetype: { name: 'Task' }, summary, description: adf(`Created by the benchmark (${n}).`), priority: { name: 'High' } },
+      });
+      key = (res.body as { key: string }).key;
+    }, async () => (sysId = await incidentOf(sn, summary)) !== null);
+    if (!sysId) throw new Error(`the incident for ${key} was not created`);
+    await measure('edit', () => rest(world, 'acme', 'PUT', `/rest/api/3/issue/${key}`, { fields: { summary: `${summary}, edited` } }).then(() => undefined), wrote('edit'));
+    await measure('comment', () => rest(world, 'acme', 'POST', `/rest/api/3/issue/${key}/comment`, { body: adf(`A comment from the benchmark (${n}).`) }).then(() => undefined), wrote('comment'));
+    // To Do → In Progress
+    await measure('status', () => rest(world, 'acme', 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: '21' } }).then(() => undefined), wrote('status'));
+    const back = `${summary}, edited on ServiceNow`;
+    await measure('edit back (notice)', () => agentCall(sn, 'PATCH', `/api/now/table/${SN_TABLE}/${sysId}`, { short_description: back }).then(() => undefined), async () => (await issueSummary(bench, key)) === back);
+    // The business rule off: only the poll can find the next edit. A poll first (not measured) moves
+    // the watermark past the edit the notice already brought, so the measured one reads one record.
+    const rule = (sn as unknown as { dispatch: { rule: Parameters<typeof sn.enableBusinessRule>[0] | undefined } }).dispatch.rule;
+    if (!rule) throw new Error('the business rule is not installed on the instance');
+    sn.disableBusinessRule();
+    try {
+      await settleSecond();
+      await runPoll(acme);
+      await world.idle();
+      const polled = `${summary}, edited on ServiceNow again`;
+      await agentCall(sn, 'PATCH', `/api/now/table/${SN_TABLE}/${sysId}`, { short_description: polled });
+      await settleSecond();
+      await measure('edit back (poll)', () => runPoll(acme), async () => (await issueSummary(bench, key)) === polled);
+    } finally {
+      sn.enableBusinessRule(rule);
+    }
+  } finally {
+    untrace();
+    acme.recorder.reset();
+    bench.calls.length = 0;
+  }
+  return out;
+}

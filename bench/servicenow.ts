@@ -1,0 +1,44 @@
+// Phase 5 of `npm run bench` (`--only=servicenow`): Jira ↔ ServiceNow calls per change and latency,
+// in a world of its own (acme and the instance initech, connected as `npm start` connects them).
+import { measureServiceNowCycle, type SnChangeFigures } from './servicenow-changes';
+import { measureServiceNowLatency, type SnLatencyFigures } from './servicenow-latency';
+import { serviceNowBreakdown, serviceNowChangesTable, serviceNowLatencyTable } from './servicenow-report';
+import { startServiceNowBench } from './servicenow-world';
+
+export type ServiceNowFigures = {
+  /** The second cycle: steady state. */
+  warm: SnChangeFigures[];
+  /** The first cycle after connecting (modules loading, caches filling). */
+  cold: SnChangeFigures[];
+  latency: SnLatencyFigures;
+};
+
+const totals = (f: SnChangeFigures) => [f.servicenow.reads, f.servicenow.writes, f.jira.jira.reads, f.jira.jira.writes, f.jira.kvs.reads, f.jira.kvs.writes].join('/');
+
+export async function runServiceNowPhase(edits: number, section: (title: string) => void): Promise<ServiceNowFigures> {
+  const bench = await startServiceNowBench();
+  try {
+    const cold = await measureServiceNowCycle(bench, 1);
+    const warm = await measureServiceNowCycle(bench, 2);
+    section('5. Jira ↔ ServiceNow: calls per mirrored change (steady state; acme ↔ initech, incident)');
+    console.log(serviceNowChangesTable(warm));
+    console.log('\nPer-call breakdown (SN = requests to the instance as the integration user; Jira, KVS = acme, where the peer runs too):');
+    console.log(serviceNowBreakdown(warm));
+    for (const f of [...cold, ...warm]) {
+      for (const [module, inv] of Object.entries(f.jira.invocations)) {
+        if (inv.failed || inv.timeout) console.log(`${f.kind}: ${module} failed ${inv.failed}, timed out ${inv.timeout}: ${inv.errors.join(' | ')}`);
+      }
+    }
+    const differed = cold.filter((c, i) => totals(c) !== totals(warm[i]!));
+    console.log(differed.length ? `\n(first cycle differed for: ${differed.map((c) => `${c.kind} ${totals(c)}`).join(', ')} — SN R/W, Jira R/W, KVS R/W; see JSON servicenow.cold)` : '\n(the first cycle after connecting cost the same)');
+
+    section(`6. Jira ↔ ServiceNow mirror latency, ${edits} sequential summary edits each way (real clock)`);
+    const probe = await measureServiceNowCycle(bench, 3);
+    const { issueKey, sysId } = probe[0]!;
+    const latency = await measureServiceNowLatency(bench, issueKey, sysId, edits);
+    console.log(serviceNowLatencyTable(latency));
+    return { warm, cold, latency };
+  } finally {
+    await bench.close();
+  }
+}
