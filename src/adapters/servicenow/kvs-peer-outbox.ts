@@ -32,6 +32,8 @@ export type KvsPeerOutboxOptions = {
 /** One connection's peer outbox; entries of another connection are refused. */
 export class KvsPeerOutbox implements Outbox {
   private readonly prefix: string;
+  /** Entries this instance queued (this invocation): a flush right after a delivery looks only then. */
+  queuedHere = 0;
 
   constructor(
     readonly connectionId: string,
@@ -51,6 +53,7 @@ export class KvsPeerOutbox implements Outbox {
 
   async enqueue(entry: OutboxEntry): Promise<void> {
     await kvs.set(this.keyOf(this.own(entry).id), entry, { keyPolicy: 'FAIL_IF_EXISTS' });
+    this.queuedHere++;
   }
 
   async get(id: string): Promise<OutboxEntry | null> {

@@ -52,8 +52,11 @@ export type ServiceNowPeerInput = {
   tracker: Tracker;
   /** Deps that apply a message on the Jira side (the app: syncDepsForConnection). */
   jiraReceiver: () => Promise<SyncDeps>;
-  /** Where the peer's messages to the Jira side wait (the app: KvsPeerOutbox of the connection). */
-  outbox: Outbox;
+  /**
+   * Where the peer's messages to the Jira side wait (the app: KvsPeerOutbox of the connection).
+   * `queuedHere`: how many it queued in this invocation, when it counts them.
+   */
+  outbox: Outbox & { queuedHere?: number };
 };
 
 export type ServiceNowPeer = {
@@ -64,6 +67,8 @@ export type ServiceNowPeer = {
   inbound: Transport;
   /** Sends the peer's due messages (replies, polled changes) to the Jira side; failures stay queued and back off. */
   flush(options?: FlushOptions): Promise<FlushReport>;
+  /** Whether this invocation queued anything for the Jira side (unknown counts as yes). */
+  queuedHere(): boolean;
 };
 
 /**
@@ -101,5 +106,5 @@ export function createServiceNowPeer(input: ServiceNowPeerInput): ServiceNowPeer
     // while it is still settling this very send.
     send: async (_endpoint, body) => delivered(() => receiveMessage(deps, body)),
   };
-  return { connectionId: connection.id, deps, inbound, flush: (options) => flushPeerOutbox(deps, options) };
+  return { connectionId: connection.id, deps, inbound, flush: (options) => flushPeerOutbox(deps, options), queuedHere: () => (input.outbox.queuedHere ?? 1) > 0 };
 }

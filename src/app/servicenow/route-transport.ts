@@ -8,6 +8,7 @@
 // instead of to Jira. And a ServiceNow connection's queue, as the admin sees it, holds both halves.
 import { byAge, KvsPeerOutbox } from '../../adapters/servicenow/kvs-peer-outbox';
 import type { Outbox, OutboxEntry } from '../../core/ports/outbox';
+import type { Connection } from '../../core/connection';
 import type { Transport } from '../../core/ports/transport';
 import type { SyncDeps } from '../../core/sync/deps';
 import { serviceNowPeerFor, wakeAt } from './app-peer';
@@ -70,13 +71,30 @@ function withPeerOutboxes<O extends Outbox & Pageable>(outbox: O, deps: SyncDeps
   });
 }
 
+/**
+ * The ServiceNow connection a message to `endpoint` is for: the one the message names (our own
+ * outgoing message, so its connection id is ours; one configuration read, usually answered from
+ * the invocation's route), checked against the endpoint.
+ */
+async function connectionFor(deps: SyncDeps, endpoint: string, body: string): Promise<Connection | null> {
+  let named: unknown;
+  try {
+    named = (JSON.parse(body) as { envelope?: { connectionId?: unknown } } | null)?.envelope?.connectionId;
+  } catch {
+    named = undefined;
+  }
+  const connection = typeof named === 'string' ? await deps.config.getConnection(named) : null;
+  if (connection?.partnerKind === 'servicenow' && connection.partnerEndpoint === endpoint) return connection;
+  return (await deps.config.listConnections()).find((c) => c.partnerKind === 'servicenow' && c.partnerEndpoint === endpoint) ?? null;
+}
+
 export function withServiceNowPeers<D extends SyncDeps>(deps: D): D {
   const outward = deps.transport;
   const routed: D = { ...deps };
   const transport: Transport = {
     async send(endpoint, body) {
       if (!isServiceNowEndpoint(endpoint)) return outward.send(endpoint, body);
-      const connection = (await deps.config.listConnections()).find((c) => c.partnerKind === 'servicenow' && c.partnerEndpoint === endpoint);
+      const connection = await connectionFor(deps, endpoint, body);
       if (!connection) return outward.send(endpoint, body);
       let peer;
       try {
@@ -85,6 +103,8 @@ export function withServiceNowPeers<D extends SyncDeps>(deps: D): D {
         return { ok: false, error: { kind: 'network', message: `ServiceNow peer: ${(e as Error).message}` } };
       }
       const result = await peer.inbound.send(endpoint, body);
+      // Only what this delivery queued needs sending now; older entries have their own wake-ups.
+      if (!peer.queuedHere()) return result;
       try {
         await peer.flush({ max: REPLY_FLUSH_MAX });
       } catch (e) {
