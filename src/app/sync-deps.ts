@@ -7,6 +7,7 @@ import { buildAttachmentRef, type AttachmentRefBuilder } from '../core/protocol/
 import type { SharingRule } from '../core/rules/schema';
 import type { SyncDeps } from '../core/sync/deps';
 import { QUEUES, WEBTRIGGERS } from './module-keys';
+import { serviceNowRouteExtra } from './servicenow/settings';
 import { withServiceNowPeers } from './servicenow/route-transport';
 
 /** The core's ports, with the Forge adapters' extra operations (paging, queue events, route rebuilds) kept visible. */
@@ -36,7 +37,11 @@ function attachmentRefBuilder(): AttachmentRefBuilder {
 export function syncDeps(options: { rules?: SharingRule[] } = {}): AppDeps {
   const adapters = createForgeAdapters({ outboxQueue: QUEUES.outbox });
   const tracker = jiraTracker(options.rules && options.rules.length > 0 ? readPlanFor(options.rules) : FULL_READ);
-  const routed = new RoutedConfig(adapters.config, adapters.secrets, new KvsRouteStore(), (key, e) => console.warn(`liaison: the ${key.kind} route ${key.id} could not be stored: ${(e as Error).message}`));
+  const routed = new RoutedConfig(adapters.config, adapters.secrets, new KvsRouteStore(), {
+    onRouteError: (key, e) => console.warn(`liaison: the ${key.kind} route ${key.id} could not be stored: ${(e as Error).message}`),
+    // A ServiceNow connection's instance settings ride along, so its peer needs no read of its own.
+    extra: (c) => (c.partnerKind === 'servicenow' ? serviceNowRouteExtra(c.id) : Promise.resolve(undefined)),
+  });
   return withServiceNowPeers({ ...adapters, config: routed, secrets: routed, tracker, attachmentRef: attachmentRefBuilder() });
 }
 
@@ -50,7 +55,14 @@ export function withFreshMetadata(deps: AppDeps): AppDeps {
  * `attachmentSource`: where incoming attachment refs are read (a ServiceNow peer's instance);
  * by default the partner's signed inbox links, through Forge fetch.
  */
-export type ConnectionHint = { pairIds?: string[]; attachmentSource?: AttachmentSource };
+export type ConnectionHint = {
+  pairIds?: string[];
+  attachmentSource?: AttachmentSource;
+  /** This invocation's deps, to share their configuration routes and storage reads (a ServiceNow peer's Jira side). */
+  reuse?: SyncDeps;
+};
+
+const isAppDeps = (d: SyncDeps | undefined): d is AppDeps => d !== undefined && d.config instanceof RoutedConfig && 'primePair' in d.store;
 
 /**
  * Deps for a partner's message on `connectionId`: the tracker reads every field the connection's
@@ -71,7 +83,7 @@ export async function syncDepsForConnection(connectionId: string, hint: Connecti
  * otherwise read one by one.
  */
 export async function attachmentDepsForConnection(connectionId: string, hint: ConnectionHint = {}): Promise<{ deps: AppDeps; content(attachmentId: string): Promise<Uint8Array> }> {
-  const base = syncDeps();
+  const base = isAppDeps(hint.reuse) ? hint.reuse : syncDeps();
   const rules = await base.config.currentRules(connectionId);
   const caps = rules.filter((r) => r.incoming.attachments.enabled).map((r) => r.incoming.attachments.maxBytes);
   const maxBytes = caps.length > 0 ? Math.max(...caps) : DEFAULT_INCOMING_ATTACHMENT_BYTES;

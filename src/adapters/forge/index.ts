@@ -54,6 +54,6 @@ export function createForgeAdapters(options: ForgeAdapterOptions): ForgeAdapters
 export { KvsBulkStatus, type BulkRun } from './kvs-bulk-status';
 export { KvsTtlCache, type KvsTtlCacheOptions } from './kvs-ttl-cache';
 export { fetchAttachmentSource } from './attachment-fetch';
-export { RoutedConfig, type Route, type RouteKey, type RouteStore } from './routed-config';
+export { RoutedConfig, type Route, type RouteKey, type RouteStore, type RoutedConfigOptions } from './routed-config';
 export { KvsRouteStore } from './kvs-route-store';
 export { prefetch, BATCH_MAX } from './kvs-prefetch';

@@ -10,7 +10,8 @@ const keyFor = (k: RouteKey) => `route:${k.kind}:${keyOf(requireId(`${k.kind} ro
 /** A record of another shape (an older version, a damaged write) reads as absent and is rebuilt. */
 function isRoute(v: unknown): v is Route {
   const r = v as Partial<Route> | null | undefined;
-  return !!r && r.v === 1 && Array.isArray(r.rules) && typeof r.connections === 'object' && r.connections !== null && typeof r.secrets === 'object' && r.secrets !== null;
+  const isMap = (v: unknown) => typeof v === 'object' && v !== null;
+  return !!r && r.v === 2 && Array.isArray(r.rules) && isMap(r.connections) && isMap(r.secrets) && isMap(r.connectionRules) && isMap(r.extras);
 }
 
 export class KvsRouteStore implements RouteStore {
@@ -21,5 +22,9 @@ export class KvsRouteStore implements RouteStore {
 
   async put(key: RouteKey, route: Route): Promise<void> {
     await kvs.setSecret(keyFor(key), route);
+  }
+
+  async delete(key: RouteKey): Promise<void> {
+    await kvs.deleteSecret(keyFor(key));
   }
 }

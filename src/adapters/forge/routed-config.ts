@@ -17,8 +17,27 @@ import type { SharingRule } from '../../core/rules/schema';
 import type { PendingInvitation } from '../../core/protocol/invitation';
 import type { RuleVersion } from '../../core/rules/versions';
 
-/** `connections[id]` null: the rule's connection is gone. */
-export type Route = { v: 1; rules: SharingRule[]; connections: Record<string, Connection | null>; secrets: Record<string, string> };
+/**
+ * `connections[id]` null: the rule's connection is gone. `connectionRules[id]`: every current rule
+ * of each connection named (a change's handling may need its connection's other rules too).
+ * `extras[id]`: what the app keeps per connection besides its secret (a ServiceNow connection's
+ * instance settings), see RoutedConfigOptions.extra.
+ */
+export type Route = {
+  v: 2;
+  rules: SharingRule[];
+  connections: Record<string, Connection | null>;
+  secrets: Record<string, string>;
+  connectionRules: Record<string, SharingRule[]>;
+  extras: Record<string, unknown>;
+};
+
+export type RoutedConfigOptions = {
+  /** A route that cannot be stored (too large, storage refused): correct without it, only slower. */
+  onRouteError?: (key: RouteKey, error: unknown) => void;
+  /** Per-connection data to keep in routes too (undefined: nothing); read when a route is rebuilt. */
+  extra?: (connection: Connection) => Promise<unknown>;
+};
 
 export type RouteKey = { kind: 'project' | 'connection'; id: string };
 
@@ -26,6 +45,7 @@ export type RouteKey = { kind: 'project' | 'connection'; id: string };
 export interface RouteStore {
   get(key: RouteKey): Promise<Route | null>;
   put(key: RouteKey, route: Route): Promise<void>;
+  delete(key: RouteKey): Promise<void>;
 }
 
 export class RoutedConfig implements ConfigStore, Secrets {
@@ -36,7 +56,7 @@ export class RoutedConfig implements ConfigStore, Secrets {
     private readonly config: ConfigStore,
     private readonly secrets: Secrets,
     private readonly routes: RouteStore,
-    private readonly onRouteError: (key: RouteKey, error: unknown) => void = () => {},
+    private readonly options: RoutedConfigOptions = {},
   ) {}
 
   // ---- reads served by routes
@@ -46,12 +66,20 @@ export class RoutedConfig implements ConfigStore, Secrets {
   }
 
   async currentRules(connectionId: string): Promise<SharingRule[]> {
+    for (const r of this.resolved) if (r.connectionRules[connectionId]) return r.connectionRules[connectionId];
     return (await this.route({ kind: 'connection', id: connectionId })).rules;
   }
 
+  /** The connection's extra data (RoutedConfigOptions.extra), from a route already read if any. */
+  async extraFor(connectionId: string): Promise<unknown> {
+    for (const r of this.resolved) if (connectionId in r.connections) return r.extras[connectionId];
+    return (await this.route({ kind: 'connection', id: connectionId })).extras[connectionId];
+  }
+
+  /** From a route already read, else from the connection's own route (which brings its secret and rules along). */
   async getConnection(id: string): Promise<Connection | null> {
     for (const r of this.resolved) if (id in r.connections) return r.connections[id] ?? null;
-    return this.config.getConnection(id);
+    return (await this.route({ kind: 'connection', id })).connections[id] ?? null;
   }
 
   async getConnectionSecret(connectionId: string): Promise<string | null> {
@@ -140,28 +168,37 @@ export class RoutedConfig implements ConfigStore, Secrets {
   /** Rebuilds the connection's route and those of the projects its rules share; returns how many. */
   private async rebuildConnection(connectionId: string): Promise<number> {
     this.forget();
-    const route = await this.rebuild({ kind: 'connection', id: connectionId });
+    const route = await this.rebuild({ kind: 'connection', id: connectionId }, { afterWrite: true });
     const projects = [...new Set(route.rules.map((r) => r.projectKey))];
     for (const p of projects) await this.rebuild({ kind: 'project', id: p });
     return 1 + projects.length;
   }
 
-  private async rebuild(key: RouteKey): Promise<Route> {
+  private async rebuild(key: RouteKey, how: { afterWrite?: boolean } = {}): Promise<Route> {
     const rules = key.kind === 'project' ? await this.config.rulesForProject(key.id) : await this.config.currentRules(key.id);
     const ids = new Set(rules.map((r) => r.connectionId));
     if (key.kind === 'connection') ids.add(key.id);
-    const route: Route = { v: 1, rules, connections: {}, secrets: {} };
+    const route: Route = { v: 2, rules, connections: {}, secrets: {}, connectionRules: {}, extras: {} };
     for (const id of ids) {
       const connection = await this.config.getConnection(id);
       route.connections[id] = connection;
-      const secret = connection ? await this.secrets.getConnectionSecret(id) : null;
+      if (!connection) continue;
+      const secret = await this.secrets.getConnectionSecret(id);
       if (secret) route.secrets[id] = secret;
+      route.connectionRules[id] = key.kind === 'connection' && id === key.id ? rules : await this.config.currentRules(id);
+      const extra = this.options.extra ? await this.options.extra(connection) : undefined;
+      if (extra !== undefined) route.extras[id] = extra;
     }
+    // A connection that does not exist gets no record: ids from unverified requests must not be
+    // able to fill the store (its empty route is still answered, from the truth, each time).
+    // After a write (the connection was deleted) its old record goes, or reads would still find it.
+    const gone = key.kind === 'connection' && !route.connections[key.id];
+    if (gone && !how.afterWrite) return route;
     try {
-      await this.routes.put(key, route);
+      await (gone ? this.routes.delete(key) : this.routes.put(key, route));
     } catch (e) {
       // Too large for one record, or storage refused: correct without it, only slower.
-      this.onRouteError(key, e);
+      this.options.onRouteError?.(key, e);
     }
     return route;
   }

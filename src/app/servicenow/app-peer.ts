@@ -13,17 +13,27 @@ import type { SyncDeps } from '../../core/sync/deps';
 import { syncDepsForConnection } from '../sync-deps';
 import { pushWork } from '../work-queue';
 import { createServiceNowPeer, type ServiceNowPeer } from './peer';
-import { getServiceNowSettings, type ServiceNowSettings } from './settings';
+import { getServiceNowSettings, routedServiceNowExtra, type ServiceNowSettings } from './settings';
 
 /** A flush of the connection's peer outbox at `at` (see flushServiceNowPeer). */
 export function wakeAt(connectionId: string, at: number, now: number): Promise<void> {
   return pushWork({ kind: 'servicenow-flush', connectionId, at }, (at - now) / 1000);
 }
 
+/** The pair a message for the Jira side names (our own peer's message; read ahead there). */
+function pairIdsOf(body: string): string[] {
+  try {
+    const pairId = (JSON.parse(body) as { envelope?: { pairId?: unknown } } | null)?.envelope?.pairId;
+    return typeof pairId === 'string' && pairId.length > 0 ? [pairId] : [];
+  } catch {
+    return [];
+  }
+}
+
 export type AppPeer = { peer: ServiceNowPeer; tracker: ServiceNowTracker; settings: ServiceNowSettings; http: ServiceNowHttp };
 
 export async function serviceNowPeerFor(jira: SyncDeps, connection: Connection): Promise<AppPeer> {
-  const settings = await getServiceNowSettings(connection.id);
+  const settings = (await routedServiceNowExtra(jira.config, connection.id))?.settings ?? (await getServiceNowSettings(connection.id));
   if (!settings) throw new Error(`connection ${connection.id} is a ServiceNow connection without stored settings: connect it again`);
   const http = forgeServiceNowHttp(settings.instanceUrl, settings.auth);
   // Jira → ServiceNow: the bytes come from the Jira side's signed inbox link, as for a Jira partner.
@@ -31,6 +41,6 @@ export async function serviceNowPeerFor(jira: SyncDeps, connection: Connection):
   // ServiceNow → Jira: the Jira side reads the record's download links with the instance's credentials.
   const attachmentSource = serviceNowAttachmentSource(tracker.client, settings.instanceUrl);
   const outbox = new KvsPeerOutbox(connection.id, { wake: (entry) => wakeAt(connection.id, entry.nextTryAt, jira.clock.now()) });
-  const peer = createServiceNowPeer({ jira, connection, table: settings.table, tracker, outbox, jiraReceiver: () => syncDepsForConnection(connection.id, { attachmentSource }) });
+  const peer = createServiceNowPeer({ jira, connection, table: settings.table, tracker, outbox, jiraReceiver: (body) => syncDepsForConnection(connection.id, { attachmentSource, reuse: jira, pairIds: pairIdsOf(body) }) });
   return { peer, tracker, settings, http };
 }

@@ -8,16 +8,15 @@ import { webTrigger } from '@forge/api';
 import { z } from 'zod';
 import { localIssueId } from '../../core/ids';
 import type { SyncDeps } from '../../core/sync/deps';
-import { handleLocalChange } from '../../core/sync/on-local-change';
+import { handleLocalChange, type LocalChangeOutcome } from '../../core/sync/on-local-change';
+import { sendNow } from '../../core/sync/send-now';
 import { serviceNowPeerFor } from './app-peer';
-import { getNoticeSecret } from './settings';
+import { getNoticeSecret, routedServiceNowExtra } from './settings';
 
 /** The web trigger module key in manifest.yml. */
 export const NOTICE_WEBTRIGGER = WEBTRIGGERS.serviceNowNotice;
 /** Notices signed further from now than this are refused (replay window; clocks drift a little). */
 export const NOTICE_MAX_SKEW_MS = 5 * 60_000;
-/** Messages to Jira one notice sends at most: a web trigger has less time than a poll slice. */
-export const NOTICE_FLUSH_MAX = 25;
 
 const noticeSchema = z.object({
   table: z.string().regex(/^[A-Za-z0-9_]{1,80}$/),
@@ -51,12 +50,18 @@ export function verifyNotice(secret: string, req: NoticeRequest, nowMs: number):
   return { ok: true };
 }
 
+async function handleLocalChangeOrNone(deps: SyncDeps, sysId: string): Promise<LocalChangeOutcome[]> {
+  const outcomes = await handleLocalChange(deps, { issueId: localIssueId(sysId), inline: true });
+  return outcomes === 'issue-not-found' ? [] : outcomes;
+}
+
 export async function receiveNotice(deps: SyncDeps, req: NoticeRequest): Promise<NoticeResult> {
   // Unknown connection and bad signature answer alike: the caller learns nothing about connections.
   const refused: NoticeResult = { status: 401, message: 'notice refused: unknown connection or bad signature' };
   if (!req.connectionId) return { status: 400, message: 'the URL lacks ?connection=<id> (copy it from the admin page)' };
   const connection = await deps.config.getConnection(req.connectionId);
-  const secret = connection?.partnerKind === 'servicenow' ? await getNoticeSecret(connection.id) : null;
+  // The connection's route carries the notice secret; without one, it is read on its own.
+  const secret = connection?.partnerKind === 'servicenow' ? ((await routedServiceNowExtra(deps.config, connection.id))?.noticeSecret ?? (await getNoticeSecret(connection.id))) : null;
   if (!connection || !secret) return refused;
   const verified = verifyNotice(secret, req, deps.clock.now());
   if (!verified.ok) return { status: 401, message: `notice refused: ${verified.message}` };
@@ -71,9 +76,8 @@ export async function receiveNotice(deps: SyncDeps, req: NoticeRequest): Promise
   const { peer, settings } = await serviceNowPeerFor(deps, connection);
   if (notice.table !== settings.table) return { status: 400, message: `this connection mirrors ${settings.table}, not ${notice.table}` };
   try {
-    await handleLocalChange(peer.deps, { issueId: localIssueId(notice.sys_id) });
-    // This change and whatever else is due (a backlog drains with the polls' larger budget).
-    await peer.flush({ max: NOTICE_FLUSH_MAX });
+    // Sent from here at once, like a Jira trigger's change; older entries have their own wake-ups.
+    await sendNow(peer.deps, await handleLocalChangeOrNone(peer.deps, notice.sys_id));
   } catch (e) {
     // Polling is the safety net; ServiceNow does not retry, so the 503 is only for its log.
     return { status: 503, message: `could not apply the change now; polling will: ${(e as Error).message}` };

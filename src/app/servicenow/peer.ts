@@ -51,7 +51,7 @@ export type ServiceNowPeerInput = {
   table: string;
   tracker: Tracker;
   /** Deps that apply a message on the Jira side (the app: syncDepsForConnection). */
-  jiraReceiver: () => Promise<SyncDeps>;
+  jiraReceiver: (body: string) => Promise<SyncDeps>;
   /**
    * Where the peer's messages to the Jira side wait (the app: KvsPeerOutbox of the connection).
    * `queuedHere`: how many it queued in this invocation, when it counts them.
@@ -89,7 +89,7 @@ async function delivered(receive: () => Promise<ReceiveResult>): Promise<Transpo
 
 export function createServiceNowPeer(input: ServiceNowPeerInput): ServiceNowPeer {
   const { jira, connection, table } = input;
-  const toJira: Transport = { send: async (_endpoint, body) => delivered(async () => receiveMessage(await input.jiraReceiver(), body)) };
+  const toJira: Transport = { send: async (_endpoint, body) => delivered(async () => receiveMessage(await input.jiraReceiver(body), body)) };
   // The Jira side signs refs to its own inbox, which serves Jira attachments only: a record's
   // attachments go out with their ServiceNow download link instead.
   const { attachmentRef: _jiraRefs, ...shared } = jira;

@@ -44,6 +44,27 @@ export async function deleteServiceNowSettings(connectionId: string): Promise<vo
   await kvs.delete(pollHoldKey(connectionId));
 }
 
+/**
+ * What a ServiceNow connection's configuration route carries besides its secret (see sync-deps):
+ * the instance settings and the notice secret, so neither costs a read of its own. Unreadable
+ * settings are left out (the peer then reads them itself and reports what is wrong).
+ */
+export type ServiceNowRouteExtra = { settings: ServiceNowSettings | null; noticeSecret: string | null };
+
+export async function serviceNowRouteExtra(connectionId: string): Promise<ServiceNowRouteExtra> {
+  return { settings: await getServiceNowSettings(connectionId).catch(() => null), noticeSecret: await getNoticeSecret(connectionId) };
+}
+
+/** The extra from a configuration route, if the deps' configuration is routed and carries one. */
+export async function routedServiceNowExtra(config: unknown, connectionId: string): Promise<ServiceNowRouteExtra | null> {
+  const routed = config as { extraFor?: (id: string) => Promise<unknown> };
+  if (typeof routed?.extraFor !== 'function') return null;
+  const extra = (await routed.extraFor(connectionId)) as Partial<ServiceNowRouteExtra> | undefined;
+  if (!extra || typeof extra !== 'object') return null;
+  const settings = serviceNowSettingsSchema.safeParse(extra.settings);
+  return { settings: settings.success ? settings.data : null, noticeSecret: typeof extra.noticeSecret === 'string' && extra.noticeSecret.length > 0 ? extra.noticeSecret : null };
+}
+
 /** The HMAC key the business rule signs change notices with (pasted into ServiceNow by its admin). */
 export async function getNoticeSecret(connectionId: string): Promise<string | null> {
   const stored = await kvs.getSecret<unknown>(noticeSecretKey(connectionId));

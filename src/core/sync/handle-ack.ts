@@ -46,10 +46,17 @@ export async function handleAck(deps: SyncDeps, connectionId: ConnectionId, pair
   const audit = auditOf(deps, connectionId, ack, entry, now);
   const next = pair ? learnt(pair, ack, entry?.seq) : null;
   // One transaction closes the delivery where the outbox can: entry gone, pair taught, audit logged.
-  const settled = Boolean(entry && pair && next && deps.outbox.settle && (await deps.outbox.settle({ entryId: entry.id, pair: { record: bumpRev(next, pair), expectedRev: revOf(pair) }, ...(audit ? { audit } : {}) })));
+  const attempt = Boolean(entry && pair && next && deps.outbox.settle);
+  const settled = attempt && (await deps.outbox.settle!({ entryId: entry!.id, pair: { record: bumpRev(next!, pair), expectedRev: revOf(pair) }, ...(audit ? { audit } : {}) }));
   if (!settled) {
-    if (pair && next) await updatePair(deps.store, pairId, (p) => learnt(p, ack, entry?.seq), known ? undefined : pair);
-    if (audit) await deps.store.appendAudit(audit);
+    // Otherwise the pair write carries the audit entry; a pair that moved meanwhile (a failed
+    // settle, or a lost conditional write) is read again and the lesson applied to what is there.
+    let logged = false;
+    if (pair && next) {
+      logged = !attempt && (await deps.store.putPairIf(bumpRev(next, pair), revOf(pair), audit ? { audit } : undefined));
+      if (!logged) await updatePair(deps.store, pairId, (p) => learnt(p, ack, entry?.seq));
+    }
+    if (audit && !logged) await deps.store.appendAudit(audit);
     if (entry) await deps.outbox.remove(entry.id);
   }
   // First news of the partner issue: show it on ours.

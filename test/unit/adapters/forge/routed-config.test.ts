@@ -22,6 +22,9 @@ class CountingRoutes implements RouteStore {
     this.writes++;
     this.records.set(`${k.kind}:${k.id}`, structuredClone(r));
   }
+  async delete(k: RouteKey) {
+    this.records.delete(`${k.kind}:${k.id}`);
+  }
 }
 
 /** Counts every read of the truth behind the routes. */
@@ -117,6 +120,9 @@ describe('routed configuration', () => {
     assert.equal((await fresh.rulesForProject('ALPHA')).length, 1);
     assert.equal(await fresh.getConnection('conn-1'), null);
     assert.equal(await fresh.getConnectionSecret('conn-1'), null);
+    // Asked on its own (a partner's message, an admin action), the connection's old record is gone too.
+    assert.equal(await w.routed().getConnection('conn-1'), null);
+    assert.ok(!w.routes.records.has('connection:conn-1'));
   });
 
   test('a route left stale (a crash between a write and its rebuild) heals with rebuildAll', async () => {
@@ -133,11 +139,32 @@ describe('routed configuration', () => {
     assert.equal((await healed.getConnection('conn-1'))?.state, 'paused');
   });
 
+  test('an id that names no connection (an unverified request) leaves nothing stored', async () => {
+    const w = await world();
+    const cfg = w.routed();
+    assert.equal(await cfg.getConnection('made-up-id'), null);
+    assert.deepEqual(await cfg.currentRules('another-made-up-id'), []);
+    assert.deepEqual([...w.routes.records.keys()], []);
+  });
+
+  test('a connection read on its own brings its route along: secret and rules without more reads', async () => {
+    const w = await world();
+    await w.routed().rebuildAll();
+    w.truth.n = 0;
+    w.routes.reads = 0;
+    const cfg = w.routed();
+    assert.equal((await cfg.getConnection('conn-1'))?.id, 'conn-1');
+    assert.equal(await cfg.getConnectionSecret('conn-1'), 's'.repeat(32));
+    assert.equal((await cfg.currentRules('conn-1')).length, 1);
+    assert.equal(w.routes.reads, 1);
+    assert.equal(w.truth.n, 0);
+  });
+
   test('a route that cannot be stored is still answered correctly, from the truth', async () => {
     const w = await world();
     w.routes.failWrites = true;
     const failures: string[] = [];
-    const cfg = new RoutedConfig(w.config, w.secrets, w.routes, (k) => failures.push(`${k.kind}:${k.id}`));
+    const cfg = new RoutedConfig(w.config, w.secrets, w.routes, { onRouteError: (k) => failures.push(`${k.kind}:${k.id}`) });
     assert.equal((await cfg.rulesForProject('ALPHA')).length, 1);
     assert.equal(await cfg.getConnectionSecret('conn-1'), 's'.repeat(32));
     assert.deepEqual(failures, ['project:ALPHA']);
