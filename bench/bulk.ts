@@ -7,10 +7,12 @@ import type { SandboxWorld } from '../sandbox/world';
 import { MemorySampler, heapAfterGcMb, maxRssMb, type MemoryPeaks } from './memory';
 import { profileWorld, type ProfileView } from './profile';
 import { Tally, streamInto, type TallyView } from './tally';
-import { adf, generatedIssues, rest, startBench } from './world-setup';
+import { adf, generatedIssues, rest, startBench, type LatencyModel } from './world-setup';
 
 export type BulkFigures = {
   issues: number;
+  /** The network time modelled in this run; null: none (the emulators at in-process speed). */
+  latency: LatencyModel | null;
   direct: { ms: number; perIssueMs: number; issues: number; profile: ProfileView };
   bulk: {
     profile: ProfileView;
@@ -74,13 +76,18 @@ async function directWrite(world: SandboxWorld, n: number): Promise<{ ms: number
   for (const body of bodies) ids.push(((await rest(world, 'globex', 'POST', '/rest/api/3/issue', body, app)).body as { id: string }).id);
   const ms = performance.now() - t0;
   const view = profile.stop();
+  // The clean-up is not measured: it need not wait out modelled network time either.
+  const faults = world.site('globex').jira.faults;
+  const latencyMs = faults.latencyMs;
+  faults.latencyMs = 0;
   for (const id of ids) await rest(world, 'globex', 'DELETE', `/rest/api/3/issue/${id}`, undefined, app);
+  faults.latencyMs = latencyMs;
   await world.idle();
   return { ms, profile: view };
 }
 
-export async function runBulkScale(n: number, log: (msg: string) => void = () => {}): Promise<BulkFigures> {
-  const bench = await startBench({ extraAcmeIssues: n });
+export async function runBulkScale(n: number, log: (msg: string) => void = () => {}, latency: LatencyModel | null = null): Promise<BulkFigures> {
+  const bench = await startBench({ extraAcmeIssues: n, ...(latency ? { latency } : {}) });
   const { world, pair } = bench;
   try {
     // Warm both paths (the app's and the emulator's) before either is timed.
@@ -160,6 +167,7 @@ export async function runBulkScale(n: number, log: (msg: string) => void = () =>
     const msToAllCreated = lastCreate ? lastCreate - t0 : Number.NaN;
     return {
       issues: n,
+      latency,
       direct: { ms: direct.ms, perIssueMs: direct.ms / n, issues: n, profile: direct.profile },
       bulk: { profile: bulkProfile, msToAllCreated, msToDone, perIssueMs: msToDone / Math.max(1, expected), createdOnPartner: created, expected, state: status.state, processed: status.processed, stalled },
       ratio: msToDone / (direct.ms * (expected / n)),

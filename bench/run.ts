@@ -2,10 +2,12 @@
 //   1. Jira REST calls and KVS operations per mirrored change, each side (create, edit, comment, status)
 //   2. mirror latency p50/p95, source write → partner write (real clock)
 //   3. bulk sync of N issues vs writing them straight to the partner (500, 1,000, 2,000), time limits, memory
+//   3b. the same bulk sync with network time modelled (Jira REST, storage, egress round trips)
 //   4. peak memory overall
 //   5–6. Jira ↔ ServiceNow: instance and Jira REST calls and KVS operations per change, latency both ways
 // Prints tables and writes everything as JSON to test-artifacts/bench-latest.json.
-// Options: --edits=200  --scales=500,1000,2000  --only=changes,latency,bulk,servicenow  --quick (40 edits; 100,200)
+// Options: --edits=200  --scales=500,1000,2000  --only=changes,latency,bulk,network,servicenow  --quick (40 edits; 100,200)
+//          --network=jira:40,storage:15,egress:60 (ms per call)  --network-scale=500
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -19,11 +21,32 @@ import { runServiceNowPhase, type ServiceNowFigures } from './servicenow';
 import { serviceNowVerdicts } from './servicenow-report';
 import { round } from './stats';
 import { verdicts } from './verdicts';
-import { appDir, startBench } from './world-setup';
+import { appDir, startBench, type LatencyModel } from './world-setup';
 
-type Options = { edits: number; scales: number[]; only: Set<string> };
+type Options = { edits: number; scales: number[]; only: Set<string>; network: LatencyModel; networkScale: number };
 
-const PHASES = ['changes', 'latency', 'bulk', 'servicenow'];
+const PHASES = ['changes', 'latency', 'bulk', 'network', 'servicenow'];
+
+/**
+ * The network time phase 3b models, per call. Assumptions, not Atlassian figures (none are
+ * published): a Jira REST call and a storage call from a Forge function each cost a round trip
+ * inside Atlassian's cloud, a call to the partner's web trigger a longer one.
+ */
+const DEFAULT_NETWORK: LatencyModel = { jiraMs: 40, storageMs: 15, egressMs: 60 };
+
+function networkModel(raw: string | undefined): LatencyModel {
+  if (raw === undefined) return DEFAULT_NETWORK;
+  const model = { ...DEFAULT_NETWORK };
+  const names: Record<string, keyof LatencyModel> = { jira: 'jiraMs', storage: 'storageMs', egress: 'egressMs' };
+  for (const part of raw.split(',')) {
+    const [name, ms] = part.split(':');
+    const key = names[name ?? ''];
+    const value = Number(ms);
+    if (!key || !Number.isFinite(value) || value < 0) throw new Error(`--network takes jira:<ms>,storage:<ms>,egress:<ms>; got "${part}"`);
+    model[key] = value;
+  }
+  return model;
+}
 
 function options(argv: string[]): Options {
   const arg = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -34,7 +57,9 @@ function options(argv: string[]): Options {
   if (!Number.isInteger(edits) || edits < 1) throw new Error(`--edits must be a positive integer, got ${arg('edits')}`);
   if (scales.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--scales must be positive integers separated by commas, got ${arg('scales')}`);
   for (const o of only) if (!PHASES.includes(o)) throw new Error(`--only takes ${PHASES.join(', ')}; got "${o}"`);
-  return { edits, scales, only };
+  const networkScale = Number(arg('network-scale') ?? (quick ? 100 : 500));
+  if (!Number.isInteger(networkScale) || networkScale < 1) throw new Error(`--network-scale must be a positive integer, got ${arg('network-scale')}`);
+  return { edits, scales, only, network: networkModel(arg('network')), networkScale };
 }
 
 /** Which code was measured: src/ changes under other engineers' hands (read-only git calls). */
@@ -52,11 +77,11 @@ function codeState(): { commit: string; uncommittedInSrc: string[] } {
 const section = (title: string) => console.log(`\n=== ${title} ${'='.repeat(Math.max(0, 90 - title.length))}`);
 
 /** One bulk size in a fresh process (with --expose-gc), so sizes do not share memory or warm caches. */
-function bulkInChild(n: number): Promise<BulkFigures> {
+function bulkInChild(n: number, latency: LatencyModel | null = null): Promise<BulkFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'liaison-bench-bulk-'));
   const out = join(dir, 'result.json');
   return new Promise<BulkFigures>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(appDir, 'bench/bulk-child.ts'), String(n), out], { cwd: appDir, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(appDir, 'bench/bulk-child.ts'), String(n), out, ...(latency ? [JSON.stringify(latency)] : [])], { cwd: appDir, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', reject);
     child.on('exit', (code) => {
       try {
@@ -79,10 +104,12 @@ async function main(): Promise<void> {
     startedAt: string;
     machine: { cpus: number; cpuModel: string; node: string; loadAvgAtStart: number[]; loadAvgAtEnd?: number[] };
     code: { commit: string; uncommittedInSrc: string[] };
-    options: { edits: number; scales: number[]; only: string[] };
+    options: { edits: number; scales: number[]; only: string[]; network: LatencyModel; networkScale: number };
     perChange?: { warm: ChangeFigures[]; cold: ChangeFigures[] };
     latency?: LatencyFigures;
     bulk?: BulkFigures[];
+    network?: BulkFigures;
+    networkError?: string;
     bulkErrors?: Array<{ issues: number; error: string }>;
     servicenow?: ServiceNowFigures;
     servicenowError?: string;
@@ -93,7 +120,7 @@ async function main(): Promise<void> {
     startedAt: new Date(started).toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, loadAvgAtStart: loadavg().map((l) => round(l, 2)) },
     code: codeState(),
-    options: { edits: opts.edits, scales: opts.scales, only: [...opts.only] },
+    options: { edits: opts.edits, scales: opts.scales, only: [...opts.only], network: opts.network, networkScale: opts.networkScale },
   };
 
   if (opts.only.has('changes') || opts.only.has('latency')) {
@@ -166,8 +193,24 @@ async function main(): Promise<void> {
     }
   }
 
+  if (opts.only.has('network')) {
+    const m = opts.network;
+    section(`3b. Bulk sync vs direct writes with network time modelled (${opts.networkScale} issues; Jira REST ${m.jiraMs} ms, storage ${m.storageMs} ms, partner web trigger ${m.egressMs} ms per call)`);
+    try {
+      result.network = await bulkInChild(opts.networkScale, m);
+      console.log(bulkTable([result.network]));
+      console.log('');
+      console.log(bulkPerIssueTable([result.network]));
+      const worst = result.network.timeLimits.worst.slice(0, 3).map((w) => `${w.module} ${w.maxMs} ms of ${w.limitMs / 1000} s`);
+      console.log(`\nlongest invocations: ${worst.join('; ')}`);
+    } catch (e) {
+      result.networkError = e instanceof Error ? e.message : String(e);
+      console.log(`bulk with modelled network: FAILED: ${result.networkError}`);
+    }
+  }
+
   section('4. Peak memory overall');
-  const bulkPeak = Math.max(0, ...(result.bulk ?? []).map((b) => b.memory.processMaxRssMb));
+  const bulkPeak = Math.max(0, ...[...(result.bulk ?? []), ...(result.network ? [result.network] : [])].map((b) => b.memory.processMaxRssMb));
   const memory = { benchProcessMaxRssMb: inProcess.maxRssMb, benchProcessSampledPeakRssMb: inProcess.peakRssMb, bulkProcessesMaxRssMb: bulkPeak, overallMaxRssMb: Math.max(inProcess.maxRssMb, bulkPeak) };
   result.memory = memory;
   console.log(`max RSS: ${memory.overallMaxRssMb} MB overall (phases 1–2 process ${memory.benchProcessMaxRssMb} MB; largest bulk process ${bulkPeak} MB)`);
@@ -186,6 +229,7 @@ async function main(): Promise<void> {
   result.verdicts = [
     ...verdicts(result),
     ...(result.bulkErrors ?? []).map((b) => ({ target: `bulk ${b.issues}: runs to the end`, measured: b.error, ok: false })),
+    ...(result.networkError ? [{ target: 'bulk with modelled network: runs to the end', measured: result.networkError, ok: false }] : []),
     ...(result.servicenow ? serviceNowVerdicts({ changes: result.servicenow.warm, latency: result.servicenow.latency }) : []),
     ...(result.servicenowError ? [{ target: 'Jira ↔ ServiceNow phase runs to the end', measured: result.servicenowError.split('\n')[0]!, ok: false }] : []),
   ];

@@ -37,11 +37,17 @@ function scratchDir(): string {
   return mkdtempSync(join(base, 'liaison-bench-'));
 }
 
-export async function startBench(options: { extraAcmeIssues?: number } = {}): Promise<BenchWorld> {
+/** Network time to model in a run (none: the emulators answer at in-process speed). */
+export type LatencyModel = { jiraMs: number; storageMs: number; egressMs: number };
+
+export async function startBench(options: { extraAcmeIssues?: number; latency?: LatencyModel } = {}): Promise<BenchWorld> {
   const dataDir = scratchDir();
   const acmeSeed = defaultSeed('acme');
   acmeSeed.issues = [...(acmeSeed.issues ?? []), ...generatedIssues(options.extraAcmeIssues ?? 0)];
-  const world = await SandboxWorld.start({ appDir, dataDir, fresh: true, sites: [{ name: 'acme', seed: acmeSeed }, { name: 'globex' }] });
+  const world = await SandboxWorld.start({
+    appDir, dataDir, fresh: true, sites: [{ name: 'acme', seed: acmeSeed }, { name: 'globex' }],
+    ...(options.latency ? { latency: options.latency } : {}),
+  });
   const pair = await connectDemo(world);
   await world.idle();
   return {

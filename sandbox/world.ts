@@ -5,7 +5,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { installVirtualDate } from './platform/virtual-date';
-import { ForgePlatform, HostRegistry, SandboxClock, loadApp, type ForgeApp, type Installation, type WebTriggerServer } from './platform';
+import { ForgePlatform, HostRegistry, SandboxClock, loadApp, type ForgeApp, type Installation, type NetworkLatency, type WebTriggerServer } from './platform';
 import { JiraSite, defaultSeed, type SiteSeed } from './jira';
 import { ServiceNowInstance } from './servicenow';
 
@@ -27,6 +27,11 @@ export interface WorldOptions {
   /** A manual clock also drives Date (virtual time) until close(); default: real time. */
   clock?: SandboxClock;
   limitsScale?: number;
+  /**
+   * Network time to model (none by default): `jiraMs` per Jira REST request (every caller, the
+   * site's own fault knob), storage and egress per the platform's NetworkLatency.
+   */
+  latency?: NetworkLatency & { jiraMs?: number };
   /** Serve web triggers over loopback HTTP on this port (0 = any); absent = in-process only. */
   webTriggerPort?: number;
   /** Emulated ServiceNow instances, reachable by egress at https://<name>.service-now.com. */
@@ -101,6 +106,7 @@ export class SandboxWorld {
       clock,
       ...(options.dataDir ? { dataDir: join(options.dataDir, 'forge') } : {}),
       ...(options.limitsScale ? { limitsScale: options.limitsScale } : {}),
+      ...(options.latency ? { networkLatency: { storageMs: options.latency.storageMs ?? 0, egressMs: options.latency.egressMs ?? 0 } } : {}),
     });
     const app = await loadApp(resolve(options.appDir));
     const sites = new Map<string, WorldSite>();
@@ -110,6 +116,7 @@ export class SandboxWorld {
       const seed = s.seed ?? defaultSeed(s.name);
       const jira = new JiraSite({ name: s.name, seed, ...(options.dataDir ? { dataDir: join(options.dataDir, 'jira') } : {}) });
       if (s.port !== undefined) await jira.listen(s.port);
+      if (options.latency?.jiraMs) jira.faults.latencyMs = options.latency.jiraMs;
       const installation = await platform.install(app, { siteName: jira.name, cloudId: jira.cloudId, siteUrl: jira.siteUrl, product: jira });
       // Forge creates the app's own user on the site at install time; asApp() calls act as it.
       jira.addUser({ accountId: installation.appAccountId, displayName: APP_DISPLAY_NAME, accountType: 'app' });

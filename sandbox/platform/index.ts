@@ -2,7 +2,7 @@
 // Importing this module installs the runtime globals, so import it before any @forge package.
 import './runtime-globals';
 
-export { ForgePlatform, stableUuid, type PlatformOptions, type InstallOptions } from './platform';
+export { ForgePlatform, stableUuid, type PlatformOptions, type InstallOptions, type NetworkLatency } from './platform';
 export { SandboxClock, type ClockOptions } from './clock';
 export { HostRegistry, proxyTo, dnsFailure } from './host-registry';
 export { loadApp, type ForgeApp, type FunctionDef, type TriggerDef, type WebTriggerDef, type ConsumerDef, type ScheduledTriggerDef } from './manifest';

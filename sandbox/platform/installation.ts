@@ -15,6 +15,9 @@ import type { SandboxClock } from './clock';
 import type { WebTriggerUrls } from './webtrigger-urls';
 import { WEBTRIGGER_ERROR, fromWebTriggerResult, toWebTriggerRequest } from './webtrigger-call';
 import type { FetchInput, HostRequest, HostResponse, ProductBackend } from './types';
+import type { NetworkLatency } from './platform';
+
+const wait = (ms: number | undefined) => (ms && ms > 0 ? new Promise<void>((r) => setTimeout(r, ms)) : Promise.resolve());
 
 export interface InstallationIdentity {
   installationId: string;
@@ -31,6 +34,7 @@ export interface InstallationServices {
   hosts: HostRegistry;
   tracker: WorkTracker;
   limitsScale: number;
+  networkLatency?: NetworkLatency;
   webTriggerUrls: WebTriggerUrls;
   dbFile: string;
   later(delayMs: number, run: () => void, background?: boolean): void;
@@ -98,7 +102,8 @@ export class Installation implements InvocationHost {
     return this.services.webTriggerUrls.urlFor(this.installationId, moduleKey);
   }
 
-  forgeFetch(inv: Invocation, options: ForgeFetchOptions, path: string, init?: RequestInit): Promise<Response> {
+  async forgeFetch(inv: Invocation, options: ForgeFetchOptions, path: string, init?: RequestInit): Promise<Response> {
+    if (options.type === 'kvs') await wait(this.services.networkLatency?.storageMs);
     return forgeFetch(
       {
         app: this.app,
@@ -117,7 +122,8 @@ export class Installation implements InvocationHost {
     );
   }
 
-  egressFetch(inv: Invocation, input: FetchInput, init?: RequestInit): Promise<Response> {
+  async egressFetch(inv: Invocation, input: FetchInput, init?: RequestInit): Promise<Response> {
+    await wait(this.services.networkLatency?.egressMs);
     return egressFetch({ egress: this.app.egress, hosts: this.services.hosts, recorder: this.recorder, moduleKey: inv.spec.moduleKey }, input, init);
   }
 

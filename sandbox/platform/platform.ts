@@ -21,7 +21,17 @@ export interface PlatformOptions {
   hosts?: HostRegistry;
   /** Multiplies every time limit (0.001 turns 25 s into 25 ms), so tests can exceed limits quickly. */
   limitsScale?: number;
+  /** Round-trip time added to the app's platform calls, as Forge's network costs them (none by default). */
+  networkLatency?: NetworkLatency;
 }
+
+/**
+ * Milliseconds of real time each call waits before it is handled: `storageMs` for every storage
+ * call (KVS), `egressMs` for every fetch out of the app (a partner's web trigger, ServiceNow). The
+ * product's own latency is the product emulator's (JiraSite faults.latencyMs), so that callers
+ * outside the app (a test writing straight to Jira) pay it too.
+ */
+export interface NetworkLatency { storageMs?: number; egressMs?: number }
 
 export interface InstallOptions {
   siteName: string;
@@ -46,6 +56,7 @@ export class ForgePlatform {
   readonly hosts: HostRegistry;
   readonly dataDir: string | undefined;
   readonly limitsScale: number;
+  readonly networkLatency: NetworkLatency;
   private readonly tracker = new WorkTracker();
   private readonly installations: Installation[] = [];
   private readonly cancels = new Set<() => void>();
@@ -60,6 +71,8 @@ export class ForgePlatform {
     this.dataDir = options.dataDir;
     this.limitsScale = options.limitsScale ?? 1;
     if (!(this.limitsScale > 0)) throw new Error('ForgePlatform: limitsScale must be a positive number');
+    this.networkLatency = { ...options.networkLatency };
+    for (const [k, v] of Object.entries(this.networkLatency)) if (!(typeof v === 'number' && v >= 0)) throw new Error(`ForgePlatform: networkLatency.${k} must be a number of milliseconds ≥ 0`);
     this.urls = new WebTriggerUrls(this.dataDir);
     this.removeQuiescer = this.clock.addQuiescer(() => this.idle());
   }
@@ -88,6 +101,7 @@ export class ForgePlatform {
         hosts: this.hosts,
         tracker: this.tracker,
         limitsScale: this.limitsScale,
+        networkLatency: this.networkLatency,
         webTriggerUrls: this.urls,
         dbFile: this.dataDir ? join(this.dataDir, 'storage', `${siteName}-${installationId}.sqlite`) : ':memory:',
         later: (ms, run, background) => this.later(ms, run, background),

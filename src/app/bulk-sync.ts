@@ -6,7 +6,7 @@ import { KvsBulkStatus, systemClock, type BulkRun } from '../adapters/forge';
 import { forgeJiraHttp, projectIssueCount, projectIssuePage } from '../adapters/jira';
 import { localIssueId } from '../core/ids';
 import { err, ok, type Result } from '../core/result';
-import { handleLocalChange, sendBatch, type SendNow } from '../core/sync';
+import { handleLocalChange, inParallel, ISSUE_CONCURRENCY, sendBatch, type SendNow } from '../core/sync';
 import { syncDeps, syncDepsForProject, type AppDeps } from './sync-deps';
 import { pushWork } from './work-queue';
 
@@ -74,15 +74,19 @@ export async function runBulkPage(work: BulkPage): Promise<void> {
   const page = await projectIssuePage(forgeJiraHttp(), { projectKey: work.projectKey, nextPageToken: work.nextPageToken, maxResults: BULK_PAGE_SIZE });
   // One read for the whole page where the tracker can; otherwise each change reads its issue.
   const snapshots = (await deps.tracker.getIssues?.(page.issues.map((i) => localIssueId(i.id)))) ?? null;
-  let queued = 0;
-  const sends: SendNow[] = [];
-  for (const issue of page.issues) {
+  // The page's issues are planned a few at a time: each waits mostly on storage.
+  const perIssue = await inParallel(page.issues, ISSUE_CONCURRENCY, async (issue) => {
     const snapshot = snapshots?.get(issue.id);
     // Gone between the search and the read: nothing to sync.
-    if (snapshots && !snapshot) continue;
+    if (snapshots && !snapshot) return null;
     const inline = Date.now() - started < BULK_INLINE_BUDGET_MS;
     const outcomes = await handleLocalChange(deps, { issueId: localIssueId(issue.id), inline, ...(snapshot ? { snapshot } : {}) });
-    if (outcomes === 'issue-not-found') continue;
+    return outcomes === 'issue-not-found' ? null : outcomes;
+  });
+  let queued = 0;
+  const sends: SendNow[] = [];
+  for (const outcomes of perIssue) {
+    if (!outcomes) continue;
     if (outcomes.some((o) => o.connectionId === work.connectionId && o.status === 'queued')) queued++;
     for (const o of outcomes) if (o.status === 'queued' && o.send) sends.push(o.send);
   }

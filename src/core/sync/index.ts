@@ -2,6 +2,7 @@ export type { SyncDeps } from './deps';
 export { handleLocalChange, DEFER_MS, INLINE_GRACE_MS, type LocalChangeOutcome, type SendNow } from './on-local-change';
 export { sendNow } from './send-now';
 export { sendBatch } from './send-batch';
+export { inParallel, ISSUE_CONCURRENCY } from './in-parallel';
 export { sendOutboxEntry, retryArchived, PAUSED_RECHECK_MS, type SendOutcome } from './send-outbox-entry';
 export { drainOutbox } from './run-outbox';
 export { receiveMessage } from './receive-message';

@@ -1,20 +1,24 @@
 // A batch of replicas (bulk sync), already verified as a whole: each item is received exactly as if
 // it had come alone — its own signature, pair, lease and ack — and answered in the same order.
 // Items past the time budget are answered "busy" for the sender to send again, so one delivery
-// never runs its invocation out of time.
+// never runs its invocation out of time. Items of different pairs are applied a few at a time
+// (each waits mostly on Jira); items of one pair in their order.
 import { batchBodySchema, type BatchReply, type EnvelopeOf } from '../protocol/envelope';
 import type { SyncDeps } from './deps';
+import { ISSUE_CONCURRENCY, inParallel } from './in-parallel';
 import { accepted, reject, type ReceiveResult } from './responses';
 
 /** Of a web trigger's 55 s, what one batch may spend applying; the rest is headroom. */
 export const BATCH_APPLY_BUDGET_MS = 30_000;
 const DEFER_MS = 1_000;
 
-function kindOf(raw: string): unknown {
+/** What the item says of itself before it is verified: only used to route it (kind) and order it (pair). */
+function peek(raw: string): { kind: unknown; pairId: string | null } {
   try {
-    return (JSON.parse(raw) as { envelope?: { kind?: unknown } } | null)?.envelope?.kind;
+    const envelope = (JSON.parse(raw) as { envelope?: { kind?: unknown; pairId?: unknown } } | null)?.envelope;
+    return { kind: envelope?.kind, pairId: typeof envelope?.pairId === 'string' ? envelope.pairId : null };
   } catch {
-    return undefined;
+    return { kind: undefined, pairId: null };
   }
 }
 
@@ -25,15 +29,16 @@ export async function receiveBatch(
   elapsedMs: () => number,
 ): Promise<ReceiveResult> {
   const { items } = batchBodySchema.parse(env.body);
-  const results: BatchReply['results'] = [];
-  for (const raw of items) {
-    if (elapsedMs() > BATCH_APPLY_BUDGET_MS) {
-      results.push(reject('busy', 'this batch ran out of time here before reaching this item; send it again', DEFER_MS));
-      continue;
-    }
-    // Only replicas travel in batches: a batch cannot smuggle in an unlink, an ack or another batch.
-    const kind = kindOf(raw);
-    results.push(kind === 'replica' ? await receiveOne(deps, raw) : reject('unexpected-kind', `a batch carries replicas only, not ${JSON.stringify(kind)}`));
-  }
+  const peeked = items.map((raw) => ({ raw, ...peek(raw) }));
+  const results: BatchReply['results'] = await inParallel(
+    peeked,
+    ISSUE_CONCURRENCY,
+    async ({ raw, kind }) => {
+      if (elapsedMs() > BATCH_APPLY_BUDGET_MS) return reject('busy', 'this batch ran out of time here before reaching this item; send it again', DEFER_MS);
+      // Only replicas travel in batches: a batch cannot smuggle in an unlink, an ack or another batch.
+      return kind === 'replica' ? receiveOne(deps, raw) : reject('unexpected-kind', `a batch carries replicas only, not ${JSON.stringify(kind)}`);
+    },
+    (item) => item.pairId,
+  );
   return accepted(JSON.stringify({ results }));
 }

@@ -2,15 +2,20 @@
 // (one web-trigger call each, instead of one per issue). Every item is settled on its own from its
 // own answer — acked, or rescheduled / archived by the one retry policy — exactly as if sent alone.
 // Entries with attachments go alone (their content is fetched while applying, which takes long),
-// and a partner that cannot read batches (400) gets each item alone.
+// and a partner that cannot read batches (400) gets each item alone. Settling (the ack's pair
+// commit and remote link) runs a few items at a time, one pair's items in order.
 import { PROTOCOL_VERSION, batchReplySchema, BATCH_MAX_ITEMS, type BatchReply } from '../protocol/envelope';
 import { signEnvelope } from '../protocol/sign';
 import { DEFAULT_MAX_BYTES } from '../protocol/verify';
 import type { ReplicaBody } from '../protocol/envelope';
 import type { TransportResult } from '../ports/transport';
 import type { SyncDeps } from './deps';
+import { ISSUE_CONCURRENCY, inParallel } from './in-parallel';
 import type { SendNow } from './on-local-change';
 import { prepareAttempt, sendOutboxEntry, settleAttempt, type Attempt, type SendOutcome } from './send-outbox-entry';
+
+/** How many batches of one connection are in flight at once (each a partner invocation). */
+const BATCHES_AT_ONCE = 2;
 
 /** Room for a batch's own envelope and the escaping of its items inside it. */
 const BATCH_BYTES = DEFAULT_MAX_BYTES - 32 * 1024;
@@ -67,17 +72,20 @@ async function deliver(deps: SyncDeps, batch: Ready[]): Promise<SendOutcome[]> {
     return out;
   }
   const reply = result.ok ? parseReply(result.body) : null;
-  const out: SendOutcome[] = [];
-  for (const [i, b] of batch.entries()) {
-    const answer = reply?.results[i];
-    const itemOutcome: TransportResult = !result.ok
-      ? result
-      : answer
-        ? itemResult(answer)
-        : { ok: false, error: { kind: 'network', message: 'the batch reply did not answer this item' } };
-    out.push(await settleAttempt(deps, b.entry, b.attempt, itemOutcome, b.pair));
-  }
-  return out;
+  return inParallel(
+    batch,
+    ISSUE_CONCURRENCY,
+    (b, i) => {
+      const answer = reply?.results[i];
+      const itemOutcome: TransportResult = !result.ok
+        ? result
+        : answer
+          ? itemResult(answer)
+          : { ok: false, error: { kind: 'network', message: 'the batch reply did not answer this item' } };
+      return settleAttempt(deps, b.entry, b.attempt, itemOutcome, b.pair);
+    },
+    (b) => b.entry.pairId,
+  );
 }
 
 export async function sendBatch(deps: SyncDeps, sends: SendNow[]): Promise<SendOutcome[]> {
@@ -98,7 +106,12 @@ export async function sendBatch(deps: SyncDeps, sends: SendNow[]): Promise<SendO
     byConnection.set(s.entry.connectionId, list);
   }
   for (const items of byConnection.values()) {
-    for (const batch of batchesOf(items)) outcomes.push(...(await deliver(deps, batch)));
+    const batches = batchesOf(items);
+    // Batches of different pairs are independent: a couple at once (the partner applies each a
+    // few items at a time). Should one pair's entries span batches, they go one after another.
+    const distinct = new Set(items.map((i) => i.entry.pairId)).size === items.length;
+    const delivered = await inParallel(batches, distinct ? BATCHES_AT_ONCE : 1, (batch) => deliver(deps, batch));
+    for (const d of delivered) outcomes.push(...d);
   }
   return outcomes;
 }
