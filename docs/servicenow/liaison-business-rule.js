@@ -2,8 +2,9 @@
  * Liaison change notice — ServiceNow business rule script.
  *
  * Install as an ASYNC business rule, "When: async", Insert and Update checked, on each table Liaison
- * mirrors (incident by default); see docs/servicenow/INSTALL.md. Async keeps the agent's save fast
- * and runs after the record is committed, so Liaison's read of the record sees the change.
+ * mirrors (incident by default), and once more on Attachment [sys_attachment] with Insert checked
+ * (adding a file does not touch the record itself); see docs/servicenow/INSTALL.md. Async keeps the
+ * agent's save fast and runs after the record is committed, so Liaison's read sees the change.
  *
  * What it sends (the format Liaison's `servicenow-notice` web trigger verifies):
  *   POST <liaison.notice.url>
@@ -11,6 +12,9 @@
  *   X-Liaison-Timestamp: <Unix seconds>
  *   X-Liaison-Signature: sha256=<base64 HMAC-SHA256(secret, "<timestamp>.<body>")>
  *   {"table":"incident","sys_id":"<32 hex>","sys_updated_on":"YYYY-MM-DD HH:mm:ss","operation":"update"}
+ *
+ * For a new attachment the notice names the record it is attached to (operation "update"), so
+ * Liaison reads that record with its attachments.
  *
  * The notice carries no field values: Liaison fetches the record itself through the Table API as its
  * integration user, so the roles of that user still decide what Liaison can see. A failed post is
@@ -25,11 +29,15 @@
     return;
   }
 
-  var operation = current.operation() === 'insert' ? 'insert' : 'update';
+  // On sys_attachment the change is the parent record's: it gained a file.
+  var isAttachment = current.getTableName() === 'sys_attachment';
+  var table = isAttachment ? current.getValue('table_name') : current.getTableName();
+  var sysId = isAttachment ? current.getValue('table_sys_id') : current.getUniqueValue();
+  var operation = !isAttachment && current.operation() === 'insert' ? 'insert' : 'update';
   // Keys in exactly this order; the signature covers the body as sent.
   var body = JSON.stringify({
-    table: current.getTableName(),
-    sys_id: current.getUniqueValue(),
+    table: table,
+    sys_id: sysId,
     sys_updated_on: current.getValue('sys_updated_on'),
     operation: operation
   });
@@ -49,9 +57,9 @@
     var response = request.execute();
     var status = response.getStatusCode();
     if (status >= 400 || status === 0) {
-      gs.warn('Liaison: notice for ' + current.getTableName() + ' ' + current.getValue('number') + ' answered ' + status + ': ' + (response.getErrorMessage() || response.getBody()));
+      gs.warn('Liaison: notice for ' + table + ' ' + sysId + ' answered ' + status + ': ' + (response.getErrorMessage() || response.getBody()));
     }
   } catch (ex) {
-    gs.warn('Liaison: notice for ' + current.getTableName() + ' ' + current.getValue('number') + ' failed: ' + ex);
+    gs.warn('Liaison: notice for ' + table + ' ' + sysId + ' failed: ' + ex);
   }
 })(current, previous);

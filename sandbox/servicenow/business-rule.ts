@@ -12,6 +12,11 @@ export interface BusinessRuleConfig {
   secret: string;
   /** Tables the rule runs on; `['incident']` when absent. */
   tables?: string[];
+  /**
+   * Whether the rule is also installed on sys_attachment (INSTALL.md's second rule): a file added to
+   * a record of the tables then sends that record's notice. On by default.
+   */
+  attachments?: boolean;
   /** user_names whose writes the rule's condition skips (e.g. the integration user). None by default. */
   ignoreUsers?: string[];
   /** How the notice travels; a plain `fetch` POST when absent. Sandboxes route it to a web trigger in-process. */
@@ -45,8 +50,16 @@ export function noticeHeaders(secret: string, body: string, nowMs: number): Reco
 /** The notice body for a change, or undefined when the rule does not run for it. */
 export function noticeFor(config: BusinessRuleConfig, change: RecordChange): string | undefined {
   if (change.operation === 'delete') return undefined;
-  if (!(config.tables ?? ['incident']).includes(change.table)) return undefined;
   if ((config.ignoreUsers ?? []).includes(change.user)) return undefined;
+  const tables = config.tables ?? ['incident'];
+  if (change.table === 'sys_attachment') {
+    // The script on sys_attachment (inserts only) names the record the file was added to.
+    const parentTable = change.record.table_name ?? '';
+    if (config.attachments === false || change.operation !== 'insert' || !tables.includes(parentTable)) return undefined;
+    const notice: ChangeNotice = { table: parentTable, sys_id: change.record.table_sys_id ?? '', sys_updated_on: change.record.sys_updated_on ?? '', operation: 'update' };
+    return JSON.stringify(notice);
+  }
+  if (!tables.includes(change.table)) return undefined;
   const notice: ChangeNotice = {
     table: change.table,
     sys_id: change.sysId,

@@ -110,6 +110,19 @@ export class ServiceNowClient {
     return parseAnswer(what, listEnvelopeSchema, res).result.map((r, i) => parseValue(what, attachmentMetaSchema, r, i));
   }
 
+  /**
+   * One page of attachment records matching an encoded query (the Attachment API lists with
+   * sysparm_query; it answers X-Total-Count, not Link headers), for polling what was attached.
+   */
+  async listAttachments(query: string, limit: number): Promise<{ records: AttachmentMeta[]; hasMore: boolean }> {
+    const what = 'list attachments';
+    const q = new URLSearchParams({ sysparm_query: query, sysparm_limit: String(limit) });
+    const res = await this.send(what, 'GET', `/api/now/attachment?${q}`);
+    const records = parseAnswer(what, listEnvelopeSchema, res).result.map((r, i) => parseValue(what, attachmentMetaSchema, r, i));
+    const total = res.headers['x-total-count'];
+    return { records, hasMore: total !== undefined && /^\d+$/.test(total) ? records.length < Number(total) : records.length === limit };
+  }
+
   async attachmentContent(attachmentId: string): Promise<Uint8Array> {
     const res = await this.send(`download attachment ${attachmentId}`, 'GET', `/api/now/attachment/${encodeURIComponent(attachmentId)}/file`);
     return res.bytes ?? new TextEncoder().encode(res.text);

@@ -39,15 +39,19 @@ export const startRun = (wm: Watermark): PollCursor => ({ wm, mode: 'from' });
 
 export const updateKey = (r: PolledRecord): string => (r.sys_mod_count ? `${r.sys_id}@${r.sys_mod_count}` : r.sys_id);
 
-/** The `sysparm_query` of the cursor's next page; `excludeUser` leaves out the integration user's own writes. */
-export function pageQuery(cursor: PollCursor, options: { excludeUser?: string } = {}): string {
+/**
+ * The `sysparm_query` of the cursor's next page; `excludeUser` leaves out the integration user's own
+ * writes, `where` narrows the rows (an encoded-query term such as `table_name=incident`).
+ */
+export function pageQuery(cursor: PollCursor, options: { excludeUser?: string; where?: string } = {}): string {
   const at = cursor.wm.at;
   checkTime('the watermark', at);
   const by = options.excludeUser ? `^sys_updated_by!=${queryValue(options.excludeUser)}` : '';
+  const where = options.where ? `${options.where}^` : '';
   switch (cursor.mode) {
-    case 'from': return `sys_updated_on>=${at}${by}^ORDERBYsys_updated_on^ORDERBYsys_id`;
-    case 'past': return `sys_updated_on>${at}${by}^ORDERBYsys_updated_on^ORDERBYsys_id`;
-    case 'tie': return `sys_updated_on=${at}^sys_id>${queryValue(cursor.after)}${by}^ORDERBYsys_id`;
+    case 'from': return `${where}sys_updated_on>=${at}${by}^ORDERBYsys_updated_on^ORDERBYsys_id`;
+    case 'past': return `${where}sys_updated_on>${at}${by}^ORDERBYsys_updated_on^ORDERBYsys_id`;
+    case 'tie': return `${where}sys_updated_on=${at}^sys_id>${queryValue(cursor.after)}${by}^ORDERBYsys_id`;
   }
 }
 

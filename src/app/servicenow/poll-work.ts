@@ -45,7 +45,7 @@ export async function runServiceNowPollSlice(work: ServiceNowPollWork, deps: Syn
   let report;
   try {
     report = await pollServiceNow({
-      peer, client: tracker.client, table: settings.table, watermarks: kvsWatermarks(connection.id), since: connection.createdAt,
+      peer, client: tracker.client, table: settings.table, watermarks: kvsWatermarks(connection.id), attachmentWatermarks: kvsWatermarks(connection.id, 'attachments'), since: connection.createdAt,
       pageSize: POLL_SLICE.pageSize, maxPages: POLL_SLICE.pagesPerSlice, flushMax: POLL_SLICE.flushMax,
       ...(excludeUser ? { excludeUser } : {}), ...(work.resume ? { resume: work.resume } : {}),
     });

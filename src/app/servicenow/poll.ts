@@ -2,7 +2,10 @@
 // the peer's handleLocalChange — which plans and queues the change to the Jira side like any
 // partner edit — then a flush of the peer's outbox. The integration user's own writes (the peer
 // applying Jira's changes) are left out by the query; the ledger's hashes would stop them anyway.
+// A file attached to a record does not touch the record, so a second pass, with its own watermark,
+// reads the attachments added since and takes each one's record through the same path.
 import { foldPage, initialWatermark, pageQuery, POLL_FIELDS, startRun, type PollCursor, type Watermark } from '../../adapters/servicenow/watermark';
+import { queryValue } from '../../adapters/servicenow/encoded-query';
 import type { ServiceNowClient } from '../../adapters/servicenow/servicenow-client';
 import { formatSnTime } from '../../adapters/servicenow/sn-time';
 import { localIssueId } from '../../core/ids';
@@ -40,6 +43,8 @@ export type PollOptions = {
   resume?: PollResume;
   /** Most messages the flush at the end sends (see flushPeerOutbox). */
   flushMax?: number;
+  /** Where the attachment pass keeps its watermark; without it, files added alone wait for their record to change. */
+  attachmentWatermarks?: WatermarkStore;
 };
 
 export type PollReport = {
@@ -88,6 +93,13 @@ export async function pollServiceNow(o: PollOptions): Promise<PollReport> {
       cursor = fold.cursor;
       done = fold.done;
     }
+    // Files come after the records' run is over, in the pages it left.
+    if (done && o.attachmentWatermarks) {
+      const files = await pollAttachments(o, o.attachmentWatermarks, { now, settledBefore, limit, pages: Math.max(1, maxPages - pages), done: new Set(changed) });
+      pages += files.pages;
+      changed.push(...files.changed);
+      done = files.done;
+    }
   } catch (error) {
     failure = { error };
   }
@@ -95,6 +107,41 @@ export async function pollServiceNow(o: PollOptions): Promise<PollReport> {
   const flushed = await o.peer.flush(o.flushMax === undefined ? {} : { max: o.flushMax });
   if (failure) throw failure.error;
   return { pages, changed, done, resume: resumeOf(cursor), flushed };
+}
+
+/**
+ * The attachment pass: attachments of the table's records stamped since its watermark (paged with
+ * the same keyset rules as records), each one's record once through the peer — the snapshot it
+ * reads carries the record's files. `done` holds records this run took already.
+ */
+async function pollAttachments(
+  o: PollOptions,
+  watermarks: WatermarkStore,
+  run: { now: number; settledBefore: string; limit: number; pages: number; done: Set<string> },
+): Promise<{ pages: number; changed: string[]; done: boolean }> {
+  const stored = (await watermarks.get()) ?? initialWatermark(formatSnTime(o.since ?? run.now - 60_000));
+  let cursor = startRun(stored);
+  const changed: string[] = [];
+  let pages = 0;
+  let done = false;
+  while (!done && pages < run.pages) {
+    const query = pageQuery(cursor, { where: `table_name=${queryValue(o.table)}`, ...(o.excludeUser ? { excludeUser: o.excludeUser } : {}) });
+    const page = await o.client.listAttachments(query, run.limit);
+    pages++;
+    const records = page.records.map((a) => ({ sys_id: a.sys_id, sys_updated_on: String(a['sys_updated_on'] ?? ''), sys_mod_count: String(a['sys_mod_count'] ?? ''), parent: a.table_sys_id ?? '' }));
+    const fold = foldPage(cursor, records, { limit: run.limit, settledBefore: run.settledBefore, hasMore: page.hasMore });
+    for (const r of fold.fresh) {
+      const parent = (r as (typeof records)[number]).parent;
+      if (!/^[0-9a-f]{32}$/.test(parent) || run.done.has(parent)) continue;
+      run.done.add(parent);
+      await changeOf(o, parent);
+      changed.push(parent);
+    }
+    await watermarks.put(fold.cursor.wm);
+    cursor = fold.cursor;
+    done = fold.done;
+  }
+  return { pages, changed, done };
 }
 
 /**

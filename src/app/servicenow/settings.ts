@@ -20,7 +20,8 @@ export const serviceNowSettingsSchema = z.object({
 export type ServiceNowSettings = z.output<typeof serviceNowSettingsSchema>;
 
 const settingsKey = (connectionId: string) => `secret:servicenow:${connectionId}`;
-const watermarkKey = (connectionId: string) => `servicenow-watermark:${connectionId}`;
+const watermarkKey = (connectionId: string, pass: 'records' | 'attachments' = 'records') =>
+  pass === 'records' ? `servicenow-watermark:${connectionId}` : `servicenow-watermark-${pass}:${connectionId}`;
 const pollHoldKey = (connectionId: string) => `servicenow-poll-hold:${connectionId}`;
 // Apart from the connection secret: the ServiceNow admin holds this one, so it can be rotated alone.
 const noticeSecretKey = (connectionId: string) => `secret:servicenow-notice:${connectionId}`;
@@ -41,6 +42,7 @@ export async function deleteServiceNowSettings(connectionId: string): Promise<vo
   await kvs.deleteSecret(settingsKey(connectionId));
   await kvs.deleteSecret(noticeSecretKey(connectionId));
   await kvs.delete(watermarkKey(connectionId));
+  await kvs.delete(watermarkKey(connectionId, 'attachments'));
   await kvs.delete(pollHoldKey(connectionId));
 }
 
@@ -75,10 +77,11 @@ export async function putNoticeSecret(connectionId: string, secret: string): Pro
   await kvs.setSecret(noticeSecretKey(connectionId), secret);
 }
 
-export function kvsWatermarks(connectionId: string): WatermarkStore {
+/** The poll's watermark of the connection's records, or of the attachments added to them. */
+export function kvsWatermarks(connectionId: string, pass: 'records' | 'attachments' = 'records'): WatermarkStore {
   return {
-    get: async () => (await kvs.get<Watermark>(watermarkKey(connectionId))) ?? null,
-    put: async (wm) => void (await kvs.set(watermarkKey(connectionId), wm)),
+    get: async () => (await kvs.get<Watermark>(watermarkKey(connectionId, pass))) ?? null,
+    put: async (wm) => void (await kvs.set(watermarkKey(connectionId, pass), wm)),
   };
 }
 

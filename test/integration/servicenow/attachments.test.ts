@@ -14,7 +14,7 @@ import { localIssueId } from '../../../src/core/ids';
 import type { AttachmentReplica } from '../../../src/core/replica/replica';
 import { TrackerError } from '../../../src/core/sync/tracker-error';
 import type { AttachmentMeta } from '../../../src/adapters/servicenow/servicenow-schemas';
-import { ServiceNowInstance } from '../../../sandbox/servicenow';
+import { ServiceNowInstance, type BusinessRuleConfig } from '../../../sandbox/servicenow';
 import { appRoot } from '../../support/paths';
 import { SiteHandle, T0, type IssueRef } from '../jira-jira/support';
 import { basicHttp, INTEGRATION_USER } from './support';
@@ -68,6 +68,7 @@ describe('jira ↔ servicenow: attachments', () => {
   let connectionId: string;
   let issue: IssueRef;
   let sysId: string;
+  let ruleConfig: BusinessRuleConfig;
 
   const snAttachments = () => client.attachments('incident', sysId);
   const agentEdit = async (values: Record<string, string>) => {
@@ -94,13 +95,14 @@ describe('jira ↔ servicenow: attachments', () => {
       comment: 'ServiceNow attachments',
     });
     // The shipped business rule, installed as its guide says (the integration user's writes are ours).
-    sn.enableBusinessRule({
+    ruleConfig = {
       url: connected.notice.url, secret: connected.notice.secret, tables: ['incident'], ignoreUsers: [INTEGRATION_USER.username],
       post: async (url, body, headers) => {
         const u = new URL(url);
         return world.platform.handleWebTrigger({ method: 'POST', path: u.pathname + u.search, headers, body });
       },
-    });
+    };
+    sn.enableBusinessRule(ruleConfig);
     issue = await acme.createIssue({ summary: 'Screenshots of the outage' });
     await world.idle();
     const found = await client.list('incident', { query: 'short_description=Screenshots of the outage', fields: ['sys_id'] });
@@ -132,19 +134,33 @@ describe('jira ↔ servicenow: attachments', () => {
     assert.match(why['attachment setup.exe'] ?? '', /type application\/x-msdownload is not allowed/);
   });
 
-  test("an agent's attachment travels with the next pushed change of the incident, and Jira holds the same bytes", async () => {
+  test("an agent's attachment added on its own is noticed at once (the attachment rule), and Jira holds the same bytes", async () => {
     const log = new TextEncoder().encode('2030-01-07 09:00:01 ERROR disk full\n');
+    // Attaching does not touch the record: the guide's second rule, on sys_attachment, sends its notice.
     await attachOnServiceNow(sn, sysId, { filename: 'server.log', mimeType: 'text/plain', bytes: log });
-    // Attaching does not touch the record, so nothing is noticed until the record itself changes.
     await world.idle();
-    assert.equal((await jiraAttachments(acme, issue.key)).filter((a) => a.filename === 'server.log').length, 0);
-    await agentEdit({ state: '2' });
-    await world.idle();
-    assert.equal(await acme.status(issue.key), 'In Progress');
     const mirrored = (await jiraAttachments(acme, issue.key)).filter((a) => a.filename === 'server.log');
     assert.equal(mirrored.length, 1, 'exactly one copy arrives');
     assert.equal(mirrored[0]!.mimeType, 'text/plain');
     assert.deepEqual(await jiraContent(acme, mirrored[0]!.id), log);
+  });
+
+  test('without the attachment rule, a file travels with the next pushed change of the incident', async () => {
+    sn.enableBusinessRule({ ...ruleConfig, attachments: false });
+    try {
+      const trace = new TextEncoder().encode('trace: 0xdeadbeef');
+      await attachOnServiceNow(sn, sysId, { filename: 'trace.txt', mimeType: 'text/plain', bytes: trace });
+      await world.idle();
+      assert.equal((await jiraAttachments(acme, issue.key)).filter((a) => a.filename === 'trace.txt').length, 0, 'nothing noticed yet');
+      await agentEdit({ state: '2' });
+      await world.idle();
+      assert.equal(await acme.status(issue.key), 'In Progress');
+      const mirrored = (await jiraAttachments(acme, issue.key)).filter((a) => a.filename === 'trace.txt');
+      assert.equal(mirrored.length, 1, 'exactly one copy arrives');
+      assert.deepEqual(await jiraContent(acme, mirrored[0]!.id), trace);
+    } finally {
+      sn.enableBusinessRule(ruleConfig);
+    }
   });
 
   test('an attachment added between polls arrives with the polled record, once', async () => {
@@ -160,6 +176,23 @@ describe('jira ↔ servicenow: attachments', () => {
     assert.deepEqual(await jiraContent(acme, mirrored[0]!.id), notes);
   });
 
+  test('a file added on its own while notices are off arrives with the next poll, once', async () => {
+    sn.disableBusinessRule();
+    const photo = new TextEncoder().encode('photo of rack 4');
+    await attachOnServiceNow(sn, sysId, { filename: 'rack.jpg', mimeType: 'image/jpeg', bytes: photo });
+    await world.idle();
+    assert.equal((await jiraAttachments(acme, issue.key)).filter((a) => a.filename === 'rack.jpg').length, 0, 'nothing noticed yet');
+    await clock.advance(5 * 60_000);
+    await world.idle();
+    const mirrored = (await jiraAttachments(acme, issue.key)).filter((a) => a.filename === 'rack.jpg');
+    assert.equal(mirrored.length, 1);
+    assert.deepEqual(await jiraContent(acme, mirrored[0]!.id), photo);
+    // Later polls find nothing new in the attachments: still one copy.
+    await clock.advance(5 * 60_000);
+    await world.idle();
+    assert.equal((await jiraAttachments(acme, issue.key)).filter((a) => a.filename === 'rack.jpg').length, 1);
+  });
+
   test('nothing bounces: later changes and polls leave one copy of everything on each side', async () => {
     await acme.edit(issue.key, { summary: 'Screenshots of the outage (rack 4, fixed)' });
     await world.idle();
@@ -169,8 +202,8 @@ describe('jira ↔ servicenow: attachments', () => {
     await clock.advance(5 * 60_000);
     await world.idle();
     const count = (names: string[]) => Object.fromEntries([...new Set(names)].map((n) => [n, names.filter((x) => x === n).length]));
-    assert.deepEqual(count((await snAttachments()).map((a) => a.file_name)), { 'crash.png': 1, 'server.log': 1, 'notes.txt': 1 });
-    assert.deepEqual(count((await jiraAttachments(acme, issue.key)).map((a) => a.filename)), { 'crash.png': 1, 'dump.png': 1, 'setup.exe': 1, 'server.log': 1, 'notes.txt': 1 });
+    assert.deepEqual(count((await snAttachments()).map((a) => a.file_name)), { 'crash.png': 1, 'server.log': 1, 'trace.txt': 1, 'notes.txt': 1, 'rack.jpg': 1 });
+    assert.deepEqual(count((await jiraAttachments(acme, issue.key)).map((a) => a.filename)), { 'crash.png': 1, 'dump.png': 1, 'setup.exe': 1, 'server.log': 1, 'trace.txt': 1, 'notes.txt': 1, 'rack.jpg': 1 });
   });
 
   test('a record attachment over the Jira rule\'s incoming cap stays on ServiceNow, and the refusal is recorded', async () => {

@@ -16,7 +16,10 @@ const SYS_ID = '0123456789abcdef0123456789abcdef';
 
 type Sent = { endpoint: string; method: string; headers: Record<string, string>; body: string };
 
-function run(properties: Record<string, string>, operation: 'insert' | 'update') {
+const ATTACHMENT_ID = 'fedcba9876543210fedcba9876543210';
+
+/** `on`: the table the rule runs on — the mirrored table, or sys_attachment for a file added to a record. */
+function run(properties: Record<string, string>, operation: 'insert' | 'update', on: 'incident' | 'sys_attachment' = 'incident') {
   const sent: Sent[] = [];
   const warnings: string[] = [];
   class RESTMessageV2 {
@@ -28,7 +31,10 @@ function run(properties: Record<string, string>, operation: 'insert' | 'update')
     setRequestBody(b: string) { this.r.body = b; }
     execute() { sent.push(this.r); return { getStatusCode: () => 202, getErrorMessage: () => '', getBody: () => '' }; }
   }
-  const values: Record<string, string> = { sys_updated_on: '2030-01-07 09:00:42', number: 'INC0010001' };
+  const values: Record<string, string> =
+    on === 'incident'
+      ? { sys_updated_on: '2030-01-07 09:00:42', number: 'INC0010001' }
+      : { sys_updated_on: '2030-01-07 09:00:43', table_name: 'incident', table_sys_id: SYS_ID, file_name: 'trace.log' };
   runInNewContext(script, {
     gs: {
       getProperty: (name: string, dflt: string) => properties[name] ?? dflt,
@@ -43,7 +49,7 @@ function run(properties: Record<string, string>, operation: 'insert' | 'update')
       }
     },
     sn_ws: { RESTMessageV2 },
-    current: { operation: () => operation, getTableName: () => 'incident', getUniqueValue: () => SYS_ID, getValue: (f: string) => values[f] ?? '' },
+    current: { operation: () => operation, getTableName: () => on, getUniqueValue: () => (on === 'incident' ? SYS_ID : ATTACHMENT_ID), getValue: (f: string) => values[f] ?? '' },
     previous: null,
   });
   return { sent, warnings };
@@ -64,6 +70,14 @@ test('the shipped script posts the documented, verifiable notice', () => {
   assert.deepEqual(verifyNotice(secret, check, NOW + 1_000), { ok: true });
   assert.equal(verifyNotice('another-secret', check, NOW).ok, false);
   assert.equal(run({ 'liaison.notice.url': 'https://x/y', 'liaison.notice.secret': secret }, 'insert').sent[0]!.body.endsWith('"operation":"insert"}'), true);
+});
+
+test('on sys_attachment, the notice names the record the file was added to, as an update', () => {
+  const secret = 'pasted-from-the-admin-page';
+  const { sent, warnings } = run({ 'liaison.notice.url': 'https://x/y?connection=c1', 'liaison.notice.secret': secret }, 'insert', 'sys_attachment');
+  assert.deepEqual(warnings, []);
+  assert.equal(sent[0]!.body, JSON.stringify({ table: 'incident', sys_id: SYS_ID, sys_updated_on: '2030-01-07 09:00:43', operation: 'update' }));
+  assert.deepEqual(sent[0]!.headers, noticeHeaders(secret, sent[0]!.body, NOW));
 });
 
 test('without its system properties the script warns and sends nothing', () => {

@@ -39,6 +39,14 @@ describe('watermark queries', () => {
     assert.equal(pageQuery({ wm, mode: 'past' }), 'sys_updated_on>2025-06-02 09:00:00^ORDERBYsys_updated_on^ORDERBYsys_id');
   });
 
+  test("the attachment pass narrows every form of the query to its table's files", () => {
+    const wm = initialWatermark('2025-06-02 09:00:00');
+    const where = 'table_name=incident';
+    assert.equal(pageQuery(startRun(wm), { where, excludeUser: 'liaison.integration' }), 'table_name=incident^sys_updated_on>=2025-06-02 09:00:00^sys_updated_by!=liaison.integration^ORDERBYsys_updated_on^ORDERBYsys_id');
+    assert.equal(pageQuery({ wm, mode: 'tie', after: 'b2' }, { where }), 'table_name=incident^sys_updated_on=2025-06-02 09:00:00^sys_id>b2^ORDERBYsys_id');
+    assert.equal(pageQuery({ wm, mode: 'past' }, { where }), 'table_name=incident^sys_updated_on>2025-06-02 09:00:00^ORDERBYsys_updated_on^ORDERBYsys_id');
+  });
+
   test('bad times are refused, not guessed', () => {
     assert.throws(() => initialWatermark('2025-06-02T09:00:00Z'), /ServiceNow UTC time "YYYY-MM-DD HH:mm:ss"/);
     assert.throws(() => initialWatermark('2025-02-30 09:00:00'), /ServiceNow UTC time/);
