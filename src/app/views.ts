@@ -10,7 +10,7 @@ import type { AuditEntryView, ConnectionView, KpiView, PanelLinkView, PanelView,
 
 export function connectionView(c: Connection, table: string | undefined, health: ConnectionView['health'], projects: ConnectionView['projects']): ConnectionView {
   return {
-    id: c.id, partnerKind: c.partnerKind, partnerEndpoint: c.partnerEndpoint, ...(table ? { table } : {}), state: c.state, role: c.role, createdAt: c.createdAt, createdBy: c.createdBy,
+    id: c.id, partnerKind: c.partnerKind, partnerEndpoint: c.partnerEndpoint, ...(table ? { table } : {}), state: c.state, ...(c.endedAt === undefined ? {} : { endedAt: c.endedAt }), role: c.role, createdAt: c.createdAt, createdBy: c.createdBy,
     contacts: c.contacts, health, projects,
   };
 }
@@ -50,8 +50,11 @@ export function recordTable(url: string | null | undefined): string | null {
 
 /** A connection with no pair yet for the issue: what the panel needs to offer starting or linking. */
 export function availableView(connectionId: string, connection: Connection | null, scope: { inScope: boolean; reason?: string }, table?: string): PanelView['available'][number] {
+  // A connection the partner ended offers nothing to start.
+  const ended = connection?.state === 'ended';
+  const inScope = scope.inScope && !ended;
   return {
-    connectionId, inScope: scope.inScope, reason: scope.inScope ? null : (scope.reason ?? null),
+    connectionId, inScope, reason: inScope ? null : ended ? 'the partner ended this connection' : (scope.reason ?? null),
     partnerKind: connection?.partnerKind ?? 'jira', partnerEndpoint: connection?.partnerEndpoint ?? null, partnerTable: table ?? null,
   };
 }
@@ -61,7 +64,8 @@ export function linkView(pair: PairRecord, connection: Connection | null, rule: 
   const localTimes = states.filter((s) => s.winner.origin === 'local').map((s) => s.winner.ts);
   const partnerTimes = states.filter((s) => s.winner.origin === 'partner').map((s) => s.winner.ts);
   const max = (xs: number[]) => (xs.length ? Math.max(...xs) : null);
-  const state: PanelLinkView['state'] = pair.unlinkedAt !== undefined ? 'unlinked' : errors.length > 0 ? 'failed' : backlog > 0 || pair.partnerIssueId === null ? 'pending' : 'in-sync';
+  // Sync on a connection the partner ended has stopped for good, as if unlinked.
+  const state: PanelLinkView['state'] = pair.unlinkedAt !== undefined || connection?.state === 'ended' ? 'unlinked' : errors.length > 0 ? 'failed' : backlog > 0 || pair.partnerIssueId === null ? 'pending' : 'in-sync';
   return {
     connectionId: pair.connectionId,
     partner: {

@@ -15,7 +15,8 @@ export const connectionSchema = z.object({
    * only while an invitation waits for the partner's hello: the inviter learns it from the hello.
    */
   partnerEndpoint: z.url().nullable(),
-  state: z.enum(['pending', 'active', 'paused']),
+  /** `ended`: the partner deleted its side (it said so, signed); nothing travels, only delete is left. */
+  state: z.enum(['pending', 'active', 'paused', 'ended']),
   /** This site's role in the handshake; decides nothing about data flow. */
   role: z.enum(['inviter', 'acceptor']),
   createdBy: z.string().min(1),
@@ -23,6 +24,8 @@ export const connectionSchema = z.object({
   contacts: z.object({ local: z.array(contactSchema), partner: z.array(contactSchema) }),
   /** When the partner last answered a health ping (the scheduled trigger sends one). */
   lastExchangeAt: z.number().int().nonnegative().nullable().optional(),
+  /** When the partner ended the connection (state `ended`). */
+  endedAt: z.number().int().nonnegative().optional(),
   /** Project admins may edit this connection's rules for their own project (project settings page). */
   delegatedProjects: z.array(z.string().min(1)).optional(),
 });

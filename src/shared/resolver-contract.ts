@@ -79,7 +79,9 @@ export type ConnectionView = {
   partnerEndpoint: string | null;
   /** ServiceNow partners: the table records are mirrored with (credentials never leave the backend). */
   table?: string;
-  state: 'pending' | 'active' | 'paused';
+  /** `ended`: the partner deleted the connection on its side (at `endedAt`); only deleting is left here. */
+  state: 'pending' | 'active' | 'paused' | 'ended';
+  endedAt?: number;
   role: 'inviter' | 'acceptor';
   createdAt: number;
   createdBy: string;

@@ -74,6 +74,8 @@ export const envelopeSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, pairId: z.null(), seq: z.null(), kind: z.literal('handshake'), body: handshakeBodySchema }),
   z.object({ ...base, pairId: z.null(), seq: z.null(), kind: z.literal('ping'), body: z.object({}) }),
   z.object({ ...base, pairId: z.null(), seq: z.null(), kind: z.literal('batch'), body: batchBodySchema }),
+  /** The sender deleted the connection on its side. */
+  z.object({ ...base, pairId: z.null(), seq: z.null(), kind: z.literal('farewell'), body: z.object({}) }),
 ]);
 
 export type Envelope = z.infer<typeof envelopeSchema>;

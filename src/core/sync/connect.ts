@@ -1,11 +1,12 @@
 // Connecting two sites (docs/adr/0001-handshake-and-signing.md): the inviter creates a pending
 // connection and a one-time code; the acceptor sends a hello to the inviter's endpoint and
-// activates once the welcome proves both derived the same secret. Pause, resume and delete are
-// local decisions that each side makes alone.
+// activates the welcome proves both derived the same secret. Pause and resume are local decisions
+// each side makes alone; deleting is too, and the partner is told (farewell.ts) so its side ends.
 import type { Connection, Contact } from '../connection';
 import { peekEnvelope } from '../protocol/verify';
 import { acceptInvitation, handleHello, handleWelcome, type HandshakeReason } from '../protocol/handshake';
 import { createInvitation, parseInvitation } from '../protocol/invitation';
+import { sayFarewell } from './farewell';
 import { err, ok, type Result } from '../result';
 import type { SyncDeps } from './deps';
 import { accepted, reject, type ReceiveResult, type RejectReason } from './responses';
@@ -107,12 +108,15 @@ export async function changeConnection(deps: Deps, input: { connectionId: string
   const connection = await deps.config.getConnection(input.connectionId);
   if (!connection) return err('unknown-connection', `connection ${input.connectionId} does not exist`);
   if (input.change === 'delete') {
+    // Told first, while the secret to sign with still exists.
+    const told = await sayFarewell(deps, connection);
     await deps.config.deleteConnection(connection.id);
     await deps.secrets.deleteConnectionSecrets(connection.id);
-    await audit(deps, connection.id, input.actor, 'connection deleted');
+    await audit(deps, connection.id, input.actor, told ? `connection deleted; ${told}` : 'connection deleted');
     return ok(null);
   }
   if (connection.state === 'pending') return err('not-active', 'the partner has not accepted the invitation yet');
+  if (connection.state === 'ended') return err('not-active', 'the partner ended this connection; it can only be deleted here too');
   const state = input.change === 'pause' ? 'paused' : 'active';
   const next = { ...connection, state } as Connection;
   await deps.config.putConnection(next);

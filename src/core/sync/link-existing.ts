@@ -16,7 +16,7 @@ export async function linkExisting(
 ): Promise<Result<{ pairId: string }, 'not-found' | 'already-linked' | 'inactive'>> {
   const connId = toConnectionId(input.connectionId);
   const connection = await deps.config.getConnection(connId);
-  if (!connection || connection.state === 'pending') return err('inactive', 'the connection is not active');
+  if (!connection || connection.state === 'pending' || connection.state === 'ended') return err('inactive', 'the connection is not active');
   const snapshot = await deps.tracker.getIssue(input.issueId);
   if (!snapshot) return err('not-found', `issue ${input.issueId} is not readable`);
   const rule = (await deps.config.rulesForProject(snapshot.projectKey)).find((r) => r.connectionId === connId);

@@ -45,8 +45,8 @@ export async function handleLocalChange(deps: SyncDeps, input: { issueId: LocalI
   for (const rule of await deps.config.rulesForProject(snapshot.projectKey)) {
     const connId = toConnectionId(rule.connectionId);
     const connection = await deps.config.getConnection(connId);
-    // A paused connection still queues (the outbox holds); only a pending one has nowhere to go.
-    if (!connection || connection.state === 'pending') {
+    // A paused connection still queues (the outbox holds); a pending or ended one has nowhere to go.
+    if (!connection || connection.state === 'pending' || connection.state === 'ended') {
       outcomes.push({ connectionId: connId, status: 'connection-inactive' });
       continue;
     }

@@ -5,6 +5,7 @@ import { DEFAULT_SKEW_MS, peekEnvelope, verifyEnvelope } from '../protocol/verif
 import { applyReplica } from './apply-replica';
 import type { SyncDeps } from './deps';
 import { handleAck } from './handle-ack';
+import { partnerEnded } from './farewell';
 import { applyUnlink } from './handle-unlink';
 import { receiveBatch } from './receive-batch';
 import { PAUSED_RECHECK_MS } from './send-outbox-entry';
@@ -24,7 +25,9 @@ export async function receiveMessage(deps: SyncDeps, raw: string): Promise<Recei
   if (env.kind === 'handshake') return reject('unexpected-kind', 'handshakes go to the connection endpoint');
 
   const connection = await deps.config.getConnection(connId);
-  if (!connection || connection.state === 'pending') return reject('unknown-connection', `connection ${connId} is not active here`);
+  // The partner deleted its side: whatever the state here, this side stops too (signed, so only the partner can say it).
+  if (connection && env.kind === 'farewell') return partnerEnded(deps, connection);
+  if (!connection || connection.state === 'pending' || connection.state === 'ended') return reject('unknown-connection', `connection ${connId} is not active here`);
   if (connection.state === 'paused') return reject('paused', 'this side paused the connection; changes stay queued on yours', PAUSED_RECHECK_MS);
   // Remember ids for twice the skew window: anything older is refused as stale anyway. A replica
   // needs no separate memory: its pair records every applied seq and its apply lease admits one
@@ -45,5 +48,7 @@ export async function receiveMessage(deps: SyncDeps, raw: string): Promise<Recei
       const started = Date.now();
       return receiveBatch(deps, env, receiveMessage, () => Date.now() - started);
     }
+    case 'farewell':
+      return reject('unknown-connection', `connection ${connId} is not known here`);
   }
 }

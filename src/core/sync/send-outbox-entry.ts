@@ -55,6 +55,8 @@ export async function prepareAttempt(deps: SyncDeps, entry: OutboxEntry): Promis
     return { outcome: 'paused' };
   }
   if (!connection || !secret || !connection.partnerEndpoint) return { outcome: await fail(deps, entry, { kind: 'http', status: 403, body: 'connection or its secret is missing on this side' }) };
+  // Nobody receives any more: archived at once, visible in the queue until the connection is deleted.
+  if (connection.state === 'ended') return { outcome: await fail(deps, entry, { kind: 'http', status: 410, body: 'the partner ended this connection' }) };
   const messageId = attemptMessageId(entry);
   const raw = signEnvelope(envelopeFor(entry, messageId, now, await withAttachmentRefs(deps, entry, secret, now)), secret);
   return { endpoint: connection.partnerEndpoint, raw, messageId, secret };

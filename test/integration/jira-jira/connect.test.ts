@@ -1,6 +1,6 @@
 // Connecting two Jira sites the way their admins do it: an invitation code from acme, accepted on
 // globex; then pause (changes wait in acme's queue, nothing reaches globex), resume (the queue
-// drains, in order) and delete.
+// drains, in order) and delete — which the partner is told of, so its side ends too.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoRule } from '../../../sandbox/demo/liaison-demo';
@@ -86,15 +86,32 @@ describe('Jira ↔ Jira: connect, pause, resume, delete', () => {
     assert.deepEqual(await m.acme.admin('admin/queue/list', { connectionId: m.connectionId }), []);
   });
 
-  test('deleting the connection removes it on the deleting side and mirroring stops', async () => {
+  test('deleting the connection removes it on the deleting side, ends it on the partner, and mirroring stops both ways', async () => {
     const { source, mirror } = await m.createMirrored(m.acme, { summary: 'Before delete' });
     const deleted = await m.acme.admin<{ state: string }>('admin/connections/change', { connectionId: m.connectionId, change: 'delete' });
     assert.equal(deleted.state, 'deleted');
     assert.deepEqual(await m.acme.admin('admin/connections/list'), []);
-    await m.acme.edit(source.key, { summary: 'After delete' });
+
+    // globex was told (a signed farewell): its side shows the connection ended, with only delete left.
+    const [ended] = await m.globex.admin<ConnectionView[]>('admin/connections/list');
+    assert.equal(ended?.state, 'ended');
+    assert.ok(typeof ended?.endedAt === 'number');
+    const pause = await m.globex.adminResult('admin/connections/change', { connectionId: m.connectionId, change: 'pause' });
+    assert.equal(pause.ok, false);
+
+    // Edits on either side stay home: nothing is queued on globex, nothing arrives anywhere.
+    await m.acme.edit(source.key, { summary: 'After delete (acme)' });
+    await m.globex.edit(mirror.key, { summary: 'After delete (globex)' });
     await m.advance(10 * 60_000);
-    assert.equal((await m.globex.issue(mirror.key, 'summary')).fields.summary, 'Before delete');
+    assert.equal((await m.globex.issue(mirror.key, 'summary')).fields.summary, 'After delete (globex)');
+    assert.equal((await m.acme.issue(source.key, 'summary')).fields.summary, 'After delete (acme)');
+    assert.deepEqual(await m.globex.admin('admin/queue/list', { connectionId: m.connectionId }), []);
+
     const gone = await m.acme.adminResult('admin/connections/change', { connectionId: m.connectionId, change: 'resume' });
     assert.deepEqual(gone.ok ? null : gone.error.code, 'not-found');
+    // globex's admin removes its side too; the issues stay.
+    await m.globex.admin('admin/connections/change', { connectionId: m.connectionId, change: 'delete' });
+    assert.deepEqual(await m.globex.admin('admin/connections/list'), []);
+    assert.equal((await m.globex.issue(mirror.key, 'summary')).fields.summary, 'After delete (globex)');
   });
 });

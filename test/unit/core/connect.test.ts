@@ -1,5 +1,6 @@
 // Connecting two sites with an invitation code, as two Jira admins do it: one invites, the other
-// accepts; afterwards both hold the same secret and each can pause, resume or delete alone.
+// accepts; afterwards both hold the same secret and each can pause, resume or delete alone (a
+// delete is told to the partner, whose side then ends).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryLedgerStore } from '../../../src/core/ledger/memory-store';
@@ -9,6 +10,8 @@ import type { Transport } from '../../../src/core/ports/transport';
 import type { SyncDeps } from '../../../src/core/sync/deps';
 import { acceptToConnect, changeConnection, inviteToConnect, receiveHandshake } from '../../../src/core/sync/connect';
 import { receiveMessage } from '../../../src/core/sync/receive-message';
+import { PROTOCOL_VERSION } from '../../../src/core/protocol/envelope';
+import { signEnvelope } from '../../../src/core/protocol/sign';
 import { MemoryTracker } from './support/memory-tracker';
 
 const ENDPOINTS = { acme: 'https://acme-hook.example/x1/a', globex: 'https://globex-hook.example/x1/b' };
@@ -105,7 +108,7 @@ describe('connecting two sites by invitation code', () => {
     assert.ok((await acceptToConnect(globex, { code: invite.code, ownEndpoint: ENDPOINTS.globex, createdBy: 'g' })).ok, 'the code still works once the inviter is back');
   });
 
-  test('pause, resume and delete are local decisions', async () => {
+  test('pause and resume are local decisions; a delete also ends the partner\'s side', async () => {
     const { acme, globex } = world();
     const invite = await inviteToConnect(acme, { createdBy: 'admin', ownEndpoint: ENDPOINTS.acme });
     const id = invite.connection.id;
@@ -121,5 +124,34 @@ describe('connecting two sites by invitation code', () => {
     assert.equal(await acme.secrets.getConnectionSecret(id), null);
     const gone = await changeConnection(acme, { connectionId: id, change: 'delete', actor: 'admin' });
     assert.equal(gone.ok ? '' : gone.reason, 'unknown-connection');
+    assert.ok((await acme.store.listAudit(id)).some((e) => e.detail === 'connection deleted; partner told'));
+    const ended = await globex.config.getConnection(id);
+    assert.equal(ended?.state, 'ended');
+    const resume = await changeConnection(globex, { connectionId: id, change: 'resume', actor: 'g' });
+    assert.equal(resume.ok ? '' : resume.reason, 'not-active');
+    assert.ok((await changeConnection(globex, { connectionId: id, change: 'delete', actor: 'g' })).ok, 'the ended side deletes without telling anyone');
+    assert.equal(await globex.config.getConnection(id), null);
+  });
+
+  test('a partner that cannot be told of a delete keeps its side until its own admin acts; the audit says so', async () => {
+    const { acme, globex, setPartnerDown } = world();
+    const invite = await inviteToConnect(acme, { createdBy: 'admin', ownEndpoint: ENDPOINTS.acme });
+    await acceptToConnect(globex, { code: invite.code, ownEndpoint: ENDPOINTS.globex, createdBy: 'g' });
+    const id = invite.connection.id;
+    setPartnerDown(true);
+    assert.ok((await changeConnection(globex, { connectionId: id, change: 'delete', actor: 'g' })).ok, 'deleting never waits for the partner');
+    assert.ok((await globex.store.listAudit(id)).some((e) => /^connection deleted; partner not told: network: connect ECONNREFUSED/.test(e.detail)));
+    assert.equal((await acme.config.getConnection(id))?.state, 'active');
+  });
+
+  test('only the partner can end a connection: a farewell signed with another key changes nothing', async () => {
+    const { acme, globex } = world();
+    const invite = await inviteToConnect(acme, { createdBy: 'admin', ownEndpoint: ENDPOINTS.acme });
+    await acceptToConnect(globex, { code: invite.code, ownEndpoint: ENDPOINTS.globex, createdBy: 'g' });
+    const id = invite.connection.id;
+    const forged = signEnvelope({ v: PROTOCOL_VERSION, connectionId: id, messageId: 'forged-1', pairId: null, seq: null, sentAt: acme.clock.now(), kind: 'farewell', body: {} }, 'x'.repeat(43));
+    const res = await receiveMessage(acme, forged);
+    assert.equal(res.status, 401);
+    assert.equal((await acme.config.getConnection(id))?.state, 'active');
   });
 });

@@ -45,12 +45,16 @@ describe('connection wording', () => {
     assert.equal(connectionHealth(conn({ state: 'paused' }, { backlog: 1 }), now).summary, 'Paused: 1 change queued; last exchange 2 min ago');
     assert.equal(connectionHealth(conn({}, { backlog: 3 }), now).summary, '3 changes on the way; last exchange 2 min ago');
     assert.match(connectionHealth(conn({ state: 'pending' }), now).summary, /Waiting for the partner/);
+    assert.deepEqual(connectionHealth(conn({ state: 'ended', endedAt: now - 3 * 3_600_000 }), now), {
+      level: 'bad', summary: 'The partner deleted this connection (3 h ago): nothing is sent or received any more. Delete it here too.',
+    });
   });
 
   test('only meaningful state changes are offered', () => {
     assert.deepEqual(allowedChanges(conn()), ['pause', 'delete']);
     assert.deepEqual(allowedChanges(conn({ state: 'paused' })), ['resume', 'delete']);
     assert.deepEqual(allowedChanges(conn({ state: 'pending' })), ['delete']);
+    assert.deepEqual(allowedChanges(conn({ state: 'ended' })), ['delete']);
   });
 });
 

@@ -33,6 +33,7 @@ export type Health = { level: 'good' | 'warning' | 'bad'; summary: string };
 export function connectionHealth(c: ConnectionView, now: number): Health {
   const last = `last exchange ${formatWhen(c.health.lastExchangeAt, now)}`;
   if (c.state === 'pending') return { level: 'warning', summary: 'Waiting for the partner to accept the invitation' };
+  if (c.state === 'ended') return { level: 'bad', summary: `The partner deleted this connection${c.endedAt === undefined ? '' : ` (${formatWhen(c.endedAt, now)})`}: nothing is sent or received any more. Delete it here too.` };
   if (c.health.errors > 0) return { level: 'bad', summary: `${c.health.errors} error${c.health.errors === 1 ? '' : 's'} to look at; ${c.health.backlog} waiting; ${last}` };
   if (c.state === 'paused') return { level: 'warning', summary: `Paused: ${c.health.backlog} change${c.health.backlog === 1 ? '' : 's'} queued; ${last}` };
   if (c.health.backlog > 0) return { level: 'warning', summary: `${c.health.backlog} change${c.health.backlog === 1 ? '' : 's'} on the way; ${last}` };
