@@ -4,8 +4,16 @@
 // entity's due index is drained by the Jira side's re-drive, which would send the peer's entries
 // the wrong way. The peer flushes due entries on every poll and notice; a rescheduled entry also
 // asks for a wake-up at its nextTryAt, so the retry policy's short delays are kept too.
+// Given how the peer's pairs are stored (`pairs`), an entry is queued together with its pair and
+// settled together with the pair its ack taught, each in one KVS transaction, as on the Jira side.
 import { kvs, WhereConditions } from '@forge/kvs';
-import type { Outbox, OutboxEntry } from '../../core/ports/outbox';
+import type { PairRecord } from '../../core/ledger/pair-record';
+import type { Outbox, OutboxEntry, Settlement } from '../../core/ports/outbox';
+import { logEntityOf } from '../forge/kvs-connection-log';
+import { ENTITY } from '../forge/entities';
+import { keyOf } from '../forge/kvs-keys';
+import { revCondition, toPairEntity } from '../forge/kvs-pairs';
+import { isConflict } from '../forge/kvs-support';
 
 /** Every key of the peer outboxes starts with this; the connection and the entry id follow. */
 export const PEER_OUTBOX_PREFIX = 'sn-peer-outbox';
@@ -27,6 +35,8 @@ export type KvsPeerOutboxOptions = {
   maxScan?: number;
   /** Asks for a flush when a rescheduled entry falls due; a failure here only loses the hint. */
   wake?: (entry: OutboxEntry) => Promise<void>;
+  /** The peer's pair record as its ledger stores it (namespacedPair): enables the one-transaction writes. */
+  pairs?: { stored(record: PairRecord): PairRecord };
 };
 
 /** One connection's peer outbox; entries of another connection are refused. */
@@ -40,6 +50,10 @@ export class KvsPeerOutbox implements Outbox {
     private readonly options: KvsPeerOutboxOptions = {},
   ) {
     this.prefix = `${PEER_OUTBOX_PREFIX}:${checkedId('connection id', connectionId)}:`;
+    if (options.pairs) {
+      this.enqueueWithPair = (pair, entry, expectedRev) => this.enqueueTogether(pair, entry, expectedRev);
+      this.settle = (s) => this.settleTogether(s);
+    }
   }
 
   private keyOf(id: string): string {
@@ -54,6 +68,48 @@ export class KvsPeerOutbox implements Outbox {
   async enqueue(entry: OutboxEntry): Promise<void> {
     await kvs.set(this.keyOf(this.own(entry).id), entry, { keyPolicy: 'FAIL_IF_EXISTS' });
     this.queuedHere++;
+  }
+
+  /** Pair and entry in one transaction (Outbox.enqueueWithPair); only with `pairs` known. */
+  readonly enqueueWithPair?: (pair: PairRecord, entry: OutboxEntry, expectedRev?: number | null) => Promise<boolean>;
+  /** Entry removed, pair and audit written, in one transaction (Outbox.settle); only with `pairs` known. */
+  readonly settle?: (s: Settlement) => Promise<boolean>;
+
+  private async enqueueTogether(pair: PairRecord, entry: OutboxEntry, expectedRev?: number | null): Promise<boolean> {
+    const stored = this.options.pairs!.stored(pair);
+    if (entry.pairId !== pair.pairId) throw new TypeError(`outbox entry ${entry.id} belongs to pair ${entry.pairId}, not ${pair.pairId}`);
+    try {
+      await kvs
+        .transact()
+        .set(keyOf(stored.pairId), toPairEntity(stored), { entityName: ENTITY.pair, ...(expectedRev === undefined ? {} : { conditions: revCondition(expectedRev) }) })
+        .set(this.keyOf(this.own(entry).id), entry)
+        .execute();
+    } catch (e) {
+      // Entry ids are fresh: a conflict is another writer's change of the pair.
+      if (isConflict(e) && expectedRev !== undefined) return false;
+      throw e;
+    }
+    this.queuedHere++;
+    return true;
+  }
+
+  private async settleTogether(s: Settlement): Promise<boolean> {
+    const stored = this.options.pairs!.stored(s.pair.record);
+    let tx = kvs
+      .transact()
+      .delete(this.keyOf(s.entryId))
+      .set(keyOf(stored.pairId), toPairEntity(stored), { entityName: ENTITY.pair, conditions: revCondition(s.pair.expectedRev) });
+    if (s.audit) {
+      const log = logEntityOf(ENTITY.audit, s.audit);
+      tx = tx.set(log.key, log.value, { entityName: ENTITY.audit });
+    }
+    try {
+      await tx.execute();
+      return true;
+    } catch (e) {
+      if (isConflict(e)) return false;
+      throw e;
+    }
   }
 
   async get(id: string): Promise<OutboxEntry | null> {

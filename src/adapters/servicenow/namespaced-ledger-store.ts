@@ -8,6 +8,11 @@ import { connectionId as toConnectionId, pairId as toPairId, type ConnectionId, 
 import type { PairRecord } from '../../core/ledger/pair-record';
 import type { AuditEntry, ErrorRecord, LedgerStore } from '../../core/ports/store';
 
+/** A pair record as a store under `prefix` keeps it (see NamespacedLedgerStore). */
+export function namespacedPair(prefix: string, record: PairRecord): PairRecord {
+  return { ...record, pairId: toPairId(prefix + record.pairId), connectionId: toConnectionId(prefix + record.connectionId) };
+}
+
 export class NamespacedLedgerStore implements LedgerStore {
   constructor(
     private readonly inner: LedgerStore,
@@ -21,7 +26,7 @@ export class NamespacedLedgerStore implements LedgerStore {
   private cid = (id: string): ConnectionId => toConnectionId(this.prefix + id);
 
   private wrap(record: PairRecord): PairRecord {
-    return { ...record, pairId: this.pid(record.pairId), connectionId: this.cid(record.connectionId) };
+    return namespacedPair(this.prefix, record);
   }
 
   private unwrap(record: PairRecord | null): PairRecord | null {

@@ -5,6 +5,7 @@
 import { fetchAttachmentSource } from '../../adapters/forge/attachment-fetch';
 import { serviceNowAttachmentSource } from '../../adapters/servicenow/attachment-transfer';
 import { KvsPeerOutbox } from '../../adapters/servicenow/kvs-peer-outbox';
+import { namespacedPair } from '../../adapters/servicenow/namespaced-ledger-store';
 import { forgeServiceNowHttp, type ServiceNowHttp } from '../../adapters/servicenow/servicenow-http';
 import { ServiceNowTracker } from '../../adapters/servicenow/servicenow-tracker';
 import { defaultChoicesFor } from '../../adapters/servicenow/value-maps';
@@ -12,7 +13,7 @@ import type { Connection } from '../../core/connection';
 import type { SyncDeps } from '../../core/sync/deps';
 import { syncDepsForConnection } from '../sync-deps';
 import { pushWork } from '../work-queue';
-import { createServiceNowPeer, type ServiceNowPeer } from './peer';
+import { createServiceNowPeer, PEER_NAMESPACE, type ServiceNowPeer } from './peer';
 import { getServiceNowSettings, routedServiceNowExtra, type ServiceNowSettings } from './settings';
 
 /** A flush of the connection's peer outbox at `at` (see flushServiceNowPeer). */
@@ -40,7 +41,10 @@ export async function serviceNowPeerFor(jira: SyncDeps, connection: Connection):
   const tracker = new ServiceNowTracker({ http, instanceUrl: settings.instanceUrl, table: settings.table, choices: defaultChoicesFor(settings.table), attachments: { source: fetchAttachmentSource() } });
   // ServiceNow → Jira: the Jira side reads the record's download links with the instance's credentials.
   const attachmentSource = serviceNowAttachmentSource(tracker.client, settings.instanceUrl);
-  const outbox = new KvsPeerOutbox(connection.id, { wake: (entry) => wakeAt(connection.id, entry.nextTryAt, jira.clock.now()) });
+  const outbox = new KvsPeerOutbox(connection.id, {
+    wake: (entry) => wakeAt(connection.id, entry.nextTryAt, jira.clock.now()),
+    pairs: { stored: (record) => namespacedPair(PEER_NAMESPACE, record) },
+  });
   const peer = createServiceNowPeer({ jira, connection, table: settings.table, tracker, outbox, jiraReceiver: (body) => syncDepsForConnection(connection.id, { attachmentSource, reuse: jira, pairIds: pairIdsOf(body) }) });
   return { peer, tracker, settings, http };
 }

@@ -79,6 +79,29 @@ describe('ServiceNow business-rule notices', () => {
     }
   });
 
+  test("a noticed edit writes the peer's pair with its outbox entry, and settles both, each in one storage transaction", async () => {
+    const { world, clock, acme, sn, notice, postNotice, client } = await start();
+    try {
+      sn.enableBusinessRule({ url: notice.url, secret: notice.secret, tables: ['incident'], ignoreUsers: [INTEGRATION_USER.username], post: postNotice });
+      const issue = await acme.createIssue({ summary: 'Badge reader offline' });
+      await world.idle();
+      const sysId = String((await client.list('incident', { query: 'short_descriptionLIKEBadge reader', fields: ['sys_id'] })).records[0]!.sys_id);
+      const agent = new ServiceNowClient(basicHttp(sn, { username: 'beth.anglin', password: 'beth-initech-pw' }));
+      await clock.advance(1_000);
+      acme.recorder.reset();
+      await agent.update('incident', sysId, { short_description: 'Badge reader offline, lobby' });
+      await world.idle();
+      assert.equal((await acme.issue(issue.key, 'summary')).fields.summary, 'Badge reader offline, lobby');
+      const kvsOps = acme.recorder.entries({ kind: 'kvs' }).map((e) => (e as { op: string }).op);
+      // The peer's outbox entry is never written or removed on its own: a crash cannot leave the
+      // ledger ahead of the message (or the reverse).
+      assert.deepEqual(kvsOps.filter((op) => op === 'set' || op === 'delete'), [], kvsOps.join(', '));
+      assert.ok(kvsOps.length <= 8, `storage operations for the noticed edit, both sides: ${kvsOps.join(', ')}`);
+    } finally {
+      await world.close();
+    }
+  });
+
   test('a bad signature, a stale timestamp, an unknown connection and a non-POST are refused', async () => {
     const { world, clock, sn, notice, postNotice } = await start();
     try {
