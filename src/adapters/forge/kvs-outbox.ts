@@ -6,10 +6,9 @@ import { Queue, type PushEvent } from '@forge/events';
 import type { PairRecord } from '../../core/ledger/pair-record';
 import type { Clock } from '../../core/ports/clock';
 import type { EnqueueOptions, Outbox, OutboxEntry, Settlement } from '../../core/ports/outbox';
-import { logEntityOf } from './kvs-connection-log';
 import { ENTITY, INDEX } from './entities';
 import { keyOf } from './kvs-keys';
-import { revCondition, toPairEntity } from './kvs-pairs';
+import { commitPair, revCondition, toPairEntity } from './kvs-pairs';
 import { ForgeAdapterError, checkPageLimit, isConflict, readAll, requireId, requireTime, type Page } from './kvs-support';
 import { OUTBOX_EVENT_KIND, delaySecondsUntil, parseOutboxEvent, type OutboxEvent } from './outbox-event';
 
@@ -93,21 +92,7 @@ export class ForgeOutbox implements Outbox {
    */
   async settle(s: Settlement): Promise<boolean> {
     requireId('outbox entry id', s?.entryId);
-    let tx = kvs
-      .transact()
-      .delete(keyOf(s.entryId), { entityName: ENTITY.outbox })
-      .set(keyOf(s.pair.record.pairId), toPairEntity(s.pair.record), { entityName: ENTITY.pair, conditions: revCondition(s.pair.expectedRev) });
-    if (s.audit) {
-      const log = logEntityOf(ENTITY.audit, s.audit);
-      tx = tx.set(log.key, log.value, { entityName: ENTITY.audit });
-    }
-    try {
-      await tx.execute();
-      return true;
-    } catch (e) {
-      if (isConflict(e)) return false;
-      throw e;
-    }
+    return commitPair(s.pair.record, s.pair.expectedRev, s.audit, (tx) => tx.delete(keyOf(s.entryId), { entityName: ENTITY.outbox }));
   }
 
   async get(id: string): Promise<OutboxEntry | null> {

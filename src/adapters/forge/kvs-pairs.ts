@@ -29,6 +29,27 @@ export function toPairEntity(record: PairRecord): PairEntity {
   };
 }
 
+type Transaction = ReturnType<typeof kvs.transact>;
+
+/**
+ * One transaction: `before`'s writes (an outbox entry's removal, say), the pair — only if its stored
+ * rev is still `expectedRev` — and its audit entry. False, writing nothing, when the pair had moved.
+ */
+export async function commitPair(record: PairRecord, expectedRev: number | null, audit?: AuditEntry, before: (tx: Transaction) => Transaction = (tx) => tx): Promise<boolean> {
+  let tx = before(kvs.transact()).set(keyOf(record.pairId), toPairEntity(record), { entityName: ENTITY.pair, conditions: revCondition(expectedRev) });
+  if (audit) {
+    const log = logEntityOf(ENTITY.audit, audit);
+    tx = tx.set(log.key, log.value, { entityName: ENTITY.audit });
+  }
+  try {
+    await tx.execute();
+    return true;
+  } catch (e) {
+    if (isConflict(e)) return false;
+    throw e;
+  }
+}
+
 /** The stored pair has this rev (null: no pair, or one written before revs existed). */
 export function revCondition(expectedRev: number | null) {
   return new Filter<PairEntity>().and('rev', expectedRev === null ? FilterConditions.notExists() : FilterConditions.equalTo(expectedRev));
@@ -76,20 +97,8 @@ export class KvsPairs {
 
   /** One transaction: set the pair only if its stored `rev` is `expectedRev` (and the audit entry with it). */
   async putIf(record: PairRecord, expectedRev: number | null, audit?: AuditEntry): Promise<boolean> {
-    const value = toPairEntity(record);
     this.primed.delete(record.pairId);
-    try {
-      let tx = kvs.transact().set(keyOf(record.pairId), value, { entityName: ENTITY.pair, conditions: revCondition(expectedRev) });
-      if (audit) {
-        const log = logEntityOf(ENTITY.audit, audit);
-        tx = tx.set(log.key, log.value, { entityName: ENTITY.audit });
-      }
-      await tx.execute();
-      return true;
-    } catch (e) {
-      if (isConflict(e)) return false;
-      throw e;
-    }
+    return commitPair(record, expectedRev, audit);
   }
 
   async delete(pairId: PairId): Promise<void> {

@@ -9,10 +9,9 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import type { PairRecord } from '../../core/ledger/pair-record';
 import type { Outbox, OutboxEntry, Settlement } from '../../core/ports/outbox';
-import { logEntityOf } from '../forge/kvs-connection-log';
 import { ENTITY } from '../forge/entities';
 import { keyOf } from '../forge/kvs-keys';
-import { revCondition, toPairEntity } from '../forge/kvs-pairs';
+import { commitPair, revCondition, toPairEntity } from '../forge/kvs-pairs';
 import { isConflict } from '../forge/kvs-support';
 
 /** Every key of the peer outboxes starts with this; the connection and the entry id follow. */
@@ -94,22 +93,7 @@ export class KvsPeerOutbox implements Outbox {
   }
 
   private async settleTogether(s: Settlement): Promise<boolean> {
-    const stored = this.options.pairs!.stored(s.pair.record);
-    let tx = kvs
-      .transact()
-      .delete(this.keyOf(s.entryId))
-      .set(keyOf(stored.pairId), toPairEntity(stored), { entityName: ENTITY.pair, conditions: revCondition(s.pair.expectedRev) });
-    if (s.audit) {
-      const log = logEntityOf(ENTITY.audit, s.audit);
-      tx = tx.set(log.key, log.value, { entityName: ENTITY.audit });
-    }
-    try {
-      await tx.execute();
-      return true;
-    } catch (e) {
-      if (isConflict(e)) return false;
-      throw e;
-    }
+    return commitPair(this.options.pairs!.stored(s.pair.record), s.pair.expectedRev, s.audit, (tx) => tx.delete(this.keyOf(s.entryId)));
   }
 
   async get(id: string): Promise<OutboxEntry | null> {
