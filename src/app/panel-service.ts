@@ -6,6 +6,7 @@ import { handleLocalChange, retryArchived, retryRejectedValue, unlinkLocal } fro
 import type { PanelView } from '../shared/resolver-contract';
 import { AppError, notFound } from './app-error';
 import type { AppDeps } from './sync-deps';
+import { customFieldCatalog } from './rules-service';
 import { availableView, linkView } from './views';
 
 export type PanelIssue = { id: string; key: string; projectKey: string };
@@ -28,7 +29,20 @@ export async function panelView(deps: AppDeps, issue: PanelIssue, canAct: boolea
     const scope = snapshot ? evaluateScope(snapshot, rule, false) : { inScope: false as const, reason: 'issue not readable' };
     available.push(availableView(rule.connectionId, connection, scope));
   }
-  return { issue, links, available, canAct };
+  const fieldCatalog = await sharedCustomFieldNames(deps, issue.projectKey, links);
+  return { issue, links, available, canAct, ...(fieldCatalog.length > 0 ? { fieldCatalog } : {}) };
+}
+
+/** Names for the custom fields the links share: from the project's metadata (cached); none if it cannot be read. */
+async function sharedCustomFieldNames(deps: AppDeps, projectKey: string, links: PanelView['links']): Promise<Array<{ key: string; name: string }>> {
+  const shared = new Set(links.flatMap((l) => [...l.shared.out, ...l.shared.in]).filter((k) => k.startsWith('custom:')));
+  if (shared.size === 0) return [];
+  try {
+    return customFieldCatalog(await deps.tracker.getMetadata(projectKey)).filter((f) => shared.has(f.key));
+  } catch {
+    // Names are a nicety: the panel still shows the fields, by id.
+    return [];
+  }
 }
 
 export async function syncNow(deps: AppDeps, issue: PanelIssue, connectionId?: string, manualStart = false) {

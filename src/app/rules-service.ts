@@ -3,6 +3,7 @@
 import { forgeJiraHttp, listJiraProjects } from '../adapters/jira';
 import { localIssueId } from '../core/ids';
 import { planOutgoing } from '../core/planning/outgoing-planner';
+import type { TrackerMetadata } from '../core/rules/metadata';
 import { evaluateScope } from '../core/rules/scope';
 import { restoreRule, saveRule } from '../core/sync';
 import { toPlainText } from '../core/richtext/plain-text';
@@ -15,13 +16,20 @@ const FIELD_NAMES: Record<string, string> = {
   summary: 'Summary', description: 'Description', issuetype: 'Issue type', priority: 'Priority', status: 'Status', labels: 'Labels', duedate: 'Due date', assignee: 'Assignee', reporter: 'Reporter',
 };
 
+/** The project's custom fields as people call them (Jira's names; the id when Jira gave none). */
+export function customFieldCatalog(metadata: TrackerMetadata): Array<{ key: string; name: string }> {
+  return Object.keys(metadata.fields)
+    .filter((k) => k.startsWith('custom:'))
+    .map((key) => ({ key, name: metadata.fieldNames?.[key as keyof typeof metadata.fieldNames] ?? key.slice('custom:'.length) }));
+}
+
 export async function getRule(deps: AppDeps, connectionId: string, projectKey: string): Promise<RuleView> {
   const connection = await deps.config.getConnection(connectionId);
   if (!connection) throw notFound(`connection ${connectionId} does not exist`);
   const history = await deps.config.getRuleHistory(connectionId, projectKey);
   const sorted = [...history].sort((a, b) => b.version - a.version);
   const metadata = await deps.tracker.getMetadata(projectKey);
-  const customFields = Object.keys(metadata.fields).filter((k) => k.startsWith('custom:')).map((key) => ({ key, name: key.slice('custom:'.length) }));
+  const customFields = customFieldCatalog(metadata);
   return {
     connectionId, projectKey,
     current: sorted[0] ? ruleVersionView(sorted[0]) : null,

@@ -120,6 +120,8 @@ export type PanelView = {
    */
   available: Array<{ connectionId: string; inScope: boolean; reason: string | null; partnerKind?: PartnerKind; partnerEndpoint?: string | null; partnerTable?: string | null }>;
   canAct: boolean;
+  /** Names of the custom fields the links share (absent when none is shared or Jira could not say). */
+  fieldCatalog?: Array<{ key: string; name: string }>;
 };
 
 export type RuleVersionView = { version: number; author: string; at: number; comment: string; restoredFrom: number | null; rule: unknown };

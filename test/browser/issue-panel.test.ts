@@ -113,6 +113,17 @@ describe('issue panel in Chromium', () => {
     assert.deepEqual(s.host.callsTo('panel/sync-now').map((c) => c.payload), [{ connectionId: 'conn-1' }]);
   });
 
+  test('custom fields are listed by the names Jira gives them', async (t) => {
+    const s = await open(t, () => ok(panel({
+      links: [link({ shared: { out: ['summary', 'custom:10020'], in: ['custom:10020', 'custom:10099'] } })],
+      fieldCatalog: [{ key: 'custom:10020', name: 'Customer Reference' }],
+    })));
+    await s.page.getByText('Customer Reference').waitFor();
+    // A field Jira gave no name for still shows, by id.
+    assert.ok(await s.page.getByText('Custom field 10099').isVisible());
+    assert.equal(await s.page.getByText('Custom field 10020').count(), 0);
+  });
+
   test('people who cannot edit the issue see the panel without actions', async (t) => {
     const s = await open(t, () => ok(panel({ canAct: false, links: [link({ state: 'failed', errors: [rejected] })], available: [{ connectionId: 'conn-2', inScope: true, reason: null }] })));
     await s.page.getByText('only people who can edit the issue can change it').waitFor();

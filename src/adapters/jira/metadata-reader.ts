@@ -91,13 +91,15 @@ export class MetadataReader {
       assignee: { kind: 'user', ...required('assignee') },
       reporter: { kind: 'user', ...required('reporter') },
     };
+    const fieldNames: Partial<Record<FieldKey, string>> = {};
     for (const f of fieldList) {
       const key = f.custom ? fieldKeyOf(f.id) : null;
       const shape = this.catalog.shape(f.id);
       if (!key || !shape) continue;
       fields[key] = constraintFor(shape.kind, [...(merged.options.get(f.id) ?? [])], required(f.id));
+      if (f.name) fieldNames[key] = f.name;
     }
-    return { metadata: { projectKey, issueTypes: types.map((t) => t.name), priorities, statuses, initialStatus, transitions, fields }, schemas };
+    return { metadata: { projectKey, issueTypes: types.map((t) => t.name), priorities, statuses, initialStatus, transitions, fields, fieldNames }, schemas };
   }
 
   private async createMeta(projectKey: string, issueTypeId: string): Promise<CreateMeta> {

@@ -25,4 +25,6 @@ export type TrackerMetadata = {
   initialStatus: string;
   transitions: Transition[];
   fields: Partial<Record<FieldKey, FieldConstraint>>;
+  /** What people call the custom fields (Jira's field names), for admin pages and the panel. */
+  fieldNames?: Partial<Record<FieldKey, string>>;
 };

@@ -34,6 +34,21 @@ describe('Jira ↔ Jira: sync now, link, unlink', () => {
     assert.deepEqual(again.outcomes.map((o) => o.status), ['no-change'], 'nothing new to send');
   });
 
+  test("custom fields are named as Jira names them, on the panel and in the rule editor's catalog", async () => {
+    const issue = await m.acme.createIssue({ summary: 'Names: custom fields' });
+    ok(await m.acme.panel<Outcomes>('panel/start', issue, { connectionId: m.connectionId }));
+    await m.settle();
+    const view = await m.acme.panelView(issue);
+    assert.ok(view.links[0]?.shared.out.includes('custom:10020'));
+    assert.deepEqual(view.fieldCatalog, [
+      { key: 'custom:10020', name: 'Customer Reference' },
+      { key: 'custom:10021', name: 'Impact Score' },
+      { key: 'custom:10022', name: 'Severity' },
+    ]);
+    const rule = await m.acme.admin<{ fieldCatalog: Array<{ key: string; name: string }> }>('admin/rules/get', { connectionId: m.connectionId, projectKey: m.acme.project });
+    assert.deepEqual(rule.fieldCatalog.find((f) => f.key === 'custom:10021'), { key: 'custom:10021', name: 'Impact Score' });
+  });
+
   test('linking two existing issues binds them without creating a third, and they sync from then on', async () => {
     const ours = await m.acme.createIssue({ summary: 'Link: printer jam (acme)', labels: ['printer'] });
     const theirs = await m.globex.createIssue({ summary: 'Link: printer jam (globex)' });

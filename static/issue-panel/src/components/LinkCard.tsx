@@ -39,8 +39,8 @@ export function LinkCard({ view, link, busy, run }: Props) {
         <dt>Last received</dt>
         <dd>{formatWhen(link.lastReceivedAt, now)}</dd>
       </dl>
-      <SharedFields shared={link.shared} />
-      <SyncErrorList link={link} canRetry={actions.retry} busy={busy} run={run} />
+      <SharedFields shared={link.shared} catalog={view.fieldCatalog ?? []} />
+      <SyncErrorList link={link} canRetry={actions.retry} busy={busy} run={run} catalog={view.fieldCatalog ?? []} />
       {(actions.syncNow || actions.unlink) && (
         <div className="lz-row">
           {actions.syncNow && (

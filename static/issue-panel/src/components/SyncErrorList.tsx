@@ -5,16 +5,16 @@ import { fieldLabel, formatWhen } from '../../../shared/logic/format';
 import { describeSyncError } from '../logic/panel-model';
 import type { RunAction } from './types';
 
-type Props = { link: PanelLinkView; canRetry: boolean; busy: string | null; run: RunAction };
+type Props = { link: PanelLinkView; canRetry: boolean; busy: string | null; run: RunAction; catalog?: ReadonlyArray<{ key: string; name: string }> };
 
-export function SyncErrorList({ link, canRetry, busy, run }: Props) {
+export function SyncErrorList({ link, canRetry, busy, run, catalog = [] }: Props) {
   if (link.errors.length === 0) return null;
   const now = Date.now();
   return (
     <SectionMessage appearance="error" title={`${link.errors.length} value${link.errors.length === 1 ? '' : 's'} did not sync`}>
       <ul className="lz-list" aria-label="Sync errors">
         {link.errors.map((e) => {
-          const advice = describeSyncError(e, fieldLabel(e.field));
+          const advice = describeSyncError(e, fieldLabel(e.field, catalog));
           return (
             <li key={e.id}>
               <strong>{advice.headline}</strong> <span className="lz-muted">({formatWhen(e.at, now)})</span>
