@@ -59,6 +59,28 @@ export async function unlink(deps: AppDeps, issue: PanelIssue, connectionId: str
   return { unlinked: true };
 }
 
+/** One of this issue's errors on the connection (an agent acts only on the issue in front of them). */
+async function issueError(deps: AppDeps, issue: PanelIssue, connectionId: string, errorId: string) {
+  const pair = await deps.store.findPairByLocalIssue(toConnectionId(connectionId), localIssueId(issue.id));
+  const found = pair ? (await deps.store.listErrors(connectionId)).find((e) => e.id === errorId && e.pairId === pair.pairId) : undefined;
+  if (!found) throw notFound(`error ${errorId} is not one of ${issue.key}'s on this connection`);
+  return found;
+}
+
+/** The agent has dealt with an error (fixed by hand, or not worth syncing): it leaves the panel and the admin's list, noted in the audit log. */
+export async function dismiss(deps: AppDeps, issue: PanelIssue, connectionId: string, errorId: string, actor: string) {
+  const found = await issueError(deps, issue, connectionId, errorId);
+  await deps.store.removeError(found.id);
+  await deps.store.appendAudit({ id: deps.ids.newId(), at: deps.clock.now(), connectionId, actor, action: 'connection-changed', subject: found.field, detail: `error on ${issue.key} dismissed from the issue panel: ${found.reason}` });
+  return { dismissed: true };
+}
+
+/** Retry from the panel: only this issue's errors. */
+export async function retryForIssue(deps: AppDeps, issue: PanelIssue, connectionId: string, errorId: string) {
+  await issueError(deps, issue, connectionId, errorId);
+  return retry(deps, connectionId, errorId);
+}
+
 export async function retry(deps: AppDeps, connectionId: string, errorId: string) {
   if (await retryArchived(deps, errorId, connectionId)) return { retried: true };
   // Not a failed delivery: maybe a value the partner rejected, which can be sent again.

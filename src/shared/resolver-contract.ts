@@ -33,6 +33,7 @@ export const payloads = {
   'panel/link': z.object({ connectionId: id, partnerIssueKey: z.string().regex(/^(?:[A-Z][A-Z0-9_]*-\d+|[A-Z]{2,10}\d{4,}|[0-9a-f]{32})$/, 'must be an issue key like ABC-12 or a ServiceNow record number like INC0010001') }).strict(),
   'panel/unlink': z.object({ connectionId: id }).strict(),
   'panel/retry': z.object({ connectionId: id, errorId: id }).strict(),
+  'panel/dismiss': z.object({ connectionId: id, errorId: id }).strict(),
 
   // ---- admin page (Jira admins) ----
   'admin/connections/list': z.object({}).strict(),

@@ -67,6 +67,20 @@ describe('issue panel in Chromium', () => {
     assert.deepEqual(s.problems, []);
   });
 
+  test('an agent who dealt with an error by hand dismisses it from the panel', async (t) => {
+    let dismissed = false;
+    const s = await open(t, (key) => {
+      if (key === 'panel/get') return ok(panel({ links: [dismissed ? link() : link({ state: 'failed', errors: [rejected] })] }));
+      if (key === 'panel/dismiss') return (dismissed = true), ok({ dismissed: true });
+      throw new Error(`unexpected ${key}`);
+    });
+    await s.page.getByRole('button', { name: /Dismiss Priority/ }).click();
+    await s.page.getByText('In sync', { exact: true }).waitFor();
+    assert.deepEqual(s.host.callsTo('panel/dismiss').map((c) => c.payload), [{ connectionId: 'conn-1', errorId: 'err-1' }]);
+    assert.equal(await s.page.getByText('was not applied').count(), 0);
+    assert.deepEqual(s.problems, []);
+  });
+
   test('refreshes by itself while a change is pending, then stops', async (t) => {
     let gets = 0;
     const s = await open(t, (key) => {
@@ -129,6 +143,7 @@ describe('issue panel in Chromium', () => {
     await s.page.getByText('only people who can edit the issue can change it').waitFor();
     for (const name of ['Sync now', 'Unlink', 'Start syncing', 'Link']) assert.equal(await s.page.getByRole('button', { name, exact: true }).count(), 0, `${name} hidden`);
     assert.equal(await s.page.getByRole('button', { name: /Retry/ }).count(), 0);
+    assert.equal(await s.page.getByRole('button', { name: /Dismiss/ }).count(), 0);
   });
 
   test('an issue in scope can start syncing or be linked to a partner issue key', async (t) => {

@@ -41,9 +41,10 @@ export const definitions: Definitions = {
     const { user, issue } = await issueEditor(ctx);
     return panel.unlink(deps, issue, p.connectionId, user);
   },
-  'panel/retry': async (p, ctx, deps) => {
-    await issueEditor(ctx);
-    return panel.retry(deps, p.connectionId, p.errorId);
+  'panel/retry': async (p, ctx, deps) => panel.retryForIssue(deps, (await issueEditor(ctx)).issue, p.connectionId, p.errorId),
+  'panel/dismiss': async (p, ctx, deps) => {
+    const { user, issue } = await issueEditor(ctx);
+    return panel.dismiss(deps, issue, p.connectionId, p.errorId, user);
   },
 
   'admin/connections/list': async (_p, ctx, deps) => (await jiraAdmin(ctx), connections.listConnections(deps)),

@@ -44,6 +44,24 @@ describe('Jira ↔ Jira: rejected values, errors and retry', () => {
     assert.equal((await m.acme.panelView(source)).links[0]?.state, 'in-sync');
   });
 
+  test("an agent dismisses the issue's own error from the panel; another issue's error is not theirs to dismiss", async () => {
+    const { source } = await m.createMirrored(m.acme, { summary: 'Panel dismiss', customfield_10022: { value: 'Sev 2' } });
+    const other = (await m.createMirrored(m.acme, { summary: 'Panel dismiss: other issue' })).source;
+    await m.acme.edit(source.key, { customfield_10022: { value: 'Sev 1' } });
+    await m.settle();
+    const [error] = (await m.acme.panelView(source)).links[0]!.errors;
+    assert.ok(error, 'the refusal shows on the panel');
+
+    const elsewhere = await m.acme.panel('panel/dismiss', other, { connectionId: m.connectionId, errorId: error.id });
+    assert.equal(elsewhere.ok ? null : elsewhere.error.code, 'not-found');
+    assert.equal((await m.acme.panelView(source)).links[0]?.errors.length, 1, 'still there');
+
+    ok(await m.acme.panel('panel/dismiss', source, { connectionId: m.connectionId, errorId: error.id }));
+    assert.equal((await m.acme.panelView(source)).links[0]?.state, 'in-sync');
+    const listed = await m.acme.admin<SyncErrorView[]>('admin/errors/list', { connectionId: m.connectionId });
+    assert.ok(!listed.some((e) => e.id === error.id), "gone from the admin's list too");
+  });
+
   test('a create globex refuses is archived on acme, and the retry buttons send it again once globex accepts', async () => {
     await m.saveRule(m.globex, (r) => {
       (r.incoming as Record<string, unknown>).create = null;

@@ -80,9 +80,9 @@ describe('issue panel model', () => {
   });
 
   test('actions need edit permission; unlinked pairs offer no sync or unlink', () => {
-    assert.deepEqual(linkActions(view(), link()), { syncNow: true, unlink: true, retry: true });
-    assert.deepEqual(linkActions(view({ canAct: false }), link()), { syncNow: false, unlink: false, retry: false });
-    assert.deepEqual(linkActions(view(), link({ state: 'unlinked' })), { syncNow: false, unlink: false, retry: true });
+    assert.deepEqual(linkActions(view(), link()), { syncNow: true, unlink: true, retry: true, dismiss: true });
+    assert.deepEqual(linkActions(view({ canAct: false }), link()), { syncNow: false, unlink: false, retry: false, dismiss: false });
+    assert.deepEqual(linkActions(view(), link({ state: 'unlinked' })), { syncNow: false, unlink: false, retry: true, dismiss: true });
     const inScope = { connectionId: 'c1', inScope: true, reason: null };
     assert.deepEqual(availableActions(view(), inScope), { start: true, link: true, note: null });
     assert.equal(availableActions(view({ canAct: false }), inScope).start, false);

@@ -40,7 +40,7 @@ export function LinkCard({ view, link, busy, run }: Props) {
         <dd>{formatWhen(link.lastReceivedAt, now)}</dd>
       </dl>
       <SharedFields shared={link.shared} catalog={view.fieldCatalog ?? []} />
-      <SyncErrorList link={link} canRetry={actions.retry} busy={busy} run={run} catalog={view.fieldCatalog ?? []} />
+      <SyncErrorList link={link} canRetry={actions.retry} canDismiss={actions.dismiss} busy={busy} run={run} catalog={view.fieldCatalog ?? []} />
       {(actions.syncNow || actions.unlink) && (
         <div className="lz-row">
           {actions.syncNow && (

@@ -5,9 +5,9 @@ import { fieldLabel, formatWhen } from '../../../shared/logic/format';
 import { describeSyncError } from '../logic/panel-model';
 import type { RunAction } from './types';
 
-type Props = { link: PanelLinkView; canRetry: boolean; busy: string | null; run: RunAction; catalog?: ReadonlyArray<{ key: string; name: string }> };
+type Props = { link: PanelLinkView; canRetry: boolean; canDismiss: boolean; busy: string | null; run: RunAction; catalog?: ReadonlyArray<{ key: string; name: string }> };
 
-export function SyncErrorList({ link, canRetry, busy, run, catalog = [] }: Props) {
+export function SyncErrorList({ link, canRetry, canDismiss, busy, run, catalog = [] }: Props) {
   if (link.errors.length === 0) return null;
   const now = Date.now();
   return (
@@ -28,6 +28,17 @@ export function SyncErrorList({ link, canRetry, busy, run, catalog = [] }: Props
                   onClick={() => void run(`retry-${e.id}`, 'panel/retry', { connectionId: link.connectionId, errorId: e.id })}
                 >
                   {busy === `retry-${e.id}` ? 'Retrying…' : 'Retry'}
+                </Button>
+              )}
+              {canDismiss && (
+                <Button
+                  spacing="compact"
+                  appearance="subtle"
+                  isDisabled={busy !== null}
+                  aria-label={`Dismiss ${advice.headline}`}
+                  onClick={() => void run(`dismiss-${e.id}`, 'panel/dismiss', { connectionId: link.connectionId, errorId: e.id })}
+                >
+                  {busy === `dismiss-${e.id}` ? 'Dismissing…' : 'Dismiss'}
                 </Button>
               )}
             </li>

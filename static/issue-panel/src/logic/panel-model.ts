@@ -113,11 +113,11 @@ export function sharedSummary(shared: PanelLinkView['shared']): SharedSummary {
   };
 }
 
-export type LinkActions = { syncNow: boolean; unlink: boolean; retry: boolean };
+export type LinkActions = { syncNow: boolean; unlink: boolean; retry: boolean; dismiss: boolean };
 
 export function linkActions(view: PanelView, link: PanelLinkView): LinkActions {
   const linked = link.state !== 'unlinked';
-  return { syncNow: view.canAct && linked, unlink: view.canAct && linked, retry: view.canAct };
+  return { syncNow: view.canAct && linked, unlink: view.canAct && linked, retry: view.canAct, dismiss: view.canAct };
 }
 
 export type AvailableActions = { start: boolean; link: boolean; note: string | null };
