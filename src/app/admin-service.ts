@@ -3,6 +3,7 @@ import { KvsBulkStatus } from '../adapters/forge';
 import type { AuditPage, BulkStatus, KpiView, QueueEntryView, SyncErrorView } from '../shared/resolver-contract';
 import { notFound } from './app-error';
 import type { AppDeps } from './sync-deps';
+import { customFieldCatalog } from './rules-service';
 import { auditView, errorView, kpis } from './views';
 
 async function requireConnection(deps: AppDeps, connectionId: string) {
@@ -19,7 +20,25 @@ export async function queue(deps: AppDeps, connectionId: string): Promise<QueueE
 
 export async function errors(deps: AppDeps, connectionId: string): Promise<SyncErrorView[]> {
   await requireConnection(deps, connectionId);
-  return (await deps.store.pageErrors(connectionId, { limit: 100 })).items.map(errorView);
+  const views = (await deps.store.pageErrors(connectionId, { limit: 100 })).items.map(errorView);
+  const names = await customFieldNames(deps, connectionId, views);
+  return views.map((v) => (names.has(v.field) ? { ...v, fieldName: names.get(v.field)! } : v));
+}
+
+/**
+ * This site's names of the custom fields the errors name. Jira's field ids are site-wide, so any
+ * project the connection shares has them (its metadata is cached); a partner's fields (`partner:…`)
+ * keep their ids. Names are a nicety: none when the metadata cannot be read.
+ */
+async function customFieldNames(deps: AppDeps, connectionId: string, views: SyncErrorView[]): Promise<Map<string, string>> {
+  if (!views.some((v) => v.field.startsWith('custom:'))) return new Map();
+  const [rule] = await deps.config.currentRules(connectionId);
+  if (!rule) return new Map();
+  try {
+    return new Map(customFieldCatalog(await deps.tracker.getMetadata(rule.projectKey)).map((f) => [f.key, f.name]));
+  } catch {
+    return new Map();
+  }
 }
 
 export async function dismissError(deps: AppDeps, actor: string, connectionId: string, errorId: string) {

@@ -92,7 +92,11 @@ export type ConnectionView = {
   projects: Array<{ projectKey: string; version: number; delegated: boolean }>;
 };
 
-export type SyncErrorView = { id: string; at: number; connectionId: string; pairId: string | null; field: string; value: string; reason: string; retryable: boolean };
+export type SyncErrorView = {
+  id: string; at: number; connectionId: string; pairId: string | null; field: string; value: string; reason: string; retryable: boolean;
+  /** What people call `field` here (a custom field's Jira name), when known. */
+  fieldName?: string;
+};
 
 export type PartnerKind = ConnectionView['partnerKind'];
 

@@ -31,10 +31,12 @@ describe('Jira ↔ Jira: rejected values, errors and retry', () => {
     const [here] = await m.globex.admin<SyncErrorView[]>('admin/errors/list', { connectionId: m.connectionId });
     assert.ok(here, 'globex records the refusal');
     assert.equal(here.field, 'custom:10022');
+    assert.equal(here.fieldName, 'Severity', "the admin list names the field as globex's Jira does");
     assert.match(here.value, /Sev 1/);
     assert.ok(here.reason.length > 0);
     const sender = await m.acme.admin<SyncErrorView[]>('admin/errors/list', { connectionId: m.connectionId });
     assert.deepEqual(sender.map((e) => [e.field, /Sev 1/.test(e.value)]), [['partner:custom:10022', true]], 'acme learns it from the ack');
+    assert.equal(sender[0]!.fieldName, undefined, "the partner's field ids mean nothing here");
     const panel = await m.acme.panelView(source);
     assert.equal(panel.links[0]?.state, 'failed');
     assert.equal(panel.links[0]?.errors.length, 1);

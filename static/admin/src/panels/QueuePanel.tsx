@@ -44,7 +44,7 @@ export function QueuePanel({ connectionId }: { connectionId: string }) {
             key: e.id,
             cells: [
               { key: 'when', content: formatWhen(e.at, now) },
-              { key: 'field', content: fieldLabel(e.field) },
+              { key: 'field', content: e.fieldName ?? fieldLabel(e.field) },
               { key: 'value', content: e.value },
               { key: 'reason', content: e.reason },
               {
@@ -52,11 +52,11 @@ export function QueuePanel({ connectionId }: { connectionId: string }) {
                 content: (
                   <div className="lz-row">
                     {e.retryable && (
-                      <Button spacing="compact" aria-label={`Retry ${fieldLabel(e.field)} error`} isDisabled={action.busy !== null} onClick={() => void action.run(`retry-${e.id}`, 'admin/errors/retry', { connectionId, errorId: e.id })}>
+                      <Button spacing="compact" aria-label={`Retry ${e.fieldName ?? fieldLabel(e.field)} error`} isDisabled={action.busy !== null} onClick={() => void action.run(`retry-${e.id}`, 'admin/errors/retry', { connectionId, errorId: e.id })}>
                         Retry
                       </Button>
                     )}
-                    <Button spacing="compact" appearance="subtle" aria-label={`Dismiss ${fieldLabel(e.field)} error`} isDisabled={action.busy !== null} onClick={() => void action.run(`dismiss-${e.id}`, 'admin/errors/dismiss', { connectionId, errorId: e.id })}>
+                    <Button spacing="compact" appearance="subtle" aria-label={`Dismiss ${e.fieldName ?? fieldLabel(e.field)} error`} isDisabled={action.busy !== null} onClick={() => void action.run(`dismiss-${e.id}`, 'admin/errors/dismiss', { connectionId, errorId: e.id })}>
                       Dismiss
                     </Button>
                   </div>
