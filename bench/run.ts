@@ -230,7 +230,7 @@ async function main(): Promise<void> {
     ...verdicts(result),
     ...(result.bulkErrors ?? []).map((b) => ({ target: `bulk ${b.issues}: runs to the end`, measured: b.error, ok: false })),
     ...(result.networkError ? [{ target: 'bulk with modelled network: runs to the end', measured: result.networkError, ok: false }] : []),
-    ...(result.servicenow ? serviceNowVerdicts({ changes: result.servicenow.warm, latency: result.servicenow.latency }) : []),
+    ...(result.servicenow ? serviceNowVerdicts({ changes: result.servicenow.warm, latency: result.servicenow.latency, pollScaling: result.servicenow.pollScaling }) : []),
     ...(result.servicenowError ? [{ target: 'Jira ↔ ServiceNow phase runs to the end', measured: result.servicenowError.split('\n')[0]!, ok: false }] : []),
   ];
   console.log(verdictTable(result.verdicts));

@@ -125,3 +125,39 @@ export async function measureServiceNowCycle(bench: ServiceNowBench, n: number):
   }
   return out;
 }
+
+/** A poll run that finds `records` changed records: what it cost in all (acme's KVS, Jira writes, instance reads). */
+export type PollRunFigures = { records: number; kvs: number; jiraWrites: number; snReads: number; mirrored: boolean };
+
+/**
+ * With the business rule off, an agent edits each of these paired incidents, then one poll run
+ * picks them all up. Against the one-record poll of a cycle, this splits a poll's storage cost into
+ * the part every run pays once and the part each record adds.
+ */
+export async function measurePollRun(bench: ServiceNowBench, pairs: Array<{ issueKey: string; sysId: string }>, tag: string): Promise<PollRunFigures> {
+  const { world, sn } = bench;
+  const acme = world.site('acme').installation;
+  const rule = (sn as unknown as { dispatch: { rule: Parameters<typeof sn.enableBusinessRule>[0] | undefined } }).dispatch.rule;
+  if (!rule) throw new Error('the business rule is not installed on the instance');
+  sn.disableBusinessRule();
+  try {
+    await settleSecond();
+    await runPoll(acme);
+    await world.idle();
+    const wanted = pairs.map((p, i) => ({ ...p, summary: `Polled together ${tag} #${i + 1}` }));
+    for (const w of wanted) await agentCall(sn, 'PATCH', `/api/now/table/${SN_TABLE}/${w.sysId}`, { short_description: w.summary });
+    await settleSecond();
+    acme.recorder.reset();
+    bench.calls.length = 0;
+    await runPoll(acme);
+    await world.idle();
+    const tally = tallyOf(world.app, acme.recorder.entries());
+    let mirrored = true;
+    for (const w of wanted) mirrored &&= (await issueSummary(bench, w.issueKey)) === w.summary;
+    return { records: pairs.length, kvs: tally.kvs.reads + tally.kvs.writes, jiraWrites: tally.jira.writes, snReads: snCalls(bench).reads, mirrored };
+  } finally {
+    sn.enableBusinessRule(rule);
+    acme.recorder.reset();
+    bench.calls.length = 0;
+  }
+}

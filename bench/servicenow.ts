@@ -1,6 +1,6 @@
 // Phase 5 of `npm run bench` (`--only=servicenow`): Jira ↔ ServiceNow calls per change and latency,
 // in a world of its own (acme and the instance initech, connected as `npm start` connects them).
-import { measureServiceNowCycle, type SnChangeFigures } from './servicenow-changes';
+import { measurePollRun, measureServiceNowCycle, type PollRunFigures, type SnChangeFigures } from './servicenow-changes';
 import { measureServiceNowLatency, type SnLatencyFigures } from './servicenow-latency';
 import { serviceNowBreakdown, serviceNowChangesTable, serviceNowLatencyTable } from './servicenow-report';
 import { startServiceNowBench } from './servicenow-world';
@@ -11,6 +11,8 @@ export type ServiceNowFigures = {
   /** The first cycle after connecting (modules loading, caches filling). */
   cold: SnChangeFigures[];
   latency: SnLatencyFigures;
+  /** A poll run finding one record (the steady cycle's) and one finding several: fixed and per-record cost. */
+  pollScaling: { one: PollRunFigures; many: PollRunFigures; perRecordKvs: number; perRunKvs: number };
 };
 
 const totals = (f: SnChangeFigures) => [f.servicenow.reads, f.servicenow.writes, f.jira.jira.reads, f.jira.jira.writes, f.jira.kvs.reads, f.jira.kvs.writes].join('/');
@@ -32,12 +34,20 @@ export async function runServiceNowPhase(edits: number, section: (title: string)
     const differed = cold.filter((c, i) => totals(c) !== totals(warm[i]!));
     console.log(differed.length ? `\n(first cycle differed for: ${differed.map((c) => `${c.kind} ${totals(c)}`).join(', ')} — SN R/W, Jira R/W, KVS R/W; see JSON servicenow.cold)` : '\n(the first cycle after connecting cost the same)');
 
-    section(`6. Jira ↔ ServiceNow mirror latency, ${edits} sequential summary edits each way (real clock)`);
     const probe = await measureServiceNowCycle(bench, 3);
     const { issueKey, sysId } = probe[0]!;
+    // The cycles' three paired incidents, edited together and found by one poll run.
+    const pairs = [cold[0]!, warm[0]!, probe[0]!].map((f) => ({ issueKey: f.issueKey, sysId: f.sysId }));
+    const one = await measurePollRun(bench, pairs.slice(0, 1), 'one');
+    const many = await measurePollRun(bench, pairs, 'many');
+    const perRecordKvs = (many.kvs - one.kvs) / (many.records - one.records);
+    const pollScaling = { one, many, perRecordKvs, perRunKvs: one.kvs - perRecordKvs };
+    console.log(`\nA poll run's storage cost: ${one.kvs} KVS operations finding ${one.records} record, ${many.kvs} finding ${many.records} (all mirrored: ${one.mirrored && many.mirrored ? 'yes' : 'NO'}) → ${perRecordKvs} per record + ${pollScaling.perRunKvs} per run (hold, watermarks, connection list, outbox scan)`);
+
+    section(`6. Jira ↔ ServiceNow mirror latency, ${edits} sequential summary edits each way (real clock)`);
     const latency = await measureServiceNowLatency(bench, issueKey, sysId, edits);
     console.log(serviceNowLatencyTable(latency));
-    return { warm, cold, latency };
+    return { warm, cold, latency, pollScaling };
   } finally {
     await bench.close();
   }
