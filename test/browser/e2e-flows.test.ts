@@ -236,6 +236,27 @@ describe('Liaison end to end in the browser (acme ↔ globex)', () => {
     await page.close();
   });
 
+  test('deleting the connection on acme ends it on globex, whose admin page says so and offers only Delete', async () => {
+    const acme = await openPage('/acme/admin');
+    const acmeUi = adminFrame(acme);
+    await acmeUi.getByRole('heading', { name: /Jira partner · active/ }).waitFor();
+    await acmeUi.getByRole('button', { name: 'Delete', exact: true }).click();
+    await acmeUi.getByRole('dialog').getByRole('button', { name: 'Delete connection' }).click();
+    await acmeUi.getByText('No connections yet').waitFor();
+    await world.idle();
+
+    const globex = await openPage('/globex/admin');
+    const globexUi = adminFrame(globex);
+    await globexUi.getByRole('heading', { name: /Jira partner · ended/ }).waitFor();
+    await globexUi.getByText(/The partner deleted this connection/).waitFor();
+    assert.equal(await globexUi.getByText('ended', { exact: true }).count(), 1, 'the card is marked ended');
+    for (const name of ['Pause', 'Resume']) assert.equal(await globexUi.getByRole('button', { name, exact: true }).count(), 0, `${name} is not offered`);
+    assert.equal(await globexUi.getByRole('button', { name: 'Delete', exact: true }).count(), 1);
+    await screenshot(globex, 'e2e-globex-ended-by-partner');
+    await acme.close();
+    await globex.close();
+  });
+
   test('no script errors or CSP refusals on any page', () => {
     assert.deepEqual(problemLists.flat(), []);
   });

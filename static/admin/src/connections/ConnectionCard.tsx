@@ -32,7 +32,7 @@ export function ConnectionCard({ connection: c, reload }: { connection: Connecti
     <section className="lz-card" aria-labelledby={headingId}>
       <div className="lz-row">
         <Heading as="h3" size="small" id={headingId}>{connectionName(c)}</Heading>
-        <Lozenge appearance={HEALTH_LOZENGE[health.level]}>{health.level === 'good' ? 'healthy' : health.level === 'bad' ? 'errors' : 'attention'}</Lozenge>
+        <Lozenge appearance={HEALTH_LOZENGE[health.level]}>{c.state === 'ended' ? 'ended' : health.level === 'good' ? 'healthy' : health.level === 'bad' ? 'errors' : 'attention'}</Lozenge>
       </div>
       <p>{health.summary}</p>
       <dl className="lz-dl">
