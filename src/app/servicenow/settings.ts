@@ -3,7 +3,7 @@
 // polling watermark and the poll's hold are plain KVS state.
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
-import type { Watermark } from '../../adapters/servicenow/watermark';
+import { isSnTime } from '../../adapters/servicenow/sn-time';
 import type { WatermarkStore } from './poll';
 
 export const serviceNowAuthSchema = z.discriminatedUnion('kind', [
@@ -77,10 +77,24 @@ export async function putNoticeSecret(connectionId: string, secret: string): Pro
   await kvs.setSecret(noticeSecretKey(connectionId), secret);
 }
 
-/** The poll's watermark of the connection's records, or of the attachments added to them. */
+const watermarkSchema = z.object({ at: z.string().refine(isSnTime), seen: z.array(z.string().max(200)).max(10_000) });
+
+/**
+ * The poll's watermark of the connection's records, or of the attachments added to them. A stored
+ * value of another shape (a damaged write) reads as absent: the poll starts again from the
+ * connection's creation, and the ledger's hashes make what it reads again a no-change — rather
+ * than every poll failing on it.
+ */
 export function kvsWatermarks(connectionId: string, pass: 'records' | 'attachments' = 'records'): WatermarkStore {
   return {
-    get: async () => (await kvs.get<Watermark>(watermarkKey(connectionId, pass))) ?? null,
+    get: async () => {
+      const stored: unknown = await kvs.get(watermarkKey(connectionId, pass));
+      if (stored === undefined || stored === null) return null;
+      const parsed = watermarkSchema.safeParse(stored);
+      if (parsed.success) return parsed.data;
+      console.warn(`liaison: the ${pass} poll watermark of connection ${connectionId} is unreadable (${parsed.error.issues[0]?.message}); polling starts again from the connection's creation`);
+      return null;
+    },
     put: async (wm) => void (await kvs.set(watermarkKey(connectionId, pass), wm)),
   };
 }

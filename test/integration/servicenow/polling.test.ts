@@ -55,6 +55,24 @@ describe('ServiceNow polling through the work queue', () => {
     assert.deepEqual(w.peerOutbox(), []);
   });
 
+  test('a damaged watermark in storage does not stop polling: the poll starts over from the connection and applies nothing twice', async () => {
+    const sysId = await w.agentCreate({ short_description: 'Watermark: new', impact: '3', urgency: '3' });
+    await w.nextPoll();
+    const issue = await w.jiraIssue('Watermark: new');
+    const store = w.acme.site.installation.store;
+    for (const key of [`servicenow-watermark:${w.connectionId}`, `servicenow-watermark-attachments:${w.connectionId}`]) {
+      assert.ok(store.get('kvs', key), `${key} is stored`);
+      store.put('kvs', key, JSON.stringify({ at: 'yesterday', seen: 'everything' }));
+    }
+    await w.advance(1_000);
+    await w.agent.update('incident', sysId, { short_description: 'Watermark: updated' });
+    await w.nextPoll();
+    assert.deepEqual(await w.summaryHistory(issue.key), ['Watermark: new', 'Watermark: updated'], 'the update arrived once, the old create was not applied again');
+    assert.equal((await w.jiraIssues('Watermark: ')).length, 1);
+    // The poll wrote a sound watermark back.
+    assert.match(JSON.parse(store.get('kvs', `servicenow-watermark:${w.connectionId}`)!.value).at, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  });
+
   test('the instance fails the second page, then a record read in the middle of a page: later runs resume without loss or duplicates', async () => {
     const sysIds: string[] = [];
     for (let i = 1; i <= 8; i++) sysIds.push(await w.agentCreate({ short_description: `Resume ${i}` }));
