@@ -7,7 +7,8 @@ import { listParam } from './handler-kit';
 import { issueBean, selectFields } from './issue-view';
 import { compileJql } from './jql/evaluate';
 import { UNBOUNDED } from './jql/errors';
-import { parseJql } from './jql/parser';
+import { parseJql, type Expr, type Operand } from './jql/parser';
+import type { IssueRecord } from './types';
 import { hasPermission } from './permissions';
 import { parseBody, searchRequest } from './request-schemas';
 import { json, type Ctx, type Route } from './router';
@@ -39,13 +40,45 @@ function readToken(jql: string, token: string | undefined): number {
   throw badRequest(`The nextPageToken '${token}' is invalid for this query.`);
 }
 
+const ISSUE_FIELDS = new Set(['id', 'key', 'issuekey']);
+
+/**
+ * The issues a query can only match, when it names them (`id in (…)`, `key = …`, alone or ANDed
+ * with anything): read those rather than every issue, as Jira's index would. Null: no such bound.
+ * Only narrows the candidates — the compiled query still decides each match.
+ */
+function namedIssues(where: Expr | undefined): string[] | null {
+  if (!where) return null;
+  if (where.kind === 'and') {
+    const left = namedIssues(where.left);
+    const right = namedIssues(where.right);
+    return left && right ? left.filter((v) => right.includes(v)) : (left ?? right);
+  }
+  if (where.kind !== 'clause' || !ISSUE_FIELDS.has(where.field.toLowerCase()) || (where.op !== '=' && where.op !== 'in')) return null;
+  const values = (o: Operand): string[] | null =>
+    o.kind === 'value' ? [o.value] : o.kind === 'list' ? o.items.reduce<string[] | null>((acc, i) => (acc && values(i) ? [...acc, ...values(i)!] : null), []) : null;
+  return values(where.operand);
+}
+
+function candidates(scope: RequestScope, where: Expr | undefined): IssueRecord[] {
+  const named = namedIssues(where);
+  if (!named) return scope.site.store.issues();
+  const byId = new Map<string, IssueRecord>();
+  for (const v of named) {
+    const issue = /^\d+$/.test(v) ? scope.site.store.issueById(v) : scope.site.store.issueByKey(v);
+    if (issue) byId.set(issue.id, issue);
+  }
+  // In id order, as the full read returns them (the order a query without ORDER BY keeps).
+  return [...byId.values()].sort((a, b) => Number(a.id) - Number(b.id));
+}
+
 function search(scope: RequestScope, args: SearchArgs) {
   if (!Number.isInteger(args.maxResults) || args.maxResults < 0) throw badRequest("The 'maxResults' parameter must be a non-negative integer.");
   const query = parseJql(args.jql);
   const compiled = compileJql(scope, query);
   if (!compiled.bounded) throw new JiraError(400, [UNBOUNDED]);
   const offset = readToken(args.jql, args.nextPageToken);
-  const visible = hasPermission(scope.user, 'BROWSE_PROJECTS') ? scope.site.store.issues() : [];
+  const visible = hasPermission(scope.user, 'BROWSE_PROJECTS') ? candidates(scope, query.where) : [];
   const hits = visible.filter(compiled.matches).sort(compiled.compare);
   // A zero page could never advance its token, so the smallest page is one issue.
   const size = Math.max(1, Math.min(args.maxResults, MAX_PAGE));

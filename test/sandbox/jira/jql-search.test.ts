@@ -95,6 +95,17 @@ describe('search/jql', () => {
     assert.deepEqual(await keys('duedate != "2030-01-15"'), []);
   });
 
+  test('queries that name their issues (by id or key) answer exactly as a full scan would', async () => {
+    const idOf = async (key: string) => (await f.call('GET', `/rest/api/3/issue/${key}?fields=summary`)).json.id as string;
+    const [one, three] = [await idOf('ACME-1'), await idOf('ACME-3')];
+    assert.deepEqual(await keys(`id in (${one}, ${three})`), ['ACME-3', 'ACME-1'], 'newest first without ORDER BY, as Jira orders');
+    assert.deepEqual(await keys(`id in (${one}, ${three}) ORDER BY key ASC`), ['ACME-1', 'ACME-3']);
+    assert.deepEqual(await keys(`key in (ACME-1, ACME-2, ACME-3) AND labels = ops`), ['ACME-2']);
+    assert.deepEqual(await keys(`key in (ACME-1, ACME-2) AND key in (ACME-2, ACME-3)`), ['ACME-2']);
+    assert.deepEqual(await keys(`key = ACME-1 OR key = ACME-3 ORDER BY key`), ['ACME-1', 'ACME-3'], 'an OR is not narrowed, and still right');
+    assert.deepEqual(await keys(`key in (ACME-1) AND labels = odd`), []);
+  });
+
   test('updated with absolute and relative dates', async () => {
     let now = Date.parse('2025-03-01T09:00:00Z');
     const g = fixture({ name: 'clocked', now: () => now });
