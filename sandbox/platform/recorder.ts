@@ -1,4 +1,6 @@
-// Everything an installation did, in order, so tests and the benchmark can count it.
+// Everything an installation did, in order, so tests and the benchmark can count it. Bounded: a
+// sandbox left running (npm start polls and pings every five minutes) keeps the newest entries
+// only, so its memory does not grow for ever; `dropped` says how many older ones went.
 import type { InvocationKind, InvocationOutcome } from './types';
 
 export type RecordEntry =
@@ -11,13 +13,29 @@ export type RecordEntry =
 export type RecordKind = RecordEntry['kind'];
 type Filter = Partial<Record<string, unknown>> & { kind?: RecordKind };
 
+/** Far more than any test or benchmark phase records between resets. */
+export const RECORDER_MAX_ENTRIES = 100_000;
+
 export class Recorder {
   private list: Array<RecordEntry & { at: number }> = [];
+  /** Entries dropped (oldest first) to stay within `maxEntries` since the last reset. */
+  dropped = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly maxEntries: number = RECORDER_MAX_ENTRIES,
+  ) {
+    if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError(`Recorder: maxEntries must be a positive integer, got ${maxEntries}`);
+  }
 
   add(entry: RecordEntry): void {
     this.list.push({ ...entry, at: this.now() });
+    if (this.list.length > this.maxEntries) {
+      // A tenth at a time, so trimming costs little per entry.
+      const excess = this.list.length - this.maxEntries + Math.ceil(this.maxEntries / 10);
+      this.list.splice(0, excess);
+      this.dropped += excess;
+    }
   }
 
   /** Entries whose fields equal every field of `filter` (all entries when no filter). */
@@ -33,5 +51,6 @@ export class Recorder {
 
   reset(): void {
     this.list = [];
+    this.dropped = 0;
   }
 }
