@@ -1,7 +1,8 @@
 // An incoming replica, already verified: find or create the pair, catch up on local edits the
 // trigger has not reported yet, plan, write the ledger intent, apply, commit, and answer with an
-// ack. Exactly-once per (pair, seq); a repeat gets the same ack and touches nothing.
-import { localIssueId, partnerIssueId, pairId as toPairId, type ConnectionId, type LocalIssueId } from '../ids';
+// ack. Exactly-once per (pair, seq); a repeat gets the same ack and touches nothing. Locating the
+// local issue is locate-pair.ts; the lease and commit writes are apply-ledger.ts.
+import { localIssueId, partnerIssueId, pairId as toPairId, type ConnectionId } from '../ids';
 import { bumpRev, newPairRecord, revOf, type PairRecord } from '../ledger/pair-record';
 import { updatePair } from '../ledger/update-pair';
 import { hasApplied } from '../ledger/seq-window';
@@ -10,86 +11,16 @@ import { planIncoming } from '../planning/incoming-planner';
 import { isEmptyDelta, planOutgoing } from '../planning/outgoing-planner';
 import type { EnvelopeOf } from '../protocol/envelope';
 import type { IssueSnapshot } from '../replica/snapshot';
-import type { SharingRule } from '../rules/schema';
 import { ApplyAborted, applyPlan, type ApplyResult } from './apply-plan';
+import { APPLY_LEASE_MS, busy, commitWrite, forgetUnadded, withoutLease } from './apply-ledger';
 import { ackFor } from './ack';
-import { commitApply } from './commit-apply';
+import { locate } from './locate-pair';
 import { showPartnerLink } from './partner-link';
 import type { SyncDeps } from './deps';
 import type { AuditEntry } from '../ports/store';
 import { applyOutgoingToPair, outboxEntryFor, commitOutgoing } from './queue-outgoing';
 import { accepted, reject, type ReceiveResult } from './responses';
 import { TRACKER_RETRY_MS, isTransientTrackerError, trackerRetryAfterMs } from './tracker-error';
-
-type Located = { pair: PairRecord | null; snapshot: IssueSnapshot | null; rule: SharingRule };
-
-async function locate(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'replica'>, pair: PairRecord | null): Promise<Located | ReceiveResult> {
-  if (pair?.unlinkedAt !== undefined) return reject('unlinked', `pair ${env.pairId} was unlinked`);
-  let localId: LocalIssueId | null = pair?.localIssueId ?? null;
-  // A create that crashed after the tracker write but before the ledger commit left the issue
-  // tagged with the pair id; find it instead of creating a duplicate.
-  if (pair && !localId) localId = await deps.tracker.findIssueByPair(pair.pairId);
-  // The partner's agent linked its issue to one of ours that already exists.
-  if (!pair && env.body.linkTo) {
-    const target = await deps.tracker.getIssue(localIssueId(env.body.linkTo.issueKey));
-    if (!target) return reject('create-refused', `issue ${env.body.linkTo.issueKey} does not exist here`);
-    const taken = await deps.store.findPairByLocalIssue(connId, target.id);
-    if (taken && taken.unlinkedAt === undefined) return reject('create-refused', `issue ${env.body.linkTo.issueKey} is already linked to another partner issue`);
-    localId = target.id;
-  }
-  // Only the pair's first message may create; anything else waits until the create has landed.
-  if (!localId && !env.body.create) return reject('pair-unknown', `pair ${env.pairId} has no local issue yet; its create has not been applied`);
-  const snapshot = localId ? await deps.tracker.getIssue(localId) : null;
-  if (localId && !snapshot) return reject('unlinked', `local issue ${localId} no longer exists`);
-  // The connection's rules (one read, which the entry has usually made already to pick its read plan)
-  // hold the rule for the snapshot's project too.
-  const rules = await deps.config.currentRules(connId);
-  const rule = snapshot ? rules.find((r) => r.projectKey === snapshot.projectKey) : rules.find((r) => r.incoming.create !== null);
-  if (!rule) return reject('create-refused', snapshot ? `project ${snapshot.projectKey} is not shared on this connection` : 'no sharing rule here accepts issues created by the partner');
-  return { pair: pair && localId ? { ...pair, localIssueId: localId } : pair, snapshot, rule };
-}
-
-/** How long an apply may hold its pair: more than a web trigger may run, so a crash frees it. */
-export const APPLY_LEASE_MS = 60_000;
-const BUSY_RETRY_MS = 1_000;
-
-const busy = (env: EnvelopeOf<'replica'>) => reject('busy', `pair ${env.pairId} is being written by another delivery; message #${env.seq} waits`, BUSY_RETRY_MS);
-
-function forgetUnadded(p: PairRecord, planned: string[], added: Readonly<Record<string, string>>): PairRecord {
-  const mirrored = { ...p.comments.mirrored };
-  for (const partnerId of planned) {
-    const m = mirrored[partnerId];
-    if (!m || m.localId) continue;
-    if (added[partnerId]) mirrored[partnerId] = { ...m, localId: added[partnerId] };
-    else delete mirrored[partnerId];
-  }
-  return { ...p, comments: { ...p.comments, mirrored } };
-}
-
-function withoutLease(p: PairRecord): PairRecord {
-  const { applying: _applying, ...rest } = p;
-  return rest;
-}
-
-/**
- * Records the apply, with its audit entry in the same write. Without tracker work the write is the
- * only one, so losing it to another writer costs nothing: null, and the message is retried. After
- * tracker work the apply must be recorded, so a lost write (a local edit's trigger queued
- * meanwhile, building on the intent) is merged onto the record as it is now, and the audit entry
- * follows on its own.
- */
-async function commitWrite(deps: SyncDeps, pair: PairRecord, intent: PairRecord, expectedRev: number | null, trackerWork: boolean, result: ApplyResult, rule: SharingRule, seq: number, audit: AuditEntry | undefined): Promise<PairRecord | null> {
-  const first: PairRecord = { ...withoutLease(commitApply(intent, pair.fields, result, rule, seq)), rev: (expectedRev ?? 0) + 1 };
-  if (await deps.store.putPairIf(first, expectedRev, audit ? { audit } : undefined)) return first;
-  if (!trackerWork) return null;
-  const merged = await updatePair(deps.store, pair.pairId, (fresh) => {
-    if (hasApplied(fresh.applied, seq)) return null;
-    const next = commitApply(fresh, pair.fields, result, rule, seq);
-    return fresh.applying?.seq === seq ? withoutLease(next) : next;
-  });
-  if (merged && audit) await deps.store.appendAudit(audit);
-  return merged;
-}
 
 function auditOf(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'replica'>, plan: ReturnType<typeof planIncoming>, result: ApplyResult, snapshot: IssueSnapshot | null, now: number): AuditEntry | undefined {
   if (!hasTrackerWork(plan)) return undefined;

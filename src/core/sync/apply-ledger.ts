@@ -1,0 +1,57 @@
+// The ledger writes around an apply: the lease an apply holds on its pair, the commit that records
+// what the tracker stored (with its audit entry), and what is undone when the tracker fails.
+import type { ApplyResult } from './apply-plan';
+import { commitApply } from './commit-apply';
+import type { PairRecord } from '../ledger/pair-record';
+import { updatePair } from '../ledger/update-pair';
+import { hasApplied } from '../ledger/seq-window';
+import type { EnvelopeOf } from '../protocol/envelope';
+import type { AuditEntry } from '../ports/store';
+import type { SharingRule } from '../rules/schema';
+import type { SyncDeps } from './deps';
+import { reject } from './responses';
+
+/** How long an apply may hold its pair: more than a web trigger may run, so a crash frees it. */
+export const APPLY_LEASE_MS = 60_000;
+const BUSY_RETRY_MS = 1_000;
+
+export const busy = (env: EnvelopeOf<'replica'>) => reject('busy', `pair ${env.pairId} is being written by another delivery; message #${env.seq} waits`, BUSY_RETRY_MS);
+
+/** After a failed apply: partner comments planned but not added are forgotten, so the re-send adds them. */
+export function forgetUnadded(p: PairRecord, planned: string[], added: Readonly<Record<string, string>>): PairRecord {
+  const mirrored = { ...p.comments.mirrored };
+  for (const partnerId of planned) {
+    const m = mirrored[partnerId];
+    if (!m || m.localId) continue;
+    if (added[partnerId]) mirrored[partnerId] = { ...m, localId: added[partnerId] };
+    else delete mirrored[partnerId];
+  }
+  return { ...p, comments: { ...p.comments, mirrored } };
+}
+
+/** The pair with its apply lease lifted. */
+export function withoutLease(p: PairRecord): PairRecord {
+  const { applying: _applying, ...rest } = p;
+  return rest;
+}
+
+/**
+ * Records the apply, with its audit entry in the same write. Without tracker work the write is the
+ * only one, so losing it to another writer costs nothing: null, and the message is retried. After
+ * tracker work the apply must be recorded, so a lost write (a local edit's trigger queued
+ * meanwhile, building on the intent) is merged onto the record as it is now, and the audit entry
+ * follows on its own.
+ */
+export async function commitWrite(deps: SyncDeps, pair: PairRecord, intent: PairRecord, expectedRev: number | null, trackerWork: boolean, result: ApplyResult, rule: SharingRule, seq: number, audit: AuditEntry | undefined): Promise<PairRecord | null> {
+  const first: PairRecord = { ...withoutLease(commitApply(intent, pair.fields, result, rule, seq)), rev: (expectedRev ?? 0) + 1 };
+  if (await deps.store.putPairIf(first, expectedRev, audit ? { audit } : undefined)) return first;
+  if (!trackerWork) return null;
+  const merged = await updatePair(deps.store, pair.pairId, (fresh) => {
+    if (hasApplied(fresh.applied, seq)) return null;
+    const next = commitApply(fresh, pair.fields, result, rule, seq);
+    return fresh.applying?.seq === seq ? withoutLease(next) : next;
+  });
+  if (merged && audit) await deps.store.appendAudit(audit);
+  return merged;
+}
+
