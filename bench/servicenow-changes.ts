@@ -69,6 +69,28 @@ async function issueSummary(bench: ServiceNowBench, key: string): Promise<string
   return ((await rest(bench.world, 'acme', 'GET', `/rest/api/3/issue/${key}?fields=summary`)).body as { fields: { summary: string } }).fields.summary;
 }
 
+/**
+ * With the business rule off, so only a poll can find them: a first poll (not measured) moves the
+ * watermark past earlier changes, `edit` makes the changes and their second is let pass, then
+ * `measured` runs; the rule is installed again after.
+ */
+async function pollOnly<T>(bench: ServiceNowBench, edit: () => Promise<void>, measured: () => Promise<T>): Promise<T> {
+  const { world, sn } = bench;
+  const rule = (sn as unknown as { dispatch: { rule: Parameters<typeof sn.enableBusinessRule>[0] | undefined } }).dispatch.rule;
+  if (!rule) throw new Error('the business rule is not installed on the instance');
+  sn.disableBusinessRule();
+  try {
+    await settleSecond();
+    await runPoll(world.site('acme').installation);
+    await world.idle();
+    await edit();
+    await settleSecond();
+    return await measured();
+  } finally {
+    sn.enableBusinessRule(rule);
+  }
+}
+
 /** One cycle: create, edit, comment, status on acme; then an agent's edit back, by notice and by poll. */
 export async function measureServiceNowCycle(bench: ServiceNowBench, n: number): Promise<SnChangeFigures[]> {
   const { world, sn } = bench;
@@ -102,22 +124,13 @@ export async function measureServiceNowCycle(bench: ServiceNowBench, n: number):
     await measure('status', () => rest(world, 'acme', 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: '21' } }).then(() => undefined), wrote('status'));
     const back = `${summary}, edited on ServiceNow`;
     await measure('edit back (notice)', () => agentCall(sn, 'PATCH', `/api/now/table/${SN_TABLE}/${sysId}`, { short_description: back }).then(() => undefined), async () => (await issueSummary(bench, key)) === back);
-    // The business rule off: only the poll can find the next edit. A poll first (not measured) moves
-    // the watermark past the edit the notice already brought, so the measured one reads one record.
-    const rule = (sn as unknown as { dispatch: { rule: Parameters<typeof sn.enableBusinessRule>[0] | undefined } }).dispatch.rule;
-    if (!rule) throw new Error('the business rule is not installed on the instance');
-    sn.disableBusinessRule();
-    try {
-      await settleSecond();
-      await runPoll(acme);
-      await world.idle();
-      const polled = `${summary}, edited on ServiceNow again`;
-      await agentCall(sn, 'PATCH', `/api/now/table/${SN_TABLE}/${sysId}`, { short_description: polled });
-      await settleSecond();
-      await measure('edit back (poll)', () => runPoll(acme), async () => (await issueSummary(bench, key)) === polled);
-    } finally {
-      sn.enableBusinessRule(rule);
-    }
+    // The business rule off: only the poll can find the next edit, which reads one record.
+    const polled = `${summary}, edited on ServiceNow again`;
+    await pollOnly(
+      bench,
+      () => agentCall(sn, 'PATCH', `/api/now/table/${SN_TABLE}/${sysId}`, { short_description: polled }).then(() => undefined),
+      () => measure('edit back (poll)', () => runPoll(acme), async () => (await issueSummary(bench, key)) === polled),
+    );
   } finally {
     untrace();
     acme.recorder.reset();
@@ -137,26 +150,25 @@ export type PollRunFigures = { records: number; kvs: number; jiraWrites: number;
 export async function measurePollRun(bench: ServiceNowBench, pairs: Array<{ issueKey: string; sysId: string }>, tag: string): Promise<PollRunFigures> {
   const { world, sn } = bench;
   const acme = world.site('acme').installation;
-  const rule = (sn as unknown as { dispatch: { rule: Parameters<typeof sn.enableBusinessRule>[0] | undefined } }).dispatch.rule;
-  if (!rule) throw new Error('the business rule is not installed on the instance');
-  sn.disableBusinessRule();
+  const wanted = pairs.map((p, i) => ({ ...p, summary: `Polled together ${tag} #${i + 1}` }));
   try {
-    await settleSecond();
-    await runPoll(acme);
-    await world.idle();
-    const wanted = pairs.map((p, i) => ({ ...p, summary: `Polled together ${tag} #${i + 1}` }));
-    for (const w of wanted) await agentCall(sn, 'PATCH', `/api/now/table/${SN_TABLE}/${w.sysId}`, { short_description: w.summary });
-    await settleSecond();
-    acme.recorder.reset();
-    bench.calls.length = 0;
-    await runPoll(acme);
-    await world.idle();
-    const tally = tallyOf(world.app, acme.recorder.entries());
-    let mirrored = true;
-    for (const w of wanted) mirrored &&= (await issueSummary(bench, w.issueKey)) === w.summary;
-    return { records: pairs.length, kvs: tally.kvs.reads + tally.kvs.writes, jiraWrites: tally.jira.writes, snReads: snCalls(bench).reads, mirrored };
+    return await pollOnly(
+      bench,
+      async () => {
+        for (const w of wanted) await agentCall(sn, 'PATCH', `/api/now/table/${SN_TABLE}/${w.sysId}`, { short_description: w.summary });
+      },
+      async () => {
+        acme.recorder.reset();
+        bench.calls.length = 0;
+        await runPoll(acme);
+        await world.idle();
+        const tally = tallyOf(world.app, acme.recorder.entries());
+        let mirrored = true;
+        for (const w of wanted) mirrored &&= (await issueSummary(bench, w.issueKey)) === w.summary;
+        return { records: pairs.length, kvs: tally.kvs.reads + tally.kvs.writes, jiraWrites: tally.jira.writes, snReads: snCalls(bench).reads, mirrored };
+      },
+    );
   } finally {
-    sn.enableBusinessRule(rule);
     acme.recorder.reset();
     bench.calls.length = 0;
   }
