@@ -10,6 +10,7 @@ import { forgeServiceNowHttp, type ServiceNowHttp } from '../../adapters/service
 import { ServiceNowTracker } from '../../adapters/servicenow/servicenow-tracker';
 import { defaultChoicesFor } from '../../adapters/servicenow/value-maps';
 import type { Connection } from '../../core/connection';
+import { routingHints } from '../../core/protocol/routing-hints';
 import type { SyncDeps } from '../../core/sync/deps';
 import { syncDepsForConnection } from '../sync-deps';
 import { pushWork } from '../work-queue';
@@ -19,16 +20,6 @@ import { getServiceNowSettings, routedServiceNowExtra, type ServiceNowSettings }
 /** A flush of the connection's peer outbox at `at` (see flushServiceNowPeer). */
 export function wakeAt(connectionId: string, at: number, now: number): Promise<void> {
   return pushWork({ kind: 'servicenow-flush', connectionId, at }, (at - now) / 1000);
-}
-
-/** The pair a message for the Jira side names (our own peer's message; read ahead there). */
-function pairIdsOf(body: string): string[] {
-  try {
-    const pairId = (JSON.parse(body) as { envelope?: { pairId?: unknown } } | null)?.envelope?.pairId;
-    return typeof pairId === 'string' && pairId.length > 0 ? [pairId] : [];
-  } catch {
-    return [];
-  }
 }
 
 export type AppPeer = { peer: ServiceNowPeer; tracker: ServiceNowTracker; settings: ServiceNowSettings; http: ServiceNowHttp };
@@ -45,6 +36,6 @@ export async function serviceNowPeerFor(jira: SyncDeps, connection: Connection):
     wake: (entry) => wakeAt(connection.id, entry.nextTryAt, jira.clock.now()),
     pairs: { stored: (record) => namespacedPair(PEER_NAMESPACE, record) },
   });
-  const peer = createServiceNowPeer({ jira, connection, table: settings.table, tracker, outbox, jiraReceiver: (body) => syncDepsForConnection(connection.id, { attachmentSource, reuse: jira, pairIds: pairIdsOf(body) }) });
+  const peer = createServiceNowPeer({ jira, connection, table: settings.table, tracker, outbox, jiraReceiver: (body) => syncDepsForConnection(connection.id, { attachmentSource, reuse: jira, pairIds: routingHints(body).pairIds }) });
   return { peer, tracker, settings, http };
 }

@@ -4,6 +4,7 @@
 // never runs its invocation out of time. Items of different pairs are applied a few at a time
 // (each waits mostly on Jira); items of one pair in their order.
 import { batchBodySchema, type BatchReply, type EnvelopeOf } from '../protocol/envelope';
+import { routingHints } from '../protocol/routing-hints';
 import type { SyncDeps } from './deps';
 import { ISSUE_CONCURRENCY, inParallel } from './in-parallel';
 import { accepted, reject, type ReceiveResult } from './responses';
@@ -12,16 +13,6 @@ import { accepted, reject, type ReceiveResult } from './responses';
 export const BATCH_APPLY_BUDGET_MS = 30_000;
 const DEFER_MS = 1_000;
 
-/** What the item says of itself before it is verified: only used to route it (kind) and order it (pair). */
-function peek(raw: string): { kind: unknown; pairId: string | null } {
-  try {
-    const envelope = (JSON.parse(raw) as { envelope?: { kind?: unknown; pairId?: unknown } } | null)?.envelope;
-    return { kind: envelope?.kind, pairId: typeof envelope?.pairId === 'string' ? envelope.pairId : null };
-  } catch {
-    return { kind: undefined, pairId: null };
-  }
-}
-
 export async function receiveBatch(
   deps: SyncDeps,
   env: EnvelopeOf<'batch'>,
@@ -29,7 +20,7 @@ export async function receiveBatch(
   elapsedMs: () => number,
 ): Promise<ReceiveResult> {
   const { items } = batchBodySchema.parse(env.body);
-  const peeked = items.map((raw) => ({ raw, ...peek(raw) }));
+  const peeked = items.map((raw) => ({ raw, ...routingHints(raw) }));
   const results: BatchReply['results'] = await inParallel(
     peeked,
     ISSUE_CONCURRENCY,

@@ -1,0 +1,23 @@
+// What a raw message says of itself before it is verified: its kind, connection and the pairs it
+// names (one for a replica, each item's for a batch). Routing hints only — to pick deps, read
+// pairs ahead or order a batch's items; nothing here is trusted until the envelope is verified.
+
+export type RoutingHints = { kind: string | null; connectionId: string | null; pairId: string | null; pairIds: string[] };
+
+const NONE: RoutingHints = { kind: null, connectionId: null, pairId: null, pairIds: [] };
+
+const nonEmpty = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+
+export function routingHints(raw: unknown): RoutingHints {
+  if (typeof raw !== 'string') return NONE;
+  try {
+    const env = (JSON.parse(raw) as { envelope?: { kind?: unknown; connectionId?: unknown; pairId?: unknown; body?: { items?: unknown } } } | null)?.envelope;
+    const kind = nonEmpty(env?.kind);
+    const pairId = nonEmpty(env?.pairId);
+    const items = kind === 'batch' && Array.isArray(env?.body?.items) ? env.body.items : [];
+    const pairIds = kind === 'replica' ? [pairId] : items.map((item) => routingHints(item).pairId);
+    return { kind, connectionId: nonEmpty(env?.connectionId), pairId, pairIds: pairIds.filter((p): p is string => p !== null) };
+  } catch {
+    return NONE;
+  }
+}
