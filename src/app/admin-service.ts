@@ -3,8 +3,7 @@ import { KvsBulkStatus } from '../adapters/forge';
 import type { AuditPage, BulkStatus, KpiView, QueueEntryView, SyncErrorView } from '../shared/resolver-contract';
 import { notFound } from './app-error';
 import type { AppDeps } from './sync-deps';
-import { customFieldCatalog } from './rules-service';
-import { auditView, errorView, kpis } from './views';
+import { auditView, customFieldCatalog, errorView, kpis } from './views';
 
 async function requireConnection(deps: AppDeps, connectionId: string) {
   const c = await deps.config.getConnection(connectionId);

@@ -6,8 +6,7 @@ import { handleLocalChange, retryArchived, retryRejectedValue, unlinkLocal } fro
 import type { PanelView } from '../shared/resolver-contract';
 import { AppError, notFound } from './app-error';
 import type { AppDeps } from './sync-deps';
-import { customFieldCatalog } from './rules-service';
-import { availableView, linkView } from './views';
+import { availableView, customFieldCatalog, linkView } from './views';
 
 export type PanelIssue = { id: string; key: string; projectKey: string };
 

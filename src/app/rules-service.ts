@@ -3,25 +3,17 @@
 import { forgeJiraHttp, listJiraProjects } from '../adapters/jira';
 import { localIssueId } from '../core/ids';
 import { planOutgoing } from '../core/planning/outgoing-planner';
-import type { TrackerMetadata } from '../core/rules/metadata';
 import { evaluateScope } from '../core/rules/scope';
 import { restoreRule, saveRule } from '../core/sync';
 import { toPlainText } from '../core/richtext/plain-text';
 import type { PreviewView, RuleView } from '../shared/resolver-contract';
 import { AppError, notFound } from './app-error';
 import { withFreshMetadata, type AppDeps } from './sync-deps';
-import { ruleVersionView, valueText } from './views';
+import { customFieldCatalog, ruleVersionView, valueText } from './views';
 
 const FIELD_NAMES: Record<string, string> = {
   summary: 'Summary', description: 'Description', issuetype: 'Issue type', priority: 'Priority', status: 'Status', labels: 'Labels', duedate: 'Due date', assignee: 'Assignee', reporter: 'Reporter',
 };
-
-/** The project's custom fields as people call them (Jira's names; the id when Jira gave none). */
-export function customFieldCatalog(metadata: TrackerMetadata): Array<{ key: string; name: string }> {
-  return Object.keys(metadata.fields)
-    .filter((k) => k.startsWith('custom:'))
-    .map((key) => ({ key, name: metadata.fieldNames?.[key as keyof typeof metadata.fieldNames] ?? key.slice('custom:'.length) }));
-}
 
 export async function getRule(deps: AppDeps, connectionId: string, projectKey: string): Promise<RuleView> {
   const connection = await deps.config.getConnection(connectionId);

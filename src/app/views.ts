@@ -4,6 +4,7 @@ import type { PairRecord } from '../core/ledger/pair-record';
 import type { AuditEntry, ErrorRecord } from '../core/ports/store';
 import type { ReplicaValue } from '../core/replica/value';
 import { toPlainText } from '../core/richtext/plain-text';
+import type { TrackerMetadata } from '../core/rules/metadata';
 import type { SharingRule } from '../core/rules/schema';
 import type { RuleVersion } from '../core/rules/versions';
 import type { AuditEntryView, ConnectionView, KpiView, PanelLinkView, PanelView, RuleVersionView, SyncErrorView } from '../shared/resolver-contract';
@@ -112,4 +113,11 @@ export function kpis(entries: AuditEntry[], backlog: number, errors: number, now
     errorRate: changes + errors === 0 ? 0 : errors / (changes + errors),
     backlog,
   };
+}
+
+/** The project's custom fields as people call them (Jira's names; the id when Jira gave none). */
+export function customFieldCatalog(metadata: TrackerMetadata): Array<{ key: string; name: string }> {
+  return Object.keys(metadata.fields)
+    .filter((k) => k.startsWith('custom:'))
+    .map((key) => ({ key, name: metadata.fieldNames?.[key as keyof typeof metadata.fieldNames] ?? key.slice('custom:'.length) }));
 }
