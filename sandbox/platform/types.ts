@@ -7,6 +7,12 @@ export interface HostRequest {
   path: string;
   /** Lower-case header names. */
   headers: Record<string, string>;
+  /**
+   * The headers as the caller spelled them, in order (`X-Liaison-Signature`, not the lower-cased
+   * key of `headers`), when the caller's spelling is known: a loopback HTTP request, or an
+   * in-process caller that passes a plain header object. Web triggers hand these to the app.
+   */
+  rawHeaders?: Array<[string, string]>;
   /** The body as UTF-8 text, for hosts that read text (JSON, form posts). */
   body?: string;
   /** The body's exact bytes, set by the platform whenever there is a body; binary uploads need these. */

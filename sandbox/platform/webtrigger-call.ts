@@ -15,8 +15,10 @@ export function toWebTriggerRequest(req: HostRequest, basePath: string): WebTrig
   const url = new URL(req.path, 'https://webtrigger.invalid');
   const queryParameters: Record<string, string[]> = {};
   for (const [k, v] of url.searchParams) (queryParameters[k] ??= []).push(v);
+  // Forge passes each header under the name the caller sent ("Content-Type": [...] in its own
+  // example), so the app must read names case-insensitively; the sandbox does not lower-case them.
   const headers: Record<string, string[]> = {};
-  for (const [k, v] of Object.entries(req.headers)) (headers[k.toLowerCase()] ??= []).push(v);
+  for (const [k, v] of req.rawHeaders ?? Object.entries(req.headers)) (headers[k] ??= []).push(v);
   return { method: req.method.toUpperCase(), headers, body: req.body ?? '', path: url.pathname, userPath: url.pathname.slice(basePath.length), queryParameters };
 }
 

@@ -8,13 +8,20 @@ import type { HostRequest, HostResponse } from './types';
 export type WebTriggerRouter = (req: HostRequest) => Promise<HostResponse>;
 
 
+/** Node keeps the caller's spelling of header names only in `rawHeaders` ([name, value, name, value…]). */
+function rawHeaderPairs(raw: string[]): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i]!, raw[i + 1]!]);
+  return pairs;
+}
+
 export function webTriggerHttpHandler(route: WebTriggerRouter): RequestListener {
   return (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       try {
         const headers = flatHeaders(req);
         const body = (await readBody(req)).toString('utf8');
-        const out = await route({ method: req.method ?? 'GET', path: req.url ?? '/', headers, ...(body ? { body } : {}) });
+        const out = await route({ method: req.method ?? 'GET', path: req.url ?? '/', headers, rawHeaders: rawHeaderPairs(req.rawHeaders), ...(body ? { body } : {}) });
         res.writeHead(out.status, out.headers);
         res.end(out.bytes ?? out.body);
       } catch (e) {

@@ -30,8 +30,10 @@ export interface ChangeNotice {
   operation: 'insert' | 'update';
 }
 
-export const SIGNATURE_HEADER = 'x-liaison-signature';
-export const TIMESTAMP_HEADER = 'x-liaison-timestamp';
+// Spelled as the shipped script sets them (docs/servicenow/liaison-business-rule.js): a receiver
+// that reads only the lower-case name would miss them on a real instance, and must here too.
+export const SIGNATURE_HEADER = 'X-Liaison-Signature';
+export const TIMESTAMP_HEADER = 'X-Liaison-Timestamp';
 
 /** base64(HMAC-SHA256(secret, `${timestamp}.${body}`)), what GlideCertificateEncryption.generateMac yields. */
 export function signNotice(secret: string, timestamp: number, body: string): string {
@@ -41,7 +43,7 @@ export function signNotice(secret: string, timestamp: number, body: string): str
 export function noticeHeaders(secret: string, body: string, nowMs: number): Record<string, string> {
   const timestamp = Math.floor(nowMs / 1000);
   return {
-    'content-type': 'application/json',
+    'Content-Type': 'application/json',
     [TIMESTAMP_HEADER]: String(timestamp),
     [SIGNATURE_HEADER]: `sha256=${signNotice(secret, timestamp, body)}`,
   };

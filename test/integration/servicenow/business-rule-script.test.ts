@@ -27,7 +27,7 @@ function run(properties: Record<string, string>, operation: 'insert' | 'update',
     setEndpoint(u: string) { this.r.endpoint = u; }
     setHttpMethod(m: string) { this.r.method = m; }
     setHttpTimeout() {}
-    setRequestHeader(k: string, v: string) { this.r.headers[k.toLowerCase()] = v; }
+    setRequestHeader(k: string, v: string) { this.r.headers[k] = v; }
     setRequestBody(b: string) { this.r.body = b; }
     execute() { sent.push(this.r); return { getStatusCode: () => 202, getErrorMessage: () => '', getBody: () => '' }; }
   }
@@ -66,7 +66,7 @@ test('the shipped script posts the documented, verifiable notice', () => {
   assert.equal(req.body, JSON.stringify({ table: 'incident', sys_id: SYS_ID, sys_updated_on: '2030-01-07 09:00:42', operation: 'update' }));
   // Byte for byte what the emulator's business rule sends for the same change at the same time.
   assert.deepEqual(req.headers, noticeHeaders(secret, req.body, NOW));
-  const check = { connectionId: 'c1', body: req.body, timestamp: req.headers['x-liaison-timestamp'], signature: req.headers['x-liaison-signature'] };
+  const check = { connectionId: 'c1', body: req.body, timestamp: req.headers['X-Liaison-Timestamp'], signature: req.headers['X-Liaison-Signature'] };
   assert.deepEqual(verifyNotice(secret, check, NOW + 1_000), { ok: true });
   assert.equal(verifyNotice('another-secret', check, NOW).ok, false);
   assert.equal(run({ 'liaison.notice.url': 'https://x/y', 'liaison.notice.secret': secret }, 'insert').sent[0]!.body.endsWith('"operation":"insert"}'), true);

@@ -3,6 +3,7 @@
 // the same change and applies nothing twice; forged and stale notices get 401.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
 import { SandboxWorld } from '../../../sandbox/world';
 import { SandboxClock } from '../../../sandbox/platform';
 import { noticeHeaders } from '../../../sandbox/servicenow/business-rule';
@@ -97,6 +98,31 @@ describe('ServiceNow business-rule notices', () => {
       // ledger ahead of the message (or the reverse).
       assert.deepEqual(kvsOps.filter((op) => op === 'set' || op === 'delete'), [], kvsOps.join(', '));
       assert.ok(kvsOps.length <= 8, `storage operations for the noticed edit, both sides: ${kvsOps.join(', ')}`);
+    } finally {
+      await world.close();
+    }
+  });
+
+  test('a notice is accepted whatever the spelling of its header names, also over HTTP as the business rule sends them', async () => {
+    const { world, clock, sn, notice, postNotice } = await start();
+    try {
+      const body = JSON.stringify({ table: 'incident', sys_id: sn.sysIdOf('incident', '0'), sys_updated_on: '2030-01-07 09:00:00', operation: 'update' });
+      const shipped = noticeHeaders(notice.secret, body, clock.now());
+      assert.ok('X-Liaison-Signature' in shipped, 'the emulated rule spells headers as the shipped script does');
+      const lower = Object.fromEntries(Object.entries(shipped).map(([k, v]) => [k.toLowerCase(), v]));
+      const upper = Object.fromEntries(Object.entries(shipped).map(([k, v]) => [k.toUpperCase(), v]));
+      for (const headers of [shipped, lower, upper]) assert.equal((await postNotice(notice.url, body, headers)).status, 202, Object.keys(headers).join(', '));
+
+      const server = await world.platform.listen();
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = httpRequest(new URL(server.loopbackUrl(notice.url)), { method: 'POST', headers: shipped }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+      assert.equal(status, 202);
     } finally {
       await world.close();
     }

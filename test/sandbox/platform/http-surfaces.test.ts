@@ -1,6 +1,7 @@
 // Product REST, egress and web triggers: the app's HTTP surfaces, through the real @forge/api.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
 import { world, call, type World } from './harness';
 
 describe('product REST, egress and web triggers', () => {
@@ -98,5 +99,24 @@ describe('product REST, egress and web triggers', () => {
     assert.deepEqual(body.request.queryParameters, { q: ['1'] });
     const missing = await fetch(`${server.origin}/x1/unknown`);
     assert.equal(missing.status, 404);
+  });
+
+  test("a web trigger's request keeps each header name as the caller spelled it, as Forge's request does", async () => {
+    const server = await w.platform.listen();
+    const target = new URL(server.loopbackUrl(w.acme.webTriggerUrl('inbox')));
+    // node:http sends names exactly as given (fetch would lower-case them on the wire).
+    const echoed = await new Promise<{ request: { headers: Record<string, string[]> } }>((resolve, reject) => {
+      const req = httpRequest(target, { method: 'POST', headers: { 'X-Liaison-Signature': 'sha256=abc', 'content-type': 'text/plain' } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve(JSON.parse(text) as { request: { headers: Record<string, string[]> } }));
+      });
+      req.on('error', reject);
+      req.end('signed');
+    });
+    assert.deepEqual(echoed.request.headers['X-Liaison-Signature'], ['sha256=abc']);
+    assert.equal(echoed.request.headers['x-liaison-signature'], undefined, 'not lower-cased by the platform');
+    assert.deepEqual(echoed.request.headers['content-type'], ['text/plain']);
   });
 });

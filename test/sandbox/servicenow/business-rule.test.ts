@@ -36,11 +36,11 @@ describe('business-rule notification', () => {
     const [notice] = sink.posted;
     assert.equal(notice!.url, 'https://liaison.example/webtrigger/sn');
     assert.equal(notice!.body, JSON.stringify({ table: 'incident', sys_id: id, sys_updated_on: updated.sys_updated_on, operation: 'update' }));
-    assert.equal(notice!.headers['content-type'], 'application/json');
-    const ts = notice!.headers['x-liaison-timestamp']!;
+    assert.equal(notice!.headers['Content-Type'], 'application/json');
+    const ts = notice!.headers['X-Liaison-Timestamp']!;
     assert.equal(ts, String(Math.floor(f.clock.ms / 1000)));
     const expected = createHmac('sha256', SECRET).update(`${ts}.${notice!.body}`).digest('base64');
-    assert.equal(notice!.headers['x-liaison-signature'], `sha256=${expected}`);
+    assert.equal(notice!.headers['X-Liaison-Signature'], `sha256=${expected}`);
     assert.equal(signNotice(SECRET, Number(ts), notice!.body), expected);
   });
 
