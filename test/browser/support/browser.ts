@@ -1,19 +1,27 @@
-// Headless Debian Chromium through playwright-core, plus the checks every page gets: screenshots
-// as artifacts, axe-core with no serious or critical violations, no CSP or script errors.
+// Headless Chromium through playwright-core — always the build the lockfile pins (see
+// pinned-chromium.ts), never a system browser — plus the checks every page gets: screenshots as
+// artifacts, axe-core with no serious or critical violations, no CSP or script errors.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { ROOT } from './build-ui';
+import { pinnedChromium } from './pinned-chromium';
 
-export const CHROMIUM = process.env.LIAISON_CHROMIUM ?? '/usr/bin/chromium';
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 
 export async function launchBrowser(): Promise<Browser> {
+  const pinned = await pinnedChromium();
   try {
-    return await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    return await chromium.launch({
+      executablePath: pinned.executablePath,
+      env: pinned.env,
+      // Without --disable-background-networking Chromium keeps dialling Google's hosts, which a
+      // closed network refuses many at a time.
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
   } catch (e) {
-    throw new Error(`cannot start Chromium at ${CHROMIUM} (install Debian's chromium: apt-get install -y chromium): ${e instanceof Error ? e.message : e}`);
+    throw new Error(`cannot start the pinned Chromium ${pinned.version} at ${pinned.executablePath} (run npm ci): ${e instanceof Error ? e.message : e}`);
   }
 }
 
