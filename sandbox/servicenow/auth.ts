@@ -3,6 +3,7 @@
 // password and refresh_token grants act as the named user).
 import { randomBytes } from 'node:crypto';
 import type { InstanceContext } from './context';
+import { CLIENT_CREDENTIALS_PROPERTY, getProperty } from './instance-config';
 import type { OAuthToken } from './store';
 import type { SnRecord, SnResponse } from './types';
 
@@ -74,7 +75,10 @@ export function oauthToken(ctx: InstanceContext, headers: Record<string, string>
   const client = ctx.store.client(clientId);
   if (!client || client.clientSecret !== clientSecret) return ACCESS_DENIED;
   let user: SnRecord | undefined;
-  if (grant === 'client_credentials') user = activeUser(ctx, (u) => u.sys_id === client.userSysId);
+  // Off until an admin creates the property (its default is false), and only with an OAuth Application
+  // User set on the client. What the instance answers then is not documented: the wrong-credentials answer.
+  if (grant === 'client_credentials' && getProperty(ctx, CLIENT_CREDENTIALS_PROPERTY) !== 'true') return ACCESS_DENIED;
+  if (grant === 'client_credentials') user = client.userSysId ? activeUser(ctx, (u) => u.sys_id === client.userSysId) : undefined;
   if (grant === 'password') user = checkPassword(ctx, form.get('username') ?? '', form.get('password') ?? '');
   if (grant === 'refresh_token') {
     const refresh = ctx.store.token(form.get('refresh_token') ?? '');

@@ -19,6 +19,12 @@ export interface BusinessRuleConfig {
   attachments?: boolean;
   /** user_names whose writes the rule's condition skips (e.g. the integration user). None by default. */
   ignoreUsers?: string[];
+  /**
+   * The rule's condition on shared fields (INSTALL.md: `current.<field>.changes() || …`): an update
+   * notifies only when one of these columns or a journal field (comments, work_notes) changed. Every
+   * update notifies when absent (a rule installed without the condition).
+   */
+  fields?: string[];
   /** How the notice travels; a plain `fetch` POST when absent. Sandboxes route it to a web trigger in-process. */
   post?: NoticePoster;
 }
@@ -32,6 +38,8 @@ export interface ChangeNotice {
 
 // Spelled as the shipped script sets them (docs/servicenow/liaison-business-rule.js): a receiver
 // that reads only the lower-case name would miss them on a real instance, and must here too.
+const JOURNAL = new Set(['comments', 'work_notes']);
+
 export const SIGNATURE_HEADER = 'X-Liaison-Signature';
 export const TIMESTAMP_HEADER = 'X-Liaison-Timestamp';
 
@@ -62,6 +70,7 @@ export function noticeFor(config: BusinessRuleConfig, change: RecordChange): str
     return JSON.stringify(notice);
   }
   if (!tables.includes(change.table)) return undefined;
+  if (change.operation === 'update' && config.fields && !(change.changed ?? []).some((c) => JOURNAL.has(c) || config.fields!.includes(c))) return undefined;
   const notice: ChangeNotice = {
     table: change.table,
     sys_id: change.sysId,

@@ -10,6 +10,8 @@ export interface InstanceSettings {
   invalidQueryReturnsNoRows: boolean;
   /** Lifetime of OAuth access tokens, in seconds (ServiceNow's default is 1800; the answer says 1799). */
   accessTokenSeconds: number;
+  /** The shipped data policies (incident: Resolution code and notes mandatory when resolved or closed). */
+  dataPolicies: boolean;
 }
 
 export interface InstanceContext {

@@ -1,6 +1,9 @@
 // Turning a request body into field values: unknown fields are ignored (as the Table API does), system
 // fields cannot be set, journal fields become entries, and values are checked against the field type.
-// With sysparm_input_display_value=true, choice labels and reference display values are accepted.
+// With sysparm_input_display_value=true, choice labels and reference display values are accepted. A value
+// that is no choice of a choice field is dropped without an error, as an instance does (the field keeps
+// what it had).
+import { choiceByLabel, isChoice } from './choices';
 import type { RequestScope } from './context';
 import { badRequest } from './errors';
 import { tableDef, type FieldDef, type TableDef } from './schema';
@@ -35,12 +38,9 @@ function reference(scope: RequestScope, field: FieldDef, value: string, byDispla
   return value;
 }
 
-function typed(scope: RequestScope, field: FieldDef, value: string, byDisplay: boolean): string {
+function typed(scope: RequestScope, table: TableDef, field: FieldDef, value: string, byDisplay: boolean): string {
   let v = value;
-  if (byDisplay && field.choices) {
-    const byLabel = Object.entries(field.choices).find(([, label]) => label === v);
-    if (byLabel) v = byLabel[0];
-  }
+  if (byDisplay && field.choices) v = choiceByLabel(scope, table, field, v) ?? v;
   switch (field.type) {
     case 'integer':
       if (v !== '' && !/^-?\d+$/.test(v.trim())) throw badRequest(`Invalid value for field ${field.name}`, `'${v.slice(0, 80)}' is not an integer`);
@@ -78,7 +78,9 @@ export function parseInput(
       if (options.insert && name === 'sys_id' && SYS_ID.test(value)) parsed.sysId = value;
       continue;
     }
-    parsed.values[name] = typed(scope, field, value, options.inputDisplayValue);
+    const stored = typed(scope, table, field, value, options.inputDisplayValue);
+    if (field.choices && stored !== '' && !isChoice(scope, table, field, stored)) continue;
+    parsed.values[name] = stored;
   }
   return parsed;
 }

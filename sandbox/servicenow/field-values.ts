@@ -1,5 +1,6 @@
 // Reading fields the way the Table API does: dot-walking through references (`caller_id.email`), display
 // values (choice labels, the referenced record's display field, journal history) and the query engine's view.
+import { choiceLabel } from './choices';
 import type { RequestScope } from './context';
 import { journalDisplay } from './journal';
 import type { FieldAccess } from './query';
@@ -42,7 +43,7 @@ export function displayValue(scope: RequestScope, r: Resolved): string {
   const value = actualValue(r);
   const { field } = r;
   if (field.type === 'journal') return r.record ? journalDisplay(scope, r.table.name, r.record.sys_id ?? '', field.name) : '';
-  if (field.choices) return field.choices[value] ?? value;
+  if (field.choices) return choiceLabel(scope, r.table, field, value);
   if (field.type === 'reference' && field.reference && value) {
     const target = tableDef(field.reference);
     const referenced = target ? scope.instance.store.get(target.name, value) : undefined;

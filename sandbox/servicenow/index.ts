@@ -13,7 +13,8 @@ export {
 export type { NoticeLog } from './change-dispatch';
 export { parseQuery, type ParsedQuery, type Condition, type Operator } from './query';
 export { glideDateTime } from './time';
-export { INCIDENT_STATES, PRIORITY_CHOICES, TASK_TABLES, lookupPriority } from './schema';
+export { INCIDENT_STATES, PRIORITY_CHOICES, TASK_TABLES, defaultPriorityLookup } from './schema';
+export { CLIENT_CREDENTIALS_PROPERTY } from './instance-config';
 export type {
   OAuthClientSeed,
   RecordChange,

@@ -1,10 +1,11 @@
 // Inserting, updating and deleting records as the platform does: system fields, numbers, journal entries,
 // the default business logic of task tables (priority lookup, active/resolved/closed stamps), and the
 // change list the instance turns into listeners' events and business-rule notices after answering.
+import { choicesChanged } from './choices';
 import type { RequestScope } from './context';
-import { badRequest } from './errors';
+import { badRequest, SnError } from './errors';
 import { journalEntry } from './journal';
-import { lookupPriority, type TableDef } from './schema';
+import { fieldDef, fieldLabel, type TableDef } from './schema';
 import { glideDateTime, newSysId } from './time';
 import type { ParsedInput } from './field-input';
 import type { SnRecord } from './types';
@@ -22,11 +23,32 @@ function userName(scope: RequestScope): string {
   return scope.user.user_name ?? '';
 }
 
+/** The instance's own Priority Lookup Rules (dl_u_priority), as an admin may have changed them. */
+function lookupPriority(scope: RequestScope, impact: string, urgency: string): string | undefined {
+  const row = scope.instance.store.all('dl_u_priority').find((r) => r.active !== 'false' && r.impact === impact && r.urgency === urgency);
+  return row?.priority || undefined;
+}
+
+/** Fields the shipped data policy makes mandatory per table and state ("close info when resolved or closed"). */
+const DATA_POLICIES: Record<string, { states: string[]; mandatory: string[] }> = {
+  incident: { states: ['6', '7'], mandatory: ['close_code', 'close_notes'] },
+};
+
+/** Data policies apply to Table API writes too (docs: "applied to all GlideRecord operations … and the REST Table API"). */
+function enforceDataPolicy(scope: RequestScope, table: TableDef, next: SnRecord): void {
+  const policy = scope.instance.settings.dataPolicies ? DATA_POLICIES[table.name] : undefined;
+  if (!policy || !policy.states.includes(next.state ?? '')) return;
+  const missing = policy.mandatory.filter((f) => (next[f] ?? '').trim() === '');
+  if (missing.length === 0) return;
+  const labels = missing.map((f) => { const def = fieldDef(table, f); return def ? fieldLabel(def) : f; });
+  throw new SnError(403, 'Operation Failed', `Data Policy Exception: The following fields are mandatory: ${labels.join(', ')}`);
+}
+
 /** Task-table business logic that runs before every insert and update. */
 function applyTaskRules(scope: RequestScope, table: TableDef, next: SnRecord, previous: SnRecord | undefined): void {
   if (table.acl !== 'task') return;
   if (PRIORITY_FROM_LOOKUP.has(table.name)) {
-    const priority = lookupPriority(next.impact ?? '', next.urgency ?? '');
+    const priority = lookupPriority(scope, next.impact ?? '', next.urgency ?? '');
     if (priority) next.priority = priority;
   }
   if (next.state === previous?.state) return;
@@ -63,7 +85,8 @@ export function insertSystemRecord(scope: RequestScope, tableName: string, value
     sys_mod_count: '0',
   };
   scope.instance.store.insert(tableName, record);
-  scope.changes.push({ table: tableName, sysId, operation: 'insert', record, user: userName(scope) });
+  if (tableName === 'sys_choice') choicesChanged(scope);
+  scope.changes.push({ table: tableName, sysId, operation: 'insert', record, user: userName(scope), changed: Object.keys(values) });
   return record;
 }
 
@@ -84,6 +107,7 @@ export function insertRecord(scope: RequestScope, table: TableDef, input: Parsed
     values.opened_by ||= scope.user.sys_id ?? '';
   }
   applyTaskRules(scope, table, values, undefined);
+  enforceDataPolicy(scope, table, values);
   const record = insertSystemRecord(scope, table.name, values, sysId);
   appendJournal(scope, table, record, input.journal);
   return record;
@@ -93,14 +117,17 @@ export function insertRecord(scope: RequestScope, table: TableDef, input: Parsed
 export function updateRecord(scope: RequestScope, table: TableDef, existing: SnRecord, input: ParsedInput): SnRecord {
   const next: SnRecord = { ...existing, ...input.values };
   applyTaskRules(scope, table, next, existing);
-  const changed = Object.keys(next).some((k) => next[k] !== existing[k]);
-  if (!changed && input.journal.length === 0) return existing;
+  const changedColumns = Object.keys(next).filter((k) => next[k] !== existing[k]);
+  if (changedColumns.length === 0 && input.journal.length === 0) return existing;
+  enforceDataPolicy(scope, table, next);
   next.sys_updated_on = glideDateTime(scope.instance.now());
   next.sys_updated_by = userName(scope);
   next.sys_mod_count = String(Number(existing.sys_mod_count ?? '0') + 1);
   scope.instance.store.update(table.name, next);
   appendJournal(scope, table, next, input.journal);
-  scope.changes.push({ table: table.name, sysId: next.sys_id ?? '', operation: 'update', record: next, user: userName(scope) });
+  if (table.name === 'sys_choice') choicesChanged(scope);
+  const changed = [...changedColumns, ...input.journal.map((j) => j.element)];
+  scope.changes.push({ table: table.name, sysId: next.sys_id ?? '', operation: 'update', record: next, user: userName(scope), changed });
   return next;
 }
 
@@ -112,5 +139,6 @@ export function deleteRecord(scope: RequestScope, table: TableDef, record: SnRec
     for (const c of store.children(child, sysId)) if (c.name === table.name || c.table_name === table.name) store.delete(child, c.sys_id ?? '');
   }
   store.delete(table.name, sysId);
+  if (table.name === 'sys_choice') choicesChanged(scope);
   scope.changes.push({ table: table.name, sysId, operation: 'delete', record, user: userName(scope) });
 }

@@ -14,9 +14,11 @@ export interface FieldDef {
   readOnly?: boolean;
   /** Value of a new record when the request names none. */
   default?: string;
+  /** The field's label (what a data policy's refusal names); its name with spaces when absent. */
+  label?: string;
 }
 
-export type AclKind = 'task' | 'user' | 'journal' | 'attachment';
+export type AclKind = 'task' | 'user' | 'journal' | 'attachment' | 'choice' | 'lookup';
 
 export interface TableDef {
   name: string;
@@ -59,7 +61,10 @@ function taskFields(state: Record<string, string>, initialState: string, extra: 
     { name: 'active', type: 'boolean', default: 'true' },
     { name: 'comments', type: 'journal' },
     { name: 'work_notes', type: 'journal' },
-    { name: 'close_notes', type: 'string', default: '' },
+    { name: 'close_notes', type: 'string', default: '', label: 'Resolution notes' },
+    // Free text an integration fills with the external record's id and the system it lives in.
+    { name: 'correlation_id', type: 'string', default: '', label: 'Correlation ID' },
+    { name: 'correlation_display', type: 'string', default: '', label: 'Correlation display' },
     { name: 'closed_at', type: 'glide_date_time', default: '' },
     { name: 'closed_by', type: 'reference', reference: 'sys_user', default: '' },
     { name: 'sys_class_name', type: 'string', readOnly: true },
@@ -88,7 +93,7 @@ const TABLES: TableDef[] = [
     fields: taskFields(INCIDENT_STATES, '1', [
       { name: 'caller_id', type: 'reference', reference: 'sys_user', default: '' },
       { name: 'category', type: 'string', default: 'inquiry', choices: { inquiry: 'Inquiry / Help', software: 'Software', hardware: 'Hardware', network: 'Network', database: 'Database' } },
-      { name: 'close_code', type: 'string', default: '', choices: { 'Solution provided': 'Solution provided', 'Workaround provided': 'Workaround provided', 'Duplicate': 'Duplicate', 'Resolved by caller': 'Resolved by caller', 'Known error': 'Known error', 'User error': 'User error', 'No resolution provided': 'No resolution provided' } },
+      { name: 'close_code', type: 'string', default: '', label: 'Resolution code', choices: { 'Solution provided': 'Solution provided', 'Workaround provided': 'Workaround provided', 'Duplicate': 'Duplicate', 'Resolved by caller': 'Resolved by caller', 'Known error': 'Known error', 'User error': 'User error', 'No resolution provided': 'No resolution provided' } },
       { name: 'resolved_at', type: 'glide_date_time', default: '' },
       { name: 'resolved_by', type: 'reference', reference: 'sys_user', default: '' },
     ]),
@@ -155,6 +160,38 @@ const TABLES: TableDef[] = [
       { name: 'last_name', type: 'string', default: '' },
       { name: 'email', type: 'string', default: '' },
       { name: 'active', type: 'boolean', default: 'true' },
+      { name: 'preferred_language', type: 'string', default: 'en' },
+      ...SYSTEM_FIELDS,
+    ],
+  },
+  {
+    // Choice lists, one row per value and language: labels a user reads are the rows of their language.
+    name: 'sys_choice',
+    label: 'Choices',
+    displayField: 'label',
+    acl: 'choice',
+    fields: [
+      { name: 'name', type: 'string', default: '' },
+      { name: 'element', type: 'string', default: '' },
+      { name: 'value', type: 'string', default: '' },
+      { name: 'label', type: 'string', default: '' },
+      { name: 'language', type: 'string', default: 'en' },
+      { name: 'sequence', type: 'integer', default: '0' },
+      { name: 'inactive', type: 'boolean', default: 'false' },
+      ...SYSTEM_FIELDS,
+    ],
+  },
+  {
+    // Priority Lookup Rules (System Policy > Rules): impact × urgency → priority, editable by admins.
+    name: 'dl_u_priority',
+    label: 'Priority Lookup Rules',
+    displayField: 'priority',
+    acl: 'lookup',
+    fields: [
+      { name: 'impact', type: 'integer', default: '' },
+      { name: 'urgency', type: 'integer', default: '' },
+      { name: 'priority', type: 'integer', default: '' },
+      { name: 'active', type: 'boolean', default: 'true' },
       ...SYSTEM_FIELDS,
     ],
   },
@@ -188,6 +225,7 @@ const TABLES: TableDef[] = [
 ];
 
 const BY_NAME = new Map(TABLES.map((t) => [t.name, t]));
+export const ALL_TABLES: readonly TableDef[] = TABLES;
 
 export function tableDef(name: string): TableDef | undefined {
   return BY_NAME.get(name);
@@ -200,10 +238,15 @@ export function fieldDef(table: TableDef, name: string): FieldDef | undefined {
 /** Task tables: the ones a Liaison pair can target. */
 export const TASK_TABLES = TABLES.filter((t) => t.acl === 'task').map((t) => t.name);
 
-/** ServiceNow's default priority lookup (impact × urgency), as the data lookup rules ship it. */
-export function lookupPriority(impact: string, urgency: string): string | undefined {
-  const i = Number(impact);
-  const u = Number(urgency);
-  if (![1, 2, 3].includes(i) || ![1, 2, 3].includes(u)) return undefined;
-  return String(i + u - 1);
+/** ServiceNow's default priority lookup rows (impact × urgency → priority), as dl_u_priority ships them. */
+export function defaultPriorityLookup(): { impact: string; urgency: string; priority: string }[] {
+  const rows = [];
+  for (let i = 1; i <= 3; i++) for (let u = 1; u <= 3; u++) rows.push({ impact: String(i), urgency: String(u), priority: String(i + u - 1) });
+  return rows;
+}
+
+/** A field's label as a data policy names it. */
+export function fieldLabel(field: FieldDef): string {
+  const words = field.name.replace(/_/g, ' ');
+  return field.label ?? words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -1,10 +1,12 @@
 // The default instance: an integration user for Liaison (itil + REST access, Basic password and an OAuth
 // client), an admin, two agents, a requester without roles, and a handful of tasks with comments and work
 // notes. applySeed loads any seed into a fresh store through the same code the Table API uses.
+import { choiceRowsFor } from './choices';
 import type { InstanceContext, RequestScope } from './context';
 import { parseInput } from './field-input';
+import { grantRead, setProperty } from './instance-config';
 import { insertRecord, insertSystemRecord, updateRecord } from './record-service';
-import { tableDef } from './schema';
+import { ALL_TABLES, defaultPriorityLookup, tableDef } from './schema';
 import { seededSysId } from './time';
 import type { ServiceNowSeed, SnRecord, UserSeed } from './types';
 
@@ -12,7 +14,7 @@ export function defaultServiceNowSeed(name: string): ServiceNowSeed {
   const n = name.toLowerCase();
   return {
     users: [
-      { user_name: 'liaison.integration', name: 'Liaison Integration', email: `liaison@${n}.example`, password: `liaison-${n}-pw`, roles: ['itil', 'snc_platform_rest_api_access'] },
+      { user_name: 'liaison.integration', name: 'Liaison Integration', email: `liaison@${n}.example`, password: `liaison-${n}-pw`, roles: ['itil', 'snc_platform_rest_api_access', 'liaison_integration'] },
       { user_name: 'admin', name: 'System Administrator', email: `admin@${n}.example`, password: `admin-${n}-pw`, roles: ['admin'] },
       { user_name: 'beth.anglin', name: 'Beth Anglin', email: `beth.anglin@${n}.example`, password: `beth-${n}-pw`, roles: ['itil'] },
       { user_name: 'david.loo', name: 'David Loo', email: `david.loo@${n}.example`, password: `david-${n}-pw`, roles: ['itil'] },
@@ -21,6 +23,9 @@ export function defaultServiceNowSeed(name: string): ServiceNowSeed {
     oauthClients: [
       { client_id: seededSysId(n, 'oauth_entity', 'liaison'), client_secret: `liaison-${n}-client-secret`, user: 'liaison.integration', name: 'Liaison' },
     ],
+    // INSTALL.md step 1: a read ACL on sys_journal_field for the integration user's own role. The
+    // client-credentials property stays off (ServiceNow's default) until a test turns it on.
+    readGrants: { sys_journal_field: ['liaison_integration'] },
     records: [
       {
         table: 'incident',
@@ -75,7 +80,7 @@ export function createUser(instance: InstanceContext, u: UserSeed): SnRecord {
   const record = insertSystemRecord(
     systemScope(instance, { user_name: 'system', sys_id: '' }),
     'sys_user',
-    { user_name: u.user_name, name: u.name, first_name: first ?? '', last_name: rest.join(' '), email: u.email ?? '', active: u.active === false ? 'false' : 'true' },
+    { user_name: u.user_name, name: u.name, first_name: first ?? '', last_name: rest.join(' '), email: u.email ?? '', active: u.active === false ? 'false' : 'true', preferred_language: u.preferred_language ?? 'en' },
     seededSysId(instance.name, 'sys_user', u.user_name),
   );
   instance.store.setCredentials(record.sys_id ?? '', { roles: u.roles ?? [], ...(u.password ? { password: u.password } : {}) });
@@ -83,6 +88,11 @@ export function createUser(instance: InstanceContext, u: UserSeed): SnRecord {
 }
 
 export function applySeed(instance: InstanceContext, seed: ServiceNowSeed): void {
+  const system = systemScope(instance, { user_name: 'system', sys_id: '' });
+  for (const row of choiceRowsFor(ALL_TABLES)) insertSystemRecord(system, 'sys_choice', row);
+  for (const row of seed.priorityLookup ?? defaultPriorityLookup()) insertSystemRecord(system, 'dl_u_priority', { ...row, active: 'true' });
+  for (const [name, value] of Object.entries(seed.properties ?? {})) setProperty(instance, name, value);
+  for (const [table, roles] of Object.entries(seed.readGrants ?? {})) grantRead(instance, table, roles);
   const users = new Map<string, SnRecord>();
   for (const u of seed.users) users.set(u.user_name, createUser(instance, u));
   for (const c of seed.oauthClients) {

@@ -10,6 +10,7 @@ import { ChangeDispatch, type NoticeLog } from './change-dispatch';
 import type { InstanceContext, InstanceSettings, RequestScope } from './context';
 import { aclDenied, notAuthenticated, noResource, SnError, unreadableRequest, type AclOperation } from './errors';
 import { createInstanceServer } from './http-server';
+import { grantRead, revokeRead, setProperty } from './instance-config';
 import { Router, type RouteResult } from './router';
 import { attachmentRoutes } from './routes-attachment';
 import { tableRoutes } from './routes-table';
@@ -33,6 +34,8 @@ export interface ServiceNowInstanceOptions {
   invalidQueryReturnsNoRows?: boolean;
   /** OAuth access token lifetime in seconds (default 1799, what ServiceNow answers as expires_in). */
   accessTokenSeconds?: number;
+  /** The shipped data policies (incident close info mandatory when resolved or closed); on by default. */
+  dataPolicies?: boolean;
 }
 
 /** See ServiceNowInstance.denyAccess. */
@@ -69,6 +72,7 @@ export class ServiceNowInstance {
       attachmentMaxBytes: options.attachmentMaxBytes ?? 1024 * 1024 * 1024,
       invalidQueryReturnsNoRows: options.invalidQueryReturnsNoRows ?? false,
       accessTokenSeconds: options.accessTokenSeconds ?? 1799,
+      dataPolicies: options.dataPolicies ?? true,
     };
     this.store = new InstanceStore(this.name, options.dataDir);
     const now = options.now ?? Date.now;
@@ -148,6 +152,17 @@ export class ServiceNowInstance {
    */
   denyAccess(rule: AccessDenial | null): void {
     this.denial = rule ?? undefined;
+  }
+
+  /** Sets a system property (sys_properties), e.g. CLIENT_CREDENTIALS_PROPERTY; null removes it. */
+  setProperty(name: string, value: string | null): void {
+    setProperty(this.context, name, value);
+  }
+
+  /** As an admin adding a read ACL: `roles` may read the rows of `table` (sys_journal_field, dl_u_priority); null removes the grant. */
+  grantRead(table: string, roles: readonly string[] | null): void {
+    if (roles === null) revokeRead(this.context, table);
+    else grantRead(this.context, table, roles);
   }
 
   /** Adds a user (password and roles included); returns its sys_id. */

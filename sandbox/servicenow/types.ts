@@ -31,6 +31,8 @@ export interface UserSeed {
   /** e.g. `itil`, `admin`, `snc_platform_rest_api_access`. `admin` passes every role check. */
   roles?: string[];
   active?: boolean;
+  /** sys_user.preferred_language: the language of the labels the user reads (en when absent). */
+  preferred_language?: string;
 }
 
 export interface OAuthClientSeed {
@@ -53,6 +55,12 @@ export interface ServiceNowSeed {
   users: UserSeed[];
   oauthClients: OAuthClientSeed[];
   records: TaskSeed[];
+  /** System properties (sys_properties) set on the instance. */
+  properties?: Record<string, string>;
+  /** Read ACLs an admin added: table → roles that may read its rows (sys_journal_field, dl_u_priority). */
+  readGrants?: Record<string, string[]>;
+  /** Priority Lookup Rules (dl_u_priority); ServiceNow's default table when absent. */
+  priorityLookup?: { impact: string; urgency: string; priority: string }[];
 }
 
 export type RecordOperation = 'insert' | 'update' | 'delete';
@@ -65,6 +73,8 @@ export interface RecordChange {
   record: SnRecord;
   /** user_name of who made the change. */
   user: string;
+  /** Columns whose value changed, and the journal fields (comments, work_notes) written to. */
+  changed?: string[];
 }
 
 export type RecordChangeListener = (e: RecordChange) => void;

@@ -2,12 +2,15 @@
 // refresh_token), Bearer tokens and their expiry, 401 and 403 bodies, and row-level reads for requesters.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { CLIENT_CREDENTIALS_PROPERTY } from '../../../sandbox/servicenow';
 import { basic, fixture, parse } from './sn-fixture';
 
 const UNAUTHENTICATED = { error: { message: 'User Not Authenticated', detail: 'Required to provide Auth information' }, status: 'failure' };
 
 describe('authentication', () => {
   const f = fixture();
+  // As INSTALL.md has the admin do: client credentials are off until this property is true.
+  f.sn.setProperty(CLIENT_CREDENTIALS_PROPERTY, 'true');
   after(() => f.sn.close());
   const clientId = f.sn.sysIdOf('oauth_entity', 'liaison');
   const token = (form: Record<string, string>, headers: Record<string, string> = {}) =>

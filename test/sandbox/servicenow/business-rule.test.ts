@@ -64,6 +64,24 @@ describe('business-rule notification', () => {
     assert.equal(JSON.parse(sink.posted[0]!.body).operation, 'update');
   });
 
+  test('with its condition on shared fields, an update of an unshared field sends nothing; a shared field or a comment does', async () => {
+    const own = collector();
+    f.sn.enableBusinessRule({ url: 'https://liaison.example/t', secret: SECRET, post: own.post, fields: ['short_description', 'state'], ignoreUsers: ['liaison.integration'] });
+    try {
+      const id = f.sn.sysIdOf('incident', '2');
+      await f.call('PATCH', `/api/now/table/incident/${id}`, { category: 'database' }, 'beth.anglin');
+      await f.call('PATCH', `/api/now/table/incident/${id}`, { short_description: 'by the integration' });
+      await f.sn.settled();
+      assert.equal(own.posted.length, 0);
+      await f.call('PATCH', `/api/now/table/incident/${id}`, { short_description: 'Printer on floor 3 jams daily' }, 'beth.anglin');
+      await f.call('PATCH', `/api/now/table/incident/${id}`, { work_notes: 'Ordered a new roller' }, 'beth.anglin');
+      await f.sn.settled();
+      assert.equal(own.posted.length, 2);
+    } finally {
+      f.sn.enableBusinessRule({ url: 'https://liaison.example/webtrigger/sn', secret: SECRET, post: sink.post });
+    }
+  });
+
   test('only the configured tables are watched, and ignored users write silently', async () => {
     const own = collector();
     f.sn.enableBusinessRule({ url: 'https://liaison.example/t', secret: SECRET, post: own.post, tables: ['problem'], ignoreUsers: ['liaison.integration'] });

@@ -4,12 +4,14 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fromHostResponse, toHostRequest } from '../../../sandbox/platform/http-util';
 import type { HostHandler } from '../../../sandbox/platform/types';
+import { CLIENT_CREDENTIALS_PROPERTY } from '../../../sandbox/servicenow';
 import { basic, fixture, type Fixture, type Json } from './sn-fixture';
 
 describe('HTTP', () => {
   let f: Fixture;
   before(async () => {
     f = fixture();
+    f.sn.setProperty(CLIENT_CREDENTIALS_PROPERTY, 'true');
     await f.sn.listen();
   });
   after(() => f.sn.close());

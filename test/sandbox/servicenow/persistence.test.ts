@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CLIENT_CREDENTIALS_PROPERTY } from '../../../sandbox/servicenow';
 import { basic, fixture } from './sn-fixture';
 
 describe('persistence', () => {
@@ -11,6 +12,7 @@ describe('persistence', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sn-instance-'));
     try {
       const first = fixture({ dataDir });
+      first.sn.setProperty(CLIENT_CREDENTIALS_PROPERTY, 'true');
       const created = (await first.call('POST', '/api/now/table/incident', { short_description: 'Persist me', comments: 'kept', impact: '1', urgency: '1' })).json.result;
       const bytes = new Uint8Array([0, 1, 2, 250, 255]);
       const att = await first.raw('POST', `/api/now/attachment/file?table_name=incident&table_sys_id=${created.sys_id}&file_name=b.bin`, { Authorization: basic('liaison.integration'), 'Content-Type': 'application/octet-stream' }, bytes);
