@@ -33,6 +33,13 @@ export async function egressFetch(deps: EgressDeps, input: FetchInput, init?: Re
   const req = new Request(input, init);
   const url = new URL(req.url);
   const base = { kind: 'egress' as const, moduleKey: deps.moduleKey, method: req.method, url: url.href, host: url.hostname };
+  // "All external connections must be done through HTTPS; plain HTTP or TCP connections are not
+  // allowed" (Forge Node.js runtime, HTTPS only). Atlassian's ECO-876 records the proxy answering a
+  // plain-http fetch with an HTTP 400 (the fetch does not throw); its exact body is not documented.
+  if (url.protocol !== 'https:') {
+    deps.recorder.add({ ...base, status: 400, refused: 'not https' });
+    return toResponse(400, { 'content-type': 'application/json' }, JSON.stringify({ message: `Forge egress is HTTPS only; ${url.protocol}//${url.host} was not called.` }));
+  }
   if (!egressAllows(deps.egress, url)) {
     deps.recorder.add({ ...base, status: 403, refused: 'not in permissions.external.fetch.backend' });
     return toResponse(403, { 'forge-proxy-error': 'REQUEST_EGRESS_ALLOWLIST_ERR' }, '');

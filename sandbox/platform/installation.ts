@@ -96,10 +96,9 @@ export class Installation implements InvocationHost {
   }
 
   webTriggerUrl(moduleKey: string): string {
-    if (!this.app.webtriggers.some((w) => w.key === moduleKey)) {
-      throw new Error(`App ${this.app.appId} has no webtrigger module "${moduleKey}" in its manifest.`);
-    }
-    return this.services.webTriggerUrls.urlFor(this.installationId, moduleKey);
+    const def = this.app.webtriggers.find((w) => w.key === moduleKey);
+    if (!def) throw new Error(`App ${this.app.appId} has no webtrigger module "${moduleKey}" in its manifest.`);
+    return this.services.webTriggerUrls.urlFor(this.installationId, moduleKey, def.urlFormat);
   }
 
   async forgeFetch(inv: Invocation, options: ForgeFetchOptions, path: string, init?: RequestInit): Promise<Response> {

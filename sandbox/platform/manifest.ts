@@ -10,7 +10,9 @@ export type Handler = (...args: unknown[]) => unknown;
 
 export interface FunctionDef { key: string; handler: string; file: string; exportName: string; timeoutSeconds?: number }
 export interface TriggerDef { key: string; functionKey: string; events: string[]; ignoreSelf: boolean }
-export interface WebTriggerDef { key: string; functionKey: string }
+/** `urlFormat` (manifest, web trigger module): v1 app-based `*.hello.atlassian-dev.net/x1/…` (the default), v2 installation-based `*.webtrigger.atlassian.app/public/…`. */
+export type WebTriggerUrlFormat = 'v1' | 'v2';
+export interface WebTriggerDef { key: string; functionKey: string; urlFormat: WebTriggerUrlFormat }
 /** `method` is set for the legacy consumer form (`resolver: { function, method }`). */
 export interface ConsumerDef { key: string; queue: string; functionKey: string; method?: string }
 export type ScheduleInterval = 'fiveMinute' | 'hour' | 'day' | 'week';
@@ -89,7 +91,9 @@ function parseModules(modules: Obj, functions: Map<string, FunctionDef>) {
   });
   const webtriggers = list(modules, 'webtrigger').map((w): WebTriggerDef => {
     const key = str(w, 'key', 'a webtrigger');
-    return { key, functionKey: fnRef(w, `webtrigger ${key}`, functions) };
+    const urlFormat = w.urlFormat ?? 'v1';
+    if (urlFormat !== 'v1' && urlFormat !== 'v2') throw new Error(`manifest: webtrigger ${key} has urlFormat ${JSON.stringify(urlFormat)}; Forge accepts v1 or v2`);
+    return { key, functionKey: fnRef(w, `webtrigger ${key}`, functions), urlFormat };
   });
   const consumers = list(modules, 'consumer').map((c): ConsumerDef => {
     const key = str(c, 'key', 'a consumer');

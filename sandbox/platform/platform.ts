@@ -9,7 +9,7 @@ import { WorkTracker } from './invoker';
 import { Installation } from './installation';
 import type { ForgeApp } from './manifest';
 import { eventFor, subscribers, type ProductEvent } from './product-events';
-import { WebTriggerUrls } from './webtrigger-urls';
+import { WebTriggerUrls, webTriggerIdOf } from './webtrigger-urls';
 import type { HostRequest, HostResponse, ProductBackend } from './types';
 import { listenWebTriggers, webTriggerHttpHandler, type WebTriggerServer } from './webtrigger-http';
 import type { RequestListener } from 'node:http';
@@ -141,13 +141,13 @@ export class ForgePlatform {
     return n;
   }
 
-  /** Answers an HTTP request addressed to a web trigger (`/x1/<id>` path of any web trigger URL). */
+  /** Answers an HTTP request addressed to a web trigger (`/x1/<id>` or `/public/<id>` path of any web trigger URL). */
   async handleWebTrigger(req: HostRequest): Promise<HostResponse> {
-    const id = /^\/x1\/([^/?#]+)/.exec(req.path)?.[1];
-    const target = id ? this.urls.lookup(id) : undefined;
+    const found = webTriggerIdOf(req.path);
+    const target = found ? this.urls.lookup(found.id) : undefined;
     const inst = target && this.installations.find((i) => i.installationId === target.installationId);
-    if (!id || !target || !inst) return { status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'No web trigger at this URL.' }) };
-    return inst.runWebTrigger(target.moduleKey, req, `/x1/${id}`);
+    if (!found || !target || !inst) return { status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'No web trigger at this URL.' }) };
+    return inst.runWebTrigger(target.moduleKey, req, found.basePath);
   }
 
   /** A node:http request listener serving every web trigger of this platform by its URL path. */

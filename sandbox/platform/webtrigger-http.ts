@@ -1,5 +1,5 @@
 // Serves web triggers over real loopback HTTP (so curl or a browser can reach them): the path of a
-// web trigger URL (`/x1/<id>...`) is mapped back to its installation and module.
+// web trigger URL (`/x1/<id>...` or `/public/<id>...`) is mapped back to its installation and module.
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { flatHeaders, readBody } from '../http-kit';
 import type { AddressInfo } from 'node:net';
@@ -35,7 +35,7 @@ export function webTriggerHttpHandler(route: WebTriggerRouter): RequestListener 
 export interface WebTriggerServer {
   /** e.g. http://127.0.0.1:43123 */
   readonly origin: string;
-  /** The loopback URL that reaches the same web trigger as a `https://...hello.atlassian-dev.net/x1/<id>` URL. */
+  /** The loopback URL that reaches the same web trigger as its `https://…/x1/<id>` or `https://…/public/<id>` URL. */
   loopbackUrl(webTriggerUrl: string): string;
   close(): Promise<void>;
 }

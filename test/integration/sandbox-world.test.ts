@@ -108,8 +108,10 @@ describe('sandbox world: Jira site + Forge runtime', () => {
     assert.equal(acme.baseUrl, baseUrl);
     assert.deepEqual(acme.projects, ['ACME']);
     assert.equal(acme.user.email, 'admin@acme.example');
-    assert.deepEqual(Object.keys(acme.webTriggers).sort(), ['broken', 'inbox']);
-    for (const url of Object.values(acme.webTriggers)) assert.match(url, /^https:\/\/[0-9a-f-]+\.hello\.atlassian-dev\.net\/x1\/\S+$/);
+    assert.deepEqual(Object.keys(acme.webTriggers).sort(), ['broken', 'inbox', 'inbox-v2']);
+    // Each URL has the form of its module's urlFormat (v1 when the manifest names none).
+    for (const key of ['broken', 'inbox']) assert.match(acme.webTriggers[key]!, /^https:\/\/[0-9a-f-]+\.hello\.atlassian-dev\.net\/x1\/\S+$/);
+    assert.match(acme.webTriggers['inbox-v2']!, /^https:\/\/[0-9a-f-]+\.webtrigger\.atlassian\.app\/public\/\S+$/);
     assert.deepEqual(d.pairs, []);
   });
 

@@ -39,7 +39,8 @@ export const ackBodySchema = z.object({
 });
 
 export const handshakeBodySchema = z.discriminatedUnion('phase', [
-  z.object({ phase: z.literal('hello'), inviteId: id, endpoint: z.url(), publicKey: z.string().min(1).max(256) }),
+  // Forge sends to HTTPS only: an http: endpoint could never be answered, so it is refused here.
+  z.object({ phase: z.literal('hello'), inviteId: id, endpoint: z.url({ protocol: /^https$/ }).max(2048), publicKey: z.string().min(1).max(256) }),
   z.object({ phase: z.literal('welcome'), inviteId: id }),
 ]);
 

@@ -48,6 +48,14 @@ export function createInvitation(input: { connectionId: string; endpoint: string
   };
 }
 
+function isHttpsUrl(s: string): boolean {
+  try {
+    return new URL(s).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 export function parseInvitation(code: string, now: number): Result<Invitation, 'malformed-invitation' | 'invitation-expired'> {
   const trimmed = code.trim();
   if (!trimmed.startsWith(PREFIX)) return err('malformed-invitation', 'not a Liaison invitation code');
@@ -60,6 +68,9 @@ export function parseInvitation(code: string, now: number): Result<Invitation, '
   const strings = ['connectionId', 'endpoint', 'inviteId', 'inviteKey', 'publicKey'] as const;
   if (strings.some((k) => typeof data[k] !== 'string' || data[k].length === 0) || typeof data.expiresAt !== 'number') {
     return err('malformed-invitation', 'the invitation code is incomplete');
+  }
+  if (!isHttpsUrl(data.endpoint!)) {
+    return err('malformed-invitation', `the invitation names the partner's address ${JSON.stringify(data.endpoint)}, which is not an https:// URL; Liaison reaches partners over HTTPS only`);
   }
   if (now > data.expiresAt) return err('invitation-expired', `the invitation expired at ${new Date(data.expiresAt).toISOString()}`);
   return ok(data as Invitation);

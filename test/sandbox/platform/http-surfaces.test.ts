@@ -53,6 +53,25 @@ describe('product REST, egress and web triggers', () => {
     assert.equal(w.acme.recorder.count({ kind: 'egress', host: 'evil.example.com', status: 403 }), 1);
   });
 
+  test('plain http egress is refused as Forge refuses it (HTTPS only), even to a declared and served host', async () => {
+    const r = await call(w.acme, 'egress', { url: 'http://acme.service-now.com/api/now/table/incident' });
+    assert.equal(r.status, 400);
+    assert.match(r.body as string, /HTTPS only/);
+    assert.equal(w.acme.recorder.count({ kind: 'egress', host: 'acme.service-now.com', status: 400 }), 1);
+  });
+
+  test('a v2 web trigger (urlFormat: v2) has an installation-based *.webtrigger.atlassian.app URL and answers like v1', async () => {
+    const v2 = w.globex.webTriggerUrl('inbox-v2');
+    assert.match(v2, /^https:\/\/[0-9a-f-]{36}\.webtrigger\.atlassian\.app\/public\/[A-Za-z0-9_-]+$/);
+    assert.equal(new URL(v2).hostname.split('.')[0], new URL(w.globex.webTriggerUrl('inbox')).hostname.split('.')[0], 'one host label per installation');
+    const r = await call(w.acme, 'egress', { url: `${v2}/extra?x=1`, method: 'POST', body: '{}' });
+    assert.equal(r.status, 202);
+    const echoed = JSON.parse(r.body as string) as { request: { path: string; userPath: string }; moduleKey: string };
+    assert.equal(echoed.moduleKey, 'inbox-v2');
+    assert.equal(echoed.request.userPath, '/extra');
+    assert.equal(echoed.request.path, `${new URL(v2).pathname}/extra`);
+  });
+
   test('a declared host nobody serves fails like a DNS failure', async () => {
     const r = await call(w.acme, 'egress', { url: 'https://api.partner.example/v1' });
     assert.deepEqual(r, { thrown: 'fetch failed', cause: 'ENOTFOUND' });
@@ -80,7 +99,7 @@ describe('product REST, egress and web triggers', () => {
     const headers = echoed.request.headers as Record<string, string[]>;
     assert.deepEqual(headers['x-sig'], ['abc']);
     assert.deepEqual(headers['content-type'], ['application/json']);
-    assert.equal(w.globex.recorder.count({ kind: 'invocation', moduleType: 'webtrigger', outcome: 'ok' }), 1);
+    assert.equal(w.globex.recorder.count({ kind: 'invocation', moduleType: 'webtrigger', moduleKey: 'inbox', outcome: 'ok' }), 1);
   });
 
   test('a web trigger that answers in the wrong shape is a 500', async () => {

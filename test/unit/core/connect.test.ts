@@ -97,6 +97,20 @@ describe('connecting two sites by invitation code', () => {
     assert.equal(await globex.config.getConnection(invite.connection.id), null);
   });
 
+  test('a partner address that is not https is refused at connect, with a reason naming it (Forge calls out over HTTPS only)', async () => {
+    const { acme, globex } = world();
+    const plain = await inviteToConnect(acme, { createdBy: 'admin', ownEndpoint: 'http://acme-hook.example/x1/a' });
+    const refused = await acceptToConnect(globex, { code: plain.code, ownEndpoint: ENDPOINTS.globex, createdBy: 'g' });
+    assert.equal(refused.ok ? '' : refused.reason, 'malformed-invitation');
+    assert.match(refused.ok ? '' : refused.message, /"http:\/\/acme-hook\.example\/x1\/a".*not an https:\/\/ URL/);
+    assert.equal(await globex.config.getConnection(plain.connection.id), null, 'nothing stored on the accepting side');
+
+    const invite = await inviteToConnect(acme, { createdBy: 'admin', ownEndpoint: ENDPOINTS.acme });
+    const httpAcceptor = await acceptToConnect(globex, { code: invite.code, ownEndpoint: 'http://globex-hook.example/x1/b', createdBy: 'g' });
+    assert.equal(httpAcceptor.ok, false, 'the inviter refuses a hello that names an http: address');
+    assert.notEqual((await acme.config.getConnection(invite.connection.id))?.partnerEndpoint, 'http://globex-hook.example/x1/b');
+  });
+
   test('an unreachable inviter leaves nothing behind on the accepting side', async () => {
     const { acme, globex, setPartnerDown } = world();
     const invite = await inviteToConnect(acme, { createdBy: 'admin', ownEndpoint: ENDPOINTS.acme });
