@@ -2,6 +2,7 @@
 // colours, sub/sup) are dropped, the text stays; nodes that only make sense inside Atlassian
 // (mentions, emoji, status lozenges, dates, smart links, inline media) become `degraded` text.
 import type { DegradedOrigin, Inline, Mark } from '../../../core/richtext/model';
+import { safeLinkHref } from '../../../core/richtext/safe-link';
 import { attr, childrenOf, stringAttr, type AdfNode } from './adf-node';
 
 function markOf(raw: unknown): Mark | null {
@@ -13,8 +14,11 @@ function markOf(raw: unknown): Mark | null {
     case 'code':
     case 'strike':
       return { type: m.type };
-    case 'link':
-      return typeof m.attrs?.href === 'string' && m.attrs.href.length > 0 ? { type: 'link', href: m.attrs.href } : null;
+    case 'link': {
+      // A link to anything but http, https or mailto leaves Jira as its text only.
+      const href = typeof m.attrs?.href === 'string' ? safeLinkHref(m.attrs.href) : null;
+      return href ? { type: 'link', href } : null;
+    }
     default:
       return null;
   }

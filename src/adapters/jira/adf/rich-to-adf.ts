@@ -5,6 +5,7 @@
 // (mentions, emoji, … from the partner) are written as plain text: the local site has no account
 // or emoji id to point them at. Every document this produces validates against Atlassian's ADF
 // JSON schema (see the unit tests).
+import { safeLinkHref } from '../../../core/richtext/safe-link';
 import {
   blockQuote, bulletList, codeBlock, doc, hardBreak, heading, listItem, orderedList, paragraph, rule, table, tableCell, tableHeader, tableRow, text,
 } from '@atlaskit/adf-utils/builders';
@@ -21,7 +22,9 @@ function adfMarks(marks: Mark[] | undefined): AdfNode['marks'] {
   if (!marks || marks.length === 0) return undefined;
   // ADF allows `code` only next to `link` (code_inline_node); the other styles go.
   const hasCode = marks.some((m) => m.type === 'code');
-  const kept = hasCode ? marks.filter((m) => m.type === 'code' || m.type === 'link') : marks;
+  // A link to anything but http, https or mailto is written as its text only (whoever sent it).
+  const safe = marks.filter((m) => m.type !== 'link' || safeLinkHref(m.href) !== null);
+  const kept = hasCode ? safe.filter((m) => m.type === 'code' || m.type === 'link') : safe;
   const seen = new Set<string>();
   const out: { type: string; attrs?: { href: string } }[] = [];
   for (const m of kept) {

@@ -4,6 +4,7 @@
 // (`&#32;`, `&#10;`) is content, not layout, so the collapse runs before references are decoded —
 // which is what lets rich-to-html keep every space and line feed of the original text.
 import type { DegradedOrigin, Inline, Mark } from '../../../core/richtext/model';
+import { safeLinkHref } from '../../../core/richtext/safe-link';
 import { decodeEntities } from './entities';
 
 export type InlineItem =
@@ -14,18 +15,8 @@ export type InlineItem =
 export const DEGRADED_ATTR = 'data-liaison-origin';
 export const DEGRADED_ORIGINS: readonly DegradedOrigin[] = ['mention', 'emoji', 'status', 'date', 'card', 'media', 'unknown'];
 
-const SAFE_SCHEMES = new Set(['http', 'https', 'mailto', 'tel', 'ftp']);
-
-/** The href, or null for an empty or overlong one, or a scheme that could run code (javascript:, data:, vbscript:). */
-export function safeHref(href: string | undefined): string | null {
-  // The replica schema caps links at 2048 characters; a longer one stays as its text.
-  if (!href || href.length > 2048) return null;
-  // Browsers ignore control characters and whitespace inside a scheme ("java\nscript:").
-  const cleaned = [...href].filter((c) => c.charCodeAt(0) > 0x20 && c !== '\u007f').join('');
-  if (cleaned.length === 0) return null;
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(cleaned)?.[1]?.toLowerCase();
-  return scheme === undefined || SAFE_SCHEMES.has(scheme) ? href : null;
-}
+/** The href, or null for anything but an absolute http, https or mailto link (the one rule of core/richtext/safe-link.ts). */
+export const safeHref = (href: string | undefined): string | null => safeLinkHref(href);
 
 function styleMarks(style: string | undefined): Mark[] {
   if (!style) return [];

@@ -10,7 +10,7 @@ export const textArb = fc.array(piece, { maxLength: 5 }).map((parts) => parts.jo
 
 const hrefArb = fc.oneof(
   fc.webUrl(),
-  fc.constantFrom('https://acme.service-now.com/incident.do?sys_id=1&x="y"', 'mailto:agent@acme.example', '/relative/path?a=1&b=2', '#anchor'),
+  fc.constantFrom('https://acme.service-now.com/incident.do?sys_id=1&x="y"', 'mailto:agent@acme.example', 'https://acme.example/relative/path?a=1&b=2', 'https://acme.example/#anchor'),
 );
 const markArb: fc.Arbitrary<Mark> = fc.oneof(
   fc.constantFrom<Mark>({ type: 'strong' }, { type: 'em' }, { type: 'code' }, { type: 'strike' }),
