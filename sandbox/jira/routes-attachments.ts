@@ -53,17 +53,23 @@ function find(ctx: Ctx): AttachmentRecord {
   return meta;
 }
 
+/**
+ * The content, or with `Range: bytes=first-last` (and `redirect=false`, as the spec says) one slice
+ * of it: 206 with Content-Range, 416 past the end, 400 for a range it cannot read. Only a single
+ * range is served; Jira's spec documents no multi-range answer.
+ */
 function content(ctx: Ctx) {
   const meta = find(ctx);
   const bytes = ctx.scope.site.store.attachmentContent(meta.id) ?? Buffer.alloc(0);
-  return {
-    status: 200,
-    bytes,
-    headers: {
-      'content-type': meta.mimeType,
-      'content-disposition': `attachment; filename="${meta.filename.replace(/"/g, '')}"`,
-    },
-  };
+  const headers = { 'content-type': meta.mimeType, 'content-disposition': `attachment; filename="${meta.filename.replace(/"/g, '')}"` };
+  const range = ctx.headers['range'];
+  if (range === undefined || ctx.query.get('redirect') !== 'false') return { status: 200, bytes, headers };
+  const m = /^bytes=(\d+)-(\d*)$/.exec(range.trim());
+  if (!m) throw badRequest(`The range '${range}' is malformed.`);
+  const first = Number(m[1]);
+  const last = Math.min(m[2] === '' ? bytes.length - 1 : Number(m[2]), bytes.length - 1);
+  if (first >= bytes.length || last < first) throw new JiraError(416, [`The range '${range}' cannot be satisfied for ${bytes.length} bytes.`]);
+  return { status: 206, bytes: bytes.subarray(first, last + 1), headers: { ...headers, 'content-range': `bytes ${first}-${last}/${bytes.length}` } };
 }
 
 function remove(ctx: Ctx) {

@@ -13,7 +13,7 @@ import { egressFetch } from './egress';
 import type { HostRegistry } from './host-registry';
 import type { SandboxClock } from './clock';
 import type { WebTriggerUrls } from './webtrigger-urls';
-import { WEBTRIGGER_ERROR, fromWebTriggerResult, toWebTriggerRequest } from './webtrigger-call';
+import { REQUEST_TOO_LARGE, RESPONSE_TOO_LARGE, WEBTRIGGER_ERROR, WEBTRIGGER_PAYLOAD_LIMIT_BYTES, fromWebTriggerResult, payloadBytes, toWebTriggerRequest } from './webtrigger-call';
 import type { FetchInput, HostRequest, HostResponse, ProductBackend } from './types';
 import type { NetworkLatency } from './platform';
 
@@ -146,7 +146,9 @@ export class Installation implements InvocationHost {
     const def = this.app.webtriggers.find((w) => w.key === moduleKey);
     if (!def) return { status: 404, headers: {}, body: '' };
     const request = toWebTriggerRequest(req, basePath);
+    if (payloadBytes(request) > WEBTRIGGER_PAYLOAD_LIMIT_BYTES) return REQUEST_TOO_LARGE;
     const result = await invoke(this.invoker, { moduleKey, moduleType: 'webtrigger', functionKey: def.functionKey }, (handler) => handler(request, this.context(moduleKey)));
+    if (result.outcome === 'ok' && payloadBytes(result.value) > WEBTRIGGER_PAYLOAD_LIMIT_BYTES) return RESPONSE_TOO_LARGE;
     return (result.outcome === 'ok' && fromWebTriggerResult(result.value)) || WEBTRIGGER_ERROR;
   }
 

@@ -22,6 +22,30 @@ export function toWebTriggerRequest(req: HostRequest, basePath: string): WebTrig
   return { method: req.method.toUpperCase(), headers, body: req.body ?? '', path: url.pathname, userPath: url.pathname.slice(basePath.length), queryParameters };
 }
 
+/**
+ * Forge's invocation payload limit, which binds web-trigger requests and responses "including body,
+ * headers, query parameters, and all other metadata" (events-reference/web-trigger; limits-invocation:
+ * "Payload size 5MB"). The docs do not say whether MB is 10^6 or 2^20 bytes: the stricter reading.
+ */
+export const WEBTRIGGER_PAYLOAD_LIMIT_BYTES = 5_000_000;
+
+/** The size of a web-trigger request or response as Forge carries it: its JSON serialisation. */
+export const payloadBytes = (payload: unknown): number => Buffer.byteLength(JSON.stringify(payload) ?? '', 'utf8');
+
+/** Forge's documents do not say how an oversized request is answered; 413 without invoking the function. */
+export const REQUEST_TOO_LARGE: HostResponse = {
+  status: 413,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ message: `The web trigger request exceeds the ${WEBTRIGGER_PAYLOAD_LIMIT_BYTES}-byte invocation payload limit.` }),
+};
+
+/** Nor how an oversized answer fails: the caller gets a 500 and never the body. */
+export const RESPONSE_TOO_LARGE: HostResponse = {
+  status: 500,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ message: `The web trigger response exceeds the ${WEBTRIGGER_PAYLOAD_LIMIT_BYTES}-byte invocation payload limit.` }),
+};
+
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 /** The HTTP response for a function result, or null when the result is not Forge's response shape. */

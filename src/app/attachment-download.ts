@@ -1,16 +1,15 @@
 // GET on the partner inbox with an attachment capability ref: check the signature and expiry, that
 // the attachment belongs to the pair's local issue and that the rule lets it leave, then answer
-// with the bytes base64-encoded (web trigger responses are strings).
+// with one byte range of it base64-encoded (web trigger responses are strings). A range keeps every
+// answer within Forge's 5 MB invocation payload limit (docs/adr/0003-attachment-chunks.md).
 import { pairId as toPairId } from '../core/ids';
 import { mimeAllowed } from '../core/planning';
+import { ATTACHMENT_CHUNK_BYTES, contentRange, parseChunkQuery } from '../core/protocol/attachment-chunks';
 import { parseAttachmentQuery, verifyAttachmentRef } from '../core/protocol/attachment-ref';
-import type { AppDeps } from './sync-deps';
-
-/** Base64 grows the body by a third; past this a web trigger response gets unwieldy. */
-export const MAX_SERVED_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+import type { AppDeps, AttachmentRangeReader } from './sync-deps';
 
 export type DownloadResponse = { statusCode: number; headers: Record<string, string[]>; body: string };
-export type DownloadDeps = { deps: AppDeps; content(attachmentId: string): Promise<Uint8Array> };
+export type DownloadDeps = { deps: AppDeps; content: AttachmentRangeReader };
 
 const refuse = (statusCode: number, error: string, message: string): DownloadResponse => ({
   statusCode, headers: { 'content-type': ['application/json'] }, body: JSON.stringify({ error, message }),
@@ -39,13 +38,27 @@ export async function serveAttachment(query: Record<string, string[]> | undefine
   const cfg = rule?.outgoing.attachments;
   // The rule may have changed since the ref was signed: it decides now, not then.
   if (!cfg?.enabled || !mimeAllowed(attachment.mimeType, cfg.mimeTypes)) return refuse(403, 'not-shared', 'the sharing rule does not let this attachment leave');
-  const cap = Math.min(cfg.maxBytes, MAX_SERVED_ATTACHMENT_BYTES);
+  const cap = cfg.maxBytes;
   if (attachment.size > cap) return refuse(413, 'too-large', `${attachment.size} bytes exceeds the ${cap}-byte cap`);
-  const bytes = await content(attachment.id);
-  if (bytes.length > cap) return refuse(413, 'too-large', `${bytes.length} bytes exceeds the ${cap}-byte cap`);
+  const asked = single(query);
+  const range = parseChunkQuery(asked.offset, asked.length);
+  // Without a range (a receiver from before chunks) the whole file is served only when it fits one chunk.
+  if (!range && (asked.offset !== undefined || asked.length !== undefined)) return refuse(400, 'bad-range', 'offset and length must both be whole numbers, length above 0');
+  if (!range && attachment.size > ATTACHMENT_CHUNK_BYTES) return refuse(413, 'use-ranges', `files above ${ATTACHMENT_CHUNK_BYTES} bytes are served in ranges: add offset and length`);
+  if (attachment.size === 0) return answer(200, new Uint8Array(), {});
+  const offset = range?.offset ?? 0;
+  if (offset >= attachment.size) return refuse(416, 'bad-range', `offset ${offset} is past the end of the file`);
+  const length = Math.min(range?.length ?? ATTACHMENT_CHUNK_BYTES, ATTACHMENT_CHUNK_BYTES, attachment.size - offset);
+  const slice = await content(attachment.id, offset, length, attachment.size);
+  if (slice.total > cap) return refuse(413, 'too-large', `${slice.total} bytes exceeds the ${cap}-byte cap`);
+  if (slice.bytes.length !== length) return refuse(409, 'changed', 'the attachment is not the size Jira reported');
+  return range ? answer(206, slice.bytes, { 'content-range': [contentRange(offset, length, slice.total)] }) : answer(200, slice.bytes, {});
+}
+
+function answer(statusCode: 200 | 206, bytes: Uint8Array, extra: Record<string, string[]>): DownloadResponse {
   return {
-    statusCode: 200,
-    headers: { 'content-type': ['application/octet-stream'], 'content-transfer-encoding': ['base64'], 'cache-control': ['no-store'] },
-    body: Buffer.from(bytes).toString('base64'),
+    statusCode,
+    headers: { 'content-type': ['application/octet-stream'], 'content-transfer-encoding': ['base64'], 'cache-control': ['no-store'], ...extra },
+    body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64'),
   };
 }

@@ -2,7 +2,7 @@
 // Built once per invocation, so per-invocation caches die with the invocation.
 import { webTrigger } from '@forge/api';
 import { KvsRouteStore, KvsTtlCache, RoutedConfig, createForgeAdapters, fetchAttachmentSource, prefetch, type ForgeAdapters } from '../adapters/forge';
-import { FULL_READ, JiraTracker, forgeJiraHttp, readPlanFor, type AttachmentSource, type CachedMetadata, type MetadataCache, type ReadPlan } from '../adapters/jira';
+import { FULL_READ, JiraTracker, forgeJiraHttp, readPlanFor, type AttachmentSlice, type AttachmentSource, type CachedMetadata, type MetadataCache, type ReadPlan } from '../adapters/jira';
 import { buildAttachmentRef, type AttachmentRefBuilder } from '../core/protocol/attachment-ref';
 import type { SharingRule } from '../core/rules/schema';
 import type { SyncDeps } from '../core/sync/deps';
@@ -24,14 +24,32 @@ const metadataCache = (): KvsTtlCache<CachedMetadata> & MetadataCache => new Kvs
 /** The rule schema's default cap, for a connection whose rules accept no attachments (they are refused earlier). */
 const DEFAULT_INCOMING_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
-type Incoming = { source: ReturnType<typeof fetchAttachmentSource>; maxBytes: number };
+type Incoming = { source: AttachmentSource; maxBytes: number };
 const jiraTracker = (read: ReadPlan, fresh = false, attachments?: Incoming, cache: MetadataCache = metadataCache()) =>
   new JiraTracker({ http: forgeJiraHttp(), read, metadataCache: { cache, fresh }, ...(attachments ? { attachments } : {}) });
+
+/**
+ * Incoming attachment refs are fetched only from `endpoint()` — the partner's web trigger recorded at
+ * connect, or this site's own inbox for its ServiceNow peer — signed with the connection's secret.
+ */
+export function partnerAttachmentSource(deps: SyncDeps, connectionId: string, maxBytes: number, endpoint: () => Promise<string | null | undefined>): AttachmentSource {
+  return fetchAttachmentSource({
+    maxBytes,
+    now: () => deps.clock.now(),
+    expect: async () => {
+      const [url, secret] = await Promise.all([endpoint(), deps.secrets.getConnectionSecret(connectionId)]);
+      return url && secret ? { endpoint: url, connectionId, secret } : null;
+    },
+  });
+}
+
+/** This site's own inbox URL (the web trigger partners POST to and fetch attachment chunks from). */
+export const ownInboxUrl = (): Promise<string> => webTrigger.getUrl(WEBTRIGGERS.inbox);
 
 /** Outgoing attachment refs point at this site's own inbox; its URL is looked up once per invocation. */
 function attachmentRefBuilder(): AttachmentRefBuilder {
   let inbox: Promise<string> | null = null;
-  return async (parts, secret) => buildAttachmentRef(await (inbox ??= webTrigger.getUrl(WEBTRIGGERS.inbox)), secret, parts);
+  return async (parts, secret) => buildAttachmentRef(await (inbox ??= ownInboxUrl()), secret, parts);
 }
 
 export function syncDeps(options: { rules?: SharingRule[] } = {}): AppDeps {
@@ -49,6 +67,9 @@ export function syncDeps(options: { rules?: SharingRule[] } = {}): AppDeps {
 export function withFreshMetadata(deps: AppDeps): AppDeps {
   return { ...deps, tracker: jiraTracker(FULL_READ, true) };
 }
+
+/** One byte range of a local attachment and the file's size (see JiraTracker.attachmentRange). */
+export type AttachmentRangeReader = (attachmentId: string, offset: number, length: number, size: number) => Promise<AttachmentSlice>;
 
 /**
  * `pairIds`: the pairs a partner's message names (read ahead, see attachmentDepsForConnection).
@@ -82,7 +103,7 @@ export async function syncDepsForConnection(connectionId: string, hint: Connecti
  * metadata of the connection's projects are read ahead in one batch, which the apply would
  * otherwise read one by one.
  */
-export async function attachmentDepsForConnection(connectionId: string, hint: ConnectionHint = {}): Promise<{ deps: AppDeps; content(attachmentId: string): Promise<Uint8Array> }> {
+export async function attachmentDepsForConnection(connectionId: string, hint: ConnectionHint = {}): Promise<{ deps: AppDeps; content: AttachmentRangeReader }> {
   const base = isAppDeps(hint.reuse) ? hint.reuse : syncDeps();
   const rules = await base.config.currentRules(connectionId);
   const caps = rules.filter((r) => r.incoming.attachments.enabled).map((r) => r.incoming.attachments.maxBytes);
@@ -93,8 +114,9 @@ export async function attachmentDepsForConnection(connectionId: string, hint: Co
     // Only an optimisation: if the batch fails, each read is simply made on its own.
     await prefetch({ pairs: { store: base.store, ids: hint.pairIds }, cache: { cache, ids: projects } }).catch((e: unknown) => console.warn(`liaison: read-ahead failed, reading one by one: ${(e as Error).message}`));
   }
-  const tracker = jiraTracker(rules.length > 0 ? readPlanFor(rules) : FULL_READ, false, { source: hint.attachmentSource ?? fetchAttachmentSource(), maxBytes }, cache);
-  return { deps: { ...base, tracker }, content: (id) => tracker.attachmentContent(id) };
+  const source = hint.attachmentSource ?? partnerAttachmentSource(base, connectionId, maxBytes, async () => (await base.config.getConnection(connectionId))?.partnerEndpoint);
+  const tracker = jiraTracker(rules.length > 0 ? readPlanFor(rules) : FULL_READ, false, { source, maxBytes }, cache);
+  return { deps: { ...base, tracker }, content: (id, offset, length, size) => tracker.attachmentRange(id, offset, length, size) };
 }
 
 /**

@@ -11,8 +11,14 @@ import type { JiraClient } from './jira-client';
 import { JiraApiError } from './jira-errors';
 import { attachmentSchema } from './jira-schemas';
 
-/** Fetches an attachment's bytes from where the partner says (`AttachmentReplica.ref`). */
-export type AttachmentSource = (ref: string) => Promise<Uint8Array>;
+/**
+ * Fetches an attachment's bytes from where the partner says (`AttachmentReplica.ref`); the
+ * attachment's own id and declared size let a source check the link names it and size its buffer.
+ */
+export type AttachmentSource = (ref: string, attachment: { id: string; size: number }) => Promise<Uint8Array>;
+
+/** A slice of a local attachment and the whole file's size. */
+export type AttachmentSlice = { bytes: Uint8Array; total: number };
 
 export function multipartFile(file: { filename: string; mimeType: string; bytes: Uint8Array }, boundary = `liaison-${randomBytes(12).toString('hex')}`) {
   // Quotes and line breaks would end the header early; everything else may stay (RFC 7578 allows UTF-8).
@@ -35,7 +41,7 @@ export class AttachmentWriter {
     if (!this.source) throw new JiraApiError(`${what}: no attachment source is configured`, false, null, 'attachments');
     let bytes: Uint8Array;
     try {
-      bytes = await this.source(a.ref);
+      bytes = await this.source(a.ref, { id: a.id, size: a.size });
     } catch (e) {
       if (e instanceof TrackerError) throw e;
       throw new JiraApiError(`${what}: could not fetch the content (${e instanceof Error ? e.message : String(e)})`, true, null, 'attachments', undefined, { cause: e });
@@ -49,9 +55,19 @@ export class AttachmentWriter {
     return uploaded[0]!.id;
   }
 
-  /** The bytes of a local attachment, for serving it to the partner. */
-  async content(attachmentId: string): Promise<Uint8Array> {
-    const res = await this.client.send(`download attachment ${attachmentId}`, 'GET', route`/rest/api/3/attachment/content/${attachmentId}`);
-    return res.bytes ?? new TextEncoder().encode(res.text);
+  /**
+   * One byte range of a local attachment (Jira answers 206 to a `Range` with `redirect=false`), so
+   * serving a chunk never holds the whole file. An answer of the whole file (200) is sliced here.
+   */
+  async contentRange(attachmentId: string, offset: number, length: number, size: number): Promise<AttachmentSlice> {
+    const what = `download attachment ${attachmentId}`;
+    const res = await this.client.send(what, 'GET', route`/rest/api/3/attachment/content/${attachmentId}?redirect=false`, {
+      kind: 'none', headers: { Range: `bytes=${offset}-${offset + length - 1}` },
+    });
+    const bytes = res.bytes ?? new TextEncoder().encode(res.text);
+    if (res.status !== 206) return { bytes: bytes.subarray(offset, offset + length), total: bytes.length };
+    const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(res.headers['content-range'] ?? '');
+    if (!m || Number(m[1]) !== offset || bytes.length !== Number(m[2]) - offset + 1) throw new JiraApiError(`${what}: Jira answered a range other than the one asked`, true, 206);
+    return { bytes, total: m[3] === '*' ? size : Number(m[3]) };
   }
 }

@@ -6,6 +6,7 @@ import type { HttpMethod, JiraHttp, JiraHttpResponse, JiraRequestBody } from './
 function init(method: HttpMethod, body: JiraRequestBody | undefined) {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (!body) return { method, headers };
+  if (body.kind === 'none') return { method, headers: { ...headers, ...body.headers } };
   if (body.kind === 'json') return { method, headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body.value) };
   // @forge/api types bodies as ArrayBuffer | string; copy so the buffer holds exactly these bytes.
   const bytes = body.bytes.slice();

@@ -7,7 +7,7 @@ export { FULL_READ, readPlanFor, type ReadPlan } from './read-plan';
 export { adfToRich } from './adf/adf-to-rich';
 export { richToAdf } from './adf/rich-to-adf';
 export type { AdfDoc, AdfNode } from './adf/adf-node';
-export type { AttachmentSource } from './attachment-writer';
+export type { AttachmentSlice, AttachmentSource } from './attachment-writer';
 export { remoteLinkGlobalId, type PartnerLink } from './remote-link';
 export { PAIR_PROPERTY, pairJql } from './issue-writer';
 export { jiraFieldId, fieldKeyOf } from './field-ids';

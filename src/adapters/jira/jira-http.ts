@@ -7,7 +7,9 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export type JiraRequestBody =
   | { kind: 'json'; value: unknown }
   /** Multipart uploads carry their own content type (with the boundary) and extra headers. */
-  | { kind: 'raw'; contentType: string; bytes: Uint8Array; headers?: Record<string, string> };
+  | { kind: 'raw'; contentType: string; bytes: Uint8Array; headers?: Record<string, string> }
+  /** No body, only request headers (a Range on attachment content). */
+  | { kind: 'none'; headers: Record<string, string> };
 
 export type JiraHttpResponse = {
   status: number;

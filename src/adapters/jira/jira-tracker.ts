@@ -8,7 +8,7 @@ import type { AttachmentReplica } from '../../core/replica/replica';
 import type { IssueSnapshot } from '../../core/replica/snapshot';
 import type { RichDoc } from '../../core/richtext/model';
 import type { TrackerMetadata } from '../../core/rules/metadata';
-import { AttachmentWriter, type AttachmentSource } from './attachment-writer';
+import { AttachmentWriter, type AttachmentSlice, type AttachmentSource } from './attachment-writer';
 import { CommentWriter } from './comment-writer';
 import { FieldCatalog } from './field-kinds';
 import { IssueWriter } from './issue-writer';
@@ -107,8 +107,8 @@ export class JiraTracker implements Tracker {
     return upsertRemoteLink(this.client, id, link);
   }
 
-  /** Not part of the port: the bytes of a local attachment, to serve to the partner. */
-  attachmentContent(attachmentId: string): Promise<Uint8Array> {
-    return this.attachmentWriter.content(attachmentId);
+  /** Not part of the port: one byte range of a local attachment, to serve as one chunk. */
+  attachmentRange(attachmentId: string, offset: number, length: number, size: number): Promise<AttachmentSlice> {
+    return this.attachmentWriter.contentRange(attachmentId, offset, length, size);
   }
 }

@@ -9,8 +9,8 @@ import type { ServiceNowClient } from './servicenow-client';
 import { ServiceNowApiError } from './servicenow-errors';
 import { instanceOrigin } from './servicenow-http';
 
-/** Fetches an attachment's bytes from where the partner says (`AttachmentReplica.ref`). */
-export type AttachmentBytes = (ref: string) => Promise<Uint8Array>;
+/** Fetches an attachment's bytes from where the partner says (`AttachmentReplica.ref`); see the Jira adapter's AttachmentSource. */
+export type AttachmentBytes = (ref: string, attachment: { id: string; size: number }) => Promise<Uint8Array>;
 
 /** The rule schema's largest cap: beyond the rule's own (checked by the planner), this one holds. */
 export const DEFAULT_ATTACHMENT_MAX_BYTES = 100 * 1024 * 1024;
@@ -61,7 +61,7 @@ export async function uploadAttachment(
   if (!upload) throw new ServiceNowApiError(`${what}: no attachment source is configured`, false, null, 'attachments');
   let bytes: Uint8Array;
   try {
-    bytes = await upload.source(attachment.ref);
+    bytes = await upload.source(attachment.ref, { id: attachment.id, size: attachment.size });
   } catch (e) {
     if (e instanceof TrackerError) throw e;
     // The partner's link may answer later (an outage, a deploy): the whole apply is retried.

@@ -2,8 +2,7 @@
 // storage, the Table API through Forge fetch, its messages to the Jira side waiting in its own KVS
 // outbox (woken through the work queue when a retry falls due), and applied on the Jira side with
 // the deps a partner's message gets (syncDepsForConnection).
-import { fetchAttachmentSource } from '../../adapters/forge/attachment-fetch';
-import { serviceNowAttachmentSource } from '../../adapters/servicenow/attachment-transfer';
+import { DEFAULT_ATTACHMENT_MAX_BYTES, serviceNowAttachmentSource } from '../../adapters/servicenow/attachment-transfer';
 import { KvsPeerOutbox } from '../../adapters/servicenow/kvs-peer-outbox';
 import { namespacedPair } from '../../adapters/servicenow/namespaced-ledger-store';
 import { forgeServiceNowHttp, type ServiceNowHttp } from '../../adapters/servicenow/servicenow-http';
@@ -12,7 +11,7 @@ import { defaultChoicesFor } from '../../adapters/servicenow/value-maps';
 import type { Connection } from '../../core/connection';
 import { routingHints } from '../../core/protocol/routing-hints';
 import type { SyncDeps } from '../../core/sync/deps';
-import { syncDepsForConnection } from '../sync-deps';
+import { ownInboxUrl, partnerAttachmentSource, syncDepsForConnection } from '../sync-deps';
 import { pushWork } from '../work-queue';
 import { createServiceNowPeer, PEER_NAMESPACE, type ServiceNowPeer } from './peer';
 import { getServiceNowSettings, routedServiceNowExtra, type ServiceNowSettings } from './settings';
@@ -28,8 +27,10 @@ export async function serviceNowPeerFor(jira: SyncDeps, connection: Connection):
   const settings = (await routedServiceNowExtra(jira.config, connection.id))?.settings ?? (await getServiceNowSettings(connection.id));
   if (!settings) throw new Error(`connection ${connection.id} is a ServiceNow connection without stored settings: connect it again`);
   const http = forgeServiceNowHttp(settings.instanceUrl, settings.auth);
-  // Jira → ServiceNow: the bytes come from the Jira side's signed inbox link, as for a Jira partner.
-  const tracker = new ServiceNowTracker({ http, instanceUrl: settings.instanceUrl, table: settings.table, choices: defaultChoicesFor(settings.table), attachments: { source: fetchAttachmentSource() } });
+  // Jira → ServiceNow: the bytes come from the Jira side's signed inbox link, as for a Jira partner,
+  // and only from this site's own inbox (the link's signer is this connection's Jira side).
+  const source = partnerAttachmentSource(jira, connection.id, DEFAULT_ATTACHMENT_MAX_BYTES, ownInboxUrl);
+  const tracker = new ServiceNowTracker({ http, instanceUrl: settings.instanceUrl, table: settings.table, choices: defaultChoicesFor(settings.table), attachments: { source } });
   // ServiceNow → Jira: the Jira side reads the record's download links with the instance's credentials.
   const attachmentSource = serviceNowAttachmentSource(tracker.client, settings.instanceUrl);
   const outbox = new KvsPeerOutbox(connection.id, {

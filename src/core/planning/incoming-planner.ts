@@ -98,19 +98,32 @@ export function planIncoming(
   const comments = planIncomingComments(incoming.replica.comments, rule, prior.comments);
   plan.comments = comments.plan;
   if (comments.dropped > 0) plan.dropped.push({ field: 'comments', reason: `${comments.dropped} comment(s) not accepted by the local rule` });
-  const attachments = planIncomingAttachments(incoming.replica, rule, prior.attachments, reject);
+  const attachments = planIncomingAttachments(incoming.replica, rule, prior.attachments, localSnapshot, reject);
   plan.attachments.add = attachments.add;
   plan.next = { fields, comments: comments.next, attachments: attachments.next };
   if (!localSnapshot) planCreate(plan, rule, meta, reject);
   return plan;
 }
 
-function planIncomingAttachments(replica: Replica, rule: SharingRule, prior: Ledger['attachments'], reject: (f: string, v: string, r: string) => void) {
+/**
+ * A partner attachment is done once its upload is recorded (`mirrored[id]` names the local copy);
+ * `null` means planned but not known to be uploaded (a fetch failed, or the process died), so a
+ * re-send plans it again. A local file of the same name and size that nothing else claims is the
+ * upload that landed before the record did: it is adopted instead of uploaded twice.
+ */
+function planIncomingAttachments(replica: Replica, rule: SharingRule, prior: Ledger['attachments'], local: IssueSnapshot | null, reject: (f: string, v: string, r: string) => void) {
   const cfg = rule.incoming.attachments;
   const mirrored = { ...prior.mirrored };
   const add: Replica['attachments'] = [];
+  const claimed = new Set([...prior.sent, ...Object.values(mirrored).filter((v): v is string => typeof v === 'string')]);
   for (const a of replica.attachments) {
-    if (a.id in mirrored) continue;
+    if (mirrored[a.id]) continue;
+    const landed = a.id in mirrored ? local?.attachments.find((l) => !claimed.has(l.id) && l.filename === a.filename && l.size === a.size) : undefined;
+    if (landed) {
+      mirrored[a.id] = landed.id;
+      claimed.add(landed.id);
+      continue;
+    }
     if (!cfg.enabled) reject('attachments', a.filename, 'attachments are not accepted by the local rule');
     else if (a.size > cfg.maxBytes) reject('attachments', a.filename, `${a.size} bytes exceeds the local ${cfg.maxBytes}-byte cap`);
     else {

@@ -44,3 +44,45 @@ export function verifyAttachmentRef(secret: string, p: AttachmentRefParts & { si
   if (now > p.exp) return { ok: false, reason: 'expired' };
   return { ok: true };
 }
+
+/** Why a receiver will not fetch a partner's attachment link; never the link's content. */
+export type IncomingRefRefusal = 'not-https' | 'other-host' | 'other-path' | 'malformed' | 'other-connection' | 'other-attachment' | 'bad-signature' | 'expired';
+
+export type IncomingRefExpectation = {
+  /** The sending partner's web trigger, as recorded when the connection was made. */
+  endpoint: string;
+  connectionId: string;
+  attachmentId: string;
+  secret: string;
+  now: number;
+};
+
+const REF_PARAMS = ['attachment', 'connection', 'exp', 'pair', 'sig'];
+
+/**
+ * The receiver's check before any fetch: the link must be one this connection's partner signed for
+ * exactly this attachment, on the partner's own web trigger (same origin and path as recorded at
+ * connect), carrying only the ref's own parameters, and not expired. Anything else — another host,
+ * a ServiceNow table URL, another site's web trigger, a different path — is refused unfetched.
+ */
+export function checkIncomingAttachmentRef(ref: string, want: IncomingRefExpectation): { ok: true } | { ok: false; reason: IncomingRefRefusal } {
+  let url: URL;
+  let endpoint: URL;
+  try {
+    url = new URL(ref);
+    endpoint = new URL(want.endpoint);
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
+  if (url.protocol !== 'https:' || endpoint.protocol !== 'https:') return { ok: false, reason: 'not-https' };
+  if (url.username || url.password || url.origin !== endpoint.origin) return { ok: false, reason: 'other-host' };
+  if (url.pathname !== endpoint.pathname || url.hash) return { ok: false, reason: 'other-path' };
+  const keys = [...url.searchParams.keys()];
+  if (keys.length !== REF_PARAMS.length || [...keys].sort().some((k, i) => k !== REF_PARAMS[i])) return { ok: false, reason: 'malformed' };
+  const parts = parseAttachmentQuery(Object.fromEntries(url.searchParams));
+  if (!parts) return { ok: false, reason: 'malformed' };
+  if (parts.connectionId !== want.connectionId) return { ok: false, reason: 'other-connection' };
+  if (parts.attachmentId !== want.attachmentId) return { ok: false, reason: 'other-attachment' };
+  const check = verifyAttachmentRef(want.secret, parts, want.now);
+  return check.ok ? check : { ok: false, reason: check.reason };
+}

@@ -30,6 +30,10 @@ export class ApplyAborted extends Error {
   constructor(
     cause: unknown,
     readonly addedComments: Readonly<Record<string, string>>,
+    /** Partner attachment id → local id, for the uploads that landed before the failure. */
+    readonly addedAttachments: Readonly<Record<string, string>> = {},
+    /** The partner attachment whose fetch or upload failed, to show on the pair until it lands. */
+    readonly failedAttachment?: { id: string; filename: string },
   ) {
     super(cause instanceof Error ? cause.message : String(cause), { cause });
   }
@@ -110,6 +114,7 @@ export async function applyPlan(tracker: Tracker, target: { issueId: LocalIssueI
   }
   const commentIds: Record<string, string> = {};
   const attachmentIds: Record<string, string> = {};
+  let attaching: { id: string; filename: string } | undefined;
   try {
     for (const c of plan.comments.add) {
       const id = await step('comments', `comment ${c.partnerId}`, () => tracker.addComment(issueId!, { body: c.body, internal: c.internal, author: c.author }));
@@ -118,11 +123,12 @@ export async function applyPlan(tracker: Tracker, target: { issueId: LocalIssueI
     for (const c of plan.comments.edit) await step('comments', `comment ${c.partnerId}`, () => tracker.updateComment(issueId!, c.localId, c.body));
     for (const c of plan.comments.delete) await step('comments', `comment ${c.partnerId}`, () => tracker.deleteComment(issueId!, c.localId));
     for (const at of plan.attachments.add) {
+      attaching = { id: at.id, filename: at.filename };
       const id = await step('attachments', at.filename, () => tracker.addAttachment(issueId!, at));
       if (id) attachmentIds[at.id] = id;
     }
   } catch (e) {
-    throw new ApplyAborted(e, commentIds);
+    throw new ApplyAborted(e, commentIds, attachmentIds, attaching);
   }
   const planned = new Set<string>(plan.edits.map((e) => e.field));
   if (plan.transition) planned.add('status');

@@ -14,6 +14,7 @@ import type { IssueSnapshot } from '../replica/snapshot';
 import { ApplyAborted, applyPlan, type ApplyResult } from './apply-plan';
 import { APPLY_LEASE_MS, busy, commitWrite, forgetUnadded, withoutLease } from './apply-ledger';
 import { ackFor } from './ack';
+import { clearAttachmentErrors, noteFailedAttachment, recordAddedAttachments } from './attachment-pending';
 import { locate } from './locate-pair';
 import { showPartnerLink } from './partner-link';
 import type { SyncDeps } from './deps';
@@ -78,11 +79,13 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
     // Keep the intent (its pending markers make the re-send safe) but lift the lease for it, and
     // forget the partner comments that were not added, so the re-send adds them.
     const added = e instanceof ApplyAborted ? e.addedComments : {};
-    await updatePair(deps.store, pair.pairId, (p) => (p.applying?.seq === env.seq ? withoutLease(forgetUnadded(p, plan.comments.add.map((c) => c.partnerId), added)) : null));
+    await updatePair(deps.store, pair.pairId, (p) => (p.applying?.seq === env.seq ? withoutLease(recordAddedAttachments(forgetUnadded(p, plan.comments.add.map((c) => c.partnerId), added), e)) : null));
+    await noteFailedAttachment(deps, connId, env, e, now);
     return reject('tracker-unavailable', `local tracker unavailable: ${e instanceof Error ? e.message : String(e)}`, trackerRetryAfterMs(e) ?? TRACKER_RETRY_MS);
   }
   const committed = await commitWrite(deps, pair, intent, expectedRev, work || caughtUp, result, rule, env.seq, auditOf(deps, connId, env, plan, result, snapshot, now));
   if (!committed) return busy(env);
+  if (env.body.replica.attachments.length > 0) await clearAttachmentErrors(deps, env, committed);
 
   const errors = [...plan.errors, ...result.errors];
   // This message created or bound the local issue: link it to the partner's.

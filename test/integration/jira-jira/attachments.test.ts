@@ -95,13 +95,14 @@ describe('jira ↔ jira: attachments up to the cap', () => {
   test('the real link globex used serves the bytes until it expires, then answers 410; a tampered one 401', async () => {
     const fetched = m.globex.recorder.entries({ kind: 'egress', method: 'GET' }).find((e) => 'url' in e && e.url.includes('attachment='));
     assert.ok(fetched && 'url' in fetched, 'globex fetched the content through a link');
-    assert.equal(fetched.status, 200);
+    assert.equal(fetched.status, 206, 'the content came as a byte range');
     const url = new URL(fetched.url);
     const host = m.world.platform.hosts.resolve(url.hostname)!;
     const get = (path: string) => host.request({ method: 'GET', path, headers: {} });
     const ok = await get(url.pathname + url.search);
-    assert.equal(ok.status, 200);
+    assert.equal(ok.status, 206);
     assert.equal(ok.headers['content-transfer-encoding'], 'base64');
+    assert.equal(ok.headers['content-range'], `bytes 0-${PNG_LIKE.length - 1}/${PNG_LIKE.length}`);
     assert.deepEqual(new Uint8Array(Buffer.from(ok.body ?? '', 'base64')), PNG_LIKE);
     const tampered = new URL(url);
     tampered.searchParams.set('attachment', `${tampered.searchParams.get('attachment')}0`);

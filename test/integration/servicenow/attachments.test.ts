@@ -307,8 +307,8 @@ describe('the ServiceNow tracker\'s attachment transfer, against the emulator', 
       'not a url',
     ]) assert.equal(serviceNowAttachmentId(foreign, sn.instanceUrl), null, foreign);
     const source = serviceNowAttachmentSource(client, sn.instanceUrl);
-    assert.deepEqual(await source(meta.download_link!), new Uint8Array([1, 2, 3]));
-    const e = await refusal(source(`https://evil.service-now.com/api/now/attachment/${meta.sys_id}/file`));
+    assert.deepEqual(await source(meta.download_link!, { id: meta.sys_id, size: 3 }), new Uint8Array([1, 2, 3]));
+    const e = await refusal(source(`https://evil.service-now.com/api/now/attachment/${meta.sys_id}/file`, { id: meta.sys_id, size: 3 }));
     assert.equal(e.transient, false);
   });
 });
