@@ -1,6 +1,6 @@
 // Background work that does not fit one invocation: re-checking an issue whose change had to wait,
-// bulk sync pages, ServiceNow poll slices and peer wake-ups. One queue, events told apart by
-// `kind`, each validated on arrival.
+// bulk sync pages, reconciliation sweep pages, ServiceNow poll slices and peer wake-ups. One queue,
+// events told apart by `kind`, each validated on arrival.
 import { Queue } from '@forge/events';
 import { z } from 'zod';
 import { QUEUES } from './module-keys';
@@ -13,6 +13,15 @@ export const workEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('recheck'), issueId: key, projectKey: key }),
   /** One page of a bulk sync: the issues of `projectKey` after `nextPageToken`. */
   z.object({ kind: z.literal('bulk-page'), runId: key, connectionId: key, projectKey: key, nextPageToken: z.string().max(4096).nullable() }),
+  /**
+   * One page of a project's reconciliation sweep (app/sweep.ts) begun at `startedAt`: `jql` is fixed
+   * by the first page (null there), `planned` counts the run's planned issues so far, `hold` is the
+   * oldest `updated` of an issue whose plan had to wait (the watermark stays before it).
+   */
+  z.object({
+    kind: z.literal('sweep'), projectKey: key, startedAt: z.number().int().nonnegative(), jql: z.string().min(1).max(1000).nullable(),
+    nextPageToken: z.string().max(4096).nullable(), planned: z.number().int().nonnegative(), hold: z.number().int().nonnegative().nullable(),
+  }),
   /** A few pages of a ServiceNow connection's poll run, from its stored watermark. */
   serviceNowPollWorkSchema,
   /** A message of a ServiceNow connection's peer to the Jira side falls due again: send what is due. */

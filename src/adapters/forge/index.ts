@@ -52,6 +52,7 @@ export function createForgeAdapters(options: ForgeAdapterOptions): ForgeAdapters
   };
 }
 export { KvsBulkStatus, type BulkRun } from './kvs-bulk-status';
+export { KvsSweepWatermark } from './kvs-sweep-watermark';
 export { KvsTtlCache, type KvsTtlCacheOptions } from './kvs-ttl-cache';
 export { fetchAttachmentSource } from './attachment-fetch';
 export { RoutedConfig, type Route, type RouteKey, type RouteStore, type RoutedConfigOptions } from './routed-config';

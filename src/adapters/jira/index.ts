@@ -12,6 +12,7 @@ export { remoteLinkGlobalId, type PartnerLink } from './remote-link';
 export { PAIR_PROPERTY, pairJql } from './issue-writer';
 export { jiraFieldId, fieldKeyOf } from './field-ids';
 export { projectIssuePage, projectIssueCount, type IssueIdPage } from './issue-search';
+export { updatedIssuePage, parseJiraTime, type UpdatedIssuePage } from './updated-search';
 export { userPermissions, type JiraPermission } from './user-permissions';
 export { listJiraProjects } from './projects';
 export type { CachedMetadata, MetadataCache } from './metadata-cache';

@@ -1,9 +1,10 @@
-// Queue consumer for background work: deferred re-checks, bulk-sync pages, ServiceNow poll slices
-// and peer wake-ups.
+// Queue consumer for background work: deferred re-checks, bulk-sync pages, reconciliation sweep
+// pages, ServiceNow poll slices and peer wake-ups.
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { onIssueChanged } from '../../app/issue-changed';
 import { failBulkPage, runBulkPage } from '../../app/bulk-sync';
 import { flushServiceNowPeer, runServiceNowPollSlice } from '../../app/servicenow/poll-work';
+import { runSweepPage } from '../../app/sweep';
 import { parseWorkEvent, type WorkEvent } from '../../app/work-queue';
 
 /** Retries asked of Forge for a failing event (it allows a few more); backoff in seconds. */
@@ -24,6 +25,7 @@ export async function doWork(event: WorkQueueEvent): Promise<InvocationError | v
     if (work.kind === 'recheck') await onIssueChanged({ kind: 'changed', issueId: work.issueId, projectKey: work.projectKey, actor: null });
     else if (work.kind === 'servicenow-poll') await runServiceNowPollSlice(work);
     else if (work.kind === 'servicenow-flush') await flushServiceNowPeer(work);
+    else if (work.kind === 'sweep') await runSweepPage(work);
     else await runBulkPage(work);
   } catch (e) {
     // A thrown error is not retried by Forge: ask for a retry explicitly (a Jira 5xx or a storage

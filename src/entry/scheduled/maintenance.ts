@@ -1,13 +1,17 @@
 // Every five minutes: send outbox entries whose queue wake-up was lost (the entry is the truth,
 // the event only a hint) or whose immediate send died with its invocation, rebuild the routes (so
-// one left stale by a crash heals), and ping each active partner so the admin page shows live health.
+// one left stale by a crash heals), sweep every shared project for changes no product event carried
+// (app/sweep.ts: one search per project when nothing changed), and ping each active partner so the
+// admin page shows live health.
 import { drainOutbox, pingPartner } from '../../core/sync';
+import { startSweeps } from '../../app/sweep';
 import { syncDeps } from '../../app/sync-deps';
 
 export async function maintenance(): Promise<void> {
   const deps = syncDeps();
   await drainOutbox(deps, 50);
   await deps.config.rebuildAll();
+  await startSweeps(deps);
   for (const connection of await deps.config.listConnections()) {
     if (connection.state !== 'active') continue;
     const result = await pingPartner(deps, connection.id);

@@ -1,0 +1,101 @@
+// The reconciliation sweep: per shared project, search the issues updated since the stored
+// watermark and plan each one whose current version no sweep has planned yet, exactly as a product
+// event would. It finds the changes whose event Forge never delivered (over 200 kB, lagging) or
+// whose invocation died before planning, and issues whose create event was lost (the rule's scope,
+// pilot and manual-start settings decide, as on the trigger path). Paged through the work queue.
+import { KvsSweepWatermark } from '../adapters/forge';
+import { forgeJiraHttp, updatedIssuePage } from '../adapters/jira';
+import { localIssueId } from '../core/ids';
+import { handleLocalChange, inParallel, ISSUE_CONCURRENCY, sendBatch, type LocalChangeOutcome, type SendNow } from '../core/sync';
+import { firstWatermark, nextWatermark, sweepJql, unseenHits, SWEEP_PAGE_SIZE, type SweepHit } from '../core/sync/sweep-plan';
+import type { SyncDeps } from '../core/sync/deps';
+import { syncDepsForProject } from './sync-deps';
+import { pushWork, type WorkEvent } from './work-queue';
+
+export type SweepPage = Extract<WorkEvent, { kind: 'sweep' }>;
+
+
+/** The local projects some live connection shares (a paused one too: its changes queue). */
+export async function sharedProjects(deps: Pick<SyncDeps, 'config'>): Promise<string[]> {
+  const projects = new Set<string>();
+  for (const connection of await deps.config.listConnections()) {
+    if (connection.state === 'pending' || connection.state === 'ended') continue;
+    for (const rule of await deps.config.currentRules(connection.id)) projects.add(rule.projectKey);
+  }
+  return [...projects].sort();
+}
+
+/** When the project was first shared: its oldest rule version on any connection (a first sweep reads this once). */
+async function sharedSince(deps: Pick<SyncDeps, 'config'>, projectKey: string, fallback: number): Promise<number> {
+  let oldest = fallback;
+  for (const rule of await deps.config.rulesForProject(projectKey)) {
+    for (const version of await deps.config.getRuleHistory(rule.connectionId, projectKey)) oldest = Math.min(oldest, version.at);
+  }
+  return oldest;
+}
+
+/** Queues the first page of a sweep of every shared project; returns the projects. */
+export async function startSweeps(deps: Pick<SyncDeps, 'config' | 'clock'>): Promise<string[]> {
+  const projects = await sharedProjects(deps);
+  const startedAt = deps.clock.now();
+  for (const projectKey of projects) await pushWork({ kind: 'sweep', projectKey, startedAt, jql: null, nextPageToken: null, planned: 0, hold: null });
+  return projects;
+}
+
+/**
+ * One page: plan every unseen hit (a read that finds the latest version already sent writes
+ * nothing), send what got queued in batches, remember what was planned, queue the next page.
+ * An issue whose plan had to wait (an apply in flight) is looked at again shortly (a re-check); it
+ * and any issue that failed are neither remembered nor passed by the watermark (`hold`), so the
+ * next sweep looks at them again.
+ */
+export async function runSweepPage(work: SweepPage): Promise<{ found: number; planned: number; queued: number }> {
+  const deps = await syncDepsForProject(work.projectKey);
+  const marks = new KvsSweepWatermark();
+  const stored = await marks.get(work.projectKey);
+  const watermark = stored ?? firstWatermark(await sharedSince(deps, work.projectKey, work.startedAt));
+  // The first page fixes the search for the whole run: a page token belongs to its query.
+  const jql = work.jql ?? sweepJql(work.projectKey, watermark, work.startedAt);
+  const page = await updatedIssuePage(forgeJiraHttp(), { jql, nextPageToken: work.nextPageToken, maxResults: SWEEP_PAGE_SIZE });
+  const fresh = unseenHits(page.issues, watermark);
+  const snapshots = fresh.length > 0 ? ((await deps.tracker.getIssues?.(fresh.map((h) => localIssueId(h.id)))) ?? null) : null;
+  const results = await inParallel(fresh, ISSUE_CONCURRENCY, async (hit): Promise<{ hit: SweepHit; outcomes: LocalChangeOutcome[] | null; failed?: true }> => {
+    const snapshot = snapshots?.get(hit.id);
+    if (snapshots && !snapshot) return { hit, outcomes: null };
+    try {
+      const outcomes = await handleLocalChange(deps, { issueId: localIssueId(hit.id), inline: true, ...(snapshot ? { snapshot } : {}) });
+      return { hit, outcomes: outcomes === 'issue-not-found' ? null : outcomes };
+    } catch (e) {
+      // One issue that cannot be planned (Jira busy, or a change too big to store) must not hold up
+      // the rest of the page: it is logged, as on the trigger path, and looked at again next sweep.
+      console.warn(`liaison: the sweep of ${work.projectKey} could not plan issue ${hit.id} this time: ${(e as Error).message}`);
+      return { hit, outcomes: null, failed: true };
+    }
+  });
+  const planned: SweepHit[] = [];
+  const sends: SendNow[] = [];
+  let queued = 0;
+  let hold = work.hold;
+  for (const { hit, outcomes, failed } of results) {
+    const deferred = outcomes?.find((o) => o.status === 'deferred');
+    if (deferred?.status === 'deferred') await pushWork({ kind: 'recheck', issueId: hit.id, projectKey: work.projectKey }, deferred.retryAfterMs / 1000);
+    if (failed || deferred) {
+      hold = Math.min(hold ?? hit.updated, hit.updated);
+      continue;
+    }
+    planned.push(hit);
+    for (const o of outcomes ?? []) {
+      if (o.status !== 'queued') continue;
+      queued++;
+      if (o.send) sends.push(o.send);
+    }
+  }
+  if (queued > 0) console.info(`liaison: the sweep of ${work.projectKey} found ${queued} change(s) no event had carried`);
+  await sendBatch(deps, sends);
+  const last = page.nextPageToken === null;
+  const until = hold === null ? work.startedAt : Math.min(work.startedAt, hold);
+  const next = nextWatermark(watermark, stored !== null, planned, last ? until : null, work.planned);
+  if (next) await marks.put(work.projectKey, next);
+  if (!last) await pushWork({ ...work, jql, nextPageToken: page.nextPageToken, planned: work.planned + planned.length, hold });
+  return { found: page.issues.length, planned: planned.length, queued };
+}
