@@ -2,7 +2,7 @@
 // the way Atlassian's cloud wires them — REST calls from the app reach its own site, the site's
 // product events reach the app's triggers, every site and web trigger has an https hostname that
 // egress resolves. Used by `npm start`, the integration tests and the benchmark.
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { installVirtualDate } from './platform/virtual-date';
 import { ForgePlatform, HostRegistry, SandboxClock, loadApp, type ForgeApp, type Installation, type NetworkLatency, type WebTriggerServer } from './platform';
@@ -80,6 +80,26 @@ export interface SandboxDescription {
 
 export const APP_DISPLAY_NAME = 'Liaison';
 
+/** Whether an earlier run left this site's app storage in `forgeDir` (the platform's storage files). */
+function hasStoredInstallation(forgeDir: string, siteName: string): boolean {
+  const dir = join(forgeDir, 'storage');
+  return existsSync(dir) && readdirSync(dir).some((f) => f.startsWith(`${siteName}-`) && f.endsWith('.sqlite'));
+}
+
+/**
+ * Forge's life-cycle events (events-reference/life-cycle): `installed` on a first install. A start
+ * on stored data is the sandbox's "new code on an existing installation" and gets `upgraded`, which
+ * Forge sends only for a new major version (a minor deploy sends nothing; see
+ * sandbox/platform/README.md) — the app must not rely on it alone, and does not: its five-minute
+ * maintenance does the same work.
+ */
+function emitLifecycleEvent(platform: ForgePlatform, installation: Installation, eventType: 'avi:forge:installed:app' | 'avi:forge:upgraded:app'): void {
+  platform.emitProductEvent(installation, {
+    eventType,
+    payload: { id: installation.installationId, app: { id: installation.app.appId, version: '1.0.0' }, environment: { id: installation.environmentId } },
+  });
+}
+
 export class SandboxWorld {
   private readonly unsubscribes: Array<() => void> = [];
   /** ServiceNow instances by name (WorldOptions.servicenow). */
@@ -117,6 +137,7 @@ export class SandboxWorld {
       const jira = new JiraSite({ name: s.name, seed, ...(options.dataDir ? { dataDir: join(options.dataDir, 'jira') } : {}) });
       if (s.port !== undefined) await jira.listen(s.port);
       if (options.latency?.jiraMs) jira.faults.latencyMs = options.latency.jiraMs;
+      const restarted = options.dataDir !== undefined && hasStoredInstallation(join(options.dataDir, 'forge'), jira.name);
       const installation = await platform.install(app, { siteName: jira.name, cloudId: jira.cloudId, siteUrl: jira.siteUrl, product: jira });
       // Forge creates the app's own user on the site at install time; asApp() calls act as it.
       jira.addUser({ accountId: installation.appAccountId, displayName: APP_DISPLAY_NAME, accountType: 'app' });
@@ -125,6 +146,7 @@ export class SandboxWorld {
           platform.emitProductEvent(jira.name, { eventType: e.eventType, payload: e.payload as Record<string, unknown>, actorAccountId: e.actorAccountId });
         }),
       );
+      emitLifecycleEvent(platform, installation, restarted ? 'avi:forge:upgraded:app' : 'avi:forge:installed:app');
       // Egress to https://<site>.atlassian.net reaches the emulated site (as an anonymous caller).
       hosts.register(new URL(jira.siteUrl).hostname, {
         request: (req) => jira.request({ ...req, actor: { accountId: '' } }),

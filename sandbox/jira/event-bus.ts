@@ -1,5 +1,5 @@
-// Delivers product events to subscribers after the causing response exists, applying the duplicate and
-// reorder fault knobs. A throwing subscriber is reported and never stops delivery to the others.
+// Delivers product events to subscribers after the causing response exists, applying the duplicate,
+// drop and reorder fault knobs. A throwing subscriber is reported and never stops delivery to the others.
 import type { SiteFaults } from './faults';
 import type { SiteEvent } from './types';
 
@@ -56,6 +56,7 @@ export class EventBus {
   }
 
   private deliver(e: SiteEvent): void {
+    if (this.faults.shouldDrop(e.eventType)) return;
     const copies = this.faults.shouldDuplicate() ? 2 : 1;
     for (let i = 0; i < copies; i++) {
       for (const l of [...this.listeners]) {

@@ -1,4 +1,4 @@
-// Fault knobs for tests: 429 rate limiting, 5xx, added latency, duplicated and reordered event delivery.
+// Fault knobs for tests: 429 rate limiting, 5xx, added latency, duplicated, dropped and reordered event delivery.
 // "next N" faults are exact; fractional faults draw from a seeded PRNG, so a seed replays the same run.
 
 export interface FaultWindow {
@@ -55,11 +55,12 @@ export class SiteFaults {
   private rate?: Window<RateLimitFault>;
   private server?: Window<ServerErrorFault>;
   private duplicate?: Window<FaultWindow>;
+  private drop?: { window: Window<FaultWindow>; when?: (e: { eventType: string }) => boolean };
   /** Added to every request before it is served, in milliseconds. */
   latencyMs = 0;
   /** Events held back and then delivered in reverse order, K at a time; 0 = off. */
   reorderWindow = 0;
-  readonly counts = { rateLimited: 0, serverErrors: 0, duplicatedEvents: 0, reorderedBatches: 0 };
+  readonly counts = { rateLimited: 0, serverErrors: 0, duplicatedEvents: 0, droppedEvents: 0, reorderedBatches: 0 };
 
   constructor(seed = 1) {
     this.random = mulberry32(seed);
@@ -82,12 +83,21 @@ export class SiteFaults {
     this.duplicate = new Window(config);
   }
 
+  /**
+   * Events that never reach any subscriber, as Forge loses some (over 200 kB, see
+   * sandbox/platform/README.md) or a crash loses the invocation that got one. `when` sees the event type.
+   */
+  dropEvents(config: Omit<FaultWindow, 'when'> & { when?: (e: { eventType: string }) => boolean }): void {
+    const { when, ...rest } = config;
+    this.drop = { window: new Window(rest), ...(when ? { when } : {}) };
+  }
+
   reorderEvents(k: number): void {
     this.reorderWindow = Math.max(0, Math.floor(k));
   }
 
   reset(): void {
-    this.rate = this.server = this.duplicate = undefined;
+    this.rate = this.server = this.duplicate = this.drop = undefined;
     this.latencyMs = 0;
     this.reorderWindow = 0;
   }
@@ -107,6 +117,13 @@ export class SiteFaults {
       return { kind: 'server-error', status: this.server.config.status ?? 503 };
     }
     return undefined;
+  }
+
+  shouldDrop(eventType: string): boolean {
+    if (!this.drop || (this.drop.when && !this.drop.when({ eventType }))) return false;
+    const hit = this.drop.window.hit(this.random);
+    if (hit) this.counts.droppedEvents++;
+    return hit;
   }
 
   shouldDuplicate(): boolean {

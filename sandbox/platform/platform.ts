@@ -8,7 +8,7 @@ import { HostRegistry } from './host-registry';
 import { WorkTracker } from './invoker';
 import { Installation } from './installation';
 import type { ForgeApp } from './manifest';
-import { eventFor, subscribers, type ProductEvent } from './product-events';
+import { eventFor, subscribers, tooLargeToDeliver, type ProductEvent } from './product-events';
 import { WebTriggerUrls, webTriggerIdOf } from './webtrigger-urls';
 import type { HostRequest, HostResponse, ProductBackend } from './types';
 import { listenWebTriggers, webTriggerHttpHandler, type WebTriggerServer } from './webtrigger-http';
@@ -125,7 +125,8 @@ export class ForgePlatform {
 
   /**
    * Delivers a product event to every subscribed trigger of the installations on a site, after this
-   * call returns. Returns how many deliveries were scheduled (ignoreSelf skips are not counted).
+   * call returns. Returns how many deliveries were scheduled (ignoreSelf skips are not counted; an
+   * event over Forge's 200 kB is counted but never delivered, as on Forge).
    */
   emitProductEvent(target: string | Installation, event: ProductEvent): number {
     const targets = typeof target === 'string' ? this.installations.filter((i) => i.siteName === target) : [target];
@@ -135,6 +136,7 @@ export class ForgePlatform {
       for (const trigger of subscribers(inst, event)) {
         n++;
         const body = eventFor(inst, trigger, event);
+        if (tooLargeToDeliver(body)) continue;
         this.later(0, () => this.track(async () => void (await inst.deliverProductEvent(trigger, body))));
       }
     }
