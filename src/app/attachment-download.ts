@@ -2,7 +2,7 @@
 // the attachment belongs to the pair's local issue and that the rule lets it leave, then answer
 // with one byte range of it base64-encoded (web trigger responses are strings). A range keeps every
 // answer within Forge's 5 MB invocation payload limit (docs/adr/0003-attachment-chunks.md).
-import { pairId as toPairId } from '../core/ids';
+import { connectionId as toConnectionId, pairId as toPairId } from '../core/ids';
 import { mimeAllowed } from '../core/planning';
 import { ATTACHMENT_CHUNK_BYTES, contentRange, parseChunkQuery } from '../core/protocol/attachment-chunks';
 import { parseAttachmentQuery, verifyAttachmentRef } from '../core/protocol/attachment-ref';
@@ -29,8 +29,8 @@ export async function serveAttachment(query: Record<string, string[]> | undefine
   const check = verifyAttachmentRef(secret, ref, deps.clock.now());
   if (!check.ok) return check.reason === 'expired' ? refuse(410, 'expired', 'this attachment link has expired') : refuse(401, 'bad-signature', 'the attachment link is not signed by this connection');
 
-  const pair = await deps.store.getPair(toPairId(ref.pairId));
-  if (!pair || pair.connectionId !== ref.connectionId || pair.unlinkedAt !== undefined || !pair.localIssueId) return refuse(404, 'not-found', 'no such linked issue');
+  const pair = await deps.store.getPair(toConnectionId(ref.connectionId), toPairId(ref.pairId));
+  if (!pair || pair.unlinkedAt !== undefined || !pair.localIssueId) return refuse(404, 'not-found', 'no such linked issue');
   const snapshot = await deps.tracker.getIssue(pair.localIssueId);
   const attachment = snapshot?.attachments.find((a) => a.id === ref.attachmentId);
   if (!snapshot || !attachment) return refuse(404, 'not-found', 'the attachment is not on the linked issue');

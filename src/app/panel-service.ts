@@ -5,6 +5,7 @@ import { evaluateScope } from '../core/rules/scope';
 import { handleLocalChange, retryArchived, retryRejectedValue, unlinkLocal } from '../core/sync';
 import type { PanelView } from '../shared/resolver-contract';
 import { AppError, notFound } from './app-error';
+import { forIssue as requestsFor } from './link-requests-service';
 import type { AppDeps } from './sync-deps';
 import { availableView, customFieldCatalog, linkView } from './views';
 
@@ -29,7 +30,8 @@ export async function panelView(deps: AppDeps, issue: PanelIssue, canAct: boolea
     available.push(availableView(rule.connectionId, connection, scope));
   }
   const fieldCatalog = await sharedCustomFieldNames(deps, issue.projectKey, links);
-  return { issue, links, available, canAct, ...(fieldCatalog.length > 0 ? { fieldCatalog } : {}) };
+  const linkRequests = rules.length > 0 ? await requestsFor(deps, issue) : [];
+  return { issue, links, available, canAct, ...(linkRequests.length > 0 ? { linkRequests } : {}), ...(fieldCatalog.length > 0 ? { fieldCatalog } : {}) };
 }
 
 /** Names for the custom fields the links share: from the project's metadata (cached); none if it cannot be read. */

@@ -1,6 +1,7 @@
 // The composition root: the core's ports on Forge (KVS, queues, fetch, secrets) and Jira REST.
 // Built once per invocation, so per-invocation caches die with the invocation.
 import { webTrigger } from '@forge/api';
+import { KvsLinkRequests } from '../adapters/forge/kvs-link-requests';
 import { KvsRouteStore, KvsTtlCache, RoutedConfig, createForgeAdapters, fetchAttachmentSource, prefetch, type ForgeAdapters } from '../adapters/forge';
 import { FULL_READ, JiraTracker, forgeJiraHttp, readPlanFor, type AttachmentSlice, type AttachmentSource, type CachedMetadata, type MetadataCache, type ReadPlan } from '../adapters/jira';
 import { buildAttachmentRef, type AttachmentRefBuilder } from '../core/protocol/attachment-ref';
@@ -11,7 +12,7 @@ import { serviceNowRouteExtra } from './servicenow/settings';
 import { withServiceNowPeers } from './servicenow/route-transport';
 
 /** The core's ports, with the Forge adapters' extra operations (paging, queue events, route rebuilds) kept visible. */
-export type AppDeps = SyncDeps & Omit<ForgeAdapters, 'config' | 'secrets'> & { config: RoutedConfig; secrets: RoutedConfig };
+export type AppDeps = SyncDeps & Omit<ForgeAdapters, 'config' | 'secrets'> & { config: RoutedConfig; secrets: RoutedConfig; linkRequests: KvsLinkRequests };
 
 /**
  * Project metadata (6+ Jira reads) shared across invocations for a short while: schemes change
@@ -60,7 +61,7 @@ export function syncDeps(options: { rules?: SharingRule[] } = {}): AppDeps {
     // A ServiceNow connection's instance settings ride along, so its peer needs no read of its own.
     extra: (c) => (c.partnerKind === 'servicenow' ? serviceNowRouteExtra(c.id) : Promise.resolve(undefined)),
   });
-  return withServiceNowPeers({ ...adapters, config: routed, secrets: routed, tracker, attachmentRef: attachmentRefBuilder() });
+  return withServiceNowPeers({ ...adapters, config: routed, secrets: routed, tracker, attachmentRef: attachmentRefBuilder(), linkRequests: new KvsLinkRequests() });
 }
 
 /** The same deps, with a tracker that reads project metadata from Jira and refreshes the cache. */
@@ -112,7 +113,7 @@ export async function attachmentDepsForConnection(connectionId: string, hint: Co
   if (hint.pairIds && hint.pairIds.length > 0) {
     const projects = [...new Set(rules.flatMap((r) => [r.projectKey, ...(r.incoming.create ? [r.incoming.create.projectKey] : [])]))];
     // Only an optimisation: if the batch fails, each read is simply made on its own.
-    await prefetch({ pairs: { store: base.store, ids: hint.pairIds }, cache: { cache, ids: projects } }).catch((e: unknown) => console.warn(`liaison: read-ahead failed, reading one by one: ${(e as Error).message}`));
+    await prefetch({ pairs: { store: base.store, connectionId, ids: hint.pairIds }, cache: { cache, ids: projects } }).catch((e: unknown) => console.warn(`liaison: read-ahead failed, reading one by one: ${(e as Error).message}`));
   }
   const source = hint.attachmentSource ?? partnerAttachmentSource(base, connectionId, maxBytes, async () => (await base.config.getConnection(connectionId))?.partnerEndpoint);
   const tracker = jiraTracker(rules.length > 0 ? readPlanFor(rules) : FULL_READ, false, { source, maxBytes }, cache);

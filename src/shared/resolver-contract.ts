@@ -34,6 +34,9 @@ export const payloads = {
   'panel/unlink': z.object({ connectionId: id }).strict(),
   'panel/retry': z.object({ connectionId: id, errorId: id }).strict(),
   'panel/dismiss': z.object({ connectionId: id, errorId: id }).strict(),
+  /** A partner's request to link its issue to this one: accept (the link is made and syncs both ways) or decline (the partner is told). */
+  'panel/link-requests/accept': z.object({ connectionId: id, pairId: id }).strict(),
+  'panel/link-requests/decline': z.object({ connectionId: id, pairId: id }).strict(),
 
   // ---- admin page (Jira admins) ----
   'admin/connections/list': z.object({}).strict(),
@@ -55,6 +58,10 @@ export const payloads = {
   'admin/bulk/start': z.object({ connectionId: id, projectKey }).strict(),
   'admin/bulk/status': z.object({ connectionId: id, projectKey }).strict(),
   'admin/kpis': z.object({ connectionId: id }).strict(),
+  /** Every partner link request waiting on this site, and the admin's answer to one. */
+  'admin/link-requests/list': z.object({}).strict(),
+  'admin/link-requests/accept': z.object({ connectionId: id, pairId: id }).strict(),
+  'admin/link-requests/decline': z.object({ connectionId: id, pairId: id }).strict(),
 
   // ---- project settings page (project admins, when delegated) ----
   'project/rules/get': z.object({ connectionId: id }).strict(),
@@ -116,9 +123,14 @@ export type PanelLinkView = {
   shared: { out: string[]; in: string[] };
 };
 
+/** A partner asked to link its issue to an existing one here; nothing syncs until someone accepts. */
+export type LinkRequestView = { connectionId: string; pairId: string; localIssueKey: string; partnerIssueKey: string; partnerIssueUrl: string | null; requestedAt: number };
+
 export type PanelView = {
   issue: { id: string; key: string; projectKey: string };
   links: PanelLinkView[];
+  /** Partner requests to link to this issue, waiting for an agent's answer. */
+  linkRequests?: LinkRequestView[];
   /**
    * Connections whose rule covers this project but with no pair yet. `partnerKind` (Jira when
    * absent), `partnerEndpoint` and `partnerTable` say what a link would point at.

@@ -22,8 +22,8 @@ export class ForgeLedgerStore implements LedgerStore {
     this.messages = new KvsMessageMemory(clock);
   }
 
-  getPair(pairId: PairId): Promise<PairRecord | null> {
-    return this.pairs.get(pairId);
+  getPair(connectionId: ConnectionId, pairId: PairId): Promise<PairRecord | null> {
+    return this.pairs.get(connectionId, pairId);
   }
 
   findPairByLocalIssue(connectionId: ConnectionId, id: LocalIssueId): Promise<PairRecord | null> {
@@ -43,12 +43,12 @@ export class ForgeLedgerStore implements LedgerStore {
   }
 
   /** A pair read ahead in a batch: the next getPair of it costs nothing (once). */
-  primePair(pairId: PairId, record: PairRecord | null): void {
-    this.pairs.prime(pairId, record);
+  primePair(connectionId: ConnectionId, pairId: PairId, record: PairRecord | null): void {
+    this.pairs.prime(connectionId, pairId, record);
   }
 
-  deletePair(pairId: PairId): Promise<void> {
-    return this.pairs.delete(pairId);
+  deletePair(connectionId: ConnectionId, pairId: PairId): Promise<void> {
+    return this.pairs.delete(connectionId, pairId);
   }
 
   rememberMessage(connectionId: string, messageId: string, expiresAt: number): Promise<boolean> {

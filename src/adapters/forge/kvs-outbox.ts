@@ -8,7 +8,7 @@ import type { Clock } from '../../core/ports/clock';
 import type { EnqueueOptions, Outbox, OutboxEntry, Settlement } from '../../core/ports/outbox';
 import { ENTITY, INDEX } from './entities';
 import { keyOf } from './kvs-keys';
-import { commitPair, revCondition, toPairEntity } from './kvs-pairs';
+import { commitPair, pairKey, revCondition, toPairEntity } from './kvs-pairs';
 import { ForgeAdapterError, checkPageLimit, isConflict, readAll, requireId, requireTime, type Page } from './kvs-support';
 import { OUTBOX_EVENT_KIND, delaySecondsUntil, parseOutboxEvent, type OutboxEvent } from './outbox-event';
 
@@ -73,7 +73,7 @@ export class ForgeOutbox implements Outbox {
     try {
       await kvs
         .transact()
-        .set(keyOf(pair.pairId), pairValue, { entityName: ENTITY.pair, ...(expectedRev === undefined ? {} : { conditions: revCondition(expectedRev) }) })
+        .set(pairKey(pair.connectionId, pair.pairId), pairValue, { entityName: ENTITY.pair, ...(expectedRev === undefined ? {} : { conditions: revCondition(expectedRev) }) })
         .set(keyOf(entry.id), value, { entityName: ENTITY.outbox, conditions: absent })
         .execute();
     } catch (e) {

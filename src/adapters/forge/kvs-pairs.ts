@@ -29,6 +29,13 @@ export function toPairEntity(record: PairRecord): PairEntity {
   };
 }
 
+/**
+ * A pair's storage key: its connection and its id. A partner names pair ids in its messages (and
+ * can derive another connection's, see core/sync/pair-id.ts); keyed by connection, a message can
+ * only ever reach the pairs of the connection that signed it.
+ */
+export const pairKey = (connectionId: string, pairId: string): string => keyOf(requireId('connectionId', connectionId), requireId('pairId', pairId));
+
 type Transaction = ReturnType<typeof kvs.transact>;
 
 /**
@@ -36,7 +43,7 @@ type Transaction = ReturnType<typeof kvs.transact>;
  * rev is still `expectedRev` — and its audit entry. False, writing nothing, when the pair had moved.
  */
 export async function commitPair(record: PairRecord, expectedRev: number | null, audit?: AuditEntry, before: (tx: Transaction) => Transaction = (tx) => tx): Promise<boolean> {
-  let tx = before(kvs.transact()).set(keyOf(record.pairId), toPairEntity(record), { entityName: ENTITY.pair, conditions: revCondition(expectedRev) });
+  let tx = before(kvs.transact()).set(pairKey(record.connectionId, record.pairId), toPairEntity(record), { entityName: ENTITY.pair, conditions: revCondition(expectedRev) });
   if (audit) {
     const log = logEntityOf(ENTITY.audit, audit);
     tx = tx.set(log.key, log.value, { entityName: ENTITY.audit });
@@ -68,18 +75,25 @@ export class KvsPairs {
   /** Pairs read ahead in a batch (see KvsPrefetch); each is handed out once, then reads go to KVS. */
   private readonly primed = new Map<string, PairRecord | null>();
 
-  prime(pairId: PairId, record: PairRecord | null): void {
-    this.primed.set(pairId, record);
+  prime(connectionId: ConnectionId, pairId: PairId, record: PairRecord | null): void {
+    this.primed.set(pairKey(connectionId, pairId), record);
   }
 
-  async get(pairId: PairId): Promise<PairRecord | null> {
-    if (this.primed.has(pairId)) {
-      const record = this.primed.get(pairId)!;
-      this.primed.delete(pairId);
-      return record === null ? null : structuredClone(record);
+  async get(connectionId: ConnectionId, pairId: PairId): Promise<PairRecord | null> {
+    const key = pairKey(connectionId, pairId);
+    let record: PairRecord | null;
+    if (this.primed.has(key)) {
+      record = structuredClone(this.primed.get(key)!);
+      this.primed.delete(key);
+    } else {
+      record = (await this.entity.get(key))?.record ?? null;
     }
-    const v = await this.entity.get(keyOf(requireId('pairId', pairId)));
-    return v?.record ?? null;
+    // The key already binds the pair to its connection; a record that says otherwise is damaged
+    // storage, and handing it out would let one connection's message act on another's issue.
+    if (record && (record.connectionId !== connectionId || record.pairId !== pairId)) {
+      throw new ForgeAdapterError(`the pair stored under ${connectionId}/${pairId} names ${record.connectionId}/${record.pairId}`);
+    }
+    return record;
   }
 
   async findByLocal(connectionId: ConnectionId, id: LocalIssueId): Promise<PairRecord | null> {
@@ -92,17 +106,17 @@ export class KvsPairs {
 
   async put(record: PairRecord): Promise<void> {
     const value = toPairEntity(record);
-    await this.entity.set(keyOf(record.pairId), value);
+    await this.entity.set(pairKey(record.connectionId, record.pairId), value);
   }
 
   /** One transaction: set the pair only if its stored `rev` is `expectedRev` (and the audit entry with it). */
   async putIf(record: PairRecord, expectedRev: number | null, audit?: AuditEntry): Promise<boolean> {
-    this.primed.delete(record.pairId);
+    this.primed.delete(pairKey(record.connectionId, record.pairId));
     return commitPair(record, expectedRev, audit);
   }
 
-  async delete(pairId: PairId): Promise<void> {
-    await this.entity.delete(keyOf(requireId('pairId', pairId)));
+  async delete(connectionId: ConnectionId, pairId: PairId): Promise<void> {
+    await this.entity.delete(pairKey(connectionId, pairId));
   }
 
   /** Pairs of one connection, newest first (admin lists, bulk re-sync). */

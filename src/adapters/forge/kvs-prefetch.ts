@@ -3,18 +3,19 @@
 // what the batch found (or with "absent"); a key the batch could not read is left alone, so the
 // reader simply reads it itself.
 import { kvs } from '@forge/kvs';
-import { pairId as toPairId } from '../../core/ids';
+import { connectionId as toConnectionId, pairId as toPairId } from '../../core/ids';
 import type { PairRecord } from '../../core/ledger/pair-record';
 import { ENTITY } from './entities';
-import { keyOf } from './kvs-keys';
 import type { ForgeLedgerStore } from './kvs-ledger-store';
+import { pairKey } from './kvs-pairs';
 import type { KvsTtlCache } from './kvs-ttl-cache';
 
 /** Forge's cap on keys per batch operation (storage reference, "Executing batch operations"). */
 export const BATCH_MAX = 25;
 
 export type PrefetchRequest<T> = {
-  pairs?: { store: ForgeLedgerStore; ids: string[] };
+  /** The pairs of one connection (pairs are stored per connection). */
+  pairs?: { store: ForgeLedgerStore; connectionId: string; ids: string[] };
   cache?: { cache: KvsTtlCache<T>; ids: string[] };
 };
 
@@ -24,7 +25,8 @@ export async function prefetch<T>(req: PrefetchRequest<T>): Promise<void> {
   const wanted: Wanted[] = [];
   // Each key once: Forge refuses a whole batch that names a key twice.
   for (const id of new Set(req.pairs?.ids ?? [])) {
-    wanted.push({ entityName: ENTITY.pair, key: keyOf(id), prime: (v) => req.pairs!.store.primePair(toPairId(id), ((v as { record?: PairRecord } | null)?.record ?? null)) });
+    const { store, connectionId } = req.pairs!;
+    wanted.push({ entityName: ENTITY.pair, key: pairKey(connectionId, id), prime: (v) => store.primePair(toConnectionId(connectionId), toPairId(id), ((v as { record?: PairRecord } | null)?.record ?? null)) });
   }
   for (const id of new Set(req.cache?.ids ?? [])) {
     wanted.push({ key: req.cache!.cache.key(id), prime: (v) => req.cache!.cache.prime(id, (v ?? null) as T | null) });

@@ -11,7 +11,7 @@ import type { PairRecord } from '../../core/ledger/pair-record';
 import type { Outbox, OutboxEntry, Settlement } from '../../core/ports/outbox';
 import { ENTITY } from '../forge/entities';
 import { keyOf } from '../forge/kvs-keys';
-import { commitPair, revCondition, toPairEntity } from '../forge/kvs-pairs';
+import { commitPair, pairKey, revCondition, toPairEntity } from '../forge/kvs-pairs';
 import { isConflict } from '../forge/kvs-support';
 
 /** Every key of the peer outboxes starts with this; the connection and the entry id follow. */
@@ -80,7 +80,7 @@ export class KvsPeerOutbox implements Outbox {
     try {
       await kvs
         .transact()
-        .set(keyOf(stored.pairId), toPairEntity(stored), { entityName: ENTITY.pair, ...(expectedRev === undefined ? {} : { conditions: revCondition(expectedRev) }) })
+        .set(pairKey(stored.connectionId, stored.pairId), toPairEntity(stored), { entityName: ENTITY.pair, ...(expectedRev === undefined ? {} : { conditions: revCondition(expectedRev) }) })
         .set(this.keyOf(this.own(entry).id), entry)
         .execute();
     } catch (e) {

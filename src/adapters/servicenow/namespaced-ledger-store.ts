@@ -35,8 +35,8 @@ export class NamespacedLedgerStore implements LedgerStore {
     return { ...record, pairId: toPairId(strip(record.pairId)), connectionId: toConnectionId(strip(record.connectionId)) };
   }
 
-  async getPair(pairId: PairId): Promise<PairRecord | null> {
-    return this.unwrap(await this.inner.getPair(this.pid(pairId)));
+  async getPair(connectionId: ConnectionId, pairId: PairId): Promise<PairRecord | null> {
+    return this.unwrap(await this.inner.getPair(this.cid(connectionId), this.pid(pairId)));
   }
 
   async findPairByLocalIssue(connectionId: ConnectionId, id: LocalIssueId): Promise<PairRecord | null> {
@@ -55,8 +55,8 @@ export class NamespacedLedgerStore implements LedgerStore {
     return this.inner.putPairIf(this.wrap(record), expectedRev, also);
   }
 
-  deletePair(pairId: PairId): Promise<void> {
-    return this.inner.deletePair(this.pid(pairId));
+  deletePair(connectionId: ConnectionId, pairId: PairId): Promise<void> {
+    return this.inner.deletePair(this.cid(connectionId), this.pid(pairId));
   }
 
   rememberMessage(connectionId: string, messageId: string, expiresAt: number): Promise<boolean> {

@@ -92,7 +92,8 @@ export function createServiceNowPeer(input: ServiceNowPeerInput): ServiceNowPeer
   const toJira: Transport = { send: async (_endpoint, body) => delivered(async () => receiveMessage(await input.jiraReceiver(body), body)) };
   // The Jira side signs refs to its own inbox, which serves Jira attachments only: a record's
   // attachments go out with their ServiceNow download link instead.
-  const { attachmentRef: _jiraRefs, ...shared } = jira;
+  // Nor does it hold link requests: it binds a record only when its own Jira side asks (scope still applies).
+  const { attachmentRef: _jiraRefs, linkRequests: _requests, ...shared } = jira;
   const deps: SyncDeps = {
     ...shared,
     store: new NamespacedLedgerStore(jira.store, PEER_NAMESPACE),

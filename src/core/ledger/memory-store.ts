@@ -4,6 +4,9 @@ import type { ConnectionId, LocalIssueId, PairId, PartnerIssueId } from '../ids'
 import type { AuditEntry, ErrorRecord, LedgerStore } from '../ports/store';
 import type { PairRecord } from './pair-record';
 
+/** Pairs are kept per connection, as the port promises (see LedgerStore.getPair). */
+const keyOf = (connectionId: string, pairId: string) => `${connectionId}\n${pairId}`;
+
 export class MemoryLedgerStore implements LedgerStore {
   private readonly pairs = new Map<string, PairRecord>();
   private readonly messages = new Map<string, number>();
@@ -14,9 +17,9 @@ export class MemoryLedgerStore implements LedgerStore {
 
   constructor(private readonly now: () => number = () => Date.now()) {}
 
-  async getPair(pairId: PairId): Promise<PairRecord | null> {
+  async getPair(connectionId: ConnectionId, pairId: PairId): Promise<PairRecord | null> {
     this.operations++;
-    const r = this.pairs.get(pairId);
+    const r = this.pairs.get(keyOf(connectionId, pairId));
     return r ? structuredClone(r) : null;
   }
 
@@ -38,20 +41,21 @@ export class MemoryLedgerStore implements LedgerStore {
 
   async putPair(record: PairRecord): Promise<void> {
     this.operations++;
-    this.pairs.set(record.pairId, structuredClone(record));
+    this.pairs.set(keyOf(record.connectionId, record.pairId), structuredClone(record));
   }
 
   async putPairIf(record: PairRecord, expectedRev: number | null, also?: { audit?: AuditEntry }): Promise<boolean> {
     this.operations++;
-    if ((this.pairs.get(record.pairId)?.rev ?? null) !== expectedRev) return false;
-    this.pairs.set(record.pairId, structuredClone(record));
+    const key = keyOf(record.connectionId, record.pairId);
+    if ((this.pairs.get(key)?.rev ?? null) !== expectedRev) return false;
+    this.pairs.set(key, structuredClone(record));
     if (also?.audit) this.audit.push(structuredClone(also.audit));
     return true;
   }
 
-  async deletePair(pairId: PairId): Promise<void> {
+  async deletePair(connectionId: ConnectionId, pairId: PairId): Promise<void> {
     this.operations++;
-    this.pairs.delete(pairId);
+    this.pairs.delete(keyOf(connectionId, pairId));
   }
 
   async rememberMessage(connectionId: string, messageId: string, expiresAt: number): Promise<boolean> {

@@ -1,7 +1,7 @@
 // Read-modify-write of one pair under concurrent writers (triggers, queue consumers and web
 // triggers all run at once): the write is conditional on the rev read; on a conflict the pair is
 // read again and the change re-applied to what is there now.
-import type { PairId } from '../ids';
+import type { ConnectionId, PairId } from '../ids';
 import type { LedgerStore } from '../ports/store';
 import { bumpRev, revOf, type PairRecord } from './pair-record';
 
@@ -21,18 +21,19 @@ export class PairContentionError extends Error {
  */
 export async function updatePair(
   store: Pick<LedgerStore, 'getPair' | 'putPairIf'>,
+  connectionId: ConnectionId,
   pairId: PairId,
   change: (fresh: PairRecord) => PairRecord | null,
   read?: PairRecord | null,
 ): Promise<PairRecord | null> {
-  let fresh = read === undefined ? await store.getPair(pairId) : read;
+  let fresh = read === undefined ? await store.getPair(connectionId, pairId) : read;
   for (let i = 0; i < PAIR_WRITE_TRIES; i++) {
     if (!fresh) return null;
     const next = change(fresh);
     if (!next) return fresh;
     const written = bumpRev(next, fresh);
     if (await store.putPairIf(written, revOf(fresh))) return written;
-    fresh = await store.getPair(pairId);
+    fresh = await store.getPair(connectionId, pairId);
   }
   throw new PairContentionError(pairId);
 }

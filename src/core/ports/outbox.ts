@@ -1,7 +1,7 @@
 // Messages waiting to go to the partner. In Forge an entry is one KVS record plus a queue event
 // that names it; the queue's delay carries `nextTryAt`.
 import type { PairRecord } from '../ledger/pair-record';
-import type { ReplicaBody } from '../protocol/envelope';
+import type { ReplicaBody, UnlinkReason } from '../protocol/envelope';
 import type { AuditEntry } from './store';
 
 export type OutboxEntry = {
@@ -10,7 +10,7 @@ export type OutboxEntry = {
   pairId: string;
   seq: number;
   kind: 'replica' | 'unlink';
-  body: ReplicaBody | { reason: 'deleted' | 'unlinked' | 'out-of-scope' };
+  body: ReplicaBody | { reason: UnlinkReason };
   createdAt: number;
   attempts: number;
   nextTryAt: number;

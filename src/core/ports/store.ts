@@ -27,7 +27,7 @@ export type AuditEntry = {
   connectionId: string;
   /** An account id for people, 'sync' for the engine. */
   actor: string;
-  action: 'rule-saved' | 'rule-restored' | 'fields-sent' | 'fields-applied' | 'pair-created' | 'pair-unlinked' | 'connection-changed';
+  action: 'rule-saved' | 'rule-restored' | 'fields-sent' | 'fields-applied' | 'pair-created' | 'pair-unlinked' | 'connection-changed' | 'message-refused' | 'link-requested' | 'link-accepted' | 'link-declined';
   subject: string;
   detail: string;
   /** For applied changes: partner's source write → this side's write, in ms (KPIs). */
@@ -35,7 +35,11 @@ export type AuditEntry = {
 };
 
 export interface LedgerStore {
-  getPair(pairId: PairId): Promise<PairRecord | null>;
+  /**
+   * A pair of this connection. Pairs are stored under (connection, pair id), so a message of one
+   * connection can never read, and so never touch, a pair of another one, whatever id it names.
+   */
+  getPair(connectionId: ConnectionId, pairId: PairId): Promise<PairRecord | null>;
   findPairByLocalIssue(connectionId: ConnectionId, id: LocalIssueId): Promise<PairRecord | null>;
   findPairByPartnerIssue(connectionId: ConnectionId, id: PartnerIssueId): Promise<PairRecord | null>;
   putPair(record: PairRecord): Promise<void>;
@@ -45,7 +49,7 @@ export interface LedgerStore {
    * which also appends `also.audit` when given (written only if the pair is).
    */
   putPairIf(record: PairRecord, expectedRev: number | null, also?: { audit?: AuditEntry }): Promise<boolean>;
-  deletePair(pairId: PairId): Promise<void>;
+  deletePair(connectionId: ConnectionId, pairId: PairId): Promise<void>;
   /** Atomically remember a message id until `expiresAt`; false if it was already remembered. */
   rememberMessage(connectionId: string, messageId: string, expiresAt: number): Promise<boolean>;
   hasMessage(connectionId: string, messageId: string): Promise<boolean>;

@@ -44,7 +44,9 @@ export const handshakeBodySchema = z.discriminatedUnion('phase', [
   z.object({ phase: z.literal('welcome'), inviteId: id }),
 ]);
 
-export const unlinkBodySchema = z.object({ reason: z.enum(['deleted', 'unlinked', 'out-of-scope']) });
+/** `declined`: the receiver's agent or admin declined the sender's request to link to an existing issue. */
+export const unlinkBodySchema = z.object({ reason: z.enum(['deleted', 'unlinked', 'out-of-scope', 'declined']) });
+export type UnlinkReason = z.infer<typeof unlinkBodySchema>['reason'];
 
 /** Replicas per batch: each is applied in the partner's one web-trigger invocation. */
 export const BATCH_MAX_ITEMS = 20;

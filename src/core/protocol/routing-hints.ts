@@ -1,6 +1,7 @@
 // What a raw message says of itself before it is verified: its kind, connection and the pairs it
 // names (one for a replica, each item's for a batch). Routing hints only — to pick deps, read
 // pairs ahead or order a batch's items; nothing here is trusted until the envelope is verified.
+import { checkJsonShape } from './json-shape';
 
 export type RoutingHints = { kind: string | null; connectionId: string | null; pairId: string | null; pairIds: string[] };
 
@@ -9,7 +10,8 @@ const NONE: RoutingHints = { kind: null, connectionId: null, pairId: null, pairI
 const nonEmpty = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
 export function routingHints(raw: unknown): RoutingHints {
-  if (typeof raw !== 'string') return NONE;
+  // A body too deep or too wide to be a message gets no hints; the receiver refuses it with a reason.
+  if (typeof raw !== 'string' || checkJsonShape(raw)) return NONE;
   try {
     const env = (JSON.parse(raw) as { envelope?: { kind?: unknown; connectionId?: unknown; pairId?: unknown; body?: { items?: unknown } } } | null)?.envelope;
     const kind = nonEmpty(env?.kind);

@@ -2,6 +2,7 @@
 // parsing, signature before acting on any content, then freshness and replay.
 import { err, ok, type Result } from '../result';
 import { envelopeSchema, PROTOCOL_VERSION, type Envelope } from './envelope';
+import { checkJsonShape } from './json-shape';
 import { signatureMatches } from './sign';
 
 export const DEFAULT_MAX_BYTES = 512 * 1024;
@@ -23,9 +24,12 @@ export type VerifyContext = {
 export type Peek = { connectionId: string; messageId: string };
 
 export function peekEnvelope(raw: string, maxBytes = DEFAULT_MAX_BYTES): Result<Peek, 'oversize' | 'malformed'> {
+  if (typeof raw !== 'string') return err('malformed', 'body is not text');
   if (new TextEncoder().encode(raw).length > maxBytes) return err('oversize', `message is larger than ${maxBytes} bytes`);
+  const shape = checkJsonShape(raw);
+  if (shape) return err('malformed', `body refused before verification: ${shape.reason}`);
   try {
-    const env = (JSON.parse(raw) as { envelope?: { connectionId?: unknown; messageId?: unknown } }).envelope;
+    const env = (JSON.parse(raw) as { envelope?: { connectionId?: unknown; messageId?: unknown } } | null)?.envelope;
     if (typeof env?.connectionId === 'string' && typeof env.messageId === 'string') return ok({ connectionId: env.connectionId, messageId: env.messageId });
   } catch {
     // fall through
@@ -35,16 +39,20 @@ export function peekEnvelope(raw: string, maxBytes = DEFAULT_MAX_BYTES): Result<
 
 export function verifyEnvelope(raw: string, ctx: VerifyContext): Result<Envelope, VerifyReason> {
   const maxBytes = ctx.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (typeof raw !== 'string') return err('malformed', 'body is not text');
   if (new TextEncoder().encode(raw).length > maxBytes) return err('oversize', `message is larger than ${maxBytes} bytes`);
+  // Before parsing and before the canonical JSON of the signature check, which recurses.
+  const shape = checkJsonShape(raw);
+  if (shape) return err('malformed', `body refused before verification: ${shape.reason}`);
   let outer: unknown;
   try {
     outer = JSON.parse(raw);
   } catch {
     return err('malformed', 'body is not JSON');
   }
-  if (typeof outer !== 'object' || outer === null) return err('malformed', 'body is not an object');
+  if (typeof outer !== 'object' || outer === null || Array.isArray(outer)) return err('malformed', 'body is not an object');
   const { envelope, sig } = outer as { envelope?: unknown; sig?: unknown };
-  if (typeof envelope !== 'object' || envelope === null || typeof sig !== 'string') return err('malformed', 'expected {envelope, sig}');
+  if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope) || typeof sig !== 'string') return err('malformed', 'expected {envelope, sig}');
   const v = (envelope as { v?: unknown }).v;
   if (v !== PROTOCOL_VERSION) return err('unsupported-version', `protocol version ${JSON.stringify(v)} is not supported (this side speaks ${PROTOCOL_VERSION})`);
   const connectionId = (envelope as { connectionId?: unknown }).connectionId;

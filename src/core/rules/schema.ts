@@ -63,6 +63,12 @@ export const incomingSchema = z.object({
    * internal comment; `delete` deletes ours too. Either way the pair ends.
    */
   onPartnerDelete: z.enum(['unlink', 'delete']).default('unlink'),
+  /**
+   * A partner's agent may ask to bind one of its issues to an existing issue here (the issue must be
+   * in scope). Off: the request waits in the issue panel and on the admin page until a local agent
+   * or admin accepts or declines it. On (trusted partners only): the link is made at once.
+   */
+  directLinks: z.boolean().default(false),
 });
 
 export const scopeSchema = z.object({

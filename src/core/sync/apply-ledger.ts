@@ -46,7 +46,7 @@ export async function commitWrite(deps: SyncDeps, pair: PairRecord, intent: Pair
   const first: PairRecord = { ...withoutLease(commitApply(intent, pair.fields, result, rule, seq)), rev: (expectedRev ?? 0) + 1 };
   if (await deps.store.putPairIf(first, expectedRev, audit ? { audit } : undefined)) return first;
   if (!trackerWork) return null;
-  const merged = await updatePair(deps.store, pair.pairId, (fresh) => {
+  const merged = await updatePair(deps.store, pair.connectionId, pair.pairId, (fresh) => {
     if (hasApplied(fresh.applied, seq)) return null;
     const next = commitApply(fresh, pair.fields, result, rule, seq);
     return fresh.applying?.seq === seq ? withoutLease(next) : next;

@@ -15,6 +15,7 @@ import { ApplyAborted, applyPlan, type ApplyResult } from './apply-plan';
 import { APPLY_LEASE_MS, busy, commitWrite, forgetUnadded, withoutLease } from './apply-ledger';
 import { ackFor } from './ack';
 import { clearAttachmentErrors, noteFailedAttachment, recordAddedAttachments } from './attachment-pending';
+import { createScope } from './create-scope';
 import { locate } from './locate-pair';
 import { showPartnerLink } from './partner-link';
 import type { SyncDeps } from './deps';
@@ -34,16 +35,21 @@ function auditOf(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'replica'
   };
 }
 
-export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'replica'>, secret: string): Promise<ReceiveResult> {
-  const existing = await deps.store.getPair(toPairId(env.pairId));
+/** `linkAccepted`: applying a held link request a local agent or admin accepted (link-request.ts). */
+export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'replica'>, secret: string, linkAccepted = false): Promise<ReceiveResult> {
+  const existing = await deps.store.getPair(connId, toPairId(env.pairId));
   if (existing && hasApplied(existing.applied, env.seq)) return accepted(ackFor(deps, env, secret, 'duplicate', existing.localIssueId, null, [], []));
   if (existing?.applying && existing.applying.until > deps.clock.now()) return busy(env);
-  const found = await locate(deps, connId, env, existing);
+  const found = await locate(deps, connId, env, existing, linkAccepted);
   if ('status' in found) return found;
   const { snapshot, rule } = found;
   const now = deps.clock.now();
   let pair = found.pair ?? newPairRecord({ pairId: toPairId(env.pairId), connectionId: connId, localIssueId: found.snapshot?.id ?? null, partnerIssueId: partnerIssueId(env.body.origin.issueId), origin: 'partner', createdAt: now });
   if (pair.partnerIssueKey !== env.body.origin.issueKey && env.body.origin.issueKey) pair = { ...pair, partnerIssueKey: env.body.origin.issueKey };
+  // A pair this side started learns the partner issue from the partner's own messages too, not only
+  // from acks (after a link the partner accepted late, its replica may be the first news).
+  const learntPartner = !pair.partnerIssueId && pair.origin === 'local';
+  if (learntPartner) pair = { ...pair, partnerIssueId: partnerIssueId(env.body.origin.issueId) };
   if (env.body.origin.url && pair.partnerIssueUrl !== env.body.origin.url) pair = { ...pair, partnerIssueUrl: env.body.origin.url };
 
   // Version local edits the trigger has not processed yet, so they meet the incoming ones as a
@@ -53,6 +59,11 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
 
   const meta = await deps.tracker.getMetadata(snapshot?.projectKey ?? rule.incoming.create!.projectKey);
   const plan = planIncoming({ replica: env.body.replica, clocks: env.body.clocks }, rule, snapshot, pair, meta, now);
+  const scope = createScope(plan, rule, meta);
+  if (!scope.inScope) {
+    await deps.store.appendAudit({ id: deps.ids.newId(), at: now, connectionId: connId, actor: 'partner', action: 'message-refused', subject: env.body.origin.issueKey, detail: `create refused: the issue would be outside this side's scope (${scope.reason})` });
+    return reject('create-refused', `issues created by the partner must be in this side's scope: ${scope.reason}`);
+  }
   const blocking = plan.errors.filter((e) => e.blocking);
   if (blocking.length > 0) {
     for (const e of blocking) await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId: connId, pairId: env.pairId, ...e });
@@ -79,7 +90,7 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
     // Keep the intent (its pending markers make the re-send safe) but lift the lease for it, and
     // forget the partner comments that were not added, so the re-send adds them.
     const added = e instanceof ApplyAborted ? e.addedComments : {};
-    await updatePair(deps.store, pair.pairId, (p) => (p.applying?.seq === env.seq ? withoutLease(recordAddedAttachments(forgetUnadded(p, plan.comments.add.map((c) => c.partnerId), added), e)) : null));
+    await updatePair(deps.store, connId, pair.pairId, (p) => (p.applying?.seq === env.seq ? withoutLease(recordAddedAttachments(forgetUnadded(p, plan.comments.add.map((c) => c.partnerId), added), e)) : null));
     await noteFailedAttachment(deps, connId, env, e, now);
     return reject('tracker-unavailable', `local tracker unavailable: ${e instanceof Error ? e.message : String(e)}`, trackerRetryAfterMs(e) ?? TRACKER_RETRY_MS);
   }
@@ -88,8 +99,8 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
   if (env.body.replica.attachments.length > 0) await clearAttachmentErrors(deps, env, committed);
 
   const errors = [...plan.errors, ...result.errors];
-  // This message created or bound the local issue: link it to the partner's.
-  if (!existing?.localIssueId) {
+  // This message created or bound the local issue, or first told us of the partner's: link them.
+  if (!existing?.localIssueId || learntPartner) {
     const linkError = await showPartnerLink(deps.tracker, result.issueId, { pairId: pair.pairId, url: env.body.origin.url, title: env.body.origin.issueKey });
     if (linkError) errors.push(linkError);
   }

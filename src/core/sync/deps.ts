@@ -1,6 +1,7 @@
 // Everything the engine needs from the platform, as ports.
 import type { Clock, IdSource } from '../ports/clock';
 import type { ConfigStore } from '../ports/config-store';
+import type { LinkRequestStore } from '../ports/link-requests';
 import type { Outbox } from '../ports/outbox';
 import type { Secrets } from '../ports/secrets';
 import type { LedgerStore } from '../ports/store';
@@ -23,4 +24,10 @@ export type SyncDeps = {
   skewMs?: number;
   /** Signs the capability URL a partner fetches an outgoing attachment's content from; without it the tracker's own ref goes out. */
   attachmentRef?: AttachmentRefBuilder;
+  /**
+   * Where a partner's request to bind an existing local issue waits for a local agent or admin.
+   * Without it (the ServiceNow peer, which only ever binds at its own Jira side's request) a link
+   * the rule's scope allows is made at once.
+   */
+  linkRequests?: LinkRequestStore;
 };

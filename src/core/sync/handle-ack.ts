@@ -42,7 +42,7 @@ function auditOf(deps: SyncDeps, connectionId: ConnectionId, ack: AckBody, entry
  */
 export async function handleAck(deps: SyncDeps, connectionId: ConnectionId, pairId: PairId, ack: AckBody, entry?: OutboxEntry, known?: PairRecord): Promise<void> {
   const now = deps.clock.now();
-  const pair = known ?? (await deps.store.getPair(pairId));
+  const pair = known ?? (await deps.store.getPair(connectionId, pairId));
   const audit = auditOf(deps, connectionId, ack, entry, now);
   const next = pair ? learnt(pair, ack, entry?.seq) : null;
   // One transaction closes the delivery where the outbox can: entry gone, pair taught, audit logged.
@@ -54,7 +54,7 @@ export async function handleAck(deps: SyncDeps, connectionId: ConnectionId, pair
     let logged = false;
     if (pair && next) {
       logged = !attempt && (await deps.store.putPairIf(bumpRev(next, pair), revOf(pair), audit ? { audit } : undefined));
-      if (!logged) await updatePair(deps.store, pairId, (p) => learnt(p, ack, entry?.seq));
+      if (!logged) await updatePair(deps.store, connectionId, pairId, (p) => learnt(p, ack, entry?.seq));
     }
     if (audit && !logged) await deps.store.appendAudit(audit);
     if (entry) await deps.outbox.remove(entry.id);

@@ -1,18 +1,23 @@
 // Unlinking: either side may end a pair. The record stays as a tombstone so that messages still in
 // flight for it are refused (410) instead of re-creating the issue.
 import { pairId as toPairId, type ConnectionId, type LocalIssueId } from '../ids';
-import type { EnvelopeOf } from '../protocol/envelope';
+import type { EnvelopeOf, UnlinkReason } from '../protocol/envelope';
 import { ackFor } from './ack';
 import { bumpRev, revOf } from '../ledger/pair-record';
 import { PAIR_WRITE_TRIES, PairContentionError, updatePair } from '../ledger/update-pair';
 import type { SyncDeps } from './deps';
 import { commitOutgoing } from './queue-outgoing';
+import { checkNotForeign } from './foreign-pair';
 import { followPartnerDelete } from './partner-deleted';
 import { TRACKER_RETRY_MS, trackerRetryAfterMs } from './tracker-error';
 import { accepted, reject, type ReceiveResult } from './responses';
 
 export async function applyUnlink(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'unlink'>, secret: string): Promise<ReceiveResult> {
-  const pair = await deps.store.getPair(toPairId(env.pairId));
+  const pair = await deps.store.getPair(connId, toPairId(env.pairId));
+  if (!pair) {
+    const foreign = await checkNotForeign(deps, connId, 'unlink', toPairId(env.pairId));
+    if (foreign) return foreign;
+  }
   if (!pair || pair.unlinkedAt !== undefined) return accepted(ackFor(deps, env, secret, 'duplicate', pair?.localIssueId ?? null, null, [], []));
   const now = deps.clock.now();
   // Follow the delete before ending the pair: if the tracker is briefly down, the partner sends
@@ -28,13 +33,17 @@ export async function applyUnlink(deps: SyncDeps, connId: ConnectionId, env: Env
     if (outcome.action === 'failed') await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId: connId, pairId: pair.pairId, ...outcome.error });
     followed = outcome.action === 'deleted' ? '; local issue deleted' : outcome.action === 'noted' ? '; noted on the local issue' : '';
   }
-  await updatePair(deps.store, pair.pairId, (p) => (p.unlinkedAt === undefined ? { ...p, unlinkedAt: now } : null), pair);
+  await updatePair(deps.store, connId, pair.pairId, (p) => (p.unlinkedAt === undefined ? { ...p, unlinkedAt: now } : null), pair);
   await deps.store.appendAudit({ id: deps.ids.newId(), at: now, connectionId: connId, actor: 'partner', action: 'pair-unlinked', subject: pair.localIssueId ?? pair.pairId, detail: `partner: ${env.body.reason}${followed}` });
+  // The agent who asked for the link sees the answer on the issue's panel.
+  if (env.body.reason === 'declined') {
+    await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId: connId, pairId: pair.pairId, field: 'link', value: pair.partnerIssueKey ?? '', reason: 'the partner declined the link; nothing was synced' });
+  }
   return accepted(ackFor(deps, env, secret, 'applied', pair.localIssueId, null, [], []));
 }
 
 /** Local side: the issue was deleted or an agent unlinked it. Queues the unlink for the partner. */
-export async function unlinkLocal(deps: SyncDeps, input: { connectionId: ConnectionId; issueId: LocalIssueId; reason: 'deleted' | 'unlinked' | 'out-of-scope'; actor: string }): Promise<boolean> {
+export async function unlinkLocal(deps: SyncDeps, input: { connectionId: ConnectionId; issueId: LocalIssueId; reason: Exclude<UnlinkReason, 'declined'>; actor: string }): Promise<boolean> {
   let pair = await deps.store.findPairByLocalIssue(input.connectionId, input.issueId);
   const now = deps.clock.now();
   for (let tries = 0; ; tries++) {
@@ -46,7 +55,7 @@ export async function unlinkLocal(deps: SyncDeps, input: { connectionId: Connect
     };
     if (await commitOutgoing(deps, next, entry, revOf(pair))) break;
     if (tries + 1 >= PAIR_WRITE_TRIES) throw new PairContentionError(pair.pairId);
-    pair = await deps.store.getPair(pair.pairId);
+    pair = await deps.store.getPair(input.connectionId, pair.pairId);
   }
   await deps.store.appendAudit({ id: deps.ids.newId(), at: now, connectionId: input.connectionId, actor: input.actor, action: 'pair-unlinked', subject: input.issueId, detail: input.reason });
   return true;

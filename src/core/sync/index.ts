@@ -18,3 +18,5 @@ export { inviteToConnect, acceptToConnect, receiveHandshake, changeConnection, t
 export { pingPartner } from './ping';
 export { linkExisting } from './link-existing';
 export { retryRejectedValue, PARTNER_FIELD_PREFIX } from './retry-rejected';
+export { applyReplica } from './apply-replica';
+export { acceptLinkRequest, declineLinkRequest, MAX_PENDING_LINK_REQUESTS } from './link-request';

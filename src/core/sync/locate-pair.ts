@@ -1,17 +1,28 @@
 // Which local issue an incoming replica is about, before anything is planned: the pair's issue,
 // one a crashed create left tagged with the pair id, or an existing issue the partner's agent
 // linked to; and the rule that governs it. Refusals say why, for the partner's error list.
-import { localIssueId, type ConnectionId, type LocalIssueId } from '../ids';
+// An existing issue is bound only if the rule's scope covers it, and — unless the rule trusts the
+// partner with direct links — only once a local agent or admin has accepted (link-request.ts).
+import { localIssueId, pairId, type ConnectionId, type LocalIssueId } from '../ids';
 import type { PairRecord } from '../ledger/pair-record';
 import type { EnvelopeOf } from '../protocol/envelope';
 import type { IssueSnapshot } from '../replica/snapshot';
 import type { SharingRule } from '../rules/schema';
+import { evaluateScope } from '../rules/scope';
 import type { SyncDeps } from './deps';
+import { checkNotForeign } from './foreign-pair';
+import { holdLinkRequest } from './link-request';
 import { reject, type ReceiveResult } from './responses';
 
 export type Located = { pair: PairRecord | null; snapshot: IssueSnapshot | null; rule: SharingRule };
 
-export async function locate(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'replica'>, pair: PairRecord | null): Promise<Located | ReceiveResult> {
+/** `linkAccepted`: a local agent or admin accepted this message's link request. */
+export async function locate(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'replica'>, pair: PairRecord | null, linkAccepted = false): Promise<Located | ReceiveResult> {
+  // Not this connection's pair, and not a first message: if the id is another connection's, say so.
+  if (!pair && !env.body.create) {
+    const foreign = await checkNotForeign(deps, connId, 'replica', pairId(env.pairId));
+    if (foreign) return foreign;
+  }
   if (pair?.unlinkedAt !== undefined) return reject('unlinked', `pair ${env.pairId} was unlinked`);
   let localId: LocalIssueId | null = pair?.localIssueId ?? null;
   // A create that crashed after the tracker write but before the ledger commit left the issue
@@ -19,11 +30,9 @@ export async function locate(deps: SyncDeps, connId: ConnectionId, env: Envelope
   if (pair && !localId) localId = await deps.tracker.findIssueByPair(pair.pairId);
   // The partner's agent linked its issue to one of ours that already exists.
   if (!pair && env.body.linkTo) {
-    const target = await deps.tracker.getIssue(localIssueId(env.body.linkTo.issueKey));
-    if (!target) return reject('create-refused', `issue ${env.body.linkTo.issueKey} does not exist here`);
-    const taken = await deps.store.findPairByLocalIssue(connId, target.id);
-    if (taken && taken.unlinkedAt === undefined) return reject('create-refused', `issue ${env.body.linkTo.issueKey} is already linked to another partner issue`);
-    localId = target.id;
+    const bound = await linkTarget(deps, connId, env, env.body.linkTo.issueKey, linkAccepted);
+    if ('status' in bound) return bound;
+    localId = bound.id;
   }
   // Only the pair's first message may create; anything else waits until the create has landed.
   if (!localId && !env.body.create) return reject('pair-unknown', `pair ${env.pairId} has no local issue yet; its create has not been applied`);
@@ -37,3 +46,18 @@ export async function locate(deps: SyncDeps, connId: ConnectionId, env: Envelope
   return { pair: pair && localId ? { ...pair, localIssueId: localId } : pair, snapshot, rule };
 }
 
+/**
+ * The existing issue a partner asks to link to. A missing issue and one outside the rule's scope get
+ * the same answer, so a partner cannot walk the project's keys to learn what exists here.
+ */
+async function linkTarget(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'replica'>, key: string, accepted: boolean): Promise<IssueSnapshot | ReceiveResult> {
+  const refused = reject('create-refused', `issue ${key} cannot be linked here: it does not exist or is not shared with this connection`);
+  const target = await deps.tracker.getIssue(localIssueId(key));
+  if (!target) return refused;
+  const rule = (await deps.config.currentRules(connId)).find((r) => r.projectKey === target.projectKey);
+  if (!rule || !evaluateScope(target, rule, true).inScope) return refused;
+  const taken = await deps.store.findPairByLocalIssue(connId, target.id);
+  if (taken && taken.unlinkedAt === undefined) return reject('create-refused', `issue ${key} is already linked to another partner issue`);
+  if (accepted || rule.incoming.directLinks || !deps.linkRequests) return target;
+  return holdLinkRequest({ ...deps, linkRequests: deps.linkRequests }, connId, env, target);
+}

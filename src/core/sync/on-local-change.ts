@@ -78,7 +78,7 @@ async function queueForRule(deps: SyncDeps, snapshot: IssueSnapshot, rule: Shari
       const planned = outboxEntryFor(deps, next, snapshot, plan);
       const entry = inline ? { ...planned, nextTryAt: planned.createdAt + INLINE_GRACE_MS } : planned;
       if (!(await commitOutgoing(deps, next, entry, revOf(pair), { wake: !inline }))) {
-        existing = pair ? await deps.store.getPair(pair.pairId) : await deps.store.findPairByLocalIssue(connId, snapshot.id);
+        existing = pair ? await deps.store.getPair(connId, pair.pairId) : await deps.store.findPairByLocalIssue(connId, snapshot.id);
         continue;
       }
       outcomes.push({ connectionId: connId, status: 'queued', pairId: next.pairId, seq: next.lastSentSeq, fields: Object.keys(plan.replica.fields), ...(inline ? { send: { entry, pair: next } } : {}) });

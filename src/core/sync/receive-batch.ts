@@ -24,7 +24,9 @@ export async function receiveBatch(
   const results: BatchReply['results'] = await inParallel(
     peeked,
     ISSUE_CONCURRENCY,
-    async ({ raw, kind }) => {
+    async ({ raw, kind, connectionId }) => {
+      // Each item is verified with its own connection's secret, but a batch speaks for one connection only.
+      if (connectionId !== env.connectionId) return reject('foreign-pair', `a batch of connection ${env.connectionId} carries only its own items, not ${JSON.stringify(connectionId)}'s`);
       if (elapsedMs() > BATCH_APPLY_BUDGET_MS) return reject('busy', 'this batch ran out of time here before reaching this item; send it again', DEFER_MS);
       // Only replicas travel in batches: a batch cannot smuggle in an unlink, an ack or another batch.
       return kind === 'replica' ? receiveOne(deps, raw) : reject('unexpected-kind', `a batch carries replicas only, not ${JSON.stringify(kind)}`);

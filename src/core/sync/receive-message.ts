@@ -7,6 +7,7 @@ import type { SyncDeps } from './deps';
 import { handleAck } from './handle-ack';
 import { partnerEnded } from './farewell';
 import { applyUnlink } from './handle-unlink';
+import { checkNotForeign } from './foreign-pair';
 import { receiveBatch } from './receive-batch';
 import { PAUSED_RECHECK_MS } from './send-outbox-entry';
 import { accepted, reject, type ReceiveResult } from './responses';
@@ -39,13 +40,19 @@ export async function receiveMessage(deps: SyncDeps, raw: string): Promise<Recei
       return applyReplica(deps, connId, env, secret!);
     case 'unlink':
       return applyUnlink(deps, connId, env, secret!);
-    case 'ack':
-      await handleAck(deps, connId, toPairId(env.pairId), env.body);
+    case 'ack': {
+      // Only this connection's pairs are read; an ack naming another connection's pair is refused,
+      // one naming no pair at all has nothing to teach (and leaves nothing in the error list).
+      const pid = toPairId(env.pairId);
+      const pair = await deps.store.getPair(connId, pid);
+      if (!pair) return (await checkNotForeign(deps, connId, 'ack', pid)) ?? accepted('{}');
+      await handleAck(deps, connId, pid, env.body, undefined, pair);
       return accepted('{}');
     case 'ping':
       return accepted(JSON.stringify({ pong: now }));
     case 'batch': {
       const started = Date.now();
+    }
       return receiveBatch(deps, env, receiveMessage, () => Date.now() - started);
     }
     case 'farewell':

@@ -2,7 +2,8 @@
 // retry policy keys off these statuses, so they live in the core next to it.
 export type RejectReason =
   | 'oversize' | 'malformed' | 'unsupported-version' | 'unknown-connection' | 'bad-signature' | 'stale' | 'replay'
-  | 'paused' | 'busy' | 'pair-unknown' | 'unlinked' | 'create-refused' | 'tracker-unavailable' | 'unexpected-kind' | 'invitation-refused';
+  | 'paused' | 'busy' | 'pair-unknown' | 'unlinked' | 'create-refused' | 'tracker-unavailable' | 'unexpected-kind' | 'invitation-refused'
+  | 'foreign-pair' | 'link-pending';
 
 const STATUS: Record<RejectReason, number> = {
   oversize: 413,
@@ -25,6 +26,10 @@ const STATUS: Record<RejectReason, number> = {
   'unexpected-kind': 400,
   // A used or expired invitation code: the admin must create a new one.
   'invitation-refused': 403,
+  // A message named a pair of another connection: refused for good, whatever the signature.
+  'foreign-pair': 403,
+  // A link waits for a local agent or admin to accept it: the sender keeps its message and tries later.
+  'link-pending': 409,
 };
 
 export type ReceiveResult = { status: number; body: string; retryAfterMs?: number };

@@ -19,7 +19,7 @@ export async function retryRejectedValue(deps: SyncDeps, input: { connectionId: 
   const rules = await deps.config.currentRules(toConnectionId(input.connectionId));
   // The local field that feeds the partner's field (usually the same key).
   const local = rules.flatMap((r) => Object.entries(r.fields)).find(([key, p]) => p && p.direction !== 'in' && (p.partnerField ?? key) === partnerField)?.[0] ?? partnerField;
-  const pair = await updatePair(deps.store, toPairId(record.pairId), (p) => {
+  const pair = await updatePair(deps.store, toConnectionId(input.connectionId), toPairId(record.pairId), (p) => {
     const state = p.fields[local as FieldKey];
     if (!state) return null;
     return { ...p, fields: { ...p.fields, [local]: { ...state, localHash: '' } } };

@@ -11,7 +11,7 @@ import { updatePair } from '../ledger/update-pair';
 import type { OutboxEntry } from '../ports/outbox';
 import type { TransportError, TransportResult } from '../ports/transport';
 import { ATTACHMENT_REF_TTL_MS } from '../protocol/attachment-ref';
-import { PROTOCOL_VERSION, type Envelope, type ReplicaBody } from '../protocol/envelope';
+import { PROTOCOL_VERSION, type Envelope, type ReplicaBody, type UnlinkReason } from '../protocol/envelope';
 import { signEnvelope } from '../protocol/sign';
 import { verifyEnvelope } from '../protocol/verify';
 import type { SyncDeps } from './deps';
@@ -27,7 +27,7 @@ function envelopeFor(entry: OutboxEntry, messageId: string, sentAt: number, body
   const common = { v: PROTOCOL_VERSION, connectionId: entry.connectionId, messageId, pairId: entry.pairId, seq: entry.seq, sentAt } as const;
   return entry.kind === 'replica'
     ? { ...common, kind: 'replica', body: body ?? (entry.body as ReplicaBody) }
-    : { ...common, kind: 'unlink', body: entry.body as { reason: 'deleted' | 'unlinked' | 'out-of-scope' } };
+    : { ...common, kind: 'unlink', body: entry.body as { reason: UnlinkReason } };
 }
 
 /**
@@ -107,7 +107,7 @@ async function fail(deps: SyncDeps, entry: OutboxEntry, error: TransportError): 
   });
   await deps.outbox.remove(entry.id);
   // Settled for good: later messages of the pair need not queue behind it any more.
-  await updatePair(deps.store, toPairId(entry.pairId), (p) => ((p.settledSeq ?? 0) < entry.seq ? { ...p, settledSeq: entry.seq } : null));
+  await updatePair(deps.store, toConnectionId(entry.connectionId), toPairId(entry.pairId), (p) => ((p.settledSeq ?? 0) < entry.seq ? { ...p, settledSeq: entry.seq } : null));
   return 'archived';
 }
 

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import * as admin from '../../app/admin-service';
 import { startBulkSync } from '../../app/bulk-sync';
 import * as connections from '../../app/connections-service';
+import * as linkRequests from '../../app/link-requests-service';
 import { AppError, forbidden } from '../../app/app-error';
 import { issueEditor, issueViewer, jiraAdmin, projectAdmin, type CallContext } from '../../app/guards';
 import * as panel from '../../app/panel-service';
@@ -46,6 +47,15 @@ export const definitions: Definitions = {
     const { user, issue } = await issueEditor(ctx);
     return panel.dismiss(deps, issue, p.connectionId, p.errorId, user);
   },
+  // An agent answers only the requests that name the issue in front of them, and needs to be able to edit it.
+  'panel/link-requests/accept': async (p, ctx, deps) => {
+    const { user, issue } = await issueEditor(ctx);
+    return linkRequests.accept(deps, { ...p, actor: user, issue });
+  },
+  'panel/link-requests/decline': async (p, ctx, deps) => {
+    const { user, issue } = await issueEditor(ctx);
+    return linkRequests.decline(deps, { ...p, actor: user, issue });
+  },
 
   'admin/connections/list': async (_p, ctx, deps) => (await jiraAdmin(ctx), connections.listConnections(deps)),
   'admin/connections/invite': async (p, ctx, deps) => connections.invite(deps, await jiraAdmin(ctx), p.contacts),
@@ -71,6 +81,9 @@ export const definitions: Definitions = {
   },
   'admin/bulk/status': async (p, ctx) => (await jiraAdmin(ctx), admin.bulkStatus(p.connectionId, p.projectKey)),
   'admin/kpis': async (p, ctx, deps) => (await jiraAdmin(ctx), admin.kpiView(deps, p.connectionId)),
+  'admin/link-requests/list': async (_p, ctx, deps) => (await jiraAdmin(ctx), linkRequests.listAll(deps)),
+  'admin/link-requests/accept': async (p, ctx, deps) => linkRequests.accept(deps, { ...p, actor: await jiraAdmin(ctx) }),
+  'admin/link-requests/decline': async (p, ctx, deps) => linkRequests.decline(deps, { ...p, actor: await jiraAdmin(ctx) }),
 
   'project/rules/get': async (p, ctx, deps) => {
     const { projectKey } = await delegatedProject(ctx, deps, p.connectionId);

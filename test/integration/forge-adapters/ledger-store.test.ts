@@ -36,7 +36,7 @@ describe('ForgeLedgerStore', () => {
     const cost = async (work: () => Promise<unknown>) => (await kvsOps(w.acme, work)).ops;
 
     assert.equal(await cost(() => store.putPair(p)), 1);
-    assert.equal(await cost(() => store.getPair(pairId('p-budget'))), 1);
+    assert.equal(await cost(() => store.getPair(C1, pairId('p-budget'))), 1);
     assert.equal(await cost(() => store.findPairByLocalIssue(C1, localIssueId('10002'))), 1);
     assert.equal(await cost(() => store.findPairByPartnerIssue(C1, partnerIssueId('20002'))), 1);
     assert.equal(await cost(() => store.rememberMessage(C1, 'm-budget', w.clock.now() + 60_000)), 1);
@@ -45,7 +45,7 @@ describe('ForgeLedgerStore', () => {
     assert.equal(await cost(() => store.addError(errorRecord('e-budget', w.clock.now()))), 1);
     assert.equal(await cost(() => store.removeError('e-budget')), 1);
     assert.equal(await cost(() => store.appendAudit(auditEntry('a-budget', w.clock.now()))), 1);
-    assert.equal(await cost(() => store.deletePair(pairId('p-budget'))), 1);
+    assert.equal(await cost(() => store.deletePair(C1, pairId('p-budget'))), 1);
 
     // The two sequences core/ports/store.ts budgets for, measured end to end.
     const outgoing = await kvsOps(w.acme, async () => {
@@ -56,7 +56,7 @@ describe('ForgeLedgerStore', () => {
     const incoming = await kvsOps(w.globex, async () => {
       const g = port(w.globex, 'store');
       assert.equal(await g.rememberMessage(C1, 'm-in-1', w.clock.now() + 60_000), true);
-      const intent = (await g.getPair(pairId('p-out'))) ?? pair({ pair: 'p-out', local: null, partner: '10003', origin: 'partner' });
+      const intent = (await g.getPair(C1, pairId('p-out'))) ?? pair({ pair: 'p-out', local: null, partner: '10003', origin: 'partner' });
       await g.putPair(intent);
       await g.putPair({ ...intent, localIssueId: localIssueId('20003') });
     });
@@ -85,7 +85,7 @@ describe('ForgeLedgerStore', () => {
     await store.putPair(pair({ pair: 'p_2f', local: 'a/', partner: 'b' }));
     assert.equal((await store.findPairByLocalIssue(C1, localIssueId('INC0010001 / ü')))?.pairId, 'p/ä 1');
     assert.equal((await store.findPairByPartnerIssue(C1, partnerIssueId('a_2f')))?.pairId, 'p/ä 1');
-    assert.equal((await store.getPair(pairId('p_2f')))?.localIssueId, 'a/');
+    assert.equal((await store.getPair(C1, pairId('p_2f')))?.localIssueId, 'a/');
     assert.equal(await store.rememberMessage(C1, 'msg/with spaces?', w.clock.now() + 1000), true);
     assert.equal(await store.rememberMessage(C1, 'msg_2fwith spaces?', w.clock.now() + 1000), true);
     assert.equal(await store.rememberMessage(C1, 'x'.repeat(600), w.clock.now() + 1000), true, 'a long id is hashed into the key');

@@ -3,7 +3,7 @@
 // draining in order on resume, and due() reading the nextTryAt index for the scheduled re-drive.
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pairId } from '../../../src/core/ids';
+import { connectionId, pairId } from '../../../src/core/ids';
 import { probeState } from '../../fixtures/apps/forge-adapter-probe/src/probe-state';
 import { wakeupFailures } from '../../fixtures/apps/forge-adapter-probe/src/adapters';
 import { outboxEntry, pair } from './factories';
@@ -95,12 +95,12 @@ describe('ForgeOutbox', () => {
     const v1 = { ...pair({ pair: 'p-tx', local: '10001' }), lastSentSeq: 1 };
     const committed = await kvsOps(w.acme, () => outbox.enqueueWithPair(v1, outboxEntry('o-tx', { pairId: 'p-tx', createdAt: t, nextTryAt: t })));
     assert.equal(committed.ops, 1);
-    assert.equal((await store.getPair(pairId('p-tx')))?.lastSentSeq, 1);
+    assert.equal((await store.getPair(connectionId('conn-1'), pairId('p-tx')))?.lastSentSeq, 1);
 
     // Reusing the entry id fails the whole transaction: the pair is not advanced alone.
     const v2 = { ...v1, lastSentSeq: 2 };
     await assert.rejects(outbox.enqueueWithPair(v2, outboxEntry('o-tx', { pairId: 'p-tx', seq: 2, createdAt: t, nextTryAt: t })), /outbox entry o-tx already exists/);
-    assert.equal((await store.getPair(pairId('p-tx')))?.lastSentSeq, 1);
+    assert.equal((await store.getPair(connectionId('conn-1'), pairId('p-tx')))?.lastSentSeq, 1);
     await assert.rejects(outbox.enqueueWithPair(v2, outboxEntry('o-tx2', { pairId: 'p-other' })), /belongs to conn-1\/p-other, not to pair conn-1\/p-tx/);
   });
 

@@ -40,8 +40,9 @@ export function portContracts(label: string, make: () => Promise<ContractHarness
       const base = pair({ pair: 'p-1', partner: 'P-77' });
       const p: PairRecord = { ...base, lastSentSeq: 3, applied: { upTo: 4, above: [6] }, comments: { sent: { c1: { hash: 'h1' } }, mirrored: { c9: { localId: '500', hash: 'h9', ts: 7 } } } };
       await store.putPair(p);
-      assert.deepEqual(await store.getPair(pairId('p-1')), p);
-      assert.equal(await store.getPair(pairId('p-unknown')), null);
+      assert.deepEqual(await store.getPair(C1, pairId('p-1')), p);
+      assert.equal(await store.getPair(C1, pairId('p-unknown')), null);
+      assert.equal(await store.getPair(C2, pairId('p-1')), null, "another connection naming the same pair id finds nothing");
     }));
 
     test('a pair is found from either side within its connection only', withHarness(async ({ store }) => {
@@ -61,8 +62,8 @@ export function portContracts(label: string, make: () => Promise<ContractHarness
 
     test('a deleted pair is gone from every lookup', withHarness(async ({ store }) => {
       await store.putPair(pair({ pair: 'p-1', local: '10001', partner: '20001' }));
-      await store.deletePair(pairId('p-1'));
-      assert.equal(await store.getPair(pairId('p-1')), null);
+      await store.deletePair(C1, pairId('p-1'));
+      assert.equal(await store.getPair(C1, pairId('p-1')), null);
       assert.equal(await store.findPairByLocalIssue(C1, localIssueId('10001')), null);
       assert.equal(await store.findPairByPartnerIssue(C1, partnerIssueId('20001')), null);
     }));

@@ -14,8 +14,8 @@ describe('ServiceNow peer parts', () => {
     const common = { pairId: pairId('p1'), connectionId: connectionId('c1'), partnerIssueId: null, createdAt: 1 };
     await inner.putPair(newPairRecord({ ...common, localIssueId: localIssueId('10001'), origin: 'local' }));
     await peer.putPair(newPairRecord({ ...common, localIssueId: localIssueId('abc'), origin: 'partner' }));
-    assert.equal((await inner.getPair(pairId('p1')))?.localIssueId, '10001');
-    const mine = await peer.getPair(pairId('p1'));
+    assert.equal((await inner.getPair(connectionId('c1'), pairId('p1')))?.localIssueId, '10001');
+    const mine = await peer.getPair(connectionId('c1'), pairId('p1'));
     assert.equal(mine?.localIssueId, 'abc');
     assert.equal(mine?.pairId, 'p1', 'ids come back without the prefix');
     assert.equal(mine?.connectionId, 'c1');

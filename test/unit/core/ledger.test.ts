@@ -19,7 +19,7 @@ describe('ledger', () => {
     const byLocal = await store.findPairByLocalIssue(conn, localIssueId('L1'));
     assert.equal((await store.findPairByPartnerIssue(conn, partnerIssueId('P1')))?.pairId, 'p1');
     byLocal!.lastSentSeq = 99;
-    assert.equal((await store.getPair(pairId('p1')))?.lastSentSeq, 0);
+    assert.equal((await store.getPair(conn, pairId('p1')))?.lastSentSeq, 0);
     assert.equal(await store.findPairByLocalIssue(connectionId('other'), localIssueId('L1')), null);
     assert.equal(await store.rememberMessage('c', 'm1', 10), true);
     assert.equal(await store.rememberMessage('c', 'm1', 10), false, 'a replay within the window');

@@ -53,7 +53,7 @@ describe('linking existing issues', () => {
     await drain(a, b, net);
     assert.equal(b.tracker.issues.size, 1, 'still only the one issue on B');
     const errors = await a.store.listErrors(CONNECTION);
-    assert.ok(errors.some((e) => /BETA-999 does not exist/.test(e.reason + e.value + (e.entry?.lastError ?? ''))), JSON.stringify(errors));
+    assert.ok(errors.some((e) => /BETA-999 cannot be linked here/.test(e.reason + e.value + (e.entry?.lastError ?? ''))), JSON.stringify(errors));
   });
 
   test('after an unlink the same issues can be linked again', async () => {
