@@ -1,6 +1,7 @@
 // The composition root: the core's ports on Forge (KVS, queues, fetch, secrets) and Jira REST.
 // Built once per invocation, so per-invocation caches die with the invocation.
 import { webTrigger } from '@forge/api';
+import { KvsLimitCounters } from '../adapters/forge/kvs-limit-counters';
 import { KvsLinkRequests } from '../adapters/forge/kvs-link-requests';
 import { KvsRouteStore, KvsTtlCache, RoutedConfig, createForgeAdapters, fetchAttachmentSource, prefetch, type ForgeAdapters } from '../adapters/forge';
 import { FULL_READ, JiraTracker, forgeJiraHttp, readPlanFor, type AttachmentSlice, type AttachmentSource, type CachedMetadata, type MetadataCache, type ReadPlan } from '../adapters/jira';
@@ -61,7 +62,7 @@ export function syncDeps(options: { rules?: SharingRule[] } = {}): AppDeps {
     // A ServiceNow connection's instance settings ride along, so its peer needs no read of its own.
     extra: (c) => (c.partnerKind === 'servicenow' ? serviceNowRouteExtra(c.id) : Promise.resolve(undefined)),
   });
-  return withServiceNowPeers({ ...adapters, config: routed, secrets: routed, tracker, attachmentRef: attachmentRefBuilder(), linkRequests: new KvsLinkRequests() });
+  return withServiceNowPeers({ ...adapters, config: routed, secrets: routed, tracker, attachmentRef: attachmentRefBuilder(), linkRequests: new KvsLinkRequests(), limits: new KvsLimitCounters() });
 }
 
 /** The same deps, with a tracker that reads project metadata from Jira and refreshes the cache. */

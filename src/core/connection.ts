@@ -1,5 +1,6 @@
 // A connection to one partner site. Contacts answer "who do I call when sync breaks" on each side.
 import { z } from 'zod';
+import { limitOverridesSchema } from './limits/limits';
 
 export const contactSchema = z.object({
   name: z.string().min(1).max(255),
@@ -28,6 +29,8 @@ export const connectionSchema = z.object({
   endedAt: z.number().int().nonnegative().optional(),
   /** Project admins may edit this connection's rules for their own project (project settings page). */
   delegatedProjects: z.array(z.string().min(1)).optional(),
+  /** Abuse limits this side's admin changed from the defaults (core/limits); the rest are the defaults. */
+  limits: limitOverridesSchema.optional(),
 });
 
 export type Contact = z.infer<typeof contactSchema>;

@@ -99,7 +99,7 @@ export class MetadataReader {
       fields[key] = constraintFor(shape.kind, [...(merged.options.get(f.id) ?? [])], required(f.id));
       if (f.name) fieldNames[key] = f.name;
     }
-    return { metadata: { projectKey, issueTypes: types.map((t) => t.name), priorities, statuses, initialStatus, transitions, fields, fieldNames }, schemas };
+    return { metadata: { projectKey, issueTypes: types.map((t) => t.name), priorities, statuses, initialStatus, transitions, fields, fieldNames, commentMaxLength: RICH_TEXT_MAX }, schemas };
   }
 
   private async createMeta(projectKey: string, issueTypeId: string): Promise<CreateMeta> {

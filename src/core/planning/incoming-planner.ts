@@ -13,6 +13,7 @@ import type { ChangePlan, PlanError } from './change-plan';
 import { mergeIncoming, type FieldSyncState, type WireClock } from './field-version';
 import { planIncomingComments } from './incoming-comments';
 import { findTransitionPath } from './transition-path';
+import { fitComments, fitToLocal } from './text-fit';
 import { checkValue } from './value-check';
 import { mapIncomingValue, shareValue } from './value-mapping';
 
@@ -65,7 +66,7 @@ export function planIncoming(
     const clock = incoming.clocks[partnerKey as FieldKey];
     if (!clock) { reject(local, rf.value, 'the message carries no version for this field'); continue; }
     if (hashValue(rf.value) !== rf.hash) { reject(local, rf.value, 'content hash does not match the value'); continue; }
-    const mapped = mapIncomingValue(local, rf.value, rule);
+    const mapped = fitToLocal(local, mapIncomingValue(local, rf.value, rule), meta, (reason) => reject(local, rf.value, reason));
     if (!mapped.ok) { reject(local, rf.value, mapped.reason); continue; }
     const problem = checkLocal(local, mapped.value, meta);
     if (problem) { reject(local, mapped.value, problem); continue; }
@@ -96,7 +97,7 @@ export function planIncoming(
   }
 
   const comments = planIncomingComments(incoming.replica.comments, rule, prior.comments);
-  plan.comments = comments.plan;
+  plan.comments = fitComments(comments.plan, meta.commentMaxLength, (comment, reason) => reject('comments', comment, reason));
   if (comments.dropped > 0) plan.dropped.push({ field: 'comments', reason: `${comments.dropped} comment(s) not accepted by the local rule` });
   const attachments = planIncomingAttachments(incoming.replica, rule, prior.attachments, localSnapshot, reject);
   plan.attachments.add = attachments.add;

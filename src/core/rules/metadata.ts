@@ -27,4 +27,6 @@ export type TrackerMetadata = {
   fields: Partial<Record<FieldKey, FieldConstraint>>;
   /** What people call the custom fields (Jira's field names), for admin pages and the panel. */
   fieldNames?: Partial<Record<FieldKey, string>>;
+  /** The longest comment body the tracker stores, in characters (Jira: 32,767); absent = no known limit. */
+  commentMaxLength?: number;
 };

@@ -1,6 +1,7 @@
 // Everything the engine needs from the platform, as ports.
 import type { Clock, IdSource } from '../ports/clock';
 import type { ConfigStore } from '../ports/config-store';
+import type { LimitCounters } from '../ports/limit-counters';
 import type { LinkRequestStore } from '../ports/link-requests';
 import type { Outbox } from '../ports/outbox';
 import type { Secrets } from '../ports/secrets';
@@ -30,4 +31,6 @@ export type SyncDeps = {
    * the rule's scope allows is made at once.
    */
   linkRequests?: LinkRequestStore;
+  /** Counts partner creates for the creates-per-minute limit; without it that limit is not enforced. */
+  limits?: LimitCounters;
 };

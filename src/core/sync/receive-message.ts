@@ -4,10 +4,11 @@ import { connectionId as toConnectionId, pairId as toPairId } from '../ids';
 import { DEFAULT_SKEW_MS, peekEnvelope, verifyEnvelope } from '../protocol/verify';
 import { applyReplica } from './apply-replica';
 import type { SyncDeps } from './deps';
+import { refuseOverLimit } from './enforce-limits';
 import { handleAck } from './handle-ack';
 import { partnerEnded } from './farewell';
-import { applyUnlink } from './handle-unlink';
 import { checkNotForeign } from './foreign-pair';
+import { applyUnlink } from './handle-unlink';
 import { receiveBatch } from './receive-batch';
 import { PAUSED_RECHECK_MS } from './send-outbox-entry';
 import { accepted, reject, type ReceiveResult } from './responses';
@@ -36,8 +37,11 @@ export async function receiveMessage(deps: SyncDeps, raw: string): Promise<Recei
   if (env.kind !== 'replica' && !(await deps.store.rememberMessage(connId, env.messageId, now + 2 * skewMs))) return reject('replay', `message ${env.messageId} was already received`);
 
   switch (env.kind) {
-    case 'replica':
-      return applyReplica(deps, connId, env, secret!);
+    case 'replica': {
+      // Abuse limits first (enforce-limits.ts): a message over them costs nothing more here.
+      const over = await refuseOverLimit(deps, connection, env, raw);
+      return over ?? applyReplica(deps, connId, env, secret!);
+    }
     case 'unlink':
       return applyUnlink(deps, connId, env, secret!);
     case 'ack': {
@@ -48,11 +52,11 @@ export async function receiveMessage(deps: SyncDeps, raw: string): Promise<Recei
       if (!pair) return (await checkNotForeign(deps, connId, 'ack', pid)) ?? accepted('{}');
       await handleAck(deps, connId, pid, env.body, undefined, pair);
       return accepted('{}');
+    }
     case 'ping':
       return accepted(JSON.stringify({ pong: now }));
     case 'batch': {
       const started = Date.now();
-    }
       return receiveBatch(deps, env, receiveMessage, () => Date.now() - started);
     }
     case 'farewell':

@@ -16,6 +16,7 @@ import { signEnvelope } from '../protocol/sign';
 import { verifyEnvelope } from '../protocol/verify';
 import type { SyncDeps } from './deps';
 import { handleAck } from './handle-ack';
+import { backOffForLimit } from './limit-backoff';
 import { decideRetry, describeTransportError } from './retry-policy';
 
 export type SendOutcome = 'sent' | 'retry-scheduled' | 'archived' | 'missing' | 'paused';
@@ -94,6 +95,9 @@ export function attemptMessageId(entry: Pick<OutboxEntry, 'id' | 'attempts'>): s
 }
 
 async function fail(deps: SyncDeps, entry: OutboxEntry, error: TransportError): Promise<SendOutcome> {
+  // Over one of the partner's limits: wait or split (limit-backoff.ts), never give up for it.
+  const limited = await backOffForLimit(deps, entry, error);
+  if (limited) return limited;
   const now = deps.clock.now();
   const attempts = entry.attempts + 1;
   const decision = decideRetry(error, attempts, now, deps.retry);

@@ -47,12 +47,14 @@ describe('incoming planner', () => {
     const m = { ...meta, fields: { ...meta.fields, summary: { kind: 'text' as const, maxLength: 5, required: true } } };
     const plan = planIncoming(incoming({ summary: { kind: 'text', text: 'Far too long' }, 'custom:77': { kind: 'number', value: -3 }, priority: { kind: 'option', name: 'Urgent' }, status: { kind: 'option', name: 'Done' } }), rule(), local, null, m, 5);
     assert.deepEqual(plan.errors, [
-      { field: 'summary', value: '"Far too long"', reason: 'is 12 characters, the limit is 5' },
+      // Text over the local length is cut with a marker, applied, and reported (text-fit.ts).
+      { field: 'summary', value: '"Far too long"', reason: "is 12 characters, the limit here is 5: cut to fit, marked as cut (the full text stays on the partner's issue)" },
       { field: 'custom:1', value: '-3', reason: 'negative values are not allowed (-3)' },
       { field: 'priority', value: '"Urgent"', reason: '"Urgent" is not an allowed option (High, Medium, Low)' },
     ]);
     assert.equal(plan.transition?.to, 'Done');
-    assert.equal(plan.next.fields.summary, undefined, 'a rejected value is not recorded as applied');
+    assert.deepEqual(plan.edits.find((e) => e.field === 'summary')?.value, { kind: 'text', text: 'Far …' });
+    assert.equal(plan.next.fields['custom:1'], undefined, 'a rejected value is not recorded as applied');
   });
 
   test('a status no transition reaches is an error, not a silent skip', () => {
