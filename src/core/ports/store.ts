@@ -27,7 +27,7 @@ export type AuditEntry = {
   connectionId: string;
   /** An account id for people, 'sync' for the engine. */
   actor: string;
-  action: 'rule-saved' | 'rule-restored' | 'fields-sent' | 'fields-applied' | 'pair-created' | 'pair-unlinked' | 'connection-changed' | 'message-refused' | 'link-requested' | 'link-accepted' | 'link-declined';
+  action: 'rule-saved' | 'rule-restored' | 'fields-sent' | 'fields-applied' | 'pair-created' | 'pair-unlinked' | 'connection-changed' | 'limit-refused' | 'link-refused' | 'message-refused' | 'link-requested' | 'link-accepted' | 'link-declined';
   subject: string;
   detail: string;
   /** For applied changes: partner's source write → this side's write, in ms (KPIs). */

@@ -101,7 +101,7 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
   const errors = [...plan.errors, ...result.errors];
   // This message created or bound the local issue, or first told us of the partner's: link them.
   if (!existing?.localIssueId || learntPartner) {
-    const linkError = await showPartnerLink(deps.tracker, result.issueId, { pairId: pair.pairId, url: env.body.origin.url, title: env.body.origin.issueKey });
+    const linkError = await showPartnerLink(deps, connId, result.issueId, { pairId: pair.pairId, url: env.body.origin.url, title: env.body.origin.issueKey });
     if (linkError) errors.push(linkError);
   }
   for (const e of errors) await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId: connId, pairId: env.pairId, ...e });

@@ -61,7 +61,7 @@ export async function handleAck(deps: SyncDeps, connectionId: ConnectionId, pair
   }
   // First news of the partner issue: show it on ours.
   if (pair && !pair.partnerIssueId && pair.localIssueId && ack.issueKey) {
-    const linkError = await showPartnerLink(deps.tracker, pair.localIssueId, { pairId, url: ack.issueUrl, title: ack.issueKey });
+    const linkError = await showPartnerLink(deps, connectionId, pair.localIssueId, { pairId, url: ack.issueUrl, title: ack.issueKey });
     if (linkError) await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId, pairId, ...linkError });
   }
   if (ack.status === 'duplicate') return;
