@@ -12,7 +12,7 @@ import { htmlToRich, plainToRich, richToHtml, richToJournal, richToPlain } from 
 import { columnOf, isUserColumn } from './record-columns';
 import { JOURNAL_ELEMENTS } from './record-snapshot';
 import { ServiceNowApiError, type ColumnFields } from './servicenow-errors';
-import { choiceLabel, choiceValue, defaultChoicesFor, impactUrgencyFor, type ChoiceLists } from './value-maps';
+import { choiceLabel, choiceValue, defaultChoicesFor, impactUrgencyFor, type ChoiceLists, type PriorityRule } from './value-maps';
 
 export type PatchContext = {
   table: string;
@@ -25,6 +25,8 @@ export type PatchContext = {
    * whose priority ServiceNow computes (a written priority would be overwritten).
    */
   priorityViaImpactUrgency?: boolean;
+  /** The instance's Priority Lookup Rules where the integration user could read them; the default table otherwise. */
+  priorityLookup?: readonly PriorityRule[];
 };
 
 export type Patch = { body: Record<string, string>; stored: StoredValues; columns: ColumnFields };
@@ -49,9 +51,12 @@ function choice(field: FieldKey, column: string, value: ReplicaValue, ctx: Patch
   if (value.kind !== 'option') throw refuse(field, `takes one of the ${column} choices, not a ${value.kind} value`);
   const choices = ctx.choices?.[column] ?? defaultChoicesFor(ctx.table)[column];
   if (!choices) return [value.name, value];
-  const stored = choiceValue(choices, value.name);
+  // The rule's maps name ServiceNow's default labels; an instance that renamed one still stores the
+  // same value, so a default label finds it when the instance's own list does not.
+  const defaults = defaultChoicesFor(ctx.table)[column] ?? [];
+  const stored = choiceValue(choices, value.name) ?? choiceValue(defaults, value.name);
   if (stored === undefined) throw refuse(field, `"${value.name}" is not a ${column} choice in ServiceNow (allowed: ${choices.map((c) => c.label).join(', ')})`);
-  return [stored, { kind: 'option', name: choiceLabel(choices, stored)! }];
+  return [stored, { kind: 'option', name: choiceLabel(choices, stored) ?? choiceLabel(defaults, stored) ?? value.name }];
 }
 
 function encode(edit: FieldEdit, column: string, ctx: PatchContext): [Record<string, string>, ReplicaValue] {
@@ -76,7 +81,13 @@ function encode(edit: FieldEdit, column: string, ctx: PatchContext): [Record<str
   }
   if (field === 'priority' && (ctx.priorityViaImpactUrgency ?? ['incident', 'problem'].includes(ctx.table))) {
     const [stored, kept] = choice(field, column, value, ctx);
-    return [{ ...impactUrgencyFor(stored), [column]: stored }, kept];
+    let pair: { impact: string; urgency: string };
+    try {
+      pair = impactUrgencyFor(stored, ctx.priorityLookup);
+    } catch (e) {
+      throw refuse(field, (e as Error).message);
+    }
+    return [{ ...pair, [column]: stored }, kept];
   }
   if (field === 'status' || field === 'priority' || ctx.choices?.[column] || defaultChoicesFor(ctx.table)[column]) {
     const [stored, kept] = choice(field, column, value, ctx);
@@ -93,6 +104,18 @@ function encode(edit: FieldEdit, column: string, ctx: PatchContext): [Record<str
       return [{ [column]: plain }, { kind: 'text', text: plain }];
     }
   }
+}
+
+/**
+ * Choice columns an instance may silently refuse to keep (a value that is no choice of the field is
+ * dropped without an error): after the write, each must read back as sent.
+ */
+export function keptChoices(patch: Patch, ctx: PatchContext, answer: Record<string, string>): { column: string; sent: string; kept: string }[] {
+  const lists = { ...defaultChoicesFor(ctx.table), ...ctx.choices };
+  return Object.entries(patch.body)
+    .filter(([column]) => lists[column] !== undefined && column in answer)
+    .filter(([column, sent]) => answer[column] !== sent)
+    .map(([column, sent]) => ({ column, sent, kept: answer[column] ?? '' }));
 }
 
 export function editsToPatch(edits: readonly FieldEdit[], ctx: PatchContext): Patch {

@@ -6,6 +6,7 @@ import type { FieldKey } from '../../core/replica/field-key';
 import type { IssueSnapshot, SnapshotAttachment, SnapshotComment } from '../../core/replica/snapshot';
 import type { ReplicaValue } from '../../core/replica/value';
 import { htmlToRich, journalToRich, plainToRich } from './html-richtext';
+import { isLinkNote } from './record-links';
 import { cell, valueOf } from './record-fields';
 import { columnOf, isUserColumn } from './record-columns';
 import { ServiceNowApiError } from './servicenow-errors';
@@ -28,6 +29,8 @@ export type SnapshotInput = {
   choices?: ChoiceLists;
   /** Columns holding HTML rather than plain text (e.g. a u_ HTML field); description is plain on task. */
   htmlColumns?: readonly string[];
+  /** Journal authors' display names by login (sys_journal_field names them by login only). */
+  authors?: ReadonlyMap<string, string>;
 };
 
 /** Public comments live in `comments`, internal notes in `work_notes`. */
@@ -58,19 +61,22 @@ function fieldValue(input: SnapshotInput, key: FieldKey, column: string): Replic
   }
   const choices = input.choices?.[column] ?? defaultChoicesFor(input.table)[column];
   if (key === 'status' || key === 'priority' || choices) {
-    const label = display !== value ? display : (choices ? choiceLabel(choices, value) : undefined) ?? value;
+    // By the stored value: the display value is in the integration user's language and under the
+    // label an admin may rename; the list read at save time (or ServiceNow's default) keeps its name.
+    const defaults = defaultChoicesFor(input.table)[column] ?? [];
+    const label = (choices ? choiceLabel(choices, value) : undefined) ?? choiceLabel(defaults, value) ?? display;
     return { kind: 'option', name: label };
   }
   return { kind: 'text', text: display };
 }
 
-function comment(e: JournalEntry): SnapshotComment {
+function comment(e: JournalEntry, authors: ReadonlyMap<string, string> | undefined): SnapshotComment {
   return {
     id: e.sys_id,
     body: journalToRich(e.value),
     internal: e.element === JOURNAL_ELEMENTS.internal,
-    // sys_journal_field names the author by user name only.
-    author: { displayName: e.sys_created_by },
+    // sys_journal_field names the author by login only; the name where the user could be read.
+    author: { displayName: authors?.get(e.sys_created_by) ?? e.sys_created_by },
     updatedAt: timeOf(e.sys_created_on),
   };
 }
@@ -88,7 +94,8 @@ export function recordToSnapshot(input: SnapshotInput): IssueSnapshot {
     const column = columnOf(key);
     if (column) fields[key] = { value: fieldValue(input, key, column) };
   }
-  const journal = input.journal.filter((e) => e.element === JOURNAL_ELEMENTS.public || e.element === JOURNAL_ELEMENTS.internal);
+  // Liaison's own link note is for the ServiceNow agent, not a comment to mirror back.
+  const journal = input.journal.filter((e) => (e.element === JOURNAL_ELEMENTS.public || e.element === JOURNAL_ELEMENTS.internal) && !isLinkNote(e.value));
   return {
     id: localIssueId(sysId),
     key: valueOf(input.record, 'number') || sysId,
@@ -96,7 +103,7 @@ export function recordToSnapshot(input: SnapshotInput): IssueSnapshot {
     url: recordUrl(input.instanceUrl, input.table, sysId),
     updatedAt: timeOf(valueOf(input.record, 'sys_updated_on')),
     fields,
-    comments: journal.map(comment),
+    comments: journal.map((e) => comment(e, input.authors)),
     attachments: input.attachments.map((a) => attachment(input.instanceUrl, a)),
   };
 }

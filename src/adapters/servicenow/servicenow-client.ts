@@ -143,6 +143,20 @@ export class ServiceNowClient {
     return first ? parseValue(what, userSchema, first, 0) : null;
   }
 
+  /** Display names of users by login (user_name → name); logins it cannot see are left out. */
+  async userNames(userNames: readonly string[]): Promise<Map<string, string>> {
+    const wanted = userNames.filter((u) => u !== '');
+    if (wanted.length === 0) return new Map();
+    const page = await this.list('sys_user', { query: `user_nameIN${wanted.map(queryValue).join(',')}`, fields: ['user_name', 'name'], limit: wanted.length });
+    const out = new Map<string, string>();
+    for (const r of page.records) {
+      const login = typeof r.user_name === 'string' ? r.user_name : '';
+      const name = typeof r.name === 'string' ? r.name : '';
+      if (login && name) out.set(login, name);
+    }
+    return out;
+  }
+
   /** The active choices of a choice column (sys_choice), for tables whose values differ from incident's. */
   async choices(table: string, column: string): Promise<{ value: string; label: string }[]> {
     const what = `read choices of ${table}.${column}`;

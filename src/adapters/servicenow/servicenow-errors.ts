@@ -61,11 +61,23 @@ export function errorFromResponse(what: string, res: ServiceNowHttpResponse, col
   }
   const { message, detail } = serviceNowFailure(res.text);
   const unique = [...new Set([message, detail].filter((s) => s.length > 0))].join(': ') || `HTTP ${res.status}`;
-  const field = res.status === 400 || res.status === 403 ? fieldNamed(`${message} ${detail}`, columns) : undefined;
+  const policy = dataPolicyRefusal(`${message} ${detail}`);
+  // A data policy names fields by label; when none is a column of the write, the write's own field is refused.
+  const named = res.status === 400 || res.status === 403 ? fieldNamed(`${message} ${detail}`, columns) : undefined;
+  const field = named ?? (policy && columns ? Object.values(columns)[0] : undefined);
+  const hint = policy ? `. The instance's data policy makes ${policy.join(', ')} mandatory for this change${policy.some((p) => /^resolution/i.test(p)) ? ': pick the resolution code and notes in the ServiceNow connection\'s settings (Liaison admin page)' : ''}` : '';
   const transient = TRANSIENT_STATUS.has(res.status);
   const retry = transient ? retryAfterMs(res.headers['retry-after']) : undefined;
   const prefix = res.status === 429 ? 'rate limited by ServiceNow' : transient ? `ServiceNow unavailable (${res.status})` : `ServiceNow refused (${res.status})`;
-  return new ServiceNowApiError(`${what}: ${prefix}: ${unique}${field ? ` (field ${field})` : ''}`, transient, res.status, field, retry);
+  return new ServiceNowApiError(`${what}: ${prefix}: ${unique}${field ? ` (field ${field})` : ''}${hint}`, transient, res.status, field, retry);
+}
+
+/** The mandatory fields a "Data Policy Exception" names, or null for any other refusal. */
+export function dataPolicyRefusal(text: string): string[] | null {
+  const m = /Data Policy Exception:?\s*(?:The following fields are mandatory:)?\s*([^\n]*)/i.exec(text);
+  if (!m) return null;
+  const fields = (m[1] ?? '').split(',').map((f) => f.trim()).filter((f) => f.length > 0);
+  return fields.length > 0 ? fields : ['a field the instance marks mandatory'];
 }
 
 export function errorFromFailure(what: string, cause: unknown): ServiceNowApiError {

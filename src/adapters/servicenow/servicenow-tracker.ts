@@ -1,6 +1,7 @@
 // The core's Tracker port on a ServiceNow table (Table API), for the in-process "ServiceNow peer":
 // ServiceNow cannot run Liaison, so the Jira side runs the core a second time with this tracker.
 // One instance per invocation; nothing is cached across invocations.
+import { createHash } from 'node:crypto';
 import { localIssueId, type LocalIssueId, type PairId } from '../../core/ids';
 import type { FieldEdit } from '../../core/planning/change-plan';
 import type { StoredValues, Tracker } from '../../core/ports/tracker';
@@ -14,11 +15,13 @@ import { uploadAttachment, type AttachmentUpload } from './attachment-transfer';
 import { queryValue } from './encoded-query';
 import { readColumns, SYSTEM_COLUMNS } from './record-columns';
 import { valueOf } from './record-fields';
-import { commentPatch, editsToPatch, peopleToResolve, type PatchContext } from './record-patch';
+import { linkNote, resolutionFields, type Resolution } from './record-links';
+import { commentPatch, editsToPatch, keptChoices, peopleToResolve, type Patch, type PatchContext } from './record-patch';
 import { JOURNAL_ELEMENTS, recordToSnapshot, recordUrl } from './record-snapshot';
+import { ServiceNowApiError } from './servicenow-errors';
 import { ServiceNowClient } from './servicenow-client';
 import type { ServiceNowHttp } from './servicenow-http';
-import { DEFAULT_CHOICES, type Choice, type ChoiceLists } from './value-maps';
+import { DEFAULT_CHOICES, RESOLVING_STATES, type Choice, type ChoiceLists, type PriorityRule } from './value-maps';
 
 /** The fields a ServiceNow record carries for the core (people need emails the peer does not share by default). */
 export const SERVICENOW_FIELDS: readonly FieldKey[] = ['summary', 'description', 'status', 'priority'];
@@ -41,6 +44,10 @@ export type ServiceNowTrackerOptions = {
    * what no rule shares, as the Jira tracker's read plan does: the snapshot then has none of them.
    */
   read?: { comments?: boolean; attachments?: boolean };
+  /** The instance's Priority Lookup Rules, when the integration user could read them at save time. */
+  priorityLookup?: readonly PriorityRule[];
+  /** What a transition into a resolving state (incident: Resolved, Closed) sends with the state. */
+  resolution?: Resolution;
 };
 
 const SYS_ID = /^[0-9a-f]{32}$/;
@@ -50,6 +57,8 @@ export class ServiceNowTracker implements Tracker {
   private readonly fields: readonly FieldKey[];
   /** Journal entry sys_ids read per record in this invocation: addComment's "before" needs no second read. */
   private readonly journalSeen = new Map<string, Set<string>>();
+  /** The partner's key per record read (correlation_id, written by linkPartner): the resolution notes name it. */
+  private readonly partnerKeys = new Map<string, string>();
 
   constructor(private readonly options: ServiceNowTrackerOptions) {
     this.client = new ServiceNowClient(options.http);
@@ -62,7 +71,7 @@ export class ServiceNowTracker implements Tracker {
 
   /** By sys_id, or by number (INC0010001) as the Jira tracker accepts keys. */
   async getIssue(id: LocalIssueId): Promise<IssueSnapshot | null> {
-    const columns = readColumns(this.fields, false);
+    const columns = [...readColumns(this.fields, false), PAIR_TAG_COLUMN];
     const record = SYS_ID.test(id)
       ? await this.client.get(this.table, id, { fields: columns, displayValue: 'all' })
       : (await this.client.list(this.table, { query: `number=${queryValue(id)}`, fields: columns, displayValue: 'all', limit: 1 })).records[0] ?? null;
@@ -74,7 +83,10 @@ export class ServiceNowTracker implements Tracker {
       read.attachments ? this.client.attachments(this.table, sysId) : [],
     ]);
     if (read.comments) this.journalSeen.set(sysId, new Set(journal.map((e) => e.sys_id)));
-    return recordToSnapshot({ instanceUrl: this.options.instanceUrl, table: this.table, record, journal, attachments, fields: this.fields, ...(this.options.choices ? { choices: this.options.choices } : {}) });
+    this.partnerKeys.set(sysId, valueOf(record, PAIR_TAG_COLUMN));
+    // sys_journal_field names authors by login; the rule shares display names, so look them up.
+    const authors = journal.length > 0 ? await this.client.userNames([...new Set(journal.map((e) => e.sys_created_by))]) : new Map<string, string>();
+    return recordToSnapshot({ instanceUrl: this.options.instanceUrl, table: this.table, record, journal, attachments, fields: this.fields, authors, ...(this.options.choices ? { choices: this.options.choices } : {}) });
   }
 
   /** States become a workflow where any state is reachable from any other (ServiceNow's own default). */
@@ -115,14 +127,42 @@ export class ServiceNowTracker implements Tracker {
 
   async updateFields(id: LocalIssueId, edits: FieldEdit[]): Promise<StoredValues> {
     if (edits.length === 0) return {};
-    const patch = editsToPatch(edits, await this.patchContext(edits));
-    await this.client.update(this.table, id, patch.body, { fields: ['sys_id'], columns: patch.columns });
+    const ctx = await this.patchContext(edits);
+    const patch = editsToPatch(edits, ctx);
+    await this.write(id, patch, ctx);
     return patch.stored;
   }
 
-  /** Transition ids are the state values (getMetadata). */
+  /**
+   * Transition ids are the state values (getMetadata). Into a resolving state the resolution code
+   * and notes go along, as the instance's data policy demands; the state must read back as sent.
+   */
   async transition(id: LocalIssueId, transitionId: string): Promise<void> {
-    await this.client.update(this.table, id, { state: transitionId }, { fields: ['sys_id'], columns: { state: 'status' } });
+    const resolving = (RESOLVING_STATES[this.table] ?? []).includes(transitionId);
+    const extra = resolving ? resolutionFields(this.options.resolution, this.partnerKeys.get(id) ?? '') : {};
+    const body = { state: transitionId, ...extra };
+    const columns = Object.fromEntries(Object.keys(body).map((c) => [c, 'status']));
+    await this.write(id, { body, stored: {}, columns }, { table: this.table, ...(this.options.choices ? { choices: this.options.choices } : {}) });
+  }
+
+  /** The PATCH, then what ServiceNow kept: a choice it dropped or a priority its lookup computed otherwise is refused by name. */
+  private async write(id: LocalIssueId, patch: Patch, ctx: PatchContext): Promise<void> {
+    const answer = await this.client.update(this.table, id, patch.body, { fields: ['sys_id', ...Object.keys(patch.body)], columns: patch.columns });
+    const values = Object.fromEntries(Object.keys(patch.body).map((c) => [c, valueOf(answer, c)]));
+    const dropped = keptChoices(patch, ctx, values)[0];
+    if (!dropped) return;
+    const field = patch.columns[dropped.column] ?? dropped.column;
+    const why = dropped.column === 'priority'
+      ? `the instance computed priority ${dropped.kept} from impact ${values.impact ?? '?'} and urgency ${values.urgency ?? '?'}: its priority lookup rules differ from the rule's map (let the integration user read dl_u_priority, then save the connection again)`
+      : `it is not one of the instance's ${dropped.column} choices (ServiceNow drops such a value without an error)`;
+    throw new ServiceNowApiError(`${field}: ServiceNow kept ${dropped.column} = ${JSON.stringify(dropped.kept)}, not ${JSON.stringify(dropped.sent)}: ${why}`, false, 200, field);
+  }
+
+  /** The agent on ServiceNow sees the Jira issue: its key in correlation_id, and a work note with the link. */
+  async linkPartner(id: LocalIssueId, link: { pairId: PairId; url: string; title: string }): Promise<void> {
+    const body = { [PAIR_TAG_COLUMN]: link.title.slice(0, 100), correlation_display: 'Jira (Liaison)', work_notes: linkNote(link.title, link.url) };
+    await this.client.update(this.table, id, body, { fields: ['sys_id'] });
+    this.partnerKeys.set(id, link.title);
   }
 
   async addComment(id: LocalIssueId, comment: { body: RichDoc; internal: boolean; author: { displayName: string } }): Promise<string> {
@@ -135,6 +175,10 @@ export class ServiceNowTracker implements Tracker {
     const patch = commentPatch(comment);
     await this.client.update(this.table, id, patch, { fields: ['sys_id'] });
     const after = await this.client.journal(this.table, id, [element]);
+    // Not even the entry just written reads back: the integration user may not read the journal
+    // (rows hidden). The comment is on the record; an id of our own keeps it from being reported
+    // as failed. Test connection tells the admin about the missing read access.
+    if (after.length === 0) return `unreadable:${id}:${createHash('sha256').update(patch[element] ?? '').digest('hex').slice(0, 16)}`;
     const added = after.filter((e) => !before.has(e.sys_id));
     this.journalSeen.set(id, new Set([...before, ...after.map((e) => e.sys_id)]));
     // An agent may have written a note in the same moment: ours carries the text we sent.
@@ -166,6 +210,6 @@ export class ServiceNowTracker implements Tracker {
       const user = await this.client.findUserByEmail(email);
       if (user) users.set(email, { sysId: user.sys_id, name: user.name });
     }
-    return { table: this.table, users, ...(this.options.choices ? { choices: this.options.choices } : {}) };
+    return { table: this.table, users, ...(this.options.choices ? { choices: this.options.choices } : {}), ...(this.options.priorityLookup ? { priorityLookup: this.options.priorityLookup } : {}) };
   }
 }

@@ -122,11 +122,24 @@ export function priorityFromImpactUrgency(impact: string, urgency: string): stri
   return PRIORITY_LOOKUP[scale(impact, 'impact')][scale(urgency, 'urgency')];
 }
 
+/** One row of an instance's Priority Lookup Rules (dl_u_priority), as stored values. */
+export type PriorityRule = { impact: string; urgency: string; priority: string };
+
 /**
  * Impact and urgency that make ServiceNow compute `priority`. On incident, priority is derived (the
- * data lookup overwrites a written priority), so a priority from Jira is written as this pair.
+ * data lookup overwrites a written priority), so a priority from Jira is written as this pair. With
+ * the instance's own rules (read when the admin saved the connection), the pair comes from them: of
+ * the rows giving that priority, the one with impact and urgency closest together, then the lower
+ * impact — which on the default table picks the same pairs as below.
  */
-export function impactUrgencyFor(priority: string): { impact: string; urgency: string } {
+export function impactUrgencyFor(priority: string, lookup?: readonly PriorityRule[]): { impact: string; urgency: string } {
+  if (lookup && lookup.length > 0) {
+    const rows = lookup.filter((r) => r.priority === priority);
+    const spread = (r: PriorityRule) => Math.abs(Number(r.impact) - Number(r.urgency));
+    const best = [...rows].sort((a, b) => spread(a) - spread(b) || Number(a.impact) - Number(b.impact))[0];
+    if (!best) throw new RangeError(`no impact × urgency in the instance's priority lookup rules gives priority ${JSON.stringify(priority)}`);
+    return { impact: best.impact, urgency: best.urgency };
+  }
   switch (priority) {
     case '1': return { impact: '1', urgency: '1' };
     case '2': return { impact: '1', urgency: '2' };
@@ -136,3 +149,9 @@ export function impactUrgencyFor(priority: string): { impact: string; urgency: s
     default: throw new RangeError(`priority must be 1 to 5 (Critical to Planning), got ${JSON.stringify(priority)}`);
   }
 }
+
+/**
+ * States in which an instance's shipped data policy makes the resolution code and notes mandatory
+ * (incident: Resolved, Closed). A transition into one sends both with the state.
+ */
+export const RESOLVING_STATES: Readonly<Record<string, readonly string[]>> = { incident: ['6', '7'] };

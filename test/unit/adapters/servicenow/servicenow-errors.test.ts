@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isTransientTrackerError, TrackerError } from '../../../../src/core/sync/tracker-error';
 import { ServiceNowClient } from '../../../../src/adapters/servicenow/servicenow-client';
-import { retryAfterMs, ServiceNowApiError } from '../../../../src/adapters/servicenow/servicenow-errors';
+import { errorFromResponse, retryAfterMs, ServiceNowApiError } from '../../../../src/adapters/servicenow/servicenow-errors';
 import type { ServiceNowHttpResponse } from '../../../../src/adapters/servicenow/servicenow-http';
 import { FakeServiceNowHttp, failure, reply } from './support/fake-sn-http';
 
@@ -39,7 +39,14 @@ describe('ServiceNow errors in the core terms', () => {
     const e = await failed(failure(400, 'Data Policy Exception', 'The following fields are mandatory: Short description'));
     assert.equal(e.transient, false);
     assert.equal(e.field, 'summary');
-    assert.equal(e.message, 'update incident abc: ServiceNow refused (400): Data Policy Exception: The following fields are mandatory: Short description (field summary)');
+    assert.equal(e.message, "update incident abc: ServiceNow refused (400): Data Policy Exception: The following fields are mandatory: Short description (field summary). The instance's data policy makes Short description mandatory for this change");
+  });
+
+  test('a resolve refused by the close-info data policy is a permanent refusal of the status, naming the labels and where to set them', async () => {
+    const e = errorFromResponse('update incident abc', failure(403, 'Operation Failed', 'Data Policy Exception: The following fields are mandatory: Resolution code, Resolution notes'), { state: 'status', close_code: 'status', close_notes: 'status' });
+    assert.equal(e.transient, false);
+    assert.equal(e.field, 'status');
+    assert.match(e.message, /makes Resolution code, Resolution notes mandatory for this change: pick the resolution code and notes in the ServiceNow connection's settings/);
   });
 
   test('403 on a field write names it too', async () => {
