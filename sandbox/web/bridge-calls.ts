@@ -3,6 +3,7 @@
 // module instance, with the extension context Jira gives that module type.
 import type { WorldSite } from '../world';
 import type { UiModule } from './ui-modules';
+import type { ColorMode } from './theme';
 
 export interface Frame {
   site: WorldSite;
@@ -12,6 +13,8 @@ export interface Frame {
   extension: Record<string, unknown>;
   /** Where the sandbox pages live, to build `router` URLs. */
   origin: string;
+  /** The host page's colour mode (`?theme=dark`), in the context and for `view.theme.enable()`. */
+  colorMode?: ColorMode;
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -28,7 +31,7 @@ export function frameContext(frame: Frame): Record<string, unknown> {
     environmentType: 'DEVELOPMENT',
     locale: 'en-US',
     timezone: 'UTC',
-    theme: { colorMode: 'light' },
+    theme: { colorMode: frame.colorMode ?? 'light' },
     extension: { type: module.type, ...frame.extension },
   };
 }
@@ -57,6 +60,26 @@ function urlFor(frame: Frame, location: unknown): string {
   throw new Error(`getUrl: target "${location.target}" is not emulated by the sandbox`);
 }
 
+/**
+ * `router.navigate` / `router.open` (@forge/bridge sends `navigate` with `type` same-tab or new-tab
+ * and a URL or a NavigationLocation): where it goes, and whether it leaves the product, in which
+ * case Forge asks the user first (router reference: relative URLs starting with / are not prompted).
+ */
+function navigationTarget(frame: Frame, payload: unknown): { url: string; type: 'same-tab' | 'new-tab'; external: boolean } {
+  if (!isObj(payload) || (payload.type !== 'same-tab' && payload.type !== 'new-tab')) throw new Error('navigate: type must be same-tab or new-tab');
+  const type = payload.type;
+  if (typeof payload.url !== 'string') return { url: urlFor(frame, payload), type, external: false };
+  if (payload.url.startsWith('/') && !payload.url.startsWith('//')) return { url: `${frame.origin}/${frame.site.name}${payload.url}`, type, external: false };
+  let url: URL;
+  try {
+    url = new URL(payload.url);
+  } catch {
+    throw new Error(`navigate: "${payload.url}" is neither a URL nor a path starting with /`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`navigate: ${url.protocol} URLs cannot be opened`);
+  return { url: url.href, type, external: url.origin !== frame.origin };
+}
+
 /** Answers one `callBridge(name, payload)` that reached the server. */
 export async function answerBridgeCall(frame: Frame, name: string, payload: unknown): Promise<unknown> {
   switch (name) {
@@ -74,6 +97,8 @@ export async function answerBridgeCall(frame: Frame, name: string, payload: unkn
       return fetchProduct(frame, payload);
     case 'getUrl':
       return urlFor(frame, payload);
+    case 'navigate':
+      return navigationTarget(frame, payload);
     default:
       throw new Error(`The sandbox bridge does not emulate "${name}".`);
   }

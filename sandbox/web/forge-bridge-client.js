@@ -1,4 +1,4 @@
-/* global window, document, fetch */
+/* global window, document, fetch, MessageChannel */
 // The host side of @forge/bridge inside a sandbox Custom UI iframe. Jira injects an object with a
 // `callBridge(name, payload)` method; this one forwards the calls that need the product or the
 // app's backend to the sandbox server, and handles navigation and events in the page.
@@ -22,17 +22,28 @@
     });
   }
 
-  function go(url, type) {
-    if (type === 'new-tab') window.open(url, '_blank', 'noopener');
-    else window.top.location.assign(url);
+  // Forge's iframe may not open windows or navigate the top page (popups are blocked): the host
+  // page does it for `router.open` / `router.navigate`, after asking the user about an external
+  // link. The server resolves and checks the location first (and records the call); the host page's
+  // answer settles the promise, which rejects when the user declines, as Forge documents.
+  function askHost(target) {
+    if (window.parent === window) return Promise.resolve();
+    return new Promise(function (resolve, reject) {
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function (e) {
+        if (e.data && e.data.ok) resolve();
+        else reject(new Error((e.data && e.data.message) || 'navigation declined'));
+      };
+      window.parent.postMessage({ forgeSandbox: 'navigate', url: target.url, type: target.type, external: target.external }, window.location.origin, [channel.port2]);
+    });
   }
+
+  var theme = script && script.getAttribute('data-color-mode') === 'dark' ? 'dark' : 'light';
+  var themeCss = script && script.getAttribute('data-theme-css');
 
   var local = {
     navigate: function (p) {
-      if (p && typeof p.url === 'string') return go(p.url, p.type);
-      return post('getUrl', p).then(function (url) {
-        go(url, p && p.type);
-      });
+      return post('navigate', p).then(askHost);
     },
     reload: function () {
       window.top.location.reload();
@@ -42,7 +53,16 @@
       return true;
     },
     enableTheming: function () {
-      document.documentElement.setAttribute('data-color-mode', 'light');
+      var root = document.documentElement;
+      root.setAttribute('data-color-mode', theme);
+      root.setAttribute('data-theme', 'dark:dark light:light spacing:spacing typography:typography shape:shape');
+      if (themeCss && !document.querySelector('link[data-forge-theme]')) {
+        var link = document.createElement('link');
+        link.rel = 'stylesheet';
+        link.href = themeCss;
+        link.setAttribute('data-forge-theme', '');
+        document.head.appendChild(link);
+      }
     },
     changeWindowTitle: function (p) {
       if (p && typeof p.title === 'string') document.title = p.title;

@@ -11,6 +11,7 @@ import { SiteCallError, siteClient } from './site-client';
 import { BRIDGE_SCRIPT_URL, sendBridgeScript, serveResource } from './ui-host';
 import { readUiModules, type UiModule } from './ui-modules';
 import { withAs } from './pages/layout';
+import { THEME_CSS_URL, colorModeOf, sendThemeCss } from './theme';
 
 export interface WebUi {
   origin: string;
@@ -45,6 +46,7 @@ export async function startWebUi(world: SandboxWorld, options: { port?: number }
   const modules = readUiModules(world.app.dir);
   const usersCache = new Map<string, Awaited<ReturnType<typeof siteUsers>>>();
   const hostCss = readFileSync(join(__dirname, 'host.css'), 'utf8');
+  const hostJs = readFileSync(join(__dirname, 'host-page.js'), 'utf8');
   let origin = '';
 
   async function pageContext(site: WorldSite, url: URL): Promise<PageContext> {
@@ -53,7 +55,7 @@ export async function startWebUi(world: SandboxWorld, options: { port?: number }
     const accountId = url.searchParams.get('as') || site.admin.accountId;
     const user = users.find((u) => u.accountId === accountId);
     if (!user) throw new SiteCallError(400, `No user with account id "${accountId}" on ${site.name}.`);
-    return { site, user, users, modules };
+    return { site, user, users, modules, colorMode: colorModeOf(url) };
   }
 
   async function frameFor(site: WorldSite, module: UiModule, url: URL): Promise<Frame> {
@@ -72,7 +74,7 @@ export async function startWebUi(world: SandboxWorld, options: { port?: number }
       const project = await client.get<{ id: string; key: string; projectTypeKey: string }>(`/rest/api/3/project/${encodeURIComponent(projectKey)}`);
       extension.project = { id: project.id, key: project.key, type: project.projectTypeKey };
     }
-    return { site, module, accountId, extension, origin };
+    return { site, module, accountId, extension, origin, colorMode: colorModeOf(url) };
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -81,6 +83,8 @@ export async function startWebUi(world: SandboxWorld, options: { port?: number }
     if (url.pathname === BRIDGE_SCRIPT_URL) return sendBridgeScript(res);
     if (url.pathname === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
     if (url.pathname === '/__sandbox/host.css') return send(res, 200, 'text/css; charset=utf-8', hostCss);
+    if (url.pathname === '/__sandbox/host.js') return send(res, 200, 'text/javascript; charset=utf-8', hostJs);
+    if (url.pathname === THEME_CSS_URL) return sendThemeCss(res);
     if (parts.length === 0) return sendHtml(res, sitesIndex([...world.sites.values()]));
     const site = world.sites.get(parts[0]!);
     if (!site) return send(res, 404, 'text/plain; charset=utf-8', `No site "${parts[0]}". Sites: ${[...world.sites.keys()].join(', ')}`);
@@ -90,7 +94,7 @@ export async function startWebUi(world: SandboxWorld, options: { port?: number }
       const module = modules.find((m) => m.key === arg);
       if (!module) return send(res, 404, 'text/plain; charset=utf-8', `No Custom UI module "${arg}"`);
       const endpoint = `/${site.name}/__bridge/${encodeURIComponent(module.key)}${url.search}`;
-      if (!serveResource(res, module.resourceDir, parts.slice(3).join('/'), endpoint)) send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+      if (!serveResource(res, module.resourceDir, parts.slice(3).join('/'), endpoint, colorModeOf(url))) send(res, 404, 'text/plain; charset=utf-8', 'Not found');
       return;
     }
     if (section === '__bridge' && arg && req.method === 'POST') {

@@ -11,6 +11,7 @@ import { layout, withAs, type PageUser } from './pages/layout';
 import { modulePageBody } from './pages/module-page';
 import { siteClient, type SiteClient } from './site-client';
 import { moduleOfType, type UiModule } from './ui-modules';
+import type { ColorMode } from './theme';
 
 type Named = { name?: string } | null | undefined;
 type IssueFields = {
@@ -30,6 +31,8 @@ export interface PageContext {
   user: PageUser;
   users: PageUser[];
   modules: UiModule[];
+  /** `?theme=dark`: the page and the Custom UIs in it in Jira's dark theme. */
+  colorMode?: ColorMode;
 }
 
 const when = (iso: string | undefined): string => (iso ? iso.replace('T', ' ').slice(0, 16) : '');
@@ -56,11 +59,11 @@ export async function issueListPage(ctx: PageContext): Promise<string> {
     priority: i.fields.priority?.name ?? '',
     updated: when(i.fields.updated),
   }));
-  return layout({ title: 'Issues', site: ctx.site.name, user: ctx.user, users: ctx.users, projects: ctx.site.projects, here: `/${ctx.site.name}/`, body: issueListBody(ctx.site.name, ctx.user.accountId, rows) });
+  return layout({ title: 'Issues', site: ctx.site.name, user: ctx.user, users: ctx.users, projects: ctx.site.projects, here: `/${ctx.site.name}/`, colorMode: ctx.colorMode, body: issueListBody(ctx.site.name, ctx.user.accountId, rows) });
 }
 
-export const uiSrc = (site: string, module: UiModule, accountId: string, extra: Record<string, string> = {}): string => {
-  const q = new URLSearchParams({ as: accountId, ...extra });
+export const uiSrc = (site: string, module: UiModule, accountId: string, extra: Record<string, string> = {}, colorMode: ColorMode = 'light'): string => {
+  const q = new URLSearchParams({ as: accountId, ...extra, ...(colorMode === 'dark' ? { theme: 'dark' } : {}) });
   return `/${site}/__ui/${encodeURIComponent(module.key)}/?${q.toString()}`;
 };
 
@@ -86,9 +89,9 @@ export async function issuePage(ctx: PageContext, key: string, notice: string | 
     transitions: transitions.transitions,
     comments: comments.comments.map((c) => ({ author: c.author?.displayName ?? 'unknown', created: when(c.created), text: adfToText(c.body ?? null), internal: c.jsdPublic === false })),
     notice,
-    panel: panel ? { src: uiSrc(ctx.site.name, panel, ctx.user.accountId, { issue: issue.key }), title: panel.title } : null,
+    panel: panel ? { src: uiSrc(ctx.site.name, panel, ctx.user.accountId, { issue: issue.key }, ctx.colorMode), title: panel.title } : null,
   });
-  return layout({ title: `${issue.key}: ${issue.fields.summary ?? ''}`, site: ctx.site.name, user: ctx.user, users: ctx.users, projects: ctx.site.projects, here: `/${ctx.site.name}/browse/${issue.key}`, body });
+  return layout({ title: `${issue.key}: ${issue.fields.summary ?? ''}`, site: ctx.site.name, user: ctx.user, users: ctx.users, projects: ctx.site.projects, here: `/${ctx.site.name}/browse/${issue.key}`, colorMode: ctx.colorMode, body });
 }
 
 /** Applies one form post from the issue view; returns the notice to show (null when it worked). */
@@ -116,9 +119,9 @@ export async function applyIssueForm(client: SiteClient, key: string, action: st
 
 export function modulePage(ctx: PageContext, type: string, title: string, here: string, extra: Record<string, string> = {}): string {
   const module = moduleOfType(ctx.modules, type);
-  const frame = module ? { src: uiSrc(ctx.site.name, module, ctx.user.accountId, extra), title: module.title } : null;
+  const frame = module ? { src: uiSrc(ctx.site.name, module, ctx.user.accountId, extra, ctx.colorMode), title: module.title } : null;
   const body = modulePageBody(frame, `The installed app has no ${type} module.`);
-  return layout({ title, site: ctx.site.name, user: ctx.user, users: ctx.users, projects: ctx.site.projects, here, body });
+  return layout({ title, site: ctx.site.name, user: ctx.user, users: ctx.users, projects: ctx.site.projects, here, colorMode: ctx.colorMode, body });
 }
 
 export function sitesIndex(sites: WorldSite[]): string {

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
+import { THEME_CSS_URL, type ColorMode } from './theme';
 
 export const BRIDGE_SCRIPT_URL = '/__sandbox/forge-bridge.js';
 const BRIDGE_SCRIPT_FILE = join(__dirname, 'forge-bridge-client.js');
@@ -32,9 +33,12 @@ export function sendBridgeScript(res: ServerResponse): void {
   res.end(readFileSync(BRIDGE_SCRIPT_FILE));
 }
 
-/** Adds the bridge script (with where its calls go) ahead of the app's own scripts. */
-export function injectBridge(html: string, bridgeEndpoint: string): string {
-  const tag = `<script src="${BRIDGE_SCRIPT_URL}" data-endpoint="${escapeAttr(bridgeEndpoint)}"></script>`;
+/**
+ * Adds the bridge script (with where its calls go, and the host's colour mode for
+ * `view.theme.enable()`) ahead of the app's own scripts.
+ */
+export function injectBridge(html: string, bridgeEndpoint: string, colorMode: ColorMode = 'light'): string {
+  const tag = `<script src="${BRIDGE_SCRIPT_URL}" data-endpoint="${escapeAttr(bridgeEndpoint)}" data-color-mode="${colorMode}" data-theme-css="${THEME_CSS_URL}"></script>`;
   if (!/<head[^>]*>/i.test(html)) throw new Error('Custom UI index.html has no <head>');
   return html.replace(/<head[^>]*>/i, (m) => `${m}\n    ${tag}`);
 }
@@ -45,7 +49,7 @@ const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g,
  * Answers one request for a file of the resource. `subPath` is the path below the resource root
  * ('' or 'index.html' for the page itself). Returns false when there is no such file.
  */
-export function serveResource(res: ServerResponse, resourceDir: string, subPath: string, bridgeEndpoint: string): boolean {
+export function serveResource(res: ServerResponse, resourceDir: string, subPath: string, bridgeEndpoint: string, colorMode: ColorMode = 'light'): boolean {
   const root = resolve(resourceDir);
   const index = join(root, 'index.html');
   if (!existsSync(index)) {
@@ -60,7 +64,7 @@ export function serveResource(res: ServerResponse, resourceDir: string, subPath:
   const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CUSTOM_UI_CSP, 'cache-control': 'no-store' };
   if (file === index) {
     res.writeHead(200, headers);
-    res.end(injectBridge(readFileSync(index, 'utf8'), bridgeEndpoint));
+    res.end(injectBridge(readFileSync(index, 'utf8'), bridgeEndpoint, colorMode));
   } else {
     res.writeHead(200, headers);
     res.end(readFileSync(file));

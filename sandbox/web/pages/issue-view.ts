@@ -1,5 +1,5 @@
 import { html, type Raw } from '../html';
-import { withAs } from './layout';
+import { FORGE_IFRAME_SANDBOX, withAs } from './layout';
 
 export interface IssueViewInput {
   site: string;
@@ -63,7 +63,7 @@ export function issueViewBody(v: IssueViewInput): Raw {
       </section>
     </div>
     <aside aria-label="Apps">
-      ${v.panel ? html`<iframe class="panel" title="${v.panel.title}" src="${v.panel.src}"></iframe>` : html`<p class="muted">No issue panel app installed.</p>`}
+      ${v.panel ? html`<iframe class="panel" title="${v.panel.title}" src="${v.panel.src}" sandbox="${FORGE_IFRAME_SANDBOX}"></iframe>` : html`<p class="muted">No issue panel app installed.</p>`}
     </aside>
   </div>`;
 }

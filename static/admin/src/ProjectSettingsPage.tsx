@@ -6,6 +6,8 @@ import type { ConnectionView, RuleView } from '../../../src/shared/resolver-cont
 import { Loading } from '../../shared/components/Loading';
 import { ResolverErrorMessage } from '../../shared/components/ResolverErrorMessage';
 import { callResolver } from '../../shared/bridge';
+import { RouterLink } from '../../shared/components/RouterLink';
+import { goToAdminPage } from '../../shared/navigation';
 import { useResolver } from '../../shared/use-resolver';
 import { ConnectionPicker } from './components/ConnectionPicker';
 import { RuleEditor } from './rules/RuleEditor';
@@ -22,7 +24,10 @@ export function ProjectSettingsPage({ projectKey }: { projectKey: string }) {
       {!connections.data && connections.loading && <Loading label="Loading connections" />}
       {connections.data && !current && (
         <SectionMessage appearance="information" title="Nothing to edit here">
-          <p>No connection lets project admins edit the sharing rule of {projectKey}. A Jira admin can allow it on the Liaison admin page.</p>
+          <p>
+            No connection lets project admins edit the sharing rule of {projectKey}. A Jira admin can allow it on the{' '}
+            <RouterLink href="#liaison-admin-page" onOpen={goToAdminPage}>Liaison admin page</RouterLink>.
+          </p>
         </SectionMessage>
       )}
       {current && (

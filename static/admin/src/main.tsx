@@ -2,7 +2,9 @@ import '@atlaskit/css-reset';
 import '../../shared/ui.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { enableJiraTheme } from '../../shared/navigation';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('admin page: #root is missing from index.html');
+void enableJiraTheme();
 createRoot(root).render(<App />);

@@ -9,6 +9,8 @@ import { useAction, useResolver } from '../../shared/use-resolver';
 import { AvailableCard } from './components/AvailableCard';
 import { LinkCard } from './components/LinkCard';
 import { AUTO_REFRESH_MS, needsAutoRefresh } from './logic/panel-model';
+import { RouterLink } from '../../shared/components/RouterLink';
+import { goToAdminPage } from '../../shared/navigation';
 
 export function App() {
   const panel = useResolver<PanelView>('panel/get', {});
@@ -44,7 +46,10 @@ export function App() {
         <AvailableCard key={a.connectionId} view={view} available={a} busy={action.busy} run={action.run} />
       ))}
       {view.links.length === 0 && view.available.length === 0 && (
-        <p>This issue is not shared with any partner: no sharing rule covers project {view.issue.projectKey}.</p>
+        <p>
+          This issue is not shared with any partner: no sharing rule covers project {view.issue.projectKey}. Jira admins share projects
+          on the <RouterLink href="#liaison-admin-page" onOpen={goToAdminPage}>Liaison admin page</RouterLink>.
+        </p>
       )}
     </div>
   );

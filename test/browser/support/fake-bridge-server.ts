@@ -3,15 +3,20 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BRIDGE_SCRIPT_URL, sendBridgeScript, serveResource } from '../../../sandbox/web/ui-host';
+import { THEME_CSS_URL, sendThemeCss } from '../../../sandbox/web/theme';
 import { buildDir, type UiApp } from './build-ui';
 
 export type BridgeHandler = (functionKey: string, payload: Record<string, unknown>) => unknown;
 export type Call = { key: string; payload: Record<string, unknown> };
+/** A `router.open` / `router.navigate` call as @forge/bridge sends it (`navigate` with a type). */
+export type Navigation = { url?: string; type: 'same-tab' | 'new-tab'; target?: string; [k: string]: unknown };
 
 export interface FakeHost {
   url: string;
   calls: Call[];
   callsTo(key: string): Call[];
+  /** Every navigation the UI asked the host for, in order. */
+  navigations: Navigation[];
   close(): Promise<void>;
 }
 
@@ -27,15 +32,24 @@ function body(req: IncomingMessage): Promise<string> {
 
 export async function startFakeHost(app: UiApp, context: Record<string, unknown>, handler: BridgeHandler): Promise<FakeHost> {
   const calls: Call[] = [];
+  const navigations: Navigation[] = [];
+  const colorMode = (context.theme as { colorMode?: string } | undefined)?.colorMode === 'dark' ? 'dark' : 'light';
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === BRIDGE_SCRIPT_URL) return sendBridgeScript(res);
+    if (url.pathname === THEME_CSS_URL) return sendThemeCss(res);
     if (url.pathname === '/__bridge' && req.method === 'POST') {
       void body(req).then(async (text) => {
         const { name, payload } = JSON.parse(text) as { name: string; payload: { functionKey?: string; payload?: Record<string, unknown> } | null };
         let answer: unknown;
         try {
           if (name === 'getContext') answer = { ok: true, value: context };
+          else if (name === 'navigate' && payload) {
+            // Recorded and answered as the host would; nothing is opened (there is no host page).
+            const nav = payload as unknown as Navigation;
+            navigations.push(nav);
+            answer = { ok: true, value: { url: nav.url ?? null, type: nav.type, external: typeof nav.url === 'string' && !nav.url.startsWith('/') } };
+          }
           else if (name === 'invoke' && payload?.functionKey) {
             const call = { key: payload.functionKey, payload: payload.payload ?? {} };
             calls.push(call);
@@ -50,7 +64,7 @@ export async function startFakeHost(app: UiApp, context: Record<string, unknown>
       return;
     }
     if (url.pathname.startsWith('/ui/')) {
-      if (serveResource(res, buildDir(app), url.pathname.slice('/ui/'.length), '/__bridge')) return;
+      if (serveResource(res, buildDir(app), url.pathname.slice('/ui/'.length), '/__bridge', colorMode)) return;
     }
     // Browsers ask for /favicon.ico by themselves; Jira's host page answers it, so do we.
     res.writeHead(url.pathname === '/favicon.ico' ? 204 : 404);
@@ -62,6 +76,7 @@ export async function startFakeHost(app: UiApp, context: Record<string, unknown>
     url: `http://127.0.0.1:${port}/ui/`,
     calls,
     callsTo: (key) => calls.filter((c) => c.key === key),
+    navigations,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -4,6 +4,8 @@ import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import type { PanelLinkView, PanelView } from '../../../../src/shared/resolver-contract';
 import { ConfirmModal } from '../../../shared/components/ConfirmModal';
+import { RouterLink } from '../../../shared/components/RouterLink';
+import { openInNewTab } from '../../../shared/navigation';
 import { formatWhen } from '../../../shared/logic/format';
 import { linkActions, linkStatus, partnerIssueUrl, partnerKeyText, partnerPlaceLabel, partnerPlaceText, termsOf } from '../logic/panel-model';
 import { SharedFields } from './SharedFields';
@@ -25,7 +27,7 @@ export function LinkCard({ view, link, busy, run }: Props) {
     <section className="lz-card" aria-labelledby={headingId}>
       <div className="lz-row">
         <Heading as="h2" size="xsmall" id={headingId}>
-          {url ? <a href={url} target="_blank" rel="noreferrer">{key}</a> : key}
+          {url ? <RouterLink href={url} onOpen={() => openInNewTab(url)}>{key}</RouterLink> : key}
         </Heading>
         {terms.kind === 'servicenow' && <span className="lz-muted">{terms.item}</span>}
         <Lozenge appearance={status.appearance}>{status.text}</Lozenge>
