@@ -2,6 +2,7 @@
 // converted value onto the draft issue or returns the message Jira would put under `errors[field]`.
 import { isAdfDoc, NOT_ADF } from './adf';
 import type { SiteContext } from './context';
+import { SUMMARY_MAX, SUMMARY_TOO_LONG, TEXT_TOO_LONG, textTooLong } from './text-limits';
 import { isCalendarDate } from './time';
 import type { IssueRecord, ProjectRecord } from './types';
 
@@ -47,13 +48,14 @@ const SYSTEM_SETTERS: Record<string, Setter> = {
   summary: (_s, _p, draft, value) => {
     if (typeof value !== 'string') return 'Operation value must be a string';
     if (value.trim() === '') return 'You must specify a summary of the issue.';
-    if (value.length > 255) return 'Summary must be less than 255 characters.';
+    if (value.length > SUMMARY_MAX) return SUMMARY_TOO_LONG;
     if (/[\r\n]/.test(value)) return 'The summary is invalid because it contains newline characters.';
     draft.summary = value;
     return undefined;
   },
   description: (_s, _p, draft, value) => {
     if (value !== null && !isAdfDoc(value)) return NOT_ADF;
+    if (textTooLong(value)) return TEXT_TOO_LONG;
     draft.description = value;
     return undefined;
   },

@@ -7,6 +7,7 @@ import { boolParam, emit, findIssue, intParam, listParam, requirePermission } fr
 import { hasPermission } from './permissions';
 import { canSeeComment, commentView } from './record-views';
 import { commentRequest, parseBody, type CommentRequest } from './request-schemas';
+import { TEXT_TOO_LONG, textTooLong } from './text-limits';
 import { json, noContent, type Ctx, type Route } from './router';
 import type { CommentRecord, IssueRecord } from './types';
 
@@ -17,6 +18,8 @@ function validate(body: CommentRequest, requireBody: boolean): void {
     if (requireBody) throw fieldErrors({ comment: 'Comment body can not be empty!' });
   } else if (!isAdfDoc(body.body)) {
     throw fieldErrors({ comment: NOT_ADF });
+  } else if (textTooLong(body.body)) {
+    throw fieldErrors({ comment: TEXT_TOO_LONG });
   }
   const v = body.visibility;
   if (v && (!v.type || !v.value)) {

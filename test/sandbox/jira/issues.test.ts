@@ -116,7 +116,7 @@ describe('issues', () => {
     assert.equal(res.status, 400);
     assert.deepEqual(res.json.errorMessages, []);
     assert.deepEqual(res.json.errors, {
-      summary: 'Summary must be less than 255 characters.',
+      summary: "Summary can't exceed 255 characters.",
       description: 'Operation value must be an Atlassian Document',
       labels: "The label 'has space' contains spaces which is invalid.",
       duedate: 'Error parsing date string: 2030-02-30',
