@@ -80,6 +80,17 @@ describe('HTTP with Basic auth', () => {
     const content = await http(`/rest/api/3/attachment/content/${meta!.id}`, { headers: { Authorization: auth } });
     assert.equal(content.headers.get('content-type'), 'application/octet-stream');
     assert.deepEqual([...new Uint8Array(await content.arrayBuffer())], [0, 1, 2, 250, 255]);
+    // Jira's documented Range support (with redirect=false): 206 with Content-Range, 416 past the end.
+    const ranged = (range: string) => http(`/rest/api/3/attachment/content/${meta!.id}?redirect=false`, { headers: { Authorization: auth, Range: range } });
+    const slice = await ranged('bytes=1-3');
+    assert.equal(slice.status, 206);
+    assert.equal(slice.headers.get('content-range'), 'bytes 1-3/5');
+    assert.deepEqual([...new Uint8Array(await slice.arrayBuffer())], [1, 2, 250]);
+    const tail = await ranged('bytes=3-99');
+    assert.equal(tail.headers.get('content-range'), 'bytes 3-4/5');
+    assert.deepEqual([...new Uint8Array(await tail.arrayBuffer())], [250, 255]);
+    assert.equal((await ranged('bytes=5-9')).status, 416);
+    assert.equal((await ranged('lines=1-2')).status, 400);
     assert.equal((await http(`/rest/api/3/attachment/${meta!.id}`, { method: 'DELETE', headers: { Authorization: auth } })).status, 204);
     assert.equal((await http(`/rest/api/3/attachment/${meta!.id}`, { headers: { Authorization: auth } })).status, 404);
   });
