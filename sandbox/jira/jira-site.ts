@@ -16,6 +16,8 @@ import { commentRoutes } from './routes-comments';
 import { createMetaRoutes } from './routes-createmeta';
 import { issueRoutes } from './routes-issues';
 import { metaRoutes } from './routes-meta';
+import { pointCost } from './point-cost';
+import { JiraRateLimits, type RateLimitConfig } from './rate-limits';
 import { propertyRoutes } from './routes-properties';
 import { remoteLinkRoutes } from './routes-remote-links';
 import { searchRoutes } from './routes-search';
@@ -36,6 +38,8 @@ export interface JiraSiteOptions {
   faultSeed?: number;
   /** Attachment size cap in bytes (default 10 MiB). */
   attachmentMaxBytes?: number;
+  /** Jira Cloud's rate limits, on by default at DEFAULT_RATE_LIMITS; lower or raise one only for a stated reason. */
+  rateLimits?: Partial<RateLimitConfig>;
 }
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
@@ -51,6 +55,8 @@ export class JiraSite {
   readonly siteUrl: string;
   readonly faults: SiteFaults;
   readonly settings: SiteSettings;
+  /** Points quota, per-endpoint burst and per-issue write limits (see rate-limits.ts). */
+  readonly rateLimits: JiraRateLimits;
   private readonly store: SiteStore;
   private readonly context: SiteContext;
   private readonly router = new Router([
@@ -88,6 +94,7 @@ export class JiraSite {
       now,
     };
     this.bus = new EventBus(this.faults);
+    this.rateLimits = new JiraRateLimits(options.rateLimits ?? {}, () => this.context.now());
     if (!this.store.getMeta<boolean>('seeded')) {
       this.store.transaction(() => {
         applySeed(this.context, options.seed ?? defaultSeed(this.name));
@@ -179,6 +186,15 @@ export class JiraSite {
     if (fault?.kind === 'server-error') {
       return this.errorResponse(new JiraError(fault.status, ['The service is temporarily unavailable. Try again later.']));
     }
+    const isApp = user.accountType === 'app';
+    const admission = this.rateLimits.admit({
+      accountId: user.accountId,
+      isApp,
+      method,
+      endpoint: this.router.endpoint(method, req.path) ?? path,
+      ...this.writeTarget(method, path),
+    });
+    if (!admission.ok) return this.errorResponse(new JiraError(429, ['Rate limit exceeded.'], {}, admission.headers));
     const raw = req.bytes ?? req.body;
     const body = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
     const scope: RequestScope = { site: this.context, user, events: [] };
@@ -186,13 +202,26 @@ export class JiraSite {
     try {
       result = this.store.transaction(() => this.router.dispatch(scope, method, req.path, headers, body));
     } catch (err) {
-      if (err instanceof JiraError) return this.errorResponse(err);
-      console.error(`[jira-site] ${method} ${req.path} failed:`, err);
-      return this.errorResponse(new JiraError(500, ['Internal server error']));
+      if (isApp) Object.assign(admission.headers, this.rateLimits.charge(user.accountId, 1));
+      const failure = err instanceof JiraError ? err : new JiraError(500, ['Internal server error']);
+      if (!(err instanceof JiraError)) console.error(`[jira-site] ${method} ${req.path} failed:`, err);
+      return this.errorResponse(new JiraError(failure.status, failure.errorMessages, failure.errors, { ...admission.headers, ...failure.headers }));
     }
+    const charged = isApp ? this.rateLimits.charge(user.accountId, pointCost(method, path, result)) : {};
+    result = { ...result, headers: { ...admission.headers, ...charged, ...(result.headers ?? {}) } };
     const response = this.toResponse(result);
     this.bus.publish(scope.events);
     return response;
+  }
+
+  /** The issue a write names in its path (`/rest/api/3/issue/{idOrKey}/…`), for the per-issue write limit. */
+  private writeTarget(method: string, path: string): { writeIssueId?: string } {
+    if (method === 'GET' || method === 'HEAD') return {};
+    const idOrKey = /^\/rest\/api\/[23]\/issue\/([^/]+)/.exec(path)?.[1];
+    if (!idOrKey || idOrKey === 'bulkfetch' || idOrKey === 'bulk') return {};
+    const ref = decodeURIComponent(idOrKey);
+    const issue = /^\d+$/.test(ref) ? this.store.issueById(ref) : this.store.issueByKey(ref);
+    return issue ? { writeIssueId: issue.id } : {};
   }
 
   private toResponse(result: RouteResult): SiteResponse {

@@ -75,6 +75,12 @@ export class Router {
     this.routes = routes.map(compile);
   }
 
+  /** The route pattern a request would be served by (one endpoint for the burst limit), if any. */
+  endpoint(method: string, pathWithQuery: string): string | undefined {
+    const path = new URL(pathWithQuery, 'http://site.invalid').pathname;
+    return this.routes.find((r) => r.method === method && r.regex.test(path))?.pattern;
+  }
+
   dispatch(
     scope: RequestScope,
     method: string,
