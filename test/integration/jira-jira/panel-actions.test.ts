@@ -58,6 +58,13 @@ describe('Jira ↔ Jira: sync now, link, unlink', () => {
     const linked = ok(await m.acme.panel<{ pairId: string }>('panel/link', ours, { connectionId: m.connectionId, partnerIssueKey: theirs.key }));
     assert.ok(linked.pairId);
     await m.settle();
+    // globex's rule does not trust acme with direct links: an agent there accepts the request first.
+    const [request] = (await m.globex.panelView(theirs)).linkRequests ?? [];
+    assert.equal(request?.partnerIssueKey, ours.key);
+    assert.equal((await m.globex.issue(theirs.key, 'summary')).fields.summary, 'Link: printer jam (globex)', 'nothing applied before acceptance');
+    ok(await m.globex.panel('panel/link-requests/accept', theirs, { connectionId: m.connectionId, pairId: request!.pairId }));
+    // acme sends its held message again when the partner said to (an hour): answered as a duplicate.
+    await m.advance(60 * 60_000);
     assert.deepEqual(await m.acme.panelView(ours).then((v) => v.links.map((l) => [l.partner.issueKey, l.state])), [[theirs.key, 'in-sync']]);
     assert.deepEqual(await m.globex.panelView(theirs).then((v) => v.links.map((l) => l.partner.issueKey)), [ours.key]);
     assert.equal((await m.acme.search(`project = ${m.acme.project}`)).length, before.acme, 'no issue created on acme');
@@ -71,6 +78,28 @@ describe('Jira ↔ Jira: sync now, link, unlink', () => {
     // An issue already linked cannot be linked again.
     const twice = await m.acme.panel('panel/link', ours, { connectionId: m.connectionId, partnerIssueKey: theirs.key });
     assert.equal(twice.ok ? null : twice.error.code, 'conflict');
+  });
+
+  test("a declined link request leaves globex's issue untouched and shows acme's agent that it was declined", async () => {
+    const ours = await m.acme.createIssue({ summary: 'Decline: acme wants to link' });
+    const theirs = await m.globex.createIssue({ summary: 'Decline: globex keeps its own' });
+    await m.settle();
+    ok(await m.acme.panel('panel/link', ours, { connectionId: m.connectionId, partnerIssueKey: theirs.key }));
+    await m.settle();
+    const [request] = (await m.globex.panelView(theirs)).linkRequests ?? [];
+    assert.ok(request, 'globex holds the request');
+    const admins = await m.globex.admin<Array<{ pairId: string }>>('admin/link-requests/list');
+    assert.ok(admins.some((r) => r.pairId === request.pairId), 'and its admin page lists it');
+    ok(await m.globex.panel('panel/link-requests/decline', theirs, { connectionId: m.connectionId, pairId: request.pairId }));
+    await m.settle();
+    assert.equal((await m.globex.panelView(theirs)).linkRequests, undefined, 'answered: gone from the panel');
+    const link = (await m.acme.panelView(ours)).links[0];
+    assert.equal(link?.state, 'unlinked');
+    assert.ok(link?.errors.some((e) => /declined/.test(e.reason)), JSON.stringify(link));
+    await m.advance(60 * 60_000);
+    assert.equal((await m.globex.issue(theirs.key, 'summary')).fields.summary, 'Decline: globex keeps its own');
+    assert.deepEqual((await m.globex.panelView(theirs)).links, [], 'globex never linked');
+    assert.equal((await m.acme.issue(ours.key, 'summary')).fields.summary, 'Decline: acme wants to link');
   });
 
   test('unlinking stops both sides; both issues stay', async () => {
