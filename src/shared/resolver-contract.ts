@@ -21,6 +21,8 @@ const serviceNowConnect = z.object({
     z.object({ kind: z.literal('basic'), username: z.string().min(1).max(255), password: z.string().min(1).max(1024) }).strict(),
     z.object({ kind: z.literal('oauth'), clientId: z.string().min(1).max(255), clientSecret: z.string().min(1).max(1024) }).strict(),
   ]),
+  /** What resolving or closing a record sends (a Resolution code of the instance; notes, `{key}` = the Jira key). */
+  resolution: z.object({ code: z.string().max(100).optional(), notes: z.string().max(1000).optional() }).strict().optional(),
   contacts: z.array(contact).max(20).optional(),
 }).strict();
 

@@ -1,10 +1,13 @@
-// "Test connection": two reads the sync needs anyway (one record of the table, one journal entry),
+// "Test connection": reads the sync needs anyway (records of the table, the journal of one of them),
 // classified into what an admin can act on. Writes are not tried: a test must not change the
 // partner's data, so a role that can read but not write shows up on the first sync instead.
+// The journal is proven on a record whose comments the user sees on the record itself: an ACL on
+// sys_journal_field may hide its rows (200 with none) or refuse the read (403), and either way
+// comments would silently never reach Jira.
 import { serviceNowFailure } from './servicenow-errors';
 import type { ServiceNowHttp, ServiceNowHttpResponse } from './servicenow-http';
 
-export type ConnectionProblem = 'bad-credentials' | 'missing-role' | 'unknown-table' | 'unreachable';
+export type ConnectionProblem = 'bad-credentials' | 'missing-role' | 'unknown-table' | 'unreachable' | 'journal-unreadable';
 export type ConnectionDiagnosis = { ok: true } | { ok: false; problem: ConnectionProblem; message: string };
 
 const TABLE = /^[A-Za-z0-9_]{1,80}$/;
@@ -48,13 +51,42 @@ function classify(res: ServiceNowHttpResponse | { failed: string }, table: strin
   return null;
 }
 
+const JOURNAL_ACCESS = 'Give the integration user a role that a read ACL on sys_journal_field allows (see INSTALL.md, step 1): Liaison reads comments and work notes there.';
+
+function rows(res: ServiceNowHttpResponse): Record<string, unknown>[] {
+  try {
+    const body = JSON.parse(res.text) as { result?: unknown };
+    return Array.isArray(body.result) ? (body.result as Record<string, unknown>[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+async function journalAccess(http: ServiceNowHttp, table: string): Promise<ConnectionDiagnosis> {
+  const recent = await read(http, `/api/now/table/${table}?sysparm_limit=10&sysparm_fields=sys_id,number,comments,work_notes&sysparm_display_value=true&sysparm_exclude_reference_link=true&sysparm_query=ORDERBYDESCsys_updated_on`);
+  const withJournal = 'failed' in recent ? undefined : rows(recent).find((r) => text(r.comments).trim() !== '' || text(r.work_notes).trim() !== '');
+  const query = withJournal ? `element_id%3D${text(withJournal.sys_id)}` : `name%3D${table}`;
+  const res = await read(http, `/api/now/table/sys_journal_field?sysparm_limit=1&sysparm_fields=sys_id&sysparm_exclude_reference_link=true&sysparm_query=${query}`);
+  const record = withJournal ? `${text(withJournal.number) || text(withJournal.sys_id)}` : '';
+  if (!('failed' in res) && res.status === 403) {
+    return { ok: false, problem: 'journal-unreadable', message: `The integration user may not read journal entries: sys_journal_field refuses the read.${said(res)} ${JOURNAL_ACCESS}` };
+  }
+  const classified = classify(res, table, 'journal entries (sys_journal_field), which carry comments and work notes');
+  // The journal table exists on every instance: "unknown table" there would be a role problem.
+  if (classified && !classified.ok && classified.problem === 'unknown-table') return { ok: false, problem: 'journal-unreadable', message: `The integration user may not read journal entries (sys_journal_field). ${JOURNAL_ACCESS}` };
+  if (classified) return classified;
+  if (withJournal && !('failed' in res) && rows(res).length === 0) {
+    return { ok: false, problem: 'journal-unreadable', message: `The integration user sees comments on ${record}, but sys_journal_field shows it none of them: an ACL hides its rows, so comments and work notes would never reach Jira. ${JOURNAL_ACCESS}` };
+  }
+  return { ok: true };
+}
+
 export async function diagnoseConnection(http: ServiceNowHttp, table: string): Promise<ConnectionDiagnosis> {
   if (!TABLE.test(table)) return { ok: false, problem: 'unknown-table', message: `"${table}" is not a table name: use the table's system name, such as incident.` };
   const limit = 'sysparm_limit=1&sysparm_fields=sys_id&sysparm_exclude_reference_link=true';
   const records = classify(await read(http, `/api/now/table/${table}?${limit}`), table, `the ${table} table`);
   if (records) return records;
-  const journal = classify(await read(http, `/api/now/table/sys_journal_field?${limit}&sysparm_query=name%3D${table}`), table, 'journal entries (sys_journal_field), which carry comments and work notes');
-  // The journal table exists on every instance: "unknown table" there would be a role problem.
-  if (journal && !journal.ok && journal.problem === 'unknown-table') return { ok: false, problem: 'missing-role', message: 'The integration user may not read journal entries (sys_journal_field), which carry comments and work notes.' };
-  return journal ?? { ok: true };
+  return journalAccess(http, table);
 }

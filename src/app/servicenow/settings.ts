@@ -11,10 +11,21 @@ export const serviceNowAuthSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('oauth'), clientId: z.string().min(1).max(255), clientSecret: z.string().min(1).max(1024) }).strict(),
 ]);
 
+const choiceListSchema = z.array(z.object({ value: z.string().max(100), label: z.string().max(200) })).max(200);
+
+/** What a resolve or close sends with the state: a Resolution code of the instance, and notes (`{key}` = the Jira key). */
+export const resolutionSchema = z.object({ code: z.string().max(100).optional(), notes: z.string().max(1000).optional() }).strict();
+
 export const serviceNowSettingsSchema = z.object({
   instanceUrl: z.string().regex(/^https:\/\/[a-z0-9-]+\.service-now\.com\/?$/i, 'must be https://<name>.service-now.com'),
   table: z.string().regex(/^[A-Za-z0-9_]{1,80}$/, 'must be a table name such as incident').default('incident'),
   auth: serviceNowAuthSchema,
+  resolution: resolutionSchema.optional(),
+  /** Read from the instance when the connection was saved (instance-profile.ts). */
+  profile: z.object({
+    choices: z.record(z.string().max(80), choiceListSchema),
+    priorityLookup: z.array(z.object({ impact: z.string().max(10), urgency: z.string().max(10), priority: z.string().max(10) })).max(100).optional(),
+  }).optional(),
 });
 
 export type ServiceNowSettings = z.output<typeof serviceNowSettingsSchema>;

@@ -4,15 +4,17 @@ import assert from 'node:assert/strict';
 import { diagnoseConnection } from '../../../../src/adapters/servicenow/connection-diagnosis';
 import { FakeServiceNowHttp, failure, reply } from './support/fake-sn-http';
 
-const readable = () => new FakeServiceNowHttp()
-  .on('GET', /\/table\/incident$/, reply(200, { result: [{ sys_id: 'a9e30c7dc61122760116894de7bcc7bd' }] }))
-  .on('GET', /\/table\/sys_journal_field$/, reply(200, { result: [] }));
+const RECORD = { sys_id: 'a9e30c7dc61122760116894de7bcc7bd', number: 'INC0010001', comments: '2030-01-07 09:00:00 - Beth Anglin (Additional comments)\nAny news?\n\n', work_notes: '' };
+const readable = (journal = reply(200, { result: [{ sys_id: 'f0e30c7dc61122760116894de7bcc7bd' }] })) => new FakeServiceNowHttp()
+  .on('GET', /\/table\/incident$/, reply(200, { result: [RECORD] }))
+  .on('GET', /\/table\/sys_journal_field$/, journal);
 
 describe('diagnoseConnection', () => {
   test('a user that can read the table and its journal is fine', async () => {
     const http = readable();
     assert.deepEqual(await diagnoseConnection(http, 'incident'), { ok: true });
-    assert.equal(http.sent.length, 2);
+    assert.equal(http.sent.length, 3);
+    assert.equal(http.sent[2]!.url.searchParams.get('sysparm_query'), 'element_id=a9e30c7dc61122760116894de7bcc7bd', 'the journal of a record that has entries');
     assert.equal(http.sent.every((s) => s.method === 'GET'), true, 'a test never writes');
   });
 
@@ -36,13 +38,16 @@ describe('diagnoseConnection', () => {
     assert.match(d.ok ? '' : d.message, /may not read the incident table.*itil/);
   });
 
-  test('403 on journal entries: missing role, naming comments and work notes', async () => {
-    const http = new FakeServiceNowHttp()
-      .on('GET', /\/table\/incident$/, reply(200, { result: [] }))
-      .on('GET', /sys_journal_field$/, failure(403, 'User Not Authorized', 'Not sufficient permissions'));
-    const d = await diagnoseConnection(http, 'incident');
-    assert.equal(d.ok === false && d.problem, 'missing-role');
-    assert.match(d.ok ? '' : d.message, /journal entries \(sys_journal_field\).*comments and work notes/);
+  test('403 on journal entries: the journal is unreadable, naming the ACL to add', async () => {
+    const d = await diagnoseConnection(readable(failure(403, 'Operation Failed', 'ACL Exception Read Failed due to security constraints')), 'incident');
+    assert.equal(d.ok === false && d.problem, 'journal-unreadable');
+    assert.match(d.ok ? '' : d.message, /sys_journal_field refuses the read.*ACL Exception Read Failed.*read ACL on sys_journal_field/);
+  });
+
+  test('200 with no journal rows for a record whose comments the user sees: an ACL hides them', async () => {
+    const d = await diagnoseConnection(readable(reply(200, { result: [] })), 'incident');
+    assert.equal(d.ok === false && d.problem, 'journal-unreadable');
+    assert.match(d.ok ? '' : d.message, /sees comments on INC0010001, but sys_journal_field shows it none of them/);
   });
 
   test('unknown table: "Invalid table", or a name that cannot be one', async () => {
