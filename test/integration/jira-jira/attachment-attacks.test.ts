@@ -93,7 +93,8 @@ describe('jira ↔ jira: attachment links are fetched only from the partner itse
   const cases: Array<[string, () => string, RegExp]> = [
     ["the ServiceNow instance's table URL", () => 'https://initech.service-now.com/api/now/table/sys_user?sysparm_limit=1', /not on the partner's own site/],
     ["another site's web trigger (globex's own inbox)", () => refFor(m.globex.site.installation.webTriggerUrl('partner-inbox'), 'b'), /not (on the partner's own site|the partner's own web trigger)/],
-    ['the right host on another path', () => refFor(acmeInbox().replace(/\/[^/]*$/, '/not-the-inbox'), 'c'), /not the partner's own web trigger/],
+    ["the right host on another path (acme's ServiceNow notice web trigger)", () => refFor(m.acme.site.installation.webTriggerUrl('servicenow-notice'), 'c'), /not the partner's own web trigger/],
+    ['the right host on a path below the inbox', () => refFor(`${acmeInbox()}/deeper`, 'f'), /not the partner's own web trigger/],
     ['an expired link', () => refFor(acmeInbox(), 'd', { exp: m.clock.now() - 1 }), /expired/],
     ['a badly signed link', () => refFor(acmeInbox(), 'e', { secret: 'guessed-secret-0123456789abcdef' }), /not signed by this connection/],
   ];
