@@ -1,7 +1,8 @@
 // JiraHttp over Forge: `api.asApp().requestJira`, so every call acts as the app's own account
 // (which is what `filter.ignoreSelf` and the loop-prevention hashes rely on).
-import api, { type Route } from '@forge/api';
+import api, { getAppContext, type Route } from '@forge/api';
 import type { HttpMethod, JiraHttp, JiraHttpResponse, JiraRequestBody } from './jira-http';
+import { JiraRatePacer, pacedJiraHttp } from './rate-pacer';
 
 function init(method: HttpMethod, body: JiraRequestBody | undefined) {
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -13,7 +14,30 @@ function init(method: HttpMethod, body: JiraRequestBody | undefined) {
   return { method, headers: { ...headers, ...body.headers, 'Content-Type': body.contentType }, body: bytes.buffer as ArrayBuffer };
 }
 
+/**
+ * One pacer per installation (Jira keys the quota by app and tenant): every client in a warm
+ * container shares what Jira said about the quota, an endpoint or an issue; a cold container learns
+ * it again from the first answer's headers.
+ */
+const pacers = new Map<string, JiraRatePacer>();
+
+export function jiraPacer(): JiraRatePacer {
+  let key = 'default';
+  try {
+    key = getAppContext().installationId;
+  } catch {
+    // Outside an invocation (unit tests): one shared pacer.
+  }
+  let pacer = pacers.get(key);
+  if (!pacer) pacers.set(key, (pacer = new JiraRatePacer()));
+  return pacer;
+}
+
 export function forgeJiraHttp(): JiraHttp {
+  return pacedJiraHttp(rawForgeJiraHttp(), jiraPacer());
+}
+
+function rawForgeJiraHttp(): JiraHttp {
   return {
     async request(method: HttpMethod, path: Route, body?: JiraRequestBody): Promise<JiraHttpResponse> {
       const res = await api.asApp().requestJira(path, init(method, body));

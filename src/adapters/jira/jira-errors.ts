@@ -50,7 +50,8 @@ export function errorFromResponse(what: string, res: JiraHttpResponse): JiraApiE
   const field = fields[0] ? (fieldKeyOf(fields[0][0]) ?? fields[0][0]) : undefined;
   const transient = TRANSIENT_STATUS.has(res.status);
   const retry = transient ? retryAfterMs(res.headers['retry-after']) : undefined;
-  const prefix = res.status === 429 ? 'rate limited by Jira' : transient ? `Jira unavailable (${res.status})` : `Jira refused (${res.status})`;
+  const reason = res.headers['ratelimit-reason'];
+  const prefix = res.status === 429 ? `rate limited by Jira${reason ? ` (${reason})` : ''}` : transient ? `Jira unavailable (${res.status})` : `Jira refused (${res.status})`;
   return new JiraApiError(`${what}: ${prefix}: ${detail}`, transient, res.status, field, retry);
 }
 

@@ -18,11 +18,11 @@ async function failure(status: number, body: unknown, headers: Record<string, st
 }
 
 describe('Jira errors in the core terms', () => {
-  test('429 is transient and carries Retry-After', async () => {
+  test('429 is transient, carries Retry-After and names the limit Jira met', async () => {
     const e = await failure(429, { errorMessages: ['Rate limit exceeded.'], errors: {} }, { 'retry-after': '7', 'ratelimit-reason': 'jira-burst-based' });
     assert.equal(e.transient, true);
     assert.equal(e.retryAfterMs, 7000);
-    assert.match(e.message, /rate limited by Jira: Rate limit exceeded\./);
+    assert.match(e.message, /rate limited by Jira \(jira-burst-based\): Rate limit exceeded\./);
   });
 
   for (const status of [500, 502, 503, 504]) {

@@ -1,0 +1,155 @@
+// Liaison paces its own Jira calls so it rarely meets a 429, and honours the reason when it does
+// (Atlassian, "Build an app that respects rate limits": three independent limits, each with its own
+// scope). What each answer says is remembered per scope:
+// - the hourly points quota (`RateLimit`/`Beta-RateLimit: "…";r=<left>;t=<seconds>`): once spent,
+//   no call is sent until the hour ends; the caller gets a retryable 429 at once, so the work is
+//   deferred (queued, re-checked later), never failed;
+// - one endpoint and method (`X-RateLimit-Remaining`, reason jira-burst-based): calls to that
+//   endpoint alone wait out the second, the rest go on;
+// - one issue (reason jira-per-issue-on-write): writes to that issue wait, others go on.
+// Short waits (a second or two) are waited inline; longer ones come back as the retryable 429.
+import type { Route } from '@forge/api';
+import type { HttpMethod, JiraHttp, JiraHttpResponse, JiraRequestBody } from './jira-http';
+
+export type LimitScope = 'quota' | 'endpoint' | 'issue';
+
+export const QUOTA_REASONS = new Set(['jira-quota-tenant-based', 'jira-quota-global-based']);
+export const BURST_REASON = 'jira-burst-based';
+export const ISSUE_REASON = 'jira-per-issue-on-write';
+
+/** Waits up to this long inline; a Forge function has 25 s and other work to do. */
+export const MAX_INLINE_WAIT_MS = 2_000;
+/** Without a usable Retry-After: the per-second limits come back within a second. */
+const DEFAULT_SHORT_WAIT_MS = 1_000;
+/** Without a usable reset time, the quota is looked at again after this long. */
+const DEFAULT_QUOTA_WAIT_MS = 60_000;
+
+type Clock = { now(): number; sleep(ms: number): Promise<void> };
+
+const realClock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
+
+/** One endpoint: the method and the path with ids, keys and the query left out. */
+export function endpointOf(method: string, path: string): string {
+  const bare = path.split('?')[0] ?? '';
+  // The first segments are `/rest/api/3`: the version stays, ids and keys after it collapse.
+  const shape = bare.split('/').map((s, i) => (i > 3 && (/^\d+$/.test(s) || /^[A-Z][A-Z0-9_]*-\d+$/.test(s)) ? '{id}' : s)).join('/');
+  return `${method} ${shape}`;
+}
+
+/** The issue a write names in its path, if any. */
+export function writeIssueOf(method: string, path: string): string | undefined {
+  if (method === 'GET') return undefined;
+  const ref = /^\/rest\/api\/[23]\/issue\/([^/?]+)/.exec(path)?.[1];
+  return ref && ref !== 'bulkfetch' && ref !== 'bulk' ? decodeURIComponent(ref) : undefined;
+}
+
+/** `"tenant-app-quota";r=17842;t=2107` → points left and seconds until the quota resets. */
+export function parseQuotaState(value: string | undefined): { remaining: number; resetSeconds: number } | undefined {
+  if (!value) return undefined;
+  const r = /;\s*r=(\d+)/.exec(value)?.[1];
+  const t = /;\s*t=(\d+)/.exec(value)?.[1];
+  return r === undefined || t === undefined ? undefined : { remaining: Number(r), resetSeconds: Number(t) };
+}
+
+function retryAfterMs(value: string | undefined): number | undefined {
+  return value !== undefined && /^\d+$/.test(value.trim()) ? Number(value.trim()) * 1000 : undefined;
+}
+
+export class JiraRatePacer {
+  private quotaUntil = 0;
+  private readonly endpointUntil = new Map<string, number>();
+  private readonly issueUntil = new Map<string, number>();
+  /** Issues Jira refused a write for: their later writes are spaced by the wait it named. */
+  private readonly issueSpacing = new Map<string, number>();
+  /** What the pacer did, for logs and tests. */
+  readonly counts = { heldForQuota: 0, waitedInline: 0, retriedAfter429: 0, met429: { quota: 0, endpoint: 0, issue: 0 } };
+
+  constructor(private readonly clock: Clock = realClock) {}
+
+  /** How long this call must wait, and for which scope; 0 when it may go now. */
+  private waitFor(endpoint: string, issue: string | undefined): { ms: number; scope: LimitScope } {
+    const now = this.clock.now();
+    if (this.quotaUntil > now) return { ms: this.quotaUntil - now, scope: 'quota' };
+    const e = (this.endpointUntil.get(endpoint) ?? 0) - now;
+    const i = issue === undefined ? 0 : (this.issueUntil.get(issue) ?? 0) - now;
+    return e >= i ? { ms: Math.max(0, e), scope: 'endpoint' } : { ms: i, scope: 'issue' };
+  }
+
+  /** Remembers what an answer says about the limits. */
+  private learn(endpoint: string, issue: string | undefined, res: JiraHttpResponse): void {
+    const now = this.clock.now();
+    const quota = parseQuotaState(res.headers['ratelimit'] ?? res.headers['beta-ratelimit']);
+    if (quota && quota.remaining <= 0) this.quotaUntil = Math.max(this.quotaUntil, now + quota.resetSeconds * 1000);
+    if (res.status !== 429) {
+      // The endpoint's allowance for this second is used up: let it refill before the next call.
+      if (res.headers['x-ratelimit-remaining'] === '0') this.endpointUntil.set(endpoint, now + DEFAULT_SHORT_WAIT_MS);
+      // No header tells an issue's allowance; after a refusal, keep its writes that far apart.
+      const spacing = issue === undefined ? undefined : this.issueSpacing.get(issue);
+      if (issue !== undefined && spacing !== undefined) this.issueUntil.set(issue, now + spacing);
+      return;
+    }
+    const reason = res.headers['ratelimit-reason'] ?? res.headers['x-beta-ratelimit-reason'] ?? BURST_REASON;
+    const after = retryAfterMs(res.headers['retry-after']);
+    if (QUOTA_REASONS.has(reason)) {
+      this.counts.met429.quota++;
+      this.quotaUntil = Math.max(this.quotaUntil, now + (after ?? (quota ? quota.resetSeconds * 1000 : DEFAULT_QUOTA_WAIT_MS)));
+    } else if (reason === ISSUE_REASON && issue !== undefined) {
+      this.counts.met429.issue++;
+      const wait = Math.min(after ?? DEFAULT_SHORT_WAIT_MS, MAX_INLINE_WAIT_MS);
+      this.issueUntil.set(issue, now + (after ?? DEFAULT_SHORT_WAIT_MS));
+      // Bounded: a long-running container writes to many issues.
+      if (this.issueSpacing.size > 1_000) this.issueSpacing.clear();
+      this.issueSpacing.set(issue, wait);
+    } else {
+      this.counts.met429.endpoint++;
+      this.endpointUntil.set(endpoint, now + (after ?? DEFAULT_SHORT_WAIT_MS));
+    }
+  }
+
+  /** The answer Liaison gives itself instead of calling Jira while the hourly quota is spent. */
+  private heldBack(ms: number): JiraHttpResponse {
+    this.counts.heldForQuota++;
+    const seconds = Math.max(1, Math.ceil(ms / 1000));
+    return {
+      status: 429,
+      headers: { 'retry-after': String(seconds), 'ratelimit-reason': 'jira-quota-tenant-based', 'x-liaison-held': 'true' },
+      text: JSON.stringify({ errorMessages: [`Liaison holds its Jira calls for ${seconds} s: the app's hourly points quota on this site is spent.`], errors: {} }),
+    };
+  }
+
+  async send(http: JiraHttp, method: HttpMethod, path: Route, body?: JiraRequestBody): Promise<JiraHttpResponse> {
+    const endpoint = endpointOf(method, path.value);
+    const issue = writeIssueOf(method, path.value);
+    for (let attempt = 0; ; attempt++) {
+      const wait = this.waitFor(endpoint, issue);
+      if (wait.scope === 'quota' && wait.ms > 0) return this.heldBack(wait.ms);
+      if (wait.ms > MAX_INLINE_WAIT_MS) return this.heldBackShort(wait.ms, wait.scope);
+      if (wait.ms > 0) {
+        this.counts.waitedInline++;
+        await this.clock.sleep(wait.ms);
+      }
+      const res = await http.request(method, path, body);
+      this.learn(endpoint, issue, res);
+      // A per-second or per-issue refusal is worth one more try after the short wait it names.
+      if (res.status !== 429 || attempt > 0 || this.waitFor(endpoint, issue).scope === 'quota') return res;
+      if (this.waitFor(endpoint, issue).ms > MAX_INLINE_WAIT_MS) return res;
+      this.counts.retriedAfter429++;
+    }
+  }
+
+  /** An endpoint or issue held for longer than is worth waiting inline: retryable, with the wait. */
+  private heldBackShort(ms: number, scope: LimitScope): JiraHttpResponse {
+    const seconds = Math.max(1, Math.ceil(ms / 1000));
+    const reason = scope === 'issue' ? ISSUE_REASON : BURST_REASON;
+    return {
+      status: 429,
+      headers: { 'retry-after': String(seconds), 'ratelimit-reason': reason, 'x-liaison-held': 'true' },
+      text: JSON.stringify({ errorMessages: [`Liaison holds this Jira call for ${seconds} s (${reason}).`], errors: {} }),
+    };
+  }
+}
+
+/** JiraHttp that goes through a pacer (shared by every client of one Forge runtime). */
+export function pacedJiraHttp(http: JiraHttp, pacer: JiraRatePacer): JiraHttp {
+  return { request: (method, path, body) => pacer.send(http, method, path, body) };
+}
