@@ -30,7 +30,14 @@ export async function serviceNowPeerFor(jira: SyncDeps, connection: Connection):
   // Jira → ServiceNow: the bytes come from the Jira side's signed inbox link, as for a Jira partner,
   // and only from this site's own inbox (the link's signer is this connection's Jira side).
   const source = partnerAttachmentSource(jira, connection.id, DEFAULT_ATTACHMENT_MAX_BYTES, ownInboxUrl);
-  const tracker = new ServiceNowTracker({ http, instanceUrl: settings.instanceUrl, table: settings.table, choices: defaultChoicesFor(settings.table), attachments: { source } });
+  // Choices and lookup rules as the instance had them when the admin saved the connection; labels
+  // there are only shown — reads and writes go by stored value.
+  const choices = { ...defaultChoicesFor(settings.table), ...settings.profile?.choices };
+  const tracker = new ServiceNowTracker({
+    http, instanceUrl: settings.instanceUrl, table: settings.table, choices, attachments: { source },
+    ...(settings.profile?.priorityLookup ? { priorityLookup: settings.profile.priorityLookup } : {}),
+    ...(settings.resolution ? { resolution: settings.resolution } : {}),
+  });
   // ServiceNow → Jira: the Jira side reads the record's download links with the instance's credentials.
   const attachmentSource = serviceNowAttachmentSource(tracker.client, settings.instanceUrl);
   const outbox = new KvsPeerOutbox(connection.id, {

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { SandboxWorld } from '../../../sandbox/world';
 import { SandboxClock } from '../../../sandbox/platform';
+import type { ServiceNowInstance } from '../../../sandbox/servicenow';
 import { PEER_OUTBOX_PREFIX } from '../../../src/adapters/servicenow/kvs-peer-outbox';
 import { ServiceNowClient } from '../../../src/adapters/servicenow/servicenow-client';
 import type { OutboxEntry } from '../../../src/core/ports/outbox';
@@ -33,15 +34,25 @@ export function snRule(connectionId: string, projectKey: string, over: Json = {}
 
 export type AppWorld = Awaited<ReturnType<typeof startApp>>;
 
-export async function startApp(options: { rule?: (connectionId: string, projectKey: string) => Json } = {}) {
+export type StartOptions = {
+  rule?: (connectionId: string, projectKey: string) => Json;
+  /** What the instance's admin set up before Liaison was connected (users, ACLs, lookup rules …). */
+  beforeConnect?: (sn: ServiceNowInstance) => void | Promise<void>;
+  /** The integration user Liaison signs in as, and what else the admin types when connecting. */
+  auth?: { username: string; password: string };
+  connect?: Json;
+};
+
+export async function startApp(options: StartOptions = {}) {
   const clock = new SandboxClock({ mode: 'manual', start: T0 });
   const world = await SandboxWorld.start({ appDir: appRoot, sites: [{ name: 'acme' }], clock, servicenow: [{ name: 'initech' }] });
   const acme = new SiteHandle(world, 'acme');
   const sn = world.serviceNow.get('initech')!;
+  await options.beforeConnect?.(sn);
   // The seeded incidents are stamped at T0; connecting a minute later leaves them out of the polls.
   await clock.advance(60_000);
   const connected = await acme.admin<{ connectionId: string; notice: { url: string; secret: string } }>('admin/connections/servicenow', {
-    instanceUrl: sn.instanceUrl, table: 'incident', auth: { kind: 'basic', ...INTEGRATION_USER },
+    instanceUrl: sn.instanceUrl, table: 'incident', auth: { kind: 'basic', ...(options.auth ?? INTEGRATION_USER) }, ...options.connect,
   });
   const { connectionId } = connected;
   const saveRule = (rule: Json, comment = 'ServiceNow') => acme.admin('admin/rules/save', { rule, comment });
