@@ -8,7 +8,9 @@ import { ResolverErrorMessage } from '../../shared/components/ResolverErrorMessa
 import { useResolver } from '../../shared/use-resolver';
 import { ConnectionPicker } from './components/ConnectionPicker';
 import { ConnectionsPanel } from './connections/ConnectionsPanel';
+import { connectionName } from './logic/connection-text';
 import { AuditPanel } from './panels/AuditPanel';
+import { LinkRequestsPanel } from './panels/LinkRequestsPanel';
 import { KpiPanel } from './panels/KpiPanel';
 import { PreviewPanel } from './panels/PreviewPanel';
 import { QueuePanel } from './panels/QueuePanel';
@@ -52,7 +54,10 @@ export function AdminPage() {
             ))}
           </TabList>
           <TabPanel>
-            <ConnectionsPanel connections={list} reload={connections.reload} />
+            <div className="lz-page">
+              <LinkRequestsPanel connectionName={(id) => { const c = list.find((x) => x.id === id); return c ? connectionName(c) : id; }} />
+              <ConnectionsPanel connections={list} reload={connections.reload} />
+            </div>
           </TabPanel>
           <TabPanel>{perConnection((c) => <RulesPanel key={c.id} connection={c} reloadConnections={connections.reload} />)}</TabPanel>
           <TabPanel>{perConnection((c) => <PreviewPanel key={c.id} connectionId={c.id} connection={c} />)}</TabPanel>

@@ -8,6 +8,7 @@ import { ResolverErrorMessage } from '../../shared/components/ResolverErrorMessa
 import { useAction, useResolver } from '../../shared/use-resolver';
 import { AvailableCard } from './components/AvailableCard';
 import { LinkCard } from './components/LinkCard';
+import { LinkRequestCard } from './components/LinkRequestCard';
 import { AUTO_REFRESH_MS, needsAutoRefresh } from './logic/panel-model';
 import { RouterLink } from '../../shared/components/RouterLink';
 import { goToAdminPage } from '../../shared/navigation';
@@ -39,13 +40,16 @@ export function App() {
         </SectionMessage>
       )}
       {polling && <p className="lz-muted" role="status">A change is on its way; this panel updates by itself.</p>}
+      {(view.linkRequests ?? []).map((request) => (
+        <LinkRequestCard key={`${request.connectionId}/${request.pairId}`} view={view} request={request} busy={action.busy} run={action.run} />
+      ))}
       {view.links.map((link) => (
         <LinkCard key={link.connectionId} view={view} link={link} busy={action.busy} run={action.run} />
       ))}
       {view.available.map((a) => (
         <AvailableCard key={a.connectionId} view={view} available={a} busy={action.busy} run={action.run} />
       ))}
-      {view.links.length === 0 && view.available.length === 0 && (
+      {view.links.length === 0 && view.available.length === 0 && !view.linkRequests?.length && (
         <p>
           This issue is not shared with any partner: no sharing rule covers project {view.issue.projectKey}. Jira admins share projects
           on the <RouterLink href="#liaison-admin-page" onOpen={goToAdminPage}>Liaison admin page</RouterLink>.
