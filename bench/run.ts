@@ -5,8 +5,9 @@
 //   3b. the same bulk sync with network time modelled (Jira REST, storage, egress round trips)
 //   4. peak memory overall
 //   5–6. Jira ↔ ServiceNow: instance and Jira REST calls and KVS operations per change, latency both ways
+//   7. the reconciliation sweep: Jira calls and KVS operations of a sweep that finds nothing, and per changed issue found
 // Prints tables and writes everything as JSON to test-artifacts/bench-latest.json.
-// Options: --edits=200  --scales=500,1000,2000  --only=changes,latency,bulk,network,servicenow  --quick (40 edits; 100,200)
+// Options: --edits=200  --scales=500,1000,2000  --only=changes,latency,bulk,network,servicenow,sweep  --quick (40 edits; 100,200)
 //          --network=jira:40,storage:15,egress:60 (ms per call)  --network-scale=500
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,12 +21,13 @@ import { bulkBreakdown, bulkMemoryTable, bulkPerIssueTable, bulkProfileTable, bu
 import { runServiceNowPhase, type ServiceNowFigures } from './servicenow';
 import { serviceNowVerdicts } from './servicenow-report';
 import { round } from './stats';
+import { measureSweep, sweepTable, sweepVerdicts, type SweepFigures } from './sweep';
 import { verdicts } from './verdicts';
 import { appDir, startBench, type LatencyModel } from './world-setup';
 
 type Options = { edits: number; scales: number[]; only: Set<string>; network: LatencyModel; networkScale: number };
 
-const PHASES = ['changes', 'latency', 'bulk', 'network', 'servicenow'];
+const PHASES = ['changes', 'latency', 'bulk', 'network', 'servicenow', 'sweep'];
 
 /**
  * The network time phase 3b models, per call. Assumptions, not Atlassian figures (none are
@@ -113,6 +115,8 @@ async function main(): Promise<void> {
     bulkErrors?: Array<{ issues: number; error: string }>;
     servicenow?: ServiceNowFigures;
     servicenowError?: string;
+    sweep?: SweepFigures;
+    sweepError?: string;
     memory?: unknown;
     verdicts?: ReturnType<typeof verdicts>;
     durationS?: number;
@@ -225,6 +229,17 @@ async function main(): Promise<void> {
     }
   }
 
+  if (opts.only.has('sweep')) {
+    section('7. Reconciliation sweep of a shared project (five-minute maintenance; Jira REST calls, KVS operations, partner calls)');
+    try {
+      result.sweep = await measureSweep(10);
+      console.log(sweepTable(result.sweep));
+    } catch (e) {
+      result.sweepError = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      console.log(`sweep phase FAILED: ${result.sweepError}`);
+    }
+  }
+
   section('Targets (BRIEF.md)');
   result.verdicts = [
     ...verdicts(result),
@@ -232,6 +247,8 @@ async function main(): Promise<void> {
     ...(result.networkError ? [{ target: 'bulk with modelled network: runs to the end', measured: result.networkError, ok: false }] : []),
     ...(result.servicenow ? serviceNowVerdicts({ changes: result.servicenow.warm, latency: result.servicenow.latency, pollScaling: result.servicenow.pollScaling }) : []),
     ...(result.servicenowError ? [{ target: 'Jira ↔ ServiceNow phase runs to the end', measured: result.servicenowError.split('\n')[0]!, ok: false }] : []),
+    ...(result.sweep ? sweepVerdicts(result.sweep) : []),
+    ...(result.sweepError ? [{ target: 'sweep phase runs to the end', measured: result.sweepError.split('\n')[0]!, ok: false }] : []),
   ];
   console.log(verdictTable(result.verdicts));
 
