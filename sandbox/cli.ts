@@ -5,6 +5,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { connectDemo, existingDemo } from './demo/liaison-demo';
 import { serviceNowDemo } from './demo/servicenow-demo';
+import { startControl } from './control';
+import { SandboxClock } from './platform';
 import { SandboxWorld, type SandboxDescription } from './world';
 import { startWebUi } from './web';
 
@@ -21,10 +23,13 @@ function port(name: string): number {
 }
 
 async function main(): Promise<void> {
+  // Test-only (test/integration/chaos): a manual clock, moved through the control port.
+  const clock = process.env.LIAISON_SANDBOX_CLOCK === 'manual' ? new SandboxClock({ mode: 'manual' }) : undefined;
   const world = await SandboxWorld.start({
     appDir,
     dataDir,
     fresh,
+    ...(clock ? { clock } : {}),
     sites: [
       { name: 'acme', port: port('LIAISON_ACME_PORT') },
       { name: 'globex', port: port('LIAISON_GLOBEX_PORT') },
@@ -40,6 +45,7 @@ async function main(): Promise<void> {
   const sn = await serviceNowDemo(world, { site: 'acme', instance: 'initech', dataDir });
   await world.idle();
   const web = await startWebUi(world, { port: port('LIAISON_WEB_PORT') });
+  const control = process.env.LIAISON_SANDBOX_CONTROL === '1' ? await startControl(world, clock) : undefined;
   // Registered before "up" is printed: whoever waits for that line may signal at once.
   let stopping = false;
   const stop = (signal: string) => {
@@ -48,7 +54,7 @@ async function main(): Promise<void> {
     console.log(`\n${signal}: finishing running work and closing storage…`);
     // Running invocations finish and every acknowledged write is already committed to SQLite;
     // pending queue deliveries stay in storage and resume on the next start.
-    web.close().then(() => world.close()).then(
+    web.close().then(() => control?.close()).then(() => world.close()).then(
       () => process.exit(0),
       (e: unknown) => {
         console.error('sandbox: error while stopping', e);
@@ -58,7 +64,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-  const description: SandboxDescription & { web: Record<string, string> } = { ...world.describe(), web: Object.fromEntries([...world.sites.keys()].map((name) => [name, `${web.origin}/${name}/`])) };
+  const description: SandboxDescription & { web: Record<string, string>; control?: string } = {
+    ...world.describe(),
+    web: Object.fromEntries([...world.sites.keys()].map((name) => [name, `${web.origin}/${name}/`])),
+    ...(control ? { control: control.origin } : {}),
+  };
   description.sites.push(sn.site);
   description.pairs = [{ from: pair.from, to: pair.to, fields: pair.fields }, sn.pair];
   mkdirSync(dataDir, { recursive: true });
