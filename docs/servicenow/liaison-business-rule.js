@@ -5,6 +5,13 @@
  * mirrors (incident by default), and once more on Attachment [sys_attachment] with Insert checked
  * (adding a file does not touch the record itself); see docs/servicenow/INSTALL.md. Async keeps the
  * agent's save fast and runs after the record is committed, so Liaison's read sees the change.
+ * The rule's Condition (INSTALL.md) limits it to changes of shared fields, comments and work notes;
+ * the script itself skips the integration user's own writes, whatever the condition says.
+ *
+ * Works in the Global application (GlideCertificateEncryption) and in a scoped application
+ * (CertificateEncryption, the scoped API): it uses whichever the scope offers. In a scoped app, set
+ * PROPERTY_PREFIX below to your scope's prefix (e.g. 'x_acme_liaison.'), as its properties must carry it.
+ * The secret lives in a private property of type password2 (encrypted at rest).
  *
  * What it sends (the format Liaison's `servicenow-notice` web trigger verifies):
  *   POST <liaison.notice.url>
@@ -20,14 +27,18 @@
  * integration user, so the roles of that user still decide what Liaison can see. A failed post is
  * only logged: Liaison's scheduled poll picks the change up within minutes anyway.
  */
-/* global gs, GlideDateTime, GlideCertificateEncryption, sn_ws, current, previous -- ServiceNow's server-side globals */
+/* global gs, GlideDateTime, GlideCertificateEncryption, CertificateEncryption, sn_ws, current, previous -- ServiceNow's server-side globals */
 (function executeRule(current, _previous /* null in async rules */) {
-  var url = gs.getProperty('liaison.notice.url', '');
-  var secret = gs.getProperty('liaison.notice.secret', '');
+  var PROPERTY_PREFIX = 'liaison.';
+  var url = gs.getProperty(PROPERTY_PREFIX + 'notice.url', '');
+  var secret = gs.getProperty(PROPERTY_PREFIX + 'notice.secret', '');
   if (!url || !secret) {
-    gs.warn('Liaison: system properties liaison.notice.url and liaison.notice.secret must be set; notice not sent');
+    gs.warn('Liaison: system properties ' + PROPERTY_PREFIX + 'notice.url and ' + PROPERTY_PREFIX + 'notice.secret must be set; notice not sent');
     return;
   }
+  // Liaison's own writes come back to it through its own bookkeeping; a notice for them is wasted.
+  var integrationUser = gs.getProperty(PROPERTY_PREFIX + 'integration.user', '');
+  if (integrationUser && gs.getUserName() === integrationUser) return;
 
   // On sys_attachment the change is the parent record's: it gained a file.
   var isAttachment = current.getTableName() === 'sys_attachment';
@@ -42,8 +53,10 @@
     operation: operation
   });
   var timestamp = String(Math.floor(new GlideDateTime().getNumericValue() / 1000));
-  // generateMac takes the key base64-encoded and answers the MAC base64-encoded.
-  var mac = new GlideCertificateEncryption().generateMac(gs.base64Encode(secret), 'HmacSHA256', timestamp + '.' + body);
+  // generateMac takes the key base64-encoded and answers the MAC base64-encoded. CertificateEncryption
+  // is the scoped API; GlideCertificateEncryption its Global-scope equivalent.
+  var encryption = typeof CertificateEncryption !== 'undefined' ? new CertificateEncryption() : new GlideCertificateEncryption();
+  var mac = encryption.generateMac(gs.base64Encode(secret), 'HmacSHA256', timestamp + '.' + body);
 
   try {
     var request = new sn_ws.RESTMessageV2();

@@ -19,7 +19,14 @@ type Sent = { endpoint: string; method: string; headers: Record<string, string>;
 const ATTACHMENT_ID = 'fedcba9876543210fedcba9876543210';
 
 /** `on`: the table the rule runs on — the mirrored table, or sys_attachment for a file added to a record. */
-function run(properties: Record<string, string>, operation: 'insert' | 'update', on: 'incident' | 'sys_attachment' = 'incident') {
+type Scope = 'global' | 'scoped';
+
+const mac = (keyBase64: string, algorithm: string, data: string) => {
+  assert.equal(algorithm, 'HmacSHA256');
+  return createHmac('sha256', Buffer.from(keyBase64, 'base64')).update(data).digest('base64');
+};
+
+function run(properties: Record<string, string>, operation: 'insert' | 'update', on: 'incident' | 'sys_attachment' = 'incident', options: { scope?: Scope; user?: string } = {}) {
   const sent: Sent[] = [];
   const warnings: string[] = [];
   class RESTMessageV2 {
@@ -40,14 +47,11 @@ function run(properties: Record<string, string>, operation: 'insert' | 'update',
       getProperty: (name: string, dflt: string) => properties[name] ?? dflt,
       base64Encode: (s: string) => Buffer.from(s, 'utf8').toString('base64'),
       warn: (m: string) => warnings.push(m),
+      getUserName: () => options.user ?? 'beth.anglin',
     },
     GlideDateTime: class { getNumericValue() { return NOW; } },
-    GlideCertificateEncryption: class {
-      generateMac(keyBase64: string, algorithm: string, data: string) {
-        assert.equal(algorithm, 'HmacSHA256');
-        return createHmac('sha256', Buffer.from(keyBase64, 'base64')).update(data).digest('base64');
-      }
-    },
+    // Each scope offers only its own API: Global has GlideCertificateEncryption, a scoped app CertificateEncryption.
+    ...(options.scope === 'scoped' ? { CertificateEncryption: class { generateMac = mac } } : { GlideCertificateEncryption: class { generateMac = mac } }),
     sn_ws: { RESTMessageV2 },
     current: { operation: () => operation, getTableName: () => on, getUniqueValue: () => (on === 'incident' ? SYS_ID : ATTACHMENT_ID), getValue: (f: string) => values[f] ?? '' },
     previous: null,
@@ -78,6 +82,22 @@ test('on sys_attachment, the notice names the record the file was added to, as a
   assert.deepEqual(warnings, []);
   assert.equal(sent[0]!.body, JSON.stringify({ table: 'incident', sys_id: SYS_ID, sys_updated_on: '2030-01-07 09:00:43', operation: 'update' }));
   assert.deepEqual(sent[0]!.headers, noticeHeaders(secret, sent[0]!.body, NOW));
+});
+
+test('in a scoped application the script signs with CertificateEncryption, the same verifiable notice', () => {
+  const secret = 'pasted-from-the-admin-page';
+  const props = { 'liaison.notice.url': 'https://x/y?connection=c1', 'liaison.notice.secret': secret };
+  const scoped = run(props, 'update', 'incident', { scope: 'scoped' });
+  assert.deepEqual(scoped.warnings, []);
+  assert.deepEqual(scoped.sent[0]!.headers, run(props, 'update').sent[0]!.headers);
+  const h = scoped.sent[0]!.headers;
+  assert.deepEqual(verifyNotice(secret, { connectionId: 'c1', body: scoped.sent[0]!.body, timestamp: h['X-Liaison-Timestamp'], signature: h['X-Liaison-Signature'] }, NOW), { ok: true });
+});
+
+test("the integration user's own writes send nothing", () => {
+  const props = { 'liaison.notice.url': 'https://x/y?connection=c1', 'liaison.notice.secret': 's', 'liaison.integration.user': 'liaison.integration' };
+  assert.equal(run(props, 'update', 'incident', { user: 'liaison.integration' }).sent.length, 0);
+  assert.equal(run(props, 'update', 'incident', { user: 'beth.anglin' }).sent.length, 1);
 });
 
 test('without its system properties the script warns and sends nothing', () => {
