@@ -1,0 +1,42 @@
+// `forge lint` (and `forge deploy`, which lints first) runs @forge/lint's client-side checks over
+// src/ with the manifest. Here the same checks run offline on every file the CLI would give them:
+// a lint error here is one `forge deploy` would stop on. Its permission check sees only
+// requestJira calls written out at the call site; the scopes of calls made through the Jira
+// adapter's client are proven by scopes.test.ts.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { appRoot } from '../support/paths';
+import type { LintReport } from './support/forge-lint';
+
+const SCRIPT = join(appRoot, 'test/contract/support/forge-lint.ts');
+
+function forgeLint(appDir: string): LintReport {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', SCRIPT, appDir], { cwd: appRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  assert.equal(run.status, 0, `@forge/lint could not run:\n${run.stderr}${run.error?.message ?? ''}`);
+  return JSON.parse(run.stdout) as LintReport;
+}
+
+const describeProblems = (ps: LintReport['errors']) => ps.map((p) => `${p.file}:${p.line}:${p.column} ${p.message} (${p.reference ?? ''})`).join('\n');
+
+const countTs = (dir: string): number =>
+  readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? countTs(join(dir, e.name)) : e.name.endsWith('.ts') ? 1 : 0), 0);
+
+describe('forge lint, offline', () => {
+  test('reads every TypeScript file in src/ and finds no error', (t) => {
+    const report = forgeLint(appRoot);
+    t.diagnostic(`@forge/lint parsed ${report.parsedTsFiles} files; ${report.errors.length} errors, ${report.warnings.length} warnings`);
+    for (const w of report.warnings) t.diagnostic(`warning: ${describeProblems([w])}`);
+    // tsconfig.json's include decides which .ts files lint parses at all; bare folder names match none.
+    assert.equal(report.parsedTsFiles, countTs(join(appRoot, 'src')), 'lint skipped TypeScript files (check tsconfig.json include patterns)');
+    assert.deepEqual(report.errors, [], describeProblems(report.errors));
+  });
+
+  test('catches a requestJira call whose scope the manifest lacks (guards the test above)', () => {
+    const report = forgeLint(join(appRoot, 'test/fixtures/apps/lint-missing-scope'));
+    assert.equal(report.parsedTsFiles, 1);
+    assert.match(describeProblems(report.errors), /src\/index\.ts:4:\d+ Jira endpoint: POST \/rest\/api\/3\/workflows requires "manage:jira-configuration" scope/);
+  });
+});
