@@ -5,6 +5,8 @@ import DynamicTable from '@atlaskit/dynamic-table';
 import Heading from '@atlaskit/heading';
 import type { LinkRequestView } from '../../../../src/shared/resolver-contract';
 import { ResolverErrorMessage } from '../../../shared/components/ResolverErrorMessage';
+import { RouterLink } from '../../../shared/components/RouterLink';
+import { openInNewTab } from '../../../shared/navigation';
 import { formatWhen } from '../../../shared/logic/format';
 import { useAction, useResolver } from '../../../shared/use-resolver';
 
@@ -30,7 +32,7 @@ export function LinkRequestsPanel({ connectionName }: { connectionName: (connect
             cells: [
               { key: 'when', content: formatWhen(r.requestedAt, now) },
               { key: 'connection', content: connectionName(r.connectionId) },
-              { key: 'partner', content: r.partnerIssueUrl ? <a href={r.partnerIssueUrl} target="_blank" rel="noreferrer noopener">{r.partnerIssueKey}</a> : r.partnerIssueKey },
+              { key: 'partner', content: r.partnerIssueUrl ? <RouterLink href={r.partnerIssueUrl} onOpen={() => openInNewTab(r.partnerIssueUrl!)}>{r.partnerIssueKey}</RouterLink> : r.partnerIssueKey },
               { key: 'local', content: r.localIssueKey },
               {
                 key: 'actions',

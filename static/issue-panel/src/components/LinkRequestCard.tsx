@@ -3,6 +3,8 @@
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import type { LinkRequestView, PanelView } from '../../../../src/shared/resolver-contract';
+import { RouterLink } from '../../../shared/components/RouterLink';
+import { openInNewTab } from '../../../shared/navigation';
 import type { RunAction } from './types';
 
 type Props = { view: PanelView; request: LinkRequestView; busy: string | null; run: RunAction };
@@ -15,12 +17,13 @@ export function LinkRequestCard({ view, request, busy, run }: Props) {
   return (
     <section className="lz-card" aria-label={heading}>
       <Heading as="h2" size="xsmall">{heading}</Heading>
-      <p>
-        The partner asks to link{' '}
-        {request.partnerIssueUrl ? <a href={request.partnerIssueUrl} target="_blank" rel="noreferrer noopener">{request.partnerIssueKey}</a> : request.partnerIssueKey}{' '}
-        to {view.issue.key}. Nothing is synced until someone here accepts; then both issues sync under this project's sharing rule.
-      </p>
-      <p className="lz-muted">Requested {new Date(request.requestedAt).toLocaleString()}</p>
+      <p>The partner asks to link one of its issues to {view.issue.key}. Nothing is synced until someone here accepts; then both issues sync under this project's sharing rule.</p>
+      <dl className="lz-dl" aria-label="The request">
+        <dt>Partner issue</dt>
+        <dd>{request.partnerIssueUrl ? <RouterLink href={request.partnerIssueUrl} onOpen={() => openInNewTab(request.partnerIssueUrl!)}>{request.partnerIssueKey}</RouterLink> : request.partnerIssueKey}</dd>
+        <dt>Requested</dt>
+        <dd>{new Date(request.requestedAt).toLocaleString()}</dd>
+      </dl>
       {view.canAct && (
         <div className="lz-row">
           <Button appearance="primary" isDisabled={busy !== null} onClick={() => void run(accepting, 'panel/link-requests/accept', payload)}>
