@@ -20,7 +20,11 @@ export type PartnerAttachmentOptions = {
   now(): number;
   /** The largest file accepted; a partner announcing more is refused before the buffer is made. */
   maxBytes: number;
+  /** Forge's egress fetch unless given (unit tests). */
+  fetch?: ChunkFetch;
 };
+
+type ChunkFetch = (url: string, init: { method: 'GET' }) => Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
 
 const REFUSED: Record<IncomingRefRefusal, string> = {
   'not-https': 'not an https link',
@@ -44,10 +48,10 @@ function decodeBase64(text: string): Buffer {
   return Buffer.from(trimmed, 'base64');
 }
 
-async function getChunk(url: string): Promise<{ status: number; range: string | null; bytes: Buffer }> {
-  let res: Awaited<ReturnType<typeof fetch>>;
+async function getChunk(get: ChunkFetch, url: string): Promise<{ status: number; range: string | null; bytes: Buffer }> {
+  let res: Awaited<ReturnType<ChunkFetch>>;
   try {
-    res = await fetch(url, { method: 'GET' });
+    res = await get(url, { method: 'GET' });
   } catch (e) {
     throw fail('the partner could not be reached for the attachment', true, e);
   }
@@ -58,11 +62,11 @@ async function getChunk(url: string): Promise<{ status: number; range: string | 
 }
 
 /** Every chunk of a checked ref, in order, into one buffer of the size the first chunk announced. */
-async function fetchChunks(ref: string, maxBytes: number): Promise<Uint8Array> {
+async function fetchChunks(get: ChunkFetch, ref: string, maxBytes: number): Promise<Uint8Array> {
   let file: Buffer | null = null;
   let offset = 0;
   do {
-    const chunk = await getChunk(chunkUrl(ref, { offset, length: ATTACHMENT_CHUNK_BYTES }));
+    const chunk = await getChunk(get, chunkUrl(ref, { offset, length: ATTACHMENT_CHUNK_BYTES }));
     // A source serving the whole file at once (an empty file, or an older Liaison): fine when it fits.
     if (chunk.status === 200) {
       if (offset !== 0) throw fail('the partner answered the whole file in the middle of a ranged transfer', true);
@@ -91,6 +95,6 @@ export function fetchAttachmentSource(options: PartnerAttachmentOptions): Attach
       console.warn(`liaison: attachment ${attachment.id.slice(0, 64)} refused before any fetch: ${check.reason}`);
       throw fail(`the attachment link was refused before any fetch: ${REFUSED[check.reason]}`, false);
     }
-    return fetchChunks(ref, options.maxBytes);
+    return fetchChunks(options.fetch ?? fetch, ref, options.maxBytes);
   };
 }
