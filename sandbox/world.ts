@@ -131,6 +131,9 @@ export class SandboxWorld {
     const app = await loadApp(resolve(options.appDir));
     const sites = new Map<string, WorldSite>();
     const world = new SandboxWorld(platform, app, sites, undefined);
+    // Life-cycle events go out once every site is up: an app that starts by sending to its partner
+    // (the outbox wake-up) finds the partner's web trigger there, as it would on Forge.
+    const starts: Array<() => void> = [];
     world.restoreDate = restoreDate;
     for (const s of options.sites) {
       const seed = s.seed ?? defaultSeed(s.name);
@@ -146,7 +149,7 @@ export class SandboxWorld {
           platform.emitProductEvent(jira.name, { eventType: e.eventType, payload: e.payload as Record<string, unknown>, actorAccountId: e.actorAccountId });
         }),
       );
-      emitLifecycleEvent(platform, installation, restarted ? 'avi:forge:upgraded:app' : 'avi:forge:installed:app');
+      starts.push(() => emitLifecycleEvent(platform, installation, restarted ? 'avi:forge:upgraded:app' : 'avi:forge:installed:app'));
       // Egress to https://<site>.atlassian.net reaches the emulated site (as an anonymous caller).
       hosts.register(new URL(jira.siteUrl).hostname, {
         request: (req) => jira.request({ ...req, actor: { accountId: '' } }),
@@ -166,6 +169,7 @@ export class SandboxWorld {
       hosts.register(new URL(instance.instanceUrl).hostname, { request: (req) => instance.request(req) });
       world.serviceNow.set(instance.name, instance);
     }
+    for (const start of starts) start();
     if (options.webTriggerPort !== undefined) {
       (world as { webTriggerServer: WebTriggerServer | undefined }).webTriggerServer = await platform.listen(options.webTriggerPort);
     }
