@@ -45,6 +45,15 @@ describe('checking the form', () => {
     const c = checkDraft({ ...filled, authKind: 'oauth', clientId: 'cid', clientSecret: 'cs', table: 'problem' });
     assert.deepEqual(c.ok && c.payload, { instanceUrl: 'https://acme.service-now.com', table: 'problem', auth: { kind: 'oauth', clientId: 'cid', clientSecret: 'cs' } });
   });
+  test('the picked resolution code and the notes template go along; empty ones are left to the backend default', () => {
+    const c = checkDraft({ ...filled, resolutionCode: 'Workaround provided', resolutionNotes: ' Fixed in {key} ' });
+    assert.deepEqual(c.ok && c.payload.resolution, { code: 'Workaround provided', notes: 'Fixed in {key}' });
+    const none = checkDraft(filled);
+    assert.equal(none.ok && 'resolution' in none.payload, false);
+    const long = checkDraft({ ...filled, resolutionNotes: 'x'.repeat(1001) });
+    assert.equal(!long.ok && long.problems.resolutionNotes, 'The resolution notes are longer than 1,000 characters.');
+    assert.deepEqual(problemsFromDetails([{ path: 'resolution.notes', message: 'too long' }]), { resolutionNotes: 'too long' });
+  });
   test('backend details land on the fields they name; others are ignored', () => {
     assert.deepEqual(problemsFromDetails([{ path: 'auth.password', message: 'too long' }, { path: 'table', message: 'bad' }, { path: 'contacts.0.email', message: 'x' }]), { password: 'too long', table: 'bad' });
     assert.deepEqual(problemsFromDetails(undefined), {});
@@ -53,7 +62,10 @@ describe('checking the form', () => {
 
 describe('answers', () => {
   test('a diagnosis is read tolerantly and titled by its problem', () => {
-    assert.deepEqual(diagnosisFrom({ ok: true }), { ok: true });
+    assert.deepEqual(diagnosisFrom({ ok: true }), { ok: true, resolutionCodes: [] });
+    // A passed test brings the instance's own Resolution codes to choose from.
+    assert.deepEqual(diagnosisFrom({ ok: true, resolutionCodes: [{ value: 'Solution provided', label: 'Solution provided' }, { value: 7 }] }), { ok: true, resolutionCodes: [{ value: 'Solution provided', label: 'Solution provided' }] });
+    assert.equal(diagnosisTitle({ ok: false, problem: 'journal-unreadable', message: 'm' }), 'The integration user cannot read comments and work notes');
     const d = diagnosisFrom({ ok: false, problem: 'missing-role', message: 'give it itil' });
     assert.deepEqual(d, { ok: false, problem: 'missing-role', message: 'give it itil' });
     assert.equal(diagnosisTitle(d!), 'The integration user lacks a role');

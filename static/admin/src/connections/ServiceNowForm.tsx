@@ -9,7 +9,7 @@ import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { ResolverErrorMessage } from '../../../shared/components/ResolverErrorMessage';
 import { useAction } from '../../../shared/use-resolver';
-import { checkDraft, diagnosisFrom, diagnosisTitle, emptyDraft, noticeFrom, problemsFromDetails, type AuthKind, type Diagnosis, type DraftField, type DraftProblems, type Notice, type ServiceNowDraft } from '../logic/servicenow-form';
+import { checkDraft, DEFAULT_RESOLUTION_NOTES, diagnosisFrom, diagnosisTitle, emptyDraft, noticeFrom, problemsFromDetails, type AuthKind, type Diagnosis, type DraftField, type DraftProblems, type Notice, type ServiceNowDraft } from '../logic/servicenow-form';
 import { NoticeOnce } from './NoticeOnce';
 
 const AUTH: Array<{ label: string; value: AuthKind }> = [
@@ -55,8 +55,10 @@ export function ServiceNowForm({ onDone }: { onDone: () => Promise<void> }) {
 
   const set = (f: DraftField, v: string) => {
     setDraft({ ...draft, [f]: v });
-    setDiagnosis(null);
+    if (f !== 'resolutionNotes') setDiagnosis(null);
   };
+  // The instance's own Resolution codes, as the last successful test read them.
+  const codes = diagnosis?.ok ? diagnosis.resolutionCodes.map((c) => ({ label: c.label, value: c.value })) : [];
   const checked = () => {
     const c = checkDraft(draft);
     setProblems(c.ok ? {} : c.problems);
@@ -69,7 +71,13 @@ export function ServiceNowForm({ onDone }: { onDone: () => Promise<void> }) {
     if (!payload) return;
     const data = await testing.run<unknown>('test', 'admin/connections/servicenow-test', payload);
     if (data === null) return;
-    setDiagnosis(diagnosisFrom(data) ?? { ok: false, problem: 'unknown', message: 'Liaison answered the test in a way this page does not understand.' });
+    const d = diagnosisFrom(data) ?? { ok: false, problem: 'unknown', message: 'Liaison answered the test in a way this page does not understand.' };
+    setDiagnosis(d);
+    // Preselect the code ServiceNow ships first for resolved incidents, when the instance has it.
+    if (d.ok && !draft.resolutionCode) {
+      const preferred = d.resolutionCodes.find((c) => c.value === 'Solution provided') ?? d.resolutionCodes[0];
+      if (preferred) setDraft((now) => ({ ...now, resolutionCode: preferred.value }));
+    }
   };
 
   const connect = async () => {
@@ -107,13 +115,21 @@ export function ServiceNowForm({ onDone }: { onDone: () => Promise<void> }) {
           {field('clientSecret', 'OAuth client secret', { secret: true })}
         </>
       )}
+      {codes.length > 0 && (
+        <div className="lz-field">
+          <Label htmlFor="sn-resolution-code">Resolution code when Jira resolves or closes</Label>
+          <Select inputId="sn-resolution-code" options={codes} value={codes.find((c) => c.value === draft.resolutionCode) ?? null} onChange={(o) => o && setDraft({ ...draft, resolutionCode: o.value })} />
+          <HelperMessage>The instance’s own codes. Its data policy makes a resolution code and notes mandatory on resolve and close.</HelperMessage>
+        </div>
+      )}
+      {field('resolutionNotes', 'Resolution notes', { help: `Sent with the code; {key} becomes the Jira issue key. Empty: “${DEFAULT_RESOLUTION_NOTES}”.` })}
       <div className="lz-row">
         <Button isDisabled={busy} onClick={() => void test()}>{testing.busy ? 'Testing…' : 'Test connection'}</Button>
         <Button appearance="primary" isDisabled={busy} onClick={() => void connect()}>{connecting.busy ? 'Connecting…' : 'Connect instance'}</Button>
       </div>
       {diagnosis && (
         <SectionMessage appearance={diagnosis.ok ? 'success' : 'warning'} title={diagnosisTitle(diagnosis)}>
-          <p role="status">{diagnosis.ok ? 'Liaison can read the table and its journal entries. Connect when ready.' : diagnosis.message}</p>
+          <p role="status">{diagnosis.ok ? 'Liaison can read the table and the comments and work notes of its records. Connect when ready.' : diagnosis.message}</p>
         </SectionMessage>
       )}
       {testing.error && <ResolverErrorMessage error={testing.error} title="The test could not run" />}

@@ -4,12 +4,19 @@
 import type { PayloadOf } from '../../../../src/shared/resolver-contract';
 
 export type AuthKind = 'basic' | 'oauth';
-export type ServiceNowDraft = { instanceUrl: string; table: string; authKind: AuthKind; username: string; password: string; clientId: string; clientSecret: string };
-export type DraftField = 'instanceUrl' | 'table' | 'username' | 'password' | 'clientId' | 'clientSecret';
+export type ServiceNowDraft = {
+  instanceUrl: string; table: string; authKind: AuthKind; username: string; password: string; clientId: string; clientSecret: string;
+  /** What resolving or closing sends: one of the instance's Resolution codes (offered after a test), and a notes template. */
+  resolutionCode: string; resolutionNotes: string;
+};
+export type DraftField = 'instanceUrl' | 'table' | 'username' | 'password' | 'clientId' | 'clientSecret' | 'resolutionNotes';
 export type DraftProblems = Partial<Record<DraftField, string>>;
 export type ServiceNowPayload = PayloadOf<'admin/connections/servicenow'>;
 
-export const emptyDraft = (): ServiceNowDraft => ({ instanceUrl: '', table: 'incident', authKind: 'basic', username: '', password: '', clientId: '', clientSecret: '' });
+export const emptyDraft = (): ServiceNowDraft => ({ instanceUrl: '', table: 'incident', authKind: 'basic', username: '', password: '', clientId: '', clientSecret: '', resolutionCode: '', resolutionNotes: '' });
+
+/** ServiceNow's data policy wants these on resolve and close; `{key}` becomes the Jira key. */
+export const DEFAULT_RESOLUTION_NOTES = 'Resolved in Jira {key}';
 
 const TABLE = /^[A-Za-z0-9_]{1,80}$/;
 
@@ -59,35 +66,45 @@ export function checkDraft(d: ServiceNowDraft): { ok: true; payload: ServiceNowP
     problems.clientId = required(d.clientId, 255, 'OAuth client id');
     problems.clientSecret = required(d.clientSecret, 1024, 'OAuth client secret');
   }
+  if (d.resolutionNotes.length > 1000) problems.resolutionNotes = 'The resolution notes are longer than 1,000 characters.';
   for (const k of Object.keys(problems) as DraftField[]) if (problems[k] === undefined) delete problems[k];
   if (Object.keys(problems).length > 0 || !instanceUrl) return { ok: false, problems };
   const auth = d.authKind === 'basic' ? { kind: 'basic' as const, username: d.username.trim(), password: d.password } : { kind: 'oauth' as const, clientId: d.clientId.trim(), clientSecret: d.clientSecret };
-  return { ok: true, payload: { instanceUrl, table, auth } };
+  const code = d.resolutionCode.trim();
+  const notes = d.resolutionNotes.trim();
+  const resolution = code || notes ? { resolution: { ...(code ? { code } : {}), ...(notes ? { notes } : {}) } } : {};
+  return { ok: true, payload: { instanceUrl, table, auth, ...resolution } };
 }
 
 /** Backend `invalid-payload` details (`auth.password`, `instanceUrl`) mapped onto form fields. */
 export function problemsFromDetails(details: ReadonlyArray<{ path: string; message: string }> | undefined): DraftProblems {
   const out: DraftProblems = {};
   for (const { path, message } of details ?? []) {
-    const field = path.replace(/^auth\./, '') as DraftField;
-    if (['instanceUrl', 'table', 'username', 'password', 'clientId', 'clientSecret'].includes(field) && !out[field]) out[field] = message;
+    const field = (path === 'resolution.notes' ? 'resolutionNotes' : path.replace(/^auth\./, '')) as DraftField;
+    if (['instanceUrl', 'table', 'username', 'password', 'clientId', 'clientSecret', 'resolutionNotes'].includes(field) && !out[field]) out[field] = message;
   }
   return out;
 }
 
-export type Diagnosis = { ok: true } | { ok: false; problem: string; message: string };
+export type Choice = { value: string; label: string };
+export type Diagnosis = { ok: true; resolutionCodes: Choice[] } | { ok: false; problem: string; message: string };
 
 const PROBLEM_TITLE: Record<string, string> = {
   'bad-credentials': 'ServiceNow did not accept the credentials',
   'missing-role': 'The integration user lacks a role',
   'unknown-table': 'The table was not found',
   unreachable: 'The instance could not be reached',
+  'journal-unreadable': 'The integration user cannot read comments and work notes',
 };
 
 export function diagnosisFrom(data: unknown): Diagnosis | null {
   if (typeof data !== 'object' || data === null) return null;
   const d = data as { ok?: unknown; problem?: unknown; message?: unknown };
-  if (d.ok === true) return { ok: true };
+  if (d.ok === true) {
+    const codes = (data as { resolutionCodes?: unknown }).resolutionCodes;
+    const resolutionCodes = Array.isArray(codes) ? codes.filter((c): c is Choice => typeof c?.value === 'string' && typeof c?.label === 'string') : [];
+    return { ok: true, resolutionCodes };
+  }
   if (d.ok !== false || typeof d.message !== 'string') return null;
   return { ok: false, problem: typeof d.problem === 'string' ? d.problem : 'unknown', message: d.message };
 }
