@@ -96,6 +96,7 @@ export async function runBulkPage(work: BulkPage): Promise<void> {
   const done = page.nextPageToken === null;
   await status.put(work.connectionId, work.projectKey, {
     ...run, processed, queued: run.queued + queued, total: Math.max(run.total, processed), state: done ? 'done' : 'running', finishedAt: done ? deps.clock.now() : null,
+    nextPageToken: page.nextPageToken, touchedAt: deps.clock.now(),
   });
   if (!done) await pushWork({ kind: 'bulk-page', runId: work.runId, connectionId: work.connectionId, projectKey: work.projectKey, nextPageToken: page.nextPageToken });
 }

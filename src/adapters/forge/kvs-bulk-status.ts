@@ -15,6 +15,12 @@ export type BulkRun = {
   startedBy: string;
   /** The page that failed (null = the first page), kept so a restart resumes there. */
   resumeToken?: string | null;
+  /**
+   * While running: the page queued next (null = the first) and when a page last finished, so the
+   * five-minute maintenance can queue that page again if its queue event was lost (app/bulk-resume.ts).
+   */
+  nextPageToken?: string | null;
+  touchedAt?: number;
   error?: string;
 };
 
