@@ -9,8 +9,10 @@ function init(method: HttpMethod, body: JiraRequestBody | undefined) {
   if (!body) return { method, headers };
   if (body.kind === 'none') return { method, headers: { ...headers, ...body.headers } };
   if (body.kind === 'json') return { method, headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body.value) };
-  // @forge/api types bodies as ArrayBuffer | string; copy so the buffer holds exactly these bytes.
-  const bytes = body.bytes.slice();
+  // @forge/api types bodies as ArrayBuffer | string: the buffer must hold exactly these bytes. A
+  // view of a whole buffer (an assembled attachment's multipart body) is sent as is, not copied.
+  const whole = body.bytes.byteOffset === 0 && body.bytes.byteLength === body.bytes.buffer.byteLength;
+  const bytes = whole ? body.bytes : body.bytes.slice();
   return { method, headers: { ...headers, ...body.headers, 'Content-Type': body.contentType }, body: bytes.buffer as ArrayBuffer };
 }
 
