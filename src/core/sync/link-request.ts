@@ -14,6 +14,11 @@ import { reject, type ReceiveResult } from './responses';
 
 /** Pending requests one connection may have at once: a partner cannot flood the panel or walk a project. */
 export const MAX_PENDING_LINK_REQUESTS = 50;
+/**
+ * The held message must fit one stored value (Forge KVS: 240 KiB per value; this leaves room for
+ * the rest of the request). A larger first message is refused with a way out instead of failing.
+ */
+export const MAX_HELD_MESSAGE_CHARS = 200_000;
 /** How long the partner waits before sending its held message again (it is applied on accept anyway). */
 export const LINK_PENDING_RETRY_MS = 60 * 60_000;
 
@@ -24,6 +29,10 @@ export async function holdLinkRequest(deps: SyncDeps & { linkRequests: NonNullab
   const all = await deps.linkRequests.list();
   if (all.filter((r) => r.connectionId === connId).length >= MAX_PENDING_LINK_REQUESTS) {
     return reject('create-refused', `this connection already has ${MAX_PENDING_LINK_REQUESTS} link requests waiting here; try again once they are answered`);
+  }
+  const size = JSON.stringify(env).length;
+  if (size > MAX_HELD_MESSAGE_CHARS) {
+    return reject('create-refused', `linking to ${target.key} needs acceptance here, and this first message (${size} characters) is too large to hold until then; link without comments and attachments first`);
   }
   const now = deps.clock.now();
   const { origin } = env.body;
