@@ -26,7 +26,7 @@ const pacers = new Map<string, JiraRatePacer>();
 export function jiraPacer(): JiraRatePacer {
   let key = 'default';
   try {
-    key = getAppContext().installationId;
+    key = getAppContext().installationAri.toString();
   } catch {
     // Outside an invocation (unit tests): one shared pacer.
   }

@@ -66,9 +66,27 @@ export class JiraRatePacer {
 
   constructor(private readonly clock: Clock = realClock) {}
 
+  private lastSeen = 0;
+
+  /**
+   * Time only moves forward on a real site; a clock seen going back (a sandbox starting a new world
+   * in the same process) makes everything learnt before meaningless, so it is forgotten.
+   */
+  private tick(): number {
+    const now = this.clock.now();
+    if (now < this.lastSeen) {
+      this.quotaUntil = 0;
+      this.endpointUntil.clear();
+      this.issueUntil.clear();
+      this.issueSpacing.clear();
+    }
+    this.lastSeen = now;
+    return now;
+  }
+
   /** How long this call must wait, and for which scope; 0 when it may go now. */
   private waitFor(endpoint: string, issue: string | undefined): { ms: number; scope: LimitScope } {
-    const now = this.clock.now();
+    const now = this.tick();
     if (this.quotaUntil > now) return { ms: this.quotaUntil - now, scope: 'quota' };
     const e = (this.endpointUntil.get(endpoint) ?? 0) - now;
     const i = issue === undefined ? 0 : (this.issueUntil.get(issue) ?? 0) - now;
@@ -77,7 +95,7 @@ export class JiraRatePacer {
 
   /** Remembers what an answer says about the limits. */
   private learn(endpoint: string, issue: string | undefined, res: JiraHttpResponse): void {
-    const now = this.clock.now();
+    const now = this.tick();
     const quota = parseQuotaState(res.headers['ratelimit'] ?? res.headers['beta-ratelimit']);
     if (quota && quota.remaining <= 0) this.quotaUntil = Math.max(this.quotaUntil, now + quota.resetSeconds * 1000);
     if (res.status !== 429) {

@@ -86,6 +86,17 @@ describe('pacing Jira calls by the rate-limit headers', () => {
     assert.equal(w.slept.length, slept, 'another endpoint went at once');
   });
 
+  test('a clock that goes back (a new sandbox world in the same process) forgets what was learnt', async () => {
+    const w = world({ quotaPointsPerHour: 2 });
+    after(() => w.site.close());
+    await w.client.send('read', 'GET', route`/rest/api/3/myself`);
+    await assert.rejects(w.client.send('read', 'GET', route`/rest/api/3/myself`), /jira-quota-tenant-based/);
+    w.site.rateLimits.configure({ quotaPointsPerHour: 1_000 });
+    w.advance(-60_000);
+    await w.client.send('read', 'GET', route`/rest/api/3/myself`);
+    assert.equal(w.sent(), 2);
+  });
+
   test('writes past the per-issue limit are waited out and retried once, and land', async () => {
     const w = world({ issueWriteCapacity: 2, issueWritesPerSecond: 1 }); // two writes at once, then one a second
     after(() => w.site.close());
