@@ -92,9 +92,14 @@ describe('admin page in Chromium', () => {
       table: 'incident',
       auth: { kind: 'basic', username: 'liaison.integration', password: SN_PASSWORD },
     });
+    // The instance's own Resolution codes are offered, ServiceNow's usual one preselected; the notes are a template.
+    await form.getByText('Resolution code when Jira resolves or closes').waitFor();
+    await form.getByText('Solution provided', { exact: true }).waitFor();
+    await form.getByLabel('Resolution notes').fill('Resolved in Jira {key}');
 
     await form.getByRole('button', { name: 'Connect instance' }).click();
     await form.getByText('Connected: copy these two values now').waitFor();
+    assert.deepEqual((s.host.callsTo('admin/connections/servicenow').at(-1)!.payload as { resolution?: unknown }).resolution, { code: 'Solution provided', notes: 'Resolved in Jira {key}' });
     assert.equal(await form.getByLabel('Notice URL').inputValue(), SN_NOTICE.url);
     assert.equal(await form.getByLabel('Notice secret').inputValue(), SN_NOTICE.secret);
     await form.getByRole('button', { name: 'Copy notice secret' }).click();

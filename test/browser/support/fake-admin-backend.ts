@@ -38,7 +38,7 @@ export function fakeAdminBackend() {
     const auth = p.auth as { kind: string; password?: string };
     return auth.kind === 'basic' && auth.password !== SN_PASSWORD
       ? { ok: false, problem: 'bad-credentials', message: 'ServiceNow did not accept the credentials: check the integration user\'s name and password.' }
-      : { ok: true };
+      : { ok: true, resolutionCodes: [{ value: 'Solution provided', label: 'Solution provided' }, { value: 'Workaround provided', label: 'Workaround provided' }] };
   };
   const errors: SyncErrorView[] = [
     { id: 'e1', at: now - 60_000, connectionId: connection.id, pairId: 'pair-1', field: 'priority', value: '"Urgent"', reason: 'no such priority', retryable: true },
