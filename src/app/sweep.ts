@@ -45,9 +45,8 @@ export async function startSweeps(deps: Pick<SyncDeps, 'config' | 'clock'>): Pro
 /**
  * One page: plan every unseen hit (a read that finds the latest version already sent writes
  * nothing), send what got queued in batches, remember what was planned, queue the next page.
- * An issue whose plan had to wait (an apply in flight) is looked at again shortly (a re-check); it
- * and any issue that failed are neither remembered nor passed by the watermark (`hold`), so the
- * next sweep looks at them again.
+ * An issue whose plan had to wait (an apply in flight) or failed is neither remembered nor passed
+ * by the watermark (`hold`), so the next sweep looks at it again.
  */
 export async function runSweepPage(work: SweepPage): Promise<{ found: number; planned: number; queued: number }> {
   const deps = await syncDepsForProject(work.projectKey);
@@ -77,8 +76,10 @@ export async function runSweepPage(work: SweepPage): Promise<{ found: number; pl
   let queued = 0;
   let hold = work.hold;
   for (const { hit, outcomes, failed } of results) {
-    const deferred = outcomes?.find((o) => o.status === 'deferred');
-    if (deferred?.status === 'deferred') await pushWork({ kind: 'recheck', issueId: hit.id, projectKey: work.projectKey }, deferred.retryAfterMs / 1000);
+    // Deferred: our own write to the issue may still be landing (or died with an invocation, and
+    // then the planner waits out its window). No quick re-check from here: after a crash that
+    // would spin for minutes; the next sweep looks again, since the watermark holds before it.
+    const deferred = outcomes?.some((o) => o.status === 'deferred') ?? false;
     if (failed || deferred) {
       hold = Math.min(hold ?? hit.updated, hit.updated);
       continue;
