@@ -17,7 +17,8 @@ export const LINK_NOTE_MARK = '[Liaison]';
 
 export function resolutionFields(resolution: Resolution | undefined, partnerKey: string): Record<string, string> {
   const template = resolution?.notes?.trim() || DEFAULT_RESOLUTION_NOTES;
-  const notes = template.replace(/\{key\}/g, partnerKey || 'the paired Jira issue').trim();
+  // A record paired before Liaison wrote the key: the template without it still reads as a sentence.
+  const notes = (partnerKey ? template.replace(/\{key\}/g, partnerKey) : template.replace(/\s*\{key\}/g, '')).trim();
   return { close_code: resolution?.code?.trim() || DEFAULT_CLOSE_CODE, close_notes: notes };
 }
 
