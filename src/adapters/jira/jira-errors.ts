@@ -19,6 +19,11 @@ export class JiraApiError extends TrackerError {
   ) {
     super(message, transient, field, options);
   }
+
+  /** Jira refused for its rate limits (quota, endpoint or issue): the work waits, it does not fail. */
+  get rateLimited(): boolean {
+    return this.status === 429;
+  }
 }
 
 const TRANSIENT_STATUS = new Set([429, 500, 502, 503, 504]);

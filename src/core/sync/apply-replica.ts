@@ -22,7 +22,7 @@ import type { SyncDeps } from './deps';
 import type { AuditEntry } from '../ports/store';
 import { applyOutgoingToPair, outboxEntryFor, commitOutgoing } from './queue-outgoing';
 import { accepted, reject, type ReceiveResult } from './responses';
-import { TRACKER_RETRY_MS, isTransientTrackerError, trackerRetryAfterMs } from './tracker-error';
+import { TRACKER_RETRY_MS, isTransientTrackerError, trackerRateLimited, trackerRetryAfterMs } from './tracker-error';
 
 function auditOf(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'replica'>, plan: ReturnType<typeof planIncoming>, result: ApplyResult, snapshot: IssueSnapshot | null, now: number): AuditEntry | undefined {
   if (!hasTrackerWork(plan)) return undefined;
@@ -92,7 +92,8 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
     const added = e instanceof ApplyAborted ? e.addedComments : {};
     await updatePair(deps.store, connId, pair.pairId, (p) => (p.applying?.seq === env.seq ? withoutLease(recordAddedAttachments(forgetUnadded(p, plan.comments.add.map((c) => c.partnerId), added), e)) : null));
     await noteFailedAttachment(deps, connId, env, e, now);
-    return reject('tracker-unavailable', `local tracker unavailable: ${e instanceof Error ? e.message : String(e)}`, trackerRetryAfterMs(e) ?? TRACKER_RETRY_MS);
+    const why = trackerRateLimited(e) ? 'tracker-rate-limited' : 'tracker-unavailable';
+    return reject(why, `local tracker unavailable: ${e instanceof Error ? e.message : String(e)}`, trackerRetryAfterMs(e) ?? TRACKER_RETRY_MS);
   }
   const committed = await commitWrite(deps, pair, intent, expectedRev, work || caughtUp, result, rule, env.seq, auditOf(deps, connId, env, plan, result, snapshot, now));
   if (!committed) return busy(env);

@@ -28,8 +28,24 @@ export function limitRefusal(error: TransportError): z.infer<typeof refusalSchem
   }
 }
 
+/** The partner's own tracker is rate-limited (Jira's quota, an endpoint, one issue): it says how long. */
+function trackerRateLimited(error: TransportError): boolean {
+  if (error.kind !== 'http' || !error.body) return false;
+  try {
+    return (JSON.parse(error.body) as { error?: unknown }).error === 'tracker-rate-limited';
+  } catch {
+    return false;
+  }
+}
+
 /** Handles a limit refusal; null when `error` is not one (or the message cannot be split). */
 export async function backOffForLimit(deps: SyncDeps, entry: OutboxEntry, error: TransportError): Promise<SendOutcome | null> {
+  if (trackerRateLimited(error)) {
+    // Waiting out the partner's tracker limits is not a failed delivery: the attempt count stays.
+    const wait = Math.min(error.kind === 'http' && error.retryAfterMs !== undefined ? error.retryAfterMs : DEFAULT_WAIT_MS, MAX_WAIT_MS);
+    await deps.outbox.update({ ...entry, nextTryAt: deps.clock.now() + Math.max(1, wait), lastError: describeTransportError(error) });
+    return 'retry-scheduled';
+  }
   const refusal = limitRefusal(error);
   if (!refusal) return null;
   if (refusal.limit !== 'createsPerMinute') return (await splitEntry(deps, entry, refusal.limit, refusal.max)) ? 'retry-scheduled' : null;

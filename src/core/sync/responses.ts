@@ -3,7 +3,7 @@
 export type RejectReason =
   | 'oversize' | 'malformed' | 'unsupported-version' | 'unknown-connection' | 'bad-signature' | 'stale' | 'replay'
   | 'paused' | 'busy' | 'pair-unknown' | 'unlinked' | 'create-refused' | 'tracker-unavailable' | 'unexpected-kind' | 'invitation-refused'
-  | 'foreign-pair' | 'link-pending';
+  | 'foreign-pair' | 'link-pending' | 'tracker-rate-limited';
 
 const STATUS: Record<RejectReason, number> = {
   oversize: 413,
@@ -23,6 +23,9 @@ const STATUS: Record<RejectReason, number> = {
   unlinked: 410,
   'create-refused': 422,
   'tracker-unavailable': 503,
+  // The receiver's tracker refused for its rate limits (Jira's quota, an endpoint, one issue): the
+  // sender waits the time named and does not count it as a failed delivery (limit-backoff.ts).
+  'tracker-rate-limited': 503,
   'unexpected-kind': 400,
   // A used or expired invitation code: the admin must create a new one.
   'invitation-refused': 403,

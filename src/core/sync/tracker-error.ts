@@ -21,5 +21,16 @@ export function trackerRetryAfterMs(e: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
 }
 
+/**
+ * The tracker refused for its rate limits (an adapter's `rateLimited`, e.g. Jira's 429): the work
+ * waits and is never counted as failing. Looks through a wrapper's `cause` (ApplyAborted).
+ */
+export function trackerRateLimited(e: unknown): boolean {
+  const own = (e as { rateLimited?: unknown } | null)?.rateLimited;
+  if (own === true) return true;
+  const cause = (e as { cause?: unknown } | null)?.cause;
+  return cause !== undefined && cause !== e && (cause as { rateLimited?: unknown } | null)?.rateLimited === true;
+}
+
 /** How long a partner should wait before re-sending after a transient tracker failure here. */
 export const TRACKER_RETRY_MS = 30_000;
