@@ -68,6 +68,7 @@ export const RULE_CONTROL_PATHS = [
   'incoming.comments.enabled',
   'incoming.comments.asInternal',
   'incoming.attachments.enabled',
+  'incoming.directLinks',
   'incoming.create',
   'scope.issueTypes',
   'scope.statuses',

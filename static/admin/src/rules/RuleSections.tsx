@@ -85,6 +85,7 @@ export function IncomingSection({ rule, problems, onChange, onLocalProblem, word
       <CheckControl path="incoming.comments.enabled" label="Accept comments" problems={problems} checked={bool(rule, ['incoming', 'comments', 'enabled'], true)} onChange={(v) => set(['comments', 'enabled'], v)} />
       <CheckControl path="incoming.comments.asInternal" label={words.asInternal} problems={problems} checked={bool(rule, ['incoming', 'comments', 'asInternal'], false)} onChange={(v) => set(['comments', 'asInternal'], v)} />
       <CheckControl path="incoming.attachments.enabled" label="Accept attachments" problems={problems} checked={bool(rule, ['incoming', 'attachments', 'enabled'], false)} onChange={(v) => set(['attachments', 'enabled'], v)} />
+      <CheckControl path="incoming.directLinks" label="Trusted partner: link to existing issues without asking (otherwise each link waits for an agent or admin to accept)" problems={problems} checked={bool(rule, ['incoming', 'directLinks'], false)} onChange={(v) => set(['directLinks'], v)} />
       <CheckControl path="incoming.create" label={words.create} problems={problems} checked={!!create} onChange={(v) => set(['create'], v ? { projectKey: rule.projectKey, issueType: 'Task' } : null)} />
       {create && (
         <div className="lz-row">
