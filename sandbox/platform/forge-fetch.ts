@@ -7,6 +7,7 @@ import type { Recorder } from './recorder';
 import type { ProductBackend } from './types';
 import type { KvsStore } from './kvs/kvs-store';
 import { handleKvsRequest } from './kvs/kvs-api';
+import type { PersonalDataRegistry } from './personal-data';
 import { KvsHttpError } from './kvs/kvs-limits';
 import { fromHostResponse, jsonResponse, toHostRequest, toResponse } from './http-util';
 
@@ -25,6 +26,7 @@ export interface ForgeFetchDeps {
   queue: QueuePort;
   webTriggerUrl(moduleKey: string): string;
   webTriggerUrls(): Array<{ triggerKey: string; url: string }>;
+  personalData: PersonalDataRegistry;
 }
 
 function kvs(deps: ForgeFetchDeps, inv: Invocation, path: string, body: string): Response {
@@ -85,6 +87,11 @@ function graphql(deps: ForgeFetchDeps, body: string): Response {
 
 function stargate(deps: ForgeFetchDeps, inv: Invocation, path: string, body: string): Response {
   if (path === '/graphql') return graphql(deps, body);
+  if (path === '/app/report-accounts' || path === '/app/report-accounts/') {
+    const r = deps.personalData.answer(body);
+    deps.recorder.add({ kind: 'product', moduleKey: inv.spec.moduleKey, method: 'POST', path: '/app/report-accounts/', status: r.status, asUser: false });
+    return r.status === 204 ? toResponse(204, {}, '') : toResponse(r.status, { 'content-type': 'application/json', ...r.headers }, JSON.stringify(r.body));
+  }
   const parsed: unknown = body ? JSON.parse(body) : {};
   const queueOp = /^\/webhook\/queue\/(publish|stats|cancel)\//.exec(path)?.[1];
   if (queueOp) {

@@ -6,7 +6,7 @@ export { ForgePlatform, stableUuid, type PlatformOptions, type InstallOptions, t
 export { SandboxClock, type ClockOptions } from './clock';
 export { HostRegistry, proxyTo, dnsFailure } from './host-registry';
 export { loadApp, type ForgeApp, type FunctionDef, type TriggerDef, type WebTriggerDef, type WebTriggerUrlFormat, type ConsumerDef, type ScheduledTriggerDef } from './manifest';
-export { Installation, type ResolverCallOptions } from './installation';
+export { Installation, type Licensing, type ResolverCallOptions } from './installation';
 export { Recorder, type RecordEntry, type RecordKind } from './recorder';
 export { DEFAULT_LIMIT_SECONDS } from './invoker';
 export { MAX_RETRIES, QUEUE_LIMITS } from './queue';
@@ -16,3 +16,4 @@ export { egressAllows } from './egress';
 export { WEBTRIGGER_DOMAIN, WEBTRIGGER_V2_DOMAIN } from './webtrigger-urls';
 export type { WebTriggerServer } from './webtrigger-http';
 export type { HostHandler, HostRequest, HostResponse, ProductBackend, InvocationKind, InvocationOutcome } from './types';
+export { PersonalDataRegistry, ATLASSIAN_CLOSED_TEST_ACCOUNT, REPORT_ACCOUNTS_LIMIT } from './personal-data';

@@ -13,6 +13,7 @@ import { egressFetch } from './egress';
 import type { HostRegistry } from './host-registry';
 import type { SandboxClock } from './clock';
 import type { WebTriggerUrls } from './webtrigger-urls';
+import type { PersonalDataRegistry } from './personal-data';
 import { REQUEST_TOO_LARGE, RESPONSE_TOO_LARGE, WEBTRIGGER_ERROR, WEBTRIGGER_PAYLOAD_LIMIT_BYTES, fromWebTriggerResult, payloadBytes, toWebTriggerRequest } from './webtrigger-call';
 import type { FetchInput, HostRequest, HostResponse, ProductBackend } from './types';
 import type { NetworkLatency } from './platform';
@@ -36,9 +37,21 @@ export interface InstallationServices {
   limitsScale: number;
   networkLatency?: NetworkLatency;
   webTriggerUrls: WebTriggerUrls;
+  personalData: PersonalDataRegistry;
   dbFile: string;
   later(delayMs: number, run: () => void, background?: boolean): void;
   track(work: () => Promise<void>): void;
+}
+
+/**
+ * The installation's environment and the app's license on the site. Forge passes `context.license`
+ * to resolvers and triggers only for paid apps in production; it is undefined in DEVELOPMENT and
+ * STAGING and for free apps (Custom UI resolver and trigger references). The sandbox passes what it
+ * is given here: DEVELOPMENT without a license unless a test sets otherwise.
+ */
+export interface Licensing {
+  environmentType: 'DEVELOPMENT' | 'STAGING' | 'PRODUCTION';
+  license?: { active?: boolean; isEvaluation?: boolean; type?: string; billingPeriod?: string; subscriptionEndDate?: string; trialEndDate?: string };
 }
 
 export interface ResolverCallOptions { accountId?: string; extensionContext?: Record<string, unknown>; localId?: string }
@@ -54,6 +67,7 @@ export class Installation implements InvocationHost {
   readonly recorder: Recorder;
   readonly store: KvsStore;
   private readonly queue: QueueService;
+  private licensing: Licensing = { environmentType: 'DEVELOPMENT' };
   private readonly invoker: InvokerDeps;
 
   constructor(
@@ -90,9 +104,18 @@ export class Installation implements InvocationHost {
       siteUrl: this.siteUrl,
       moduleKey,
       environmentId: this.environmentId,
-      environmentType: 'DEVELOPMENT',
+      ...this.licenseContext(),
       ...(accountId ? { principal: { accountId } } : {}),
     };
+  }
+
+  /** Sets the environment type and the license later invocations see in their context. */
+  setLicensing(licensing: Licensing): void {
+    this.licensing = { ...licensing };
+  }
+
+  private licenseContext(): { environmentType: string; license?: Licensing['license'] } {
+    return { environmentType: this.licensing.environmentType, ...(this.licensing.license ? { license: { ...this.licensing.license } } : {}) };
   }
 
   webTriggerUrl(moduleKey: string): string {
@@ -113,6 +136,7 @@ export class Installation implements InvocationHost {
         queue: this.queue,
         webTriggerUrl: (key) => this.webTriggerUrl(key),
         webTriggerUrls: () => this.app.webtriggers.map((w) => ({ triggerKey: w.key, url: this.webTriggerUrl(w.key) })),
+        personalData: this.services.personalData,
       },
       inv,
       options,
@@ -131,8 +155,10 @@ export class Installation implements InvocationHost {
     const mod = this.app.resolverModules.get(moduleKey);
     if (!mod) throw new Error(`App ${this.app.appId} has no module "${moduleKey}" with a resolver.`);
     const { accountId, extensionContext = {}, localId = `${moduleKey}-local` } = options;
-    const context = { accountId, cloudId: this.cloudId, siteUrl: this.siteUrl, moduleKey, localId, environmentId: this.environmentId, environmentType: 'DEVELOPMENT', extension: { type: mod.type, ...extensionContext } };
-    const backendRuntimePayload = { installContext: `ari:cloud:jira::site/${this.cloudId}`, principal: accountId ? { accountId } : undefined, installation: this.context(moduleKey).installation };
+    const { license, environmentType } = this.licenseContext();
+    const context = { accountId, cloudId: this.cloudId, siteUrl: this.siteUrl, moduleKey, localId, environmentId: this.environmentId, environmentType, extension: { type: mod.type, ...extensionContext } };
+    // @forge/resolver takes the license from the runtime payload, not from the UI's call context.
+    const backendRuntimePayload = { installContext: `ari:cloud:jira::site/${this.cloudId}`, principal: accountId ? { accountId } : undefined, installation: this.context(moduleKey).installation, ...(license ? { license } : {}) };
     const result = await invoke(this.invoker, { moduleKey, moduleType: 'resolver', functionKey: mod.functionKey, accountId }, (handler) =>
       handler({ call: { functionKey, payload }, context }, backendRuntimePayload),
     );
@@ -164,14 +190,22 @@ export class Installation implements InvocationHost {
       const every = SCHEDULE_INTERVAL_MS[s.interval];
       const tick = () => {
         this.services.later(every, tick, true);
-        this.services.track(async () => {
-          await invoke(this.invoker, { moduleKey: s.key, moduleType: 'scheduledTrigger', functionKey: s.functionKey }, (handler) =>
-            handler({ context: { cloudId: this.cloudId, moduleKey: s.key } }, this.context(s.key)),
-          );
-        });
+        this.services.track(async () => void (await this.runScheduledTrigger(s.key)));
       };
       this.services.later(every, tick, true);
     }
+  }
+
+  /**
+   * One run of a scheduled trigger now, as its schedule would run it (a weekly trigger need not
+   * wait a virtual week of five-minute triggers in a test).
+   */
+  runScheduledTrigger(moduleKey: string): Promise<InvocationResult> {
+    const s = this.app.scheduledTriggers.find((t) => t.key === moduleKey);
+    if (!s) throw new Error(`App ${this.app.appId} has no scheduledTrigger module "${moduleKey}" in its manifest.`);
+    return invoke(this.invoker, { moduleKey: s.key, moduleType: 'scheduledTrigger', functionKey: s.functionKey }, (handler) =>
+      handler({ context: { cloudId: this.cloudId, moduleKey: s.key } }, this.context(s.key)),
+    );
   }
 
   close(): void {

@@ -10,6 +10,7 @@ import { Installation } from './installation';
 import type { ForgeApp } from './manifest';
 import { eventFor, subscribers, tooLargeToDeliver, type ProductEvent } from './product-events';
 import { WebTriggerUrls, webTriggerIdOf } from './webtrigger-urls';
+import { PersonalDataRegistry } from './personal-data';
 import type { HostRequest, HostResponse, ProductBackend } from './types';
 import { listenWebTriggers, webTriggerHttpHandler, type WebTriggerServer } from './webtrigger-http';
 import type { RequestListener } from 'node:http';
@@ -57,6 +58,8 @@ export class ForgePlatform {
   readonly dataDir: string | undefined;
   readonly limitsScale: number;
   readonly networkLatency: NetworkLatency;
+  /** Atlassian accounts as the personal data reporting API sees them (close one to test erasure). */
+  readonly personalData = new PersonalDataRegistry();
   private readonly tracker = new WorkTracker();
   private readonly installations: Installation[] = [];
   private readonly cancels = new Set<() => void>();
@@ -103,6 +106,7 @@ export class ForgePlatform {
         limitsScale: this.limitsScale,
         networkLatency: this.networkLatency,
         webTriggerUrls: this.urls,
+        personalData: this.personalData,
         dbFile: this.dataDir ? join(this.dataDir, 'storage', `${siteName}-${installationId}.sqlite`) : ':memory:',
         later: (ms, run, background) => this.later(ms, run, background),
         track: (work) => this.track(work),

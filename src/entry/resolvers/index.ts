@@ -4,17 +4,20 @@
 import Resolver from '@forge/resolver';
 import { AppError } from '../../app/app-error';
 import type { CallContext } from '../../app/guards';
+import { licenseProblem, type LicenseContext } from '../../app/licensing';
 import { syncDeps } from '../../app/sync-deps';
 import { payloads, resolverKeys, type ResolverKey, type ResolverResult } from '../../shared/resolver-contract';
 import { definitions } from './definitions';
 
-type ForgeRequest = { payload?: unknown; context?: { accountId?: string; extension?: CallContext['extension'] } };
+type ForgeRequest = { payload?: unknown; context?: LicenseContext & { accountId?: string; extension?: CallContext['extension'] } };
 
 function failure(error: AppError): ResolverResult<never> {
   return { ok: false, error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
 }
 
 async function run(key: ResolverKey, req: ForgeRequest): Promise<ResolverResult<unknown>> {
+  const unlicensed = licenseProblem(req.context);
+  if (unlicensed) return failure(new AppError('forbidden', unlicensed));
   const parsed = payloads[key].safeParse(req.payload ?? {});
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(payload)', message: i.message }));

@@ -3,6 +3,7 @@
 // not retry product events, so a clear log line is the useful outcome.
 import { z } from 'zod';
 import { onIssueChanged } from '../../app/issue-changed';
+import { licenseProblem, type LicenseContext } from '../../app/licensing';
 
 const eventSchema = z.looseObject({
   eventType: z.enum(['avi:jira:created:issue', 'avi:jira:updated:issue', 'avi:jira:commented:issue', 'avi:jira:deleted:issue', 'avi:jira:deleted:comment']),
@@ -14,7 +15,12 @@ const eventSchema = z.looseObject({
   }),
 });
 
-export async function onIssueEvent(event: unknown): Promise<void> {
+export async function onIssueEvent(event: unknown, context?: LicenseContext): Promise<void> {
+  const unlicensed = licenseProblem(context);
+  if (unlicensed) {
+    console.warn(`liaison: issue event not synced: ${unlicensed}`);
+    return;
+  }
   const parsed = eventSchema.safeParse(event);
   if (!parsed.success) {
     console.error(`liaison: ignored an issue event it cannot read: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
