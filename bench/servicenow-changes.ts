@@ -16,7 +16,8 @@ export const SN_CHANGE_KINDS: SnChangeKind[] = ['create', 'edit', 'comment', 'st
 
 /** The instance writes each change needs: the fewest the Table API allows. */
 export const MINIMAL_SN_WRITES: Record<Exclude<SnChangeKind, `edit back${string}`>, { n: number; calls: string; expect: RegExp }> = {
-  create: { n: 1, calls: 'POST /table/incident (pair tag inline)', expect: /^POST \/api\/now\/table\/incident$/ },
+  // The pairing's PATCH shows the agent the Jira key (correlation_id) and link (work note): issue 14.
+  create: { n: 2, calls: 'POST /table/incident (pair tag inline) + PATCH correlation and link note', expect: /^(POST \/api\/now\/table\/incident|PATCH \/api\/now\/table\/incident\/\{sys_id\})$/ },
   edit: { n: 1, calls: 'PATCH /table/incident/{sys_id}', expect: /^PATCH \/api\/now\/table\/incident\/\{sys_id\}$/ },
   comment: { n: 1, calls: 'PATCH /table/incident/{sys_id} (comments)', expect: /^PATCH \/api\/now\/table\/incident\/\{sys_id\}$/ },
   status: { n: 1, calls: 'PATCH /table/incident/{sys_id} (state)', expect: /^PATCH \/api\/now\/table\/incident\/\{sys_id\}$/ },
