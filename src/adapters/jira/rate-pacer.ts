@@ -67,6 +67,11 @@ export class JiraRatePacer {
   constructor(private readonly clock: Clock = realClock) {}
 
   private lastSeen = 0;
+  /**
+   * Set when a wait passed without the clock moving (a sandbox's manual clock): waiting again would
+   * only burn the function's time, so later waits go back to the caller as the retryable 429.
+   */
+  private waitsStandStill = false;
 
   /**
    * Time only moves forward on a real site; a clock seen going back (a sandbox starting a new world
@@ -75,6 +80,7 @@ export class JiraRatePacer {
   private tick(): number {
     const now = this.clock.now();
     if (now < this.lastSeen) {
+      this.waitsStandStill = false;
       this.quotaUntil = 0;
       this.endpointUntil.clear();
       this.issueUntil.clear();
@@ -141,10 +147,12 @@ export class JiraRatePacer {
     for (let attempt = 0; ; attempt++) {
       const wait = this.waitFor(endpoint, issue);
       if (wait.scope === 'quota' && wait.ms > 0) return this.heldBack(wait.ms);
-      if (wait.ms > MAX_INLINE_WAIT_MS) return this.heldBackShort(wait.ms, wait.scope);
+      if (wait.ms > MAX_INLINE_WAIT_MS || (wait.ms > 0 && this.waitsStandStill)) return this.heldBackShort(wait.ms, wait.scope);
       if (wait.ms > 0) {
         this.counts.waitedInline++;
+        const before = this.clock.now();
         await this.clock.sleep(wait.ms);
+        if (this.clock.now() - before < wait.ms / 2) this.waitsStandStill = true;
       }
       const res = await http.request(method, path, body);
       this.learn(endpoint, issue, res);

@@ -34,7 +34,7 @@ function world(limits: ConstructorParameters<typeof JiraSite>[0]['rateLimits']) 
   // Sleeping moves the manual clock, as time passes for a Forge function that waits.
   const pacer = new JiraRatePacer({ now: () => now, sleep: async (ms) => void (slept.push(ms), (now += ms)) });
   const client = new JiraClient(pacedJiraHttp(raw, pacer));
-  return { site, client, pacer, slept, sent: () => sent, advance: (ms: number) => (now += ms) };
+  return { site, raw, client, pacer, slept, sent: () => sent, advance: (ms: number) => (now += ms) };
 }
 
 describe('pacing Jira calls by the rate-limit headers', () => {
@@ -95,6 +95,19 @@ describe('pacing Jira calls by the rate-limit headers', () => {
     w.advance(-60_000);
     await w.client.send('read', 'GET', route`/rest/api/3/myself`);
     assert.equal(w.sent(), 2);
+  });
+
+  test('a wait during which the clock stands still (a manual sandbox clock) is not repeated: later waits come back as the retryable 429', async () => {
+    const w = world({ issueWriteCapacity: 1, issueWritesPerSecond: 1 });
+    after(() => w.site.close());
+    const frozen = new JiraRatePacer({ now: () => Date.parse('2026-03-26T16:24:52Z'), sleep: async () => undefined });
+    const client = new JiraClient(pacedJiraHttp(w.raw, frozen));
+    const edit = (i: number) => client.send('edit', 'PUT', route`/rest/api/3/issue/${'ACME-1'}`, jsonBody({ fields: { summary: `frozen ${i}` } }));
+    await edit(0);
+    await assert.rejects(edit(1), (e: unknown) => e instanceof JiraApiError && e.transient && /jira-per-issue-on-write/.test(e.message));
+    const before = w.sent();
+    await assert.rejects(edit(2), /jira-per-issue-on-write/);
+    assert.equal(w.sent(), before, 'held without another wait or call');
   });
 
   test('writes past the per-issue limit are waited out and retried once, and land', async () => {
