@@ -10,7 +10,7 @@ export function RouterLink({ href, onOpen, children }: Props) {
     void onOpen();
   };
   return (
-    <a href={href} onClick={open}>
+    <a className="lz-link" href={href} onClick={open}>
       {children}
     </a>
   );
