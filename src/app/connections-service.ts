@@ -1,6 +1,7 @@
 // Admin use cases for connections: list with health, invite, accept, pause/resume/delete, contacts.
 import { webTrigger } from '@forge/api';
 import type { Contact } from '../core/connection';
+import { effectiveLimits, limitOverridesSchema, type LimitOverrides } from '../core/limits/limits';
 import { acceptToConnect, changeConnection, inviteToConnect } from '../core/sync';
 import type { ConnectionView } from '../shared/resolver-contract';
 import { AppError, notFound } from './app-error';
@@ -48,4 +49,18 @@ export async function setContacts(deps: AppDeps, actor: string, connectionId: st
   await deps.config.putConnection({ ...connection, contacts });
   await deps.store.appendAudit({ id: deps.ids.newId(), at: deps.clock.now(), connectionId, actor, action: 'connection-changed', subject: connectionId, detail: `contacts updated (${contacts.local.length} here, ${contacts.partner.length} at the partner)` });
   return { connectionId };
+}
+
+/** The admin changes the connection's abuse limits; each change is audited with the values before and after. */
+export async function setLimits(deps: AppDeps, actor: string, connectionId: string, limits: LimitOverrides) {
+  const connection = await deps.config.getConnection(connectionId);
+  if (!connection) throw notFound(`connection ${connectionId} does not exist`);
+  const parsed = limitOverridesSchema.safeParse(limits);
+  if (!parsed.success) throw new AppError('invalid-payload', `limits: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const before = effectiveLimits(connection.limits);
+  const after = effectiveLimits(parsed.data);
+  await deps.config.putConnection({ ...connection, limits: parsed.data });
+  const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => before[k] !== after[k]).map((k) => `${k} ${before[k]} → ${after[k]}`);
+  await deps.store.appendAudit({ id: deps.ids.newId(), at: deps.clock.now(), connectionId, actor, action: 'connection-changed', subject: connectionId, detail: `limits: ${changed.join(', ') || 'unchanged'}` });
+  return { connectionId, limits: after };
 }

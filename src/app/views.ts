@@ -1,5 +1,6 @@
 // Domain records → the view shapes of the resolver contract. Pure functions, unit-testable.
 import type { Connection } from '../core/connection';
+import { effectiveLimits } from '../core/limits/limits';
 import type { PairRecord } from '../core/ledger/pair-record';
 import type { AuditEntry, ErrorRecord } from '../core/ports/store';
 import type { ReplicaValue } from '../core/replica/value';
@@ -12,7 +13,7 @@ import type { AuditEntryView, ConnectionView, KpiView, PanelLinkView, PanelView,
 export function connectionView(c: Connection, table: string | undefined, health: ConnectionView['health'], projects: ConnectionView['projects']): ConnectionView {
   return {
     id: c.id, partnerKind: c.partnerKind, partnerEndpoint: c.partnerEndpoint, ...(table ? { table } : {}), state: c.state, ...(c.endedAt === undefined ? {} : { endedAt: c.endedAt }), role: c.role, createdAt: c.createdAt, createdBy: c.createdBy,
-    contacts: c.contacts, health, projects,
+    contacts: c.contacts, health, projects, limits: effectiveLimits(c.limits),
   };
 }
 

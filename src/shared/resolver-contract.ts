@@ -46,6 +46,16 @@ export const payloads = {
   'admin/connections/accept': z.object({ code: z.string().min(10).max(4096), contacts: z.array(contact).max(20).optional() }).strict(),
   'admin/connections/change': z.object({ connectionId: id, change: z.enum(['pause', 'resume', 'delete']) }).strict(),
   'admin/connections/contacts': z.object({ connectionId: id, local: z.array(contact).max(20), partner: z.array(contact).max(20) }).strict(),
+  /** The connection's abuse limits (core/limits/limits.ts checks the same bounds); a limit left out keeps its default. */
+  'admin/connections/limits': z.object({
+    connectionId: id,
+    limits: z.object({
+      createsPerMinute: z.number().int().min(1).max(10_000).optional(),
+      commentsPerMessage: z.number().int().min(1).max(500).optional(),
+      attachmentsPerMessage: z.number().int().min(1).max(100).optional(),
+      messageBytes: z.number().int().min(16 * 1024).max(512 * 1024).optional(),
+    }).strict(),
+  }).strict(),
   'admin/projects/list': z.object({}).strict(),
   'admin/rules/get': z.object({ connectionId: id, projectKey }).strict(),
   'admin/rules/save': z.object({ rule: z.unknown(), comment: z.string().max(500).default('') }).strict(),
@@ -99,7 +109,11 @@ export type ConnectionView = {
   health: { backlog: number; errors: number; lastExchangeAt: number | null };
   /** Projects with a sharing rule on this connection, and whether project admins may edit it. */
   projects: Array<{ projectKey: string; version: number; delegated: boolean }>;
+  /** What the partner may send on this connection (the admin's values, else the defaults); over them it is refused and retries later. */
+  limits?: ConnectionLimitsView;
 };
+
+export type ConnectionLimitsView = { createsPerMinute: number; commentsPerMessage: number; attachmentsPerMessage: number; messageBytes: number };
 
 export type SyncErrorView = {
   id: string; at: number; connectionId: string; pairId: string | null; field: string; value: string; reason: string; retryable: boolean;

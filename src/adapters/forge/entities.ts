@@ -15,6 +15,7 @@ export const ENTITY = {
   connection: 'liaison-connection',
   ruleVersion: 'liaison-rule-version',
   ruleCurrent: 'liaison-rule-current',
+  limitWindow: 'liaison-limit-window',
 } as const;
 
 export const INDEX = {
@@ -28,6 +29,7 @@ export const INDEX = {
   ruleVersionByHistory: 'by-history',
   ruleCurrentByConnection: 'by-connection',
   ruleCurrentByProject: 'by-project',
+  limitWindowByConnection: 'by-connection',
 } as const;
 
 const t = (type: AttributeType) => ({ type });
@@ -75,5 +77,10 @@ export const ENTITY_SPECS: EntitySpec[] = [
       { name: INDEX.ruleCurrentByConnection, partition: ['connectionId'], range: ['projectKey'] },
       { name: INDEX.ruleCurrentByProject, partition: ['projectKey'], range: ['connectionId'] },
     ],
+  },
+  {
+    name: ENTITY.limitWindow,
+    attributes: { connectionId: t('string'), start: t('float'), count: t('integer'), window: t('any') },
+    indexes: [{ name: INDEX.limitWindowByConnection, partition: ['connectionId'], range: ['start'] }],
   },
 ];

@@ -1,35 +1,55 @@
-// The creates-per-minute counter on Forge storage: one plain key per connection holding the
-// current one-minute window, read and written only when a partner's message would create an issue
-// (so ordinary updates cost no storage for the limits). Two concurrent creates may both read the
-// same count and both pass: the limit can be exceeded by the few invocations running at once,
-// which bounds a flood just as well and costs no transaction. The key expires with its window.
-import { kvs } from '@forge/kvs';
-import { admitCreate, createWindowSchema, WINDOW_MS, type CreateWindow } from '../../core/limits/create-window';
+// The creates-per-minute counter on Forge storage: one entity per connection holding the current
+// one-minute window, read and written only when a partner's message would create an issue (so
+// ordinary updates cost no storage for the limits): one read and one conditional write. The write
+// holds only if the stored window is still the one read, so concurrent creates cannot both take
+// the last place; a create that keeps losing that race is answered "try again in a second".
+import { Filter, FilterConditions, kvs } from '@forge/kvs';
+import { admitCreate, createWindowSchema, type CreateWindow } from '../../core/limits/create-window';
 import type { CreateAdmission, LimitCounters } from '../../core/ports/limit-counters';
+import { ENTITY } from './entities';
 import { keyOf } from './kvs-keys';
-import { requireId } from './kvs-support';
+import { isConflict, requireId } from './kvs-support';
 
-const TTL_SECONDS = Math.ceil((2 * WINDOW_MS) / 1000);
+type WindowEntity = { connectionId: string; start: number; count: number; window: CreateWindow };
+
+const TRIES = 5;
+const CONTENDED_RETRY_MS = 1_000;
 
 export class KvsLimitCounters implements LimitCounters {
+  private readonly entity = kvs.entity<WindowEntity>(ENTITY.limitWindow);
+
   private key(connectionId: string): string {
-    return `limit-creates:${keyOf(requireId('connectionId', connectionId))}`;
+    return `creates:${keyOf(requireId('connectionId', connectionId))}`;
+  }
+
+  /** Writes `next` if the stored window is still `prior`; false when another writer came first. */
+  private async swap(connectionId: string, prior: CreateWindow | null, next: CreateWindow): Promise<boolean> {
+    const same = prior === null
+      ? new Filter<WindowEntity>().and('start', FilterConditions.notExists())
+      : new Filter<WindowEntity>().and('start', FilterConditions.equalTo(prior.start)).and('count', FilterConditions.equalTo(prior.count));
+    try {
+      await kvs.transact().set(this.key(connectionId), { connectionId, start: next.start, count: next.count, window: next }, { entityName: ENTITY.limitWindow, conditions: same }).execute();
+      return true;
+    } catch (e) {
+      if (isConflict(e)) return false;
+      throw e;
+    }
   }
 
   async admitCreate(connectionId: string, now: number, perMinute: number): Promise<CreateAdmission> {
-    const key = this.key(connectionId);
-    // A damaged record reads as an empty window (the count starts over), never as a refusal.
-    const parsed = createWindowSchema.safeParse(await kvs.get<CreateWindow>(key));
-    const prior = parsed.success ? parsed.data : null;
-    const a = admitCreate(prior, now, perMinute);
-    const write = (w: CreateWindow) => kvs.set<CreateWindow>(key, w, { ttl: { value: TTL_SECONDS, unit: 'SECONDS' } });
-    if (a.admitted) {
-      await write(a.next);
-      return { admitted: true };
+    for (let i = 0; i < TRIES; i++) {
+      const stored = await this.entity.get(this.key(connectionId));
+      // A damaged record reads as an empty window (the count starts over), never as a refusal.
+      const parsed = createWindowSchema.safeParse(stored?.window);
+      const prior = stored && parsed.success ? { ...parsed.data, start: stored.start, count: stored.count } : null;
+      const a = admitCreate(prior, now, perMinute);
+      if (!a.admitted) {
+        // The first refusal of the window is marked, so the audit log gets one entry per window.
+        const firstRefusal = !prior?.refused && prior !== null && (await this.swap(connectionId, prior, { ...prior, refused: true }));
+        return { admitted: false, retryAfterMs: a.retryAfterMs, count: a.count, firstRefusal };
+      }
+      if (await this.swap(connectionId, stored ? prior ?? { start: stored.start, count: stored.count } : null, a.next)) return { admitted: true };
     }
-    // The first refusal of the window is marked, so the audit log gets one entry per window.
-    const firstRefusal = !prior?.refused;
-    if (firstRefusal && prior) await write({ ...prior, refused: true });
-    return { admitted: false, retryAfterMs: a.retryAfterMs, count: a.count, firstRefusal };
+    return { admitted: false, retryAfterMs: CONTENDED_RETRY_MS, count: perMinute, firstRefusal: false };
   }
 }

@@ -24,7 +24,8 @@ export type ConnectionLimits = z.infer<typeof connectionLimitsSchema>;
 
 export const DEFAULT_LIMITS: ConnectionLimits = {
   createsPerMinute: 60,
-  commentsPerMessage: 50,
+  // Jira takes about 20 writes to one issue at once (then ~2 a second): a message's comments fit.
+  commentsPerMessage: 20,
   attachmentsPerMessage: 10,
   messageBytes: DEFAULT_MAX_BYTES,
 };

@@ -34,13 +34,20 @@ export function fitToLocal(local: FieldKey, mapped: Mapped, meta: TrackerMetadat
   return mapped;
 }
 
-/** Comment bodies over the tracker's comment length, cut the same way. */
-export function fitComments(comments: ChangePlan['comments'], max: number | undefined, report: (comment: string, reason: string) => void): ChangePlan['comments'] {
-  if (max === undefined) return comments;
+/**
+ * Room a mirrored comment keeps for the line naming its partner author, which trackers write above
+ * the body ("<name> wrote:"; names are at most 255 characters).
+ */
+export const AUTHOR_LINE_ROOM = 270;
+
+/** Comment bodies over the tracker's comment length (less the author line), cut the same way. */
+export function fitComments(comments: ChangePlan['comments'], trackerMax: number | undefined, report: (comment: string, reason: string) => void): ChangePlan['comments'] {
+  if (trackerMax === undefined) return comments;
+  const max = trackerMax - AUTHOR_LINE_ROOM;
   const fit = <T extends { partnerId: string; body: ChangePlan['comments']['add'][number]['body'] }>(c: T): T => {
     const length = toPlainText(c.body).length;
     if (length <= max) return c;
-    report(`comment ${c.partnerId}`, cutReason(length, max));
+    report(`comment ${c.partnerId}`, cutReason(length, trackerMax));
     return { ...c, body: truncateDoc(c.body, max) };
   };
   return { add: comments.add.map(fit), edit: comments.edit.map(fit), delete: comments.delete };

@@ -13,6 +13,13 @@ import type { SyncDeps } from './deps';
 
 type Item = { kind: 'comment'; c: CommentReplica } | { kind: 'attachment'; a: AttachmentReplica };
 
+/**
+ * The pieces go one after another, this far apart: the partner applies one delivery per pair at a
+ * time (others are answered "busy"), and a piece of comments on one issue takes a while under
+ * Jira's per-issue write rate (about 2 writes a second after a burst of 20).
+ */
+export const PIECE_GAP_MS = 30_000;
+
 /** Room left in a piece for the envelope, signature and escaping around its items. */
 const BYTES_HEADROOM = 0.7;
 
@@ -71,7 +78,7 @@ export async function splitEntry(deps: SyncDeps, entry: OutboxEntry, limit: Limi
   const first = pair.lastSentSeq - rest + 1;
   for (let i = 1; i < pieces.length; i++) {
     const piece: ReplicaBody = { origin: body.origin, create: false, replica: { ...withItems(body, pieces[i]!), fields: {} }, clocks: {} };
-    await deps.outbox.enqueue({ ...entry, id: deps.ids.newId(), seq: first + i - 1, body: piece, createdAt: now, attempts: 0, nextTryAt: now, lastError: null });
+    await deps.outbox.enqueue({ ...entry, id: deps.ids.newId(), seq: first + i - 1, body: piece, createdAt: now, attempts: 0, nextTryAt: now + i * PIECE_GAP_MS, lastError: null });
   }
   await deps.outbox.update({ ...entry, body: { ...body, replica: withItems(body, pieces[0]!) }, nextTryAt: now, lastError: `split into ${pieces.length} messages for the partner's ${limit} limit of ${max}` });
   return true;

@@ -62,6 +62,7 @@ export const definitions: Definitions = {
   'admin/connections/accept': async (p, ctx, deps) => connections.accept(deps, await jiraAdmin(ctx), p.code, p.contacts),
   'admin/connections/change': async (p, ctx, deps) => connections.change(deps, await jiraAdmin(ctx), p.connectionId, p.change),
   'admin/connections/contacts': async (p, ctx, deps) => connections.setContacts(deps, await jiraAdmin(ctx), p.connectionId, { local: p.local, partner: p.partner }),
+  'admin/connections/limits': async (p, ctx, deps) => connections.setLimits(deps, await jiraAdmin(ctx), p.connectionId, p.limits),
   'admin/projects/list': async (_p, ctx) => (await jiraAdmin(ctx), rules.listProjects()),
   'admin/rules/get': async (p, ctx, deps) => (await jiraAdmin(ctx), rules.getRule(deps, p.connectionId, p.projectKey)),
   'admin/rules/save': async (p, ctx, deps) => rules.save(deps, await jiraAdmin(ctx), p.rule, p.comment),

@@ -9,6 +9,7 @@ import { formatWhen } from '../../../shared/logic/format';
 import { useAction } from '../../../shared/use-resolver';
 import { allowedChanges, connectionHealth, connectionName, deleteConsequence, partnerRows, roleText } from '../logic/connection-text';
 import { ContactsEditor } from './ContactsEditor';
+import { LimitsEditor, LimitsList } from './LimitsEditor';
 
 const HEALTH_LOZENGE = { good: 'success', warning: 'moved', bad: 'removed' } as const;
 const CHANGE_LABEL = { pause: 'Pause', resume: 'Resume', delete: 'Delete' } as const;
@@ -17,6 +18,7 @@ export function ConnectionCard({ connection: c, reload }: { connection: Connecti
   const action = useAction(reload);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [editing, setEditing] = useState<{ local: Contact[]; partner: Contact[] } | null>(null);
+  const [editingLimits, setEditingLimits] = useState(false);
   const now = Date.now();
   const health = connectionHealth(c, now);
   const headingId = `conn-${c.id}`;
@@ -26,6 +28,10 @@ export function ConnectionCard({ connection: c, reload }: { connection: Connecti
     if (!editing) return;
     const done = await action.run('contacts', 'admin/connections/contacts', { connectionId: c.id, local: editing.local, partner: editing.partner });
     if (done !== null) setEditing(null);
+  };
+  const saveLimits = async (limits: NonNullable<ConnectionView['limits']>) => {
+    const done = await action.run('limits', 'admin/connections/limits', { connectionId: c.id, limits });
+    if (done !== null) setEditingLimits(false);
   };
 
   return (
@@ -56,6 +62,12 @@ export function ConnectionCard({ connection: c, reload }: { connection: Connecti
         <dd>{c.contacts.local.map((x) => `${x.name} (${x.role}, ${x.email})`).join('; ') || 'none'}</dd>
         <dt>Partner contacts</dt>
         <dd>{c.contacts.partner.map((x) => `${x.name} (${x.role}, ${x.email})`).join('; ') || 'none'}</dd>
+        {c.limits && (
+          <>
+            <dt>Limits</dt>
+            <dd><LimitsList limits={c.limits} /></dd>
+          </>
+        )}
       </dl>
       {action.error && <ResolverErrorMessage error={action.error} />}
       <div className="lz-row">
@@ -65,7 +77,9 @@ export function ConnectionCard({ connection: c, reload }: { connection: Connecti
           </Button>
         ))}
         {!editing && <Button onClick={() => setEditing({ local: c.contacts.local, partner: c.contacts.partner })}>Edit contacts</Button>}
+        {c.limits && !editingLimits && c.state !== 'ended' && <Button onClick={() => setEditingLimits(true)}>Edit limits</Button>}
       </div>
+      {editingLimits && c.limits && <LimitsEditor idPrefix={`${c.id}-limits`} limits={c.limits} busy={action.busy !== null} onSave={(l) => void saveLimits(l)} onCancel={() => setEditingLimits(false)} />}
       {editing && (
         <>
           <ContactsEditor idPrefix={`${c.id}-local`} legend="Our contacts" contacts={editing.local} onChange={(local) => setEditing({ ...editing, local })} />
