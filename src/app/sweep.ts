@@ -59,8 +59,9 @@ export async function runSweepPage(work: SweepPage): Promise<{ found: number; pl
   const fresh = unseenHits(page.issues, watermark);
   const snapshots = fresh.length > 0 ? ((await deps.tracker.getIssues?.(fresh.map((h) => localIssueId(h.id)))) ?? null) : null;
   const results = await inParallel(fresh, ISSUE_CONCURRENCY, async (hit): Promise<{ hit: SweepHit; outcomes: LocalChangeOutcome[] | null; failed?: true }> => {
+    // Missing from the bulk read is not proof the issue is gone (a search can trail the save): the
+    // single read below decides, and a gone issue answers 'issue-not-found'.
     const snapshot = snapshots?.get(hit.id);
-    if (snapshots && !snapshot) return { hit, outcomes: null };
     try {
       const outcomes = await handleLocalChange(deps, { issueId: localIssueId(hit.id), inline: true, ...(snapshot ? { snapshot } : {}) });
       return { hit, outcomes: outcomes === 'issue-not-found' ? null : outcomes };
