@@ -7,6 +7,7 @@
 // Bounded by rounds, not seconds; deterministic by seed (traffic and kill points):
 //   LIAISON_CHAOS_SEED=<n>    (default 20261202; printed)
 //   LIAISON_CHAOS_ROUNDS=<n>  (default 10)
+//   LIAISON_CHAOS_KEEP=1      keep the data folder (its path is printed) to look into a failure
 // The end state is reached on the sandbox's manual clock (control port): five-minute maintenance
 // runs are fired by moving that clock, never by waiting.
 import assert from 'node:assert/strict';
@@ -135,7 +136,8 @@ test(`chaos: SIGKILL at random moments for ${ROUNDS} rounds (seed ${SEED}) loses
     throw e;
   } finally {
     await proc?.kill();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (process.env.LIAISON_CHAOS_KEEP === '1') console.log(`chaos: data kept in ${dataDir}`);
+    else rmSync(dataDir, { recursive: true, force: true });
   }
 });
 
