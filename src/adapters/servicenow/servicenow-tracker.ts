@@ -15,7 +15,7 @@ import { uploadAttachment, type AttachmentUpload } from './attachment-transfer';
 import { queryValue } from './encoded-query';
 import { readColumns, SYSTEM_COLUMNS } from './record-columns';
 import { valueOf } from './record-fields';
-import { linkNote, resolutionFields, type Resolution } from './record-links';
+import { isLinkNote, linkNote, resolutionFields, type Resolution } from './record-links';
 import { commentPatch, editsToPatch, keptChoices, peopleToResolve, type Patch, type PatchContext } from './record-patch';
 import { JOURNAL_ELEMENTS, recordToSnapshot, recordUrl } from './record-snapshot';
 import { ServiceNowApiError } from './servicenow-errors';
@@ -85,7 +85,9 @@ export class ServiceNowTracker implements Tracker {
     if (read.comments) this.journalSeen.set(sysId, new Set(journal.map((e) => e.sys_id)));
     this.partnerKeys.set(sysId, valueOf(record, PAIR_TAG_COLUMN));
     // sys_journal_field names authors by login; the rule shares display names, so look them up.
-    const authors = journal.length > 0 ? await this.client.userNames([...new Set(journal.map((e) => e.sys_created_by))]) : new Map<string, string>();
+    // Liaison's own link note is left out of the snapshot: it needs no name (nor a read).
+    const logins = [...new Set(journal.filter((e) => !isLinkNote(e.value)).map((e) => e.sys_created_by))];
+    const authors = logins.length > 0 ? await this.client.userNames(logins) : new Map<string, string>();
     return recordToSnapshot({ instanceUrl: this.options.instanceUrl, table: this.table, record, journal, attachments, fields: this.fields, authors, ...(this.options.choices ? { choices: this.options.choices } : {}) });
   }
 

@@ -102,7 +102,7 @@ describe('Jira ↔ a ServiceNow instance as shipped', () => {
     await w.agent.update('incident', inc.sys_id!, { state: '2', impact: '1', urgency: '1' });
     await w.nextPoll();
     assert.equal(await w.acme.status(issue.key), 'In Progress');
-    assert.equal((await w.acme.issue(issue.key, 'priority')).fields.priority.name, 'Highest');
+    assert.equal(((await w.acme.issue(issue.key, 'priority')).fields as { priority: { name: string } }).priority.name, 'Highest');
     assert.deepEqual(await errors(w), []);
   });
 
