@@ -44,8 +44,9 @@ export class KvsLimitCounters implements LimitCounters {
       const prior = stored && parsed.success ? { ...parsed.data, start: stored.start, count: stored.count } : null;
       const a = admitCreate(prior, now, perMinute);
       if (!a.admitted) {
-        // The first refusal of the window is marked, so the audit log gets one entry per window.
-        const firstRefusal = !prior?.refused && prior !== null && (await this.swap(connectionId, prior, { ...prior, refused: true }));
+        // The first refusal of the window is marked (its count moves one past, so concurrent
+        // refusals cannot all win the mark), and only it is logged: one audit entry per window.
+        const firstRefusal = !prior?.refused && prior !== null && (await this.swap(connectionId, prior, { ...prior, count: prior.count + 1, refused: true }));
         return { admitted: false, retryAfterMs: a.retryAfterMs, count: a.count, firstRefusal };
       }
       if (await this.swap(connectionId, stored ? prior ?? { start: stored.start, count: stored.count } : null, a.next)) return { admitted: true };
