@@ -16,7 +16,7 @@ export function proxyTo(baseUrl: string): HostHandler {
     async request(req: HostRequest): Promise<HostResponse> {
       const target = new URL(req.path, base);
       const { host: _host, 'content-length': _len, ...headers } = req.headers;
-      const body = req.bytes ?? (req.body === undefined || req.body === '' ? undefined : req.body);
+      const body = req.bytes ? new Uint8Array(req.bytes) : req.body === undefined || req.body === '' ? undefined : req.body;
       return toHostResponse(await originalFetch(target, { method: req.method, headers, body }));
     },
   };

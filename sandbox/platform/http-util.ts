@@ -4,7 +4,9 @@ import type { HostRequest, HostResponse } from './types';
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
 export function toResponse(status: number, headers: Record<string, string> = {}, body: string | Uint8Array | undefined = ''): Response {
-  return new Response(NULL_BODY.has(status) ? null : (body ?? ''), { status, headers });
+  // A copy typed on a plain ArrayBuffer: fetch's BodyInit does not take views of a SharedArrayBuffer.
+  const init = body instanceof Uint8Array ? new Uint8Array(body) : (body ?? '');
+  return new Response(NULL_BODY.has(status) ? null : init, { status, headers });
 }
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
