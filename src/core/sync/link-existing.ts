@@ -25,7 +25,7 @@ export async function linkExisting(
   if (existing && existing.unlinkedAt === undefined) return err('already-linked', `${snapshot.key} is already linked on this connection; unlink it first`);
   const now = deps.clock.now();
   // A relink after an unlink gets a fresh pair id, so the partner's tombstone does not refuse it.
-  const base = newPairRecord({ pairId: derivePairId(connId, snapshot.id, existing ? now : 0), connectionId: connId, localIssueId: snapshot.id, partnerIssueId: null, origin: 'local', createdAt: now });
+  const base = newPairRecord({ pairId: derivePairId(connId, connection.role, snapshot.id, existing ? now : 0), connectionId: connId, localIssueId: snapshot.id, partnerIssueId: null, origin: 'local', createdAt: now });
   const plan = planOutgoing(snapshot, rule, null, now) ?? { replica: { fields: {}, comments: [], attachments: [] }, clocks: {}, next: { fields: {}, comments: base.comments, attachments: base.attachments }, deferred: [], skipped: [] };
   const pair = { ...applyOutgoingToPair(base, plan), partnerIssueKey: input.partnerIssueKey };
   const entry = outboxEntryFor(deps, pair, snapshot, plan);

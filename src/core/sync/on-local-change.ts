@@ -10,7 +10,7 @@ import type { IssueSnapshot } from '../replica/snapshot';
 import { evaluateScope } from '../rules/scope';
 import type { SharingRule } from '../rules/schema';
 import type { SyncDeps } from './deps';
-import { derivePairId } from './pair-id';
+import { derivePairId, type PairSide } from './pair-id';
 import { applyOutgoingToPair, commitOutgoing, outboxEntryFor } from './queue-outgoing';
 
 export type LocalChangeOutcome =
@@ -50,7 +50,7 @@ export async function handleLocalChange(deps: SyncDeps, input: { issueId: LocalI
       outcomes.push({ connectionId: connId, status: 'connection-inactive' });
       continue;
     }
-    outcomes.push(...(await queueForRule(deps, snapshot, rule, connId, input.manualStart === true, input.inline === true)));
+    outcomes.push(...(await queueForRule(deps, snapshot, rule, connId, connection.role, input.manualStart === true, input.inline === true)));
   }
   return outcomes;
 }
@@ -60,8 +60,11 @@ export async function handleLocalChange(deps: SyncDeps, input: { issueId: LocalI
  * same moment (two events of one edit, a comment and an update); the pair write is conditional, so
  * the loser re-reads the pair and plans again against what the winner sent.
  */
-async function queueForRule(deps: SyncDeps, snapshot: IssueSnapshot, rule: SharingRule, connId: ConnectionId, manualStart: boolean, inlineWanted: boolean): Promise<LocalChangeOutcome[]> {
+async function queueForRule(deps: SyncDeps, snapshot: IssueSnapshot, rule: SharingRule, connId: ConnectionId, side: PairSide, manualStart: boolean, inlineWanted: boolean): Promise<LocalChangeOutcome[]> {
   let existing = await deps.store.findPairByLocalIssue(connId, snapshot.id);
+  // A fresh generation when the derived id is held by a pair of another issue (one the partner
+  // created under that id): waiting would never free it.
+  let generation = 0;
   for (let tries = 0; tries < PAIR_WRITE_TRIES; tries++) {
     if (existing?.unlinkedAt !== undefined && !manualStart) return [{ connectionId: connId, status: 'out-of-scope', reason: 'unlinked' }];
     const pair = existing?.unlinkedAt !== undefined ? null : existing;
@@ -72,13 +75,17 @@ async function queueForRule(deps: SyncDeps, snapshot: IssueSnapshot, rule: Shari
     if (!plan) return [{ connectionId: connId, status: 'no-change' }];
     const outcomes: LocalChangeOutcome[] = [];
     if (!isEmptyDelta(plan.replica)) {
-      const base: PairRecord = pair ?? newPairRecord({ pairId: derivePairId(connId, snapshot.id, existing ? now : 0), connectionId: connId, localIssueId: snapshot.id, partnerIssueId: null, origin: 'local', createdAt: now });
+      const base: PairRecord = pair ?? newPairRecord({ pairId: derivePairId(connId, side, snapshot.id, existing ? now : generation), connectionId: connId, localIssueId: snapshot.id, partnerIssueId: null, origin: 'local', createdAt: now });
       const next = bumpRev(applyOutgoingToPair(base, plan), pair);
       const inline = inlineWanted && (pair === null || (pair.settledSeq ?? 0) >= pair.lastSentSeq);
       const planned = outboxEntryFor(deps, next, snapshot, plan);
       const entry = inline ? { ...planned, nextTryAt: planned.createdAt + INLINE_GRACE_MS } : planned;
       if (!(await commitOutgoing(deps, next, entry, revOf(pair), { wake: !inline }))) {
         existing = pair ? await deps.store.getPair(connId, pair.pairId) : await deps.store.findPairByLocalIssue(connId, snapshot.id);
+        if (!pair && !existing) {
+          const holder = await deps.store.getPair(connId, base.pairId);
+          if (holder && holder.localIssueId !== snapshot.id) generation = now;
+        }
         continue;
       }
       outcomes.push({ connectionId: connId, status: 'queued', pairId: next.pairId, seq: next.lastSentSeq, fields: Object.keys(plan.replica.fields), ...(inline ? { send: { entry, pair: next } } : {}) });

@@ -96,4 +96,19 @@ describe('Jira ↔ Jira: create', () => {
     assert.equal((await m.acme.panelView(pilot)).links.length, 1);
     await m.saveRule(m.acme, undefined, 'pilot over');
   });
+  test('issues both sites created under the same issue id each get their own pair and mirror (ids are per site)', async () => {
+    // Both emulated sites number issues from 10000, as two real sites may: created alternately, an
+    // acme issue and a globex issue end up with the same id, and each must still be mirrored once.
+    const made: Array<{ from: 'acme' | 'globex'; source: { id: string; key: string } }> = [];
+    for (let i = 0; i < 3; i++) {
+      made.push({ from: 'acme', source: (await m.createMirrored(m.acme, { summary: `Same id? acme ${i}` })).source });
+      made.push({ from: 'globex', source: (await m.createMirrored(m.globex, { summary: `Same id? globex ${i}` })).source });
+    }
+    const acmeIds = new Set(made.filter((x) => x.from === 'acme').map((x) => x.source.id));
+    assert.ok(made.some((x) => x.from === 'globex' && acmeIds.has(x.source.id)), 'the test made an id both sites use');
+    for (const { from } of made) {
+      const there = from === 'acme' ? m.globex : m.acme;
+      for (let i = 0; i < 3; i++) assert.equal((await there.findBySummary(`Same id? ${from} ${i}`)).length, 1, `${from} ${i} mirrored once`);
+    }
+  });
 });

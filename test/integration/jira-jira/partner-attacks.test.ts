@@ -51,13 +51,13 @@ describe('a hostile partner with the real secret cannot reach past its own conne
   after(() => world.close());
 
   test('the ServiceNow connection mirrors the issue (the pair the attacks aim at exists)', async () => {
-    const snPairId = derivePairId(toConnectionId(snConn), localIssueId(issue.id));
+    const snPairId = derivePairId(toConnectionId(snConn), 'inviter', localIssueId(issue.id));
     const keys = acme.site.installation.store.all(`entity:${ENTITY.pair}`).map((r) => JSON.parse(r.value) as { record: { pairId: string; connectionId: string } });
     assert.ok(keys.some((p) => p.record.pairId === snPairId && p.record.connectionId === snConn), 'acme holds the ServiceNow pair');
   });
 
   test("a replica naming the ServiceNow connection's pair id is refused (403 foreign-pair), audited, and changes nothing", async () => {
-    const snPairId = derivePairId(toConnectionId(snConn), localIssueId(issue.id));
+    const snPairId = derivePairId(toConnectionId(snConn), 'inviter', localIssueId(issue.id));
     const before = await acmeState();
     const body = replicaBody({ issueId: '99999', issueKey: 'GLX-999', projectKey: 'GLX' }, { summary: text('pwned through the other connection') }, clock.now());
     const res = await postToInbox(world, acme, signed('replica', as(), snPairId, 7, body));
@@ -70,7 +70,7 @@ describe('a hostile partner with the real secret cannot reach past its own conne
   });
 
   test('an ack, an unlink and a batch item naming that pair are refused the same way; the ServiceNow pair stays live', async () => {
-    const snPairId = derivePairId(toConnectionId(snConn), localIssueId(issue.id));
+    const snPairId = derivePairId(toConnectionId(snConn), 'inviter', localIssueId(issue.id));
     const before = await acmeState();
     const ack = { ackOf: 'x', status: 'applied', issueId: '1', issueKey: 'EVIL-1', issueUrl: 'https://evil.example/browse/EVIL-1', errors: [], dropped: [] };
     const ackRes = await postToInbox(world, acme, signed('ack', as(), snPairId, 1, ack));

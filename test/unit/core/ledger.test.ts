@@ -37,9 +37,11 @@ describe('ledger', () => {
   });
 
   test('pair ids are stable per (connection, issue), so a repeated trigger cannot mint two', () => {
-    assert.equal(derivePairId(connectionId('c'), localIssueId('L1')), derivePairId(connectionId('c'), localIssueId('L1')));
-    assert.notEqual(derivePairId(connectionId('c'), localIssueId('L1')), derivePairId(connectionId('c'), localIssueId('L2')));
-    assert.notEqual(derivePairId(connectionId('c'), localIssueId('L1')), derivePairId(connectionId('c'), localIssueId('L1'), 1));
+    assert.equal(derivePairId(connectionId('c'), 'inviter', localIssueId('L1')), derivePairId(connectionId('c'), 'inviter', localIssueId('L1')));
+    assert.notEqual(derivePairId(connectionId('c'), 'inviter', localIssueId('L1')), derivePairId(connectionId('c'), 'inviter', localIssueId('L2')));
+    assert.notEqual(derivePairId(connectionId('c'), 'inviter', localIssueId('L1')), derivePairId(connectionId('c'), 'inviter', localIssueId('L1'), 1));
+    // Both sites number their issues alone: the same issue id on each side makes two pairs.
+    assert.notEqual(derivePairId(connectionId('c'), 'inviter', localIssueId('10004')), derivePairId(connectionId('c'), 'acceptor', localIssueId('10004')));
   });
 
   test('the outbox hands out due entries oldest first', async () => {
