@@ -10,7 +10,6 @@ import { kvs, WhereConditions } from '@forge/kvs';
 import type { PairRecord } from '../../core/ledger/pair-record';
 import type { Outbox, OutboxEntry, Settlement } from '../../core/ports/outbox';
 import { ENTITY } from '../forge/entities';
-import { keyOf } from '../forge/kvs-keys';
 import { commitPair, pairKey, revCondition, toPairEntity } from '../forge/kvs-pairs';
 import { isConflict } from '../forge/kvs-support';
 
