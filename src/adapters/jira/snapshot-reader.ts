@@ -16,6 +16,7 @@ import { jsonBody } from './jira-http';
 import { attachmentSchema, commentPageSchema, issueBeanSchema, type JiraComment } from './jira-schemas';
 import type { ReadPlan } from './read-plan';
 import { browseUrl } from './remote-link';
+import { PAIR_PROPERTY } from './issue-writer';
 
 const COMMENT_PAGE = 100;
 
@@ -48,7 +49,8 @@ export class SnapshotReader {
     const ids = new Set(['project', 'updated', ...this.plan.fields.map(jiraFieldId)]);
     if (this.plan.comments) ids.add('comment');
     if (this.plan.attachments) ids.add('attachment');
-    const q = new URLSearchParams({ fields: [...ids].join(',') });
+    // The pair tag comes in the same call (an issue Liaison created for a partner is never taken for a local one).
+    const q = new URLSearchParams({ fields: [...ids].join(','), properties: PAIR_PROPERTY });
     // Custom fields are decoded by their schema; ask for it in the same call when not known yet.
     if (this.plan.fields.some((k) => k.startsWith('custom:') && !this.catalog.knows(jiraFieldId(k)))) q.set('expand', 'schema');
     return q;
@@ -73,7 +75,7 @@ export class SnapshotReader {
     if (ids.some((id) => !/^\d+$/.test(id))) throw new TypeError(`bulk reads take numeric issue ids, got ${JSON.stringify(ids)}`);
     const query = this.query();
     const what = `read ${ids.length} issues`;
-    const body = { jql: `id in (${ids.join(',')})`, fields: query.get('fields')!.split(','), maxResults: ids.length, ...(query.has('expand') ? { expand: query.get('expand')! } : {}) };
+    const body = { jql: `id in (${ids.join(',')})`, fields: query.get('fields')!.split(','), properties: [PAIR_PROPERTY], maxResults: ids.length, ...(query.has('expand') ? { expand: query.get('expand')! } : {}) };
     let page;
     try {
       page = await this.client.json(what, searchPageSchema, 'POST', route`/rest/api/3/search/jql`, jsonBody(body));
@@ -98,7 +100,9 @@ export class SnapshotReader {
       const value = decodeField(key as FieldKey, f[fieldId], this.catalog.shape(fieldId), privacy);
       if (value) fields[key] = { value };
     }
+    const tag = (bean.properties as Record<string, { pairId?: unknown } | undefined> | undefined)?.[PAIR_PROPERTY]?.pairId;
     return {
+      ...(typeof tag === 'string' && tag ? { pairTag: tag } : {}),
       id: localIssueId(bean.id),
       key: bean.key,
       projectKey: project.key,

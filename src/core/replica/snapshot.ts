@@ -26,4 +26,9 @@ export type IssueSnapshot = {
   fields: Partial<Record<FieldKey, { value: ReplicaValue; ts?: number }>>;
   comments: SnapshotComment[];
   attachments: SnapshotAttachment[];
+  /**
+   * The pair id Liaison tagged the issue with when it created it for a partner (Jira: the
+   * liaisonPair issue property), if any: such an issue is the partner's, even before its pair knows it.
+   */
+  pairTag?: string;
 };

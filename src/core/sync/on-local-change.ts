@@ -1,7 +1,7 @@
 // A local issue changed (trigger, "sync now", bulk sync): for every connection whose rule covers
 // the issue's project, plan the delta and queue it. Reads the issue once, whatever the number of
 // connections; writes nothing when the change was the sync's own.
-import { connectionId as toConnectionId, type ConnectionId, type LocalIssueId } from '../ids';
+import { connectionId as toConnectionId, pairId, type ConnectionId, type LocalIssueId } from '../ids';
 import { bumpRev, newPairRecord, revOf, type PairRecord } from '../ledger/pair-record';
 import { PAIR_WRITE_TRIES } from '../ledger/update-pair';
 import { isEmptyDelta, planOutgoing } from '../planning/outgoing-planner';
@@ -70,6 +70,10 @@ async function queueForRule(deps: SyncDeps, snapshot: IssueSnapshot, rule: Shari
     const pair = existing?.unlinkedAt !== undefined ? null : existing;
     const scope = evaluateScope(snapshot, rule, pair !== null || manualStart);
     if (!scope.inScope) return [{ connectionId: connId, status: 'out-of-scope', reason: scope.reason }];
+    // Liaison created this issue for the partner's pair, and a crash kept the pair from learning it
+    // yet: it is the partner's issue, and the partner's re-send binds it. Planning it as a new local
+    // issue would mirror it back as a duplicate.
+    if (!existing && snapshot.pairTag && (await deps.store.getPair(connId, pairId(snapshot.pairTag)))) return [{ connectionId: connId, status: 'out-of-scope', reason: 'awaiting-partner-create' }];
     const now = deps.clock.now();
     const plan = planOutgoing(snapshot, rule, pair, now);
     if (!plan) return [{ connectionId: connId, status: 'no-change' }];

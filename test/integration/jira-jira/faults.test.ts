@@ -138,6 +138,27 @@ describe('Jira ↔ Jira under faults', () => {
     await assertQuiet(m);
   });
 
+  test("an agent edits the issue a crashed create left on globex before acme's retry: it stays acme's issue, not a new one mirrored back as a duplicate", async () => {
+    m.globex.jira.faults.serverError({ next: 1, status: 503, when: (r) => r.method === 'POST' && r.path !== '/rest/api/3/issue' && r.path !== '/rest/api/3/search/jql' });
+    const issue = await m.acme.createIssue({ summary: 'Crash: edited before the retry' });
+    // The comment's write fails after the create: the pair on globex does not know its issue yet.
+    await m.acme.addComment(issue.key, 'Comes with the create');
+    await m.settle();
+    const [orphan] = await m.globex.findBySummary('Crash: edited before the retry');
+    assert.ok(orphan, 'the create landed on globex before the failure');
+    // The globex agent works on it at once; its trigger sees an issue no pair names yet.
+    await m.globex.edit(orphan.key, { labels: ['triaged'] });
+    await m.settle();
+    await m.advance(10 * 60_000);
+    assert.equal((await m.acme.findBySummary('Crash: edited before the retry')).length, 1, 'no copy of the copy on acme');
+    assert.equal((await m.globex.findBySummary('Crash: edited before the retry')).length, 1, 'no duplicate on globex');
+    assert.equal((await m.partnerOf(m.acme, issue)).key, orphan.key);
+    // Both sides agree. (Known gap, see the issue notes: the re-sent create's values win over an
+    // edit made on globex between the crash and the retry.)
+    assert.deepEqual((await m.acme.issue(issue.key)).fields.labels, (await m.globex.issue(orphan.key)).fields.labels);
+    await assertQuiet(m);
+  });
+
   test('globex fails halfway through applying an update: nothing lost, nothing applied twice, both sides converge', async () => {
     const { source, mirror } = await m.createMirrored(m.acme, { summary: 'Half: before' });
     // The field edit lands, then the transition and the comment fail once.
