@@ -12,8 +12,12 @@ import { isConflict, requireId } from './kvs-support';
 
 type WindowEntity = { connectionId: string; start: number; count: number; window: CreateWindow };
 
-const TRIES = 5;
+// Every round of the read and conditional write admits at least one contender, and one inbox
+// applies at most ISSUE_CONCURRENCY items of each of two batches in flight at once: 16 rounds
+// cover that with room to spare, so a bulk sync's creates are not sent back for contention.
+const TRIES = 16;
 const CONTENDED_RETRY_MS = 1_000;
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class KvsLimitCounters implements LimitCounters {
   private readonly entity = kvs.entity<WindowEntity>(ENTITY.limitWindow);
@@ -50,6 +54,9 @@ export class KvsLimitCounters implements LimitCounters {
         return { admitted: false, retryAfterMs: a.retryAfterMs, count: a.count, firstRefusal };
       }
       if (await this.swap(connectionId, stored ? prior ?? { start: stored.start, count: stored.count } : null, a.next)) return { admitted: true };
+      // Contenders that read together write together, and concurrent transactions on one key can
+      // all be refused: a random pause breaks the lockstep.
+      await pause(Math.random() * 15 * (i + 1));
     }
     return { admitted: false, retryAfterMs: CONTENDED_RETRY_MS, count: perMinute, firstRefusal: false };
   }

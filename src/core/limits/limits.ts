@@ -23,7 +23,10 @@ export const connectionLimitsSchema = z.object({
 export type ConnectionLimits = z.infer<typeof connectionLimitsSchema>;
 
 export const DEFAULT_LIMITS: ConnectionLimits = {
-  createsPerMinute: 60,
+  // Above what a bulk sync can reach under Jira's hourly points quota (about 2–3 points per created
+  // issue: a few hundred a minute), so an honest bulk sync is never paced by it; a runaway or
+  // hostile partner is. Admins of small projects can lower it.
+  createsPerMinute: 600,
   // Jira takes about 20 writes to one issue at once (then ~2 a second): a message's comments fit.
   commentsPerMessage: 20,
   attachmentsPerMessage: 10,

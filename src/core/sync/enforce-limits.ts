@@ -4,7 +4,7 @@
 // delivers everything later within the limits. Refusals reach this side's audit log: every
 // per-message refusal, and the first create refused in each one-minute window.
 import type { Connection } from '../connection';
-import type { ConnectionId } from '../ids';
+import { pairId as toPairId, type ConnectionId } from '../ids';
 import { checkMessage } from '../limits/message-limits';
 import { describeBreach, effectiveLimits, type LimitBreach } from '../limits/limits';
 import type { EnvelopeOf } from '../protocol/envelope';
@@ -32,6 +32,10 @@ export async function refuseOverLimit(deps: SyncDeps, connection: Connection, en
     return limited(breach, SPLIT_RETRY_MS);
   }
   if (!env.body.create || !deps.limits) return null;
+  // Only a create that makes a new pair here counts: a re-send of one this side already holds
+  // (retried after busy, a lost ack, a batch item deferred) creates nothing. The pair read is the
+  // one the apply makes next, served by the inbox's read-ahead.
+  if (await deps.store.getPair(connId, toPairId(env.pairId))) return null;
   const now = deps.clock.now();
   const admission = await deps.limits.admitCreate(connId, now, limits.createsPerMinute);
   if (admission.admitted) return null;

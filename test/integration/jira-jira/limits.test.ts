@@ -71,9 +71,12 @@ async function until(m: Mirror, done: () => Promise<boolean>, stepMs = 10_000, s
 }
 
 describe('jira ↔ jira: creates per minute', () => {
+  // globex's admin lowered the limit (the default sits above what a bulk sync reaches).
+  const LIMIT = 60;
   let m: Mirror;
   before(async () => {
     m = await startMirror();
+    await m.globex.admin('admin/connections/limits', { connectionId: m.connectionId, limits: { createsPerMinute: LIMIT } });
   });
   after(() => m.close());
 
@@ -83,7 +86,7 @@ describe('jira ↔ jira: creates per minute', () => {
     for (let i = 0; i < 120; i++) sources.push(await m.acme.createIssue({ summary: `Burst ${String(i).padStart(3, '0')}` }));
     await m.settle();
     const firstMinute = (await issuesNamed(m.globex, 'Burst ')).length - before;
-    assert.ok(firstMinute > 0 && firstMinute <= DEFAULT_LIMITS.createsPerMinute, `globex took at most its limit at once (${firstMinute})`);
+    assert.ok(firstMinute > 0 && firstMinute <= LIMIT, `globex took at most its limit at once (${firstMinute})`);
     const waiting = m.acme.site.installation.store.all('entity:liaison-outbox-entry').map((r) => JSON.parse(r.value) as { entry: { lastError: string | null } });
     assert.equal(waiting.length, 120 - firstMinute, 'the rest wait on acme');
     assert.ok(waiting.every((w) => /HTTP 429/.test(w.entry.lastError ?? '') && /createsPerMinute/.test(w.entry.lastError ?? '')), 'their error names the limit');
@@ -98,7 +101,7 @@ describe('jira ↔ jira: creates per minute', () => {
       const w = Math.floor(Date.parse(i.created) / 60_000);
       perWindow.set(w, (perWindow.get(w) ?? 0) + 1);
     }
-    assert.ok(perWindow.size >= 2 && [...perWindow.values()].every((n) => n <= DEFAULT_LIMITS.createsPerMinute), JSON.stringify([...perWindow.values()]));
+    assert.ok(perWindow.size >= 2 && [...perWindow.values()].every((n) => n <= LIMIT), JSON.stringify([...perWindow.values()]));
     const refusals = audit(m.globex, 'limit-refused').filter((a) => a.detail.includes('createsPerMinute'));
     assert.ok(refusals.length >= 1 && refusals.length <= perWindow.size, `globex logged the refusals at most once a window, naming the limit (${refusals.length})`);
     assert.ok(refusals.every((r) => r.actor === 'partner'));
