@@ -15,7 +15,9 @@ import { reject } from './responses';
 export const APPLY_LEASE_MS = 60_000;
 const BUSY_RETRY_MS = 1_000;
 
-export const busy = (env: EnvelopeOf<'replica'>) => reject('busy', `pair ${env.pairId} is being written by another delivery; message #${env.seq} waits`, BUSY_RETRY_MS);
+/** `leaseLeftMs`: how long the holder's lease still runs (a crashed apply frees its pair only then). */
+export const busy = (env: EnvelopeOf<'replica'>, leaseLeftMs = BUSY_RETRY_MS) =>
+  reject('busy', `pair ${env.pairId} is being written by another delivery; message #${env.seq} waits`, Math.max(BUSY_RETRY_MS, leaseLeftMs));
 
 /** After a failed apply: partner comments planned but not added are forgotten, so the re-send adds them. */
 export function forgetUnadded(p: PairRecord, planned: string[], added: Readonly<Record<string, string>>): PairRecord {

@@ -39,7 +39,7 @@ function auditOf(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'replica'
 export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'replica'>, secret: string, linkAccepted = false): Promise<ReceiveResult> {
   const existing = await deps.store.getPair(connId, toPairId(env.pairId));
   if (existing && hasApplied(existing.applied, env.seq)) return accepted(ackFor(deps, env, secret, 'duplicate', existing.localIssueId, null, [], []));
-  if (existing?.applying && existing.applying.until > deps.clock.now()) return busy(env);
+  if (existing?.applying && existing.applying.until > deps.clock.now()) return busy(env, existing.applying.until - deps.clock.now());
   const found = await locate(deps, connId, env, existing, linkAccepted);
   if ('status' in found) return found;
   const { snapshot, rule } = found;

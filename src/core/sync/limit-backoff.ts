@@ -28,11 +28,16 @@ export function limitRefusal(error: TransportError): z.infer<typeof refusalSchem
   }
 }
 
-/** The partner's own tracker is rate-limited (Jira's quota, an endpoint, one issue): it says how long. */
-function trackerRateLimited(error: TransportError): boolean {
+/**
+ * The partner asks for a wait that clears by itself: its own tracker is rate-limited (Jira's quota,
+ * an endpoint, one issue), or the pair is held by another delivery's apply lease (a crashed apply
+ * holds it until the lease runs out). It says how long.
+ */
+function partnerAsksToWait(error: TransportError): boolean {
   if (error.kind !== 'http' || !error.body) return false;
   try {
-    return (JSON.parse(error.body) as { error?: unknown }).error === 'tracker-rate-limited';
+    const code = (JSON.parse(error.body) as { error?: unknown }).error;
+    return code === 'tracker-rate-limited' || code === 'busy';
   } catch {
     return false;
   }
@@ -40,8 +45,8 @@ function trackerRateLimited(error: TransportError): boolean {
 
 /** Handles a limit refusal; null when `error` is not one (or the message cannot be split). */
 export async function backOffForLimit(deps: SyncDeps, entry: OutboxEntry, error: TransportError): Promise<SendOutcome | null> {
-  if (trackerRateLimited(error)) {
-    // Waiting out the partner's tracker limits is not a failed delivery: the attempt count stays.
+  if (partnerAsksToWait(error)) {
+    // Waiting out the partner's tracker limits or a held pair is not a failed delivery: the attempt count stays.
     const wait = Math.min(error.kind === 'http' && error.retryAfterMs !== undefined ? error.retryAfterMs : DEFAULT_WAIT_MS, MAX_WAIT_MS);
     await deps.outbox.update({ ...entry, nextTryAt: deps.clock.now() + Math.max(1, wait), lastError: describeTransportError(error) });
     return 'retry-scheduled';
