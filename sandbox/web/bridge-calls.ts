@@ -80,6 +80,25 @@ function navigationTarget(frame: Frame, payload: unknown): { url: string; type: 
   return { url: url.href, type, external: url.origin !== frame.origin };
 }
 
+const FLAG_TYPES = ['info', 'success', 'warning', 'error'];
+
+/**
+ * `showFlag` options as the bridge reference lists them (`id` required; `type` and `appearance`
+ * one of info, success, warning, error; `isAutoDismiss` closes it after 8 seconds). Actions carry
+ * functions, which do not cross to the host: their texts are kept.
+ */
+function flagOptions(payload: unknown): Record<string, unknown> {
+  if (!isObj(payload) || (typeof payload.id !== 'string' && typeof payload.id !== 'number') || payload.id === '') throw new Error('showFlag: "id" must be defined in flag options');
+  for (const key of ['type', 'appearance'] as const) {
+    if (payload[key] !== undefined && !FLAG_TYPES.includes(payload[key] as string)) throw new Error(`showFlag: ${key} must be one of ${FLAG_TYPES.join(', ')}`);
+  }
+  for (const key of ['title', 'description'] as const) {
+    if (payload[key] !== undefined && typeof payload[key] !== 'string') throw new Error(`showFlag: ${key} must be a string`);
+  }
+  const actions = Array.isArray(payload.actions) ? payload.actions.filter(isObj).map((a) => String(a.text ?? '')) : [];
+  return { id: String(payload.id), title: payload.title ?? '', description: payload.description ?? '', type: payload.appearance ?? payload.type ?? 'info', actions, isAutoDismiss: payload.isAutoDismiss === true };
+}
+
 /** Answers one `callBridge(name, payload)` that reached the server. */
 export async function answerBridgeCall(frame: Frame, name: string, payload: unknown): Promise<unknown> {
   switch (name) {
@@ -99,6 +118,11 @@ export async function answerBridgeCall(frame: Frame, name: string, payload: unkn
       return urlFor(frame, payload);
     case 'navigate':
       return navigationTarget(frame, payload);
+    case 'showFlag':
+      return flagOptions(payload);
+    case 'closeFlag':
+      if (!isObj(payload) || (typeof payload.id !== 'string' && typeof payload.id !== 'number')) throw new Error('closeFlag: "id" is required');
+      return { id: String(payload.id) };
     default:
       throw new Error(`The sandbox bridge does not emulate "${name}".`);
   }

@@ -38,6 +38,13 @@
     });
   }
 
+  // `showFlag` opens a flag in Jira's flag group, outside the iframe: the server checks the options
+  // (and records the call), the host page shows the flag. Without a host page there is nowhere to show it.
+  function flagToHost(kind, flag) {
+    if (window.parent !== window) window.parent.postMessage({ forgeSandbox: kind, flag: flag }, window.location.origin);
+    return true;
+  }
+
   var theme = script && script.getAttribute('data-color-mode') === 'dark' ? 'dark' : 'light';
   var themeCss = script && script.getAttribute('data-theme-css');
 
@@ -68,6 +75,16 @@
       if (p && typeof p.title === 'string') document.title = p.title;
     },
     emitReadyEvent: function () {},
+    showFlag: function (p) {
+      return post('showFlag', p).then(function (flag) {
+        return flagToHost('showFlag', flag);
+      });
+    },
+    closeFlag: function (p) {
+      return post('closeFlag', p).then(function (flag) {
+        return flagToHost('closeFlag', flag);
+      });
+    },
     on: function (p) {
       (listeners[p.event] = listeners[p.event] || []).push(p.callback);
       return {

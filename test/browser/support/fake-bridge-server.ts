@@ -17,6 +17,8 @@ export interface FakeHost {
   callsTo(key: string): Call[];
   /** Every navigation the UI asked the host for, in order. */
   navigations: Navigation[];
+  /** Every `showFlag` the UI asked for (options as @forge/bridge sends them). */
+  flags: Array<Record<string, unknown>>;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ function body(req: IncomingMessage): Promise<string> {
 export async function startFakeHost(app: UiApp, context: Record<string, unknown>, handler: BridgeHandler): Promise<FakeHost> {
   const calls: Call[] = [];
   const navigations: Navigation[] = [];
+  const flags: Array<Record<string, unknown>> = [];
   const colorMode = (context.theme as { colorMode?: string } | undefined)?.colorMode === 'dark' ? 'dark' : 'light';
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -49,6 +52,11 @@ export async function startFakeHost(app: UiApp, context: Record<string, unknown>
             const nav = payload as unknown as Navigation;
             navigations.push(nav);
             answer = { ok: true, value: { url: nav.url ?? null, type: nav.type, external: typeof nav.url === 'string' && !nav.url.startsWith('/') } };
+          }
+          else if (name === 'showFlag' || name === 'closeFlag') {
+            // Recorded; there is no host page to show it on.
+            if (name === 'showFlag') flags.push(payload as Record<string, unknown>);
+            answer = { ok: true, value: payload };
           }
           else if (name === 'invoke' && payload?.functionKey) {
             const call = { key: payload.functionKey, payload: payload.payload ?? {} };
@@ -77,6 +85,7 @@ export async function startFakeHost(app: UiApp, context: Record<string, unknown>
     calls,
     callsTo: (key) => calls.filter((c) => c.key === key),
     navigations,
+    flags,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
