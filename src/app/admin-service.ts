@@ -1,7 +1,9 @@
 // Admin use cases around the sync queue, errors, audit log, KPIs and bulk sync.
 import { KvsBulkStatus } from '../adapters/forge';
 import type { AuditPage, BulkStatus, KpiView, QueueEntryView, SyncErrorView } from '../shared/resolver-contract';
+import { connectionId as toConnectionId, pairId as toPairId } from '../core/ids';
 import { notFound } from './app-error';
+import { errorParty, withWording } from './error-views';
 import type { AppDeps } from './sync-deps';
 import { auditView, customFieldCatalog, errorView, kpis } from './views';
 
@@ -18,10 +20,33 @@ export async function queue(deps: AppDeps, connectionId: string): Promise<QueueE
 }
 
 export async function errors(deps: AppDeps, connectionId: string): Promise<SyncErrorView[]> {
-  await requireConnection(deps, connectionId);
+  const connection = await requireConnection(deps, connectionId);
   const views = (await deps.store.pageErrors(connectionId, { limit: 100 })).items.map(errorView);
-  const names = await customFieldNames(deps, connectionId, views);
-  return views.map((v) => (names.has(v.field) ? { ...v, fieldName: names.get(v.field)! } : v));
+  const [names, issues] = await Promise.all([customFieldNames(deps, connectionId, views), errorIssues(deps, connectionId, views)]);
+  const party = errorParty(connection);
+  return views.map((v) => {
+    const named = names.has(v.field) ? { ...v, fieldName: names.get(v.field)! } : v;
+    const issue = v.pairId ? issues.get(v.pairId) : undefined;
+    return withWording(issue ? { ...named, issue } : named, party);
+  });
+}
+
+/**
+ * The issues on both sides for the errors' pairs: one pair read each and one bulk issue read for
+ * the keys here (an error list holds at most 100 errors, mostly of a few pairs).
+ */
+async function errorIssues(deps: AppDeps, connectionId: string, views: SyncErrorView[]): Promise<Map<string, NonNullable<SyncErrorView['issue']>>> {
+  const pairIds = [...new Set(views.map((v) => v.pairId).filter((p): p is string => p !== null))].slice(0, 50);
+  const pairs = (await Promise.all(pairIds.map((id) => deps.store.getPair(toConnectionId(connectionId), toPairId(id))))).filter((p) => p !== null);
+  const localIds = pairs.map((p) => p.localIssueId).filter((id) => id !== null);
+  let keys = new Map<string, string>();
+  try {
+    const snapshots = localIds.length ? await deps.tracker.getIssues?.(localIds) : null;
+    keys = new Map([...(snapshots?.entries() ?? [])].map(([id, s]) => [id, s.key]));
+  } catch {
+    // Keys are a nicety: the partner's side still shows.
+  }
+  return new Map(pairs.map((p) => [p.pairId, { localKey: (p.localIssueId && keys.get(p.localIssueId)) || null, partnerKey: p.partnerIssueKey ?? null, partnerUrl: p.partnerIssueUrl ?? null }]));
 }
 
 /**

@@ -8,6 +8,7 @@ import { toPlainText } from '../core/richtext/plain-text';
 import type { TrackerMetadata } from '../core/rules/metadata';
 import type { SharingRule } from '../core/rules/schema';
 import type { RuleVersion } from '../core/rules/versions';
+import { errorParty, withWording } from './error-views';
 import type { AuditEntryView, ConnectionView, KpiView, PanelLinkView, PanelView, RuleVersionView, SyncErrorView } from '../shared/resolver-contract';
 
 export function connectionView(c: Connection, table: string | undefined, health: ConnectionView['health'], projects: ConnectionView['projects']): ConnectionView {
@@ -77,7 +78,7 @@ export function linkView(pair: PairRecord, connection: Connection | null, rule: 
     state,
     lastSentAt: max(localTimes),
     lastReceivedAt: max(partnerTimes),
-    errors: errors.map(errorView),
+    errors: errors.map((e) => withWording(errorView(e), errorParty(connection))),
     shared: rule ? sharedFields(rule) : { out: [], in: [] },
   };
 }

@@ -119,7 +119,19 @@ export type SyncErrorView = {
   id: string; at: number; connectionId: string; pairId: string | null; field: string; value: string; reason: string; retryable: boolean;
   /** What people call `field` here (a custom field's Jira name), when known. */
   fieldName?: string;
+  /** The error in plain words, written around who can fix it (src/app/error-wording.ts). */
+  wording?: ErrorWordingView;
+  /** The issues on both sides, for the admin's error list (absent when the error names no pair). */
+  issue?: { localKey: string | null; partnerKey: string | null; partnerUrl: string | null };
 };
+
+/**
+ * `what`: one sentence naming who must fix it ("Globex must fix this: their rule has no account for
+ * Acme Agent Two — contact Globex Service Lead (lead@globex.example)."). `fixBy` `nobody`: a notice
+ * (a text cut to Jira's limit, a link the partner declined). `cause` groups errors of one cause;
+ * `retryable`: Retry can help (now, or once the partner has fixed it, as `retryHint` says).
+ */
+export type ErrorWordingView = { cause: string; title: string; what: string; fixBy: 'us' | 'partner' | 'nobody'; partnerName?: string; contact?: string; retryable: boolean; retryHint?: string };
 
 export type PartnerKind = ConnectionView['partnerKind'];
 
