@@ -3,12 +3,13 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import type { UserConfig } from 'vite';
+import { featureGatesOff, onlyShippedThemes } from './vite-weight-plugins.mts';
 
 export function uiConfig(appDir: string): UserConfig {
   return {
     root: appDir,
     base: './',
-    plugins: [react()],
+    plugins: [react(), onlyShippedThemes(), featureGatesOff()],
     logLevel: 'warn',
     build: {
       outDir: resolve(appDir, 'build'),
