@@ -3,9 +3,10 @@
 // change list the instance turns into listeners' events and business-rule notices after answering.
 import { choicesChanged } from './choices';
 import type { RequestScope } from './context';
-import { badRequest, SnError } from './errors';
+import { enforceDataPolicy } from './data-policy';
+import { badRequest } from './errors';
 import { journalEntry } from './journal';
-import { fieldDef, fieldLabel, type TableDef } from './schema';
+import type { TableDef } from './schema';
 import { glideDateTime, newSysId } from './time';
 import type { ParsedInput } from './field-input';
 import type { SnRecord } from './types';
@@ -27,21 +28,6 @@ function userName(scope: RequestScope): string {
 function lookupPriority(scope: RequestScope, impact: string, urgency: string): string | undefined {
   const row = scope.instance.store.all('dl_u_priority').find((r) => r.active !== 'false' && r.impact === impact && r.urgency === urgency);
   return row?.priority || undefined;
-}
-
-/** Fields the shipped data policy makes mandatory per table and state ("close info when resolved or closed"). */
-const DATA_POLICIES: Record<string, { states: string[]; mandatory: string[] }> = {
-  incident: { states: ['6', '7'], mandatory: ['close_code', 'close_notes'] },
-};
-
-/** Data policies apply to Table API writes too (docs: "applied to all GlideRecord operations … and the REST Table API"). */
-function enforceDataPolicy(scope: RequestScope, table: TableDef, next: SnRecord): void {
-  const policy = scope.instance.settings.dataPolicies ? DATA_POLICIES[table.name] : undefined;
-  if (!policy || !policy.states.includes(next.state ?? '')) return;
-  const missing = policy.mandatory.filter((f) => (next[f] ?? '').trim() === '');
-  if (missing.length === 0) return;
-  const labels = missing.map((f) => { const def = fieldDef(table, f); return def ? fieldLabel(def) : f; });
-  throw new SnError(403, 'Operation Failed', `Data Policy Exception: The following fields are mandatory: ${labels.join(', ')}`);
 }
 
 /** Task-table business logic that runs before every insert and update. */

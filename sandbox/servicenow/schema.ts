@@ -46,8 +46,9 @@ const SYSTEM_FIELDS: FieldDef[] = [
 const LEVELS = { '1': '1 - High', '2': '2 - Medium', '3': '3 - Low' };
 export const PRIORITY_CHOICES = { '1': '1 - Critical', '2': '2 - High', '3': '3 - Moderate', '4': '4 - Low', '5': '5 - Planning' };
 
+/** A table's own definition of a task field (close_notes on problem is "Close notes") replaces task's. */
 function taskFields(state: Record<string, string>, initialState: string, extra: FieldDef[]): FieldDef[] {
-  return [
+  return withOwn(extra, [
     { name: 'number', type: 'string', readOnly: true },
     { name: 'short_description', type: 'string', default: '' },
     { name: 'description', type: 'string', default: '' },
@@ -68,9 +69,12 @@ function taskFields(state: Record<string, string>, initialState: string, extra: 
     { name: 'closed_at', type: 'glide_date_time', default: '' },
     { name: 'closed_by', type: 'reference', reference: 'sys_user', default: '' },
     { name: 'sys_class_name', type: 'string', readOnly: true },
-    ...extra,
-    ...SYSTEM_FIELDS,
-  ];
+  ]);
+}
+
+function withOwn(extra: FieldDef[], base: FieldDef[]): FieldDef[] {
+  const own = new Set(extra.map((f) => f.name));
+  return [...base.filter((f) => !own.has(f.name)), ...extra, ...SYSTEM_FIELDS];
 }
 
 export const INCIDENT_STATES = {
@@ -113,6 +117,8 @@ const TABLES: TableDef[] = [
         { name: 'risk', type: 'integer', default: '3', choices: { '1': 'Very High', '2': 'High', '3': 'Moderate', '4': 'Low' } },
         { name: 'start_date', type: 'glide_date_time', default: '' },
         { name: 'end_date', type: 'glide_date_time', default: '' },
+        { name: 'close_code', type: 'string', default: '', label: 'Close code', choices: { successful: 'Successful', successful_issues: 'Successful with issues', unsuccessful: 'Unsuccessful' } },
+        { name: 'close_notes', type: 'string', default: '', label: 'Close notes' },
       ],
     ),
   },
@@ -127,8 +133,11 @@ const TABLES: TableDef[] = [
       { '101': 'New', '102': 'Assess', '103': 'Root Cause Analysis', '104': 'Fix in Progress', '106': 'Resolved', '107': 'Closed' },
       '101',
       [
-        { name: 'cause_notes', type: 'string', default: '' },
-        { name: 'fix_notes', type: 'string', default: '' },
+        { name: 'resolution_code', type: 'string', default: '', label: 'Resolution code', choices: { fix_applied: 'Fix Applied', risk_accepted: 'Risk Accepted', duplicate: 'Duplicate', canceled: 'Canceled' } },
+        { name: 'cause_notes', type: 'string', default: '', label: 'Cause notes' },
+        { name: 'fix_notes', type: 'string', default: '', label: 'Fix notes' },
+        { name: 'close_notes', type: 'string', default: '', label: 'Close notes' },
+        { name: 'duplicate_of', type: 'reference', reference: 'problem', default: '', label: 'Duplicate of' },
       ],
     ),
   },

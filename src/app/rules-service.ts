@@ -8,6 +8,7 @@ import { restoreRule, saveRule } from '../core/sync';
 import { toPlainText } from '../core/richtext/plain-text';
 import type { PreviewView, RuleView } from '../shared/resolver-contract';
 import { AppError, notFound } from './app-error';
+import { checkServiceNowRule } from './servicenow/rule-check';
 import { withFreshMetadata, type AppDeps } from './sync-deps';
 import { customFieldCatalog, ruleVersionView, valueText } from './views';
 
@@ -33,7 +34,10 @@ export async function getRule(deps: AppDeps, connectionId: string, projectKey: s
 
 export async function save(deps: AppDeps, actor: string, rule: unknown, comment: string) {
   const connectionId = (rule as { connectionId?: unknown } | null)?.connectionId;
-  if (typeof connectionId === 'string' && !(await deps.config.getConnection(connectionId))) throw notFound(`connection ${connectionId} does not exist`);
+  const connection = typeof connectionId === 'string' ? await deps.config.getConnection(connectionId) : null;
+  if (typeof connectionId === 'string' && !connection) throw notFound(`connection ${connectionId} does not exist`);
+  // A ServiceNow partner's codes are checked against the instance as it is now.
+  if (connection?.partnerKind === 'servicenow') await checkServiceNowRule(connection.id, rule);
   // The admin expects validation against the project as it is now, not as cached minutes ago.
   const result = await saveRule(withFreshMetadata(deps), { rule, author: actor, comment });
   if (!result.ok) throw new AppError('invalid-rule', result.message, result.detail);

@@ -82,6 +82,14 @@ export const payloads = {
   // ---- ServiceNow partners (Jira admins); credentials go in, never come back ----
   'admin/connections/servicenow': serviceNowConnect,
   'admin/connections/servicenow-test': serviceNowConnect,
+  /** A connected instance's settings (codes, closing states, each rule's code per state); refresh re-reads them from the instance (refreshServiceNowProfile). */
+  'admin/connections/servicenow-settings': z.object({ connectionId: id }).strict(),
+  'admin/connections/servicenow-refresh': z.object({ connectionId: id }).strict(),
+  /** The rule's code and notes per resolving state (keyed by the state's label), saved as a new rule version. */
+  'admin/connections/servicenow-resolutions': z.object({
+    connectionId: id, projectKey,
+    resolutions: z.record(z.string().min(1).max(100), z.object({ code: z.string().trim().min(1).max(100), notes: z.string().max(1000).optional() }).strict()).refine((r) => Object.keys(r).length <= 20, 'at most 20 states'),
+  }).strict(),
 } as const;
 
 export type ResolverKey = keyof typeof payloads;

@@ -1,13 +1,14 @@
 // What Liaison learns about an instance when the admin saves the connection, so that no sync pays a read
 // for it: the English choice lists of the columns it maps (stored values stay the key; labels are only
-// shown), the Resolution codes an admin may pick, and the Priority Lookup Rules where the integration
+// shown), the resolution or close codes an admin may pick, and the Priority Lookup Rules where the integration
 // user may read them (else the rule's map, ServiceNow's default table, applies and each write is checked).
+import { codeColumnOf } from './closing-fields';
 import type { ServiceNowClient } from './servicenow-client';
 import type { Choice, ChoiceLists, PriorityRule } from './value-maps';
 
 export type InstanceProfile = { choices: ChoiceLists; priorityLookup?: PriorityRule[] };
 
-const CHOICE_COLUMNS = ['state', 'priority', 'impact', 'urgency', 'close_code'] as const;
+const CHOICE_COLUMNS = ['state', 'priority', 'impact', 'urgency'] as const;
 
 async function choiceList(client: ServiceNowClient, table: string, column: string): Promise<Choice[]> {
   // Choices may be defined on task (priority, impact, urgency) rather than on the table itself.
@@ -25,7 +26,8 @@ async function lookupRules(client: ServiceNowClient): Promise<PriorityRule[] | u
 
 export async function readInstanceProfile(client: ServiceNowClient, table: string): Promise<InstanceProfile> {
   const choices: ChoiceLists = {};
-  for (const column of CHOICE_COLUMNS) {
+  // The codes a resolve or close sends (problem: resolution_code; incident, change_request: close_code).
+  for (const column of [...CHOICE_COLUMNS, codeColumnOf(table) ?? 'close_code']) {
     const list = await choiceList(client, table, column);
     if (list.length > 0) choices[column] = list;
   }

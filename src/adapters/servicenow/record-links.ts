@@ -2,6 +2,7 @@
 // resolving state needs (the instance's data policy makes both mandatory on incident), and the work
 // note that shows the ServiceNow agent which Jira issue mirrors the record. The note carries a marker
 // so the journal reader leaves it out of the comments mirrored back to Jira.
+import { DEFAULT_NOTES, fillNotes } from './closing-fields';
 
 export type Resolution = {
   /** A value of the instance's close_code choices, picked by the admin (e.g. "Solution provided"). */
@@ -10,16 +11,14 @@ export type Resolution = {
   notes?: string;
 };
 
-export const DEFAULT_RESOLUTION_NOTES = 'Resolved in Jira {key}';
+export const DEFAULT_RESOLUTION_NOTES = DEFAULT_NOTES;
 /** The value ServiceNow ships first in incident's close_code list; the admin picks another at save time. */
 export const DEFAULT_CLOSE_CODE = 'Solution provided';
 export const LINK_NOTE_MARK = '[Liaison]';
 
+/** An incident's resolution fields (other tables: closing-fields.ts). */
 export function resolutionFields(resolution: Resolution | undefined, partnerKey: string): Record<string, string> {
-  const template = resolution?.notes?.trim() || DEFAULT_RESOLUTION_NOTES;
-  // A record paired before Liaison wrote the key: the template without it still reads as a sentence.
-  const notes = (partnerKey ? template.replace(/\{key\}/g, partnerKey) : template.replace(/\s*\{key\}/g, '')).trim();
-  return { close_code: resolution?.code?.trim() || DEFAULT_CLOSE_CODE, close_notes: notes };
+  return { close_code: resolution?.code?.trim() || DEFAULT_CLOSE_CODE, close_notes: fillNotes(resolution?.notes, partnerKey) };
 }
 
 export function linkNote(key: string, url: string): string {

@@ -65,7 +65,7 @@ export function errorFromResponse(what: string, res: ServiceNowHttpResponse, col
   // A data policy names fields by label; when none is a column of the write, the write's own field is refused.
   const named = res.status === 400 || res.status === 403 ? fieldNamed(`${message} ${detail}`, columns) : undefined;
   const field = named ?? (policy && columns ? Object.values(columns)[0] : undefined);
-  const hint = policy ? `. The instance's data policy makes ${policy.join(', ')} mandatory for this change${policy.some((p) => /^resolution/i.test(p)) ? ': pick the resolution code and notes in the ServiceNow connection\'s settings (Liaison admin page)' : ''}` : '';
+  const hint = policy ? `. The instance's data policy makes ${policy.join(', ')} mandatory for this change${policy.some((p) => /^(resolution|close|cause|fix) /i.test(p)) ? ': pick the code and notes for this state in the ServiceNow settings of the connection (Liaison admin page), after "Refresh instance settings" if the instance\'s codes changed' : ''}` : '';
   const transient = TRANSIENT_STATUS.has(res.status);
   const retry = transient ? retryAfterMs(res.headers['retry-after']) : undefined;
   const prefix = res.status === 429 ? 'rate limited by ServiceNow' : transient ? `ServiceNow unavailable (${res.status})` : `ServiceNow refused (${res.status})`;

@@ -15,13 +15,14 @@ import { uploadAttachment, type AttachmentUpload } from './attachment-transfer';
 import { queryValue } from './encoded-query';
 import { readColumns, SYSTEM_COLUMNS } from './record-columns';
 import { valueOf } from './record-fields';
-import { isLinkNote, linkNote, resolutionFields, type Resolution } from './record-links';
+import { CLOSING, closingBody, entryForState } from './closing-fields';
+import { isLinkNote, linkNote, type Resolution } from './record-links';
 import { commentPatch, editsToPatch, keptChoices, peopleToResolve, type Patch, type PatchContext } from './record-patch';
 import { JOURNAL_ELEMENTS, recordToSnapshot, recordUrl } from './record-snapshot';
 import { ServiceNowApiError } from './servicenow-errors';
 import { ServiceNowClient } from './servicenow-client';
 import type { ServiceNowHttp } from './servicenow-http';
-import { DEFAULT_CHOICES, RESOLVING_STATES, type Choice, type ChoiceLists, type PriorityRule } from './value-maps';
+import { DEFAULT_CHOICES, type Choice, type ChoiceLists, type PriorityRule } from './value-maps';
 
 /** The fields a ServiceNow record carries for the core (people need emails the peer does not share by default). */
 export const SERVICENOW_FIELDS: readonly FieldKey[] = ['summary', 'description', 'status', 'priority'];
@@ -46,8 +47,10 @@ export type ServiceNowTrackerOptions = {
   read?: { comments?: boolean; attachments?: boolean };
   /** The instance's Priority Lookup Rules, when the integration user could read them at save time. */
   priorityLookup?: readonly PriorityRule[];
-  /** What a transition into a resolving state (incident: Resolved, Closed) sends with the state. */
+  /** What a transition into a resolving or closing state sends with the state when the rule names nothing for it (the connection's settings). */
   resolution?: Resolution;
+  /** The rule's code and notes per resolving or closing state (keyed by state label or value), read when a transition needs them. */
+  resolutions?: () => Promise<Readonly<Record<string, Resolution>> | undefined>;
 };
 
 const SYS_ID = /^[0-9a-f]{32}$/;
@@ -59,6 +62,8 @@ export class ServiceNowTracker implements Tracker {
   private readonly journalSeen = new Map<string, Set<string>>();
   /** The partner's key per record read (correlation_id, written by linkPartner): the resolution notes name it. */
   private readonly partnerKeys = new Map<string, string>();
+  /** The closing notes columns per record read (problem's cause and fix notes): an agent's analysis is not overwritten. */
+  private readonly notesSeen = new Map<string, Record<string, string>>();
 
   constructor(private readonly options: ServiceNowTrackerOptions) {
     this.client = new ServiceNowClient(options.http);
@@ -71,7 +76,8 @@ export class ServiceNowTracker implements Tracker {
 
   /** By sys_id, or by number (INC0010001) as the Jira tracker accepts keys. */
   async getIssue(id: LocalIssueId): Promise<IssueSnapshot | null> {
-    const columns = [...readColumns(this.fields, false), PAIR_TAG_COLUMN];
+    const keep = CLOSING[this.table]?.keepFilled ?? [];
+    const columns = [...readColumns(this.fields, false), PAIR_TAG_COLUMN, ...keep];
     const record = SYS_ID.test(id)
       ? await this.client.get(this.table, id, { fields: columns, displayValue: 'all' })
       : (await this.client.list(this.table, { query: `number=${queryValue(id)}`, fields: columns, displayValue: 'all', limit: 1 })).records[0] ?? null;
@@ -84,6 +90,7 @@ export class ServiceNowTracker implements Tracker {
     ]);
     if (read.comments) this.journalSeen.set(sysId, new Set(journal.map((e) => e.sys_id)));
     this.partnerKeys.set(sysId, valueOf(record, PAIR_TAG_COLUMN));
+    if (keep.length > 0) this.notesSeen.set(sysId, Object.fromEntries(keep.map((c) => [c, valueOf(record, c)])));
     // sys_journal_field names authors by login; the rule shares display names, so look them up.
     // Liaison's own link note is left out of the snapshot: it needs no name (nor a read).
     const logins = [...new Set(journal.filter((e) => !isLinkNote(e.value)).map((e) => e.sys_created_by))];
@@ -136,13 +143,12 @@ export class ServiceNowTracker implements Tracker {
   }
 
   /**
-   * Transition ids are the state values (getMetadata). Into a resolving state the resolution code
-   * and notes go along, as the instance's data policy demands; the state must read back as sent.
+   * Transition ids are the state values (getMetadata). Into a resolving or closing state the code
+   * and notes go along, as the instance's data policy demands (the rule's entry for that state,
+   * else the connection's); the state must read back as sent.
    */
   async transition(id: LocalIssueId, transitionId: string): Promise<void> {
-    const resolving = (RESOLVING_STATES[this.table] ?? []).includes(transitionId);
-    const extra = resolving ? resolutionFields(this.options.resolution, this.partnerKeys.get(id) ?? '') : {};
-    const body = { state: transitionId, ...extra };
+    const body = { state: transitionId, ...(await this.closingFields(id, transitionId)) };
     const columns = Object.fromEntries(Object.keys(body).map((c) => [c, 'status']));
     await this.write(id, { body, stored: {}, columns }, { table: this.table, ...(this.options.choices ? { choices: this.options.choices } : {}) });
   }
@@ -200,6 +206,16 @@ export class ServiceNowTracker implements Tracker {
   /** Through the Attachment API; the record itself is not touched (its sys_updated_on stays). */
   addAttachment(id: LocalIssueId, attachment: AttachmentReplica): Promise<string> {
     return uploadAttachment(this.client, { table: this.table, sysId: id }, attachment, this.options.attachments);
+  }
+
+  private async closingFields(id: LocalIssueId, state: string): Promise<Record<string, string>> {
+    if (!CLOSING[this.table]?.states.includes(state)) return {};
+    const entry = entryForState(await this.options.resolutions?.(), this.choiceList('state'), state) ?? this.options.resolution;
+    try {
+      return closingBody(this.table, state, entry, this.partnerKeys.get(id) ?? '', this.notesSeen.get(id));
+    } catch (e) {
+      throw new ServiceNowApiError(`status: ${(e as Error).message}`, false, null, 'status');
+    }
   }
 
   private choiceList(column: string): readonly Choice[] {

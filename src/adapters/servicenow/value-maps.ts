@@ -149,9 +149,3 @@ export function impactUrgencyFor(priority: string, lookup?: readonly PriorityRul
     default: throw new RangeError(`priority must be 1 to 5 (Critical to Planning), got ${JSON.stringify(priority)}`);
   }
 }
-
-/**
- * States in which an instance's shipped data policy makes the resolution code and notes mandatory
- * (incident: Resolved, Closed). A transition into one sends both with the state.
- */
-export const RESOLVING_STATES: Readonly<Record<string, readonly string[]>> = { incident: ['6', '7'] };

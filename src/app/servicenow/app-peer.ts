@@ -37,6 +37,8 @@ export async function serviceNowPeerFor(jira: SyncDeps, connection: Connection):
     http, instanceUrl: settings.instanceUrl, table: settings.table, choices, attachments: { source },
     ...(settings.profile?.priorityLookup ? { priorityLookup: settings.profile.priorityLookup } : {}),
     ...(settings.resolution ? { resolution: settings.resolution } : {}),
+    // Per resolving state, from the rule the peer mirrors (the first on the connection, as peerConfig).
+    resolutions: async () => (await jira.config.currentRules(connection.id))[0]?.outgoing.resolutions,
   });
   // ServiceNow → Jira: the Jira side reads the record's download links with the instance's credentials.
   const attachmentSource = serviceNowAttachmentSource(tracker.client, settings.instanceUrl);

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { diagnoseConnection, type ConnectionDiagnosis } from '../../adapters/servicenow/connection-diagnosis';
 import { readInstanceProfile, type InstanceProfile } from '../../adapters/servicenow/instance-profile';
+import { CLOSING, codeColumnOf } from '../../adapters/servicenow/closing-fields';
 import { DEFAULT_CLOSE_CODE } from '../../adapters/servicenow/record-links';
 import { ServiceNowClient } from '../../adapters/servicenow/servicenow-client';
 import { forgeServiceNowHttp, instanceOrigin, type ServiceNowHttp } from '../../adapters/servicenow/servicenow-http';
@@ -32,7 +33,7 @@ export async function testServiceNow(input: ServiceNowConnectInput, http?: Servi
   const diagnosis = await diagnoseConnection(h, settings.table);
   if (!diagnosis.ok) return diagnosis;
   const profile = await readInstanceProfile(new ServiceNowClient(h), settings.table);
-  return { ...diagnosis, resolutionCodes: [...(profile.choices.close_code ?? [])] };
+  return { ...diagnosis, resolutionCodes: [...(profile.choices[codeColumnOf(settings.table) ?? 'close_code'] ?? [])] };
 }
 
 /**
@@ -40,12 +41,13 @@ export async function testServiceNow(input: ServiceNowConnectInput, http?: Servi
  * (refused by name otherwise), else "Solution provided" when the instance has it, else its first code.
  */
 function resolutionFor(settings: ServiceNowSettings, profile: InstanceProfile): ServiceNowSettings['resolution'] {
-  const codes = profile.choices.close_code ?? [];
+  const codes = profile.choices[codeColumnOf(settings.table) ?? 'close_code'] ?? [];
+  const preferred = CLOSING[settings.table]?.defaultCode ?? DEFAULT_CLOSE_CODE;
   const wanted = settings.resolution?.code?.trim();
   if (wanted && codes.length > 0 && !codes.some((c) => c.value === wanted)) {
     throw new AppError('invalid-payload', `resolution.code: "${wanted}" is not one of the instance's Resolution codes (${codes.map((c) => c.value).join(', ')})`);
   }
-  const code = wanted || (codes.some((c) => c.value === DEFAULT_CLOSE_CODE) || codes.length === 0 ? DEFAULT_CLOSE_CODE : codes[0]!.value);
+  const code = wanted || (codes.some((c) => c.value === preferred) || codes.length === 0 ? preferred : codes[0]!.value);
   return { code, ...(settings.resolution?.notes?.trim() ? { notes: settings.resolution.notes.trim() } : {}) };
 }
 

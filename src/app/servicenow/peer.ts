@@ -13,6 +13,7 @@ import type { SyncDeps } from '../../core/sync/deps';
 import { receiveMessage } from '../../core/sync/receive-message';
 import type { ReceiveResult } from '../../core/sync/responses';
 import { TrackerError, trackerRetryAfterMs } from '../../core/sync/tracker-error';
+import { holdingErrors } from './held-errors';
 import { flushPeerOutbox, type FlushOptions, type FlushReport } from './peer-flush';
 import { peerRule } from './peer-rule';
 
@@ -105,7 +106,16 @@ export function createServiceNowPeer(input: ServiceNowPeerInput): ServiceNowPeer
   const inbound: Transport = {
     // The peer's own replies wait for flush(): delivering them now would re-enter the Jira side
     // while it is still settling this very send.
-    send: async (_endpoint, body) => delivered(() => receiveMessage(deps, body)),
+    send: async (_endpoint, body) => delivered(async () => {
+      const errors = holdingErrors(deps.store);
+      let answer: ReceiveResult | null = null;
+      try {
+        answer = await receiveMessage({ ...deps, store: errors.store }, body);
+        return answer;
+      } finally {
+        await errors.release(answer);
+      }
+    }),
   };
   return { connectionId: connection.id, deps, inbound, flush: (options) => flushPeerOutbox(deps, options), queuedHere: () => (input.outbox.queuedHere ?? 1) > 0 };
 }

@@ -33,6 +33,16 @@ export const outgoingSchema = z.object({
       mimeTypes: z.array(z.string().regex(/^[a-z]+\/(\*|[a-z0-9.+-]+)$/i, 'must look like type/subtype or type/*')).default([]),
     })
     .default({ enabled: false, maxBytes: 10 * 1024 * 1024, mimeTypes: [] }),
+  /**
+   * For a partner whose resolving statuses need more than the status (ServiceNow's data policy: a
+   * resolution or close code and notes), per partner status (its label, or its stored value): the code,
+   * one of the partner's own (checked when the rule is saved), and a notes template (`{key}` = our
+   * issue key). A resolving status without an entry takes the connection's default.
+   */
+  resolutions: z
+    .record(z.string().min(1).max(100), z.object({ code: z.string().trim().min(1).max(100), notes: z.string().max(1000).optional() }).strict())
+    .refine((r) => Object.keys(r).length <= 20, 'at most 20 statuses')
+    .optional(),
 });
 
 export const incomingSchema = z.object({

@@ -10,6 +10,7 @@ import { issueEditor, issueViewer, jiraAdmin, projectAdmin, type CallContext } f
 import * as panel from '../../app/panel-service';
 import * as rules from '../../app/rules-service';
 import { connectServiceNow, testServiceNow } from '../../app/servicenow/connect';
+import { refreshServiceNowProfile, saveServiceNowResolutions, serviceNowSettingsView } from '../../app/servicenow/settings-service';
 import type { AppDeps } from '../../app/sync-deps';
 import { linkExisting } from '../../core/sync';
 import { localIssueId } from '../../core/ids';
@@ -100,4 +101,7 @@ export const definitions: Definitions = {
 
   'admin/connections/servicenow': async (p, ctx, deps) => connectServiceNow(deps, await jiraAdmin(ctx), p),
   'admin/connections/servicenow-test': async (p, ctx) => (await jiraAdmin(ctx), testServiceNow(p)),
+  'admin/connections/servicenow-settings': async (p, ctx, deps) => (await jiraAdmin(ctx), serviceNowSettingsView(deps, p.connectionId)),
+  'admin/connections/servicenow-refresh': async (p, ctx, deps) => refreshServiceNowProfile(deps, await jiraAdmin(ctx), p.connectionId),
+  'admin/connections/servicenow-resolutions': async (p, ctx, deps) => saveServiceNowResolutions(deps, await jiraAdmin(ctx), p),
 };
