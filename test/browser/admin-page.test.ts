@@ -150,7 +150,7 @@ describe('admin page in Chromium', () => {
     assert.ok(await rules.getByText('Fed by ServiceNow field').isVisible());
     assert.ok(await rules.getByLabel('Create issues here when a new ServiceNow incident appears').isVisible());
     assert.equal(await rules.getByLabel('Issue type value map').count(), 0, 'a record has no issue type to map');
-    assert.match(await rules.getByText(/One per line: ServiceNow value => our value/).first().innerText(), /In Progress/);
+    assert.match(await rules.getByText(/Each ServiceNow value, as the instance labels it/).first().innerText(), /In Progress/);
     await screenshot(page, 'admin-servicenow-rule');
     await assertAccessible(page, 'rule editor for a ServiceNow connection');
 
@@ -168,7 +168,7 @@ describe('admin page in Chromium', () => {
     const keys = page.getByLabel('Pilot issue keys');
     await keys.fill('ACME-1, not a key');
     await keys.press('Enter');
-    await page.getByRole('button', { name: 'Save rule' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('The rule was not saved').waitFor();
     // The message sits with the pilot keys input, tied to it for screen readers.
     const describedBy = await keys.getAttribute('aria-describedby');
@@ -181,7 +181,7 @@ describe('admin page in Chromium', () => {
     await keys.fill('ACME-1, ACME-7');
     await keys.press('Enter');
     await page.getByLabel('What changed and why').fill('pilot on two issues');
-    await page.getByRole('button', { name: 'Save rule' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Version 3 is in force.').waitFor();
     const saved = s.host.callsTo('admin/rules/save').at(-1)!.payload as { rule: { scope: { pilot: unknown } }; comment: string };
     assert.deepEqual(saved.rule.scope.pilot, { labels: [], issueKeys: ['ACME-1', 'ACME-7'] });
@@ -198,7 +198,7 @@ describe('admin page in Chromium', () => {
     await page.getByRole('option', { name: 'Both ways' }).click();
     await page.getByLabel('Status conflict policy').click();
     await page.getByRole('option', { name: "Partner's value wins" }).click();
-    await page.getByRole('button', { name: 'Save rule' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Version 3 is in force.').waitFor();
     const saved = s.host.callsTo('admin/rules/save').at(-1)!.payload as { rule: { fields: Record<string, unknown> } };
     assert.deepEqual(saved.rule.fields.status, { direction: 'both', conflict: 'partner' });
@@ -283,9 +283,12 @@ describe('admin page in Chromium', () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');
     await page.getByText('Version 2 is in force.').waitFor();
-    await tabTo(page, page, /Save rule/, 200);
+    // Save appears with the first change (the footer of unsaved changes).
+    await tabTo(page, page, /rule-outgoing-attachments-enabled/, 200);
+    await page.keyboard.press('Space');
+    await tabTo(page, page, /^Save$/, 200);
     await page.keyboard.press('Enter');
-    await eventually(() => s.host.callsTo('admin/rules/save').length === 1, 'Enter on Save rule saves');
+    await eventually(() => s.host.callsTo('admin/rules/save').length === 1, 'Enter on Save saves');
   });
 });
 
@@ -299,7 +302,7 @@ describe('project settings page in Chromium', () => {
     await page.getByRole('heading', { name: 'Liaison sharing rule for ACME' }).waitFor();
     await page.getByText('Version 2 is in force.').waitFor();
     await page.getByLabel('Customer Reference').check();
-    await page.getByRole('button', { name: 'Save rule' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Version 3 is in force.').waitFor();
     const saved = s.host.callsTo('project/rules/save').at(-1)!.payload as { rule: { fields: Record<string, unknown> } };
     assert.deepEqual(saved.rule.fields['custom:10020'], { direction: 'out' });

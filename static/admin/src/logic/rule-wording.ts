@@ -19,10 +19,10 @@ export type RuleWords = {
 };
 
 const JIRA_WORDS: RuleWords = {
-  valueMapHelp: 'One per line: partner value => our value',
+  valueMapHelp: 'Each value the partner sends arrives as the value picked next to it; values not listed arrive unchanged.',
   showIssueTypeMap: true,
   matchByEmail: 'Match partner people to our accounts by email',
-  userMapHelp: 'One per line: partner email => our account id',
+  userMapHelp: 'A partner person, by email, and the account here that stands for them.',
   includeInternalHelp: 'Internal comments never leave unless this is ticked.',
   attachmentsHelp: undefined,
   asInternal: 'Add partner comments as internal notes',
@@ -35,10 +35,10 @@ const JIRA_WORDS: RuleWords = {
 export function ruleWords(terms: PartnerTerms | undefined): RuleWords {
   if (terms?.kind !== 'servicenow') return JIRA_WORDS;
   return {
-    valueMapHelp: 'One per line: ServiceNow value => our value, with ServiceNow values as the instance labels them (In Progress, 2 - High)',
+    valueMapHelp: 'Each ServiceNow value, as the instance labels it (In Progress, 2 - High), arrives as the value picked next to it; values not listed arrive unchanged.',
     showIssueTypeMap: false,
     matchByEmail: 'Match ServiceNow people to our accounts by email',
-    userMapHelp: 'One per line: ServiceNow email => our account id',
+    userMapHelp: 'A ServiceNow user, by email, and the account here that stands for them.',
     includeInternalHelp: 'Internal comments go to the work notes. They never leave unless this is ticked.',
     attachmentsHelp: 'Uploaded to the record through the ServiceNow Attachment API.',
     asInternal: 'Add ServiceNow comments as internal notes (work notes always arrive as internal notes)',

@@ -2,12 +2,12 @@
 import { Checkbox } from '@atlaskit/checkbox';
 import DynamicTable from '@atlaskit/dynamic-table';
 import Select from '@atlaskit/select';
-import Textfield from '@atlaskit/textfield';
 import { formatRulePath } from '../logic/rule-paths';
 import { fieldPolicy, setFieldPolicy, withDirection, type Conflict, type Direction, type RuleDraft } from '../logic/rule-draft';
 import { controlId, problemsAt, type Problem } from '../logic/validation-errors';
 import type { RuleWords } from '../logic/rule-wording';
 import { InlineProblems } from './controls';
+import { PickOne } from './pickers';
 
 const DIRECTIONS: Array<{ label: string; value: Direction }> = [
   { label: 'Send only', value: 'out' },
@@ -26,6 +26,11 @@ export function FieldsTable({ rule, catalog, problems, onChange, words }: Props)
   const CONFLICTS = conflicts(words.conflictPartner);
   const extra = Object.keys(rule.fields).filter((k) => !catalog.some((f) => f.key === k));
   const fields = [...catalog, ...extra.map((k) => ({ key: k, name: k }))];
+  const nameOf = new Map(fields.map((f) => [f.key, `${f.name} (${f.key})`]));
+  // The partner's standard fields are known by key; its custom fields (custom:…) are typed. A people
+  // field is fed only by a people field.
+  const people = new Set(['assignee', 'reporter']);
+  const partnerFieldKeys = (key: string) => catalog.filter((f) => !f.key.startsWith('custom:') && people.has(f.key) === people.has(key)).map((f) => f.key);
   const rows = fields.map((f) => {
     const policy = fieldPolicy(rule, f.key);
     const base = formatRulePath(['fields', f.key]);
@@ -38,7 +43,7 @@ export function FieldsTable({ rule, catalog, problems, onChange, words }: Props)
           key: 'shared',
           content: (
             <>
-              <Checkbox label={f.name} isChecked={!!policy} onChange={(e) => onChange(setFieldPolicy(rule, f.key, e.target.checked ? withDirection(undefined, 'out') : null))} />
+              <Checkbox id={controlId(base)} label={f.name} isChecked={!!policy} onChange={(e) => onChange(setFieldPolicy(rule, f.key, e.target.checked ? withDirection(undefined, 'out') : null))} />
               <InlineProblems path={base} problems={problems.filter((p) => p.path === base)} />
             </>
           ),
@@ -69,16 +74,19 @@ export function FieldsTable({ rule, catalog, problems, onChange, words }: Props)
           key: 'partnerField',
           content: policy && policy.direction !== 'out' && (
             <>
-              <Textfield
+              <PickOne
                 id={controlId(path('partnerField'))}
-                aria-label={`${f.name} ${words.partnerFieldHeader.toLowerCase()}`}
-                placeholder={f.key}
-                defaultValue={policy.partnerField ?? ''}
-                isInvalid={invalid('partnerField')}
-                onBlur={(e) => {
-                  const v = (e.target as HTMLInputElement).value.trim();
+                label={`${f.name} ${words.partnerFieldHeader.toLowerCase()}`}
+                value={policy.partnerField ?? null}
+                known={partnerFieldKeys(f.key)}
+                labelOf={(k) => nameOf.get(k) ?? k}
+                creatable
+                clearable
+                placeholder={`Same field (${f.name})`}
+                invalid={invalid('partnerField')}
+                onChange={(v) => {
                   const next = { ...policy };
-                  if (v) next.partnerField = v;
+                  if (v) next.partnerField = v.trim();
                   else delete next.partnerField;
                   onChange(setFieldPolicy(rule, f.key, next));
                 }}

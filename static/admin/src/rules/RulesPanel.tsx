@@ -1,10 +1,10 @@
 // Per-project sharing rules of one connection: pick a project, edit its rule, delegate it,
 // bulk sync it, and browse or roll back its versions.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Checkbox } from '@atlaskit/checkbox';
 import { Label } from '@atlaskit/form';
 import Select from '@atlaskit/select';
-import type { ConnectionView, ProjectView, RuleView } from '../../../../src/shared/resolver-contract';
+import type { AccountView, ConnectionView, ProjectView, RuleView } from '../../../../src/shared/resolver-contract';
 import { Loading } from '../../../shared/components/Loading';
 import { ResolverErrorMessage } from '../../../shared/components/ResolverErrorMessage';
 import { callResolver } from '../../../shared/bridge';
@@ -26,13 +26,21 @@ export function RulesPanel({ connection, reloadConnections }: { connection: Conn
         <Label htmlFor="rule-project">Project</Label>
         <Select<Option> inputId="rule-project" options={options} isLoading={projects.loading} value={options.find((o) => o.value === projectKey) ?? null} onChange={(o) => o && setProjectKey(o.value)} />
       </div>
-      {projectKey ? <ProjectRule key={projectKey} connection={connection} projectKey={projectKey} reloadConnections={reloadConnections} /> : <p>Pick a project to see or create its sharing rule.</p>}
+      {projectKey ? <ProjectRule key={projectKey} connection={connection} projectKey={projectKey} projects={projects.data ?? undefined} reloadConnections={reloadConnections} /> : <p>Pick a project to see or create its sharing rule.</p>}
     </div>
   );
 }
 
-function ProjectRule({ connection, projectKey, reloadConnections }: { connection: ConnectionView; projectKey: string; reloadConnections: () => Promise<void> }) {
+/** Jira's people for the rule editor's account pickers (Jira admins may list them). */
+async function accountsOf(key: 'admin/users/search' | 'admin/users/names', payload: { query: string } | { accountIds: string[] }): Promise<AccountView[]> {
+  const result = await callResolver<AccountView[]>(key, payload);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.data;
+}
+
+function ProjectRule({ connection, projectKey, projects, reloadConnections }: { connection: ConnectionView; projectKey: string; projects: ProjectView[] | undefined; reloadConnections: () => Promise<void> }) {
   const connectionId = connection.id;
+  const accounts = useMemo(() => ({ search: (query: string) => accountsOf('admin/users/search', { query }), names: (accountIds: string[]) => accountsOf('admin/users/names', { accountIds }) }), []);
   const rule = useResolver<RuleView>('admin/rules/get', { connectionId, projectKey });
   const delegate = useAction(rule.reload);
   const [editorKey, setEditorKey] = useState(0);
@@ -54,7 +62,7 @@ function ProjectRule({ connection, projectKey, reloadConnections }: { connection
         onChange={(e) => void delegate.run('delegate', 'admin/rules/delegate', { connectionId, projectKey, allowed: e.target.checked })}
       />
       {delegate.error && <ResolverErrorMessage error={delegate.error} />}
-      <RuleEditor key={editorKey} view={view} connection={connection} save={(r, comment) => callResolver('admin/rules/save', { rule: r, comment })} onSaved={refresh} />
+      <RuleEditor key={editorKey} view={view} connection={connection} projects={projects} accounts={accounts} save={(r, comment) => callResolver('admin/rules/save', { rule: r, comment })} onSaved={refresh} />
       <VersionHistory view={view} restore={(version) => callResolver('admin/rules/restore', { connectionId, projectKey, version, comment: '' })} onRestored={refresh} />
       <BulkSync connectionId={connectionId} projectKey={projectKey} />
     </>
