@@ -2,12 +2,17 @@
 import { webTrigger } from '@forge/api';
 import type { Contact } from '../core/connection';
 import { effectiveLimits, limitOverridesSchema, type LimitOverrides } from '../core/limits/limits';
+import { uniqueDisplayNames } from '../core/profile/display-name';
 import { acceptToConnect, changeConnection, inviteToConnect } from '../core/sync';
+import { sendProfile } from '../core/sync/partner-profile';
 import type { ConnectionView } from '../shared/resolver-contract';
 import { AppError, notFound } from './app-error';
 import { WEBTRIGGERS } from './module-keys';
 import type { AppDeps } from './sync-deps';
 import { getServiceNowSettings } from './servicenow/settings';
+import { namesOf } from './people-service';
+import { KvsSiteProfile } from '../adapters/forge/kvs-site-profile';
+import { siteProfileView } from './site-profile';
 import { connectionView } from './views';
 
 const ownEndpoint = () => webTrigger.getUrl(WEBTRIGGERS.inbox);
@@ -22,7 +27,38 @@ export async function listConnections(deps: AppDeps): Promise<ConnectionView[]> 
       connectionView(c, table, { backlog, errors: errors.items.length, lastExchangeAt: c.lastExchangeAt ?? null }, rules.map((r, i) => ({ projectKey: r.projectKey, version: versions[i] ?? 0, delegated: (c.delegatedProjects ?? []).includes(r.projectKey) }))),
     );
   }
-  return views.sort((a, b) => a.createdAt - b.createdAt);
+  const people = await namesOf(views.map((v) => v.createdBy)).catch(() => new Map<string, never>());
+  const named = views.map((v) => {
+    const user = people.get(v.createdBy);
+    return user ? { ...v, createdByUser: user } : v;
+  });
+  return uniqueDisplayNames(named.sort((a, b) => a.createdAt - b.createdAt));
+}
+
+/** Tells every connected Jira partner this side's profile if it changed (best effort: maintenance tries again). */
+export async function tellPartners(deps: AppDeps, only?: string): Promise<void> {
+  const connections = (await deps.config.listConnections()).filter((c) => c.partnerKind === 'jira' && (only === undefined || c.id === only));
+  await Promise.all(connections.map((c) => sendProfile(deps, c.id).catch((e: unknown) => console.warn(`liaison: profile for ${c.id} not sent: ${(e as Error).message}`))));
+}
+
+export const getSiteProfile = () => siteProfileView();
+
+/** The admin names the organisation; every partner is told, and each connection's audit says so. */
+export async function saveSiteName(deps: AppDeps, actor: string, name: string) {
+  const before = await siteProfileView();
+  await new KvsSiteProfile().putName(name.trim());
+  for (const c of await deps.config.listConnections()) {
+    await deps.store.appendAudit({ id: deps.ids.newId(), at: deps.clock.now(), connectionId: c.id, actor, action: 'connection-changed', subject: c.id, detail: `organisation name ${before.name} → ${name.trim()}` });
+  }
+  await tellPartners(deps);
+  return siteProfileView();
+}
+
+/** Sends this side's profile to the partner and asks for the partner's (for connections made before profiles). */
+export async function refreshProfile(deps: AppDeps, connectionId: string) {
+  const result = await sendProfile(deps, connectionId, { force: true, ask: true });
+  if (!result.ok) throw result.reason === 'not-active' ? new AppError('conflict', result.message) : new AppError('partner-error', result.message);
+  return { connectionId, ...result.value };
 }
 
 export async function invite(deps: AppDeps, actor: string, contacts: Contact[] = []) {
@@ -48,6 +84,8 @@ export async function setContacts(deps: AppDeps, actor: string, connectionId: st
   if (!connection) throw notFound(`connection ${connectionId} does not exist`);
   await deps.config.putConnection({ ...connection, contacts });
   await deps.store.appendAudit({ id: deps.ids.newId(), at: deps.clock.now(), connectionId, actor, action: 'connection-changed', subject: connectionId, detail: `contacts updated (${contacts.local.length} here, ${contacts.partner.length} at the partner)` });
+  // The partner shows our contacts as its "partner contacts": it is told at once.
+  await tellPartners(deps, connectionId);
   return { connectionId };
 }
 

@@ -10,6 +10,7 @@ import type { SharingRule } from '../core/rules/schema';
 import type { SyncDeps } from '../core/sync/deps';
 import { QUEUES, WEBTRIGGERS } from './module-keys';
 import { serviceNowRouteExtra } from './servicenow/settings';
+import { siteProfileSource } from './site-profile';
 import { withServiceNowPeers } from './servicenow/route-transport';
 
 /** The core's ports, with the Forge adapters' extra operations (paging, queue events, route rebuilds) kept visible. */
@@ -62,7 +63,11 @@ export function syncDeps(options: { rules?: SharingRule[] } = {}): AppDeps {
     // A ServiceNow connection's instance settings ride along, so its peer needs no read of its own.
     extra: (c) => (c.partnerKind === 'servicenow' ? serviceNowRouteExtra(c.id) : Promise.resolve(undefined)),
   });
-  return withServiceNowPeers({ ...adapters, config: routed, secrets: routed, tracker, attachmentRef: attachmentRefBuilder(), linkRequests: new KvsLinkRequests(), limits: new KvsLimitCounters() });
+  return withServiceNowPeers({
+    ...adapters, config: routed, secrets: routed, tracker, attachmentRef: attachmentRefBuilder(), linkRequests: new KvsLinkRequests(), limits: new KvsLimitCounters(),
+    // Read only when a profile is sent or asked for (connect, a change, a partner's refresh).
+    profiles: siteProfileSource({ config: routed, tracker }),
+  });
 }
 
 /** The same deps, with a tracker that reads project metadata from Jira and refreshes the cache. */
@@ -114,7 +119,8 @@ export async function attachmentDepsForConnection(connectionId: string, hint: Co
   if (hint.pairIds && hint.pairIds.length > 0) {
     const projects = [...new Set(rules.flatMap((r) => [r.projectKey, ...(r.incoming.create ? [r.incoming.create.projectKey] : [])]))];
     // Only an optimisation: if the batch fails, each read is simply made on its own.
-    await prefetch({ pairs: { store: base.store, connectionId, ids: hint.pairIds }, cache: { cache, ids: projects } }).catch((e: unknown) => console.warn(`liaison: read-ahead failed, reading one by one: ${(e as Error).message}`));
+    const window = base.limits instanceof KvsLimitCounters ? { window: { counters: base.limits, connectionId } } : {};
+    await prefetch({ pairs: { store: base.store, connectionId, ids: hint.pairIds }, cache: { cache, ids: projects }, ...window }).catch((e: unknown) => console.warn(`liaison: read-ahead failed, reading one by one: ${(e as Error).message}`));
   }
   const source = hint.attachmentSource ?? partnerAttachmentSource(base, connectionId, maxBytes, async () => (await base.config.getConnection(connectionId))?.partnerEndpoint);
   const tracker = jiraTracker(rules.length > 0 ? readPlanFor(rules) : FULL_READ, false, { source, maxBytes }, cache);

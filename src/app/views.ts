@@ -8,12 +8,24 @@ import { toPlainText } from '../core/richtext/plain-text';
 import type { TrackerMetadata } from '../core/rules/metadata';
 import type { SharingRule } from '../core/rules/schema';
 import type { RuleVersion } from '../core/rules/versions';
+import { connectionDisplayName, serviceNowInstanceName } from '../core/profile/display-name';
+import { EMPTY_CATALOG, siteOrigin } from '../core/profile/partner-profile';
 import { errorParty, withWording } from './error-views';
-import type { AuditEntryView, ConnectionView, KpiView, PanelLinkView, PanelView, RuleVersionView, SyncErrorView } from '../shared/resolver-contract';
+import type { AuditEntryView, ConnectionView, KpiView, PanelLinkView, PanelView, PartnerProfileView, RuleVersionView, SyncErrorView } from '../shared/resolver-contract';
+
+/** What the partner told about itself (ServiceNow: its instance), empty until a Jira partner's profile arrives. */
+export function partnerProfileView(c: Connection): PartnerProfileView {
+  if (c.partnerKind === 'servicenow') {
+    return { name: serviceNowInstanceName(c.partnerEndpoint), site: siteOrigin(c.partnerEndpoint), contacts: c.contacts.partner, catalog: { ...EMPTY_CATALOG }, updatedAt: null };
+  }
+  const p = c.partnerProfile;
+  if (!p) return { name: null, site: null, contacts: c.contacts.partner, catalog: { ...EMPTY_CATALOG }, updatedAt: null };
+  return { name: p.name, site: p.site, contacts: p.contacts, catalog: p.catalog, updatedAt: p.updatedAt };
+}
 
 export function connectionView(c: Connection, table: string | undefined, health: ConnectionView['health'], projects: ConnectionView['projects']): ConnectionView {
   return {
-    id: c.id, partnerKind: c.partnerKind, partnerEndpoint: c.partnerEndpoint, ...(table ? { table } : {}), state: c.state, ...(c.endedAt === undefined ? {} : { endedAt: c.endedAt }), role: c.role, createdAt: c.createdAt, createdBy: c.createdBy,
+    id: c.id, displayName: connectionDisplayName(c), partner: partnerProfileView(c), partnerKind: c.partnerKind, partnerEndpoint: c.partnerEndpoint, ...(table ? { table } : {}), state: c.state, ...(c.endedAt === undefined ? {} : { endedAt: c.endedAt }), role: c.role, createdAt: c.createdAt, createdBy: c.createdBy,
     contacts: c.contacts, health, projects, limits: effectiveLimits(c.limits),
   };
 }
@@ -59,6 +71,7 @@ export function availableView(connectionId: string, connection: Connection | nul
   return {
     connectionId, inScope, reason: inScope ? null : ended ? 'the partner ended this connection' : (scope.reason ?? null),
     partnerKind: connection?.partnerKind ?? 'jira', partnerEndpoint: connection?.partnerEndpoint ?? null, partnerTable: table ?? null,
+    ...(connection ? { partnerName: connectionDisplayName(connection) } : {}),
   };
 }
 
@@ -71,6 +84,7 @@ export function linkView(pair: PairRecord, connection: Connection | null, rule: 
   const state: PanelLinkView['state'] = pair.unlinkedAt !== undefined || connection?.state === 'ended' ? 'unlinked' : errors.length > 0 ? 'failed' : backlog > 0 || pair.partnerIssueId === null ? 'pending' : 'in-sync';
   return {
     connectionId: pair.connectionId,
+    ...(connection ? { partnerName: connectionDisplayName(connection) } : {}),
     partner: {
       kind: connection?.partnerKind ?? 'jira', endpoint: connection?.partnerEndpoint ?? null, issueKey: pair.partnerIssueKey ?? null, issueId: pair.partnerIssueId,
       url: pair.partnerIssueUrl ?? null, table: connection?.partnerKind === 'servicenow' ? recordTable(pair.partnerIssueUrl) : null,

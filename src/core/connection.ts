@@ -1,12 +1,10 @@
 // A connection to one partner site. Contacts answer "who do I call when sync breaks" on each side.
 import { z } from 'zod';
+import { contactSchema } from './contact';
 import { limitOverridesSchema } from './limits/limits';
+import { storedProfileSchema } from './profile/partner-profile';
 
-export const contactSchema = z.object({
-  name: z.string().min(1).max(255),
-  role: z.enum(['accountable', 'responsible', 'informed']),
-  email: z.email(),
-});
+export { contactSchema };
 
 export const connectionSchema = z.object({
   id: z.string().min(1).max(128),
@@ -31,8 +29,12 @@ export const connectionSchema = z.object({
   delegatedProjects: z.array(z.string().min(1)).optional(),
   /** Abuse limits this side's admin changed from the defaults (core/limits); the rest are the defaults. */
   limits: limitOverridesSchema.optional(),
+  /** Who the partner is, as it said (signed, at connect or in a `profile` message); absent on older connections until one arrives. */
+  partnerProfile: storedProfileSchema.optional(),
+  /** Hash of the profile this side last sent the partner: a changed name, contacts or catalog is sent again. */
+  profileSentHash: z.string().max(128).optional(),
 });
 
-export type Contact = z.infer<typeof contactSchema>;
+export type { Contact } from './contact';
 export type Connection = z.infer<typeof connectionSchema>;
 export type ConnectionState = Connection['state'];

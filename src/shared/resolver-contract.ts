@@ -74,6 +74,14 @@ export const payloads = {
   'admin/link-requests/list': z.object({}).strict(),
   'admin/link-requests/accept': z.object({ connectionId: id, pairId: id }).strict(),
   'admin/link-requests/decline': z.object({ connectionId: id, pairId: id }).strict(),
+  /** This site's organisation name as partners see it (Jira's site title or host when never set). */
+  'admin/profile/get': z.object({}).strict(),
+  'admin/profile/save': z.object({ name: z.string().trim().min(1).max(100) }).strict(),
+  /** Sends this side's profile to the partner and asks for the partner's (old connections have none yet). */
+  'admin/connections/refresh-profile': z.object({ connectionId: id }).strict(),
+  /** People by account id (display names, cached) and a user search, for pickers and "created by" texts. */
+  'admin/users/names': z.object({ accountIds: z.array(z.string().min(1).max(128)).max(50) }).strict(),
+  'admin/users/search': z.object({ query: z.string().trim().min(1).max(100) }).strict(),
 
   // ---- project settings page (project admins, when delegated) ----
   'project/rules/get': z.object({ connectionId: id }).strict(),
@@ -101,8 +109,27 @@ export const resolverKeys = Object.keys(payloads) as ResolverKey[];
 
 export type Contact = z.infer<typeof contact>;
 
+/** A Jira account with the name people know it by (the id itself when Jira could not say). */
+export type AccountView = { accountId: string; displayName: string };
+
+/** The partner's values a rule editor offers in dropdowns (names, of the partner's shared projects). */
+export type PartnerCatalogView = { statuses: string[]; priorities: string[]; issueTypes: string[] };
+
+/**
+ * Who the partner is, as the partner said (signed, in the handshake or a `profile` message).
+ * `name`/`site` null and `updatedAt` null: no profile received yet (an older connection). A
+ * ServiceNow partner's name and site are its instance; its catalog is empty.
+ */
+export type PartnerProfileView = { name: string | null; site: string | null; contacts: Contact[]; catalog: PartnerCatalogView; updatedAt: number | null };
+
+/** This site as partners see it. `name` is what the admin set, else `defaultName` (from the site). */
+export type SiteProfileView = { name: string; defaultName: string; site: string | null };
+
 export type ConnectionView = {
   id: string;
+  /** How people call the partner: `Globex (globex.atlassian.net)`, `initech (ServiceNow)`; before a profile arrives `Jira partner · 851ca479`. */
+  displayName: string;
+  partner: PartnerProfileView;
   partnerKind: 'jira' | 'servicenow';
   partnerEndpoint: string | null;
   /** ServiceNow partners: the table records are mirrored with (credentials never leave the backend). */
@@ -113,6 +140,8 @@ export type ConnectionView = {
   role: 'inviter' | 'acceptor';
   createdAt: number;
   createdBy: string;
+  /** `createdBy` with its display name (absent for a non-account actor). */
+  createdByUser?: AccountView;
   contacts: { local: Contact[]; partner: Contact[] };
   health: { backlog: number; errors: number; lastExchangeAt: number | null };
   /** Projects with a sharing rule on this connection, and whether project admins may edit it. */
@@ -145,6 +174,8 @@ export type PartnerKind = ConnectionView['partnerKind'];
 
 export type PanelLinkView = {
   connectionId: string;
+  /** The connection's `displayName` (ConnectionView). */
+  partnerName?: string;
   /**
    * `url`: the partner issue's own page, when the partner told us (endpoint is only its inbox).
    * ServiceNow: `endpoint` is the instance, `issueKey` the record number (INC0010001), `issueId`
@@ -171,13 +202,13 @@ export type PanelView = {
    * Connections whose rule covers this project but with no pair yet. `partnerKind` (Jira when
    * absent), `partnerEndpoint` and `partnerTable` say what a link would point at.
    */
-  available: Array<{ connectionId: string; inScope: boolean; reason: string | null; partnerKind?: PartnerKind; partnerEndpoint?: string | null; partnerTable?: string | null }>;
+  available: Array<{ connectionId: string; inScope: boolean; reason: string | null; partnerKind?: PartnerKind; partnerEndpoint?: string | null; partnerTable?: string | null; partnerName?: string }>;
   canAct: boolean;
   /** Names of the custom fields the links share (absent when none is shared or Jira could not say). */
   fieldCatalog?: Array<{ key: string; name: string }>;
 };
 
-export type RuleVersionView = { version: number; author: string; at: number; comment: string; restoredFrom: number | null; rule: unknown };
+export type RuleVersionView = { version: number; author: string; at: number; comment: string; restoredFrom: number | null; rule: unknown; authorUser?: AccountView };
 export type RuleView = { connectionId: string; projectKey: string; current: RuleVersionView | null; history: RuleVersionView[]; delegated: boolean; fieldCatalog: Array<{ key: string; name: string }> };
 
 export type PreviewView = {
@@ -190,7 +221,8 @@ export type PreviewView = {
 };
 
 export type QueueEntryView = { id: string; pairId: string; seq: number; kind: string; attempts: number; nextTryAt: number; lastError: string | null; createdAt: number };
-export type AuditEntryView = { id: string; at: number; actor: string; action: string; subject: string; detail: string };
+/** `actorUser`: the actor's display name when the actor is a Jira account (not `sync` or `partner`). */
+export type AuditEntryView = { id: string; at: number; actor: string; action: string; subject: string; detail: string; actorUser?: AccountView };
 export type AuditPage = { items: AuditEntryView[]; cursor: string | null };
 /** `failed`: a page kept failing (see `error`); starting again resumes where it stopped. */
 export type BulkStatus = { state: 'idle' | 'running' | 'done' | 'failed'; total: number; processed: number; queued: number; startedAt: number | null; finishedAt: number | null; error?: string };

@@ -16,3 +16,5 @@ export { updatedIssuePage, parseJiraTime, type UpdatedIssuePage } from './update
 export { userPermissions, type JiraPermission } from './user-permissions';
 export { listJiraProjects } from './projects';
 export type { CachedMetadata, MetadataCache } from './metadata-cache';
+export { AccountNames, ACCOUNT_NAME_TTL_SECONDS, looksLikeAccountId, type AccountName, type AccountNameCache, type CachedAccountName, type UserSearchHit } from './account-names';
+export { readServerInfo, defaultOrganisationName, type ServerInfo } from './server-info';

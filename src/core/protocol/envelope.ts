@@ -1,6 +1,7 @@
 // The versioned message envelope. Every message between two Liaison sites is one of these, signed
 // as a whole (see sign.ts and docs/adr/0001-handshake-and-signing.md).
 import { z } from 'zod';
+import { profileSchema } from '../profile/partner-profile';
 import { fieldKeySchema } from '../replica/field-key';
 import { replicaSchema } from '../replica/replica';
 
@@ -40,9 +41,16 @@ export const ackBodySchema = z.object({
 
 export const handshakeBodySchema = z.discriminatedUnion('phase', [
   // Forge sends to HTTPS only: an http: endpoint could never be answered, so it is refused here.
-  z.object({ phase: z.literal('hello'), inviteId: id, endpoint: z.url({ protocol: /^https$/ }).max(2048), publicKey: z.string().min(1).max(256) }),
-  z.object({ phase: z.literal('welcome'), inviteId: id }),
+  // `profile`: who the sender is (core/profile); absent from older senders.
+  z.object({ phase: z.literal('hello'), inviteId: id, endpoint: z.url({ protocol: /^https$/ }).max(2048), publicKey: z.string().min(1).max(256), profile: profileSchema.optional() }),
+  z.object({ phase: z.literal('welcome'), inviteId: id, profile: profileSchema.optional() }),
 ]);
+
+/**
+ * The sender's name, site, contacts or value catalog changed (or the admin asked to refresh).
+ * `reply`: the receiver answers with its own profile, a signed `profile` message, as the body.
+ */
+export const profileBodySchema = z.object({ profile: profileSchema, reply: z.boolean() });
 
 /** `declined`: the receiver's agent or admin declined the sender's request to link to an existing issue. */
 export const unlinkBodySchema = z.object({ reason: z.enum(['deleted', 'unlinked', 'out-of-scope', 'declined']) });
@@ -77,6 +85,7 @@ export const envelopeSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, pairId: z.null(), seq: z.null(), kind: z.literal('handshake'), body: handshakeBodySchema }),
   z.object({ ...base, pairId: z.null(), seq: z.null(), kind: z.literal('ping'), body: z.object({}) }),
   z.object({ ...base, pairId: z.null(), seq: z.null(), kind: z.literal('batch'), body: batchBodySchema }),
+  z.object({ ...base, pairId: z.null(), seq: z.null(), kind: z.literal('profile'), body: profileBodySchema }),
   /** The sender deleted the connection on its side. */
   z.object({ ...base, pairId: z.null(), seq: z.null(), kind: z.literal('farewell'), body: z.object({}) }),
 ]);
@@ -87,6 +96,7 @@ export type EnvelopeOf<K extends EnvelopeKind> = Extract<Envelope, { kind: K }>;
 export type ReplicaBody = z.infer<typeof replicaBodySchema>;
 export type AckBody = z.infer<typeof ackBodySchema>;
 export type HandshakeBody = z.infer<typeof handshakeBodySchema>;
+export type ProfileBody = z.infer<typeof profileBodySchema>;
 export type BatchReply = z.infer<typeof batchReplySchema>;
 
 /** What travels: the envelope and its HMAC, as canonical JSON text. */

@@ -1,6 +1,10 @@
 // The two-message handshake that turns an invitation code into a connection secret.
 //   acceptor → inviter: hello {inviteId, endpoint, acceptor public key}, HMAC'd with the invite key
 //   inviter → acceptor: welcome {inviteId}, HMAC'd with the new connection secret (key confirmation)
+// Both may carry the sender's profile (name, site, contacts, values; core/profile), so each side
+// knows who it is connected to from the first moment; older sites send none.
+import type { PartnerProfile } from '../profile/partner-profile';
+import { boundProfile } from '../profile/partner-profile';
 import { err, ok, type Result } from '../result';
 import type { EnvelopeOf } from './envelope';
 import { PROTOCOL_VERSION } from './envelope';
@@ -12,14 +16,14 @@ export type HandshakeReason = VerifyReason | 'malformed-invitation' | 'invitatio
 
 export type AcceptedInvitation = { connectionId: string; partnerEndpoint: string; inviteId: string; connectionSecret: string; hello: string };
 
-export function acceptInvitation(code: string, input: { endpoint: string; now: number; messageId: string }): Result<AcceptedInvitation, HandshakeReason> {
+export function acceptInvitation(code: string, input: { endpoint: string; now: number; messageId: string; profile?: PartnerProfile | null }): Result<AcceptedInvitation, HandshakeReason> {
   const invitation = parseInvitation(code, input.now);
   if (!invitation.ok) return invitation;
   const inv = invitation.value;
   const keys = generateKeyPair();
   const hello: EnvelopeOf<'handshake'> = {
     v: PROTOCOL_VERSION, connectionId: inv.connectionId, messageId: input.messageId, pairId: null, seq: null, sentAt: input.now, kind: 'handshake',
-    body: { phase: 'hello', inviteId: inv.inviteId, endpoint: input.endpoint, publicKey: keys.publicKey },
+    body: { phase: 'hello', inviteId: inv.inviteId, endpoint: input.endpoint, publicKey: keys.publicKey, ...(input.profile ? { profile: boundProfile(input.profile) } : {}) },
   };
   return ok({
     connectionId: inv.connectionId,
@@ -30,10 +34,11 @@ export function acceptInvitation(code: string, input: { endpoint: string; now: n
   });
 }
 
-export type InviterOutcome = { connectionSecret: string; partnerEndpoint: string; welcome: string; consumed: PendingInvitation };
+/** `partnerProfile`: the acceptor's, when its hello carried one. */
+export type InviterOutcome = { connectionSecret: string; partnerEndpoint: string; partnerProfile: PartnerProfile | null; welcome: string; consumed: PendingInvitation };
 
 /** The inviter's side. The caller must persist `consumed` before replying, so the code works once. */
-export function handleHello(raw: string, pending: PendingInvitation, input: { now: number; messageId: string; seen: (id: string) => boolean }): Result<InviterOutcome, HandshakeReason> {
+export function handleHello(raw: string, pending: PendingInvitation, input: { now: number; messageId: string; seen: (id: string) => boolean; profile?: PartnerProfile | null }): Result<InviterOutcome, HandshakeReason> {
   const verified = verifyEnvelope(raw, { now: input.now, seen: input.seen, secretFor: (c) => (c === pending.connectionId ? pending.inviteKey : undefined) });
   if (!verified.ok) return verified;
   const env = verified.value;
@@ -43,21 +48,22 @@ export function handleHello(raw: string, pending: PendingInvitation, input: { no
   const connectionSecret = deriveConnectionSecret(pending.privateKey, env.body.publicKey, pending.inviteId, pending.connectionId);
   const welcome: EnvelopeOf<'handshake'> = {
     v: PROTOCOL_VERSION, connectionId: pending.connectionId, messageId: input.messageId, pairId: null, seq: null, sentAt: input.now, kind: 'handshake',
-    body: { phase: 'welcome', inviteId: pending.inviteId },
+    body: { phase: 'welcome', inviteId: pending.inviteId, ...(input.profile ? { profile: boundProfile(input.profile) } : {}) },
   };
   return ok({
     connectionSecret,
     partnerEndpoint: env.body.endpoint,
+    partnerProfile: env.body.profile ?? null,
     welcome: signEnvelope(welcome, connectionSecret),
     consumed: { ...pending, privateKey: null, usedAt: input.now },
   });
 }
 
-/** The acceptor's last step: the welcome proves the inviter derived the same secret. */
-export function handleWelcome(raw: string, accepted: Pick<AcceptedInvitation, 'connectionId' | 'inviteId' | 'connectionSecret'>, now: number): Result<true, HandshakeReason> {
+/** The acceptor's last step: the welcome proves the inviter derived the same secret, and carries the inviter's profile (null from older sites). */
+export function handleWelcome(raw: string, accepted: Pick<AcceptedInvitation, 'connectionId' | 'inviteId' | 'connectionSecret'>, now: number): Result<{ profile: PartnerProfile | null }, HandshakeReason> {
   const verified = verifyEnvelope(raw, { now, seen: () => false, secretFor: (c) => (c === accepted.connectionId ? accepted.connectionSecret : undefined) });
   if (!verified.ok) return verified;
   const env = verified.value;
   if (env.kind !== 'handshake' || env.body.phase !== 'welcome' || env.body.inviteId !== accepted.inviteId) return err('unexpected-message', 'expected the welcome for this invitation');
-  return ok(true);
+  return ok({ profile: env.body.profile ?? null });
 }

@@ -3,6 +3,8 @@
 // activates the welcome proves both derived the same secret. Pause and resume are local decisions
 // each side makes alone; deleting is too, and the partner is told (farewell.ts) so its side ends.
 import type { Connection, Contact } from '../connection';
+import { hashOf } from '../hash';
+import { boundProfile, siteOrigin, type PartnerProfile } from '../profile/partner-profile';
 import { peekEnvelope } from '../protocol/verify';
 import { acceptInvitation, handleHello, handleWelcome, type HandshakeReason } from '../protocol/handshake';
 import { createInvitation, parseInvitation } from '../protocol/invitation';
@@ -12,7 +14,15 @@ import type { SyncDeps } from './deps';
 import { accepted, reject, type ReceiveResult, type RejectReason } from './responses';
 import { describeTransportError } from './retry-policy';
 
-type Deps = Pick<SyncDeps, 'config' | 'secrets' | 'store' | 'transport' | 'clock' | 'ids'>;
+type Deps = Pick<SyncDeps, 'config' | 'secrets' | 'store' | 'transport' | 'clock' | 'ids' | 'profiles'>;
+
+/** The partner's profile as kept on the connection, and the hash of ours it now knows. */
+function profileFields(partner: PartnerProfile | null, ours: PartnerProfile | null, now: number): Pick<Connection, 'partnerProfile' | 'profileSentHash'> {
+  return {
+    ...(partner ? { partnerProfile: { ...partner, site: siteOrigin(partner.site) ?? partner.site, updatedAt: now } } : {}),
+    ...(ours ? { profileSentHash: hashOf(boundProfile(ours)) } : {}),
+  };
+}
 
 async function audit(deps: Deps, connectionId: string, actor: string, detail: string): Promise<void> {
   await deps.store.appendAudit({ id: deps.ids.newId(), at: deps.clock.now(), connectionId, actor, action: 'connection-changed', subject: connectionId, detail });
@@ -46,7 +56,13 @@ export async function acceptToConnect(
   if (!parsed.ok) return parsed;
   if (parsed.value.endpoint === input.ownEndpoint) return err('unexpected-message', 'this invitation was created on this site; accept it on the partner site');
   if (await deps.config.getConnection(parsed.value.connectionId)) return err('already-connected', 'this site already has that connection');
-  const acceptedInvite = acceptInvitation(input.code, { endpoint: input.ownEndpoint, now, messageId: deps.ids.newId() });
+  // Our profile as the new connection will have it (its contacts are the ones entered with the code).
+  const draft: Connection = {
+    id: parsed.value.connectionId, partnerKind: 'jira', partnerEndpoint: parsed.value.endpoint, state: 'active', role: 'acceptor', createdBy: input.createdBy, createdAt: now,
+    contacts: { local: input.contacts ?? [], partner: [] },
+  };
+  const ours = deps.profiles ? await deps.profiles.local(draft) : null;
+  const acceptedInvite = acceptInvitation(input.code, { endpoint: input.ownEndpoint, now, messageId: deps.ids.newId(), profile: ours });
   if (!acceptedInvite.ok) return acceptedInvite;
   const a = acceptedInvite.value;
   const sent = await deps.transport.send(a.partnerEndpoint, a.hello);
@@ -60,7 +76,8 @@ export async function acceptToConnect(
   await deps.secrets.putConnectionSecret(a.connectionId, a.connectionSecret);
   const connection: Connection = {
     id: a.connectionId, partnerKind: 'jira', partnerEndpoint: a.partnerEndpoint, state: 'active', role: 'acceptor', createdBy: input.createdBy, createdAt: now,
-    contacts: { local: input.contacts ?? [], partner: [] },
+    contacts: { local: input.contacts ?? [], partner: welcome.value.profile?.contacts ?? [] },
+    ...profileFields(welcome.value.profile, ours, deps.clock.now()),
   };
   await deps.config.putConnection(connection);
   await audit(deps, connection.id, input.createdBy, 'invitation accepted; connection active');
@@ -84,7 +101,8 @@ export async function receiveHandshake(deps: Deps, raw: string): Promise<Receive
   const pending = await deps.secrets.getPendingInvitation(peek.value.connectionId);
   const connection = await deps.config.getConnection(peek.value.connectionId);
   if (!pending || !connection) return reject('unknown-connection', 'no invitation with that code is waiting here');
-  const outcome = handleHello(raw, pending, { now: deps.clock.now(), messageId: deps.ids.newId(), seen: () => false });
+  const ours = deps.profiles ? await deps.profiles.local(connection) : null;
+  const outcome = handleHello(raw, pending, { now: deps.clock.now(), messageId: deps.ids.newId(), seen: () => false, profile: ours });
   if (!outcome.ok) {
     const reasons: Record<typeof outcome.reason, RejectReason> = {
       'invitation-used': 'invitation-refused', 'invitation-expired': 'invitation-refused', 'malformed-invitation': 'malformed', 'unexpected-message': 'unexpected-kind',
@@ -97,7 +115,11 @@ export async function receiveHandshake(deps: Deps, raw: string): Promise<Receive
   const o = outcome.value;
   await deps.secrets.putPendingInvitation(o.consumed);
   await deps.secrets.putConnectionSecret(connection.id, o.connectionSecret);
-  await deps.config.putConnection({ ...connection, partnerEndpoint: o.partnerEndpoint, state: 'active' });
+  const partnerContacts = o.partnerProfile?.contacts ?? connection.contacts.partner;
+  await deps.config.putConnection({
+    ...connection, partnerEndpoint: o.partnerEndpoint, state: 'active', contacts: { ...connection.contacts, partner: partnerContacts },
+    ...profileFields(o.partnerProfile, ours, deps.clock.now()),
+  });
   await audit(deps, connection.id, 'sync', 'partner accepted the invitation; connection active');
   return accepted(o.welcome);
 }

@@ -1,4 +1,5 @@
 // Everything the engine needs from the platform, as ports.
+import type { Connection } from '../connection';
 import type { Clock, IdSource } from '../ports/clock';
 import type { ConfigStore } from '../ports/config-store';
 import type { LimitCounters } from '../ports/limit-counters';
@@ -8,6 +9,7 @@ import type { Secrets } from '../ports/secrets';
 import type { LedgerStore } from '../ports/store';
 import type { Tracker } from '../ports/tracker';
 import type { Transport } from '../ports/transport';
+import type { PartnerProfile } from '../profile/partner-profile';
 import type { AttachmentRefBuilder } from '../protocol/attachment-ref';
 import type { RetryPolicy } from './retry-policy';
 
@@ -33,4 +35,10 @@ export type SyncDeps = {
   linkRequests?: LinkRequestStore;
   /** Counts partner creates for the creates-per-minute limit; without it that limit is not enforced. */
   limits?: LimitCounters;
+  /**
+   * This side's profile for a connection (organisation name, site, its contacts, the values of its
+   * shared projects), told to the partner at connect and when it changes; without it none is sent
+   * and a partner's request for it gets only an acknowledgement.
+   */
+  profiles?: { local(connection: Connection): Promise<PartnerProfile | null> };
 };

@@ -9,6 +9,7 @@ import { handleAck } from './handle-ack';
 import { partnerEnded } from './farewell';
 import { checkNotForeign } from './foreign-pair';
 import { applyUnlink } from './handle-unlink';
+import { receiveProfile } from './partner-profile';
 import { receiveBatch } from './receive-batch';
 import { PAUSED_RECHECK_MS } from './send-outbox-entry';
 import { accepted, reject, type ReceiveResult } from './responses';
@@ -30,7 +31,8 @@ export async function receiveMessage(deps: SyncDeps, raw: string): Promise<Recei
   // The partner deleted its side: whatever the state here, this side stops too (signed, so only the partner can say it).
   if (connection && env.kind === 'farewell') return partnerEnded(deps, connection);
   if (!connection || connection.state === 'pending' || connection.state === 'ended') return reject('unknown-connection', `connection ${connId} is not active here`);
-  if (connection.state === 'paused') return reject('paused', 'this side paused the connection; changes stay queued on yours', PAUSED_RECHECK_MS);
+  // Who the partner is may change while sync is paused: a profile is taken in any live state.
+  if (connection.state === 'paused' && env.kind !== 'profile') return reject('paused', 'this side paused the connection; changes stay queued on yours', PAUSED_RECHECK_MS);
   // Remember ids for twice the skew window: anything older is refused as stale anyway. A replica
   // needs no separate memory: its pair records every applied seq and its apply lease admits one
   // delivery at a time, so a repeat is answered as a duplicate and touches nothing.
@@ -59,6 +61,8 @@ export async function receiveMessage(deps: SyncDeps, raw: string): Promise<Recei
       const started = Date.now();
       return receiveBatch(deps, env, receiveMessage, () => Date.now() - started);
     }
+    case 'profile':
+      return receiveProfile(deps, connection, env, raw, secret!);
     case 'farewell':
       return reject('unknown-connection', `connection ${connId} is not known here`);
   }

@@ -8,6 +8,7 @@ import * as linkRequests from '../../app/link-requests-service';
 import { AppError, forbidden } from '../../app/app-error';
 import { issueEditor, issueViewer, jiraAdmin, projectAdmin, type CallContext } from '../../app/guards';
 import * as panel from '../../app/panel-service';
+import * as people from '../../app/people-service';
 import * as rules from '../../app/rules-service';
 import { connectServiceNow, testServiceNow } from '../../app/servicenow/connect';
 import { refreshServiceNowProfile, saveServiceNowResolutions, serviceNowSettingsView } from '../../app/servicenow/settings-service';
@@ -86,6 +87,11 @@ export const definitions: Definitions = {
   'admin/link-requests/list': async (_p, ctx, deps) => (await jiraAdmin(ctx), linkRequests.listAll(deps)),
   'admin/link-requests/accept': async (p, ctx, deps) => linkRequests.accept(deps, { ...p, actor: await jiraAdmin(ctx) }),
   'admin/link-requests/decline': async (p, ctx, deps) => linkRequests.decline(deps, { ...p, actor: await jiraAdmin(ctx) }),
+  'admin/profile/get': async (_p, ctx) => (await jiraAdmin(ctx), connections.getSiteProfile()),
+  'admin/profile/save': async (p, ctx, deps) => connections.saveSiteName(deps, await jiraAdmin(ctx), p.name),
+  'admin/connections/refresh-profile': async (p, ctx, deps) => (await jiraAdmin(ctx), connections.refreshProfile(deps, p.connectionId)),
+  'admin/users/names': async (p, ctx) => (await jiraAdmin(ctx), people.resolveNames(p.accountIds)),
+  'admin/users/search': async (p, ctx) => (await jiraAdmin(ctx), people.searchUsers(p.query)),
 
   'project/rules/get': async (p, ctx, deps) => {
     const { projectKey } = await delegatedProject(ctx, deps, p.connectionId);

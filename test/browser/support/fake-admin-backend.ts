@@ -13,6 +13,11 @@ export const SN_PASSWORD = 'correct horse battery';
 export function fakeAdminBackend() {
   const connection: ConnectionView = {
     id: 'conn-0001-abcdef12',
+    displayName: 'Globex (globex.atlassian.net)',
+    partner: {
+      name: 'Globex', site: 'https://globex.atlassian.net', contacts: [{ name: 'Gus Globex', role: 'accountable', email: 'gus@globex.example' }],
+      catalog: { statuses: ['Open', 'In Progress', 'Done'], priorities: ['High', 'Medium', 'Low'], issueTypes: ['Task', 'Bug'] }, updatedAt: now - 3 * 86_400_000,
+    },
     partnerKind: 'jira',
     partnerEndpoint: 'https://5f3c.hello.atlassian-dev.net/x1/abc',
     state: 'active',
@@ -95,7 +100,7 @@ export function fakeAdminBackend() {
         const answer = serviceNowAnswer(p);
         if (!answer.ok) return { ok: false, error: { code: 'partner-error', message: answer.message } };
         const id = 'conn-sn-0002-77aa55cc';
-        others.push({ ...connection, id, partnerKind: 'servicenow', partnerEndpoint: String(p.instanceUrl), contacts: { local: [], partner: [] }, health: { backlog: 0, errors: 0, lastExchangeAt: null }, projects: [], createdAt: Date.now(), table: String(p.table) });
+        others.push({ ...connection, id, displayName: `${String(p.instanceUrl).replace(/^https?:\/\//, '').split('.')[0]} (ServiceNow)`, partner: { name: String(p.instanceUrl).replace(/^https?:\/\//, '').split('.')[0] ?? null, site: String(p.instanceUrl), contacts: [], catalog: { statuses: [], priorities: [], issueTypes: [] }, updatedAt: null }, partnerKind: 'servicenow', partnerEndpoint: String(p.instanceUrl), contacts: { local: [], partner: [] }, health: { backlog: 0, errors: 0, lastExchangeAt: null }, projects: [], createdAt: Date.now(), table: String(p.table) });
         return ok({ connectionId: id, state: 'active', notice: SN_NOTICE });
       }
       case 'admin/connections/change':

@@ -10,6 +10,8 @@ import { rulePathsOnly } from '../../../static/admin/src/logic/validation-errors
 const now = Date.UTC(2025, 2, 10, 12);
 const conn = (over: Partial<ConnectionView> = {}, health: Partial<ConnectionView['health']> = {}): ConnectionView => ({
   id: 'conn-0001-abcdef12',
+  displayName: 'Jira partner · abcdef12',
+  partner: { name: null, site: null, contacts: [], catalog: { statuses: [], priorities: [], issueTypes: [] }, updatedAt: null },
   partnerKind: 'jira',
   partnerEndpoint: null,
   state: 'active',

@@ -83,7 +83,7 @@ describe('answers', () => {
 
 describe('ServiceNow connection cards', () => {
   const conn = (over: Partial<ConnectionView> = {}): ConnectionView => ({
-    id: 'conn-abcdef12', partnerKind: 'servicenow', partnerEndpoint: 'https://acme.service-now.com', state: 'active', role: 'inviter', createdAt: 0, createdBy: 'a',
+    id: 'conn-abcdef12', displayName: 'acme (ServiceNow)', partner: { name: 'acme', site: 'https://acme.service-now.com', contacts: [], catalog: { statuses: [], priorities: [], issueTypes: [] }, updatedAt: null }, partnerKind: 'servicenow', partnerEndpoint: 'https://acme.service-now.com', state: 'active', role: 'inviter', createdAt: 0, createdBy: 'a',
     contacts: { local: [], partner: [] }, health: { backlog: 0, errors: 0, lastExchangeAt: null }, projects: [], ...over,
   });
   test('a ServiceNow partner shows its host and table', () => {
