@@ -1,11 +1,14 @@
 // Admin use cases around the sync queue, errors, audit log, KPIs and bulk sync.
-import { KvsBulkStatus } from '../adapters/forge';
-import type { AuditPage, BulkStatus, KpiView, QueueEntryView, SyncErrorView } from '../shared/resolver-contract';
+import { KvsBulkStatus, type BulkRun } from '../adapters/forge';
+import { forgeJiraHttp, projectIssueCount } from '../adapters/jira';
+import type { AuditPage, BulkStatus, KpiView, LinkedCountView, QueueEntryView, SyncErrorView } from '../shared/resolver-contract';
 import { connectionId as toConnectionId, pairId as toPairId } from '../core/ids';
 import { notFound } from './app-error';
 import { errorParty, withWording } from './error-views';
+import { attemptText } from './error-wording';
 import type { AppDeps } from './sync-deps';
-import { auditView, customFieldCatalog, errorView, kpis } from './views';
+import { kpis, lastTraffic } from './kpi-view';
+import { auditView, customFieldCatalog, errorView } from './views';
 
 async function requireConnection(deps: AppDeps, connectionId: string) {
   const c = await deps.config.getConnection(connectionId);
@@ -14,15 +17,23 @@ async function requireConnection(deps: AppDeps, connectionId: string) {
 }
 
 export async function queue(deps: AppDeps, connectionId: string): Promise<QueueEntryView[]> {
-  await requireConnection(deps, connectionId);
+  const connection = await requireConnection(deps, connectionId);
   const page = await deps.outbox.page(connectionId, { limit: 100 });
-  return page.items.map((e) => ({ id: e.id, pairId: e.pairId, seq: e.seq, kind: e.kind, attempts: e.attempts, nextTryAt: e.nextTryAt, lastError: e.lastError, createdAt: e.createdAt }));
+  const issues = await pairIssues(deps, connectionId, page.items.map((e) => e.pairId));
+  const party = errorParty(connection);
+  return page.items.map((e) => {
+    const issue = issues.get(e.pairId);
+    return {
+      id: e.id, pairId: e.pairId, seq: e.seq, kind: e.kind, attempts: e.attempts, nextTryAt: e.nextTryAt, lastError: e.lastError, createdAt: e.createdAt,
+      ...(issue ? { issue } : {}), ...(e.lastError ? { lastErrorText: attemptText(e.lastError, party) } : {}),
+    };
+  });
 }
 
 export async function errors(deps: AppDeps, connectionId: string): Promise<SyncErrorView[]> {
   const connection = await requireConnection(deps, connectionId);
   const views = (await deps.store.pageErrors(connectionId, { limit: 100 })).items.map(errorView);
-  const [names, issues] = await Promise.all([customFieldNames(deps, connectionId, views), errorIssues(deps, connectionId, views)]);
+  const [names, issues] = await Promise.all([customFieldNames(deps, connectionId, views), pairIssues(deps, connectionId, views.map((v) => v.pairId))]);
   const party = errorParty(connection);
   return views.map((v) => {
     const named = names.has(v.field) ? { ...v, fieldName: names.get(v.field)! } : v;
@@ -32,11 +43,11 @@ export async function errors(deps: AppDeps, connectionId: string): Promise<SyncE
 }
 
 /**
- * The issues on both sides for the errors' pairs: one pair read each and one bulk issue read for
- * the keys here (an error list holds at most 100 errors, mostly of a few pairs).
+ * The issues on both sides of some pairs (an error list's, the queue's): one pair read each and one
+ * bulk issue read for the keys here (a list holds at most 100 entries, mostly of a few pairs).
  */
-async function errorIssues(deps: AppDeps, connectionId: string, views: SyncErrorView[]): Promise<Map<string, NonNullable<SyncErrorView['issue']>>> {
-  const pairIds = [...new Set(views.map((v) => v.pairId).filter((p): p is string => p !== null))].slice(0, 50);
+async function pairIssues(deps: AppDeps, connectionId: string, ids: Array<string | null>): Promise<Map<string, NonNullable<SyncErrorView['issue']>>> {
+  const pairIds = [...new Set(ids.filter((p): p is string => p !== null))].slice(0, 50);
   const pairs = (await Promise.all(pairIds.map((id) => deps.store.getPair(toConnectionId(connectionId), toPairId(id))))).filter((p) => p !== null);
   const localIds = pairs.map((p) => p.localIssueId).filter((id) => id !== null);
   let keys = new Map<string, string>();
@@ -94,8 +105,43 @@ export async function kpiView(deps: AppDeps, connectionId: string): Promise<KpiV
   return kpis(entries, backlog, errorPage.items.length, deps.clock.now());
 }
 
-export async function bulkStatus(connectionId: string, projectKey: string): Promise<BulkStatus> {
+/** When a change last left and last arrived: the newest of the audit's first page (newest first). */
+export async function connectionTraffic(deps: AppDeps, connectionId: string) {
+  return lastTraffic((await deps.store.pageAudit(connectionId, { limit: 100 })).items);
+}
+
+/** Linked issues (pairs not unlinked), counted up to 5,000: said before the connection is deleted. */
+export async function linkedCount(deps: AppDeps, connectionId: string): Promise<LinkedCountView> {
+  await requireConnection(deps, connectionId);
+  let linked = 0;
+  let cursor: string | undefined;
+  for (let i = 0; i < 50; i++) {
+    const page = await deps.store.pagePairs(connectionId, { limit: 100, ...(cursor ? { cursor } : {}) });
+    linked += page.items.filter((p) => p.unlinkedAt === undefined).length;
+    if (!page.cursor) return { linked, capped: false };
+    cursor = page.cursor;
+  }
+  return { linked, capped: true };
+}
+
+export async function bulkStatus(deps: AppDeps, connectionId: string, projectKey: string): Promise<BulkStatus> {
   const run = await new KvsBulkStatus().get(connectionId, projectKey);
-  if (!run) return { state: 'idle', total: 0, processed: 0, queued: 0, startedAt: null, finishedAt: null };
-  return { state: run.state, total: run.total, processed: run.processed, queued: run.queued, startedAt: run.startedAt, finishedAt: run.finishedAt, ...(run.error ? { error: run.error } : {}) };
+  // Before a run (and after one) the confirmation says how many issues a run would check.
+  const issuesInProject = run?.state === 'running' ? undefined : await projectIssueCount(forgeJiraHttp(), projectKey).catch(() => undefined);
+  const extra = issuesInProject === undefined ? {} : { issuesInProject };
+  if (!run) return { state: 'idle', total: 0, processed: 0, queued: 0, startedAt: null, finishedAt: null, ...extra };
+  const counts = run.delivered === undefined ? {} : await bulkCounts(deps, connectionId, run);
+  return { state: run.state, total: run.total, processed: run.processed, queued: run.queued, startedAt: run.startedAt, finishedAt: run.finishedAt, ...(run.error ? { error: run.error } : {}), ...counts, ...extra };
+}
+
+/**
+ * Delivered and refused as the run's pages saw them. What they left in the queue and is no longer
+ * there went through the queue since (delivered, or refused into the error list): not waiting any more.
+ */
+async function bulkCounts(deps: AppDeps, connectionId: string, run: BulkRun) {
+  const delivered = run.delivered ?? 0;
+  const refused = run.refused ?? 0;
+  const left = Math.max(0, run.queued - delivered - refused);
+  const waiting = left === 0 ? 0 : Math.min(left, await deps.outbox.size(connectionId));
+  return { delivered, refused, waiting, throughQueue: left - waiting };
 }

@@ -24,7 +24,7 @@ export async function startBulkSync(input: { connectionId: string; projectKey: s
   if (current?.state === 'running') return err('conflict', `a bulk sync of ${input.projectKey} is already running (started ${new Date(current.startedAt).toISOString()})`);
   if (current?.state === 'failed') return ok(await resumeBulkSync(deps, status, input, current));
   const run: BulkRun = {
-    runId: deps.ids.newId(), state: 'running', total: await projectIssueCount(forgeJiraHttp(), input.projectKey), processed: 0, queued: 0,
+    runId: deps.ids.newId(), state: 'running', total: await projectIssueCount(forgeJiraHttp(), input.projectKey), processed: 0, queued: 0, delivered: 0, refused: 0,
     startedAt: deps.clock.now(), finishedAt: null, startedBy: input.actor,
   };
   await status.put(input.connectionId, input.projectKey, run);
@@ -85,17 +85,22 @@ export async function runBulkPage(work: BulkPage): Promise<void> {
   });
   let queued = 0;
   const sends: SendNow[] = [];
+  const others: SendNow[] = [];
   for (const outcomes of perIssue) {
     if (!outcomes) continue;
     if (outcomes.some((o) => o.connectionId === work.connectionId && o.status === 'queued')) queued++;
-    for (const o of outcomes) if (o.status === 'queued' && o.send) sends.push(o.send);
+    for (const o of outcomes) if (o.status === 'queued' && o.send) (o.connectionId === work.connectionId ? sends : others).push(o.send);
   }
-  // The page's changes go out together: a few partner calls instead of one per issue.
-  await sendBatch(deps, sends);
+  // The page's changes go out together: a few partner calls instead of one per issue. This
+  // connection's outcomes are counted (delivered, refused) for the admin's report.
+  const sent = await sendBatch(deps, sends);
+  if (others.length) await sendBatch(deps, others);
+  const delivered = sent.filter((o) => o === 'sent').length;
+  const refused = sent.filter((o) => o === 'archived').length;
   const processed = run.processed + page.issues.length;
   const done = page.nextPageToken === null;
   await status.put(work.connectionId, work.projectKey, {
-    ...run, processed, queued: run.queued + queued, total: Math.max(run.total, processed), state: done ? 'done' : 'running', finishedAt: done ? deps.clock.now() : null,
+    ...run, processed, queued: run.queued + queued, delivered: (run.delivered ?? 0) + delivered, refused: (run.refused ?? 0) + refused, total: Math.max(run.total, processed), state: done ? 'done' : 'running', finishedAt: done ? deps.clock.now() : null,
     nextPageToken: page.nextPageToken, touchedAt: deps.clock.now(),
   });
   if (!done) await pushWork({ kind: 'bulk-page', runId: work.runId, connectionId: work.connectionId, projectKey: work.projectKey, nextPageToken: page.nextPageToken });

@@ -6,6 +6,7 @@ import { uniqueDisplayNames } from '../core/profile/display-name';
 import { acceptToConnect, changeConnection, inviteToConnect } from '../core/sync';
 import { sendProfile } from '../core/sync/partner-profile';
 import type { ConnectionView } from '../shared/resolver-contract';
+import { connectionTraffic } from './admin-service';
 import { AppError, notFound } from './app-error';
 import { WEBTRIGGERS } from './module-keys';
 import type { AppDeps } from './sync-deps';
@@ -17,14 +18,17 @@ import { connectionView } from './views';
 
 const ownEndpoint = () => webTrigger.getUrl(WEBTRIGGERS.inbox);
 
+/** The newest of some times, null when none is known. */
+const newest = (...times: Array<number | null | undefined>): number | null => times.reduce<number | null>((a, t) => (typeof t === 'number' && (a === null || t > a) ? t : a), null);
+
 export async function listConnections(deps: AppDeps): Promise<ConnectionView[]> {
   const views: ConnectionView[] = [];
   for (const c of await deps.config.listConnections()) {
-    const [backlog, errors, rules] = await Promise.all([deps.outbox.size(c.id), deps.store.pageErrors(c.id, { limit: 100 }), deps.config.currentRules(c.id)]);
+    const [backlog, errors, rules, traffic] = await Promise.all([deps.outbox.size(c.id), deps.store.pageErrors(c.id, { limit: 100 }), deps.config.currentRules(c.id), connectionTraffic(deps, c.id)]);
     const versions = await Promise.all(rules.map(async (r) => (await deps.config.getRuleHistory(c.id, r.projectKey)).length));
     const table = c.partnerKind === 'servicenow' ? (await getServiceNowSettings(c.id))?.table : undefined;
     views.push(
-      connectionView(c, table, { backlog, errors: errors.items.length, lastExchangeAt: c.lastExchangeAt ?? null }, rules.map((r, i) => ({ projectKey: r.projectKey, version: versions[i] ?? 0, delegated: (c.delegatedProjects ?? []).includes(r.projectKey) }))),
+      connectionView(c, table, { backlog, errors: errors.items.length, lastExchangeAt: newest(c.lastExchangeAt, traffic.lastSentAt, traffic.lastReceivedAt), ...traffic }, rules.map((r, i) => ({ projectKey: r.projectKey, version: versions[i] ?? 0, delegated: (c.delegatedProjects ?? []).includes(r.projectKey) }))),
     );
   }
   const people = await namesOf(views.map((v) => v.createdBy)).catch(() => new Map<string, never>());

@@ -136,3 +136,14 @@ export function wordError(e: StoredError, party: ErrorParty, fieldName?: string)
     ...(party.name ? { partnerName: party.name } : {}), ...(contact ? { contact } : {}), ...(retryHint ? { retryHint } : {}),
   };
 }
+
+/** Why the last attempt of a change still in the queue failed, for the queue list (Liaison tries again by itself). */
+export function attemptText(lastError: string, party: ErrorParty): string {
+  const p = party.name ?? (party.kind === 'servicenow' ? 'ServiceNow' : 'the partner');
+  const a = partnerAnswer(lastError);
+  if (a.code === 'paused' || /paused the connection/.test(a.message ?? '')) return `${cap(p)} paused the connection; the change waits until they resume`;
+  if (a.code === 'link-pending') return `${cap(p)} has not accepted the link yet; the change waits`;
+  if (a.status === 429 || a.code === 'limit' || a.code === 'tracker-rate-limited') return `${cap(p)} asked Liaison to slow down; the change waits its turn`;
+  if (a.status === null || a.status >= 500 || a.status === 408) return `${cap(p)}'s site did not answer; Liaison tries again`;
+  return `${cap(p)} did not take it yet: ${localToTheirs(a.message ?? 'no reason given')}`;
+}

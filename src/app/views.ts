@@ -11,7 +11,7 @@ import type { RuleVersion } from '../core/rules/versions';
 import { connectionDisplayName, serviceNowInstanceName } from '../core/profile/display-name';
 import { EMPTY_CATALOG, siteOrigin } from '../core/profile/partner-profile';
 import { errorParty, withWording } from './error-views';
-import type { AuditEntryView, ConnectionView, KpiView, PanelLinkView, PanelView, PartnerProfileView, RuleVersionView, SyncErrorView } from '../shared/resolver-contract';
+import type { AuditEntryView, ConnectionView, PanelLinkView, PanelView, PartnerProfileView, RuleVersionView, SyncErrorView } from '../shared/resolver-contract';
 
 /** What the partner told about itself (ServiceNow: its instance), empty until a Jira partner's profile arrives. */
 export function partnerProfileView(c: Connection): PartnerProfileView {
@@ -109,26 +109,6 @@ export function valueText(v: ReplicaValue): string {
     case 'date': return v.date;
     case 'user': return v.email ? `${v.displayName} <${v.email}>` : v.displayName;
   }
-}
-
-/** KPIs from the audit trail: applied changes carry their mirror latency. */
-export function kpis(entries: AuditEntry[], backlog: number, errors: number, now: number): KpiView {
-  const latencies = entries.map((e) => e.latencyMs).filter((l): l is number => typeof l === 'number').sort((a, b) => a - b);
-  const pct = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]! : null);
-  const days = new Map<string, { out: number; in: number }>();
-  for (let i = 13; i >= 0; i--) days.set(new Date(now - i * 86_400_000).toISOString().slice(0, 10), { out: 0, in: 0 });
-  let changes = 0;
-  for (const e of entries) {
-    const bucket = days.get(new Date(e.at).toISOString().slice(0, 10));
-    if (e.action === 'fields-sent') { changes++; if (bucket) bucket.out++; }
-    if (e.action === 'fields-applied' || e.action === 'pair-created') { changes++; if (bucket) bucket.in++; }
-  }
-  return {
-    latencyMs: { p50: pct(50), p95: pct(95), samples: latencies.length },
-    perDay: [...days.entries()].map(([day, c]) => ({ day, ...c })),
-    errorRate: changes + errors === 0 ? 0 : errors / (changes + errors),
-    backlog,
-  };
 }
 
 /** The project's custom fields as people call them (Jira's names; the id when Jira gave none). */

@@ -70,6 +70,8 @@ export const payloads = {
   'admin/bulk/start': z.object({ connectionId: id, projectKey }).strict(),
   'admin/bulk/status': z.object({ connectionId: id, projectKey }).strict(),
   'admin/kpis': z.object({ connectionId: id }).strict(),
+  /** How many issues are linked on a connection (said before deleting it). */
+  'admin/connections/linked-count': z.object({ connectionId: id }).strict(),
   /** Every partner link request waiting on this site, and the admin's answer to one. */
   'admin/link-requests/list': z.object({}).strict(),
   'admin/link-requests/accept': z.object({ connectionId: id, pairId: id }).strict(),
@@ -84,6 +86,8 @@ export const payloads = {
   'admin/users/search': z.object({ query: z.string().trim().min(1).max(100) }).strict(),
 
   // ---- project settings page (project admins, when delegated) ----
+  /** The connections sharing this project: the delegated ones to edit, and who to ask for the others. */
+  'project/connections/list': z.object({}).strict(),
   'project/rules/get': z.object({ connectionId: id }).strict(),
   'project/rules/save': z.object({ rule: z.unknown(), comment: z.string().max(500).default('') }).strict(),
 
@@ -143,7 +147,8 @@ export type ConnectionView = {
   /** `createdBy` with its display name (absent for a non-account actor). */
   createdByUser?: AccountView;
   contacts: { local: Contact[]; partner: Contact[] };
-  health: { backlog: number; errors: number; lastExchangeAt: number | null };
+  /** `lastExchangeAt`: the newest of a change sent, a change received and a health ping; the first two also apart. */
+  health: { backlog: number; errors: number; lastExchangeAt: number | null; lastSentAt?: number | null; lastReceivedAt?: number | null };
   /** Projects with a sharing rule on this connection, and whether project admins may edit it. */
   projects: Array<{ projectKey: string; version: number; delegated: boolean }>;
   /** What the partner may send on this connection (the admin's values, else the defaults); over them it is refused and retries later. */
@@ -220,16 +225,39 @@ export type PreviewView = {
   withheld: Array<{ field: string; reason: string }>;
 };
 
-export type QueueEntryView = { id: string; pairId: string; seq: number; kind: string; attempts: number; nextTryAt: number; lastError: string | null; createdAt: number };
+/** `issue`: the issues on both sides; `lastErrorText`: `lastError` in plain words (no codes). */
+export type QueueEntryView = { id: string; pairId: string; seq: number; kind: string; attempts: number; nextTryAt: number; lastError: string | null; createdAt: number; issue?: SyncErrorView['issue']; lastErrorText?: string };
 /** `actorUser`: the actor's display name when the actor is a Jira account (not `sync` or `partner`). */
 export type AuditEntryView = { id: string; at: number; actor: string; action: string; subject: string; detail: string; actorUser?: AccountView };
 export type AuditPage = { items: AuditEntryView[]; cursor: string | null };
 /** `failed`: a page kept failing (see `error`); starting again resumes where it stopped. */
-export type BulkStatus = { state: 'idle' | 'running' | 'done' | 'failed'; total: number; processed: number; queued: number; startedAt: number | null; finishedAt: number | null; error?: string };
+export type BulkStatus = {
+  state: 'idle' | 'running' | 'done' | 'failed'; total: number; processed: number; queued: number; startedAt: number | null; finishedAt: number | null; error?: string;
+  /**
+   * Of the `queued` changes: the partner acknowledged `delivered`, refused `refused` for good (in the
+   * error list), and `waiting` still wait in the queue now. Absent on runs recorded before these counts.
+   */
+  delivered?: number; refused?: number; waiting?: number;
+  /** Left the queue since the run sent them (delivered, or refused into the error list). */
+  throughQueue?: number;
+  /** Issues in the project now (said in the confirmation before a run starts); absent while one runs. */
+  issuesInProject?: number;
+};
 export type KpiView = {
   latencyMs: { p50: number | null; p95: number | null; samples: number };
   perDay: Array<{ day: string; out: number; in: number }>;
   errorRate: number;
   backlog: number;
+  /** Changes sent (acknowledged by the partner) and received (applied here) in the chart's days. */
+  changes?: { sent: number; received: number };
+};
+/** Linked issues of a connection (pairs not unlinked); `capped`: there are at least this many. */
+export type LinkedCountView = { linked: number; capped: boolean };
+/** The project settings page: connections whose rule of this project its admins may edit, and who decides for the rest. */
+export type ProjectConnectionsView = {
+  projectKey: string;
+  delegated: ConnectionView[];
+  /** Connections sharing this project that the Jira admins did not delegate: whom to ask. */
+  others: Array<{ connectionId: string; displayName: string; askWhom: Contact[] }>;
 };
 export type ProjectView = { key: string; name: string };

@@ -10,6 +10,9 @@ export type BulkRun = {
   total: number;
   processed: number;
   queued: number;
+  /** Of `queued`: acknowledged by the partner, and refused for good, as the pages sent them (absent on older runs). */
+  delivered?: number;
+  refused?: number;
   startedAt: number;
   finishedAt: number | null;
   startedBy: string;

@@ -29,7 +29,12 @@ function auditOf(deps: SyncDeps, connectionId: ConnectionId, ack: AckBody, entry
   if (ack.status === 'duplicate' || entry?.kind !== 'replica') return undefined;
   const body = entry.body as ReplicaBody;
   const fields = Object.keys(body.replica.fields);
+  // Mirror latency seen from the sender: the source write → the partner's ack of its write. Without
+  // it a site that only sends had no latency samples at all (KPIs showed "—" despite traffic).
+  const sourceTimes = [...Object.values(body.replica.fields).map((f) => f?.ts ?? 0), ...body.replica.comments.map((c) => c.ts ?? 0)].filter((t) => t > 0);
+  const latencyMs = ack.status === 'applied' && sourceTimes.length > 0 ? Math.max(0, now - Math.max(...sourceTimes)) : undefined;
   return {
+    ...(latencyMs === undefined ? {} : { latencyMs }),
     id: deps.ids.newId(), at: now, connectionId, actor: 'sync', action: 'fields-sent', subject: body.origin.issueKey,
     detail: [fields.length ? `fields: ${fields.join(', ')}` : '', body.replica.comments.length ? `comments: ${body.replica.comments.length}` : '', body.replica.attachments.length ? `attachments: ${body.replica.attachments.length}` : '', ack.dropped.length ? `dropped by partner: ${ack.dropped.map((d) => d.field).join(', ')}` : '']
       .filter(Boolean).join('; '),

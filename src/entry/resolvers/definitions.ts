@@ -8,6 +8,7 @@ import * as linkRequests from '../../app/link-requests-service';
 import { AppError, forbidden } from '../../app/app-error';
 import { issueEditor, issueViewer, jiraAdmin, projectAdmin, type CallContext } from '../../app/guards';
 import * as panel from '../../app/panel-service';
+import { projectConnections } from '../../app/project-service';
 import * as people from '../../app/people-service';
 import * as rules from '../../app/rules-service';
 import { connectServiceNow, testServiceNow } from '../../app/servicenow/connect';
@@ -76,14 +77,15 @@ export const definitions: Definitions = {
   'admin/errors/retry': async (p, ctx, deps) => (await jiraAdmin(ctx), panel.retry(deps, p.connectionId, p.errorId)),
   'admin/errors/dismiss': async (p, ctx, deps) => admin.dismissError(deps, await jiraAdmin(ctx), p.connectionId, p.errorId),
   'admin/audit/list': async (p, ctx, deps) => (await jiraAdmin(ctx), admin.audit(deps, p.connectionId, p.limit, p.cursor)),
-  'admin/bulk/start': async (p, ctx) => {
+  'admin/bulk/start': async (p, ctx, deps) => {
     const user = await jiraAdmin(ctx);
     const result = await startBulkSync({ connectionId: p.connectionId, projectKey: p.projectKey, actor: user });
     if (!result.ok) throw new AppError(result.reason, result.message);
-    return admin.bulkStatus(p.connectionId, p.projectKey);
+    return admin.bulkStatus(deps, p.connectionId, p.projectKey);
   },
-  'admin/bulk/status': async (p, ctx) => (await jiraAdmin(ctx), admin.bulkStatus(p.connectionId, p.projectKey)),
+  'admin/bulk/status': async (p, ctx, deps) => (await jiraAdmin(ctx), admin.bulkStatus(deps, p.connectionId, p.projectKey)),
   'admin/kpis': async (p, ctx, deps) => (await jiraAdmin(ctx), admin.kpiView(deps, p.connectionId)),
+  'admin/connections/linked-count': async (p, ctx, deps) => (await jiraAdmin(ctx), admin.linkedCount(deps, p.connectionId)),
   'admin/link-requests/list': async (_p, ctx, deps) => (await jiraAdmin(ctx), linkRequests.listAll(deps)),
   'admin/link-requests/accept': async (p, ctx, deps) => linkRequests.accept(deps, { ...p, actor: await jiraAdmin(ctx) }),
   'admin/link-requests/decline': async (p, ctx, deps) => linkRequests.decline(deps, { ...p, actor: await jiraAdmin(ctx) }),
@@ -93,6 +95,7 @@ export const definitions: Definitions = {
   'admin/users/names': async (p, ctx) => (await jiraAdmin(ctx), people.resolveNames(p.accountIds)),
   'admin/users/search': async (p, ctx) => (await jiraAdmin(ctx), people.searchUsers(p.query)),
 
+  'project/connections/list': async (_p, ctx, deps) => projectConnections(deps, (await projectAdmin(ctx)).projectKey),
   'project/rules/get': async (p, ctx, deps) => {
     const { projectKey } = await delegatedProject(ctx, deps, p.connectionId);
     return rules.getRule(deps, p.connectionId, projectKey);

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import Heading from '@atlaskit/heading';
 import SectionMessage from '@atlaskit/section-message';
-import type { ConnectionView, RuleView } from '../../../src/shared/resolver-contract';
+import type { ConnectionView, ProjectConnectionsView, RuleView } from '../../../src/shared/resolver-contract';
 import { Loading } from '../../shared/components/Loading';
 import { ResolverErrorMessage } from '../../shared/components/ResolverErrorMessage';
 import { callResolver } from '../../shared/bridge';
@@ -10,33 +10,55 @@ import { RouterLink } from '../../shared/components/RouterLink';
 import { goToAdminPage } from '../../shared/navigation';
 import { useResolver } from '../../shared/use-resolver';
 import { ConnectionPicker } from './components/ConnectionPicker';
+import { NotAllowed } from './components/NotAllowed';
 import { RuleEditor } from './rules/RuleEditor';
 
 export function ProjectSettingsPage({ projectKey }: { projectKey: string }) {
-  const connections = useResolver<ConnectionView[]>('admin/connections/list', {});
-  const delegated = (connections.data ?? []).filter((c) => c.projects.some((p) => p.projectKey === projectKey && p.delegated));
+  const view = useResolver<ProjectConnectionsView>('project/connections/list', {});
+  const delegated = view.data?.delegated ?? [];
+  const others = view.data?.others ?? [];
   const [selected, setSelected] = useState<string | null>(null);
   const current = delegated.find((c) => c.id === selected) ?? delegated[0] ?? null;
+  const title = `Liaison sharing rule for ${projectKey}`;
+  // Not a project admin here: only the reason and whom to ask, no editor that would only fail.
+  if (view.error?.code === 'forbidden') return <NotAllowed title={title} message={view.error.message} />;
   return (
     <div className="lz-page">
-      <Heading as="h1" size="large">Liaison sharing rule for {projectKey}</Heading>
-      {connections.error && <ResolverErrorMessage error={connections.error} />}
-      {!connections.data && connections.loading && <Loading label="Loading connections" />}
-      {connections.data && !current && (
+      <Heading as="h1" size="large">{title}</Heading>
+      {view.error && <ResolverErrorMessage error={view.error} />}
+      {!view.data && view.loading && <Loading label="Loading connections" />}
+      {view.data && !current && (
         <SectionMessage appearance="information" title="Nothing to edit here">
           <p>
-            No connection lets project admins edit the sharing rule of {projectKey}. A Jira admin can allow it on the{' '}
+            {others.length === 0
+              ? `${projectKey} is not shared with any partner. A Jira admin can share it on the `
+              : `The Jira admins have not let project admins edit ${projectKey}'s sharing rule. They can allow it on the `}
             <RouterLink href="#liaison-admin-page" onOpen={goToAdminPage}>Liaison admin page</RouterLink>.
           </p>
+          {others.length > 0 && <AskWhom others={others} />}
         </SectionMessage>
       )}
       {current && (
         <>
           {delegated.length > 1 && <ConnectionPicker connections={delegated} selected={current.id} onSelect={setSelected} />}
           <ProjectRule key={current.id} connection={current} />
+          {others.length > 0 && <AskWhom others={others} />}
         </>
       )}
     </div>
+  );
+}
+
+/** For each connection not delegated: the people this site named for it, whom to ask. */
+function AskWhom({ others }: { others: ProjectConnectionsView['others'] }) {
+  return (
+    <ul className="lz-list" aria-label="Whom to ask">
+      {others.map((o) => (
+        <li key={o.connectionId}>
+          {o.displayName}: {o.askWhom.length ? `ask ${o.askWhom.map((c) => `${c.name} (${c.email})`).join(' or ')}` : 'ask one of your Jira admins'}
+        </li>
+      ))}
+    </ul>
   );
 }
 

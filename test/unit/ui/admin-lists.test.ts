@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SyncErrorView } from '../../../src/shared/resolver-contract';
 import { CHART_PADDING, chartGeometry, niceMax, tickY } from '../../../static/admin/src/logic/kpi-chart';
-import { bulkProgress, filterErrors, firstPage, nextPage, pageNumber, previousPage } from '../../../static/admin/src/logic/lists';
+import { bulkProgress, filterErrors, firstPage, groupErrors, nextPage, pageNumber, previousPage } from '../../../static/admin/src/logic/lists';
 
 const error = (over: Partial<SyncErrorView>): SyncErrorView => ({ id: 'e', at: 0, connectionId: 'c', pairId: 'p1', field: 'priority', value: '"Urgent"', reason: 'no such priority', retryable: true, ...over });
 
@@ -32,10 +32,31 @@ describe('admin lists', () => {
     const running = bulkProgress({ state: 'running', total: 200, processed: 50, queued: 40, startedAt: 1, finishedAt: null });
     assert.equal(running.fraction, 0.25);
     assert.equal(running.running, true);
-    assert.match(running.label, /50 of 200 issues checked, 40 queued/);
+    assert.match(running.label, /50 of 200 issues checked, 40 to send/);
     assert.equal(bulkProgress({ state: 'done', total: 0, processed: 0, queued: 0, startedAt: 1, finishedAt: 2 }).fraction, 1);
     const failed = bulkProgress({ state: 'failed', total: 100, processed: 30, queued: 20, startedAt: 1, finishedAt: null, error: 'Jira answered 503' });
-    assert.deepEqual(failed, { fraction: 0.3, label: 'Stopped: 30 of 100 issues checked, 20 queued. Jira answered 503. Start again to resume.', running: false });
+    assert.deepEqual(failed, { fraction: 0.3, label: 'Stopped: 30 of 100 issues checked, 20 to send. Jira answered 503. Start again to resume.', running: false });
+  });
+
+  test('bulk sync says what became of what it sent: the partner refusing all of it is not "done, 4 queued"', () => {
+    const refused = bulkProgress({ state: 'done', total: 4, processed: 4, queued: 4, startedAt: 1, finishedAt: 2, delivered: 0, refused: 4, waiting: 0, throughQueue: 0 });
+    assert.equal(refused.label, 'Done: 4 of 4 issues checked, 4 to send: 0 delivered, 4 refused by the partner, 0 waiting in the queue');
+    const later = bulkProgress({ state: 'done', total: 10, processed: 10, queued: 6, startedAt: 1, finishedAt: 2, delivered: 3, refused: 0, waiting: 1, throughQueue: 2 });
+    assert.match(later.label, /3 delivered, 0 refused by the partner, 1 waiting in the queue, 2 went through the queue since/);
+  });
+
+  test('errors group by their explanation, the largest group first; the filter reads the wording and the issue keys', () => {
+    const wording = (what: string) => ({ cause: 'no-account', title: 'Assignee was not applied', what, fixBy: 'partner' as const, retryable: true });
+    const errors = [
+      error({ id: 'a', wording: wording('Globex must fix this: their rule has no account for Ann.'), issue: { localKey: 'ACME-1', partnerKey: 'GLX-1', partnerUrl: null } }),
+      error({ id: 'b', wording: wording('Globex must fix this: their rule has no account for Bob.') }),
+      error({ id: 'c', wording: wording('Globex must fix this: their rule has no account for Bob.') }),
+    ];
+    const groups = groupErrors(errors);
+    assert.deepEqual(groups.map((g) => g.errors.map((e) => e.id)), [['b', 'c'], ['a']]);
+    assert.equal(groups[0]!.fixBy, 'partner');
+    assert.deepEqual(filterErrors(errors, { text: 'acme-1', retryableOnly: false }).map((e) => e.id), ['a']);
+    assert.deepEqual(filterErrors(errors, { text: 'account for bob', retryableOnly: false }).map((e) => e.id), ['b', 'c']);
   });
 });
 

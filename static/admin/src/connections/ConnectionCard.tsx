@@ -1,29 +1,30 @@
+// The details of one connection, opened from its row: who the partner is, the contacts on both
+// sides (the partner's as the partner said them), projects, traffic and limits; contacts and limits
+// are edited here. Pause, resume and delete are the table row's.
 import { Fragment, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import type { ConnectionView, Contact } from '../../../../src/shared/resolver-contract';
-import { ConfirmModal } from '../../../shared/components/ConfirmModal';
 import { ResolverErrorMessage } from '../../../shared/components/ResolverErrorMessage';
 import { formatWhen } from '../../../shared/logic/format';
 import { useAction } from '../../../shared/use-resolver';
-import { allowedChanges, connectionHealth, connectionName, deleteConsequence, partnerRows, roleText } from '../logic/connection-text';
+import { connectionHealth, partnerRows, roleText } from '../logic/connection-text';
+import { lastExchangeText, partnerContacts, partnerLabel } from '../logic/connection-rows';
 import { ContactsEditor } from './ContactsEditor';
 import { LimitsEditor, LimitsList } from './LimitsEditor';
 
 const HEALTH_LOZENGE = { good: 'success', warning: 'moved', bad: 'removed' } as const;
-const CHANGE_LABEL = { pause: 'Pause', resume: 'Resume', delete: 'Delete' } as const;
+const contactList = (list: Contact[]) => list.map((x) => `${x.name} (${x.role}, ${x.email})`).join('; ');
 
-export function ConnectionCard({ connection: c, reload }: { connection: ConnectionView; reload: () => Promise<void> }) {
+export function ConnectionCard({ connection: c, reload, onClose }: { connection: ConnectionView; reload: () => Promise<void>; onClose: () => void }) {
   const action = useAction(reload);
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const [editing, setEditing] = useState<{ local: Contact[]; partner: Contact[] } | null>(null);
   const [editingLimits, setEditingLimits] = useState(false);
   const now = Date.now();
   const health = connectionHealth(c, now);
   const headingId = `conn-${c.id}`;
 
-  const change = (kind: 'pause' | 'resume' | 'delete') => void action.run(kind, 'admin/connections/change', { connectionId: c.id, change: kind });
   const saveContacts = async () => {
     if (!editing) return;
     const done = await action.run('contacts', 'admin/connections/contacts', { connectionId: c.id, local: editing.local, partner: editing.partner });
@@ -37,7 +38,7 @@ export function ConnectionCard({ connection: c, reload }: { connection: Connecti
   return (
     <section className="lz-card" aria-labelledby={headingId}>
       <div className="lz-row">
-        <Heading as="h3" size="small" id={headingId}>{connectionName(c)}</Heading>
+        <Heading as="h3" size="small" id={headingId}>{partnerLabel(c)}</Heading>
         <Lozenge appearance={HEALTH_LOZENGE[health.level]}>{c.state === 'ended' ? 'ended' : health.level === 'good' ? 'healthy' : health.level === 'bad' ? 'errors' : 'attention'}</Lozenge>
       </div>
       <p>{health.summary}</p>
@@ -51,7 +52,9 @@ export function ConnectionCard({ connection: c, reload }: { connection: Connecti
         <dt>Role</dt>
         <dd>{roleText(c)}</dd>
         <dt>Created</dt>
-        <dd>{formatWhen(c.createdAt, now)} by {c.createdBy}</dd>
+        <dd>{formatWhen(c.createdAt, now)} by {(c as { createdByUser?: { displayName: string } }).createdByUser?.displayName ?? c.createdBy}</dd>
+        <dt>Last exchange</dt>
+        <dd>{lastExchangeText(c, now)}</dd>
         <dt>Backlog</dt>
         <dd>{c.health.backlog}</dd>
         <dt>Errors</dt>
@@ -59,9 +62,9 @@ export function ConnectionCard({ connection: c, reload }: { connection: Connecti
         <dt>Projects</dt>
         <dd>{c.projects.length ? c.projects.map((p) => `${p.projectKey} (v${p.version}${p.delegated ? ', delegated' : ''})`).join(', ') : 'none yet'}</dd>
         <dt>Our contacts</dt>
-        <dd>{c.contacts.local.map((x) => `${x.name} (${x.role}, ${x.email})`).join('; ') || 'none'}</dd>
+        <dd>{contactList(c.contacts.local) || 'None entered yet'}</dd>
         <dt>Partner contacts</dt>
-        <dd>{c.contacts.partner.map((x) => `${x.name} (${x.role}, ${x.email})`).join('; ') || 'none'}</dd>
+        <dd>{contactList(partnerContacts(c)) || 'None yet: the partner has not named any'}</dd>
         {c.limits && (
           <>
             <dt>Limits</dt>
@@ -71,13 +74,9 @@ export function ConnectionCard({ connection: c, reload }: { connection: Connecti
       </dl>
       {action.error && <ResolverErrorMessage error={action.error} />}
       <div className="lz-row">
-        {allowedChanges(c).map((k) => (
-          <Button key={k} appearance={k === 'delete' ? 'danger' : 'default'} isDisabled={action.busy !== null} onClick={() => (k === 'delete' ? setConfirmDelete(true) : change(k))}>
-            {CHANGE_LABEL[k]}
-          </Button>
-        ))}
         {!editing && <Button onClick={() => setEditing({ local: c.contacts.local, partner: c.contacts.partner })}>Edit contacts</Button>}
         {c.limits && !editingLimits && c.state !== 'ended' && <Button onClick={() => setEditingLimits(true)}>Edit limits</Button>}
+        <Button appearance="subtle" onClick={onClose}>Close details</Button>
       </div>
       {editingLimits && c.limits && <LimitsEditor idPrefix={`${c.id}-limits`} limits={c.limits} busy={action.busy !== null} onSave={(l) => void saveLimits(l)} onCancel={() => setEditingLimits(false)} />}
       {editing && (
@@ -90,19 +89,6 @@ export function ConnectionCard({ connection: c, reload }: { connection: Connecti
           </div>
         </>
       )}
-      <ConfirmModal
-        open={confirmDelete}
-        title="Delete this connection?"
-        confirmLabel="Delete connection"
-        danger
-        onCancel={() => setConfirmDelete(false)}
-        onConfirm={() => {
-          setConfirmDelete(false);
-          change('delete');
-        }}
-      >
-        <p>{deleteConsequence(c)}</p>
-      </ConfirmModal>
     </section>
   );
 }

@@ -14,12 +14,15 @@ export function SyncErrorList({ link, canRetry, canDismiss, busy, run, catalog =
     <SectionMessage appearance="error" title={`${link.errors.length} value${link.errors.length === 1 ? '' : 's'} did not sync`}>
       <ul className="lz-list" aria-label="Sync errors">
         {link.errors.map((e) => {
-          const advice = describeSyncError(e, fieldLabel(e.field, catalog));
+          // The backend's wording names who must fix it; older backends send only the raw parts.
+          const advice = e.wording
+            ? { headline: e.wording.title, reason: e.wording.what, action: e.wording.retryHint ?? '' }
+            : describeSyncError(e, fieldLabel(e.field, catalog));
           return (
             <li key={e.id}>
               <strong>{advice.headline}</strong> <span className="lz-muted">({formatWhen(e.at, now)})</span>
-              <div>Reason: {advice.reason}</div>
-              <div className="lz-muted">{advice.action}</div>
+              <div>{e.wording ? advice.reason : `Reason: ${advice.reason}`}</div>
+              {advice.action && <div className="lz-muted">{advice.action}</div>}
               {canRetry && e.retryable && (
                 <Button
                   spacing="compact"
