@@ -5,7 +5,7 @@ import { formatPath } from '../../../src/core/rules/format-issues';
 import { formatRulePath, parseRulePath } from '../../../static/admin/src/logic/rule-paths';
 import { controlId, problemsAt, unplacedProblems } from '../../../static/admin/src/logic/validation-errors';
 import { diffLine, diffRules } from '../../../static/admin/src/logic/rule-diff';
-import { draftFrom, emptyRule, formatNameMap, parseList, parseNameMap, setFieldPolicy, setIn, withDirection } from '../../../static/admin/src/logic/rule-draft';
+import { draftFrom, emptyRule, parseList, setFieldPolicy, setIn, withDirection } from '../../../static/admin/src/logic/rule-draft';
 import { pageKindFromContext } from '../../../static/admin/src/logic/page-kind';
 
 describe('rule paths', () => {
@@ -124,12 +124,8 @@ describe('rule draft editing', () => {
     assert.notEqual(draft.fields, stored.fields);
   });
 
-  test('lists and value maps typed as text', () => {
+  test('lists typed as text', () => {
     assert.deepEqual(parseList(' a, b\n\nc , a '), ['a', 'b', 'c']);
-    assert.deepEqual(parseNameMap('Open => To Do\nClosed=Done\n\nWIP -> In Progress'), { map: { Open: 'To Do', Closed: 'Done', WIP: 'In Progress' }, problems: [] });
-    assert.deepEqual(parseNameMap('Open\nA => B\nA => C').problems, ['line 1: write it as "partner value => local value"', 'line 3: "A" is mapped twice']);
-    assert.equal(formatNameMap({ Open: 'To Do', Closed: 'Done' }), 'Open => To Do\nClosed => Done');
-    assert.deepEqual(parseNameMap(formatNameMap({ 'x => y': 'z' })).map, { x: 'y => z' }, 'the first arrow splits');
   });
 
   test('setIn copies the path it changes and can remove a key', () => {

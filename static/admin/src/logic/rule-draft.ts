@@ -1,5 +1,5 @@
 // The rule editor edits a plain rule document (the same JSON the backend validates). These helpers
-// make the edits immutable and turn the text boxes admins type lists and maps into back into data.
+// make the edits immutable and turn the lists admins type (pilot issue keys) back into data.
 import type { SharingRuleInput } from '../../../../src/core/rules/schema';
 
 export type RuleDraft = SharingRuleInput;
@@ -53,33 +53,6 @@ export function parseList(text: string): string[] {
 }
 
 export const formatList = (items: readonly string[] | undefined): string => (items ?? []).join(', ');
-
-export type MapParse = { map: Record<string, string>; problems: string[] };
-
-/** One `Partner value => Local value` per line (`=` and `->` are accepted too). */
-export function parseNameMap(text: string): MapParse {
-  const map: Record<string, string> = {};
-  const problems: string[] = [];
-  text.split('\n').forEach((line, i) => {
-    const trimmed = line.trim();
-    if (!trimmed) return;
-    const m = /^(.*?)\s*(?:=>|->|=)\s*(.*)$/.exec(trimmed);
-    const from = m?.[1]?.trim() ?? '';
-    const to = m?.[2]?.trim() ?? '';
-    if (!m || !from || !to) {
-      problems.push(`line ${i + 1}: write it as "partner value => local value"`);
-      return;
-    }
-    if (from in map) problems.push(`line ${i + 1}: "${from}" is mapped twice`);
-    map[from] = to;
-  });
-  return { map, problems };
-}
-
-export const formatNameMap = (map: Record<string, string> | undefined): string =>
-  Object.entries(map ?? {})
-    .map(([from, to]) => `${from} => ${to}`)
-    .join('\n');
 
 /** Deep update at a property path, copying every object on the way (the editor's one setter). */
 export function setIn<T>(obj: T, path: readonly string[], value: unknown): T {
