@@ -1,11 +1,12 @@
 // The issue panel's use cases: what this issue shares with which partner, and the agent's actions
 // (sync now, start, link an existing partner issue, unlink, retry a failed change).
 import { connectionId as toConnectionId, localIssueId } from '../core/ids';
-import { evaluateScope } from '../core/rules/scope';
 import { handleLocalChange, retryArchived, retryRejectedValue, unlinkLocal } from '../core/sync';
 import type { PanelView } from '../shared/resolver-contract';
 import { AppError, notFound } from './app-error';
 import { forIssue as requestsFor } from './link-requests-service';
+import { panelConnectionView, panelOffer } from './panel-scope';
+import { preview } from './rules-service';
 import type { AppDeps } from './sync-deps';
 import { availableView, customFieldCatalog, linkView } from './views';
 
@@ -22,12 +23,18 @@ export async function panelView(deps: AppDeps, issue: PanelIssue, canAct: boolea
     if (pair) {
       const errors = (await deps.store.pageErrors(connId, { limit: 100 })).items.filter((e) => e.pairId === pair.pairId);
       const backlog = (await deps.outbox.page(connId, { limit: 100 })).items.filter((e) => e.pairId === pair.pairId).length;
-      links.push(linkView(pair, connection, rule, errors, backlog));
+      const onConnection = panelConnectionView(connection);
+      links.push({ ...linkView(pair, connection, rule, errors, backlog), ...(onConnection ? { connection: onConnection } : {}) });
       if (pair.unlinkedAt === undefined) continue;
     }
     snapshot ??= await deps.tracker.getIssue(localIssueId(issue.id));
-    const scope = snapshot ? evaluateScope(snapshot, rule, false) : { inScope: false as const, reason: 'issue not readable' };
-    available.push(availableView(rule.connectionId, connection, scope));
+    const offer = panelOffer(snapshot ?? null, rule, connection);
+    const onConnection = panelConnectionView(connection);
+    available.push({
+      ...availableView(rule.connectionId, connection, offer.inScope ? { inScope: true } : { inScope: false, reason: offer.reason ?? 'not in scope' }),
+      ...(offer.help ? { help: offer.help } : {}),
+      ...(onConnection ? { connection: onConnection } : {}),
+    });
   }
   const fieldCatalog = await sharedCustomFieldNames(deps, issue.projectKey, links);
   const linkRequests = rules.length > 0 ? await requestsFor(deps, issue) : [];
@@ -44,6 +51,11 @@ async function sharedCustomFieldNames(deps: AppDeps, projectKey: string, links: 
     // Names are a nicety: the panel still shows the fields, by id.
     return [];
   }
+}
+
+/** What starting to sync this issue would send the partner: the admin page's preview, for the issue in front of the agent. */
+export async function panelPreview(deps: AppDeps, issue: PanelIssue, connectionId: string) {
+  return preview(deps, connectionId, issue.key);
 }
 
 export async function syncNow(deps: AppDeps, issue: PanelIssue, connectionId?: string, manualStart = false) {

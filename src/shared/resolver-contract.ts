@@ -39,6 +39,8 @@ export const payloads = {
   /** A partner's request to link its issue to this one: accept (the link is made and syncs both ways) or decline (the partner is told). */
   'panel/link-requests/accept': z.object({ connectionId: id, pairId: id }).strict(),
   'panel/link-requests/decline': z.object({ connectionId: id, pairId: id }).strict(),
+  /** What starting to sync this issue would send the connection's partner: the panel's preview before "Start syncing". */
+  'panel/preview': z.object({ connectionId: id }).strict(),
 
   // ---- admin page (Jira admins) ----
   'admin/connections/list': z.object({}).strict(),
@@ -193,7 +195,30 @@ export type PanelLinkView = {
   errors: SyncErrorView[];
   /** Field keys shared per direction under this side's rule. */
   shared: { out: string[]; in: string[] };
+  /** The connection the link is on (absent: taken as active). */
+  connection?: PanelConnectionView;
 };
+
+/** What the issue panel needs of a connection: its state and whom an agent asks on this side. */
+export type PanelConnectionView = {
+  state: ConnectionView['state'];
+  /** When the partner ended the connection (`state` ended). */
+  endedAt?: number;
+  /** This side's contacts for the connection: whom an agent asks to widen the scope or the pilot. */
+  contacts: Contact[];
+};
+
+/**
+ * Why an issue does not sync yet on a connection whose rule covers its project, in a form the panel
+ * turns into "how to get in": the values the rule accepts, the pilot's labels and issue keys.
+ */
+export type PanelScopeHelp =
+  | { kind: 'manual-start' }
+  | { kind: 'issue-type' | 'status'; current: string | null; allowed: string[] }
+  | { kind: 'labels'; allowed: string[] }
+  | { kind: 'pilot'; labels: string[]; issueKeys: string[] }
+  | { kind: 'connection'; state: 'pending' | 'paused' | 'ended' }
+  | { kind: 'other'; reason: string };
 
 /** A partner asked to link its issue to an existing one here; nothing syncs until someone accepts. */
 export type LinkRequestView = { connectionId: string; pairId: string; localIssueKey: string; partnerIssueKey: string; partnerIssueUrl: string | null; requestedAt: number };
@@ -207,7 +232,11 @@ export type PanelView = {
    * Connections whose rule covers this project but with no pair yet. `partnerKind` (Jira when
    * absent), `partnerEndpoint` and `partnerTable` say what a link would point at.
    */
-  available: Array<{ connectionId: string; inScope: boolean; reason: string | null; partnerKind?: PartnerKind; partnerEndpoint?: string | null; partnerTable?: string | null; partnerName?: string }>;
+  available: Array<{ connectionId: string; inScope: boolean; reason: string | null; partnerKind?: PartnerKind; partnerEndpoint?: string | null; partnerTable?: string | null; partnerName?: string;
+    /** What keeps the issue from syncing (absent when nothing does); `reason` says it in one line. */
+    help?: PanelScopeHelp;
+    connection?: PanelConnectionView;
+  }>;
   canAct: boolean;
   /** Names of the custom fields the links share (absent when none is shared or Jira could not say). */
   fieldCatalog?: Array<{ key: string; name: string }>;

@@ -2,7 +2,7 @@
 import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import type { PanelLinkView, PanelView } from '../../src/shared/resolver-contract';
+import type { PanelLinkView, PanelView, PreviewView } from '../../src/shared/resolver-contract';
 import { assertAccessible, eventually, launchBrowser, screenshot, tabTo, watchProblems } from './support/browser';
 import { ensureUiBuilt } from './support/build-ui';
 import { startFakeHost, type BridgeHandler } from './support/fake-bridge-server';
@@ -21,6 +21,12 @@ const link = (over: Partial<PanelLinkView> = {}): PanelLinkView => ({
 });
 const panel = (over: Partial<PanelView> = {}): PanelView => ({ issue: { id: '10001', key: 'ACME-1', projectKey: 'ACME' }, links: [link()], available: [], canAct: true, ...over });
 const ok = (data: unknown) => ({ ok: true, data });
+const PREVIEW: PreviewView = {
+  issueKey: 'ACME-1', inScope: true, scopeReason: null,
+  fields: [{ field: 'summary', value: null, text: 'Login fails after password reset' }, { field: 'priority', value: null, text: 'High' }],
+  comments: [{ id: 'c1', internal: false, text: 'Customer called twice' }],
+  withheld: [{ field: 'reporter', reason: 'not shared by the rule' }, { field: 'comments', reason: '1 internal comment(s) stay here' }],
+};
 const rejected = { id: 'err-1', at: Date.now() - 60_000, connectionId: 'conn-1', pairId: 'pair-1', field: 'priority', value: '"Urgent"', reason: 'priority "Urgent" does not exist on this site', retryable: true };
 
 let browser: Browser;
@@ -104,15 +110,20 @@ describe('issue panel in Chromium', () => {
     });
     const { page } = s;
     await page.getByRole('button', { name: 'Unlink' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = page.getByRole('group', { name: 'Unlink GLX-7?' });
     await dialog.getByText('Changes will stop flowing between ACME-1 and GLX-7').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Unlink GLX-7?', 'focus moves to the question');
     await screenshot(page, 'panel-unlink-confirm');
     await assertAccessible(page, 'unlink confirmation');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Unlink');
     assert.equal(s.host.callsTo('panel/unlink').length, 0);
     await page.getByRole('button', { name: 'Unlink' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Unlink' }).click();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Unlink' }).click();
+    await dialog.getByRole('button', { name: 'Unlink' }).click();
     await page.getByText('Not linked', { exact: true }).waitFor();
     assert.deepEqual(s.host.callsTo('panel/unlink').map((c) => c.payload), [{ connectionId: 'conn-1' }]);
     assert.equal(await page.getByRole('button', { name: 'Sync now' }).count(), 0);
@@ -141,7 +152,7 @@ describe('issue panel in Chromium', () => {
   test('people who cannot edit the issue see the panel without actions', async (t) => {
     const s = await open(t, () => ok(panel({ canAct: false, links: [link({ state: 'failed', errors: [rejected] })], available: [{ connectionId: 'conn-2', inScope: true, reason: null }] })));
     await s.page.getByText('only people who can edit the issue can change it').waitFor();
-    for (const name of ['Sync now', 'Unlink', 'Start syncing', 'Link']) assert.equal(await s.page.getByRole('button', { name, exact: true }).count(), 0, `${name} hidden`);
+    for (const name of ['Sync now', 'Unlink', 'Start syncing…', 'Link']) assert.equal(await s.page.getByRole('button', { name, exact: true }).count(), 0, `${name} hidden`);
     assert.equal(await s.page.getByRole('button', { name: /Retry/ }).count(), 0);
     assert.equal(await s.page.getByRole('button', { name: /Dismiss/ }).count(), 0);
   });
@@ -149,10 +160,12 @@ describe('issue panel in Chromium', () => {
   test('an issue in scope can start syncing or be linked to a partner issue key', async (t) => {
     const s = await open(t, (key) => {
       if (key === 'panel/get') return ok(panel({ links: [], available: [{ connectionId: 'conn-1', inScope: true, reason: null }] }));
+      if (key === 'panel/preview') return ok(PREVIEW);
       return ok(null);
     });
     const { page } = s;
-    await page.getByRole('button', { name: 'Start syncing' }).click();
+    await page.getByRole('button', { name: 'Start syncing…' }).click();
+    await page.getByRole('group', { name: 'Start syncing ACME-1 with the partner?' }).getByRole('button', { name: 'Start syncing' }).click();
     await page.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
     assert.deepEqual(s.host.callsTo('panel/start').map((c) => c.payload), [{ connectionId: 'conn-1' }]);
     const input = page.getByLabel('Link to an existing partner issue');
@@ -196,7 +209,7 @@ describe('issue panel in Chromium', () => {
     await assertAccessible(page, 'panel with a ServiceNow partner');
 
     await card.getByRole('button', { name: 'Unlink' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = card.getByRole('group', { name: 'Unlink INC0010001?' });
     await dialog.getByText('Changes will stop flowing between ACME-1 and INC0010001').waitFor();
     assert.ok(await dialog.getByText(/nothing is deleted on ServiceNow/).isVisible());
     await dialog.getByRole('button', { name: 'Unlink' }).click();
@@ -210,6 +223,7 @@ describe('issue panel in Chromium', () => {
       if (key === 'panel/get') {
         return ok(panel({ links: [], available: [{ connectionId: 'conn-sn', inScope: true, reason: null, partnerKind: 'servicenow', partnerEndpoint: 'https://initech.service-now.com', partnerTable: 'incident' }] }));
       }
+      if (key === 'panel/preview') return ok(PREVIEW);
       return ok(null);
     });
     const { page } = s;
@@ -225,7 +239,8 @@ describe('issue panel in Chromium', () => {
     await input.press('Enter');
     await page.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
     assert.deepEqual(s.host.callsTo('panel/link').map((c) => c.payload), [{ connectionId: 'conn-sn', partnerIssueKey: 'INC0010042' }]);
-    await card.getByRole('button', { name: 'Start syncing' }).click();
+    await card.getByRole('button', { name: 'Start syncing…' }).click();
+    await card.getByRole('group', { name: 'Start syncing ACME-1 with initech (ServiceNow)?' }).getByRole('button', { name: 'Start syncing' }).click();
     await page.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
     assert.deepEqual(s.host.callsTo('panel/start').map((c) => c.payload), [{ connectionId: 'conn-sn' }]);
     await assertAccessible(page, 'panel offering a ServiceNow link');

@@ -59,6 +59,8 @@ export const definitions: Definitions = {
     const { user, issue } = await issueEditor(ctx);
     return linkRequests.decline(deps, { ...p, actor: user, issue });
   },
+  // Anyone who sees the issue may see what it would share (the rule decides, not the viewer).
+  'panel/preview': async (p, ctx, deps) => panel.panelPreview(deps, (await issueViewer(ctx)).issue, p.connectionId),
 
   'admin/connections/list': async (_p, ctx, deps) => (await jiraAdmin(ctx), connections.listConnections(deps)),
   'admin/connections/invite': async (p, ctx, deps) => connections.invite(deps, await jiraAdmin(ctx), p.contacts),

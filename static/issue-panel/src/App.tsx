@@ -1,17 +1,19 @@
 // The issue panel: partner issue(s), sync state, what is shared, and the agent's actions.
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import Heading from '@atlaskit/heading';
-import SectionMessage from '@atlaskit/section-message';
 import type { PanelView } from '../../../src/shared/resolver-contract';
 import { Loading } from '../../shared/components/Loading';
-import { ResolverErrorMessage } from '../../shared/components/ResolverErrorMessage';
 import { useAction, useResolver } from '../../shared/use-resolver';
 import { AvailableCard } from './components/AvailableCard';
 import { LinkCard } from './components/LinkCard';
 import { LinkRequestCard } from './components/LinkRequestCard';
+import { markFirstContent } from './logic/first-content';
 import { AUTO_REFRESH_MS, needsAutoRefresh } from './logic/panel-model';
 import { RouterLink } from '../../shared/components/RouterLink';
 import { goToAdminPage } from '../../shared/navigation';
+
+// Failures are rare: their message (an Atlaskit section message) loads only when one happens.
+const ResolverErrorMessage = lazy(() => import('../../shared/components/ResolverErrorMessage').then((m) => ({ default: m.ResolverErrorMessage })));
 
 export function App() {
   const panel = useResolver<PanelView>('panel/get', {});
@@ -20,25 +22,27 @@ export function App() {
   const polling = needsAutoRefresh(view);
 
   useEffect(() => {
+    if (view || panel.error) markFirstContent();
+  }, [view, panel.error]);
+
+  useEffect(() => {
     if (!polling) return;
     const timer = setInterval(() => void panel.reload(), AUTO_REFRESH_MS);
     return () => clearInterval(timer);
   }, [polling, panel.reload]);
 
   if (!view) {
-    if (panel.error) return <div className="lz-page"><ResolverErrorMessage error={panel.error} /></div>;
+    if (panel.error) return <div className="lz-page"><Suspense fallback={<p role="alert">{panel.error.message}</p>}><ResolverErrorMessage error={panel.error} /></Suspense></div>;
     return <div className="lz-page"><Loading label="Loading partner links" /></div>;
   }
   return (
     <div className="lz-page" aria-busy={panel.loading || action.busy !== null}>
       <Heading as="h1" size="small">Partner sync for {view.issue.key}</Heading>
-      {panel.error && <ResolverErrorMessage error={panel.error} title="Could not refresh" />}
-      {action.error && <ResolverErrorMessage error={action.error} />}
-      {!view.canAct && (
-        <SectionMessage appearance="information">
-          <p>You can see how this issue syncs, but only people who can edit the issue can change it.</p>
-        </SectionMessage>
-      )}
+      <Suspense fallback={null}>
+        {panel.error && <ResolverErrorMessage error={panel.error} title="Could not refresh" />}
+        {action.error && <ResolverErrorMessage error={action.error} />}
+      </Suspense>
+      {!view.canAct && <p className="lz-note">You can see how this issue syncs, but only people who can edit the issue can change it.</p>}
       {polling && <p className="lz-muted" role="status">A change is on its way; this panel updates by itself.</p>}
       {(view.linkRequests ?? []).map((request) => (
         <LinkRequestCard key={`${request.connectionId}/${request.pairId}`} view={view} request={request} busy={action.busy} run={action.run} />

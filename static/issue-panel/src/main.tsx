@@ -1,5 +1,6 @@
 import '@atlaskit/css-reset';
 import '../../shared/ui.css';
+import './panel.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { enableJiraTheme } from '../../shared/navigation';

@@ -2,9 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PanelLinkView, PanelView } from '../../../src/shared/resolver-contract';
 import {
-  availableActions,
   describeSyncError,
-  linkActions,
   linkStatus,
   needsAutoRefresh,
   parsePartnerKey,
@@ -79,17 +77,7 @@ describe('issue panel model', () => {
     });
   });
 
-  test('actions need edit permission; unlinked pairs offer no sync or unlink', () => {
-    assert.deepEqual(linkActions(view(), link()), { syncNow: true, unlink: true, retry: true, dismiss: true });
-    assert.deepEqual(linkActions(view({ canAct: false }), link()), { syncNow: false, unlink: false, retry: false, dismiss: false });
-    assert.deepEqual(linkActions(view(), link({ state: 'unlinked' })), { syncNow: false, unlink: false, retry: true, dismiss: true });
-    const inScope = { connectionId: 'c1', inScope: true, reason: null };
-    assert.deepEqual(availableActions(view(), inScope), { start: true, link: true, note: null });
-    assert.equal(availableActions(view({ canAct: false }), inScope).start, false);
-    const out = availableActions(view(), { connectionId: 'c1', inScope: false, reason: 'not in the pilot scope' });
-    assert.equal(out.start, false);
-    assert.match(out.note ?? '', /pilot/);
-  });
+  // Which actions each state offers: test/unit/ui/panel-states.test.ts.
 
   test('partner keys are normalised or refused with a reason', () => {
     assert.deepEqual(parsePartnerKey(' glx-12 '), { ok: true, key: 'GLX-12' });

@@ -113,20 +113,5 @@ export function sharedSummary(shared: PanelLinkView['shared']): SharedSummary {
   };
 }
 
-export type LinkActions = { syncNow: boolean; unlink: boolean; retry: boolean; dismiss: boolean };
-
-export function linkActions(view: PanelView, link: PanelLinkView): LinkActions {
-  const linked = link.state !== 'unlinked';
-  return { syncNow: view.canAct && linked, unlink: view.canAct && linked, retry: view.canAct, dismiss: view.canAct };
-}
-
-export type AvailableActions = { start: boolean; link: boolean; note: string | null };
-
 /** The words for a connection an issue could start syncing on. */
 export const availableTerms = (available: PanelView['available'][number]): PartnerTerms => partnerTerms(available.partnerKind, available.partnerTable);
-
-export function availableActions(view: PanelView, available: PanelView['available'][number]): AvailableActions {
-  if (!view.canAct) return { start: false, link: false, note: 'You can see this issue but not edit it, so you cannot start syncing.' };
-  if (!available.inScope) return { start: false, link: true, note: available.reason ? `Not in the sharing scope: ${available.reason}.` : 'Not in the sharing scope.' };
-  return { start: true, link: true, note: null };
-}
