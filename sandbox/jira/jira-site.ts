@@ -21,6 +21,7 @@ import { JiraRateLimits, type RateLimitConfig } from './rate-limits';
 import { propertyRoutes } from './routes-properties';
 import { remoteLinkRoutes } from './routes-remote-links';
 import { searchRoutes } from './routes-search';
+import { userRoutes } from './routes-users';
 import { workflowRoutes } from './routes-workflows';
 import { applySeed, defaultSeed, userRecord } from './seed';
 import { SiteStore } from './store';
@@ -69,6 +70,7 @@ export class JiraSite {
     ...metaRoutes,
     ...workflowRoutes,
     ...createMetaRoutes,
+    ...userRoutes,
   ]);
   private readonly bus: EventBus;
   private server: Server | undefined;

@@ -61,7 +61,9 @@ function userSearch(ctx: Ctx) {
     .users()
     .filter((u) => u.active)
     .filter((u) => (accountId ? u.accountId === accountId : true))
-    .filter((u) => !q || u.displayName.toLowerCase().includes(q) || (u.emailAddress ?? '').toLowerCase().startsWith(q));
+    // Jira matches the start of the display name's words or of the email address ("john" finds John
+    // Smith and johnson@…), not any substring ("ohn" finds nobody).
+    .filter((u) => !q || u.displayName.toLowerCase().split(/\s+/).some((w, i, words) => words.slice(i).join(' ').startsWith(q)) || (u.emailAddress ?? '').toLowerCase().startsWith(q));
   return json(200, found.slice(startAt, startAt + maxResults).map((u) => userFull(ctx.scope.site, u)));
 }
 
