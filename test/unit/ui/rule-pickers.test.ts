@@ -43,6 +43,7 @@ describe('options', () => {
       { label: 'Done', value: 'Done' },
       { label: 'Shipped (not in the list)', value: 'Shipped' },
     ]);
+    assert.deepEqual(optionsOf(['image/*'], ['application/json'], true).map((o) => o.label), ['image/*', 'application/json'], 'a list that takes typed values marks none');
   });
 
   test("the partner's values come from its catalog; without one the note names the partner", () => {

@@ -9,15 +9,16 @@ export type MapRow = { from: string; to: string };
 /**
  * The values to offer: the known ones first, then any the rule already holds that the list lacks
  * (a status renamed since, a value typed before the partner shared its list), so nothing the rule
- * holds disappears from its control.
+ * holds disappears from its control. `open`: the list takes typed values, so none is marked.
  */
-export function optionsOf(known: readonly string[], held: readonly string[] = []): Option[] {
+export function optionsOf(known: readonly string[], held: readonly string[] = [], open = false): Option[] {
   const seen = new Set<string>();
   const out: Option[] = [];
   for (const v of [...known, ...held]) {
     if (!v || seen.has(v)) continue;
     seen.add(v);
-    out.push({ label: known.includes(v) ? v : `${v} (not in the list)`, value: v });
+    // In a list that takes typed values (labels, MIME types) a value of its own is no surprise.
+    out.push({ label: open || known.includes(v) ? v : `${v} (not in the list)`, value: v });
   }
   return out;
 }

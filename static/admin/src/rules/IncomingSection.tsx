@@ -25,7 +25,7 @@ export function IncomingSection({ rule, problems, onChange, onLocalProblem, word
   const valueMap = (field: keyof typeof LISTS, label: string) => {
     const partnerValues = data.partner?.[LISTS[field]] ?? [];
     const localValues = data.local[LISTS[field]];
-    // Until the partner shares its values they are typed, the way the partner names them.
+    // Until the partner shares its values they are typed, the way the partner names them (said above the maps).
     const partnerKnown = partnerValues.length > 0;
     return (
       <MapTable
@@ -34,13 +34,8 @@ export function IncomingSection({ rule, problems, onChange, onLocalProblem, word
         headers={{ from: `${data.partnerName}'s value`, to: 'Our value' }}
         map={getIn(rule, ['incoming', 'valueMaps', field]) as Record<string, string> | undefined}
         problems={problems}
-        help={
-          <>
-            {words.valueMapHelp}
-            {!partnerKnown && <> {data.missingPartnerValues}</>}
-          </>
-        }
-        addLabel={`Add a ${label.toLowerCase().replace(' value map', '')} mapping`}
+        describedBy="value-maps-help"
+        addLabel={`Add ${field === 'issuetype' ? 'an issue type' : `a ${field}`} mapping`}
         renderFrom={(c) => <PickOne {...c} known={partnerValues} creatable={!partnerKnown} />}
         renderTo={(c) => <PickOne {...c} known={localValues} creatable={localValues.length === 0} />}
         onChange={(map) => set(['valueMaps', field], map)}
@@ -57,6 +52,10 @@ export function IncomingSection({ rule, problems, onChange, onLocalProblem, word
   return (
     <section className="lz-card" aria-labelledby="incoming-h">
       <Heading as="h3" size="small" id="incoming-h">What is accepted (incoming)</Heading>
+      <p className="lz-muted" id="value-maps-help">
+        {words.valueMapHelp}
+        {!(data.partner && data.partner.statuses.length + data.partner.priorities.length > 0) && <> {data.missingPartnerValues}</>}
+      </p>
       {valueMap('status', 'Status value map')}
       {valueMap('priority', 'Priority value map')}
       {words.showIssueTypeMap && valueMap('issuetype', 'Issue type value map')}

@@ -17,6 +17,8 @@ type Props = {
   map: Record<string, string> | undefined;
   problems: readonly Problem[];
   help?: ReactNode;
+  /** An explanation shared with other tables, elsewhere on the page. */
+  describedBy?: string;
   addLabel: string;
   renderFrom: (cell: CellProps) => ReactNode;
   renderTo: (cell: CellProps) => ReactNode;
@@ -24,7 +26,7 @@ type Props = {
   onLocalProblem: (path: string, messages: string[]) => void;
 };
 
-export function MapTable({ path, label, headers, map, problems, help, addLabel, renderFrom, renderTo, onChange, onLocalProblem }: Props) {
+export function MapTable({ path, label, headers, map, problems, help, describedBy, addLabel, renderFrom, renderTo, onChange, onLocalProblem }: Props) {
   const [rows, setRows] = useState<MapRow[]>(() => mapRows(map));
   const id = controlId(path);
   const base = parseRulePath(path);
@@ -36,7 +38,7 @@ export function MapTable({ path, label, headers, map, problems, help, addLabel, 
   };
   const own = problemsAt(problems.filter((p) => p.path === path), path);
   return (
-    <div className="lz-field" role="group" aria-labelledby={`${id}-label`}>
+    <div className="lz-field" role="group" aria-labelledby={`${id}-label`} aria-describedby={describedBy}>
       <span className="lz-map-label" id={`${id}-label`}>{label}</span>
       {help && <div className="lz-muted">{help}</div>}
       {rows.length > 0 && (

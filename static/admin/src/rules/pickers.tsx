@@ -29,7 +29,7 @@ const aria = (id: string, messages: string[], help?: string) => ({
 export function MultiSelectControl({ path, label, problems, help, values, known, creatable, onChange, placeholder }: Base & { values: string[]; known: string[]; creatable?: boolean; onChange: (v: string[]) => void; placeholder?: string }) {
   const id = controlId(path);
   const messages = problemsAt(problems, path);
-  const options = optionsOf(known, values);
+  const options = optionsOf(known, values, creatable);
   const props = {
     inputId: id,
     isMulti: true as const,
@@ -69,7 +69,7 @@ type PickProps = {
 
 /** One value from a list, or typed when the list is not known (yet). */
 export function PickOne({ id, label, visibleLabel, value, known, creatable, onChange, invalid, describedBy, placeholder, clearable, labelOf }: PickProps) {
-  const options = optionsOf(known, value ? [value] : []).map((o) => (labelOf && known.includes(o.value) ? { ...o, label: labelOf(o.value) } : o));
+  const options = optionsOf(known, value ? [value] : [], creatable && known.length === 0).map((o) => (labelOf && known.includes(o.value) ? { ...o, label: labelOf(o.value) } : o));
   const props = {
     inputId: id,
     ...(visibleLabel ? {} : { 'aria-label': label }),
