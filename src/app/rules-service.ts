@@ -6,10 +6,13 @@ import { planOutgoing } from '../core/planning/outgoing-planner';
 import { evaluateScope } from '../core/rules/scope';
 import { restoreRule, saveRule } from '../core/sync';
 import { toPlainText } from '../core/richtext/plain-text';
-import type { PreviewView, RuleView } from '../shared/resolver-contract';
+import { defaultChoicesFor } from '../adapters/servicenow/value-maps';
+import type { Connection } from '../core/connection';
+import type { PartnerCatalogView, PreviewView, RuleView } from '../shared/resolver-contract';
 import { AppError, notFound } from './app-error';
 import { checkServiceNowRule } from './servicenow/rule-check';
 import { withFreshMetadata, type AppDeps } from './sync-deps';
+import { getServiceNowSettings } from './servicenow/settings';
 import { customFieldCatalog, ruleVersionView, valueText } from './views';
 
 const FIELD_NAMES: Record<string, string> = {
@@ -29,7 +32,25 @@ export async function getRule(deps: AppDeps, connectionId: string, projectKey: s
     history: sorted.map(ruleVersionView),
     delegated: (connection.delegatedProjects ?? []).includes(projectKey),
     fieldCatalog: [...Object.entries(FIELD_NAMES).map(([key, name]) => ({ key, name })), ...customFields],
+    choices: {
+      local: { statuses: metadata.statuses, priorities: metadata.priorities, issueTypes: metadata.issueTypes },
+      partner: await partnerChoices(connection),
+    },
   };
+}
+
+/**
+ * The partner's values for the editor's dropdowns: what a Jira partner shared in its profile, or
+ * the state and priority labels of the ServiceNow instance (read when it was connected; the
+ * table's defaults when it could not be read). Null: a Jira partner that has not shared them yet.
+ */
+async function partnerChoices(connection: Connection): Promise<PartnerCatalogView | null> {
+  if (connection.partnerKind === 'jira') return connection.partnerProfile?.catalog ?? null;
+  const settings = await getServiceNowSettings(connection.id).catch(() => null);
+  if (!settings) return null;
+  const lists = { ...defaultChoicesFor(settings.table), ...settings.profile?.choices };
+  const labels = (column: string) => (lists[column] ?? []).map((c) => c.label);
+  return { statuses: labels('state'), priorities: labels('priority'), issueTypes: [] };
 }
 
 export async function save(deps: AppDeps, actor: string, rule: unknown, comment: string) {

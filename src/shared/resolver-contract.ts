@@ -243,7 +243,11 @@ export type PanelView = {
 };
 
 export type RuleVersionView = { version: number; author: string; at: number; comment: string; restoredFrom: number | null; rule: unknown; authorUser?: AccountView };
-export type RuleView = { connectionId: string; projectKey: string; current: RuleVersionView | null; history: RuleVersionView[]; delegated: boolean; fieldCatalog: Array<{ key: string; name: string }> };
+export type RuleView = {
+  connectionId: string; projectKey: string; current: RuleVersionView | null; history: RuleVersionView[]; delegated: boolean; fieldCatalog: Array<{ key: string; name: string }>;
+  /** The values the rule editor's dropdowns offer: this project's, and the partner's (null: not shared yet). */
+  choices?: { local: PartnerCatalogView; partner: PartnerCatalogView | null };
+};
 
 export type PreviewView = {
   issueKey: string;
