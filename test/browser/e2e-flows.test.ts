@@ -56,7 +56,7 @@ async function setPartnerCreates(on: boolean): Promise<void> {
   const version = Number((await ui.getByText(/^Version \d+ is in force\.$/).innerText()).match(/\d+/)![0]);
   await ui.getByLabel('Create issues here when the partner creates one').setChecked(on);
   await ui.getByLabel(/What changed and why/).fill(on ? 'partner creates welcome' : 'no partner creates for now');
-  await ui.getByRole('button', { name: 'Save rule' }).click();
+  await ui.getByRole('button', { name: 'Save', exact: true }).click();
   await ui.getByText(`Version ${version + 1} is in force.`).waitFor();
   await page.close();
 }
@@ -93,7 +93,7 @@ describe('Liaison end to end in the browser (acme ↔ globex)', () => {
     await globex.close();
   });
 
-  test('an admin edits the acme rule: a bad value map is refused next to its control, a fix saves version 1', async () => {
+  test('an admin edits the acme rule: a bad pilot key is refused next to its control, a fix saves version 1', async () => {
     // Globex's side of the rule is not under test here: the demo rule accepts and creates issues.
     await asAdmin(world, 'globex', 'admin/rules/save', { rule: demoRule(connectionId, 'GLX'), comment: 'globex side' });
     const page = await openPage('/acme/admin');
@@ -107,21 +107,21 @@ describe('Liaison end to end in the browser (acme ↔ globex)', () => {
       await ui.getByLabel(`${field} direction`).click();
       await ui.getByRole('option', { name: 'Both ways' }).click();
     }
-    const statusMap = ui.getByLabel('Status value map');
-    await statusMap.fill('Done => Shipped');
-    await statusMap.blur();
-    await ui.getByRole('button', { name: 'Save rule' }).click();
+    await ui.getByLabel('Pilot: only a few issues sync for now').check();
+    const keys = ui.getByLabel('Pilot issue keys');
+    await keys.fill('ACME-1, not a key');
+    await keys.press('Enter');
+    await ui.getByRole('button', { name: 'Save', exact: true }).click();
     await ui.getByText('The rule was not saved').waitFor();
-    const describedBy = await statusMap.getAttribute('aria-describedby');
-    assert.ok(describedBy, 'the value map names its messages');
-    assert.match(await ui.locator(`#${describedBy}`).innerText(), /"Done".*Shipped/s);
-    assert.equal(await statusMap.getAttribute('aria-invalid'), 'true');
+    const describedBy = await keys.getAttribute('aria-describedby');
+    assert.ok(describedBy, 'the pilot keys name their messages');
+    assert.match(await ui.locator(`#${describedBy}`).innerText(), /entry 2: must be an issue key/);
+    assert.equal(await keys.getAttribute('aria-invalid'), 'true');
     await screenshot(page, 'e2e-rule-validation-error');
 
-    await statusMap.fill('');
-    await statusMap.blur();
+    await ui.getByLabel('Pilot: only a few issues sync for now').uncheck();
     await ui.getByLabel(/What changed and why/).fill('summary and priority both ways');
-    await ui.getByRole('button', { name: 'Save rule' }).click();
+    await ui.getByRole('button', { name: 'Save', exact: true }).click();
     await ui.getByText('Version 1 is in force.').waitFor();
     const rule = await asAdmin<RuleView>(world, 'acme', 'admin/rules/get', { connectionId, projectKey: 'ACME' });
     assert.equal(rule.current?.version, 1);
@@ -218,7 +218,7 @@ describe('Liaison end to end in the browser (acme ↔ globex)', () => {
     await ui.getByText('Version 1 is in force.').waitFor();
     await ui.getByLabel('Labels', { exact: true }).first().check();
     await ui.getByLabel(/What changed and why/).fill('labels go out too');
-    await ui.getByRole('button', { name: 'Save rule' }).click();
+    await ui.getByRole('button', { name: 'Save', exact: true }).click();
     await ui.getByText('Version 2 is in force.').waitFor();
 
     await ui.getByRole('button', { name: 'Roll back to v1' }).click();
