@@ -7,7 +7,7 @@ import { kvs, Filter, FilterConditions } from '@forge/kvs';
 import type { Connection } from '../../core/connection';
 import type { ConfigStore } from '../../core/ports/config-store';
 import type { SharingRule } from '../../core/rules/schema';
-import type { RuleVersion } from '../../core/rules/versions';
+import { RuleVersionTaken, type RuleVersion } from '../../core/rules/versions';
 import { ENTITY, INDEX } from './entities';
 import { keyOf, padNumber } from './kvs-keys';
 import { ForgeAdapterError, isConflict, readAll, requireId, requireTime } from './kvs-support';
@@ -61,14 +61,29 @@ export class ForgeConfigStore implements ConfigStore {
     return values.map((v) => v.connection);
   }
 
+  /**
+   * Oldest first. The index query is only eventually consistent, so the newest version may be
+   * missing from it for a moment after a save; the current record is read by key (strongly
+   * consistent) and added, so the next version number is always allocated above it.
+   */
   async getRuleHistory(connectionId: string, projectKey: string): Promise<RuleVersion[]> {
     const history = historyOf(connectionId, projectKey);
-    const values = await readAll<VersionEntity>((cursor, limit) => {
-      let q = this.versions.query().index(INDEX.ruleVersionByHistory, { partition: [history] }).limit(limit);
-      if (cursor) q = q.cursor(cursor);
-      return q.getMany();
-    }, Number.POSITIVE_INFINITY, RULE_PAGE);
-    return values.map((v) => v.ruleVersion);
+    const [values, current] = await Promise.all([
+      readAll<VersionEntity>((cursor, limit) => {
+        let q = this.versions.query().index(INDEX.ruleVersionByHistory, { partition: [history] }).limit(limit);
+        if (cursor) q = q.cursor(cursor);
+        return q.getMany();
+      }, Number.POSITIVE_INFINITY, RULE_PAGE),
+      this.current.get(history),
+    ]);
+    const versions = values.map((v) => v.ruleVersion);
+    if (current && !versions.some((v) => v.version === current.version)) versions.push(current.ruleVersion);
+    return versions.sort((a, b) => a.version - b.version);
+  }
+
+  /** The current rule of (connection, project), read by key (strongly consistent). */
+  async currentRule(connectionId: string, projectKey: string): Promise<SharingRule | null> {
+    return (await this.current.get(historyOf(connectionId, projectKey)))?.ruleVersion.rule ?? null;
   }
 
   async appendRuleVersion(connectionId: string, projectKey: string, version: RuleVersion): Promise<void> {
@@ -94,7 +109,7 @@ export class ForgeConfigStore implements ConfigStore {
     try {
       await this.versions.set(key, record, { keyPolicy: 'FAIL_IF_EXISTS' });
     } catch (e) {
-      if (isConflict(e)) throw new ForgeAdapterError(`rule version ${version.version} already exists for ${connectionId}/${projectKey}`, { cause: e });
+      if (isConflict(e)) throw new RuleVersionTaken(version.version, { cause: e });
       throw e;
     }
   }

@@ -24,9 +24,15 @@ export class KvsMessageMemory {
       await kvs.set<Remembered>(key, { expiresAt }, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: seconds, unit: 'SECONDS' } });
       return true;
     } catch (e) {
-      if (isConflict(e)) return false;
-      throw e;
+      if (!isConflict(e)) throw e;
     }
+    // Forge purges expired keys lazily (up to 48 hours late): a record past its own stamp is
+    // forgotten, so the id may be remembered again. Two such rewrites racing can both succeed, but
+    // only for a message id whose first use is already stale, which the receiver refuses anyway.
+    const held = await kvs.get<Remembered>(key);
+    if (held && held.expiresAt > this.clock.now()) return false;
+    await kvs.set<Remembered>(key, { expiresAt }, { ttl: { value: seconds, unit: 'SECONDS' } });
+    return true;
   }
 
   async has(connectionId: string, messageId: string): Promise<boolean> {

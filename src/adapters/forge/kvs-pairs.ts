@@ -2,7 +2,8 @@
 // in one query: (connection, local issue id) and (connection, partner issue id). An id that is still
 // null is left out of the value, so the pair is simply absent from that (sparse) index.
 import { kvs, Filter, FilterConditions, WhereConditions, Sort } from '@forge/kvs';
-import type { ConnectionId, LocalIssueId, PairId, PartnerIssueId } from '../../core/ids';
+import { connectionId as toConnectionId, localIssueId, type ConnectionId, type LocalIssueId, type PairId, type PartnerIssueId } from '../../core/ids';
+import { derivePairId } from '../../core/sync/pair-id';
 import type { PairRecord } from '../../core/ledger/pair-record';
 import type { AuditEntry } from '../../core/ports/store';
 import { logEntityOf } from './kvs-connection-log';
@@ -131,7 +132,24 @@ export class KvsPairs {
     return { items: res.results.map((r) => r.value.record), ...(res.nextCursor ? { cursor: res.nextCursor } : {}) };
   }
 
+  /**
+   * Forge's index queries are only eventually consistent: a pair written a moment ago may not be in
+   * the index yet. The pair most issues have was made under an id derived from the issue (its
+   * first generation, by either side, core/sync/pair-id.ts), so those keys are read first, by key
+   * (strongly consistent), in one batch; the index is asked only when neither is the issue's live pair.
+   */
+  private async byDerivedKey(connectionId: string, issueId: string, matches: (r: PairRecord) => boolean): Promise<PairRecord | null> {
+    const conn = toConnectionId(connectionId);
+    const keys = (['inviter', 'acceptor'] as const).map((side) => pairKey(connectionId, derivePairId(conn, side, localIssueId(issueId))));
+    const res = await kvs.batchGet<PairEntity>(keys.map((key) => ({ key, entityName: ENTITY.pair })));
+    const live = res.successfulKeys.map((k) => k.value?.record).filter((r): r is PairRecord => !!r && r.connectionId === connectionId && r.unlinkedAt === undefined && matches(r));
+    return live.length === 1 ? live[0]! : null;
+  }
+
   private async findBy(index: string, connectionId: string, issueId: string): Promise<PairRecord | null> {
+    const side = index === INDEX.pairByLocal ? (r: PairRecord) => r.localIssueId === issueId : (r: PairRecord) => r.partnerIssueId === issueId;
+    const byKey = await this.byDerivedKey(requireId('connectionId', connectionId), requireId('issue id', issueId), side);
+    if (byKey) return byKey;
     const res = await this.entity
       .query()
       .index(index, { partition: [requireId('connectionId', connectionId)] })

@@ -7,9 +7,12 @@
 // project and per connection. Routes hold secrets, so they live in the secret store too.
 //
 // Routes are derived, never the truth: every configuration write through this store rebuilds the
-// routes it touches, a missing route is built from the truth on first use, and the scheduled
-// maintenance rebuilds them all (`rebuildAll`), so a route left stale by a crash between a write
-// and its rebuild heals within one maintenance period.
+// routes it touches, and a missing route is built from the truth on first use. Forge's index queries
+// are only eventually consistent, so a rebuild right after a rule save takes the version just
+// written from the save itself, not from the index. Every write first stamps "configuration
+// changed"; the scheduled maintenance rebuilds all routes only when a change came after its last
+// rebuild (or a day has passed), so a route left stale by a crash or by index lag heals within one
+// maintenance period, and an idle installation pays two reads for it.
 import type { Connection } from '../../core/connection';
 import type { ConfigStore } from '../../core/ports/config-store';
 import type { Secrets } from '../../core/ports/secrets';
@@ -37,7 +40,14 @@ export type RoutedConfigOptions = {
   onRouteError?: (key: RouteKey, error: unknown) => void;
   /** Per-connection data to keep in routes too (undefined: nothing); read when a route is rebuilt. */
   extra?: (connection: Connection) => Promise<unknown>;
+  /** The time (ms); Date.now by default. */
+  now?: () => number;
 };
+
+/** A full rebuild is due at least this often, even with no change recorded. */
+export const FULL_REBUILD_MS = 24 * 3_600_000;
+/** Changes this close before a rebuild may not have reached the index it read: rebuilt again next time. */
+export const INDEX_SETTLE_MS = 60_000;
 
 export type RouteKey = { kind: 'project' | 'connection'; id: string };
 
@@ -46,6 +56,28 @@ export interface RouteStore {
   get(key: RouteKey): Promise<Route | null>;
   put(key: RouteKey, route: Route): Promise<void>;
   delete(key: RouteKey): Promise<void>;
+  /** When configuration last changed, and when routes were last rebuilt from a settled index (0: never). */
+  stamps?(): Promise<{ changedAt: number; rebuiltAt: number }>;
+  markChanged?(at: number): Promise<void>;
+  markRebuilt?(at: number): Promise<void>;
+}
+
+/** Key-order-free JSON, for comparing two records. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+const sameButHealth = (a: Connection, b: Connection): boolean => canonical({ ...a, lastExchangeAt: undefined }) === canonical({ ...b, lastExchangeAt: undefined });
+
+/** The rule just written, laid over what an (eventually consistent) index query returned. */
+function overlay(rules: SharingRule[], written: SharingRule | undefined, applies: boolean): SharingRule[] {
+  if (!written || !applies) return rules;
+  const same = (r: SharingRule) => r.connectionId === written.connectionId && r.projectKey === written.projectKey;
+  return [...rules.filter((r) => !same(r)), written];
 }
 
 export class RoutedConfig implements ConfigStore, Secrets {
@@ -108,40 +140,72 @@ export class RoutedConfig implements ConfigStore, Secrets {
   // ---- writes: the truth first, then every route they touch
 
   async putConnection(connection: Connection): Promise<void> {
+    const before = this.resolved.find((r) => r.connections[connection.id])?.connections[connection.id] ?? (await this.config.getConnection(connection.id));
+    if (before && sameButHealth(before, connection)) {
+      // A health stamp (the ping's lastExchangeAt) changes nothing a route is used for.
+      await this.config.putConnection(connection);
+      return;
+    }
+    await this.markChanged();
     await this.config.putConnection(connection);
     await this.rebuildConnection(connection.id);
   }
 
   async deleteConnection(id: string): Promise<void> {
+    await this.markChanged();
     await this.config.deleteConnection(id);
     await this.rebuildConnection(id);
   }
 
   async appendRuleVersion(connectionId: string, projectKey: string, version: RuleVersion): Promise<void> {
+    await this.markChanged();
     await this.config.appendRuleVersion(connectionId, projectKey, version);
     this.forget();
-    await this.rebuild({ kind: 'project', id: projectKey });
-    await this.rebuildConnection(connectionId);
+    await this.rebuild({ kind: 'project', id: projectKey }, { written: version.rule });
+    await this.rebuildConnection(connectionId, version.rule);
   }
 
   async putConnectionSecret(connectionId: string, secret: string): Promise<void> {
+    await this.markChanged();
     await this.secrets.putConnectionSecret(connectionId, secret);
     await this.rebuildConnection(connectionId);
   }
 
   async deleteConnectionSecrets(connectionId: string): Promise<void> {
+    await this.markChanged();
     await this.secrets.deleteConnectionSecrets(connectionId);
     await this.rebuildConnection(connectionId);
   }
 
-  /** Maintenance: every connection's route and every route of a project they share. */
+  /** Every connection's route and every route of a project they share. */
   async rebuildAll(): Promise<number> {
+    const started = this.now();
     let n = 0;
     for (const c of await this.config.listConnections()) n += await this.rebuildConnection(c.id);
+    await this.routes.markRebuilt?.(started - INDEX_SETTLE_MS);
     return n;
   }
 
+  /**
+   * Maintenance: rebuilds all routes when configuration changed since the last rebuild (or a day
+   * passed, or the store keeps no stamps); else nothing. Returns how many routes were rebuilt.
+   */
+  async rebuildIfDue(): Promise<number> {
+    const stamps = await this.routes.stamps?.();
+    if (stamps && stamps.changedAt < stamps.rebuiltAt && this.now() - stamps.rebuiltAt < FULL_REBUILD_MS) return 0;
+    return this.rebuildAll();
+  }
+
   // ---- internals
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  /** Before a configuration write: a crash after it leaves the maintenance a change to rebuild from. */
+  private async markChanged(): Promise<void> {
+    await this.routes.markChanged?.(this.now());
+  }
 
   private forget(): void {
     this.loaded.clear();
@@ -166,16 +230,19 @@ export class RoutedConfig implements ConfigStore, Secrets {
   }
 
   /** Rebuilds the connection's route and those of the projects its rules share; returns how many. */
-  private async rebuildConnection(connectionId: string): Promise<number> {
+  private async rebuildConnection(connectionId: string, written?: SharingRule): Promise<number> {
     this.forget();
-    const route = await this.rebuild({ kind: 'connection', id: connectionId }, { afterWrite: true });
-    const projects = [...new Set(route.rules.map((r) => r.projectKey))];
-    for (const p of projects) await this.rebuild({ kind: 'project', id: p });
+    const route = await this.rebuild({ kind: 'connection', id: connectionId }, { afterWrite: true, written });
+    const projects = [...new Set(route.rules.map((r) => r.projectKey))].filter((p) => p !== written?.projectKey);
+    for (const p of projects) await this.rebuild({ kind: 'project', id: p }, { written });
     return 1 + projects.length;
   }
 
-  private async rebuild(key: RouteKey, how: { afterWrite?: boolean } = {}): Promise<Route> {
-    const rules = key.kind === 'project' ? await this.config.rulesForProject(key.id) : await this.config.currentRules(key.id);
+  /** `written`: a rule just saved, which the index may not show yet. */
+  private async rebuild(key: RouteKey, how: { afterWrite?: boolean; written?: SharingRule } = {}): Promise<Route> {
+    const read = key.kind === 'project' ? await this.config.rulesForProject(key.id) : await this.config.currentRules(key.id);
+    const w = how.written;
+    const rules = overlay(read, w, key.kind === 'project' ? w?.projectKey === key.id : w?.connectionId === key.id);
     const ids = new Set(rules.map((r) => r.connectionId));
     if (key.kind === 'connection') ids.add(key.id);
     const route: Route = { v: 2, rules, connections: {}, secrets: {}, connectionRules: {}, extras: {} };
@@ -185,7 +252,7 @@ export class RoutedConfig implements ConfigStore, Secrets {
       if (!connection) continue;
       const secret = await this.secrets.getConnectionSecret(id);
       if (secret) route.secrets[id] = secret;
-      route.connectionRules[id] = key.kind === 'connection' && id === key.id ? rules : await this.config.currentRules(id);
+      route.connectionRules[id] = key.kind === 'connection' && id === key.id ? rules : overlay(await this.config.currentRules(id), w, w?.connectionId === id);
       const extra = this.options.extra ? await this.options.extra(connection) : undefined;
       if (extra !== undefined) route.extras[id] = extra;
     }

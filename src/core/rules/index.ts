@@ -3,5 +3,5 @@ export { formatPath, formatProblem, problemsFromZod, type RuleProblem } from './
 export { parseRule } from './parse-rule';
 export type { FieldConstraint, TrackerMetadata, Transition } from './metadata';
 export { validateRuleAgainstMetadata } from './validate-against-metadata';
-export { currentVersion, nextVersion, restoreVersion, type RuleVersion, type SaveMeta } from './versions';
+export { RuleVersionTaken, currentVersion, nextVersion, restoreVersion, type RuleVersion, type SaveMeta } from './versions';
 export { evaluateScope, type ScopeDecision } from './scope';

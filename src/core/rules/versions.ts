@@ -13,6 +13,17 @@ export type RuleVersion = {
 
 export type SaveMeta = { author: string; at: number; comment: string };
 
+/**
+ * A store's answer when the version number was taken by another save first (its conditional write
+ * failed): the caller allocates again from a fresh history, so two quick saves never clash.
+ */
+export class RuleVersionTaken extends Error {
+  constructor(readonly version: number, options?: { cause?: unknown }) {
+    super(`rule version ${version} already exists (another save took it)`, options);
+    this.name = 'RuleVersionTaken';
+  }
+}
+
 export function nextVersion(history: readonly RuleVersion[], rule: SharingRule, meta: SaveMeta): RuleVersion {
   const latest = history.reduce((max, v) => Math.max(max, v.version), 0);
   return { version: latest + 1, rule, author: meta.author, at: meta.at, comment: meta.comment };

@@ -8,7 +8,7 @@ import type { TrackerMetadata } from '../rules/metadata';
 import type { SharingRule } from '../rules/schema';
 import { validateRuleAgainstMetadata } from '../rules/validate-against-metadata';
 import { TrackerError } from './tracker-error';
-import { nextVersion, restoreVersion, type RuleVersion } from '../rules/versions';
+import { RuleVersionTaken, nextVersion, restoreVersion, type RuleVersion } from '../rules/versions';
 import type { SyncDeps } from './deps';
 
 type Deps = Pick<SyncDeps, 'config' | 'store' | 'tracker' | 'clock' | 'ids'>;
@@ -19,9 +19,8 @@ export async function saveRule(deps: Deps, input: { rule: unknown; author: strin
   const rule = parsed.value;
   const problems = [...validateRuleAgainstMetadata(rule, await deps.tracker.getMetadata(rule.projectKey)), ...(await createTargetProblems(deps, rule))];
   if (problems.length > 0) return err('invalid-rule', problems.map(formatProblem).join('\n'), problems);
-  const history = await deps.config.getRuleHistory(rule.connectionId, rule.projectKey);
-  const version = nextVersion(history, rule, { author: input.author, at: deps.clock.now(), comment: input.comment });
-  await deps.config.appendRuleVersion(rule.connectionId, rule.projectKey, version);
+  const meta = { author: input.author, at: deps.clock.now(), comment: input.comment };
+  const version = await appendNext(deps, rule.connectionId, rule.projectKey, (history) => nextVersion(history, rule, meta));
   await deps.store.appendAudit({ id: deps.ids.newId(), at: version.at, connectionId: rule.connectionId, actor: input.author, action: 'rule-saved', subject: rule.projectKey, detail: `version ${version.version}: ${input.comment}` });
   return ok(version);
 }
@@ -44,8 +43,28 @@ async function createTargetProblems(deps: Deps, rule: SharingRule): Promise<Rule
 export async function restoreRule(deps: Deps, input: { connectionId: string; projectKey: string; version: number; author: string; comment: string }): Promise<Result<RuleVersion, 'unknown-version'>> {
   const history = await deps.config.getRuleHistory(input.connectionId, input.projectKey);
   if (!history.some((v) => v.version === input.version)) return err('unknown-version', `rule version ${input.version} does not exist for ${input.projectKey}`);
-  const version = restoreVersion(history, input.version, { author: input.author, at: deps.clock.now(), comment: input.comment });
-  await deps.config.appendRuleVersion(input.connectionId, input.projectKey, version);
+  const meta = { author: input.author, at: deps.clock.now(), comment: input.comment };
+  const version = await appendNext(deps, input.connectionId, input.projectKey, (h) => restoreVersion(h, input.version, meta), history);
   await deps.store.appendAudit({ id: deps.ids.newId(), at: version.at, connectionId: input.connectionId, actor: input.author, action: 'rule-restored', subject: input.projectKey, detail: `version ${version.version} restores ${input.version}: ${input.comment}` });
   return ok(version);
+}
+
+/**
+ * Appends the version `make` derives from the history. The store writes it only if its number is
+ * free (a conditional write); a save that lost the race reads the history again and takes the next.
+ */
+async function appendNext(deps: Deps, connectionId: string, projectKey: string, make: (history: RuleVersion[]) => RuleVersion, first?: RuleVersion[]): Promise<RuleVersion> {
+  let history = first ?? (await deps.config.getRuleHistory(connectionId, projectKey));
+  for (let attempt = 1; ; attempt++) {
+    const version = make(history);
+    try {
+      await deps.config.appendRuleVersion(connectionId, projectKey, version);
+      return version;
+    } catch (e) {
+      if (!(e instanceof RuleVersionTaken) || attempt >= 5) throw e;
+      history = await deps.config.getRuleHistory(connectionId, projectKey);
+      // The history may still lag behind the save that won: never offer its number again.
+      if (!history.some((v) => v.version >= e.version)) history = [...history, { ...version, version: e.version }];
+    }
+  }
 }

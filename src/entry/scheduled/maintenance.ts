@@ -1,21 +1,27 @@
 // Every five minutes: send outbox entries whose queue wake-up was lost (the entry is the truth,
-// the event only a hint) or whose immediate send died with its invocation, rebuild the routes (so
-// one left stale by a crash heals), sweep every shared project for changes no product event carried
-// (app/sweep.ts: one search per project when nothing changed), queue again the page a stalled bulk
-// sync waits for (app/bulk-resume.ts), and ping each active partner so the admin page shows live health.
+// the event only a hint) or whose immediate send died with its invocation, rebuild the routes when
+// configuration changed since their last rebuild (so one left stale by a crash or by index lag
+// heals), sweep every shared project for changes no product event carried (app/sweep.ts: one search
+// per project when nothing changed), queue again the page a stalled bulk sync waits for
+// (app/bulk-resume.ts), and ping an active partner when nothing was heard from it for a while, so
+// the admin page shows live health. An idle run touches only what is stale or due.
 import { drainOutbox, pingPartner } from '../../core/sync';
 import { resumeStalledBulkRuns } from '../../app/bulk-resume';
 import { startSweeps } from '../../app/sweep';
 import { syncDeps } from '../../app/sync-deps';
 
+/** A partner heard from within this long is not pinged (its health on the admin page is that fresh). */
+export const PING_EVERY_MS = 30 * 60_000;
+
 export async function maintenance(): Promise<void> {
   const deps = syncDeps();
   await drainOutbox(deps, 50);
-  await deps.config.rebuildAll();
+  await deps.config.rebuildIfDue();
   await startSweeps(deps);
   await resumeStalledBulkRuns(deps);
+  const now = deps.clock.now();
   for (const connection of await deps.config.listConnections()) {
-    if (connection.state !== 'active') continue;
+    if (connection.state !== 'active' || now - (connection.lastExchangeAt ?? 0) < PING_EVERY_MS) continue;
     const result = await pingPartner(deps, connection.id);
     if (!result.ok) console.warn(`liaison: partner of connection ${connection.id} did not answer the health ping: ${result.message}`);
   }
