@@ -2,7 +2,7 @@
 // (sync now, start, link an existing partner issue, unlink, retry a failed change).
 import { connectionId as toConnectionId, localIssueId } from '../core/ids';
 import { handleLocalChange, retryArchived, retryRejectedValue, unlinkLocal } from '../core/sync';
-import type { PanelView } from '../shared/resolver-contract';
+import type { PanelView, PreviewView } from '../shared/resolver-contract';
 import { AppError, notFound } from './app-error';
 import { forIssue as requestsFor } from './link-requests-service';
 import { panelConnectionView, panelOffer } from './panel-scope';
@@ -36,14 +36,14 @@ export async function panelView(deps: AppDeps, issue: PanelIssue, canAct: boolea
       ...(onConnection ? { connection: onConnection } : {}),
     });
   }
-  const fieldCatalog = await sharedCustomFieldNames(deps, issue.projectKey, links);
+  const fieldCatalog = await customFieldNames(deps, issue.projectKey, links.flatMap((l) => [...l.shared.out, ...l.shared.in]));
   const linkRequests = rules.length > 0 ? await requestsFor(deps, issue) : [];
   return { issue, links, available, canAct, ...(linkRequests.length > 0 ? { linkRequests } : {}), ...(fieldCatalog.length > 0 ? { fieldCatalog } : {}) };
 }
 
-/** Names for the custom fields the links share: from the project's metadata (cached); none if it cannot be read. */
-async function sharedCustomFieldNames(deps: AppDeps, projectKey: string, links: PanelView['links']): Promise<Array<{ key: string; name: string }>> {
-  const shared = new Set(links.flatMap((l) => [...l.shared.out, ...l.shared.in]).filter((k) => k.startsWith('custom:')));
+/** Names for the custom fields among `keys`: from the project's metadata (cached); none if it cannot be read. */
+async function customFieldNames(deps: AppDeps, projectKey: string, keys: string[]): Promise<Array<{ key: string; name: string }>> {
+  const shared = new Set(keys.filter((k) => k.startsWith('custom:')));
   if (shared.size === 0) return [];
   try {
     return customFieldCatalog(await deps.tracker.getMetadata(projectKey)).filter((f) => shared.has(f.key));
@@ -54,8 +54,10 @@ async function sharedCustomFieldNames(deps: AppDeps, projectKey: string, links: 
 }
 
 /** What starting to sync this issue would send the partner: the admin page's preview, for the issue in front of the agent. */
-export async function panelPreview(deps: AppDeps, issue: PanelIssue, connectionId: string) {
-  return preview(deps, connectionId, issue.key);
+export async function panelPreview(deps: AppDeps, issue: PanelIssue, connectionId: string): Promise<PreviewView> {
+  const view = await preview(deps, connectionId, issue.key);
+  const fieldNames = await customFieldNames(deps, issue.projectKey, [...view.fields.map((f) => f.field), ...view.withheld.map((w) => w.field)]);
+  return { ...view, ...(fieldNames.length > 0 ? { fieldNames } : {}) };
 }
 
 export async function syncNow(deps: AppDeps, issue: PanelIssue, connectionId?: string, manualStart = false) {

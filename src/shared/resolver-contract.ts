@@ -256,6 +256,8 @@ export type PreviewView = {
   fields: Array<{ field: string; value: unknown; text: string }>;
   comments: Array<{ id: string; internal: boolean; text: string }>;
   withheld: Array<{ field: string; reason: string }>;
+  /** Names of the custom fields listed (the issue panel's preview; absent when none or Jira could not say). */
+  fieldNames?: Array<{ key: string; name: string }>;
 };
 
 /** `issue`: the issues on both sides; `lastErrorText`: `lastError` in plain words (no codes). */

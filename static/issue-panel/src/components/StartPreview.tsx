@@ -15,7 +15,8 @@ type Props = { view: PanelView; connectionId: string; partner: string; busy: boo
 export default function StartPreview({ view, connectionId, partner, busy, onStart, onCancel }: Props) {
   const preview = useResolver<PreviewView>('panel/preview', { connectionId });
   const data = preview.data;
-  const lines = data ? previewLines(data, (key) => fieldLabel(key, view.fieldCatalog ?? [])) : null;
+  const names = [...(view.fieldCatalog ?? []), ...(data?.fieldNames ?? [])];
+  const lines = data ? previewLines(data, (key) => fieldLabel(key, names)) : null;
   return (
     <InlineConfirm title={`Start syncing ${view.issue.key} with ${partner}?`} confirmLabel="Start syncing" confirmDisabled={busy || !data || !data.inScope} onConfirm={onStart} onCancel={onCancel}>
       {!data && preview.error && <ResolverErrorMessage error={preview.error} title="Could not show what will be sent" />}
