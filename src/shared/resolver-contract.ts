@@ -92,6 +92,9 @@ export const payloads = {
   'project/connections/list': z.object({}).strict(),
   'project/rules/get': z.object({ connectionId: id }).strict(),
   'project/rules/save': z.object({ rule: z.unknown(), comment: z.string().max(500).default('') }).strict(),
+  /** Jira's people for the rule editor's account pickers on a delegated project's page (bounded like the admin's). */
+  'project/users/search': z.object({ connectionId: id, query: z.string().trim().min(1).max(100) }).strict(),
+  'project/users/names': z.object({ connectionId: id, accountIds: z.array(z.string().min(1).max(128)).max(50) }).strict(),
 
   // ---- ServiceNow partners (Jira admins); credentials go in, never come back ----
   'admin/connections/servicenow': serviceNowConnect,

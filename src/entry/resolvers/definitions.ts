@@ -109,6 +109,9 @@ export const definitions: Definitions = {
     if (rule.projectKey !== projectKey) throw forbidden(`this page edits the rule of ${projectKey} only`);
     return rules.save(deps, user, p.rule, p.comment);
   },
+  // A project admin picks accounts for the rule they were delegated, and only then.
+  'project/users/search': async (p, ctx, deps) => (await delegatedProject(ctx, deps, p.connectionId), people.searchUsers(p.query)),
+  'project/users/names': async (p, ctx, deps) => (await delegatedProject(ctx, deps, p.connectionId), people.resolveNames(p.accountIds)),
 
   'admin/connections/servicenow': async (p, ctx, deps) => connectServiceNow(deps, await jiraAdmin(ctx), p),
   'admin/connections/servicenow-test': async (p, ctx) => (await jiraAdmin(ctx), testServiceNow(p)),

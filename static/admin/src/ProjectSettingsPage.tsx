@@ -11,6 +11,7 @@ import { goToAdminPage } from '../../shared/navigation';
 import { useResolver } from '../../shared/use-resolver';
 import { ConnectionPicker } from './components/ConnectionPicker';
 import { NotAllowed } from './components/NotAllowed';
+import { useAccounts } from './rules/accounts';
 import { RuleEditor } from './rules/RuleEditor';
 
 export function ProjectSettingsPage({ projectKey }: { projectKey: string }) {
@@ -65,6 +66,7 @@ function AskWhom({ others }: { others: ProjectConnectionsView['others'] }) {
 function ProjectRule({ connection }: { connection: ConnectionView }) {
   const rule = useResolver<RuleView>('project/rules/get', { connectionId: connection.id });
   const [editorKey, setEditorKey] = useState(0);
+  const accounts = useAccounts(connection.id);
   if (!rule.data) return rule.error ? <ResolverErrorMessage error={rule.error} /> : <Loading label="Loading the rule" />;
   return (
     <>
@@ -73,6 +75,7 @@ function ProjectRule({ connection }: { connection: ConnectionView }) {
         key={editorKey}
         view={rule.data}
         connection={connection}
+        accounts={accounts}
         save={(r, comment) => callResolver('project/rules/save', { rule: r, comment })}
         onSaved={async () => {
           await rule.reload();

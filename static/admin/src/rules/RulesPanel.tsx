@@ -1,14 +1,15 @@
 // Per-project sharing rules of one connection: pick a project, edit its rule, delegate it,
 // bulk sync it, and browse or roll back its versions.
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Checkbox } from '@atlaskit/checkbox';
 import { Label } from '@atlaskit/form';
 import Select from '@atlaskit/select';
-import type { AccountView, ConnectionView, ProjectView, RuleView } from '../../../../src/shared/resolver-contract';
+import type { ConnectionView, ProjectView, RuleView } from '../../../../src/shared/resolver-contract';
 import { Loading } from '../../../shared/components/Loading';
 import { ResolverErrorMessage } from '../../../shared/components/ResolverErrorMessage';
 import { callResolver } from '../../../shared/bridge';
 import { useAction, useResolver } from '../../../shared/use-resolver';
+import { useAccounts } from './accounts';
 import { BulkSync } from './BulkSync';
 import { RuleEditor } from './RuleEditor';
 import { VersionHistory } from './VersionHistory';
@@ -31,16 +32,9 @@ export function RulesPanel({ connection, reloadConnections }: { connection: Conn
   );
 }
 
-/** Jira's people for the rule editor's account pickers (Jira admins may list them). */
-async function accountsOf(key: 'admin/users/search' | 'admin/users/names', payload: { query: string } | { accountIds: string[] }): Promise<AccountView[]> {
-  const result = await callResolver<AccountView[]>(key, payload);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.data;
-}
-
 function ProjectRule({ connection, projectKey, projects, reloadConnections }: { connection: ConnectionView; projectKey: string; projects: ProjectView[] | undefined; reloadConnections: () => Promise<void> }) {
   const connectionId = connection.id;
-  const accounts = useMemo(() => ({ search: (query: string) => accountsOf('admin/users/search', { query }), names: (accountIds: string[]) => accountsOf('admin/users/names', { accountIds }) }), []);
+  const accounts = useAccounts();
   const rule = useResolver<RuleView>('admin/rules/get', { connectionId, projectKey });
   const delegate = useAction(rule.reload);
   const [editorKey, setEditorKey] = useState(0);
