@@ -91,7 +91,9 @@ describe('links', () => {
     assert.equal(partnerLinkProblem('https://globex.atlassian.net/browse/GLX-1', jira), null);
     assert.match(partnerLinkProblem('https://evil.example/browse/GLX-1', jira) ?? '', /not a Jira Cloud site/);
     assert.match(partnerLinkProblem('http://globex.atlassian.net/browse/GLX-1', jira) ?? '', /not a Jira Cloud site/);
-    assert.match(partnerLinkProblem('https://globex.atlassian.net/browse/GLX-1', { ...jira, partnerSite: 'https://globex.example.com' }) ?? '', /not the partner's site/);
+    const recorded = { ...jira, partnerProfile: { name: 'Globex', site: 'https://globex.example.com', contacts: [], catalog: { statuses: [], priorities: [], issueTypes: [] }, updatedAt: 1 } };
+    assert.match(partnerLinkProblem('https://globex.atlassian.net/browse/GLX-1', recorded) ?? '', /not the partner's site/);
+    assert.equal(partnerLinkProblem('https://globex.example.com/browse/GLX-1', recorded), null);
     const sn = { partnerKind: 'servicenow' as const, partnerEndpoint: 'https://initech.service-now.com' };
     assert.equal(partnerLinkProblem('https://initech.service-now.com/incident.do?sys_id=1', sn), null);
     assert.match(partnerLinkProblem('https://initech.service-now.com.evil.example/x', sn) ?? '', /not the partner's site/);
