@@ -2,28 +2,31 @@
 // each side per mirrored change (create, edit, comment, status; Jira ↔ Jira), and per bulk-synced
 // issue, read from the Jira emulator's own accounting (sandbox/jira/rate-limits.ts, limits on at
 // their defaults). Target: ≤ 3 points per mirrored change per side.
-//   node --import tsx bench/economics.ts [--bulk=200]
-// The bulk part runs N issues (default 200) and projects the points of 10,000 onto the default
-// hourly quota: the quota-bound minimum drain time. It does not run 10,000 issues here.
-import { asAdmin } from '../sandbox/demo/liaison-demo';
+// Also Jira ↔ ServiceNow, an idle connection's cost per hour, and a bulk sync on the manual clock.
+//   npm run bench -- --only=economics [--bulk=10000]   (or: node --import tsx bench/economics.ts --bulk=N)
 import { DEFAULT_RATE_LIMITS } from '../sandbox/jira';
 import type { SandboxWorld } from '../sandbox/world';
 import { CHANGE_KINDS, type ChangeKind } from './per-change';
+import { bulkOnVirtualClock, type BulkEconomics } from './economics-bulk';
+import { idleJira, idleServiceNow, idleTable, type IdleFigures } from './economics-idle';
+import { measureServiceNowCycle } from './servicenow-changes';
+import { startServiceNowBench } from './servicenow-world';
 import { adf, rest, startBench } from './world-setup';
 
 export const POINTS_TARGET = 3;
 
-type Side = { points: number; refusals: number };
+type Side = { points: number; refusals: number; kvs: number; invocations: number };
 export type ChangePoints = { kind: ChangeKind; source: Side; target: Side; ok: boolean };
 
 function spent(world: SandboxWorld, site: string): Side {
   const s = world.site(site);
   const app = s.installation.appAccountId;
   const { totalPointsByApp, refusals } = s.jira.rateLimits.stats;
-  return { points: totalPointsByApp[app] ?? 0, refusals: Object.values(refusals).reduce((a, b) => a + b, 0) };
+  const recorder = s.installation.recorder;
+  return { points: totalPointsByApp[app] ?? 0, refusals: Object.values(refusals).reduce((a, b) => a + b, 0), kvs: recorder.count({ kind: 'kvs' }), invocations: recorder.count({ kind: 'invocation' }) };
 }
 
-const minus = (a: Side, b: Side): Side => ({ points: a.points - b.points, refusals: a.refusals - b.refusals });
+const minus = (a: Side, b: Side): Side => ({ points: a.points - b.points, refusals: a.refusals - b.refusals, kvs: a.kvs - b.kvs, invocations: a.invocations - b.invocations });
 
 async function drive(world: SandboxWorld, kind: ChangeKind, key: string | null, n: number): Promise<string> {
   if (kind === 'create') {
@@ -53,37 +56,28 @@ async function changeCycle(world: SandboxWorld, n: number): Promise<ChangePoints
   return out;
 }
 
-export type BulkPoints = { issues: number; source: Side; target: Side; perIssue: { source: number; target: number }; seconds: number; projected10k: { points: number; quotaBoundHours: number } };
+const r2 = (x: number) => Math.round(x * 100) / 100;
 
-async function bulkRun(n: number): Promise<BulkPoints> {
-  const bench = await startBench({ extraAcmeIssues: n });
+export type SnChangePoints = { kind: string; points: number; kvs: number; invocations: number; ok: boolean };
+export type EconomicsResult = { warm: ChangePoints[]; cold: ChangePoints[]; servicenow: SnChangePoints[]; idle: IdleFigures[]; bulk: BulkEconomics | null };
+
+async function serviceNowPoints(): Promise<SnChangePoints[]> {
+  const bench = await startServiceNowBench();
   try {
-    const { world, pair } = bench;
-    const before = { acme: spent(world, 'acme'), globex: spent(world, 'globex') };
-    const t0 = Date.now();
-    await asAdmin(world, 'acme', 'admin/bulk/start', { connectionId: pair.connectionId, projectKey: 'ACME' });
-    let status = { state: 'running', processed: 0 };
-    while (status.state !== 'done' && Date.now() - t0 < 30 * 60_000) {
-      await world.idle();
-      status = await asAdmin<{ state: string; processed: number }>(world, 'acme', 'admin/bulk/status', { connectionId: pair.connectionId, projectKey: 'ACME' });
-    }
-    await world.idle();
-    const source = minus(spent(world, 'acme'), before.acme);
-    const target = minus(spent(world, 'globex'), before.globex);
-    const issues = status.processed;
-    const perIssue = { source: source.points / Math.max(1, issues), target: target.points / Math.max(1, issues) };
-    const points = Math.ceil(Math.max(perIssue.source, perIssue.target) * 10_000);
-    return { issues, source, target, perIssue, seconds: (Date.now() - t0) / 1000, projected10k: { points, quotaBoundHours: points / DEFAULT_RATE_LIMITS.quotaPointsPerHour } };
+    await measureServiceNowCycle(bench, 1);
+    const warm = await measureServiceNowCycle(bench, 2);
+    return warm.map((c) => {
+      const kvs = c.jira.kvs.reads + c.jira.kvs.writes;
+      const invocations = Object.values(c.jira.invocations).reduce((a, i) => a + i.n, 0);
+      return { kind: c.kind, points: c.points, kvs, invocations, ok: c.points <= POINTS_TARGET && c.mirrored };
+    });
   } finally {
     await bench.close();
   }
 }
 
-const r2 = (x: number) => Math.round(x * 100) / 100;
-
-async function main(): Promise<void> {
-  const bulkArg = process.argv.find((a) => a.startsWith('--bulk='))?.slice(7);
-  const bulkN = Number(bulkArg ?? 200);
+/** The economics phase of `npm run bench` (`--only=economics`, `--bulk=N`, default 10,000): prints its tables, returns the figures. */
+export async function runEconomics(bulkN: number): Promise<EconomicsResult> {
   const bench = await startBench();
   let cold: ChangePoints[];
   let warm: ChangePoints[];
@@ -94,22 +88,35 @@ async function main(): Promise<void> {
     await bench.close();
   }
   console.log(`\n=== Jira points per mirrored change (Jira ↔ Jira, acme → globex; target ≤ ${POINTS_TARGET} per side) ===`);
-  console.log('change   | source pts | target pts | 429s | verdict   (cold cycle in brackets)');
+  console.log('change   | source pts | target pts | 429s | KVS ops src/tgt | invocations src/tgt | verdict   (cold cycle in brackets)');
   warm.forEach((w, i) => {
     const c = cold[i]!;
-    console.log(`${w.kind.padEnd(8)} | ${String(w.source.points).padStart(4)} [${c.source.points}] | ${String(w.target.points).padStart(4)} [${c.target.points}] | ${w.source.refusals + w.target.refusals}    | ${w.ok ? 'ok' : 'OVER'}`);
+    console.log(`${w.kind.padEnd(8)} | ${String(w.source.points).padStart(4)} [${c.source.points}] | ${String(w.target.points).padStart(4)} [${c.target.points}] | ${w.source.refusals + w.target.refusals}    | ${w.source.kvs} / ${w.target.kvs} | ${w.source.invocations} / ${w.target.invocations} | ${w.ok ? 'ok' : 'OVER'}`);
   });
-  const bulk = bulkN > 0 ? await bulkRun(bulkN) : null;
+
+  const servicenow = await serviceNowPoints();
+  console.log(`\n=== Jira points per mirrored change (Jira ↔ ServiceNow: acme's app; peer and Jira side are one installation; target ≤ ${POINTS_TARGET}) ===`);
+  console.log('change              | Jira pts | KVS ops | invocations | verdict');
+  for (const c of servicenow) console.log(`${c.kind.padEnd(19)} | ${String(c.points).padStart(8)} | ${String(c.kvs).padStart(7)} | ${String(c.invocations).padStart(11)} | ${c.ok ? 'ok' : 'OVER'}`);
+
+  const idle = [await idleJira(), await idleServiceNow()];
+  console.log('\n=== An idle connection for one hour of the manual clock (maintenance, sweep, poll; after a first hour of start-up) ===');
+  console.log(idleTable(idle));
+
+  const bulk = bulkN > 0 ? await bulkOnVirtualClock(bulkN) : null;
   if (bulk) {
-    console.log(`\n=== Jira points per bulk-synced issue (${bulk.issues} issues; not 10,000: scaled down for this machine) ===`);
-    console.log(`source acme: ${bulk.source.points} points (${r2(bulk.perIssue.source)}/issue, ${bulk.source.refusals} 429s); target globex: ${bulk.target.points} points (${r2(bulk.perIssue.target)}/issue, ${bulk.target.refusals} 429s); ${r2(bulk.seconds)} s`);
-    console.log(`10,000 issues would cost ~${bulk.projected10k.points} points on the busier side: quota-bound minimum ${r2(bulk.projected10k.quotaBoundHours)} h at ${DEFAULT_RATE_LIMITS.quotaPointsPerHour} points/hour`);
+    console.log(`\n=== Bulk sync of ${bulk.issues} issues under the default limits (${DEFAULT_RATE_LIMITS.quotaPointsPerHour} points/hour), manual clock ===`);
+    console.log(`arrived ${bulk.arrived} of ${bulk.issues}: lost ${bulk.lost}, duplicated ${bulk.duplicated}, failed invocations ${bulk.failedInvocations}${bulk.finished ? '' : ' — NOT FINISHED within the bench\'s limits'}`);
+    console.log(`points: source ${bulk.points.source} (${r2(bulk.points.source / bulk.issues)}/issue), target ${bulk.points.target} (${r2(bulk.points.target / bulk.issues)}/issue); KVS ops: source ${r2(bulk.kvs.source / bulk.issues)}/issue, target ${r2(bulk.kvs.target / bulk.issues)}/issue`);
+    console.log(`429s by reason: source ${JSON.stringify(bulk.refusals.source)}, target ${JSON.stringify(bulk.refusals.target)}`);
+    console.log(`drain ${r2(bulk.drainSeconds)} s of virtual time (${r2(bulk.wallSeconds)} s wall) vs quota-bound minimum ${r2(bulk.quotaBoundSeconds)} s: ${bulk.ratio === null ? '—' : `${r2(bulk.ratio)}×`} (target ≤ 1.2×; below 1× the hourly quota did not bind)`);
   }
-  console.log(JSON.stringify({ economics: { warm, cold, bulk } }));
+  return { warm, cold, servicenow, idle, bulk };
 }
 
 if (require.main === module) {
-  main().catch((e) => {
+  const bulkArg = process.argv.find((a) => a.startsWith('--bulk='))?.slice(7);
+  runEconomics(Number(bulkArg ?? 10_000)).then((r) => console.log(JSON.stringify({ economics: r }))).catch((e) => {
     console.error(e);
     process.exit(1);
   });

@@ -7,8 +7,9 @@
 //   5–6. Jira ↔ ServiceNow: instance and Jira REST calls and KVS operations per change, latency both ways
 //   7. the reconciliation sweep: Jira calls and KVS operations of a sweep that finds nothing, and per changed issue found
 // Prints tables and writes everything as JSON to test-artifacts/bench-latest.json.
-// Options: --edits=200  --scales=500,1000,2000  --only=changes,latency,bulk,network,servicenow,sweep  --quick (40 edits; 100,200)
+// Options: --edits=200  --scales=500,1000,2000  --only=changes,latency,bulk,network,servicenow,sweep,economics  --bulk=200 (economics)  --quick (40 edits; 100,200)
 //          --network=jira:40,storage:15,egress:60 (ms per call)  --network-scale=500
+import { POINTS_TARGET, runEconomics, type EconomicsResult } from './economics';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -25,9 +26,9 @@ import { measureSweep, sweepTable, sweepVerdicts, type SweepFigures } from './sw
 import { verdicts } from './verdicts';
 import { appDir, startBench, type LatencyModel } from './world-setup';
 
-type Options = { edits: number; scales: number[]; only: Set<string>; network: LatencyModel; networkScale: number };
+type Options = { edits: number; scales: number[]; only: Set<string>; network: LatencyModel; networkScale: number; bulk: number };
 
-const PHASES = ['changes', 'latency', 'bulk', 'network', 'servicenow', 'sweep'];
+const PHASES = ['changes', 'latency', 'bulk', 'network', 'servicenow', 'sweep', 'economics'];
 
 /**
  * The network time phase 3b models, per call. Assumptions, not Atlassian figures (none are
@@ -61,7 +62,9 @@ function options(argv: string[]): Options {
   for (const o of only) if (!PHASES.includes(o)) throw new Error(`--only takes ${PHASES.join(', ')}; got "${o}"`);
   const networkScale = Number(arg('network-scale') ?? (quick ? 100 : 500));
   if (!Number.isInteger(networkScale) || networkScale < 1) throw new Error(`--network-scale must be a positive integer, got ${arg('network-scale')}`);
-  return { edits, scales, only, network: networkModel(arg('network')), networkScale };
+  const bulk = Number(arg('bulk') ?? (quick ? 100 : 200));
+  if (!Number.isInteger(bulk) || bulk < 0) throw new Error(`--bulk must be a whole number of issues, got ${arg('bulk')}`);
+  return { edits, scales, only, network: networkModel(arg('network')), networkScale, bulk };
 }
 
 /** Which code was measured: src/ changes under other engineers' hands (read-only git calls). */
@@ -117,6 +120,8 @@ async function main(): Promise<void> {
     servicenowError?: string;
     sweep?: SweepFigures;
     sweepError?: string;
+    economics?: EconomicsResult;
+    economicsError?: string;
     memory?: unknown;
     verdicts?: ReturnType<typeof verdicts>;
     durationS?: number;
@@ -229,6 +234,16 @@ async function main(): Promise<void> {
     }
   }
 
+  if (opts.only.has('economics')) {
+    section('8. Economics: Jira points, KVS operations and invocations per mirrored change and per bulk-synced issue (Jira ↔ Jira, default rate limits)');
+    try {
+      result.economics = await runEconomics(opts.bulk);
+    } catch (e) {
+      result.economicsError = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      console.log(`economics phase FAILED: ${result.economicsError}`);
+    }
+  }
+
   if (opts.only.has('sweep')) {
     section('7. Reconciliation sweep of a shared project (five-minute maintenance; Jira REST calls, KVS operations, partner calls)');
     try {
@@ -249,6 +264,8 @@ async function main(): Promise<void> {
     ...(result.servicenowError ? [{ target: 'Jira ↔ ServiceNow phase runs to the end', measured: result.servicenowError.split('\n')[0]!, ok: false }] : []),
     ...(result.sweep ? sweepVerdicts(result.sweep) : []),
     ...(result.sweepError ? [{ target: 'sweep phase runs to the end', measured: result.sweepError.split('\n')[0]!, ok: false }] : []),
+    ...(result.economics ? result.economics.warm.map((c) => ({ target: `${c.kind}: ≤ ${POINTS_TARGET} Jira points per side`, measured: `${c.source.points} / ${c.target.points}`, ok: c.ok })) : []),
+    ...(result.economicsError ? [{ target: 'economics phase runs to the end', measured: result.economicsError.split('\n')[0]!, ok: false }] : []),
   ];
   console.log(verdictTable(result.verdicts));
 

@@ -37,6 +37,8 @@ export type SnChangeFigures = {
   servicenow: SnCallsView;
   /** acme: Jira REST calls, KVS operations (Jira side and peer together: one installation), invocations. */
   jira: TallyView;
+  /** Jira points acme's app spent on this change (sandbox/jira/rate-limits.ts accounting). */
+  points: number;
   mirrored: boolean;
 };
 
@@ -104,10 +106,13 @@ export async function measureServiceNowCycle(bench: ServiceNowBench, n: number):
     await world.idle();
     acme.recorder.reset();
     bench.calls.length = 0;
+    const points = () => world.site('acme').jira.rateLimits.stats.totalPointsByApp[acme.appAccountId] ?? 0;
+    const before = points();
     await drive();
     await world.idle();
+    const spent = points() - before;
     const done = await mirrored();
-    out.push({ kind, issueKey: key, sysId: sysId ?? '', servicenow: snCalls(bench), jira: tallyOf(world.app, acme.recorder.entries()), mirrored: done });
+    out.push({ kind, issueKey: key, sysId: sysId ?? '', servicenow: snCalls(bench), jira: tallyOf(world.app, acme.recorder.entries()), points: spent, mirrored: done });
   };
   const wrote = (kind: keyof typeof MINIMAL_SN_WRITES) => async () => snCalls(bench).calls.some((c) => !c.read && MINIMAL_SN_WRITES[kind].expect.test(c.what));
   try {

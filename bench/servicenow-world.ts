@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { serviceNowDemo } from '../sandbox/demo/servicenow-demo';
 import type { ServiceNowInstance } from '../sandbox/servicenow';
 import type { SnRequest, SnResponse } from '../sandbox/servicenow/types';
+import type { SandboxClock } from '../sandbox/platform';
 import { SandboxWorld } from '../sandbox/world';
 import { foldIds } from './classify';
 import { appDir } from './world-setup';
@@ -42,9 +43,9 @@ function userOf(headers: Record<string, string>): string {
   return m ? Buffer.from(m[1]!, 'base64').toString('utf8').split(':')[0] ?? '' : auth ? 'bearer' : '';
 }
 
-export async function startServiceNowBench(): Promise<ServiceNowBench> {
+export async function startServiceNowBench(options: { clock?: SandboxClock } = {}): Promise<ServiceNowBench> {
   const dataDir = scratchDir();
-  const world = await SandboxWorld.start({ appDir, dataDir, fresh: true, sites: [{ name: 'acme' }], servicenow: [{ name: SN_INSTANCE }] });
+  const world = await SandboxWorld.start({ appDir, dataDir, fresh: true, sites: [{ name: 'acme' }], servicenow: [{ name: SN_INSTANCE }], ...(options.clock ? { clock: options.clock } : {}) });
   const sn = world.serviceNow.get(SN_INSTANCE)!;
   const calls: SnCall[] = [];
   const listeners = new Set<(call: SnCall) => void>();

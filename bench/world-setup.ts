@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { defaultSeed } from '../sandbox/jira';
 import type { SiteSeed } from '../sandbox/jira/types';
 import { connectDemo, type DemoPair } from '../sandbox/demo/liaison-demo';
+import type { SandboxClock } from '../sandbox/platform';
 import { SandboxWorld } from '../sandbox/world';
 
 export const appDir = resolve(__dirname, '..');
@@ -40,13 +41,15 @@ function scratchDir(): string {
 /** Network time to model in a run (none: the emulators answer at in-process speed). */
 export type LatencyModel = { jiraMs: number; storageMs: number; egressMs: number };
 
-export async function startBench(options: { extraAcmeIssues?: number; latency?: LatencyModel } = {}): Promise<BenchWorld> {
+/** `clock`: a manual clock for phases that measure per virtual hour (the economics phase); real time otherwise. */
+export async function startBench(options: { extraAcmeIssues?: number; latency?: LatencyModel; clock?: SandboxClock } = {}): Promise<BenchWorld> {
   const dataDir = scratchDir();
   const acmeSeed = defaultSeed('acme');
   acmeSeed.issues = [...(acmeSeed.issues ?? []), ...generatedIssues(options.extraAcmeIssues ?? 0)];
   const world = await SandboxWorld.start({
     appDir, dataDir, fresh: true, sites: [{ name: 'acme', seed: acmeSeed }, { name: 'globex' }],
     ...(options.latency ? { latency: options.latency } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const pair = await connectDemo(world);
   await world.idle();
