@@ -36,7 +36,8 @@ describe('Jira ↔ ServiceNow on change_request', () => {
       assert.deepEqual(await w.jira.store.listErrors(CONN), []);
 
       w.clock.t += 1000;
-      await w.agentPatch(sysId, { state: '3' });
+      // As the instance's data policy wants it: no change closes without its close code and notes.
+      await w.agentPatch(sysId, { state: '3', close_code: 'successful', close_notes: 'Implemented as planned' });
       await w.poll();
       await w.sendJira();
       assert.deepEqual(w.jira.tracker.value(jiraId, 'status'), { kind: 'option', name: 'Done' }, 'Closed (3) → Done');
