@@ -8,6 +8,8 @@ import { errorParty, withWording } from './error-views';
 import { attemptText } from './error-wording';
 import type { AppDeps } from './sync-deps';
 import { kpis, lastTraffic } from './kpi-view';
+import { connectionDisplayName } from '../core/profile/display-name';
+import { withActorNames } from './people-service';
 import { auditView, customFieldCatalog, errorView } from './views';
 
 async function requireConnection(deps: AppDeps, connectionId: string) {
@@ -85,9 +87,9 @@ export async function dismissError(deps: AppDeps, actor: string, connectionId: s
 }
 
 export async function audit(deps: AppDeps, connectionId: string, limit: number, cursor?: string): Promise<AuditPage> {
-  await requireConnection(deps, connectionId);
+  const connection = await requireConnection(deps, connectionId);
   const page = await deps.store.pageAudit(connectionId, { limit, ...(cursor ? { cursor } : {}) });
-  return { items: page.items.map(auditView), cursor: page.cursor ?? null };
+  return { items: await withActorNames(page.items.map(auditView), connectionDisplayName(connection)), cursor: page.cursor ?? null };
 }
 
 export async function kpiView(deps: AppDeps, connectionId: string): Promise<KpiView> {
@@ -110,14 +112,15 @@ export async function connectionTraffic(deps: AppDeps, connectionId: string) {
   return lastTraffic((await deps.store.pageAudit(connectionId, { limit: 100 })).items);
 }
 
-/** Linked issues (pairs not unlinked), counted up to 5,000: said before the connection is deleted. */
+/** Linked issues (pairs with a partner issue, not unlinked), counted up to 5,000: said before the connection is deleted. */
 export async function linkedCount(deps: AppDeps, connectionId: string): Promise<LinkedCountView> {
   await requireConnection(deps, connectionId);
   let linked = 0;
   let cursor: string | undefined;
   for (let i = 0; i < 50; i++) {
     const page = await deps.store.pagePairs(connectionId, { limit: 100, ...(cursor ? { cursor } : {}) });
-    linked += page.items.filter((p) => p.unlinkedAt === undefined).length;
+    // A pair whose partner issue never came to be (a refused create) links nothing yet.
+    linked += page.items.filter((p) => p.unlinkedAt === undefined && p.partnerIssueId !== null).length;
     if (!page.cursor) return { linked, capped: false };
     cursor = page.cursor;
   }

@@ -34,39 +34,59 @@ async function open(t: TestContext, context: Record<string, unknown>) {
 const tab = (page: Page, name: string) => page.getByRole('tab', { name }).click();
 
 describe('admin page in Chromium', () => {
-  test('connections: invite shows a code to copy, accept sends the pasted code, pause works', async (t) => {
+  test('connections: invite and accept open in modals, pause asks first, delete needs the partner name', async (t) => {
     const s = await open(t, ADMIN);
     const { page } = s;
-    await page.getByText('Healthy', { exact: false }).or(page.getByText('1 error to look at', { exact: false })).first().waitFor();
-    await page.getByRole('button', { name: 'Create invitation code' }).click();
-    const code = page.getByLabel(/Invitation code \(valid until/);
+    const partner = 'Globex (globex.atlassian.net)';
+    await page.getByRole('row').filter({ hasText: partner }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Create invitation code' }).count(), 0, 'no setup form on the first screen');
+    await page.getByRole('button', { name: 'Invite a partner' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Create invitation code' }).click();
+    const code = dialog.getByLabel(/Invitation code \(valid until/);
     await code.waitFor();
     assert.equal(await code.inputValue(), INVITE_CODE);
-    await page.getByRole('button', { name: 'Copy code' }).click();
-    await page.getByText(/Copied|Copying is blocked/).waitFor();
+    await dialog.getByRole('button', { name: 'Copy code' }).click();
+    await dialog.getByText(/Copied|Copying is blocked/).waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
 
-    await page.getByLabel('Invitation code from your partner').fill('too short');
-    await page.getByRole('button', { name: 'Accept and connect' }).click();
-    await page.getByText('Paste the whole invitation code').waitFor();
+    await page.getByRole('button', { name: 'Accept an invitation' }).click();
+    await dialog.getByLabel('Invitation code from your partner').fill('too short');
+    await dialog.getByRole('button', { name: 'Accept and connect' }).click();
+    await dialog.getByText('Paste the whole invitation code').waitFor();
     assert.equal(s.host.callsTo('admin/connections/accept').length, 0);
-    await page.getByLabel('Invitation code from your partner').fill('LZ1.someone-elses-code-0000');
-    await page.getByRole('button', { name: 'Accept and connect' }).click();
-    await page.getByText('That invitation code is unknown or expired.').waitFor();
-    await page.getByLabel('Invitation code from your partner').fill(INVITE_CODE);
-    await page.getByRole('button', { name: 'Accept and connect' }).click();
-    await page.getByText('The partner confirmed the connection.').waitFor();
+    await dialog.getByLabel('Invitation code from your partner').fill('LZ1.someone-elses-code-0000');
+    await dialog.getByRole('button', { name: 'Accept and connect' }).click();
+    await dialog.getByText('That invitation code is unknown or expired.').waitFor();
+    await dialog.getByLabel('Invitation code from your partner').fill(INVITE_CODE);
+    await dialog.getByRole('button', { name: 'Accept and connect' }).click();
+    await dialog.getByText('The partner confirmed the connection.').waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
 
-    await page.getByRole('button', { name: 'Pause' }).click();
-    await page.getByRole('button', { name: 'Resume' }).waitFor();
+    await page.getByRole('button', { name: `Pause ${partner}` }).click();
+    await dialog.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: `Resume ${partner}` }).waitFor();
     assert.deepEqual(s.host.callsTo('admin/connections/change').map((c) => c.payload), [{ connectionId: 'conn-0001-abcdef12', change: 'pause' }]);
+
+    await page.getByRole('button', { name: `More actions for ${partner}` }).click();
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    await dialog.getByText('12 linked issues will stop syncing.').waitFor();
+    assert.equal(await dialog.getByRole('button', { name: 'Delete connection' }).isDisabled(), true);
+    await dialog.getByLabel('Type Globex to confirm').fill('globex');
+    assert.equal(await dialog.getByRole('button', { name: 'Delete connection' }).isDisabled(), false);
     await screenshot(page, 'admin-connections');
-    await assertAccessible(page, 'admin connections tab');
+    await assertAccessible(page, 'admin connections tab with the delete dialog');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    assert.equal(s.host.callsTo('admin/connections/change').length, 1, 'cancel deletes nothing');
     assert.deepEqual(s.problems, []);
   });
 
   test('connections: a ServiceNow instance is checked, tested, connected, and its notice secret shown once', async (t) => {
     const s = await open(t, ADMIN);
     const { page } = s;
+    await page.getByRole('button', { name: 'Connect ServiceNow' }).click();
     const form = page.getByRole('region', { name: 'Connect a ServiceNow instance' });
     await form.getByRole('button', { name: 'Test connection' }).click();
     // Mistakes are named next to their fields, before anything is sent.
@@ -107,10 +127,6 @@ describe('admin page in Chromium', () => {
     assert.ok(await form.getByText('business rule', { exact: false }).isVisible());
     assert.equal(await password.inputValue(), '', 'the password is not kept in the page');
 
-    // The new card names the instance host and the table, not a web-trigger URL.
-    const card = page.getByRole('region', { name: /ServiceNow acme \(incident\) · active · 77aa55cc/ });
-    await card.getByText('acme.service-now.com', { exact: true }).waitFor();
-    assert.ok(await card.getByText('incident', { exact: true }).isVisible());
     await screenshot(page, 'admin-servicenow-connected');
     await assertAccessible(page, 'ServiceNow connect form with its notice');
 
@@ -118,6 +134,12 @@ describe('admin page in Chromium', () => {
     await form.getByRole('button', { name: 'I have stored both values' }).click();
     assert.equal(await page.getByLabel('Notice secret').count(), 0);
     assert.equal(await page.getByText(SN_NOTICE.secret).count(), 0);
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    // The new row and its details name the instance host and the table, not a web-trigger URL.
+    await page.getByRole('button', { name: 'Details of acme (ServiceNow)' }).click();
+    const card = page.getByRole('region', { name: 'acme (ServiceNow)' });
+    await card.getByText('acme.service-now.com', { exact: true }).waitFor();
+    assert.ok(await card.getByText('incident', { exact: true }).isVisible());
     assert.equal(s.host.callsTo('admin/connections/servicenow').length, 1);
     assert.deepEqual(s.problems, []);
   });
@@ -126,16 +148,20 @@ describe('admin page in Chromium', () => {
     const s = await open(t, ADMIN);
     const { page } = s;
     s.backend.others.push({
-      ...s.backend.connection, id: 'conn-sn-0002-77aa55cc', partnerKind: 'servicenow', partnerEndpoint: 'https://initech.service-now.com', table: 'incident',
+      ...s.backend.connection, id: 'conn-sn-0002-77aa55cc', displayName: 'initech (ServiceNow)', partner: { ...s.backend.connection.partner, name: 'initech' }, partnerKind: 'servicenow', partnerEndpoint: 'https://initech.service-now.com', table: 'incident',
       contacts: { local: [], partner: [] }, health: { backlog: 0, errors: 0, lastExchangeAt: null }, projects: [{ projectKey: 'ACME', version: 2, delegated: false }],
     });
     await page.reload();
     const name = 'ServiceNow initech (incident) · active · 77aa55cc';
-    const card = page.getByRole('region', { name });
+    await page.getByRole('button', { name: 'Details of initech (ServiceNow)' }).click();
+    const card = page.getByRole('region', { name: 'initech (ServiceNow)' });
     await card.getByText('initech.service-now.com', { exact: true }).waitFor();
-    await card.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'More actions for initech (ServiceNow)' }).click();
+    await page.getByRole('button', { name: 'Delete…' }).click();
     await page.getByRole('dialog').getByText('Issues here and records on ServiceNow stay as they are.').waitFor();
+    await page.getByLabel('Type initech to confirm').waitFor();
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
 
     const pick = async (panel: string) => {
       await tab(page, panel);
@@ -226,7 +252,8 @@ describe('admin page in Chromium', () => {
     const { page } = s;
     await tab(page, 'Sharing rules');
     await page.getByRole('button', { name: 'Bulk sync ACME' }).click();
-    await page.getByText('Done: 40 of 40 issues checked, 31 queued').waitFor({ timeout: 15_000 });
+    await page.getByRole('dialog').getByRole('button', { name: 'Start bulk sync' }).click();
+    await page.getByText('Done: 40 of 40 issues checked, 31 to send').waitFor({ timeout: 15_000 });
     assert.equal(await page.getByRole('progressbar').getAttribute('aria-valuenow'), '1');
   });
 
@@ -243,14 +270,14 @@ describe('admin page in Chromium', () => {
 
     await tab(page, 'Queue and errors');
     await page.getByText('2 of 2 errors').waitFor();
-    await page.getByLabel('Filter by field, value or reason').fill('transition');
+    await page.getByLabel('Filter by issue, field, value or reason').fill('transition');
     await page.getByText('1 of 2 errors').waitFor();
-    await page.getByLabel('Filter by field, value or reason').fill('');
-    await page.getByRole('button', { name: 'Retry Priority error' }).click();
+    await page.getByLabel('Filter by issue, field, value or reason').fill('');
+    await page.getByRole('button', { name: 'Retry Priority: "Urgent"' }).click();
     await page.getByText('1 of 1 errors').waitFor();
-    await page.getByRole('button', { name: 'Dismiss Status error' }).click();
+    await page.getByRole('button', { name: 'Dismiss Status: "Closed"' }).click();
     await page.getByText('0 of 0 errors').waitFor();
-    assert.ok(await page.getByText('partner answered 503').isVisible());
+    assert.ok(await page.getByText('The last try failed; Liaison tries again').isVisible(), 'the queue says why a change waits, without protocol codes');
     assert.deepEqual(s.host.callsTo('admin/errors/retry').map((c) => c.payload.errorId), ['e1']);
     assert.deepEqual(s.host.callsTo('admin/errors/dismiss').map((c) => c.payload.errorId), ['e2']);
     await screenshot(page, 'admin-queue');

@@ -90,6 +90,14 @@ export function fakeAdminBackend() {
     switch (key) {
       case 'admin/connections/list':
         return ok([connection, ...others]);
+      case 'admin/connections/linked-count':
+        return ok({ linked: 12, capped: false });
+      case 'project/connections/list': {
+        const all = [connection, ...others];
+        const delegated = all.filter((c) => c.projects.some((x) => x.projectKey === 'ACME' && x.delegated));
+        const rest = all.filter((c) => !delegated.includes(c) && c.projects.some((x) => x.projectKey === 'ACME'));
+        return ok({ projectKey: 'ACME', delegated, others: rest.map((c) => ({ connectionId: c.id, displayName: c.displayName, askWhom: c.contacts.local })) });
+      }
       case 'admin/connections/invite':
         return ok({ connection: { ...connection, id: 'conn-new', state: 'pending' }, code: INVITE_CODE, expiresAt: now + 86_400_000 });
       case 'admin/connections/accept':

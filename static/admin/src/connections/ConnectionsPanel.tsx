@@ -15,6 +15,7 @@ import { DeleteConnectionModal } from './DeleteConnectionModal';
 import { FormModal } from './FormModal';
 import { InviteForm } from './InviteForm';
 import { ServiceNowForm } from './ServiceNowForm';
+import { ServiceNowSettings } from './ServiceNowSettings';
 
 type Props = { connections: ConnectionView[]; reload: () => Promise<void>; onShowErrors: (connectionId: string) => void };
 type Setup = 'invite' | 'accept' | 'servicenow';
@@ -54,9 +55,12 @@ export function ConnectionsPanel({ connections, reload, onShowErrors }: Props) {
           onDelete: setDeleting,
           onDetails: showDetails,
           onShowErrors: (c) => onShowErrors(c.id),
+          // A ServiceNow instance's settings (read again with "Refresh instance settings") open with its details.
+          extraItems: (c) => (c.partnerKind === 'servicenow' && c.state !== 'ended' ? [{ label: 'ServiceNow settings', onSelect: () => showDetails(c) }] : []),
         }}
       />
       {details && <ConnectionCard key={details.id} connection={details} reload={reload} onClose={() => setDetailsId(null)} />}
+      {details?.partnerKind === 'servicenow' && details.state !== 'ended' && <ServiceNowSettings key={`sn-${details.id}`} connectionId={details.id} />}
       <FormModal open={setup !== null} title={setup ? SETUP_TITLE[setup] : ''} onClose={() => setSetup(null)}>
         {setup === 'invite' && <InviteForm onDone={reload} />}
         {setup === 'accept' && <AcceptForm onDone={reload} />}

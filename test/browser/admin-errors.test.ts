@@ -1,0 +1,155 @@
+// Errors written around who can fix them, on the real app with two sandbox Jira sites: globex has
+// no "Highest" priority and, for a while, accepts no new issues from acme. Acme's admin finds the
+// errors from the connection's error count, grouped by cause, each with its issues on both sides,
+// in plain words (no sequence numbers, HTTP codes or JSON); retries and dismisses several at once;
+// a bulk sync asks first and reports what the partner refused; the panel says the same sentence.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
+import { SandboxWorld } from '../../sandbox/world';
+import { defaultSeed, type SiteSeed } from '../../sandbox/jira';
+import { startWebUi, type WebUi } from '../../sandbox/web';
+import { asAdmin, connectDemo, demoRule } from '../../sandbox/demo/liaison-demo';
+import type { ConnectionView } from '../../src/shared/resolver-contract';
+import { SiteHandle } from '../integration/jira-jira/support';
+import { appRoot } from '../support/paths';
+import { assertAccessible, launchBrowser, screenshot, watchProblems } from './support/browser';
+import { ensureUiBuilt } from './support/build-ui';
+
+const withoutHighest = (seed: SiteSeed): SiteSeed => ({ ...seed, priorities: seed.priorities.filter((p) => p.name !== 'Highest') });
+/** Nothing a person cannot act on. */
+const PROTOCOL = /#\d|HTTP|\b[45]\d\d\b|[{}]|replica|\blocal\b/;
+
+let browser: Browser;
+let world: SandboxWorld;
+let web: WebUi;
+let acme: SiteHandle;
+let connectionId = '';
+let partnerName = '';
+let prioritised = '';
+const refusedKeys: string[] = [];
+const problemLists: string[][] = [];
+
+before(async () => {
+  ensureUiBuilt();
+  world = await SandboxWorld.start({ appDir: appRoot, sites: [{ name: 'acme' }, { name: 'globex', seed: withoutHighest(defaultSeed('globex')) }] });
+  web = await startWebUi(world);
+  browser = await launchBrowser();
+  connectionId = (await connectDemo(world)).connectionId;
+  await world.idle();
+  acme = new SiteHandle(world, 'acme');
+  // A value globex cannot take: its rule has no priority "Highest".
+  prioritised = (await acme.createIssue({ summary: 'Checkout fails on Safari' })).key;
+  await world.idle();
+  await acme.edit(prioritised, { priority: { name: 'Highest' } });
+  await world.idle();
+  // Globex takes no new issues for a while: two creates are refused.
+  const globexRule = demoRule(connectionId, 'GLX');
+  await asAdmin(world, 'globex', 'admin/rules/save', { rule: { ...globexRule, incoming: { ...globexRule.incoming, create: null } }, comment: 'no new issues for now' });
+  for (const summary of ['Export times out', 'Login loops']) refusedKeys.push((await acme.createIssue({ summary })).key);
+  await world.idle();
+  partnerName = (await asAdmin<ConnectionView[]>(world, 'acme', 'admin/connections/list'))[0]!.displayName;
+});
+after(async () => {
+  await browser?.close();
+  await web?.close();
+  await world?.close();
+});
+
+async function open(path: string): Promise<{ page: Page; ui: FrameLocator; frame: (module: string) => Frame }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(20_000);
+  problemLists.push(watchProblems(page));
+  await page.goto(`${web.origin}${path}`);
+  const frame = (module: string) => page.frames().find((f) => f.url().includes(`/__ui/${module}/`)) ?? assert.fail(`no ${module} frame`);
+  return { page, ui: page.frameLocator(path.includes('/browse/') ? 'iframe.panel' : 'iframe.page'), frame };
+}
+
+describe('errors written around who can fix them (real app, acme ↔ globex)', () => {
+  test('the error count opens the list: grouped by cause, issues on both sides, plain words, Retry only where it helps', async () => {
+    const { page, ui, frame } = await open('/acme/admin');
+    await ui.getByRole('button', { name: `3 errors on ${partnerName}: open the error list` }).click();
+    const panel = ui.getByRole('tabpanel');
+    await panel.getByText('3 of 3 errors').waitFor();
+    // The value globex refused: globex must fix its rule; Retry sends it again once it has.
+    const priority = panel.getByRole('region', { name: /must fix this: their priority has no value "Highest" \(their rule needs a value map for it\)/ });
+    await priority.waitFor();
+    await priority.getByRole('link', { name: prioritised }).waitFor();
+    await priority.getByRole('link', { name: /^GLX-\d+$/ }).waitFor();
+    await priority.getByText('Retry once', { exact: false }).waitFor();
+    // The creates globex refused: one group of two, the issues not created there.
+    const creates = panel.getByRole('region', { name: /must fix this: their sharing rule does not accept new issues from us/ });
+    await creates.getByText('Select all 2 in this group').waitFor();
+    for (const key of refusedKeys) await creates.getByRole('link', { name: key }).waitFor();
+    assert.doesNotMatch(await panel.locator('section[aria-labelledby="errors-h"]').innerText(), PROTOCOL);
+    await screenshot(page, 'admin-errors-grouped');
+    await assertAccessible(frame('admin-page'), 'error list grouped by cause');
+    await page.close();
+  });
+
+  test('the panel says the same sentence on the issue', async () => {
+    const { page, ui, frame } = await open(`/acme/browse/${refusedKeys[0]}`);
+    await ui.getByText(/must fix this: their sharing rule does not accept new issues from us/).first().waitFor();
+    assert.doesNotMatch(await ui.getByRole('list', { name: 'Sync errors' }).innerText(), PROTOCOL);
+    await screenshot(page, 'panel-error-who-fixes');
+    await assertAccessible(frame('issue-panel'), 'panel with a refused create');
+    await page.close();
+  });
+
+  test('once globex accepts new issues, the refused creates are retried together and reach globex; an error is dismissed', async () => {
+    await asAdmin(world, 'globex', 'admin/rules/save', { rule: demoRule(connectionId, 'GLX'), comment: 'new issues welcome' });
+    const { page, ui, frame } = await open('/acme/admin');
+    await ui.getByRole('tab', { name: 'Queue and errors' }).click();
+    const creates = ui.getByRole('region', { name: /must fix this: their sharing rule does not accept new issues from us/ });
+    await creates.getByText(/^Select all \d+ in this group$/).click();
+    const retry = ui.getByRole('button', { name: /^Retry selected \([1-9]\d*\)$/ });
+    const selected = Number((await retry.innerText()).match(/\d+/)![0]);
+    assert.ok(selected >= refusedKeys.length, `the group's errors are selected (${selected})`);
+    await retry.click();
+    await ui.getByRole('button', { name: 'Retry selected (0)' }).waitFor();
+    await world.idle();
+    for (const key of refusedKeys) {
+      const view = await acme.panelView(await acme.issue(key, 'summary'));
+      assert.ok(view.links[0]?.partner.issueKey, `${key} now has its globex issue`);
+    }
+    // What is left of the refused creates after the retry (reported, see the session note).
+    const left = (await asAdmin<Array<{ reason: string; issue?: { localKey: string | null; partnerKey: string | null } }>>(world, 'acme', 'admin/errors/list', { connectionId }))
+      .filter((e) => refusedKeys.includes(e.issue?.localKey ?? ''));
+    console.log(`errors of the retried issues left after the retry: ${left.length}`, left.map((e) => `${e.issue?.localKey}/${e.issue?.partnerKey}: ${e.reason}`));
+    // The priority error stays until dismissed: select it and dismiss.
+    const priority = ui.getByRole('region', { name: /their priority has no value "Highest"/ });
+    await priority.getByText('Select all 1 in this group').click();
+    await ui.getByRole('button', { name: 'Dismiss selected (1)' }).click();
+    await priority.waitFor({ state: 'detached' });
+    await screenshot(page, 'admin-errors-after-bulk');
+    await assertAccessible(frame('admin-page'), 'error list after bulk actions');
+    await page.close();
+  });
+
+  test('bulk sync asks with the issue count and reports that the partner refused them', async () => {
+    // Globex stops taking new issues again; one more acme issue waits to be created there.
+    const globexRule = demoRule(connectionId, 'GLX');
+    await asAdmin(world, 'globex', 'admin/rules/save', { rule: { ...globexRule, incoming: { ...globexRule.incoming, create: null } }, comment: 'no new issues again' });
+    await acme.createIssue({ summary: 'Dashboard blank' });
+    await world.idle();
+    const { page, ui } = await open('/acme/admin');
+    await ui.getByRole('tab', { name: 'Sharing rules' }).click();
+    await ui.getByRole('button', { name: 'Bulk sync ACME' }).click();
+    const dialog = ui.getByRole('dialog');
+    await dialog.getByText(/^Bulk sync \d+ issues of ACME\?$/).waitFor();
+    await dialog.getByRole('button', { name: 'Start bulk sync' }).click();
+    await world.idle();
+    await page.reload();
+    await ui.getByRole('tab', { name: 'Sharing rules' }).click();
+    const status = ui.getByText(/^Done: \d+ of \d+ issues checked, \d+ to send: \d+ delivered, [1-9]\d* refused by the partner, \d+ waiting in the queue$/);
+    await status.waitFor();
+    assert.doesNotMatch(await status.innerText(), /queued$/);
+    await ui.getByText(/The partner refused \d+ of them/).waitFor();
+    await screenshot(page, 'admin-bulk-refused');
+    await page.close();
+  });
+
+  test('no script errors or CSP refusals on any page', () => {
+    assert.deepEqual(problemLists.flat(), []);
+  });
+});
