@@ -7,7 +7,7 @@ import type { RouteResult } from './router';
 const BASE = 1;
 
 /** POSTs that read (searches, bulk fetches) are priced as reads: they return objects, change nothing. */
-const READ_POSTS = [/\/search\/jql$/, /\/search\/approximate-count$/, /\/search$/, /\/issue\/bulkfetch$/, /\/workflows$/, /\/user\/bulk$/];
+const READ_POSTS = [/\/search\/jql$/, /\/search\/approximate-count$/, /\/search$/, /\/issue\/bulkfetch$/, /\/comment\/list$/, /\/workflows$/, /\/user\/bulk$/];
 
 export function isRead(method: string, path: string): boolean {
   if (method === 'GET' || method === 'HEAD') return true;

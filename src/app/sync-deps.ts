@@ -119,7 +119,8 @@ export async function attachmentDepsForConnection(connectionId: string, hint: Co
   if (hint.pairIds && hint.pairIds.length > 0) {
     const projects = [...new Set(rules.flatMap((r) => [r.projectKey, ...(r.incoming.create ? [r.incoming.create.projectKey] : [])]))];
     // Only an optimisation: if the batch fails, each read is simply made on its own.
-    await prefetch({ pairs: { store: base.store, connectionId, ids: hint.pairIds }, cache: { cache, ids: projects } }).catch((e: unknown) => console.warn(`liaison: read-ahead failed, reading one by one: ${(e as Error).message}`));
+    const window = base.limits instanceof KvsLimitCounters ? { window: { counters: base.limits, connectionId } } : {};
+    await prefetch({ pairs: { store: base.store, connectionId, ids: hint.pairIds }, cache: { cache, ids: projects }, ...window }).catch((e: unknown) => console.warn(`liaison: read-ahead failed, reading one by one: ${(e as Error).message}`));
   }
   const source = hint.attachmentSource ?? partnerAttachmentSource(base, connectionId, maxBytes, async () => (await base.config.getConnection(connectionId))?.partnerEndpoint);
   const tracker = jiraTracker(rules.length > 0 ? readPlanFor(rules) : FULL_READ, false, { source, maxBytes }, cache);

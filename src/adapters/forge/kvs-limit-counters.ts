@@ -1,6 +1,7 @@
 // The creates-per-minute counter on Forge storage: one entity per connection holding the current
 // one-minute window, read and written only when a partner's message would create an issue (so
-// ordinary updates cost no storage for the limits): one read and one conditional write. The write
+// ordinary updates cost no storage for the limits): one conditional write, the read riding in the
+// inbox's read-ahead batch. The write
 // holds only if the stored window is still the one read, so concurrent creates cannot both take
 // the last place; a create that keeps losing that race is answered "try again in a second".
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
@@ -10,7 +11,7 @@ import { ENTITY } from './entities';
 import { keyOf } from './kvs-keys';
 import { isConflict, requireId } from './kvs-support';
 
-type WindowEntity = { connectionId: string; start: number; count: number; window: CreateWindow };
+export type WindowEntity = { connectionId: string; start: number; count: number; window: CreateWindow };
 
 // Every round of the read and conditional write admits at least one contender, and one inbox
 // applies at most ISSUE_CONCURRENCY items of each of two batches in flight at once: 16 rounds
@@ -21,9 +22,24 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export class KvsLimitCounters implements LimitCounters {
   private readonly entity = kvs.entity<WindowEntity>(ENTITY.limitWindow);
+  /** Windows read ahead with the inbox's batch (kvs-prefetch.ts); each is handed out once. */
+  private readonly primed = new Map<string, WindowEntity | null>();
 
-  private key(connectionId: string): string {
+  key(connectionId: string): string {
     return `creates:${keyOf(requireId('connectionId', connectionId))}`;
+  }
+
+  prime(connectionId: string, stored: WindowEntity | null): void {
+    this.primed.set(connectionId, stored);
+  }
+
+  private async read(connectionId: string): Promise<WindowEntity | null> {
+    if (this.primed.has(connectionId)) {
+      const stored = this.primed.get(connectionId) ?? null;
+      this.primed.delete(connectionId);
+      return stored;
+    }
+    return (await this.entity.get(this.key(connectionId))) ?? null;
   }
 
   /** Writes `next` if the stored window is still `prior`; false when another writer came first. */
@@ -42,7 +58,8 @@ export class KvsLimitCounters implements LimitCounters {
 
   async admitCreate(connectionId: string, now: number, perMinute: number): Promise<CreateAdmission> {
     for (let i = 0; i < TRIES; i++) {
-      const stored = await this.entity.get(this.key(connectionId));
+      // The first read is usually the read-ahead's; a retry after losing the race reads afresh.
+      const stored = await this.read(connectionId);
       // A damaged record reads as an empty window (the count starts over), never as a refusal.
       const parsed = createWindowSchema.safeParse(stored?.window);
       const prior = stored && parsed.success ? { ...parsed.data, start: stored.start, count: stored.count } : null;

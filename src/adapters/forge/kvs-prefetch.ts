@@ -1,5 +1,6 @@
 // Reads that an invocation is about to make one by one, made ahead in one `batchGet`: the pair a
-// partner's message names and the tracker metadata the apply consults. Each reader is primed with
+// partner's message names, the tracker metadata the apply consults and the connection's
+// creates-per-minute window (a create's apply reads it). Each reader is primed with
 // what the batch found (or with "absent"); a key the batch could not read is left alone, so the
 // reader simply reads it itself.
 import { kvs } from '@forge/kvs';
@@ -8,6 +9,7 @@ import type { PairRecord } from '../../core/ledger/pair-record';
 import { ENTITY } from './entities';
 import type { ForgeLedgerStore } from './kvs-ledger-store';
 import { pairKey } from './kvs-pairs';
+import type { KvsLimitCounters, WindowEntity } from './kvs-limit-counters';
 import type { KvsTtlCache } from './kvs-ttl-cache';
 
 /** Forge's cap on keys per batch operation (storage reference, "Executing batch operations"). */
@@ -17,6 +19,8 @@ export type PrefetchRequest<T> = {
   /** The pairs of one connection (pairs are stored per connection). */
   pairs?: { store: ForgeLedgerStore; connectionId: string; ids: string[] };
   cache?: { cache: KvsTtlCache<T>; ids: string[] };
+  /** The connection's creates-per-minute window, which a create's apply reads next. */
+  window?: { counters: KvsLimitCounters; connectionId: string };
 };
 
 type Wanted = { entityName?: string; key: string; prime: (value: unknown) => void };
@@ -30,6 +34,10 @@ export async function prefetch<T>(req: PrefetchRequest<T>): Promise<void> {
   }
   for (const id of new Set(req.cache?.ids ?? [])) {
     wanted.push({ key: req.cache!.cache.key(id), prime: (v) => req.cache!.cache.prime(id, (v ?? null) as T | null) });
+  }
+  if (req.window) {
+    const { counters, connectionId } = req.window;
+    wanted.push({ entityName: ENTITY.limitWindow, key: counters.key(connectionId), prime: (v) => counters.prime(connectionId, (v ?? null) as WindowEntity | null) });
   }
   const batch = wanted.slice(0, BATCH_MAX);
   if (batch.length === 0) return;

@@ -3,7 +3,7 @@
 import { route } from '@forge/api';
 import type { LocalIssueId, PairId } from '../../core/ids';
 import type { FieldEdit } from '../../core/planning/change-plan';
-import type { StoredValues, Tracker } from '../../core/ports/tracker';
+import type { NewComment, StoredValues, Tracker } from '../../core/ports/tracker';
 import type { AttachmentReplica } from '../../core/replica/replica';
 import type { IssueSnapshot } from '../../core/replica/snapshot';
 import type { RichDoc } from '../../core/richtext/model';
@@ -81,8 +81,12 @@ export class JiraTracker implements Tracker {
     return this.issues.transition(id, transitionId);
   }
 
-  addComment(id: LocalIssueId, comment: { body: RichDoc; internal: boolean; author: { displayName: string } }): Promise<string> {
+  addComment(id: LocalIssueId, comment: NewComment): Promise<string> {
     return this.commentWriter.add(id, comment);
+  }
+
+  findMirroredComment(id: LocalIssueId, comment: NewComment & { mirrorOf: string }, candidates: readonly string[]): Promise<string | null> {
+    return this.commentWriter.findMirrored(id, comment.mirrorOf, candidates);
   }
 
   updateComment(id: LocalIssueId, commentId: string, body: RichDoc): Promise<void> {

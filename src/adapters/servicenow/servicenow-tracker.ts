@@ -4,11 +4,10 @@
 import { createHash } from 'node:crypto';
 import { localIssueId, type LocalIssueId, type PairId } from '../../core/ids';
 import type { FieldEdit } from '../../core/planning/change-plan';
-import type { StoredValues, Tracker } from '../../core/ports/tracker';
+import type { NewComment, StoredValues, Tracker } from '../../core/ports/tracker';
 import type { FieldKey } from '../../core/replica/field-key';
 import type { AttachmentReplica } from '../../core/replica/replica';
 import type { IssueSnapshot } from '../../core/replica/snapshot';
-import type { RichDoc } from '../../core/richtext/model';
 import type { FieldConstraint, TrackerMetadata } from '../../core/rules/metadata';
 import { TrackerError } from '../../core/sync/tracker-error';
 import { uploadAttachment, type AttachmentUpload } from './attachment-transfer';
@@ -173,7 +172,7 @@ export class ServiceNowTracker implements Tracker {
     this.partnerKeys.set(id, link.title);
   }
 
-  async addComment(id: LocalIssueId, comment: { body: RichDoc; internal: boolean; author: { displayName: string } }): Promise<string> {
+  async addComment(id: LocalIssueId, comment: NewComment): Promise<string> {
     const element = comment.internal ? JOURNAL_ELEMENTS.internal : JOURNAL_ELEMENTS.public;
     // The PATCH answers with the record, not the journal entry. Entries are stamped to the second
     // and tie-broken by random sys_id, so "the newest" may be another one: ours is the one that is new.
@@ -193,6 +192,21 @@ export class ServiceNowTracker implements Tracker {
     const ours = added.length === 1 ? added[0] : added.find((e) => e.value.trim() === (patch[element] ?? '').trim());
     if (!ours) throw new TrackerError(`comment on ${this.table} ${id}: ServiceNow saved the ${element} entry but it could not be told apart (${added.length} new entries)`, false, 'comments');
     return ours.sys_id;
+  }
+
+  /**
+   * A journal entry carries no property, and a token in its text would show to every agent: the
+   * entry an earlier add left is the unclaimed one of the same journal field with exactly the text
+   * that add wrote (author line and body). One journal read, only when an add is retried.
+   */
+  async findMirroredComment(id: LocalIssueId, comment: NewComment & { mirrorOf: string }, candidates: readonly string[]): Promise<string | null> {
+    const patch = commentPatch(comment);
+    const element = comment.internal ? JOURNAL_ELEMENTS.internal : JOURNAL_ELEMENTS.public;
+    const text = (patch[element] ?? '').trim();
+    if (!text || candidates.length === 0) return null;
+    const journal = await this.client.journal(this.table, id, [element]);
+    const open = new Set(candidates);
+    return journal.find((e) => open.has(e.sys_id) && e.element === element && e.value.trim() === text)?.sys_id ?? null;
   }
 
   updateComment(id: LocalIssueId, commentId: string): Promise<void> {

@@ -11,9 +11,15 @@ export type FieldEdit = { field: FieldKey; value: ReplicaValue; partnerField: Fi
 /** A rejected value: named field, the value, and why. `blocking` errors stop a create. */
 export type PlanError = { field: string; value: string; reason: string; blocking?: boolean };
 
-export type CommentAdd = { partnerId: string; body: RichDoc; internal: boolean; author: CommentReplica['author'] };
+/**
+ * `retry`: an earlier apply planned this add and never recorded its outcome (killed between the
+ * tracker write and the ledger commit, or cut short): the comment may be there already, so the
+ * apply looks for it by its mirror token before adding; `edited` when the partner changed it since.
+ */
+export type CommentAdd = { partnerId: string; body: RichDoc; internal: boolean; author: CommentReplica['author']; retry?: { edited: boolean } };
 export type CommentEdit = { partnerId: string; localId: string; body: RichDoc };
-export type CommentDelete = { partnerId: string; localId: string };
+/** `localId` null: the add's outcome was never recorded; the apply looks for it and deletes what it finds. */
+export type CommentDelete = { partnerId: string; localId: string | null };
 
 export type ChangePlan = {
   /** Set when the partner's issue has no local counterpart yet. */

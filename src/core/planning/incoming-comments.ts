@@ -1,5 +1,7 @@
 // Partner comments → local adds, edits and deletes. Keyed by the partner's comment id, with
-// tombstones, so repeats, reorders and a delete overtaking its add all end the same way.
+// tombstones, so repeats, reorders and a delete overtaking its add all end the same way. A known
+// comment without a local id was planned by an apply that never committed: its add is retried
+// idempotently (found again by its mirror token), never blindly repeated.
 import type { PairRecord } from '../ledger/pair-record';
 import type { CommentReplica } from '../replica/replica';
 import type { SharingRule } from '../rules/schema';
@@ -14,7 +16,7 @@ export function planIncomingComments(incoming: readonly CommentReplica[], rule: 
   for (const c of incoming) {
     const known = mirrored[c.id];
     if (c.deleted) {
-      if (known && !known.deleted && known.localId) plan.delete.push({ partnerId: c.id, localId: known.localId });
+      if (known && !known.deleted) plan.delete.push({ partnerId: c.id, localId: known.localId ?? null });
       mirrored[c.id] = { ...(known ?? { hash: c.hash }), ts: Math.max(c.ts, known?.ts ?? 0), deleted: true };
       continue;
     }
@@ -23,9 +25,13 @@ export function planIncomingComments(incoming: readonly CommentReplica[], rule: 
     if (!known) {
       plan.add.push({ partnerId: c.id, body: c.body, internal, author: c.author });
       mirrored[c.id] = { hash: c.hash, ts: c.ts };
+    } else if (!known.localId) {
+      // Planned before, outcome never recorded: it may be on the issue already (see CommentAdd.retry).
+      const edited = c.ts >= known.ts && c.hash !== known.hash;
+      if (edited || c.hash === known.hash) plan.add.push({ partnerId: c.id, body: c.body, internal, author: c.author, retry: { edited } });
+      if (edited) mirrored[c.id] = { ...known, hash: c.hash, ts: c.ts };
     } else if (c.ts >= known.ts && c.hash !== known.hash) {
-      if (known.localId) plan.edit.push({ partnerId: c.id, localId: known.localId, body: c.body });
-      else plan.add.push({ partnerId: c.id, body: c.body, internal, author: c.author });
+      plan.edit.push({ partnerId: c.id, localId: known.localId, body: c.body });
       mirrored[c.id] = { ...known, hash: c.hash, ts: c.ts };
     }
   }

@@ -12,6 +12,8 @@ import type { FieldEdit } from '../planning/change-plan';
 /** Values as the tracker stored them, when that differs from what was asked (lossy conversions). */
 export type StoredValues = Partial<Record<FieldKey, ReplicaValue>>;
 
+export type NewComment = { body: RichDoc; internal: boolean; author: { displayName: string }; mirrorOf?: string };
+
 export interface Tracker {
   /** By id, or by key (as Jira's GET /issue/{idOrKey}); the snapshot always carries the id. */
   getIssue(id: LocalIssueId): Promise<IssueSnapshot | null>;
@@ -29,7 +31,17 @@ export interface Tracker {
   createIssue(input: { pairId: PairId; projectKey: string; issueType: string; edits: FieldEdit[] }): Promise<{ id: LocalIssueId; key: string; url?: string; stored: StoredValues }>;
   updateFields(id: LocalIssueId, edits: FieldEdit[]): Promise<StoredValues>;
   transition(id: LocalIssueId, transitionId: string): Promise<void>;
-  addComment(id: LocalIssueId, comment: { body: RichDoc; internal: boolean; author: { displayName: string } }): Promise<string>;
+  /**
+   * `mirrorOf`: a mirrored comment's token (pair and partner comment), stored with the comment in
+   * the same write (Jira: a comment property) so findMirroredComment can find it again.
+   */
+  addComment(id: LocalIssueId, comment: NewComment): Promise<string>;
+  /**
+   * Optional: the comment an earlier addComment with this `mirrorOf` left, if any, among
+   * `candidates` (the issue's comments, from the snapshot, that no pair claims yet). Makes a retried
+   * add idempotent after a crash between the tracker write and the ledger commit.
+   */
+  findMirroredComment?(id: LocalIssueId, comment: NewComment & { mirrorOf: string }, candidates: readonly string[]): Promise<string | null>;
   updateComment(id: LocalIssueId, commentId: string, body: RichDoc): Promise<void>;
   deleteComment(id: LocalIssueId, commentId: string): Promise<void>;
   /** The adapter fetches the content from the partner (`attachment.ref`) and uploads it. */

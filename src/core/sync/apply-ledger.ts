@@ -19,14 +19,16 @@ const BUSY_RETRY_MS = 1_000;
 export const busy = (env: EnvelopeOf<'replica'>, leaseLeftMs = BUSY_RETRY_MS) =>
   reject('busy', `pair ${env.pairId} is being written by another delivery; message #${env.seq} waits`, Math.max(BUSY_RETRY_MS, leaseLeftMs));
 
-/** After a failed apply: partner comments planned but not added are forgotten, so the re-send adds them. */
-export function forgetUnadded(p: PairRecord, planned: string[], added: Readonly<Record<string, string>>): PairRecord {
+/**
+ * After a failed apply: partner comments added before the failure get their local ids. The others
+ * stay planned without one, so the re-send retries them idempotently: a write that timed out may
+ * still have landed, and the retry finds it by its mirror token instead of adding it twice.
+ */
+export function recordAdded(p: PairRecord, added: Readonly<Record<string, string>>): PairRecord {
   const mirrored = { ...p.comments.mirrored };
-  for (const partnerId of planned) {
+  for (const [partnerId, localId] of Object.entries(added)) {
     const m = mirrored[partnerId];
-    if (!m || m.localId) continue;
-    if (added[partnerId]) mirrored[partnerId] = { ...m, localId: added[partnerId] };
-    else delete mirrored[partnerId];
+    if (m && !m.localId) mirrored[partnerId] = { ...m, localId };
   }
   return { ...p, comments: { ...p.comments, mirrored } };
 }

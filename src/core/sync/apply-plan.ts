@@ -3,7 +3,8 @@
 // partner re-sends the whole message (the ledger's pending markers make that re-send safe).
 import type { LocalIssueId, PairId } from '../ids';
 import type { ChangePlan, PlanError } from '../planning/change-plan';
-import type { StoredValues, Tracker } from '../ports/tracker';
+import type { NewComment, StoredValues, Tracker } from '../ports/tracker';
+import { emptyDoc } from '../richtext/model';
 import { describeValue } from '../replica/value';
 import { TrackerError, isTransientTrackerError, trackerRetryAfterMs } from './tracker-error';
 
@@ -63,7 +64,11 @@ async function createDroppingRefused(tracker: Tracker, pairId: PairId, plan: Cha
   }
 }
 
-export async function applyPlan(tracker: Tracker, target: { issueId: LocalIssueId | null; pairId: PairId }, plan: ChangePlan): Promise<ApplyResult> {
+/** The token a mirrored comment carries: which pair, which partner comment. */
+export const mirrorToken = (pairId: PairId, partnerCommentId: string): string => `${pairId}/${partnerCommentId}`;
+
+/** `unclaimedComments`: the local issue's comments (as read before the apply) that no pair claims. */
+export async function applyPlan(tracker: Tracker, target: { issueId: LocalIssueId | null; pairId: PairId; unclaimedComments?: readonly string[] }, plan: ChangePlan): Promise<ApplyResult> {
   const errors: PlanError[] = [];
   const failedFields = new Set<string>();
   const step = async <T>(field: string, value: string, run: () => Promise<T>): Promise<T | undefined> => {
@@ -115,13 +120,32 @@ export async function applyPlan(tracker: Tracker, target: { issueId: LocalIssueI
   const commentIds: Record<string, string> = {};
   const attachmentIds: Record<string, string> = {};
   let attaching: { id: string; filename: string } | undefined;
+  // Local comments no pair claims: where a retried add looks for the copy an earlier apply left.
+  const unclaimed = [...(target.unclaimedComments ?? [])];
+  const earlier = async (partnerId: string, comment: NewComment): Promise<string | null> => {
+    if (!tracker.findMirroredComment || unclaimed.length === 0) return null;
+    const found = await tracker.findMirroredComment(issueId!, { ...comment, mirrorOf: mirrorToken(target.pairId, partnerId) }, unclaimed);
+    if (found) unclaimed.splice(unclaimed.indexOf(found), 1);
+    return found;
+  };
   try {
     for (const c of plan.comments.add) {
-      const id = await step('comments', `comment ${c.partnerId}`, () => tracker.addComment(issueId!, { body: c.body, internal: c.internal, author: c.author }));
+      const comment: NewComment = { body: c.body, internal: c.internal, author: c.author, mirrorOf: mirrorToken(target.pairId, c.partnerId) };
+      const id = await step('comments', `comment ${c.partnerId}`, async () => {
+        const found = c.retry ? await earlier(c.partnerId, comment) : null;
+        if (!found) return tracker.addComment(issueId!, comment);
+        if (c.retry?.edited) await tracker.updateComment(issueId!, found, c.body);
+        return found;
+      });
       if (id) commentIds[c.partnerId] = id;
     }
     for (const c of plan.comments.edit) await step('comments', `comment ${c.partnerId}`, () => tracker.updateComment(issueId!, c.localId, c.body));
-    for (const c of plan.comments.delete) await step('comments', `comment ${c.partnerId}`, () => tracker.deleteComment(issueId!, c.localId));
+    for (const c of plan.comments.delete) {
+      await step('comments', `comment ${c.partnerId}`, async () => {
+        const localId = c.localId ?? (await earlier(c.partnerId, { body: emptyDoc(), internal: false, author: { displayName: '' } }));
+        if (localId) await tracker.deleteComment(issueId!, localId);
+      });
+    }
     for (const at of plan.attachments.add) {
       attaching = { id: at.id, filename: at.filename };
       const id = await step('attachments', at.filename, () => tracker.addAttachment(issueId!, at));

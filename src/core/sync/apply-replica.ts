@@ -9,13 +9,15 @@ import { hasApplied } from '../ledger/seq-window';
 import { hasTrackerWork } from '../planning/change-plan';
 import { planIncoming } from '../planning/incoming-planner';
 import { isEmptyDelta, planOutgoing } from '../planning/outgoing-planner';
+import { settleEditedPending } from '../planning/settle-pending';
 import type { EnvelopeOf } from '../protocol/envelope';
 import type { IssueSnapshot } from '../replica/snapshot';
 import { ApplyAborted, applyPlan, type ApplyResult } from './apply-plan';
-import { APPLY_LEASE_MS, busy, commitWrite, forgetUnadded, withoutLease } from './apply-ledger';
+import { APPLY_LEASE_MS, busy, commitWrite, recordAdded, withoutLease } from './apply-ledger';
 import { ackFor } from './ack';
 import { clearAttachmentErrors, noteFailedAttachment, recordAddedAttachments } from './attachment-pending';
 import { createScope } from './create-scope';
+import { refuseCreateOverLimit } from './enforce-limits';
 import { locate } from './locate-pair';
 import { showPartnerLink } from './partner-link';
 import type { SyncDeps } from './deps';
@@ -35,11 +37,22 @@ function auditOf(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'replica'
   };
 }
 
+/** The issue's comments that are not copies this pair recorded: where a retried comment add may have landed. */
+function unclaimedComments(snapshot: IssueSnapshot | null, pair: PairRecord): string[] {
+  if (!snapshot) return [];
+  const claimed = new Set(Object.values(pair.comments.mirrored).map((m) => m.localId));
+  return snapshot.comments.filter((c) => !claimed.has(c.id)).map((c) => c.id);
+}
+
 /** `linkAccepted`: applying a held link request a local agent or admin accepted (link-request.ts). */
 export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'replica'>, secret: string, linkAccepted = false): Promise<ReceiveResult> {
   const existing = await deps.store.getPair(connId, toPairId(env.pairId));
   if (existing && hasApplied(existing.applied, env.seq)) return accepted(ackFor(deps, env, secret, 'duplicate', existing.localIssueId, null, [], []));
   if (existing?.applying && existing.applying.until > deps.clock.now()) return busy(env, existing.applying.until - deps.clock.now());
+  if (!existing) {
+    const limited = await refuseCreateOverLimit(deps, connId, env);
+    if (limited) return limited;
+  }
   const found = await locate(deps, connId, env, existing, linkAccepted);
   if ('status' in found) return found;
   const { snapshot, rule } = found;
@@ -53,7 +66,9 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
   if (env.body.origin.url && pair.partnerIssueUrl !== env.body.origin.url) pair = { ...pair, partnerIssueUrl: env.body.origin.url };
 
   // Version local edits the trigger has not processed yet, so they meet the incoming ones as a
-  // conflict instead of being overwritten silently.
+  // conflict instead of being overwritten silently — including edits made over the writes of an
+  // apply that never committed (no apply holds the pair here: the busy check above).
+  if (snapshot) pair = settleEditedPending(pair, snapshot, rule);
   const catchUp = snapshot ? planOutgoing(snapshot, rule, pair, now) : null;
   if (catchUp && !isEmptyDelta(catchUp.replica)) pair = applyOutgoingToPair(pair, catchUp);
 
@@ -84,13 +99,13 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
 
   let result;
   try {
-    result = await applyPlan(deps.tracker, { issueId: snapshot?.id ?? null, pairId: pair.pairId }, plan);
+    result = await applyPlan(deps.tracker, { issueId: snapshot?.id ?? null, pairId: pair.pairId, unclaimedComments: unclaimedComments(snapshot, intent) }, plan);
   } catch (e) {
     if (!isTransientTrackerError(e)) throw e;
     // Keep the intent (its pending markers make the re-send safe) but lift the lease for it, and
-    // forget the partner comments that were not added, so the re-send adds them.
+    // record the partner comments that were added; the re-send retries the others idempotently.
     const added = e instanceof ApplyAborted ? e.addedComments : {};
-    await updatePair(deps.store, connId, pair.pairId, (p) => (p.applying?.seq === env.seq ? withoutLease(recordAddedAttachments(forgetUnadded(p, plan.comments.add.map((c) => c.partnerId), added), e)) : null));
+    await updatePair(deps.store, connId, pair.pairId, (p) => (p.applying?.seq === env.seq ? withoutLease(recordAddedAttachments(recordAdded(p, added), e)) : null));
     await noteFailedAttachment(deps, connId, env, e, now);
     const why = trackerRateLimited(e) ? 'tracker-rate-limited' : 'tracker-unavailable';
     return reject(why, `local tracker unavailable: ${e instanceof Error ? e.message : String(e)}`, trackerRetryAfterMs(e) ?? TRACKER_RETRY_MS);

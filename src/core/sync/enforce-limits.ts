@@ -4,7 +4,7 @@
 // delivers everything later within the limits. Refusals reach this side's audit log: every
 // per-message refusal, and the first create refused in each one-minute window.
 import type { Connection } from '../connection';
-import { pairId as toPairId, type ConnectionId } from '../ids';
+import type { ConnectionId } from '../ids';
 import { checkMessage } from '../limits/message-limits';
 import { describeBreach, effectiveLimits, type LimitBreach } from '../limits/limits';
 import type { EnvelopeOf } from '../protocol/envelope';
@@ -23,19 +23,24 @@ async function audit(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'repl
   await deps.store.appendAudit({ id: deps.ids.newId(), at: deps.clock.now(), connectionId: connId, actor: 'partner', action: 'limit-refused', subject: env.body.origin.issueKey, detail });
 }
 
+/** Per-message limits (comments, attachments, bytes): checked before anything is read. */
 export async function refuseOverLimit(deps: SyncDeps, connection: Connection, env: EnvelopeOf<'replica'>, raw: string): Promise<ReceiveResult | null> {
   const connId = connection.id as ConnectionId;
-  const limits = effectiveLimits(connection.limits);
-  const breach = checkMessage(env.body.replica, new TextEncoder().encode(raw).length, limits);
-  if (breach) {
-    await audit(deps, connId, env, `message #${env.seq} refused: ${describeBreach(breach)} (the partner splits it and sends again)`);
-    return limited(breach, SPLIT_RETRY_MS);
-  }
+  const breach = checkMessage(env.body.replica, new TextEncoder().encode(raw).length, effectiveLimits(connection.limits));
+  if (!breach) return null;
+  await audit(deps, connId, env, `message #${env.seq} refused: ${describeBreach(breach)} (the partner splits it and sends again)`);
+  return limited(breach, SPLIT_RETRY_MS);
+}
+
+/**
+ * Creates per minute, for a message that would make a new pair: the apply calls it once its pair
+ * read (served by the inbox's read-ahead) found none. Only such a create counts: a re-send of one
+ * this side already holds (retried after busy, a lost ack, a batch item deferred) creates nothing.
+ */
+export async function refuseCreateOverLimit(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'replica'>): Promise<ReceiveResult | null> {
   if (!env.body.create || !deps.limits) return null;
-  // Only a create that makes a new pair here counts: a re-send of one this side already holds
-  // (retried after busy, a lost ack, a batch item deferred) creates nothing. The pair read is the
-  // one the apply makes next, served by the inbox's read-ahead.
-  if (await deps.store.getPair(connId, toPairId(env.pairId))) return null;
+  // The connection comes from this invocation's route (no storage read).
+  const limits = effectiveLimits((await deps.config.getConnection(connId))?.limits);
   const now = deps.clock.now();
   const admission = await deps.limits.admitCreate(connId, now, limits.createsPerMinute);
   if (admission.admitted) return null;

@@ -57,10 +57,9 @@ export async function readSite(site: SiteClient): Promise<SiteState> {
 }
 
 /**
- * `commentGaps`: a comment on one site only. Known gap (issue 11's note): a kill between a mirrored
- * comment's write intent and its ledger commit leaves the comment marked but not added, and the
- * re-send does not add it again (adding it blindly would double it when the write did land). Until
- * comment adds are idempotent these are reported with the figures, not asserted.
+ * `commentGaps`: comments on one site only (a kill between a mirrored comment's write intent and its
+ * ledger commit once left them so; comment adds are idempotent now). Counted for the figures and a
+ * problem like any other difference.
  */
 export type Verdict = { problems: string[]; commentGaps: string[]; lost: number; duplicated: number; issues: number; comments: number };
 
@@ -104,7 +103,10 @@ export function compare(traffic: Traffic, sites: Record<SiteName, SiteState>): V
     const acknowledged = (traffic.comments.get(tag) ?? []).filter((c) => !x.comments.includes(c)).map((c) => `"${c}" (acknowledged) is on neither`);
     lost += acknowledged.length;
     if (acknowledged.length > 0) problems.push(`${tag}: ${acknowledged.join('; ')}`);
-    if (missing.length > 0) commentGaps.push(`${tag}: ${missing.join('; ')}`);
+    if (missing.length > 0) {
+      commentGaps.push(`${tag}: ${missing.join('; ')}`);
+      problems.push(`${tag}: comment(s) on one side only: ${missing.join('; ')}`);
+    }
   }
   return { problems, commentGaps, lost, duplicated, issues: tags.size, comments };
 }

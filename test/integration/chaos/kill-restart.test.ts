@@ -116,10 +116,9 @@ test(`chaos: SIGKILL at random moments for ${ROUNDS} rounds (seed ${SEED}) loses
       extra = [...(bulk === 'done' ? await bulkProblems(sites.acme, sites.globex) : [`bulk sync is ${bulk}, not done`]), ...(await queues(sites))];
       if (verdict.problems.length === 0 && extra.length === 0) break;
     }
-    const figures = `rounds ${ROUNDS}, kills ${kills} (${bootKills} while booting), changes acknowledged ${traffic.acknowledged}, unanswered (killed in flight) ${traffic.unanswered}, refused ${traffic.refused}, issues ${verdict.issues}, comments ${verdict.comments}, lost ${verdict.lost}, duplicated ${verdict.duplicated}, comments on one side only (known gap) ${verdict.commentGaps.length}, maintenance runs to converge ${runsNeeded + 1}`;
+    const figures = `rounds ${ROUNDS}, kills ${kills} (${bootKills} while booting), changes acknowledged ${traffic.acknowledged}, unanswered (killed in flight) ${traffic.unanswered}, refused ${traffic.refused}, issues ${verdict.issues}, comments ${verdict.comments}, lost ${verdict.lost}, duplicated ${verdict.duplicated}, comments on one side only ${verdict.commentGaps.length}, maintenance runs to converge ${runsNeeded + 1}`;
     console.log(`chaos (seed ${SEED}): ${figures}`);
     t.diagnostic(figures);
-    for (const gap of verdict.commentGaps) t.diagnostic(`known gap: ${gap}`);
     assert.deepEqual([...verdict.problems, ...extra], [], `after ${CONVERGENCE_RUNS} maintenance runs the sites still differ (seed ${SEED}; rerun with LIAISON_CHAOS_SEED=${SEED})`);
     assert.ok(traffic.acknowledged > ROUNDS, `the traffic made too few changes to mean anything (${traffic.acknowledged})`);
 

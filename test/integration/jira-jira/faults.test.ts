@@ -138,7 +138,7 @@ describe('Jira ↔ Jira under faults', () => {
     await assertQuiet(m);
   });
 
-  test("an agent edits the issue a crashed create left on globex before acme's retry: it stays acme's issue, not a new one mirrored back as a duplicate", async () => {
+  test("an agent edits the issue a crashed create left on globex before acme's retry: it stays acme's issue, not a new one mirrored back as a duplicate, and the agent's edit wins", async () => {
     m.globex.jira.faults.serverError({ next: 1, status: 503, when: (r) => r.method === 'POST' && r.path !== '/rest/api/3/issue' && r.path !== '/rest/api/3/search/jql' });
     const issue = await m.acme.createIssue({ summary: 'Crash: edited before the retry' });
     // The comment's write fails after the create: the pair on globex does not know its issue yet.
@@ -153,9 +153,10 @@ describe('Jira ↔ Jira under faults', () => {
     assert.equal((await m.acme.findBySummary('Crash: edited before the retry')).length, 1, 'no copy of the copy on acme');
     assert.equal((await m.globex.findBySummary('Crash: edited before the retry')).length, 1, 'no duplicate on globex');
     assert.equal((await m.partnerOf(m.acme, issue)).key, orphan.key);
-    // Both sides agree. (Known gap, see the issue notes: the re-sent create's values win over an
-    // edit made on globex between the crash and the retry.)
-    assert.deepEqual((await m.acme.issue(issue.key)).fields.labels, (await m.globex.issue(orphan.key)).fields.labels);
+    // The edit made on globex between the crash and the retry is newer than the re-sent create:
+    // it stays, and travels to acme.
+    assert.deepEqual((await m.globex.issue(orphan.key)).fields.labels, ['triaged'], "the re-sent create did not overwrite the agent's edit");
+    assert.deepEqual((await m.acme.issue(issue.key)).fields.labels, ['triaged'], 'the edit reached acme');
     await assertQuiet(m);
   });
 

@@ -2,7 +2,7 @@
 // convergence model. It enforces the workflow (status only through transitions) like Jira does.
 import { localIssueId, type LocalIssueId, type PairId } from '../../../../src/core/ids';
 import type { FieldEdit } from '../../../../src/core/planning/change-plan';
-import type { StoredValues, Tracker } from '../../../../src/core/ports/tracker';
+import type { NewComment, StoredValues, Tracker } from '../../../../src/core/ports/tracker';
 import type { FieldKey } from '../../../../src/core/replica/field-key';
 import type { AttachmentReplica } from '../../../../src/core/replica/replica';
 import type { IssueSnapshot, SnapshotComment } from '../../../../src/core/replica/snapshot';
@@ -50,6 +50,10 @@ export class MemoryTracker implements Tracker {
   readonly issues = new Map<string, Issue>();
   writes = 0;
   creates = 0;
+  /** Lookups of an earlier comment add (findMirroredComment). */
+  reads = 0;
+  /** Comment id → the mirror token its add carried (Jira keeps it as a comment property). */
+  readonly mirrorTokens = new Map<string, string>();
   private seq = 0;
   /** Make the next tracker write fail (transient: like a 503; permanent: like a 400). */
   failNextWrite: { transient: boolean; message: string } | null = null;
@@ -135,12 +139,18 @@ export class MemoryTracker implements Tracker {
     this.edit(id, 'status', { kind: 'option', name: t.to });
   }
 
-  async addComment(id: LocalIssueId, c: { body: RichDoc; internal: boolean; author: { displayName: string } }): Promise<string> {
+  async addComment(id: LocalIssueId, c: NewComment): Promise<string> {
     this.maybeFail();
     this.writes++;
     const commentId = `c${++this.seq}`;
     this.must(id).comments.push({ id: commentId, body: c.body, internal: c.internal, author: { displayName: 'Liaison' }, updatedAt: this.now() });
+    if (c.mirrorOf) this.mirrorTokens.set(commentId, c.mirrorOf);
     return commentId;
+  }
+
+  async findMirroredComment(_id: LocalIssueId, c: NewComment & { mirrorOf: string }, candidates: readonly string[]): Promise<string | null> {
+    this.reads++;
+    return candidates.find((id) => this.mirrorTokens.get(id) === c.mirrorOf) ?? null;
   }
 
   async updateComment(id: LocalIssueId, commentId: string, body: RichDoc): Promise<void> {
