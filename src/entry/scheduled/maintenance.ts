@@ -2,11 +2,13 @@
 // the event only a hint) or whose immediate send died with its invocation, rebuild the routes when
 // configuration changed since their last rebuild (so one left stale by a crash or by index lag
 // heals), sweep every shared project for changes no product event carried (app/sweep.ts: one search
-// per project when nothing changed), queue again the page a stalled bulk sync waits for
+// per project when nothing changed), unlink pairs whose issue was deleted without an event
+// (app/lost-deletes.ts: a slice of each connection's pairs per run), queue again the page a stalled bulk sync waits for
 // (app/bulk-resume.ts), and ping an active partner when nothing was heard from it for a while, so
 // the admin page shows live health. An idle run touches only what is stale or due.
 import { drainOutbox, pingPartner } from '../../core/sync';
 import { resumeStalledBulkRuns } from '../../app/bulk-resume';
+import { findLostDeletes } from '../../app/lost-deletes';
 import { startSweeps } from '../../app/sweep';
 import { syncDeps } from '../../app/sync-deps';
 
@@ -18,6 +20,7 @@ export async function maintenance(): Promise<void> {
   await drainOutbox(deps, 50);
   await deps.config.rebuildIfDue();
   await startSweeps(deps);
+  await findLostDeletes(deps);
   await resumeStalledBulkRuns(deps);
   const now = deps.clock.now();
   for (const connection of await deps.config.listConnections()) {

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { PRODUCT_EVENT_MAX_BYTES } from '../../../sandbox/platform/product-events';
+import type { AuditPage } from '../../../src/shared/resolver-contract';
 import { startMirror, type Mirror, type SiteHandle } from './support';
 
 const MAINTENANCE_MS = 5 * 60_000;
@@ -83,6 +84,42 @@ describe('reconciliation sweep', () => {
       assert.deepEqual(storage.map((e) => e.op).filter((op) => !/(^|\/)(get|query)$/.test(op)), [], `${s.name}: the sweep wrote to storage`);
       assert.deepEqual(jira.map((e) => `${e.method} ${e.path.split('?')[0]}`), ['POST /rest/api/3/search/jql'], `${s.name}: one search, no issue read`);
     }
+  });
+});
+
+describe('lost deletes', () => {
+  let m: Mirror;
+  before(async () => {
+    m = await startMirror();
+    await m.advance(60_000);
+  });
+  after(() => m.close());
+
+  test('given a mirrored issue deleted while its delete event was lost, then the next maintenance unlinks the pair and tells the partner, once', async () => {
+    const { source, mirror } = await m.createMirrored(m.acme, { summary: 'Delete lost: stale ticket' });
+    const { mirror: stays } = await m.createMirrored(m.acme, { summary: 'Delete lost: ticket that stays' });
+    await m.advance(30_000);
+    dropNext(m.acme, 'avi:jira:deleted:issue');
+    await m.acme.rest('DELETE', `/rest/api/3/issue/${source.key}`);
+    await m.settle();
+    assert.equal(m.acme.jira.faults.counts.droppedEvents, 1);
+    assert.deepEqual((await m.globex.panelView(mirror)).links.map((l) => l.state), ['in-sync'], 'without its event, the delete has not travelled yet');
+
+    const product = m.acme.recorder.count({ kind: 'product' });
+    await m.advance(MAINTENANCE_MS);
+    assert.deepEqual((await m.globex.panelView(mirror)).links.map((l) => l.state), ['unlinked']);
+    const notes = await m.globex.comments(mirror.key);
+    assert.equal(notes.length, 1, 'the deletion is noted on the copy, as for a delivered delete');
+    assert.match(notes[0]!.text, new RegExp(`The partner issue ${source.key} was deleted on the partner's side`));
+    assert.deepEqual((await m.globex.panelView(stays)).links.map((l) => l.state), ['in-sync'], 'the issue that still exists keeps its pair');
+    const checks = (m.acme.recorder.entries({ kind: 'product' }).slice(product) as Array<{ method: string; path: string; moduleKey?: string }>).filter((e) => e.moduleKey !== 'background-work' && /search\/jql|issue\/\d+\?fields=id/.test(e.path));
+    assert.deepEqual(checks.map((e) => `${e.method} ${e.path.split('?')[0]!.replace(/\d+$/, '{id}')}`), ['POST /rest/api/3/search/jql', 'GET /rest/api/3/issue/{id}'], 'one search for the slice, one read to confirm the gone issue');
+
+    // The next run finds nothing more to do: no second unlink, no second note.
+    await m.advance(MAINTENANCE_MS);
+    assert.equal((await m.globex.comments(mirror.key)).length, 1);
+    const audit = await m.acme.admin<AuditPage>('admin/audit/list', { connectionId: m.connectionId });
+    assert.equal(audit.items.filter((e) => e.action === 'pair-unlinked' && e.detail === 'deleted').length, 1);
   });
 });
 
