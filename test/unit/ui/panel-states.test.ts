@@ -2,6 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PanelLinkView, PanelView } from '../../../src/shared/resolver-contract';
+import { needsAutoRefresh } from '../../../static/issue-panel/src/logic/panel-model';
 import { presentAvailable, presentLink, whomToAsk } from '../../../static/issue-panel/src/logic/panel-states';
 import { previewLines, shorten } from '../../../static/issue-panel/src/logic/preview-lines';
 
@@ -43,6 +44,11 @@ describe('issue panel states: a linked issue', () => {
     assert.equal(presentLink(view(), link({ state: 'failed' })).retry, true);
     const readOnly = presentLink(view({ canAct: false }), link({ connection: { state: 'paused', contacts: [] } }));
     assert.deepEqual([readOnly.syncNow, readOnly.unlink, readOnly.retry, readOnly.dismiss], [null, false, false, false]);
+  });
+
+  test('a change held by a paused connection is not polled for (it waits for an admin, not for time)', () => {
+    assert.equal(needsAutoRefresh(view({ links: [link({ state: 'pending', connection: { state: 'paused', contacts: [] } })] })), false);
+    assert.equal(needsAutoRefresh(view({ links: [link({ state: 'pending' })] })), true);
   });
 
   test('an older backend without the connection is taken as active', () => {

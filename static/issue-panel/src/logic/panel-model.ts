@@ -95,8 +95,12 @@ export function partnerIssueUrl(link: PanelLinkView): string | null {
   return null;
 }
 
-/** While anything is on its way the panel polls; once settled it stops (no idle polling). */
-export const needsAutoRefresh = (view: PanelView | null): boolean => !!view && view.links.some((l) => l.state === 'pending');
+/**
+ * While anything is on its way the panel polls; once settled it stops (no idle polling). A paused
+ * connection holds its changes until an admin resumes it: nothing to wait for there.
+ */
+export const needsAutoRefresh = (view: PanelView | null): boolean =>
+  !!view && view.links.some((l) => l.state === 'pending' && (l.connection?.state ?? 'active') === 'active');
 
 export const AUTO_REFRESH_MS = 3000;
 
