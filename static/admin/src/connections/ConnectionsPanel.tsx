@@ -1,6 +1,6 @@
 // The Connections tab: the table of connections first, the three ways to add one as buttons that
 // open their forms in a modal, and below the table the details of the connection picked.
-import { useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import type { ConnectionView } from '../../../../src/shared/resolver-contract';
@@ -8,6 +8,7 @@ import { ConfirmModal } from '../../../shared/components/ConfirmModal';
 import { ResolverErrorMessage } from '../../../shared/components/ResolverErrorMessage';
 import { useAction } from '../../../shared/use-resolver';
 import { partnerLabel } from '../logic/connection-rows';
+import { FOLLOW_UP_MS, stillNeeded, withKnown } from '../logic/settled-view';
 import { AcceptForm } from './AcceptForm';
 import { ConnectionCard } from './ConnectionCard';
 import { ConnectionsTable } from './ConnectionsTable';
@@ -21,15 +22,32 @@ type Props = { connections: ConnectionView[]; reload: () => Promise<void>; onSho
 type Setup = 'invite' | 'accept' | 'servicenow';
 const SETUP_TITLE: Record<Setup, string> = { invite: 'New connection: invite a partner', accept: 'New connection: accept an invitation', servicenow: 'New connection: a ServiceNow instance' };
 
-export function ConnectionsPanel({ connections, reload, onShowErrors }: Props) {
-  const action = useAction(reload);
+export function ConnectionsPanel({ connections: listed, reload, onShowErrors }: Props) {
+  // What the page learnt from its own changes, until the (eventually consistent) list agrees.
+  const [known, setKnown] = useState<Map<string, string>>(new Map());
+  const [removed, setRemoved] = useState<Set<string>>(new Set());
+  const timers = useRef<number[]>([]);
+  useEffect(() => () => timers.current.forEach((t) => window.clearTimeout(t)), []);
+  useEffect(() => setKnown((k) => (k.size ? stillNeeded(k, listed) : k)), [listed]);
+  const refresh = useCallback(async () => {
+    await reload();
+    timers.current.forEach((t) => window.clearTimeout(t));
+    timers.current = FOLLOW_UP_MS.map((ms) => window.setTimeout(() => void reload(), ms));
+  }, [reload]);
+  const connections = withKnown(listed, known, removed) as ConnectionView[];
+  const action = useAction(refresh);
   const [setup, setSetup] = useState<Setup | null>(null);
   const [pausing, setPausing] = useState<ConnectionView | null>(null);
   const [deleting, setDeleting] = useState<ConnectionView | null>(null);
   const [detailsId, setDetailsId] = useState<string | null>(null);
   const details = connections.find((c) => c.id === detailsId) ?? null;
 
-  const change = (c: ConnectionView, kind: 'pause' | 'resume' | 'delete') => void action.run(kind, 'admin/connections/change', { connectionId: c.id, change: kind });
+  const change = async (c: ConnectionView, kind: 'pause' | 'resume' | 'delete') => {
+    const done = await action.run<{ connectionId: string; state: string }>(kind, 'admin/connections/change', { connectionId: c.id, change: kind });
+    if (!done) return;
+    if (kind === 'delete' || done.state === 'deleted') setRemoved((r) => new Set(r).add(c.id));
+    else setKnown((k) => new Map(k).set(c.id, done.state));
+  };
   const showDetails = (c: ConnectionView) => {
     setDetailsId(c.id);
     // The details render below the table: bring them into view for the admin who asked.
@@ -51,7 +69,7 @@ export function ConnectionsPanel({ connections, reload, onShowErrors }: Props) {
         connections={connections}
         actions={{
           busy: action.busy !== null,
-          onPauseOrResume: (c, kind) => (kind === 'pause' ? setPausing(c) : change(c, 'resume')),
+          onPauseOrResume: (c, kind) => (kind === 'pause' ? setPausing(c) : void change(c, 'resume')),
           onDelete: setDeleting,
           onDetails: showDetails,
           onShowErrors: (c) => onShowErrors(c.id),
@@ -59,12 +77,12 @@ export function ConnectionsPanel({ connections, reload, onShowErrors }: Props) {
           extraItems: (c) => (c.partnerKind === 'servicenow' && c.state !== 'ended' ? [{ label: 'ServiceNow settings', onSelect: () => showDetails(c) }] : []),
         }}
       />
-      {details && <ConnectionCard key={details.id} connection={details} reload={reload} onClose={() => setDetailsId(null)} />}
+      {details && <ConnectionCard key={details.id} connection={details} reload={refresh} onClose={() => setDetailsId(null)} />}
       {details?.partnerKind === 'servicenow' && details.state !== 'ended' && <ServiceNowSettings key={`sn-${details.id}`} connectionId={details.id} />}
       <FormModal open={setup !== null} title={setup ? SETUP_TITLE[setup] : ''} onClose={() => setSetup(null)}>
-        {setup === 'invite' && <InviteForm onDone={reload} />}
-        {setup === 'accept' && <AcceptForm onDone={reload} />}
-        {setup === 'servicenow' && <ServiceNowForm onDone={reload} />}
+        {setup === 'invite' && <InviteForm onDone={refresh} />}
+        {setup === 'accept' && <AcceptForm onDone={refresh} />}
+        {setup === 'servicenow' && <ServiceNowForm onDone={refresh} />}
       </FormModal>
       <ConfirmModal
         open={pausing !== null}
@@ -72,7 +90,7 @@ export function ConnectionsPanel({ connections, reload, onShowErrors }: Props) {
         confirmLabel="Pause"
         onCancel={() => setPausing(null)}
         onConfirm={() => {
-          if (pausing) change(pausing, 'pause');
+          if (pausing) void change(pausing, 'pause');
           setPausing(null);
         }}
       >
@@ -84,7 +102,7 @@ export function ConnectionsPanel({ connections, reload, onShowErrors }: Props) {
         onConfirm={(c) => {
           setDeleting(null);
           if (detailsId === c.id) setDetailsId(null);
-          change(c, 'delete');
+          void change(c, 'delete');
         }}
       />
     </div>

@@ -13,6 +13,7 @@ import type { Loaded } from '../../../shared/use-resolver';
 import { callResolver } from '../../../shared/bridge';
 import type { ResolverError } from '../../../shared/logic/resolver-client';
 import { filterErrors, groupErrors } from '../logic/lists';
+import { FOLLOW_UP_MS } from '../logic/settled-view';
 import { ErrorGroupTable } from './ErrorGroupTable';
 
 const FIX_LOZENGE = { partner: { text: 'partner fixes', appearance: 'moved' }, us: { text: 'we fix', appearance: 'removed' }, nobody: { text: 'notice', appearance: 'default' } } as const;
@@ -25,7 +26,9 @@ export function ErrorsSection({ connectionId, partnerName, errors, onChanged }: 
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState<string | null>(null);
   const [failure, setFailure] = useState<ResolverError | null>(null);
-  const all = errors.data ?? [];
+  // Errors retried or dismissed here stay gone while the (eventually consistent) list catches up.
+  const [gone, setGone] = useState<Set<string>>(new Set());
+  const all = (errors.data ?? []).filter((e) => !gone.has(e.id));
   const shown = filterErrors(all, { text, retryableOnly });
   const groups = groupErrors(shown);
   const chosen = shown.filter((e) => picked.has(e.id));
@@ -35,16 +38,20 @@ export function ErrorsSection({ connectionId, partnerName, errors, onChanged }: 
   const runAll = async (label: string, key: 'admin/errors/retry' | 'admin/errors/dismiss', list: SyncErrorView[]) => {
     setBusy(label);
     setFailure(null);
+    const done: string[] = [];
     for (const e of list) {
       const r = await callResolver(key, { connectionId, errorId: e.id });
       if (!r.ok) {
         setFailure(r.error);
         break;
       }
+      done.push(e.id);
     }
+    setGone((g) => new Set([...g, ...done]));
     setPicked(new Set());
     await Promise.all([errors.reload(), onChanged()]);
     setBusy(null);
+    for (const ms of FOLLOW_UP_MS) window.setTimeout(() => void errors.reload(), ms);
   };
   const toggle = (ids: string[], on: boolean) => setPicked((now) => {
     const next = new Set(now);
