@@ -13,6 +13,8 @@ import { AppError, notFound } from './app-error';
 import { checkServiceNowRule } from './servicenow/rule-check';
 import { withFreshMetadata, type AppDeps } from './sync-deps';
 import { getServiceNowSettings } from './servicenow/settings';
+import { sendProfile } from '../core/sync/partner-profile';
+import { withAuthorNames } from './people-service';
 import { customFieldCatalog, ruleVersionView, valueText } from './views';
 
 const FIELD_NAMES: Record<string, string> = {
@@ -24,12 +26,13 @@ export async function getRule(deps: AppDeps, connectionId: string, projectKey: s
   if (!connection) throw notFound(`connection ${connectionId} does not exist`);
   const history = await deps.config.getRuleHistory(connectionId, projectKey);
   const sorted = [...history].sort((a, b) => b.version - a.version);
+  const versions = await withAuthorNames(sorted.map(ruleVersionView));
   const metadata = await deps.tracker.getMetadata(projectKey);
   const customFields = customFieldCatalog(metadata);
   return {
     connectionId, projectKey,
-    current: sorted[0] ? ruleVersionView(sorted[0]) : null,
-    history: sorted.map(ruleVersionView),
+    current: versions[0] ?? null,
+    history: versions,
     delegated: (connection.delegatedProjects ?? []).includes(projectKey),
     fieldCatalog: [...Object.entries(FIELD_NAMES).map(([key, name]) => ({ key, name })), ...customFields],
     choices: {
@@ -62,6 +65,8 @@ export async function save(deps: AppDeps, actor: string, rule: unknown, comment:
   // The admin expects validation against the project as it is now, not as cached minutes ago.
   const result = await saveRule(withFreshMetadata(deps), { rule, author: actor, comment });
   if (!result.ok) throw new AppError('invalid-rule', result.message, result.detail);
+  // The partner's rule editor offers this project's values: it learns them now, not at the next ping.
+  if (connection?.partnerKind === 'jira') await sendProfile(deps, connection.id).catch((e: unknown) => console.warn(`liaison: profile for ${connection.id} not sent: ${(e as Error).message}`));
   return ruleVersionView(result.value);
 }
 

@@ -265,7 +265,7 @@ export type PreviewView = {
 
 /** `issue`: the issues on both sides; `lastErrorText`: `lastError` in plain words (no codes). */
 export type QueueEntryView = { id: string; pairId: string; seq: number; kind: string; attempts: number; nextTryAt: number; lastError: string | null; createdAt: number; issue?: SyncErrorView['issue']; lastErrorText?: string };
-/** `actorUser`: the actor's display name when the actor is a Jira account (not `sync` or `partner`). */
+/** `actorUser`: who acted, by name: a Jira account's display name, or for `partner` the connection's name (absent for `sync`). */
 export type AuditEntryView = { id: string; at: number; actor: string; action: string; subject: string; detail: string; actorUser?: AccountView };
 export type AuditPage = { items: AuditEntryView[]; cursor: string | null };
 /** `failed`: a page kept failing (see `error`); starting again resumes where it stopped. */

@@ -7,6 +7,7 @@
 // (app/bulk-resume.ts), and ping an active partner when nothing was heard from it for a while, so
 // the admin page shows live health. An idle run touches only what is stale or due.
 import { drainOutbox, pingPartner } from '../../core/sync';
+import { sendProfile } from '../../core/sync/partner-profile';
 import { resumeStalledBulkRuns } from '../../app/bulk-resume';
 import { findLostDeletes } from '../../app/lost-deletes';
 import { startSweeps } from '../../app/sweep';
@@ -27,5 +28,8 @@ export async function maintenance(): Promise<void> {
     if (connection.state !== 'active' || now - (connection.lastExchangeAt ?? 0) < PING_EVERY_MS) continue;
     const result = await pingPartner(deps, connection.id);
     if (!result.ok) console.warn(`liaison: partner of connection ${connection.id} did not answer the health ping: ${result.message}`);
+    // With the ping, this side's profile goes again if it changed (a project's values, the site's
+    // name) or if the partner never had one; unchanged, it costs the reads of building it only.
+    else await sendProfile(deps, connection.id).catch((e: unknown) => console.warn(`liaison: profile for ${connection.id} not sent: ${(e as Error).message}`));
   }
 }

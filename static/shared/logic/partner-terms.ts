@@ -30,8 +30,9 @@ const ANY_TABLE: TableWords = { noun: 'record', plural: 'records', example: 'INC
 
 const JIRA: PartnerTerms = { kind: 'jira', item: 'partner issue', items: 'partner issues', keyName: 'partner issue key', keyExample: 'GLX-12', other: 'the partner' };
 
-export function partnerTerms(kind: PartnerKind | undefined, table?: string | null): PartnerTerms {
-  if (kind !== 'servicenow') return JIRA;
+/** `name`: the partner's own name (its profile), which sentences then use instead of "the partner". */
+export function partnerTerms(kind: PartnerKind | undefined, table?: string | null, name?: string | null): PartnerTerms {
+  if (kind !== 'servicenow') return name ? { ...JIRA, other: name } : JIRA;
   const t = (table && TABLES[table]) || ANY_TABLE;
   return { kind, item: `ServiceNow ${t.noun}`, items: `ServiceNow ${t.plural}`, keyName: `${t.noun} number`, keyExample: t.example, other: 'ServiceNow' };
 }
@@ -47,8 +48,12 @@ export function instanceName(endpoint: string | null | undefined): string | null
   }
 }
 
-/** Where the partner lives, as people know it: `initech (ServiceNow)`, `globex.atlassian.net`. */
-export function partnerPlace(kind: PartnerKind | undefined, endpoint: string | null): string {
+/**
+ * Where the partner lives, as people know it: `initech (ServiceNow)`, `globex.atlassian.net`; the
+ * connection's `displayName` (`Globex (globex.atlassian.net)`) wins when the caller has it.
+ */
+export function partnerPlace(kind: PartnerKind | undefined, endpoint: string | null, displayName?: string | null): string {
+  if (displayName) return displayName;
   if (kind === 'servicenow') {
     const name = instanceName(endpoint);
     return name ? `${name} (ServiceNow)` : 'ServiceNow instance';

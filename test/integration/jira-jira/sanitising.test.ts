@@ -69,7 +69,7 @@ describe('jira ↔ jira: links a partner sends are checked', () => {
     assert.ok(created, 'the issue itself was created');
     assert.deepEqual(await m.globex.remoteLinks(created.key), [], 'no link to evil.example');
     const audit = rows<{ record: { action: string; subject: string; detail: string } }>(m.globex, 'liaison-audit-entry').map((a) => a.record).filter((a) => a.action === 'link-refused');
-    assert.ok(audit.some((a) => a.subject === 'ACME-777' && /https:\/\/evil\.example is not a Jira Cloud site/.test(a.detail)), JSON.stringify(audit));
+    assert.ok(audit.some((a) => a.subject === 'ACME-777' && /https:\/\/evil\.example is not the partner's site \(https:\/\/acme\.atlassian\.net\)/.test(a.detail)), JSON.stringify(audit));
   });
 
   test('the link to a real partner issue on its Jira Cloud site is still made, both ways', async () => {

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ConnectionView } from '../../../src/shared/resolver-contract';
-import { allowedChanges, connectionHealth, connectionName, deleteConsequence, previewHeading } from '../../../static/admin/src/logic/connection-text';
+import { allowedChanges, connectionHealth, connectionName, deleteConsequence, partnerRows, previewHeading } from '../../../static/admin/src/logic/connection-text';
 import { ruleWords } from '../../../static/admin/src/logic/rule-wording';
 import { instanceName, partnerPlace, partnerTerms } from '../../../static/shared/logic/partner-terms';
 import { invitationFrom } from '../../../static/admin/src/logic/invitation';
@@ -25,15 +25,22 @@ const conn = (over: Partial<ConnectionView> = {}, health: Partial<ConnectionView
 });
 
 describe('connection wording', () => {
-  test('name tells kind, state and which connection', () => {
-    assert.equal(connectionName(conn()), 'Jira partner · active · abcdef12');
-    assert.equal(connectionName(conn({ partnerKind: 'servicenow', state: 'paused' })), 'ServiceNow partner · paused · abcdef12');
+  test('a Jira partner is called by the name and site it told; before that by the connection\'s short id', () => {
+    assert.equal(connectionName(conn()), 'Jira partner · abcdef12');
+    assert.equal(connectionName(conn({ state: 'paused' })), 'Jira partner · abcdef12 · paused');
+    const globex = conn({ displayName: 'Globex (globex.atlassian.net)', partner: { name: 'Globex', site: 'https://globex.atlassian.net', contacts: [], catalog: { statuses: [], priorities: [], issueTypes: [] }, updatedAt: now } });
+    assert.equal(connectionName(globex), 'Globex (globex.atlassian.net)');
+    assert.equal(previewHeading(globex), 'What Globex will see');
+    assert.match(deleteConsequence(globex), /^Sync with Globex stops for good/);
+    assert.deepEqual(partnerRows(globex).slice(0, 2), [{ term: 'Partner', detail: 'Globex' }, { term: 'Partner site', detail: 'globex.atlassian.net' }]);
+    assert.match(connectionHealth({ ...globex, state: 'ended' }, now).summary, /^Globex deleted this connection/);
+    assert.match(partnerRows(conn())[0]!.detail, /not told yet/);
   });
 
   test('a ServiceNow partner is its instance and table, in the name, the preview and what deleting leaves', () => {
-    const sn = conn({ partnerKind: 'servicenow', partnerEndpoint: 'https://initech.service-now.com', table: 'incident' });
-    assert.equal(connectionName(sn), 'ServiceNow initech (incident) · active · abcdef12');
-    assert.equal(connectionName({ ...sn, table: undefined }), 'ServiceNow initech · active · abcdef12');
+    const sn = conn({ partnerKind: 'servicenow', partnerEndpoint: 'https://initech.service-now.com', table: 'incident', displayName: 'initech (ServiceNow)' });
+    assert.equal(connectionName(sn), 'initech (ServiceNow) · incident');
+    assert.equal(connectionName({ ...sn, table: undefined, state: 'paused' }), 'initech (ServiceNow) · paused');
     assert.equal(previewHeading(sn), 'What initech (ServiceNow) will receive');
     assert.equal(previewHeading(conn()), 'What the partner will see');
     assert.match(deleteConsequence(sn), /records on ServiceNow stay as they are/);

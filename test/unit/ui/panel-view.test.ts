@@ -42,7 +42,7 @@ describe('panel view of a ServiceNow partner', () => {
 
   test('a connection offering the issue says what kind of partner it is', () => {
     assert.deepEqual(availableView('conn-sn', connection(), { inScope: true }, 'incident'), {
-      connectionId: 'conn-sn', inScope: true, reason: null, partnerKind: 'servicenow', partnerEndpoint: 'https://initech.service-now.com', partnerTable: 'incident',
+      connectionId: 'conn-sn', inScope: true, reason: null, partnerKind: 'servicenow', partnerEndpoint: 'https://initech.service-now.com', partnerTable: 'incident', partnerName: 'initech (ServiceNow)',
     });
     assert.deepEqual(availableView('conn-j', null, { inScope: false, reason: 'not in the pilot scope' }), {
       connectionId: 'conn-j', inScope: false, reason: 'not in the pilot scope', partnerKind: 'jira', partnerEndpoint: null, partnerTable: null,

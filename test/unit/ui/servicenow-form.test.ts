@@ -95,7 +95,8 @@ describe('ServiceNow connection cards', () => {
     assert.equal(roleText(conn()), 'Connected from this site');
   });
   test('a Jira partner keeps its endpoint and invitation role', () => {
-    assert.deepEqual(partnerRows(conn({ partnerKind: 'jira', partnerEndpoint: null })), [{ term: 'Partner endpoint', detail: 'not known yet' }]);
+    const pending = conn({ partnerKind: 'jira', partnerEndpoint: null, state: 'pending', partner: { name: null, site: null, contacts: [], catalog: { statuses: [], priorities: [], issueTypes: [] }, updatedAt: null } });
+    assert.deepEqual(partnerRows(pending), [{ term: 'Partner', detail: 'not known yet' }, { term: 'Partner site', detail: 'not known yet' }, { term: 'Partner endpoint', detail: 'not known yet' }]);
     assert.equal(roleText(conn({ partnerKind: 'jira', role: 'acceptor' })), 'They invited us');
   });
 });

@@ -26,7 +26,7 @@ export function AuditPanel({ connectionId }: { connectionId: string }) {
           key: a.id,
           cells: [
             { key: 'at', content: formatDateTime(a.at) },
-            { key: 'actor', content: a.actor },
+            { key: 'actor', content: a.actorUser?.displayName ?? a.actor },
             { key: 'action', content: a.action },
             { key: 'subject', content: a.subject },
             { key: 'detail', content: a.detail },

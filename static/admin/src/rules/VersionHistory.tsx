@@ -35,7 +35,7 @@ export function VersionHistory({ view, restore, onRestored }: Props) {
     cells: [
       { key: 'version', content: `v${v.version}${current?.version === v.version ? ' (current)' : ''}` },
       { key: 'when', content: formatWhen(v.at, Date.now()) },
-      { key: 'author', content: v.author },
+      { key: 'author', content: v.authorUser?.displayName ?? v.author },
       { key: 'comment', content: v.restoredFrom ? `Rollback to v${v.restoredFrom}${v.comment ? `: ${v.comment}` : ''}` : v.comment || '—' },
       {
         key: 'actions',
