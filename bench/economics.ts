@@ -114,6 +114,18 @@ export async function runEconomics(bulkN: number): Promise<EconomicsResult> {
   return { warm, cold, servicenow, idle, bulk };
 }
 
+/** The issue's targets: ≤ 3 points per change and side, no 429 in steady state, a bulk with nothing lost or failed within 1.2× of the quota-bound minimum. */
+export function economicsVerdicts(e: EconomicsResult): Array<{ target: string; measured: string; ok: boolean }> {
+  const out = e.warm.map((c) => ({ target: `Jira ↔ Jira ${c.kind}: ≤ ${POINTS_TARGET} Jira points per side, no 429`, measured: `${c.source.points} / ${c.target.points}, ${c.source.refusals + c.target.refusals} 429s`, ok: c.ok && c.source.refusals + c.target.refusals === 0 }));
+  out.push(...e.servicenow.map((c) => ({ target: `Jira ↔ ServiceNow ${c.kind}: ≤ ${POINTS_TARGET} Jira points`, measured: String(c.points), ok: c.ok })));
+  if (e.bulk) {
+    const b = e.bulk;
+    out.push({ target: `bulk ${b.issues}: 0 lost, 0 duplicated, 0 failed invocations`, measured: `${b.lost} / ${b.duplicated} / ${b.failedInvocations}${b.finished ? '' : ' (unfinished)'}`, ok: b.finished && b.lost + b.duplicated + b.failedInvocations === 0 });
+    out.push({ target: `bulk ${b.issues}: drain ≤ 1.2× the quota-bound minimum`, measured: b.ratio === null ? '—' : `${r2(b.ratio)}× (${r2(b.drainSeconds)} s vs ${r2(b.quotaBoundSeconds)} s)`, ok: b.finished && (b.ratio ?? 0) <= 1.2 });
+  }
+  return out;
+}
+
 if (require.main === module) {
   const bulkArg = process.argv.find((a) => a.startsWith('--bulk='))?.slice(7);
   runEconomics(Number(bulkArg ?? 10_000)).then((r) => console.log(JSON.stringify({ economics: r }))).catch((e) => {

@@ -14,6 +14,8 @@ export type SnLatencyFigures = {
   warmup: number;
   toServiceNow: { missed: number; latencyMs: Summary };
   toJira: { missed: number; latencyMs: Summary };
+  /** 429s acme's Jira answered the app during the run, by RateLimit-Reason (the per-issue write limit explains slow edits back). */
+  jira429s: Record<string, number>;
 };
 
 const TIMEOUT_MS = 10_000;
@@ -48,6 +50,8 @@ class Marks {
 export async function measureServiceNowLatency(bench: ServiceNowBench, issueKey: string, sysId: string, edits: number, warmup = 10): Promise<SnLatencyFigures> {
   const { world, sn } = bench;
   const appAccount = world.site('acme').installation.appAccountId;
+  const refusals = () => ({ ...world.site('acme').jira.rateLimits.stats.refusals }) as Record<string, number>;
+  const refusedBefore = refusals();
   const atInstance = new Marks();
   const atJira = new Marks();
   const offInstance = bench.onCall((c) => {
@@ -100,5 +104,6 @@ export async function measureServiceNowLatency(bench: ServiceNowBench, issueKey:
     world.site('acme').installation.recorder.reset();
     bench.calls.length = 0;
   }
-  return { edits, warmup, toServiceNow: { missed: missed.sn, latencyMs: summarize(to.sn) }, toJira: { missed: missed.jira, latencyMs: summarize(to.jira) } };
+  const jira429s = Object.fromEntries(Object.entries(refusals()).map(([k, v]) => [k, v - (refusedBefore[k] ?? 0)]).filter(([, v]) => (v as number) > 0));
+  return { edits, warmup, toServiceNow: { missed: missed.sn, latencyMs: summarize(to.sn) }, toJira: { missed: missed.jira, latencyMs: summarize(to.jira) }, jira429s };
 }

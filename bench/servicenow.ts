@@ -47,6 +47,7 @@ export async function runServiceNowPhase(edits: number, section: (title: string)
     section(`6. Jira ↔ ServiceNow mirror latency, ${edits} sequential summary edits each way (real clock)`);
     const latency = await measureServiceNowLatency(bench, issueKey, sysId, edits);
     console.log(serviceNowLatencyTable(latency));
+    console.log(`Jira 429s to the app during the run, by reason: ${JSON.stringify(latency.jira429s)} (every edit back writes the same issue: past Jira's per-issue write allowance the app spaces its writes to it)`);
     return { warm, cold, latency, pollScaling };
   } finally {
     await bench.close();
