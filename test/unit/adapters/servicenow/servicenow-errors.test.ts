@@ -46,7 +46,7 @@ describe('ServiceNow errors in the core terms', () => {
     const e = errorFromResponse('update incident abc', failure(403, 'Operation Failed', 'Data Policy Exception: The following fields are mandatory: Resolution code, Resolution notes'), { state: 'status', close_code: 'status', close_notes: 'status' });
     assert.equal(e.transient, false);
     assert.equal(e.field, 'status');
-    assert.match(e.message, /makes Resolution code, Resolution notes mandatory for this change: pick the resolution code and notes in the ServiceNow connection's settings/);
+    assert.match(e.message, /makes Resolution code, Resolution notes mandatory for this change: pick the code and notes for this state in the ServiceNow settings of the connection/);
   });
 
   test('403 on a field write names it too', async () => {
