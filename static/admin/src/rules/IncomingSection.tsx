@@ -13,6 +13,7 @@ import { AccountPicker, Messages, PickOne } from './pickers';
 type Props = { rule: RuleDraft; problems: readonly Problem[]; onChange: (r: RuleDraft) => void; onLocalProblem: (path: string, messages: string[]) => void; words: RuleWords; data: PickerData };
 
 const LISTS = { status: 'statuses', priority: 'priorities', issuetype: 'issueTypes' } as const;
+const NOUNS = { status: 'status', priority: 'priority', issuetype: 'issue type' } as const;
 
 export function IncomingSection({ rule, problems, onChange, onLocalProblem, words, data }: Props) {
   const set = (path: string[], v: unknown) => onChange(setIn(rule, ['incoming', ...path], v));
@@ -31,11 +32,11 @@ export function IncomingSection({ rule, problems, onChange, onLocalProblem, word
       <MapTable
         path={`incoming.valueMaps.${field}`}
         label={label}
-        headers={{ from: `${data.partnerName}'s value`, to: 'Our value' }}
+        headers={{ from: `${data.partnerName}'s ${NOUNS[field]}`, to: `Our ${NOUNS[field]}` }}
         map={getIn(rule, ['incoming', 'valueMaps', field]) as Record<string, string> | undefined}
         problems={problems}
         describedBy="value-maps-help"
-        addLabel={`Add ${field === 'issuetype' ? 'an issue type' : `a ${field}`} mapping`}
+        addLabel={`Add ${field === 'issuetype' ? 'an' : 'a'} ${NOUNS[field]} mapping`}
         renderFrom={(c) => <PickOne {...c} known={partnerValues} creatable={!partnerKnown} />}
         renderTo={(c) => <PickOne {...c} known={localValues} creatable={localValues.length === 0} />}
         onChange={(map) => set(['valueMaps', field], map)}

@@ -64,7 +64,8 @@ export function RuleEditor({ view, save, onSaved, connection, projects, accounts
   const problems = useMemo(() => [...serverProblems, ...(shownLocal ? local : [])], [serverProblems, shownLocal, local]);
   const fieldNames = useMemo(() => new Map(view.fieldCatalog.map((f) => [f.key, f.name])), [view.fieldCatalog]);
   const listed = useMemo(() => inPageOrder(labelProblems(problems, fieldNames)), [problems, fieldNames]);
-  const dirty = isDirty(saved, rule);
+  // A half-filled row or an unreadable size is unsaved input too, even while the rule itself is unchanged.
+  const dirty = isDirty(saved, rule) || local.length > 0;
 
   // After a refused save, focus goes to the first control with a problem.
   useEffect(() => {
