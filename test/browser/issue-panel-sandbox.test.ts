@@ -57,6 +57,24 @@ async function openIssue(site: string, key: string, query = ''): Promise<{ page:
   return { page, panel: page.frameLocator('iframe.panel') };
 }
 
+/**
+ * Reloads until the panel shows `text` (bounded). The panel reads connections through the routed
+ * configuration, rebuilt from Forge's eventually consistent index, so a pause or an end can reach it
+ * a moment late (the sandbox can delay index reads as Forge may).
+ */
+async function reloadUntil(page: Page, panel: FrameLocator, text: string, tries = 6): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      await panel.getByText(text, { exact: true }).waitFor({ timeout: 10_000 });
+      return;
+    } catch (e) {
+      if (i >= tries) throw e;
+      await world.idle();
+      await page.reload();
+    }
+  }
+}
+
 const panelFrame = (page: Page): Frame => page.frames().find((f) => f.url().includes('/__ui/issue-panel/')) ?? assert.fail('no issue panel frame');
 
 /** The panel's own mark (content painted) and Chromium's first contentful paint, from the frame's navigation start. */
@@ -127,7 +145,7 @@ describe('the issue panel of the real app (acme ↔ globex)', () => {
     await asAdmin(world, 'acme', 'admin/connections/change', { connectionId, change: 'pause' });
     for (const theme of ['light', 'dark'] as const) {
       const { page, panel } = await openIssue('acme', 'ACME-1', theme === 'dark' ? '?theme=dark' : '');
-      await panel.getByText('Paused', { exact: true }).waitFor();
+      await reloadUntil(page, panel, 'Paused');
       await recordFirstContent(page, `paused (${theme})`);
       assert.equal(await panel.getByText('In sync', { exact: true }).count(), 0, 'never "In sync" while paused');
       assert.equal(await panel.getByRole('button', { name: 'Sync now' }).isDisabled(), true);
@@ -139,7 +157,7 @@ describe('the issue panel of the real app (acme ↔ globex)', () => {
     }
     await asAdmin(world, 'acme', 'admin/connections/change', { connectionId, change: 'resume' });
     const { page, panel } = await openIssue('acme', 'ACME-1');
-    await panel.getByText('In sync', { exact: true }).waitFor();
+    await reloadUntil(page, panel, 'In sync');
     assert.equal(await panel.getByRole('button', { name: 'Sync now' }).isEnabled(), true);
     await page.close();
   });
@@ -148,7 +166,7 @@ describe('the issue panel of the real app (acme ↔ globex)', () => {
     await asAdmin(world, 'globex', 'admin/connections/change', { connectionId, change: 'delete' });
     await world.idle();
     const { page, panel } = await openIssue('acme', 'ACME-1');
-    await panel.getByText('Ended', { exact: true }).waitFor();
+    await reloadUntil(page, panel, 'Ended');
     await recordFirstContent(page, 'ended');
     await panel.getByText(/ended the connection on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC, so this issue no longer syncs\./).waitFor();
     for (const name of ['Sync now', 'Unlink']) assert.equal(await panel.getByRole('button', { name }).count(), 0, `${name} not offered`);

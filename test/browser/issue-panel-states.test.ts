@@ -47,6 +47,8 @@ after(async () => browser?.close());
 async function open(t: TestContext, handler: BridgeHandler, context: Record<string, unknown> = CONTEXT, width = 380) {
   const host = await startFakeHost('issue-panel', context, handler);
   const page = await browser.newPage({ viewport: { width, height: 900 } });
+  // A shared 2-core machine under load: generous waits, never a timing assertion.
+  page.setDefaultTimeout(60_000);
   const problems = watchProblems(page);
   await page.goto(host.url);
   t.after(async () => {

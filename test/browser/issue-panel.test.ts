@@ -39,6 +39,8 @@ after(async () => browser?.close());
 async function open(t: TestContext, handler: BridgeHandler, context: Record<string, unknown> = CONTEXT) {
   const host = await startFakeHost('issue-panel', context, handler);
   const page = await browser.newPage();
+  // A shared 2-core machine under load: generous waits, never a timing assertion.
+  page.setDefaultTimeout(60_000);
   const problems = watchProblems(page);
   await page.goto(host.url);
   // Registered with the test, so a failing test still closes its server and page.
