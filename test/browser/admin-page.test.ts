@@ -152,7 +152,7 @@ describe('admin page in Chromium', () => {
       contacts: { local: [], partner: [] }, health: { backlog: 0, errors: 0, lastExchangeAt: null }, projects: [{ projectKey: 'ACME', version: 2, delegated: false }],
     });
     await page.reload();
-    const name = 'ServiceNow initech (incident) · active · 77aa55cc';
+    const name = 'initech (ServiceNow) · incident';
     await page.getByRole('button', { name: 'Details of initech (ServiceNow)' }).click();
     const card = page.getByRole('region', { name: 'initech (ServiceNow)' });
     await card.getByText('initech.service-now.com', { exact: true }).waitFor();
