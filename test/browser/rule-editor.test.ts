@@ -118,6 +118,7 @@ describe('rule editor pickers in the browser (acme ↔ globex)', () => {
     await incoming.getByText('Acme Admin', { exact: true }).waitFor();
     await incoming.getByText('Acme Agent Two', { exact: true }).waitFor();
     assert.equal(await ui.getByText(byName('Acme Admin'), { exact: true }).count(), 0, 'no raw account id on screen');
+    await incoming.getByText('User mapping').scrollIntoViewIfNeeded();
     await screenshot(page, 'rule-editor-people');
     await page.close();
   });
@@ -199,6 +200,7 @@ describe('rule editor pickers in the browser (acme ↔ globex)', () => {
     await ui.getByRole('button', { name: 'Add a status mapping' }).click();
     await pick(ui, "Globex's status, row 1", 'In Progress');
     await ui.getByRole('region', { name: 'Unsaved changes' }).waitFor();
+    await ui.getByText('Status value map').scrollIntoViewIfNeeded();
     await screenshot(page, 'rule-editor-dark');
     await assertAccessible(frame(), 'rule editor, dark theme');
     await page.close();

@@ -51,7 +51,7 @@ export function IncomingSection({ rule, problems, onChange, onLocalProblem, word
   const projectKeys = data.projects.map((p) => p.key);
   const typesKnown = createProject === rule.projectKey ? data.local.issueTypes : [];
   return (
-    <section className="lz-card" aria-labelledby="incoming-h">
+    <section className="lz-card lz-span-all" aria-labelledby="incoming-h">
       <Heading as="h3" size="small" id="incoming-h">What is accepted (incoming)</Heading>
       <p className="lz-muted" id="value-maps-help">
         {words.valueMapHelp}

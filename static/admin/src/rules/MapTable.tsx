@@ -66,8 +66,8 @@ export function MapTable({ path, label, headers, map, problems, help, describedB
                     {messages.length > 0 && <Messages id={rowId} messages={messages} />}
                   </td>
                   <td>
-                    <Button spacing="compact" appearance="subtle" onClick={() => update(rows.filter((_r, j) => j !== i))}>
-                      {`Remove ${row.from || `row ${i + 1}`}`}
+                    <Button spacing="compact" appearance="subtle" aria-label={`Remove ${row.from || `row ${i + 1}`}`} onClick={() => update(rows.filter((_r, j) => j !== i))}>
+                      Remove
                     </Button>
                   </td>
                 </tr>

@@ -117,9 +117,10 @@ export function RuleEditor({ view, save, onSaved, connection, projects, accounts
         <FieldsTable rule={rule} catalog={view.fieldCatalog} problems={problems} onChange={setRule} words={words} />
         <div className="lz-grid">
           <OutgoingSection {...sectionProps} />
-          <IncomingSection {...sectionProps} />
           <ScopeSection {...sectionProps} />
           <ModeSection {...sectionProps} />
+          {/* Last and full width: its value maps need room for two dropdowns side by side. */}
+          <IncomingSection {...sectionProps} />
         </div>
       </div>
       <SaveProblems error={error} problems={listed} />
