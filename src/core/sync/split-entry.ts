@@ -23,12 +23,18 @@ export const PIECE_GAP_MS = 30_000;
 /** Room left in a piece for the envelope, signature and escaping around its items. */
 const BYTES_HEADROOM = 0.7;
 
-const itemBytes = (i: Item): number => new TextEncoder().encode(JSON.stringify(i.kind === 'comment' ? i.c : i.a)).length * 2;
+/**
+ * What an item adds to the wire text: the envelope travels as canonical JSON with the body inline
+ * (protocol/sign.ts), so an item costs its own JSON. (Counting it twice made a 7,000-character
+ * comment "unsplittable" under a 16 KiB limit: the sender gave up on a message it could deliver.)
+ */
+const jsonBytes = (v: unknown): number => new TextEncoder().encode(JSON.stringify(v)).length;
+const itemBytes = (i: Item): number => jsonBytes(i.kind === 'comment' ? i.c : i.a);
 
 /** The items in groups within the limit; null when the limit cannot be met by splitting. */
 export function piecesFor(body: ReplicaBody, limit: LimitName, max: number): Item[][] | null {
   const items: Item[] = [...body.replica.comments.map((c) => ({ kind: 'comment' as const, c })), ...body.replica.attachments.map((a) => ({ kind: 'attachment' as const, a }))];
-  const base = new TextEncoder().encode(JSON.stringify({ ...body, replica: { ...body.replica, comments: [], attachments: [] } })).length * 2;
+  const base = jsonBytes({ ...body, replica: { ...body.replica, comments: [], attachments: [] } });
   const budget = Math.floor(max * BYTES_HEADROOM) - base;
   const pieces: Item[][] = [];
   let current: Item[] = [];

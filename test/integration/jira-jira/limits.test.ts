@@ -157,6 +157,16 @@ describe('jira ↔ jira: per-message limits and text lengths', () => {
     assert.ok(errorsOf(m.globex, pairOn(m.globex, pair.mirror).pairId).some((e) => e.field === 'comments' && /300,000 characters, the limit here is 32,767/.test(e.reason)));
   });
 
+  test('a 40,000-character description arrives cut to Jira\'s 32,767 with a visible marker, and the cut is reported', async () => {
+    const pair = await m.createMirrored(m.acme, { summary: 'Long description' });
+    const res = await hostile(m, pair, {}, { description: { kind: 'rich', doc: para('D'.repeat(40_000)) } });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const text = JSON.stringify((await m.globex.issue(pair.mirror.key, 'description')).fields.description);
+    assert.ok((text.match(/D/g) ?? []).length <= 32_767, 'no more than Jira takes');
+    assert.match(text, /cut by Liaison: 32,\d{3} of 40,000 characters shown; the full text is on the partner's issue/);
+    assert.ok(errorsOf(m.globex, pairOn(m.globex, pair.mirror).pairId).some((e) => e.field === 'description' && /40,000 characters, the limit here is 32,767/.test(e.reason)));
+  });
+
   test('a 300-character summary is cut to 255 with "…" and reported; the rest of the change applies', async () => {
     const pair = await m.createMirrored(m.acme, { summary: 'Short' });
     const res = await hostile(m, pair, {}, { summary: { kind: 'text', text: 'S'.repeat(300) }, labels: { kind: 'options', names: ['long-summary'] } });
