@@ -98,6 +98,10 @@ export function operationFor(spec: OpenApi, method: HttpMethod, path: string): O
   return best?.op;
 }
 
-/** An operation is allowed when every scope of one of its options is declared (classic or granular). */
+/**
+ * An operation is allowed when every scope of one of its options is declared (classic or granular).
+ * An option with no scopes needs none: the description lists only GET /serverInfo ("can be accessed
+ * anonymously") and Connect's app properties so.
+ */
 export const allowedBy = (options: ScopeOption[], declared: ReadonlySet<string>): ScopeOption | undefined =>
-  options.find((o) => o.scopes.length > 0 && o.scopes.every((s) => declared.has(s)));
+  options.find((o) => o.scopes.every((s) => declared.has(s)));
