@@ -9,7 +9,10 @@ export { loadApp, type ForgeApp, type FunctionDef, type TriggerDef, type WebTrig
 export { Installation, type Licensing, type ResolverCallOptions } from './installation';
 export { Recorder, type RecordEntry, type RecordKind } from './recorder';
 export { DEFAULT_LIMIT_SECONDS } from './invoker';
-export { MAX_RETRIES, QUEUE_LIMITS } from './queue';
+export { QUEUE_LIMITS, QUEUE_STRICTNESS, type QueueStrictness } from './queue';
+export { BACKOFF, MAX_RETRY_AFTER_SECONDS } from './retry-policy';
+export { PRODUCT_EVENT_STRICTNESS, type ProductEventStrictness } from './trigger-delivery';
+export { RESOLVER_REQUEST_LIMIT_BYTES, RESOLVER_RESPONSE_LIMIT_BYTES } from './installation';
 export { ISSUE_EVENT_FIELDS, type ProductEvent } from './product-events';
 export { LIMITS as KVS_LIMITS } from './kvs/kvs-limits';
 export { egressAllows } from './egress';

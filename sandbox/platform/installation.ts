@@ -7,7 +7,7 @@ import type { Invocation, InvocationHost } from './invocation';
 import { invoke, type InvokerDeps, type InvocationResult, type WorkTracker } from './invoker';
 import { Recorder } from './recorder';
 import { KvsStore } from './kvs/kvs-store';
-import { QueueService } from './queue';
+import { QueueService, type QueueStrictness } from './queue';
 import { forgeFetch } from './forge-fetch';
 import { egressFetch } from './egress';
 import type { HostRegistry } from './host-registry';
@@ -39,6 +39,7 @@ export interface InstallationServices {
   webTriggerUrls: WebTriggerUrls;
   personalData: PersonalDataRegistry;
   dbFile: string;
+  queueStrictness: QueueStrictness;
   later(delayMs: number, run: () => void, background?: boolean): void;
   track(work: () => Promise<void>): void;
 }
@@ -53,6 +54,13 @@ export interface Licensing {
   environmentType: 'DEVELOPMENT' | 'STAGING' | 'PRODUCTION';
   license?: { active?: boolean; isEvaluation?: boolean; type?: string; billingPeriod?: string; subscriptionEndDate?: string; trialEndDate?: string };
 }
+
+/**
+ * Invocation limits: "Front-end invocation request payload size 500KB" and "response payload size
+ * 5MB" (`invoke` via @forge/bridge). Measured as JSON, KB/MB read as 1000/10^6 bytes (stricter).
+ */
+export const RESOLVER_REQUEST_LIMIT_BYTES = 500_000;
+export const RESOLVER_RESPONSE_LIMIT_BYTES = 5_000_000;
 
 export interface ResolverCallOptions { accountId?: string; extensionContext?: Record<string, unknown>; localId?: string }
 
@@ -88,6 +96,8 @@ export class Installation implements InvocationHost {
     this.queue = new QueueService({
       invoker: this.invoker,
       consumers: app.consumers,
+      strictness: services.queueStrictness,
+      now: () => services.clock.now(),
       contextFor: (moduleKey) => this.context(moduleKey),
       later: (ms, run) => services.later(ms, run),
       track: (work) => services.track(work),
@@ -155,6 +165,8 @@ export class Installation implements InvocationHost {
     const mod = this.app.resolverModules.get(moduleKey);
     if (!mod) throw new Error(`App ${this.app.appId} has no module "${moduleKey}" with a resolver.`);
     const { accountId, extensionContext = {}, localId = `${moduleKey}-local` } = options;
+    // Forge refuses a front-end invocation over its request payload limit before the function runs.
+    if (payloadBytes(payload) > RESOLVER_REQUEST_LIMIT_BYTES) throw new Error(`The resolver call to ${moduleKey} exceeds the ${RESOLVER_REQUEST_LIMIT_BYTES}-byte front-end invocation request limit.`);
     const { license, environmentType } = this.licenseContext();
     const context = { accountId, cloudId: this.cloudId, siteUrl: this.siteUrl, moduleKey, localId, environmentId: this.environmentId, environmentType, extension: { type: mod.type, ...extensionContext } };
     // @forge/resolver takes the license from the runtime payload, not from the UI's call context.
@@ -162,6 +174,9 @@ export class Installation implements InvocationHost {
     const result = await invoke(this.invoker, { moduleKey, moduleType: 'resolver', functionKey: mod.functionKey, accountId }, (handler) =>
       handler({ call: { functionKey, payload }, context }, backendRuntimePayload),
     );
+    if (result.outcome === 'ok' && payloadBytes(result.value) > RESOLVER_RESPONSE_LIMIT_BYTES) {
+      throw new Error(`The answer of the resolver of ${moduleKey} exceeds the ${RESOLVER_RESPONSE_LIMIT_BYTES}-byte front-end invocation response limit.`);
+    }
     if (result.outcome === 'ok') return result.value;
     if (result.outcome === 'failed') throw result.error;
     throw new Error(`The resolver of ${moduleKey} exceeded its time limit.`);

@@ -15,7 +15,16 @@ export interface InvocationHost {
   egressFetch(inv: Invocation, input: FetchInput, init?: RequestInit): Promise<Response>;
 }
 
-export interface InvocationSpec { moduleKey: string; moduleType: InvocationKind; functionKey: string; accountId?: string; timeoutMs: number }
+/**
+ * The invocations that descend from one first invocation through queue pushes (a consumer runs in
+ * the chain of the invocation that pushed its event). Forge's cyclic invocation limit counts the
+ * push requests of a whole chain.
+ */
+export class InvocationChain {
+  pushes = 0;
+}
+
+export interface InvocationSpec { moduleKey: string; moduleType: InvocationKind; functionKey: string; accountId?: string; timeoutMs: number; chain?: InvocationChain }
 
 const noopTimer = { stop: () => undefined };
 const noopMetrics = {
@@ -33,12 +42,15 @@ export class Invocation implements ActiveInvocation {
   /** Settles when the invocation has ended (returned, thrown or timed out). */
   readonly finished = new Promise<void>((resolve) => (this.finish = resolve));
   readonly runtime: object;
+  /** A resolver, trigger, web trigger or schedule starts a chain; a consumer continues its pusher's. */
+  readonly chain: InvocationChain;
 
   constructor(
     readonly host: InvocationHost,
     readonly spec: InvocationSpec,
   ) {
     this.deadline = this.startedAt + spec.timeoutMs;
+    this.chain = spec.chain ?? new InvocationChain();
     const { app, installationId, cloudId, environmentId } = host;
     this.runtime = {
       proxy: { token: `sandbox-${this.id}`, url: 'https://forge-proxy.sandbox.invalid' },

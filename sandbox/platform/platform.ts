@@ -11,6 +11,8 @@ import type { ForgeApp } from './manifest';
 import { eventFor, subscribers, tooLargeToDeliver, type ProductEvent } from './product-events';
 import { WebTriggerUrls, webTriggerIdOf } from './webtrigger-urls';
 import { PersonalDataRegistry } from './personal-data';
+import { QUEUE_STRICTNESS, type QueueStrictness } from './queue';
+import { PRODUCT_EVENT_STRICTNESS, TriggerDelivery, type ProductEventStrictness } from './trigger-delivery';
 import type { HostRequest, HostResponse, ProductBackend } from './types';
 import { listenWebTriggers, webTriggerHttpHandler, type WebTriggerServer } from './webtrigger-http';
 import type { RequestListener } from 'node:http';
@@ -24,6 +26,13 @@ export interface PlatformOptions {
   limitsScale?: number;
   /** Round-trip time added to the app's platform calls, as Forge's network costs them (none by default). */
   networkLatency?: NetworkLatency;
+  /**
+   * Async events limits and retention (documented values by default). A test that changes one says
+   * why; nothing turns them down by default.
+   */
+  queue?: Partial<QueueStrictness>;
+  /** Product-event delivery delay, its seed and the retry cap (documented values by default; same rule). */
+  productEvents?: Partial<ProductEventStrictness>;
 }
 
 /**
@@ -58,6 +67,9 @@ export class ForgePlatform {
   readonly dataDir: string | undefined;
   readonly limitsScale: number;
   readonly networkLatency: NetworkLatency;
+  readonly queueStrictness: QueueStrictness;
+  readonly productEventStrictness: ProductEventStrictness;
+  private readonly triggerDelivery: TriggerDelivery;
   /** Atlassian accounts as the personal data reporting API sees them (close one to test erasure). */
   readonly personalData = new PersonalDataRegistry();
   private readonly tracker = new WorkTracker();
@@ -76,6 +88,12 @@ export class ForgePlatform {
     if (!(this.limitsScale > 0)) throw new Error('ForgePlatform: limitsScale must be a positive number');
     this.networkLatency = { ...options.networkLatency };
     for (const [k, v] of Object.entries(this.networkLatency)) if (!(typeof v === 'number' && v >= 0)) throw new Error(`ForgePlatform: networkLatency.${k} must be a number of milliseconds ≥ 0`);
+    this.queueStrictness = { ...QUEUE_STRICTNESS, ...options.queue };
+    this.productEventStrictness = { ...PRODUCT_EVENT_STRICTNESS, ...options.productEvents };
+    for (const [k, v] of Object.entries({ ...this.queueStrictness, ...this.productEventStrictness })) {
+      if (!(typeof v === 'number' && Number.isFinite(v) && v >= 0)) throw new Error(`ForgePlatform: ${k} must be a number ≥ 0`);
+    }
+    this.triggerDelivery = new TriggerDelivery({ strictness: this.productEventStrictness, later: (ms, run) => this.later(ms, run), track: (work) => this.track(work) });
     this.urls = new WebTriggerUrls(this.dataDir);
     this.removeQuiescer = this.clock.addQuiescer(() => this.idle());
   }
@@ -107,6 +125,7 @@ export class ForgePlatform {
         networkLatency: this.networkLatency,
         webTriggerUrls: this.urls,
         personalData: this.personalData,
+        queueStrictness: this.queueStrictness,
         dbFile: this.dataDir ? join(this.dataDir, 'storage', `${siteName}-${installationId}.sqlite`) : ':memory:',
         later: (ms, run, background) => this.later(ms, run, background),
         track: (work) => this.track(work),
@@ -129,7 +148,8 @@ export class ForgePlatform {
 
   /**
    * Delivers a product event to every subscribed trigger of the installations on a site, after this
-   * call returns. Returns how many deliveries were scheduled (ignoreSelf skips are not counted; an
+   * call returns and after a random delay within Forge's 3 minutes (`productEvents.maxDelayMs`), with
+   * Forge's retries. Returns how many deliveries were scheduled (ignoreSelf skips are not counted; an
    * event over Forge's 200 kB is counted but never delivered, as on Forge).
    */
   emitProductEvent(target: string | Installation, event: ProductEvent): number {
@@ -141,7 +161,7 @@ export class ForgePlatform {
         n++;
         const body = eventFor(inst, trigger, event);
         if (tooLargeToDeliver(body)) continue;
-        this.later(0, () => this.track(async () => void (await inst.deliverProductEvent(trigger, body))));
+        this.triggerDelivery.deliver(inst, trigger, body);
       }
     }
     return n;

@@ -1,26 +1,44 @@
-// Async events (@forge/events v3): pushes are checked against Forge's limits, then each event is
-// delivered to the manifest's consumer for its queue after the pushing invocation returns and after
-// `delayInSeconds`; a consumer asking for a retry (InvocationError) or timing out is retried with a
-// `retryContext`, at most MAX_RETRIES times.
+// Async events as `@forge/events` 2 and later document them (the app pins 3.x): pushes are checked
+// against Forge's limits (events and bytes per push, events per minute per installation, the cyclic
+// invocation limit of one invocation chain, delayInSeconds ≤ 900), then each event is delivered to
+// the manifest's consumer for its queue after the pushing invocation returns and after its delay.
+// A consumer that throws, times out or asks for a retry (InvocationError) is delivered again with a
+// `retryContext`, until its 24-hour retention window runs out. Sources: sandbox/platform/README.md.
 import { randomUUID } from 'node:crypto';
-import type { Invocation } from './invocation';
+import type { Invocation, InvocationChain } from './invocation';
 import type { InvokerDeps } from './invoker';
 import { invoke } from './invoker';
 import type { ConsumerDef } from './manifest';
 import type { QueuePort } from './forge-fetch';
+import { backoffMs, retryAfterMs, retryContext, type RetryOptions } from './retry-policy';
 
 export const QUEUE_LIMITS = { eventsPerPush: 50, pushBytes: 200 * 1024, eventBytesLongRunning: 100 * 1024, retryDataBytes: 4 * 1024, maxDelaySeconds: 900 } as const;
-/** Forge retries an event at most this many times (retryContext.retryCount goes 1..4). */
-export const MAX_RETRIES = 4;
+
+/** The documented limits a test may turn down (never up by default), each for a reason it states. */
+export interface QueueStrictness {
+  /** Events pushed per installation in any 60 s (Async events limits: 500 per minute); over it the push gets 429. */
+  eventsPerMinute: number;
+  /** Push requests one chain of invocations may make, from its first invocation on (1000); over it 405. */
+  cyclicInvocationLimit: number;
+  /** How long an event is retried after it was pushed (retention window: 24 h). */
+  retentionMs: number;
+}
+
+export const QUEUE_STRICTNESS: QueueStrictness = { eventsPerMinute: 500, cyclicInvocationLimit: 1000, retentionMs: 24 * 3_600_000 };
 
 interface PushEvent { body: Record<string, unknown>; delayInSeconds?: number; concurrency?: unknown }
-interface Delivery { queueName: string; jobId: string; eventId: string; event: PushEvent; retryCount: number; retryReason?: string; retryData?: unknown }
+interface Delivery {
+  queueName: string; jobId: string; eventId: string; event: PushEvent; chain: InvocationChain; pushedAt: number;
+  retryCount: number; retryReason?: string; retryData?: unknown;
+}
 interface Job { success: number; inProgress: number; failed: number; cancelled: boolean }
-interface RetryRequest { _retry?: boolean; retryOptions?: { retryAfter?: number; retryReason?: string; retryData?: unknown } }
+interface RetryRequest { _retry?: boolean; retryOptions?: RetryOptions }
 
 export interface QueueDeps {
   invoker: InvokerDeps;
   consumers: ConsumerDef[];
+  strictness: QueueStrictness;
+  now(): number;
   contextFor(moduleKey: string): Record<string, unknown>;
   /** Schedules `run` on the platform clock after `delayMs` (tracked so the platform can stop it). */
   later(delayMs: number, run: () => void): void;
@@ -29,9 +47,12 @@ export interface QueueDeps {
 }
 
 const bytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v) ?? '');
+const validDelay = (d: unknown) => d === undefined || (typeof d === 'number' && Number.isFinite(d) && d >= 0 && d <= QUEUE_LIMITS.maxDelaySeconds);
 
 export class QueueService implements QueuePort {
   private readonly jobs = new Map<string, Job>();
+  /** Events pushed in the last minute, as [time, count], oldest first. */
+  private recent: Array<[number, number]> = [];
 
   constructor(private readonly deps: QueueDeps) {}
 
@@ -39,24 +60,44 @@ export class QueueService implements QueuePort {
     return this.deps.consumers.find((c) => c.queue === queueName);
   }
 
+  private pushedInLastMinute(now: number): number {
+    this.recent = this.recent.filter(([at]) => at > now - 60_000);
+    return this.recent.reduce((n, [, k]) => n + k, 0);
+  }
+
   push(pusher: Invocation, raw: unknown): { status: number; body: unknown } {
     const body = (raw ?? {}) as { queueName?: string; jobId?: string; payload?: PushEvent[] };
     const queueName = String(body.queueName ?? '');
     const events = Array.isArray(body.payload) ? body.payload : [];
     const consumer = this.consumerFor(queueName);
+    const { strictness } = this.deps;
     if (!consumer) return { status: 400, body: { message: `No consumer module in the manifest listens to queue "${queueName}".` } };
     if (events.length === 0) return { status: 400, body: { message: 'No events pushed.' } };
     if (events.length > QUEUE_LIMITS.eventsPerPush) return { status: 413, body: { errorMessage: `This push contains more than the ${QUEUE_LIMITS.eventsPerPush} events allowed.` } };
     if (bytes(events) > QUEUE_LIMITS.pushBytes) return { status: 413, body: { errorMessage: 'The maximum payload size is 200KB.' } };
+    if (!events.every((e) => validDelay(e?.delayInSeconds))) return { status: 400, body: { message: 'The delayInSeconds setting must be between 0 and 900.' } };
     const timeout = this.deps.invoker.host.app.functions.get(consumer.functionKey)?.timeoutSeconds ?? 0;
     if (timeout > 55 && events.some((e) => bytes(e) > QUEUE_LIMITS.eventBytesLongRunning)) {
       return { status: 413, body: { errorMessage: 'An event for a long-running consumer may be at most 100KB.' } };
     }
+    const now = this.deps.now();
+    const record = (reason: string) => this.deps.invoker.recorder.add({ kind: 'queue', moduleKey: pusher.spec.moduleKey, op: 'refuse', queue: queueName, events: events.length, reason });
+    // Both refusals leave the chain's count and the minute's count as they were: nothing was queued.
+    if (pusher.chain.pushes >= strictness.cyclicInvocationLimit) {
+      record('cyclic invocation limit');
+      return { status: 405, body: { message: `The limit on cyclic invocation has been reached (${strictness.cyclicInvocationLimit} pushes).` } };
+    }
+    if (this.pushedInLastMinute(now) + events.length > strictness.eventsPerMinute) {
+      record('events per minute');
+      return { status: 429, body: { message: 'Too many requests.' } };
+    }
+    pusher.chain.pushes++;
+    this.recent.push([now, events.length]);
     const jobId = body.jobId ?? randomUUID();
     this.jobs.set(jobId, { success: 0, inProgress: events.length, failed: 0, cancelled: false });
     this.deps.invoker.recorder.add({ kind: 'queue', moduleKey: pusher.spec.moduleKey, op: 'push', queue: queueName, events: events.length });
     for (const event of events) {
-      const delivery: Delivery = { queueName, jobId, eventId: randomUUID(), event, retryCount: 0 };
+      const delivery: Delivery = { queueName, jobId, eventId: randomUUID(), event, chain: pusher.chain, pushedAt: now, retryCount: 0 };
       // Forge delivers only after the pushing invocation has returned.
       this.deps.track(async () => {
         await pusher.finished;
@@ -82,37 +123,40 @@ export class QueueService implements QueuePort {
   private async deliver(consumer: ConsumerDef, d: Delivery): Promise<void> {
     const job = this.jobs.get(d.jobId);
     if (job?.cancelled) return this.settle(d, 'failed', 'job cancelled');
+    const window = { pushedAt: d.pushedAt, retentionMs: this.deps.strictness.retentionMs, now: this.deps.now() };
     const asyncEvent = {
       ...d.event,
       queueName: d.queueName,
       jobId: d.jobId,
       eventId: d.eventId,
-      ...(d.retryCount > 0 ? { retryContext: { retryCount: d.retryCount, retryReason: d.retryReason, retryData: d.retryData } } : {}),
+      ...(d.retryCount > 0 ? { retryContext: retryContext(d.retryCount, d.retryReason, d.retryData, window) } : {}),
     };
     const context = this.deps.contextFor(consumer.key);
     this.deps.invoker.recorder.add({ kind: 'queue', moduleKey: consumer.key, op: 'deliver', queue: d.queueName, eventId: d.eventId });
-    const result = await invoke(this.deps.invoker, { moduleKey: consumer.key, moduleType: 'consumer', functionKey: consumer.functionKey }, (handler) =>
+    const spec = { moduleKey: consumer.key, moduleType: 'consumer' as const, functionKey: consumer.functionKey, chain: d.chain };
+    const result = await invoke(this.deps.invoker, spec, (handler) =>
       consumer.method
         ? handler({ call: { functionKey: consumer.method, payload: asyncEvent.body, jobId: d.jobId }, context }, { installContext: context.installContext })
         : handler(asyncEvent, context),
     );
     const request: RetryRequest | undefined =
       result.outcome === 'ok' ? (result.value as RetryRequest) : result.outcome === 'failed' ? (result.error as RetryRequest) : undefined;
-    if (result.outcome === 'timeout') return this.retry(consumer, d, { retryAfter: 1, retryReason: 'FUNCTION_TIME_OUT' });
     if (request && typeof request === 'object' && request._retry === true) {
-      return this.retry(consumer, d, { retryAfter: 1, retryReason: 'FUNCTION_RETRY_REQUEST', ...request.retryOptions });
+      const options = request.retryOptions ?? {};
+      return this.retry(consumer, d, retryAfterMs(options.retryAfter), options.retryReason ?? 'FUNCTION_RETRY_REQUEST', options.retryData);
     }
-    this.settle(d, result.outcome === 'ok' ? 'success' : 'failed', result.outcome === 'failed' ? 'consumer threw' : undefined);
+    // App-level errors ("runtime error, function time out, ...") are retried with back-off.
+    if (result.outcome === 'timeout') return this.retry(consumer, d, backoffMs(d.retryCount), 'FUNCTION_TIME_OUT');
+    if (result.outcome === 'failed') return this.retry(consumer, d, backoffMs(d.retryCount), 'FUNCTION_RUNTIME_ERROR');
+    this.settle(d, 'success');
   }
 
-  private retry(consumer: ConsumerDef, d: Delivery, options: NonNullable<RetryRequest['retryOptions']>): void {
-    if (d.retryCount >= MAX_RETRIES) return this.settle(d, 'failed', `gave up after ${MAX_RETRIES} retries`);
-    if (options.retryData !== undefined && bytes(options.retryData) > QUEUE_LIMITS.retryDataBytes) {
-      return this.settle(d, 'failed', 'retryData exceeds 4KB');
-    }
-    const next: Delivery = { ...d, retryCount: d.retryCount + 1, retryReason: options.retryReason, retryData: options.retryData };
-    this.deps.invoker.recorder.add({ kind: 'queue', moduleKey: consumer.key, op: 'retry', queue: d.queueName, eventId: d.eventId, reason: options.retryReason });
-    const afterMs = Math.max(1, options.retryAfter ?? 1) * 1000;
+  private retry(consumer: ConsumerDef, d: Delivery, afterMs: number, reason: string, retryData?: unknown): void {
+    if (retryData !== undefined && bytes(retryData) > QUEUE_LIMITS.retryDataBytes) return this.settle(d, 'failed', 'retryData exceeds 4KB');
+    const at = this.deps.now() + afterMs;
+    if (at > d.pushedAt + this.deps.strictness.retentionMs) return this.settle(d, 'failed', `retention window exceeded after ${d.retryCount} retries (${reason})`);
+    const next: Delivery = { ...d, retryCount: d.retryCount + 1, retryReason: reason, retryData };
+    this.deps.invoker.recorder.add({ kind: 'queue', moduleKey: consumer.key, op: 'retry', queue: d.queueName, eventId: d.eventId, reason });
     this.deps.later(afterMs, () => this.deps.track(() => this.deliver(consumer, next)));
   }
 

@@ -2,7 +2,7 @@
 import { describe, test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { world, call, type World } from './harness';
-import { MAX_RETRIES } from '../../../sandbox/platform';
+import { PRODUCT_EVENT_STRICTNESS } from '../../../sandbox/platform';
 
 type Delivery = { eventId: string; retryContext: { retryCount: number; retryReason: string; retryData: { attempt: number } } | null };
 const deliveries = async (w: World, tag: string) => ((await call(w.acme, 'kvs-get', { key: `deliveries:${tag}` })).value ?? []) as Delivery[];
@@ -45,7 +45,7 @@ describe('async events', () => {
     await w.clock.advance(1_000);
     await w.clock.advance(30_000);
     const seen = await deliveries(w, 'flaky');
-    assert.deepEqual(seen.map((d) => d.retryContext), [
+    assert.deepEqual(seen.map((d) => d.retryContext && { retryCount: d.retryContext.retryCount, retryReason: d.retryContext.retryReason, retryData: d.retryContext.retryData }), [
       null,
       { retryCount: 1, retryReason: 'FUNCTION_RETRY_REQUEST', retryData: { attempt: 1 } },
       { retryCount: 2, retryReason: 'FUNCTION_RETRY_REQUEST', retryData: { attempt: 2 } },
@@ -53,15 +53,6 @@ describe('async events', () => {
     assert.equal(new Set(seen.map((d) => d.eventId)).size, 1);
     await w.clock.advance(600_000);
     assert.equal((await deliveries(w, 'flaky')).length, 3);
-  });
-
-  test(`an event is retried at most ${MAX_RETRIES} times, then dropped`, async () => {
-    await call(w.acme, 'push', { events: { body: { tag: 'doomed', mode: 'retry', retries: 99 } } });
-    await w.platform.idle();
-    await w.clock.advance(10 * 60_000);
-    assert.equal((await deliveries(w, 'doomed')).length, 1 + MAX_RETRIES);
-    assert.equal(w.acme.recorder.count({ kind: 'queue', op: 'retry' }), MAX_RETRIES);
-    assert.equal(w.acme.recorder.count({ kind: 'queue', op: 'drop' }), 1);
   });
 
   test('pushes over 50 events or 200 KB fail with the SDK errors', async () => {
@@ -92,7 +83,8 @@ describe('product triggers and scheduled triggers', () => {
 
   test('an issue event reaches the subscribed trigger with the documented payload', async () => {
     assert.equal(w.platform.emitProductEvent('acme', updated('user-7')), 1);
-    await w.platform.idle();
+    // Forge delivers trigger events up to 3 minutes late (trigger-delivery.test.ts tests the delay).
+    await w.clock.advance(PRODUCT_EVENT_STRICTNESS.maxDelayMs);
     const stored = (await call(w.acme, 'kvs-get', { key: 'event:ACME-1:avi:jira:updated:issue' })).value as {
       event: Record<string, unknown>;
       contextModuleKey: string;
@@ -115,7 +107,7 @@ describe('product triggers and scheduled triggers', () => {
     assert.equal(w.platform.emitProductEvent('acme', updated('app-acme')), 0);
     const created = { eventType: 'avi:jira:created:issue', actorAccountId: 'app-acme', payload: { issue: { id: '1', key: 'ACME-2', fields: {} } } };
     assert.equal(w.platform.emitProductEvent(w.acme, created), 1);
-    await w.platform.idle();
+    await w.clock.advance(PRODUCT_EVENT_STRICTNESS.maxDelayMs);
     assert.equal(w.acme.recorder.count({ kind: 'invocation', moduleKey: 'issue-updated' }), 0);
     const seen = (await call(w.acme, 'kvs-get', { key: 'event:ACME-2:avi:jira:created:issue' })).value as { event: { selfGenerated: boolean } };
     assert.equal(seen.event.selfGenerated, true);
