@@ -135,8 +135,8 @@ export class KvsPairs {
   /**
    * Forge's index queries are only eventually consistent: a pair written a moment ago may not be in
    * the index yet. The pair most issues have was made under an id derived from the issue (its
-   * first generation, by either side, core/sync/pair-id.ts), so those keys are read first, by key
-   * (strongly consistent), in one batch; the index is asked only when neither is the issue's live pair.
+   * first generation, by either side, core/sync/pair-id.ts), so when the index finds none, those
+   * keys are read by key (strongly consistent), in one batch.
    */
   private async byDerivedKey(connectionId: string, issueId: string, matches: (r: PairRecord) => boolean): Promise<PairRecord | null> {
     const conn = toConnectionId(connectionId);
@@ -147,9 +147,6 @@ export class KvsPairs {
   }
 
   private async findBy(index: string, connectionId: string, issueId: string): Promise<PairRecord | null> {
-    const side = index === INDEX.pairByLocal ? (r: PairRecord) => r.localIssueId === issueId : (r: PairRecord) => r.partnerIssueId === issueId;
-    const byKey = await this.byDerivedKey(requireId('connectionId', connectionId), requireId('issue id', issueId), side);
-    if (byKey) return byKey;
     const res = await this.entity
       .query()
       .index(index, { partition: [requireId('connectionId', connectionId)] })
@@ -158,6 +155,8 @@ export class KvsPairs {
       .getMany();
     const values = res.results.map((r) => r.value);
     if (values.some((v) => !v?.record)) throw new ForgeAdapterError(`a stored ${ENTITY.pair} for connection ${connectionId} has no record attribute`);
-    return pick(values);
+    if (values.length > 0) return pick(values);
+    const side = index === INDEX.pairByLocal ? (r: PairRecord) => r.localIssueId === issueId : (r: PairRecord) => r.partnerIssueId === issueId;
+    return this.byDerivedKey(connectionId, requireId('issue id', issueId), side);
   }
 }

@@ -19,6 +19,18 @@ export function isConflict(e: unknown): boolean {
   return e instanceof ForgeKvsAPIError && (e.responseDetails?.status === 409 || CONFLICT_CODES.has(e.code));
 }
 
+/**
+ * Forge's per-installation storage limits (1000 requests a second, 4000 read and 4000 write units
+ * of 10 KB a minute) answer 429 `RATE_LIMIT_EXCEEDED` (a transaction: `TOO_MANY_REQUESTS`). Nothing
+ * was stored by the refused call: the work is repeated later, not failed.
+ */
+export function isStorageRateLimited(e: unknown): boolean {
+  return e instanceof ForgeKvsAPIError && (e.responseDetails?.status === 429 || e.code === 'RATE_LIMIT_EXCEEDED' || e.code === 'TOO_MANY_REQUESTS');
+}
+
+/** How long to wait after a storage rate-limit refusal: the volume limits count per minute. */
+export const STORAGE_RETRY_MS = 60_000;
+
 export const PAGE_MAX = 100;
 
 export type Page<T> = { items: T[]; cursor?: string };
