@@ -1,11 +1,16 @@
-// A bulk sync whose page event was lost (the platform lost its queue, or the page's last retry and
-// its failure record both died) would stay "running" for ever with half the project unsynced. The
-// five-minute maintenance queues the page a stalled run is waiting for again; pages are idempotent
-// (each issue is planned against its pair's last-sent hashes), so a page that was only slow and
-// runs twice sends nothing twice.
+// A bulk sync's pages form one chain of queue events, each page pushing the next. Two things can
+// stop the chain, and the five-minute maintenance (a fresh invocation) takes the run up again:
+// - Forge's cyclic invocation limit: one chain may make 1,000 push requests, so the chain hands
+//   the run over after CHAIN_HOPS_MAX pages (or at once if Forge refuses a push for that reason);
+// - a lost page event (the platform lost its queue, or the page's last retry and its failure
+//   record both died): a run silent for BULK_STALL_MS gets its waiting page again.
+// Pages are idempotent (each issue is planned against its pair's last-sent hashes), so a page that
+// was only slow and runs twice sends nothing twice.
 import { KvsBulkStatus } from '../adapters/forge';
 import type { SyncDeps } from '../core/sync/deps';
-import { pushWork } from './work-queue';
+import { CHAIN_HOPS_MAX, isChainLimit, pushWork, type WorkEvent } from './work-queue';
+
+type BulkPage = Extract<WorkEvent, { kind: 'bulk-page' }>;
 
 /**
  * Longer than a page can take on Forge with its retries (do-work's 300 s limit, three retries after
@@ -13,7 +18,24 @@ import { pushWork } from './work-queue';
  */
 export const BULK_STALL_MS = 25 * 60_000;
 
-/** Re-queues the waiting page of every stalled run; returns how many. One KVS read per shared project. */
+/** Queues the page after `work`, or leaves it to the next maintenance run when the chain is long. */
+export async function continueBulkRun(work: Omit<BulkPage, 'kind'>, nextPageToken: string): Promise<void> {
+  const hop = (work.hop ?? 0) + 1;
+  if (hop < CHAIN_HOPS_MAX) {
+    try {
+      await pushWork({ kind: 'bulk-page', runId: work.runId, connectionId: work.connectionId, projectKey: work.projectKey, nextPageToken, hop });
+      return;
+    } catch (e) {
+      if (!isChainLimit(e)) throw e;
+    }
+  }
+  const status = new KvsBulkStatus();
+  const run = await status.get(work.connectionId, work.projectKey);
+  if (!run || run.runId !== work.runId || run.state !== 'running') return;
+  await status.put(work.connectionId, work.projectKey, { ...run, nextPageToken, handoffAt: Date.now() });
+}
+
+/** Re-queues the waiting page of every handed-over or stalled run; returns how many. One KVS read per shared project. */
 export async function resumeStalledBulkRuns(deps: Pick<SyncDeps, 'config' | 'clock'>): Promise<number> {
   const status = new KvsBulkStatus();
   const now = deps.clock.now();
@@ -22,11 +44,16 @@ export async function resumeStalledBulkRuns(deps: Pick<SyncDeps, 'config' | 'clo
     if (connection.state === 'pending' || connection.state === 'ended') continue;
     for (const rule of await deps.config.currentRules(connection.id)) {
       const run = await status.get(connection.id, rule.projectKey);
-      if (run?.state !== 'running' || now - (run.touchedAt ?? run.startedAt) < BULK_STALL_MS) continue;
+      if (run?.state !== 'running') continue;
+      const silentMs = now - (run.touchedAt ?? run.startedAt);
+      if (run.handoffAt === undefined && silentMs < BULK_STALL_MS) continue;
+      const { handoffAt, ...rest } = run;
       const nextPageToken = run.nextPageToken ?? null;
-      await status.put(connection.id, rule.projectKey, { ...run, touchedAt: now });
+      await status.put(connection.id, rule.projectKey, { ...rest, touchedAt: now });
       await pushWork({ kind: 'bulk-page', runId: run.runId, connectionId: connection.id, projectKey: rule.projectKey, nextPageToken });
-      console.warn(`liaison: bulk sync of ${rule.projectKey} on connection ${connection.id} made no progress for ${Math.round((now - (run.touchedAt ?? run.startedAt)) / 60_000)} min; its next page is queued again`);
+      if (handoffAt === undefined) {
+        console.warn(`liaison: bulk sync of ${rule.projectKey} on connection ${connection.id} made no progress for ${Math.round(silentMs / 60_000)} min; its next page is queued again`);
+      }
       resumed++;
     }
   }

@@ -8,6 +8,7 @@ import { localIssueId } from '../core/ids';
 import { err, ok, type Result } from '../core/result';
 import { handleLocalChange, inParallel, ISSUE_CONCURRENCY, sendBatch, type SendNow } from '../core/sync';
 import { syncDeps, syncDepsForProject, type AppDeps } from './sync-deps';
+import { continueBulkRun } from './bulk-resume';
 import { pushWork } from './work-queue';
 
 /** Issues per queue event: the page is read in one search and sent in batches of BATCH_MAX_ITEMS. */
@@ -55,7 +56,7 @@ export async function failBulkPage(work: BulkPage, error: unknown): Promise<void
   await status.put(work.connectionId, work.projectKey, { ...run, state: 'failed', finishedAt: systemClock.now(), resumeToken: work.nextPageToken, error: message.slice(0, 500) });
 }
 
-type BulkPage = { runId: string; connectionId: string; projectKey: string; nextPageToken: string | null };
+type BulkPage = { runId: string; connectionId: string; projectKey: string; nextPageToken: string | null; hop?: number };
 
 /**
  * Of a page's time limit (do-work: 300 s), how long it may spend sending changes itself; after
@@ -103,5 +104,5 @@ export async function runBulkPage(work: BulkPage): Promise<void> {
     ...run, processed, queued: run.queued + queued, delivered: (run.delivered ?? 0) + delivered, refused: (run.refused ?? 0) + refused, total: Math.max(run.total, processed), state: done ? 'done' : 'running', finishedAt: done ? deps.clock.now() : null,
     nextPageToken: page.nextPageToken, touchedAt: deps.clock.now(),
   });
-  if (!done) await pushWork({ kind: 'bulk-page', runId: work.runId, connectionId: work.connectionId, projectKey: work.projectKey, nextPageToken: page.nextPageToken });
+  if (page.nextPageToken !== null) await continueBulkRun(work, page.nextPageToken);
 }

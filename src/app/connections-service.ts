@@ -8,6 +8,7 @@ import { sendProfile } from '../core/sync/partner-profile';
 import type { ConnectionView } from '../shared/resolver-contract';
 import { connectionTraffic } from './admin-service';
 import { AppError, notFound } from './app-error';
+import { startOutboxResume } from './outbox-resume';
 import { WEBTRIGGERS } from './module-keys';
 import type { AppDeps } from './sync-deps';
 import { getServiceNowSettings } from './servicenow/settings';
@@ -80,6 +81,8 @@ export async function accept(deps: AppDeps, actor: string, code: string, contact
 export async function change(deps: AppDeps, actor: string, connectionId: string, what: 'pause' | 'resume' | 'delete') {
   const result = await changeConnection(deps, { connectionId, change: what, actor });
   if (!result.ok) throw result.reason === 'unknown-connection' ? notFound(result.message) : new AppError('conflict', result.message);
+  // Messages met while paused were held without a wake-up: resuming sends them, in order.
+  if (what === 'resume') await startOutboxResume(connectionId);
   return { connectionId, state: result.value?.state ?? 'deleted' };
 }
 

@@ -3,14 +3,27 @@
 import { localIssueId } from '../core/ids';
 import { connectionId } from '../core/ids';
 import { handleLocalChange, sendNow, unlinkLocal } from '../core/sync';
-import { TRACKER_RETRY_MS, TrackerError, trackerRetryAfterMs } from '../core/sync/tracker-error';
+import { TRACKER_RETRY_MS, TrackerError, trackerRateLimited, trackerRetryAfterMs } from '../core/sync/tracker-error';
 import { syncDepsForProject } from './sync-deps';
 import { pushWork } from './work-queue';
 
 export type IssueChange = { kind: 'changed' | 'deleted'; issueId: string; projectKey: string; actor: string | null };
 
-export async function onIssueChanged(change: IssueChange): Promise<void> {
-  const deps = await syncDepsForProject(change.projectKey);
+/**
+ * Jira could not be read just now (rate limit, outage): the change is not planned yet and the
+ * caller must have it looked at again after `retryAfterMs` — a product trigger by asking Forge to
+ * redeliver its event, a queue consumer by asking for its event's retry.
+ */
+export type RetryLater = { retryAfterMs: number; rateLimited: boolean };
+
+/**
+ * How long the trigger waits for the partner before leaving the change to the outbox queue. The
+ * trigger has 25 s in all and Jira reads before the send; the queue's consumer gets 20 s per try.
+ */
+export const TRIGGER_SEND_TIMEOUT_MS = 8_000;
+
+export async function onIssueChanged(change: IssueChange): Promise<RetryLater | void> {
+  const deps = await syncDepsForProject(change.projectKey, { transportTimeoutMs: TRIGGER_SEND_TIMEOUT_MS });
   if (change.kind === 'deleted') {
     for (const rule of await deps.config.rulesForProject(change.projectKey)) {
       await unlinkLocal(deps, { connectionId: connectionId(rule.connectionId), issueId: localIssueId(change.issueId), reason: 'deleted', actor: change.actor ?? 'sync' });
@@ -21,17 +34,16 @@ export async function onIssueChanged(change: IssueChange): Promise<void> {
   try {
     outcomes = await handleLocalChange(deps, { issueId: localIssueId(change.issueId), inline: true });
   } catch (e) {
-    // Jira rate-limited or failed the read: Forge does not redeliver product events, so look again
-    // later rather than lose the change.
+    // Jira rate-limited or failed the read: nothing was planned, so the whole look is repeated later.
     if (!(e instanceof TrackerError && e.transient)) throw e;
-    await pushWork({ kind: 'recheck', issueId: change.issueId, projectKey: change.projectKey }, (trackerRetryAfterMs(e) ?? TRACKER_RETRY_MS) / 1000);
-    return;
+    return { retryAfterMs: trackerRetryAfterMs(e) ?? TRACKER_RETRY_MS, rateLimited: trackerRateLimited(e) };
   }
   // The issue is gone already: its delete event does the unlinking.
   if (outcomes === 'issue-not-found') return;
   // Sent from here, without a queue hop: quicker, and the entry needs no second read. A send that
-  // fails is rescheduled by the core like any other; one that dies with this invocation is still
-  // stored, and the scheduled re-drive sends it once INLINE_GRACE_MS has passed.
+  // fails (or outlasts TRIGGER_SEND_TIMEOUT_MS) is rescheduled by the core like any other; one that
+  // dies with this invocation is still stored, and the scheduled re-drive sends it once
+  // INLINE_GRACE_MS has passed.
   try {
     await sendNow(deps, outcomes);
   } catch (e) {
@@ -41,4 +53,9 @@ export async function onIssueChanged(change: IssueChange): Promise<void> {
   if (deferred && deferred.status === 'deferred') {
     await pushWork({ kind: 'recheck', issueId: change.issueId, projectKey: change.projectKey }, deferred.retryAfterMs / 1000);
   }
+}
+
+/** A change whose redeliveries ran out goes to the work queue, whose retries last a day. */
+export async function recheckLater(change: IssueChange, later: RetryLater): Promise<void> {
+  await pushWork({ kind: 'recheck', issueId: change.issueId, projectKey: change.projectKey }, later.retryAfterMs / 1000);
 }

@@ -55,8 +55,8 @@ function attachmentRefBuilder(): AttachmentRefBuilder {
   return async (parts, secret) => buildAttachmentRef(await (inbox ??= ownInboxUrl()), secret, parts);
 }
 
-export function syncDeps(options: { rules?: SharingRule[] } = {}): AppDeps {
-  const adapters = createForgeAdapters({ outboxQueue: QUEUES.outbox });
+export function syncDeps(options: { rules?: SharingRule[]; transportTimeoutMs?: number } = {}): AppDeps {
+  const adapters = createForgeAdapters({ outboxQueue: QUEUES.outbox, ...(options.transportTimeoutMs ? { transport: { timeoutMs: options.transportTimeoutMs } } : {}) });
   const tracker = jiraTracker(options.rules && options.rules.length > 0 ? readPlanFor(options.rules) : FULL_READ);
   const routed = new RoutedConfig(adapters.config, adapters.secrets, new KvsRouteStore(), {
     onRouteError: (key, e) => console.warn(`liaison: the ${key.kind} route ${key.id} could not be stored: ${(e as Error).message}`),
@@ -131,8 +131,9 @@ export async function attachmentDepsForConnection(connectionId: string, hint: Co
  * Deps whose tracker reads only what the project's rules share: the rules are read first (and
  * memoised, so the core's own read of them costs nothing more).
  */
-export async function syncDepsForProject(projectKey: string): Promise<AppDeps> {
-  const base = syncDeps();
+/** `transportTimeoutMs`: how long one send to the partner may wait (the trigger waits less than a consumer). */
+export async function syncDepsForProject(projectKey: string, options: { transportTimeoutMs?: number } = {}): Promise<AppDeps> {
+  const base = syncDeps(options);
   const rules = await base.config.rulesForProject(projectKey);
   return { ...base, tracker: jiraTracker(rules.length > 0 ? readPlanFor(rules) : FULL_READ) };
 }

@@ -1,7 +1,8 @@
 // Background work that does not fit one invocation: re-checking an issue whose change had to wait,
-// bulk sync pages, reconciliation sweep pages, ServiceNow poll slices and peer wake-ups. One queue,
-// events told apart by `kind`, each validated on arrival.
-import { Queue } from '@forge/events';
+// bulk sync pages, reconciliation sweep pages, ServiceNow poll slices and peer wake-ups, and the
+// drain of a resumed connection's queue. One queue, events told apart by `kind`, each validated on
+// arrival.
+import { InvocationLimitReachedError, Queue } from '@forge/events';
 import { z } from 'zod';
 import { QUEUES } from './module-keys';
 import { serviceNowFlushWorkSchema, serviceNowPollWorkSchema } from './servicenow/poll-work-event';
@@ -11,8 +12,14 @@ const key = z.string().min(1).max(255);
 export const workEventSchema = z.discriminatedUnion('kind', [
   /** An issue change was deferred (an apply was in flight); look at the issue again. */
   z.object({ kind: z.literal('recheck'), issueId: key, projectKey: key }),
-  /** One page of a bulk sync: the issues of `projectKey` after `nextPageToken`. */
-  z.object({ kind: z.literal('bulk-page'), runId: key, connectionId: key, projectKey: key, nextPageToken: z.string().max(4096).nullable() }),
+  /**
+   * One page of a bulk sync: the issues of `projectKey` after `nextPageToken`. `hop` counts the
+   * pages since the chain began (absent = 0), so the chain can end before Forge's cyclic
+   * invocation limit (app/bulk-resume.ts).
+   */
+  z.object({ kind: z.literal('bulk-page'), runId: key, connectionId: key, projectKey: key, nextPageToken: z.string().max(4096).nullable(), hop: z.number().int().nonnegative().optional() }),
+  /** A resumed connection's waiting messages, sent in order a page at a time from `cursor` (app/outbox-resume.ts). */
+  z.object({ kind: z.literal('outbox-resume'), connectionId: key, cursor: z.string().max(4096).nullable(), hop: z.number().int().nonnegative() }),
   /**
    * One page of a project's reconciliation sweep (app/sweep.ts) begun at `startedAt`: `jql` is fixed
    * by the first page (null there), `planned` counts the run's planned issues so far, `hold` is the
@@ -35,6 +42,17 @@ export function parseWorkEvent(body: unknown): WorkEvent {
   if (!parsed.success) throw new TypeError(`not a Liaison work event: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`);
   return parsed.data;
 }
+
+/**
+ * Forge refuses a push once one chain of invocations (a first invocation and every consumer its
+ * pushes lead to) has made 1,000 push requests (the cyclic invocation limit). A page chain that
+ * pushes its next page, plus the wake-ups of what its pages leave queued, stops by this many hops
+ * and is taken up by a fresh invocation (the five-minute maintenance) instead.
+ */
+export const CHAIN_HOPS_MAX = 400;
+
+/** The push was refused because this chain of invocations reached Forge's cyclic invocation limit. */
+export const isChainLimit = (e: unknown): boolean => e instanceof InvocationLimitReachedError;
 
 export async function pushWork(event: WorkEvent, delayInSeconds = 0): Promise<void> {
   await new Queue({ key: QUEUES.work }).push({ body: event, delayInSeconds: Math.min(900, Math.max(0, Math.ceil(delayInSeconds))) });

@@ -24,6 +24,11 @@ export type BulkRun = {
    */
   nextPageToken?: string | null;
   touchedAt?: number;
+  /**
+   * Set when the page chain stopped short of Forge's cyclic invocation limit: the next maintenance
+   * run (a fresh invocation) queues `nextPageToken` at once.
+   */
+  handoffAt?: number;
   error?: string;
 };
 

@@ -100,7 +100,7 @@ export class ForgeOutbox implements Outbox {
     return v?.entry ?? null;
   }
 
-  async update(entry: OutboxEntry): Promise<void> {
+  async update(entry: OutboxEntry, options?: EnqueueOptions): Promise<void> {
     // Conditional, so a retry decision cannot resurrect an entry that was sent and removed meanwhile.
     const value = toEntity(entry);
     const present = new Filter<OutboxEntity>().and('connectionId', FilterConditions.exists());
@@ -110,7 +110,7 @@ export class ForgeOutbox implements Outbox {
       if (isConflict(e)) throw new ForgeAdapterError(`outbox entry ${entry.id} does not exist`, { cause: e });
       throw e;
     }
-    await this.wake(entry);
+    if (options?.wake !== false) await this.wake(entry);
   }
 
   async remove(id: string): Promise<void> {

@@ -46,8 +46,8 @@ export interface Outbox {
    */
   settle?(settlement: Settlement): Promise<boolean>;
   get(id: string): Promise<OutboxEntry | null>;
-  /** Reschedule after a failed attempt. */
-  update(entry: OutboxEntry): Promise<void>;
+  /** Reschedule after a failed attempt (`wake: false`: no queue wake-up; something else re-arms it). */
+  update(entry: OutboxEntry, options?: EnqueueOptions): Promise<void>;
   remove(id: string): Promise<void>;
   /** Entries whose nextTryAt ≤ now, oldest first (pause/resume drains in order). */
   due(now: number, limit: number): Promise<OutboxEntry[]>;

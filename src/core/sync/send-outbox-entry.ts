@@ -21,8 +21,16 @@ import { decideRetry, describeTransportError } from './retry-policy';
 
 export type SendOutcome = 'sent' | 'retry-scheduled' | 'archived' | 'missing' | 'paused';
 
-/** While paused, entries stay queued; look again after this long. */
+/** While paused, entries stay queued; a partner told "paused" looks again after this long. */
 export const PAUSED_RECHECK_MS = 60_000;
+
+/**
+ * An entry met while its connection is paused is held this long without a queue wake-up: resuming
+ * sends the connection's queue (app/outbox-resume.ts), so a paused backlog costs nothing per minute
+ * (before, every entry re-armed itself every 60 s: a write, a push and an invocation each). Should
+ * the resume's drain be lost, the scheduled re-drive finds the entry once the hold is over.
+ */
+export const PAUSED_HOLD_MS = 6 * 3_600_000;
 
 function envelopeFor(entry: OutboxEntry, messageId: string, sentAt: number, body: ReplicaBody | null): Envelope {
   const common = { v: PROTOCOL_VERSION, connectionId: entry.connectionId, messageId, pairId: entry.pairId, seq: entry.seq, sentAt } as const;
@@ -52,7 +60,7 @@ export async function prepareAttempt(deps: SyncDeps, entry: OutboxEntry): Promis
   const secret = await deps.secrets.getConnectionSecret(entry.connectionId);
   const now = deps.clock.now();
   if (connection?.state === 'paused') {
-    await deps.outbox.update({ ...entry, nextTryAt: now + PAUSED_RECHECK_MS });
+    await deps.outbox.update({ ...entry, nextTryAt: now + PAUSED_HOLD_MS }, { wake: false });
     return { outcome: 'paused' };
   }
   if (!connection || !secret || !connection.partnerEndpoint) return { outcome: await fail(deps, entry, { kind: 'http', status: 403, body: 'connection or its secret is missing on this side' }) };

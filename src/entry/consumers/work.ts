@@ -1,17 +1,25 @@
 // Queue consumer for background work: deferred re-checks, bulk-sync pages, reconciliation sweep
-// pages, ServiceNow poll slices and peer wake-ups.
+// pages, ServiceNow poll slices, peer wake-ups and a resumed connection's queue.
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { onIssueChanged } from '../../app/issue-changed';
 import { failBulkPage, runBulkPage } from '../../app/bulk-sync';
+import { runOutboxResume } from '../../app/outbox-resume';
 import { flushServiceNowPeer, runServiceNowPollSlice } from '../../app/servicenow/poll-work';
 import { runSweepPage } from '../../app/sweep';
 import { parseWorkEvent, type WorkEvent } from '../../app/work-queue';
 
-/** Retries asked of Forge for a failing event (it allows a few more); backoff in seconds. */
+/**
+ * Retries of a page that keeps failing, after which it is given up (a bulk run ends `failed` and can
+ * be resumed; a sweep or poll starts again with its schedule). A re-check is retried for as long as
+ * Forge keeps its event (the 24-hour retention window): it carries a change nobody else would see.
+ */
 export const WORK_RETRIES = 3;
 const retryAfterSeconds = (retryCount: number) => 10 * 2 ** retryCount;
 
 type WorkQueueEvent = { body?: unknown; retryContext?: { retryCount?: number } };
+
+const retry = (seconds: number, rateLimited = false) =>
+  new InvocationError({ retryAfter: Math.min(900, Math.max(1, Math.ceil(seconds))), retryReason: rateLimited ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED : InvocationErrorCode.FUNCTION_RETRY_REQUEST });
 
 export async function doWork(event: WorkQueueEvent): Promise<InvocationError | void> {
   let work: WorkEvent;
@@ -21,20 +29,24 @@ export async function doWork(event: WorkQueueEvent): Promise<InvocationError | v
     console.error(`liaison: dropped a malformed work event: ${(e as Error).message}`);
     return;
   }
+  const retryCount = event?.retryContext?.retryCount ?? 0;
   try {
-    if (work.kind === 'recheck') await onIssueChanged({ kind: 'changed', issueId: work.issueId, projectKey: work.projectKey, actor: null });
-    else if (work.kind === 'servicenow-poll') await runServiceNowPollSlice(work);
+    if (work.kind === 'recheck') {
+      // Jira could not be read: the event itself comes back later (no new push, no lost change).
+      const later = await onIssueChanged({ kind: 'changed', issueId: work.issueId, projectKey: work.projectKey, actor: null });
+      if (later) return retry(later.retryAfterMs / 1000, later.rateLimited);
+    } else if (work.kind === 'servicenow-poll') await runServiceNowPollSlice(work);
     else if (work.kind === 'servicenow-flush') await flushServiceNowPeer(work);
     else if (work.kind === 'sweep') await runSweepPage(work);
+    else if (work.kind === 'outbox-resume') await runOutboxResume(work);
     else await runBulkPage(work);
   } catch (e) {
-    // A thrown error is not retried by Forge: ask for a retry explicitly (a Jira 5xx or a storage
-    // hiccup passes), and once retries run out, end a bulk run as failed so it can be resumed.
-    const retryCount = event?.retryContext?.retryCount ?? 0;
+    // Forge would retry a thrown error too, with its own back-off; asking explicitly keeps the
+    // waits short and the count ours, so a page that keeps failing ends visibly.
     const message = e instanceof Error ? e.message : String(e);
-    if (retryCount < WORK_RETRIES) {
+    if (work.kind === 'recheck' || retryCount < WORK_RETRIES) {
       console.warn(`liaison: ${work.kind} failed (attempt ${retryCount + 1}), retrying: ${message}`);
-      return new InvocationError({ retryAfter: retryAfterSeconds(retryCount), retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+      return retry(retryAfterSeconds(Math.min(retryCount, 6)));
     }
     console.error(`liaison: ${work.kind} failed after ${retryCount + 1} attempts: ${message}`);
     if (work.kind === 'bulk-page') await failBulkPage(work, e);

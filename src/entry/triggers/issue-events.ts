@@ -1,13 +1,16 @@
 // Product trigger for Jira issue and comment events. Parses the documented payload (only the
-// fields Forge sends), hands the change to the app, never throws on a malformed event: Forge does
-// not retry product events, so a clear log line is the useful outcome.
+// fields Forge sends), hands the change to the app, never throws on a malformed event (a clear log
+// line is the useful outcome). When Jira cannot be read just now, it asks Forge to deliver the
+// event again (InvocationError, at most four times); after that the work queue looks again.
+import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
-import { onIssueChanged } from '../../app/issue-changed';
+import { onIssueChanged, recheckLater } from '../../app/issue-changed';
 import { licenseProblem, type LicenseContext } from '../../app/licensing';
 
 const eventSchema = z.looseObject({
   eventType: z.enum(['avi:jira:created:issue', 'avi:jira:updated:issue', 'avi:jira:commented:issue', 'avi:jira:deleted:issue', 'avi:jira:deleted:comment']),
   atlassianId: z.string().optional(),
+  retryContext: z.looseObject({ retryCount: z.number().int().nonnegative() }).optional(),
   issue: z.looseObject({
     id: z.string().min(1),
     key: z.string().optional(),
@@ -15,7 +18,10 @@ const eventSchema = z.looseObject({
   }),
 });
 
-export async function onIssueEvent(event: unknown, context?: LicenseContext): Promise<void> {
+/** Forge redelivers a product event "a maximum of four times" on InvocationError. */
+export const TRIGGER_RETRIES = 4;
+
+export async function onIssueEvent(event: unknown, context?: LicenseContext): Promise<InvocationError | void> {
   const unlicensed = licenseProblem(context);
   if (unlicensed) {
     console.warn(`liaison: issue event not synced: ${unlicensed}`);
@@ -27,10 +33,10 @@ export async function onIssueEvent(event: unknown, context?: LicenseContext): Pr
     return;
   }
   const e = parsed.data;
-  await onIssueChanged({
-    kind: e.eventType === 'avi:jira:deleted:issue' ? 'deleted' : 'changed',
-    issueId: e.issue.id,
-    projectKey: e.issue.fields.project.key,
-    actor: e.atlassianId ?? null,
-  });
+  const change = { kind: e.eventType === 'avi:jira:deleted:issue' ? ('deleted' as const) : ('changed' as const), issueId: e.issue.id, projectKey: e.issue.fields.project.key, actor: e.atlassianId ?? null };
+  const later = await onIssueChanged(change);
+  if (!later) return;
+  if ((e.retryContext?.retryCount ?? 0) >= TRIGGER_RETRIES) return recheckLater(change, later);
+  const retryReason = later.rateLimited ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED : InvocationErrorCode.FUNCTION_RETRY_REQUEST;
+  return new InvocationError({ retryAfter: Math.min(900, Math.max(1, Math.ceil(later.retryAfterMs / 1000))), retryReason });
 }

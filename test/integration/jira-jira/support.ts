@@ -2,7 +2,7 @@
 // Forge SDKs, connected by the admin resolvers and sharing their demo projects both ways. Time is
 // virtual: nothing moves until a test settles or advances the clock, so back-off is deterministic.
 import assert from 'node:assert/strict';
-import { SandboxWorld, type WorldSiteOptions } from '../../../sandbox/world';
+import { SandboxWorld, type WorldOptions, type WorldSiteOptions } from '../../../sandbox/world';
 import { SandboxClock } from '../../../sandbox/platform';
 import { defaultSeed, type SiteSeed } from '../../../sandbox/jira';
 import { asAdmin, connectDemo, demoRule } from '../../../sandbox/demo/liaison-demo';
@@ -168,6 +168,9 @@ export interface MirrorOptions {
   connect?: boolean;
   /** Forge time limits × this (wall-clock): lets a test make an invocation die. */
   limitsScale?: number;
+  /** Forge's async-event limits and product-event delivery, when a test means to change them (sandbox/world.ts). */
+  queue?: WorldOptions['queue'];
+  productEvents?: WorldOptions['productEvents'];
 }
 
 export async function startMirror(options: MirrorOptions = {}): Promise<Mirror> {
@@ -176,7 +179,10 @@ export async function startMirror(options: MirrorOptions = {}): Promise<Mirror> 
     const change = options.seeds?.[name];
     return { name, ...(change ? { seed: change(defaultSeed(name)) } : {}) };
   });
-  const world = await SandboxWorld.start({ appDir: appRoot, sites, clock, ...(options.limitsScale ? { limitsScale: options.limitsScale } : {}) });
+  const world = await SandboxWorld.start({
+    appDir: appRoot, sites, clock, ...(options.limitsScale ? { limitsScale: options.limitsScale } : {}),
+    ...(options.queue ? { queue: options.queue } : {}), ...(options.productEvents ? { productEvents: options.productEvents } : {}),
+  });
   const acme = new SiteHandle(world, 'acme');
   const globex = new SiteHandle(world, 'globex');
   const settle = () => world.idle();
