@@ -1,4 +1,4 @@
-/* global window */
+/* global window, document, CSS, setTimeout */
 // The Jira page's half of Forge navigation: a Custom UI iframe may not open windows or move the
 // top page, so `router.open` / `router.navigate` arrive here (from the sandbox bridge in the
 // iframe). A link that leaves the product is confirmed by the user first, as on Jira; declining
