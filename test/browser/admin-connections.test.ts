@@ -85,12 +85,13 @@ describe('admin page: connections first (real app, acme ↔ globex)', () => {
     await page.close();
   });
 
-  test('details name our contacts and the partner contacts row, with the traffic both ways', async () => {
+  test('details name the contacts of both sides (the partner\'s as the partner said them) and the traffic both ways', async () => {
     const { page, ui } = await openAdmin();
     await ui.getByRole('button', { name: `Details of ${partnerName}` }).click();
     const card = ui.getByRole('region', { name: partnerName });
     await card.getByText('Acme Integration Owner (accountable, owner@acme.example)').waitFor();
-    await card.getByText('Partner contacts', { exact: true }).waitFor();
+    // The partner's contacts as globex's admin entered them there, exchanged in the handshake.
+    await card.getByText('Globex Service Lead (accountable, lead@globex.example)').waitFor();
     assert.match(await card.innerText(), /Last exchange\s+Sent (just now|\d+ min ago) · received (just now|\d+ min ago)/);
     await screenshot(page, 'admin-connection-details');
     await page.close();

@@ -26,6 +26,7 @@ let web: WebUi;
 let acme: SiteHandle;
 let connectionId = '';
 let partnerName = '';
+let errorCount = 0;
 let prioritised = '';
 const refusedKeys: string[] = [];
 const problemLists: string[][] = [];
@@ -48,7 +49,10 @@ before(async () => {
   await asAdmin(world, 'globex', 'admin/rules/save', { rule: { ...globexRule, incoming: { ...globexRule.incoming, create: null } }, comment: 'no new issues for now' });
   for (const summary of ['Export times out', 'Login loops']) refusedKeys.push((await acme.createIssue({ summary })).key);
   await world.idle();
-  partnerName = (await asAdmin<ConnectionView[]>(world, 'acme', 'admin/connections/list'))[0]!.displayName;
+  const [c] = await asAdmin<ConnectionView[]>(world, 'acme', 'admin/connections/list');
+  partnerName = c!.displayName;
+  errorCount = c!.health.errors;
+  assert.ok(errorCount >= 3, `the refused value and the two refused creates are errors (${errorCount})`);
 });
 after(async () => {
   await browser?.close();
@@ -68,12 +72,14 @@ async function open(path: string): Promise<{ page: Page; ui: FrameLocator; frame
 describe('errors written around who can fix them (real app, acme ↔ globex)', () => {
   test('the error count opens the list: grouped by cause, issues on both sides, plain words, Retry only where it helps', async () => {
     const { page, ui, frame } = await open('/acme/admin');
-    await ui.getByRole('button', { name: `3 errors on ${partnerName}: open the error list` }).click();
+    await ui.getByRole('button', { name: `${errorCount} errors on ${partnerName}: open the error list` }).click();
     const panel = ui.getByRole('tabpanel');
-    await panel.getByText('3 of 3 errors').waitFor();
+    await panel.getByText(`${errorCount} of ${errorCount} errors`).waitFor();
     // The value globex refused: globex must fix its rule; Retry sends it again once it has.
     const priority = panel.getByRole('region', { name: /must fix this: their priority has no value "Highest" \(their rule needs a value map for it\)/ });
     await priority.waitFor();
+    // The example of the issue: who must fix it, by name, and whom to contact there.
+    await panel.getByRole('heading', { name: /^Globex must fix this: their priority has no value "Highest" \(their rule needs a value map for it\) — contact Globex Service Lead \(lead@globex\.example\)\.$/ }).waitFor();
     await priority.getByRole('link', { name: prioritised }).waitFor();
     await priority.getByRole('link', { name: /^GLX-\d+$/ }).waitFor();
     await priority.getByText('Retry once', { exact: false }).waitFor();
