@@ -10,6 +10,7 @@ import { handleKvsRequest } from './kvs/kvs-api';
 import type { PersonalDataRegistry } from './personal-data';
 import { KvsHttpError } from './kvs/kvs-limits';
 import { fromHostResponse, jsonResponse, toHostRequest, toResponse } from './http-util';
+import { missingScopes } from './product-scopes';
 
 export interface QueuePort {
   push(inv: Invocation, body: unknown): { status: number; body: unknown };
@@ -62,6 +63,12 @@ async function product(deps: ForgeFetchDeps, inv: Invocation, options: ForgeFetc
   if (options.remote !== 'jira' || !deps.product) {
     record(404);
     return jsonResponse(404, { message: `This site has no ${options.remote ?? 'unknown'} product for the app to call.` });
+  }
+  const missing = missingScopes(hostReq.method, hostReq.path, deps.app.scopes);
+  if (missing) {
+    // Forge checks the app's scopes before Jira sees the call (see product-scopes.ts).
+    record(401);
+    return toResponse(401, { 'content-type': 'application/json', 'x-failure-category': 'FAILURE_CLIENT_SCOPE_CHECK' }, JSON.stringify({ code: 401, message: 'Unauthorized; scope does not match' }));
   }
   const res = await deps.product.request({ ...hostReq, actor: { accountId } });
   record(res.status);

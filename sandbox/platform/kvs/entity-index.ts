@@ -22,7 +22,7 @@ export interface IndexScan {
   now: number;
 }
 
-export interface IndexedRow { key: string; value: string; created_at: number; updated_at: number; expire_at: number | null; kind: number; num: number | null; str: string }
+export interface IndexedRow { key: string; value: string; created_at: number; updated_at: number; expire_at: number | null; purge_at: number | null; kind: number; num: number | null; str: string }
 
 const isPrimitive = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
 
@@ -90,11 +90,14 @@ export class EntityIndexes {
     this.rebuild();
   }
 
-  /** Re-derives every entry: a database written under another manifest (or before indexes) stays correct. */
+  /**
+   * Re-derives every entry from the query view (see kvs-store.ts): a database written under another
+   * manifest (or before indexes) stays correct.
+   */
   private rebuild(): void {
     this.db.transaction(() => {
       this.db.exec('DELETE FROM entity_index');
-      const rows = this.db.prepare<[], { space: string; key: string; value: string }>("SELECT space, key, value FROM items WHERE space LIKE 'entity:%'").all();
+      const rows = this.db.prepare<[], { space: string; key: string; value: string }>("SELECT space, key, value FROM item_view WHERE space LIKE 'entity:%'").all();
       for (const r of rows) this.write(r.space, r.key, r.value);
     })();
   }
@@ -108,10 +111,10 @@ export class EntityIndexes {
     for (const e of entriesOf(entity.indexes.values(), json)) this.insert.run({ space, key, ...e });
   }
 
-  /** The index's rows (joined with their live items) in query order, lazily. */
+  /** The index's rows (joined with the query view's items, unpurged) in query order, lazily. */
   *scan(q: IndexScan): Generator<IndexedRow> {
     const params: Record<string, unknown> = { space: q.space, idx: q.index, part: JSON.stringify(q.partition), now: q.now };
-    const where = ['e.space = @space', 'e.idx = @idx', 'e.part = @part', '(i.expire_at IS NULL OR i.expire_at > @now)'];
+    const where = ['e.space = @space', 'e.idx = @idx', 'e.part = @part', '(i.purge_at IS NULL OR i.purge_at > @now)'];
     if (q.range) where.push(rangeSql(q.range, params));
     const dir = q.desc ? 'DESC' : 'ASC';
     if (q.orderBy && q.after) {
@@ -124,8 +127,8 @@ export class EntityIndexes {
       where.push(`(${col} ${gt} @afterV OR (${col} = @afterV AND e.key ${gt} @afterK))`);
     }
     const order = q.orderBy ? `ORDER BY e.${q.orderBy} ${dir}, e.key ${dir}` : '';
-    const sql = `SELECT i.key, i.value, i.created_at, i.updated_at, i.expire_at, e.kind, e.num, e.str FROM entity_index e
-      JOIN items i ON i.space = e.space AND i.key = e.key WHERE ${where.join(' AND ')} ${order}`;
+    const sql = `SELECT i.key, i.value, i.created_at, i.updated_at, i.expire_at, i.purge_at, e.kind, e.num, e.str FROM entity_index e
+      JOIN item_view i ON i.space = e.space AND i.key = e.key WHERE ${where.join(' AND ')} ${order}`;
     let stmt = this.statements.get(sql);
     if (!stmt) this.statements.set(sql, (stmt = this.db.prepare<[Record<string, unknown>], IndexedRow>(sql)));
     yield* stmt.iterate(params);

@@ -3,7 +3,7 @@
 import type { EntityDef } from './entity-schema';
 import { checkedWrite, spaceOf } from './kvs-space';
 import type { KvsStore } from './kvs-store';
-import { KvsHttpError, checkKey, checkPageLimit, checkRequestSize, ttlMs } from './kvs-limits';
+import { KvsHttpError, LIMITS, checkKey, checkPageLimit, checkRequestSize, ttlMs } from './kvs-limits';
 import { queryEntity, type EntityQueryRequest } from './entity-query';
 import { itemJson } from './item-json';
 import { batchDelete, batchGet, batchSet, transact } from './kvs-batch';
@@ -21,7 +21,7 @@ function get(store: KvsStore, space: string, body: Body): KvsReply {
 }
 
 function set(store: KvsStore, space: string, entity: EntityDef | undefined, body: Body): KvsReply {
-  const json = checkedWrite(entity, body.key, body.value);
+  const json = checkedWrite(entity, body.key, body.value, space === 'secret' ? LIMITS.secretMaxBytes : LIMITS.valueMaxBytes);
   const key = body.key as string;
   const options = (body.options ?? {}) as { keyPolicy?: string; returnValue?: string; ttl?: unknown };
   const ttl = ttlMs(options.ttl);
@@ -45,7 +45,7 @@ function query(store: KvsStore, body: Body): KvsReply {
     prefix = String(w.values[0] ?? '');
   }
   const after = typeof body.after === 'string' && body.after ? Buffer.from(body.after, 'base64url').toString('utf8') : '';
-  const rows = store.scan('kvs', prefix, after).slice(0, limit + 1);
+  const rows = store.queryKeys('kvs', prefix, after).slice(0, limit + 1);
   const page = rows.slice(0, limit);
   const fields = (body.options as { metadataFields?: string[] } | undefined)?.metadataFields ?? [];
   const last = page[page.length - 1];
@@ -58,7 +58,17 @@ function query(store: KvsStore, body: Body): KvsReply {
   };
 }
 
+/** One storage request, counted against the installation's rate limits (429 when over). */
 export function handleKvsRequest(store: KvsStore, entities: Entities, path: string, bodyText: string): KvsReply {
+  const route = path.replace(/^\/api\/v1\//, '');
+  const requestBytes = Buffer.byteLength(bodyText);
+  store.rateLimiter.admit(route, requestBytes);
+  const reply = serve(store, entities, path, route, bodyText);
+  store.rateLimiter.chargeRead(route, requestBytes, reply.body === undefined ? 0 : Buffer.byteLength(JSON.stringify(reply.body)));
+  return reply;
+}
+
+function serve(store: KvsStore, entities: Entities, path: string, route: string, bodyText: string): KvsReply {
   checkRequestSize(bodyText);
   let parsed: unknown;
   try {
@@ -67,7 +77,6 @@ export function handleKvsRequest(store: KvsStore, entities: Entities, path: stri
     throw new KvsHttpError(400, 'INVALID_REQUEST_BODY', 'The request body is not JSON.'); // sandbox
   }
   const body = (parsed ?? {}) as Body;
-  const route = path.replace(/^\/api\/v1\//, '');
   switch (route) {
     case 'get': return get(store, 'kvs', body);
     case 'secret/get': return get(store, 'secret', body);

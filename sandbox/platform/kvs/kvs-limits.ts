@@ -15,6 +15,8 @@ export class KvsHttpError extends Error {
 export const LIMITS = {
   keyMaxLength: 500,
   valueMaxBytes: 240 * 1024,
+  /** kvs.setSecret: "persisted JSON values may be up to 128 KiB" (Key-Value Store, kvs.setSecret). */
+  secretMaxBytes: 128 * 1024,
   valueMaxDepth: 32,
   pageMin: 1,
   pageMax: 100,
@@ -51,11 +53,11 @@ function depth(v: unknown): number {
 }
 
 /** Serialises a value after checking Forge's size and depth limits. */
-export function checkValue(value: unknown): string {
+export function checkValue(value: unknown, maxBytes: number = LIMITS.valueMaxBytes): string {
   if (value === undefined) throw new KvsHttpError(400, 'INVALID_VALUE', 'A value is required.'); // sandbox
   const json = JSON.stringify(value);
-  if (Buffer.byteLength(json) > LIMITS.valueMaxBytes) {
-    throw new KvsHttpError(400, 'MAX_SIZE', `The provided value has exceeded the maximum size limit (${LIMITS.valueMaxBytes} bytes).`);
+  if (Buffer.byteLength(json) > maxBytes) {
+    throw new KvsHttpError(400, 'MAX_SIZE', `The provided value has exceeded the maximum size limit (${maxBytes} bytes).`);
   }
   if (depth(value) > LIMITS.valueMaxDepth) {
     throw new KvsHttpError(400, 'MAX_DEPTH', `The provided value has exceeded the maximum object depth (${LIMITS.valueMaxDepth}) limit.`);

@@ -16,9 +16,9 @@ export function spaceOf(entities: Entities, kind: 'kvs' | 'secret', entityName: 
 }
 
 /** Validates key and value for a write and returns the JSON to store. */
-export function checkedWrite(entity: EntityDef | undefined, key: unknown, value: unknown): string {
+export function checkedWrite(entity: EntityDef | undefined, key: unknown, value: unknown, maxBytes?: number): string {
   checkKey(key, entity !== undefined);
-  const json = checkValue(value);
+  const json = checkValue(value, maxBytes);
   if (entity) {
     const problem = entityValueProblem(entity, value);
     if (problem) throw new KvsHttpError(400, 'INVALID_ENTITY_VALUE', `Entity values must match one of the types defined in Custom Entities: ${problem}.`);

@@ -23,6 +23,9 @@ const entities = parseEntities([
 const entity = entities.get('pair')!;
 const put = (s: KvsStore, key: string, value: unknown) => s.put('entity:pair', key, JSON.stringify(value));
 const q = (s: KvsStore, req: Partial<EntityQueryRequest>) => queryEntity(s, entity, { entityName: 'pair', indexName: 'by-at', ...req });
+// These tests are about index mechanics, so queries read the store as it is now: replication lag
+// and lazy expiry (on by default) have their own tests in storage-strictness.test.ts.
+const NO_LAG = { indexLagMaxMs: 0, expiryPurgeMaxMs: 0 };
 const keys = (r: { data: unknown[] }) => r.data.map((d) => (d as { key: string }).key);
 
 function allPages(s: KvsStore, req: Partial<EntityQueryRequest>): string[] {
@@ -38,7 +41,7 @@ function allPages(s: KvsStore, req: Partial<EntityQueryRequest>): string[] {
 
 describe('entity index in SQLite', () => {
   test('an update moves a row between partitions and a delete removes it', () => {
-    const s = new KvsStore(':memory:', () => 0, entities);
+    const s = new KvsStore(':memory:', () => 0, entities, NO_LAG);
     put(s, 'a', { conn: 'c1', issue: 'X-1', at: 1 });
     put(s, 'b', { conn: 'c1', issue: 'X-2', at: 2 });
     put(s, 'a', { conn: 'c2', issue: 'X-1', at: 1 });
@@ -51,7 +54,7 @@ describe('entity index in SQLite', () => {
   });
 
   test('numbers order numerically, pages follow the cursor both ways, filters apply before the page cap', () => {
-    const s = new KvsStore(':memory:', () => 0, entities);
+    const s = new KvsStore(':memory:', () => 0, entities, NO_LAG);
     for (let i = 0; i < 25; i++) put(s, `k${String(i).padStart(2, '0')}`, { conn: 'c', issue: `X-${i}`, at: i * 10, tag: i % 2 === 0 ? 'even' : 'odd' });
     const asc = Array.from({ length: 25 }, (_, i) => `k${String(i).padStart(2, '0')}`);
     assert.deepEqual(allPages(s, { partition: ['c'], limit: 4 }), asc);
@@ -68,7 +71,7 @@ describe('entity index in SQLite', () => {
   });
 
   test('an index over an `any` attribute keeps equality typed and pages through mixed values', () => {
-    const s = new KvsStore(':memory:', () => 0, entities);
+    const s = new KvsStore(':memory:', () => 0, entities, NO_LAG);
     put(s, 'n', { tag: 5 });
     put(s, 's', { tag: '5' });
     put(s, 't', { tag: 'z' });
@@ -82,14 +85,14 @@ describe('entity index in SQLite', () => {
     const first = new KvsStore(file, () => 0); // written without any declared entity index
     put(first, 'a', { conn: 'c', issue: 'X-1', at: 1 });
     first.close();
-    const again = new KvsStore(file, () => 0, entities);
+    const again = new KvsStore(file, () => 0, entities, NO_LAG);
     assert.deepEqual(keys(q(again, { partition: ['c'] })), ['a']);
     again.close();
   });
 
-  test('expired items drop out of index queries', () => {
+  test('expired items drop out of index queries once purged (no purge delay here)', () => {
     let now = 0;
-    const s = new KvsStore(':memory:', () => now, entities);
+    const s = new KvsStore(':memory:', () => now, entities, NO_LAG);
     s.put('entity:pair', 'a', JSON.stringify({ conn: 'c', at: 1 }), 1000);
     assert.deepEqual(keys(q(s, { partition: ['c'] })), ['a']);
     now = 1000;
