@@ -45,7 +45,8 @@ export async function bulkOnVirtualClock(n: number, limits = { maxVirtualHours: 
       await world.idle();
       if (s % 10 !== 0) continue;
       const status = await asAdmin<{ state: string; queued: number }>(world, 'acme', 'admin/bulk/status', { connectionId: pair.connectionId, projectKey: 'ACME' });
-      done = status.state === 'done';
+      // "done" means every page was read and queued; the run has drained when every issue is on globex.
+      done = status.state === 'done' && (await count(world, 'globex', 'GLX')) - globexBefore >= expected;
     }
     const drainSeconds = (clock.now() - t0) / 1000;
     const wallSeconds = (Date.now() - wall0) / 1000;
