@@ -146,6 +146,18 @@ describe('jira ↔ jira: per-message limits and text lengths', () => {
     assert.equal(m.acme.site.installation.store.all('entity:liaison-outbox-entry').length, 0, 'nothing left waiting');
   });
 
+  test('a message with 12 attachments is refused naming the limit: nothing fetched, nothing attached, the refusal audited', async () => {
+    const pair = await m.createMirrored(m.acme, { summary: 'Attachment flood' });
+    const fetchesBefore = m.globex.recorder.entries({ kind: 'egress' }).length;
+    const flood = Array.from({ length: 12 }, (_, i) => ({ id: `f${i}`, filename: `loot-${i}.txt`, mimeType: 'text/plain', size: 10, ref: `https://evil.example/file/${i}` }));
+    const res = await hostile(m, pair, { replica: { fields: {}, comments: [], attachments: flood } });
+    assert.equal(res.status, 429);
+    assert.deepEqual({ error: res.body.error, limit: res.body.limit, max: res.body.max }, { error: 'limit', limit: 'attachmentsPerMessage', max: DEFAULT_LIMITS.attachmentsPerMessage });
+    assert.deepEqual((await m.globex.issue(pair.mirror.key, 'attachment')).fields.attachment ?? [], [], 'nothing attached');
+    assert.equal(m.globex.recorder.entries({ kind: 'egress' }).length, fetchesBefore, 'nothing fetched');
+    assert.ok(audit(m.globex, 'limit-refused').some((a) => a.subject === pair.source.key && /attachmentsPerMessage: 12/.test(a.detail)));
+  });
+
   test('a 300,000-character comment arrives cut to Jira\'s 32,767 with a visible marker, and the cut is reported', async () => {
     const pair = await m.createMirrored(m.acme, { summary: 'Long log' });
     const res = await hostile(m, pair, { replica: { fields: {}, comments: [comment('long-1', para('L'.repeat(300_000)), m.clock.now())], attachments: [] } });
