@@ -114,7 +114,7 @@ describe('dark theme', () => {
   test('the admin page follows a dark Jira, readable and accessible', async (t) => {
     const backend = fakeAdminBackend();
     const s = await open(t, 'admin', { ...ADMIN, theme: { colorMode: 'dark' } }, backend.handler);
-    await s.page.getByRole('button', { name: 'Create invitation code' }).waitFor();
+    await s.page.getByRole('button', { name: 'Invite a partner' }).waitFor();
     await assertDark(s.page, 'admin page');
     await screenshot(s.page, 'admin-dark');
     await assertAccessible(s.page, 'admin page, dark theme');

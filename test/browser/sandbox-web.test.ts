@@ -73,8 +73,13 @@ describe('sandbox web pages', () => {
     await page.waitForURL(/as=/);
     const panel = page.frameLocator('iframe[title="Probe panel"]');
     await panel.getByRole('heading', { name: 'Partner sync for ACME-2' }).waitFor();
-    await panel.getByRole('button', { name: 'Start syncing' }).click();
+    await panel.getByRole('button', { name: 'Start syncing…' }).click();
+    const confirm = panel.getByRole('group', { name: /^Start syncing ACME-2 with .+\?$/ });
+    await confirm.getByText('Probe issue').waitFor();
+    await confirm.getByRole('button', { name: 'Start syncing', exact: true }).click();
     await panel.getByText('In sync', { exact: true }).waitFor();
+    const preview = (await calls()).find((c) => c.key === 'panel/preview')!;
+    assert.equal(preview.extension.issue?.key, 'ACME-2', 'the preview was read for this issue before starting');
     const start = (await calls()).find((c) => c.key === 'panel/start')!;
     assert.equal(start.accountId, agentId);
     assert.equal(start.extension.type, 'jira:issuePanel');
@@ -96,8 +101,8 @@ describe('sandbox web pages', () => {
     const settings = page.frameLocator('iframe[title="Probe project settings"]');
     await settings.getByRole('heading', { name: 'Liaison sharing rule for ACME' }).waitFor();
     await settings.getByText('Nothing to edit here').waitFor();
-    const lists = (await calls()).filter((c) => c.key === 'admin/connections/list');
-    assert.deepEqual(lists.map((c) => c.extension.type), ['jira:adminPage', 'jira:projectSettingsPage']);
+    const lists = (await calls()).filter((c) => c.key === 'admin/connections/list' || c.key === 'project/connections/list');
+    assert.deepEqual(lists.map((c) => [c.key, c.extension.type]), [['admin/connections/list', 'jira:adminPage'], ['project/connections/list', 'jira:projectSettingsPage']]);
     assert.equal(lists[1]!.extension.project?.key, 'ACME');
     await screenshot(page, 'sandbox-project-settings');
     assert.deepEqual(problems, []);
