@@ -15,6 +15,7 @@ import { ConnectionsTable } from './ConnectionsTable';
 import { DeleteConnectionModal } from './DeleteConnectionModal';
 import { FormModal } from './FormModal';
 import { InviteForm } from './InviteForm';
+import { OrganisationName } from './OrganisationName';
 import { ServiceNowForm } from './ServiceNowForm';
 import { ServiceNowSettings } from './ServiceNowSettings';
 
@@ -64,6 +65,7 @@ export function ConnectionsPanel({ connections: listed, reload, onShowErrors }: 
           <Button onClick={() => setSetup('servicenow')}>Connect ServiceNow</Button>
         </div>
       </div>
+      <OrganisationName />
       {action.error && <ResolverErrorMessage error={action.error} />}
       <ConnectionsTable
         connections={connections}
