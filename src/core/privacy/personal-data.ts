@@ -17,9 +17,9 @@ export type AccountStatus = { accountId: string; status: 'closed' | 'updated' };
 /** What an erased account id reads as from then on. */
 export const ERASED_ACCOUNT = 'closed-account';
 
-/** Ids that name no person: the engine itself, Jira's "unknown", the placeholder above. */
+/** Ids that name no person: the engine itself, the partner (audit actor of its messages), Jira's "unknown", the placeholder above. */
 export const isPersonAccountId = (id: unknown): id is string =>
-  typeof id === 'string' && id.length > 0 && id !== 'sync' && id !== 'unknown' && id !== ERASED_ACCOUNT;
+  typeof id === 'string' && id.length > 0 && id !== 'sync' && id !== 'partner' && id !== 'unknown' && id !== ERASED_ACCOUNT;
 
 /** accountId → the oldest time (ms) Liaison stored it. */
 export type AccountAges = Map<string, number>;

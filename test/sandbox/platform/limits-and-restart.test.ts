@@ -31,9 +31,10 @@ test('an invocation past its limit is failed as a timeout and its later SDK call
 });
 
 test('a consumer that times out is retried with FUNCTION_TIME_OUT', async () => {
-  // Consumer limit is the function's timeoutSeconds (120 s) scaled to 600 ms; the pushing resolver
-  // gets 125 ms, enough on a loaded machine. The consumer hangs for 60 s, far past either.
-  const w = await world({ limitsScale: 0.005 });
+  // Consumer limit is the function's timeoutSeconds (120 s) scaled to 2.4 s; the pushing resolver
+  // gets 500 ms (125 ms was not always enough on a loaded machine). The consumer hangs for 60 s,
+  // far past either.
+  const w = await world({ limitsScale: 0.02 });
   try {
     await call(w.acme, 'push', { events: { body: { tag: 'hang', mode: 'hang' } } });
     await w.platform.idle();
