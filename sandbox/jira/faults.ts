@@ -1,5 +1,6 @@
 // Fault knobs for tests: 429 rate limiting, 5xx, added latency, duplicated, dropped and reordered event delivery.
 // "next N" faults are exact; fractional faults draw from a seeded PRNG, so a seed replays the same run.
+import { seededRandom } from '../seeded-random';
 
 export interface FaultWindow {
   /** Fail exactly the next N matching requests (events). */
@@ -23,17 +24,6 @@ export interface ServerErrorFault extends FaultWindow {
 export type RequestFault =
   | { kind: 'rate-limit'; retryAfterSeconds: number; reason: string }
   | { kind: 'server-error'; status: number };
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Window<T extends FaultWindow> {
   private remaining: number;
@@ -63,12 +53,12 @@ export class SiteFaults {
   readonly counts = { rateLimited: 0, serverErrors: 0, duplicatedEvents: 0, droppedEvents: 0, reorderedBatches: 0 };
 
   constructor(seed = 1) {
-    this.random = mulberry32(seed);
+    this.random = seededRandom(seed);
   }
 
   /** Restarts the PRNG: the same seed and the same traffic produce the same faults. */
   seed(seed: number): void {
-    this.random = mulberry32(seed);
+    this.random = seededRandom(seed);
   }
 
   rateLimit(config: RateLimitFault): void {

@@ -7,6 +7,7 @@
 import type { Installation } from './installation';
 import type { TriggerDef } from './manifest';
 import { backoffMs, retryAfterMs, type RetryOptions } from './retry-policy';
+import { seededRandom } from '../seeded-random';
 
 /** The documented behaviours a test may turn down, each for a reason it states. */
 export interface ProductEventStrictness {
@@ -27,18 +28,6 @@ export interface TriggerDeliveryDeps {
   strictness: ProductEventStrictness;
   later(delayMs: number, run: () => void): void;
   track(work: () => Promise<void>): void;
-}
-
-/** A small seeded generator (mulberry32): the same seed draws the same delays. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type RetryRequest = { _retry?: boolean; retryOptions?: RetryOptions };

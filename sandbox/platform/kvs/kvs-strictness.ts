@@ -3,6 +3,7 @@
 // returned for a while, and per-installation rate limits (sources in sandbox/platform/README.md,
 // "Storage strictness"), set through `installation.store.strictness.configure({...})`.
 import { createHash } from 'node:crypto';
+import { seededRandom } from '../../seeded-random';
 
 export interface StorageRateLimits {
   /** "Request rate (RPS) 1000" per installation. */
@@ -54,11 +55,11 @@ export const seedOf = (name: string): number => createHash('sha256').update(name
 
 export class StorageStrictness {
   private options: StorageStrictnessOptions;
-  private state: number;
+  private random: () => number;
 
   constructor(name: string, initial: Partial<StorageStrictnessOptions> = {}) {
     this.options = { ...DEFAULT_STRICTNESS, seed: seedOf(name), ...initial };
-    this.state = this.options.seed >>> 0;
+    this.random = seededRandom(this.options.seed);
   }
 
   get current(): Readonly<StorageStrictnessOptions> {
@@ -71,16 +72,12 @@ export class StorageStrictness {
       if ((k === 'indexLagMaxMs' || k === 'expiryPurgeMaxMs') && !(typeof v === 'number' && v >= 0)) throw new Error(`storage strictness: ${k} must be a number of milliseconds ≥ 0`);
     }
     this.options = { ...this.options, ...patch };
-    if (patch.seed !== undefined) this.state = patch.seed >>> 0;
+    if (patch.seed !== undefined) this.random = seededRandom(patch.seed);
   }
 
-  /** A uniform draw in [0, 1) (mulberry32): deterministic for a seed and a sequence of writes. */
+  /** A uniform draw in [0, 1): deterministic for a seed and a sequence of writes. */
   private next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    return this.random();
   }
 
   indexLag(): number {

@@ -1,21 +1,13 @@
 // Seeded mixed traffic on both sites: issues created, summaries, descriptions and priorities
 // edited, statuses moved, comments added, a bulk sync started. Every change carries a unique tag
 // so the end-state check can tell them apart; the model remembers which ones Jira acknowledged.
+import { seededRandom } from '../../../sandbox/seeded-random';
 import type { SiteClient } from './sandbox-process';
 
 export type SiteName = 'acme' | 'globex';
 
-/** mulberry32: small, seedable, the same sequence on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The sandbox's seeded generator: the same traffic for a seed on every machine. */
+export const prng = seededRandom;
 
 export type Tracked = { tag: string; origin: SiteName; key: string | null };
 
