@@ -1,12 +1,21 @@
 // Liaison paces its own Jira calls so it rarely meets a 429, and honours the reason when it does
-// (Atlassian, "Build an app that respects rate limits": three independent limits, each with its own
-// scope). What each answer says is remembered per scope:
+// (Atlassian, "Build an app that respects rate limits",
+// https://developer.atlassian.com/cloud/jira/platform/build-an-app-that-respects-rate-limits/ :
+// "Jira Cloud applies three independent limits at the same time. Each one has a different scope";
+// numbers and headers in https://developer.atlassian.com/cloud/jira/platform/rate-limiting/ ).
+// What each answer says is remembered per scope:
 // - the hourly points quota (`RateLimit`/`Beta-RateLimit: "…";r=<left>;t=<seconds>`): once spent,
 //   no call is sent until the hour ends; the caller gets a retryable 429 at once, so the work is
 //   deferred (queued, re-checked later), never failed;
-// - one endpoint and method (`X-RateLimit-Remaining`, reason jira-burst-based): calls to that
-//   endpoint alone wait out the second, the rest go on;
-// - one issue (reason jira-per-issue-on-write): writes to that issue wait, others go on.
+// - one endpoint and method (reason jira-burst-based, "slow down requests to that endpoint only"):
+//   every answer says what is left of the endpoint's allowance (`X-RateLimit-Remaining`); calls
+//   already in flight spend it too, so a call waits for the refill once what is left does not cover
+//   them (a few applies at once must not overrun the buffer together);
+// - one issue (reason jira-per-issue-on-write, "space out writes to that issue"): the docs publish
+//   neither the allowance nor its refill, and no header tells what is left, so the pacer spaces
+//   that issue's writes by the Retry-After it was given and halves the spacing with every write Jira
+//   accepts: a burst on one issue is spread out, and the issue goes back to unpaced writes after a
+//   few, instead of keeping the first Retry-After for ever.
 // Short waits (a second or two) are waited inline; longer ones come back as the retryable 429.
 import type { Route } from '@forge/api';
 import type { HttpMethod, JiraHttp, JiraHttpResponse, JiraRequestBody } from './jira-http';
@@ -23,6 +32,12 @@ export const MAX_INLINE_WAIT_MS = 2_000;
 const DEFAULT_SHORT_WAIT_MS = 1_000;
 /** Without a usable reset time, the quota is looked at again after this long. */
 const DEFAULT_QUOTA_WAIT_MS = 60_000;
+/** The endpoint limit is "per second": an allowance read as spent is looked at again a second later. */
+const ENDPOINT_REFILL_MS = 1_000;
+/** Below this, an issue's spacing is dropped: its writes go unpaced again. */
+const MIN_ISSUE_SPACING_MS = 50;
+/** Bounded: a long-running container writes to many issues. */
+const MAX_TRACKED = 1_000;
 
 type Clock = { now(): number; sleep(ms: number): Promise<void> };
 
@@ -59,8 +74,11 @@ export class JiraRatePacer {
   private quotaUntil = 0;
   private readonly endpointUntil = new Map<string, number>();
   private readonly issueUntil = new Map<string, number>();
-  /** Issues Jira refused a write for: their later writes are spaced by the wait it named. */
+  /** Issues Jira refused a write for: the gap kept before their next write, halved by each accepted one. */
   private readonly issueSpacing = new Map<string, number>();
+  /** Per endpoint: what the last answer said was left, less the calls sent since or still in flight then. */
+  private readonly endpointLeft = new Map<string, { left: number; at: number }>();
+  private readonly inFlight = new Map<string, number>();
   /** What the pacer did, for logs and tests. */
   readonly counts = { heldForQuota: 0, waitedInline: 0, retriedAfter429: 0, met429: { quota: 0, endpoint: 0, issue: 0 } };
 
@@ -85,6 +103,7 @@ export class JiraRatePacer {
       this.endpointUntil.clear();
       this.issueUntil.clear();
       this.issueSpacing.clear();
+      this.endpointLeft.clear();
     }
     this.lastSeen = now;
     return now;
@@ -94,7 +113,10 @@ export class JiraRatePacer {
   private waitFor(endpoint: string, issue: string | undefined): { ms: number; scope: LimitScope } {
     const now = this.tick();
     if (this.quotaUntil > now) return { ms: this.quotaUntil - now, scope: 'quota' };
-    const e = (this.endpointUntil.get(endpoint) ?? 0) - now;
+    let e = (this.endpointUntil.get(endpoint) ?? 0) - now;
+    const known = this.endpointLeft.get(endpoint);
+    if (known && known.at + ENDPOINT_REFILL_MS <= now) this.endpointLeft.delete(endpoint);
+    else if (known && known.left <= 0) e = Math.max(e, known.at + ENDPOINT_REFILL_MS - now);
     const i = issue === undefined ? 0 : (this.issueUntil.get(issue) ?? 0) - now;
     return e >= i ? { ms: Math.max(0, e), scope: 'endpoint' } : { ms: i, scope: 'issue' };
   }
@@ -105,11 +127,13 @@ export class JiraRatePacer {
     const quota = parseQuotaState(res.headers['ratelimit'] ?? res.headers['beta-ratelimit']);
     if (quota && quota.remaining <= 0) this.quotaUntil = Math.max(this.quotaUntil, now + quota.resetSeconds * 1000);
     if (res.status !== 429) {
-      // The endpoint's allowance for this second is used up: let it refill before the next call.
-      if (res.headers['x-ratelimit-remaining'] === '0') this.endpointUntil.set(endpoint, now + DEFAULT_SHORT_WAIT_MS);
-      // No header tells an issue's allowance; after a refusal, keep its writes that far apart.
-      const spacing = issue === undefined ? undefined : this.issueSpacing.get(issue);
-      if (issue !== undefined && spacing !== undefined) this.issueUntil.set(issue, now + spacing);
+      // What is left of the endpoint's allowance, less what the calls still in flight will spend.
+      const remaining = res.headers['x-ratelimit-remaining'];
+      if (remaining !== undefined && /^\d+$/.test(remaining)) {
+        if (this.endpointLeft.size > MAX_TRACKED) this.endpointLeft.clear();
+        this.endpointLeft.set(endpoint, { left: Number(remaining) - (this.inFlight.get(endpoint) ?? 0), at: now });
+      }
+      if (issue !== undefined) this.spaceAfterAcceptedWrite(issue, now);
       return;
     }
     const reason = res.headers['ratelimit-reason'] ?? res.headers['x-beta-ratelimit-reason'] ?? BURST_REASON;
@@ -119,15 +143,32 @@ export class JiraRatePacer {
       this.quotaUntil = Math.max(this.quotaUntil, now + (after ?? (quota ? quota.resetSeconds * 1000 : DEFAULT_QUOTA_WAIT_MS)));
     } else if (reason === ISSUE_REASON && issue !== undefined) {
       this.counts.met429.issue++;
+      // The wait Jira named is the most a write to this issue needs to wait for one write's allowance.
       const wait = Math.min(after ?? DEFAULT_SHORT_WAIT_MS, MAX_INLINE_WAIT_MS);
       this.issueUntil.set(issue, now + (after ?? DEFAULT_SHORT_WAIT_MS));
-      // Bounded: a long-running container writes to many issues.
-      if (this.issueSpacing.size > 1_000) this.issueSpacing.clear();
+      if (this.issueSpacing.size > MAX_TRACKED) this.issueSpacing.clear();
       this.issueSpacing.set(issue, wait);
     } else {
       this.counts.met429.endpoint++;
       this.endpointUntil.set(endpoint, now + (after ?? DEFAULT_SHORT_WAIT_MS));
     }
+  }
+
+  /**
+   * Jira accepted a write to an issue it refused one for earlier: the next write keeps the current
+   * spacing, which is then halved, so the pacing fades after a few writes unless Jira refuses again.
+   */
+  private spaceAfterAcceptedWrite(issue: string, now: number): void {
+    const spacing = this.issueSpacing.get(issue);
+    if (spacing === undefined) return;
+    this.issueUntil.set(issue, now + spacing);
+    if (spacing / 2 < MIN_ISSUE_SPACING_MS) this.issueSpacing.delete(issue);
+    else this.issueSpacing.set(issue, spacing / 2);
+  }
+
+  /** The spacing an issue's writes are kept at now (0 when unpaced), for tests and logs. */
+  issueSpacingMs(issue: string): number {
+    return this.issueSpacing.get(issue) ?? 0;
   }
 
   /** The answer Liaison gives itself instead of calling Jira while the hourly quota is spent. */
@@ -154,12 +195,26 @@ export class JiraRatePacer {
         await this.clock.sleep(wait.ms);
         if (this.clock.now() - before < wait.ms / 2) this.waitsStandStill = true;
       }
-      const res = await http.request(method, path, body);
+      const res = await this.sendCounted(http, endpoint, method, path, body);
       this.learn(endpoint, issue, res);
       // A per-second or per-issue refusal is worth one more try after the short wait it names.
       if (res.status !== 429 || attempt > 0 || this.waitFor(endpoint, issue).scope === 'quota') return res;
       if (this.waitFor(endpoint, issue).ms > MAX_INLINE_WAIT_MS) return res;
       this.counts.retriedAfter429++;
+    }
+  }
+
+  /** Sends one call, counted against the endpoint's allowance while it is in flight. */
+  private async sendCounted(http: JiraHttp, endpoint: string, method: HttpMethod, path: Route, body?: JiraRequestBody): Promise<JiraHttpResponse> {
+    const known = this.endpointLeft.get(endpoint);
+    if (known) known.left--;
+    this.inFlight.set(endpoint, (this.inFlight.get(endpoint) ?? 0) + 1);
+    try {
+      return await http.request(method, path, body);
+    } finally {
+      const n = (this.inFlight.get(endpoint) ?? 1) - 1;
+      if (n > 0) this.inFlight.set(endpoint, n);
+      else this.inFlight.delete(endpoint);
     }
   }
 
