@@ -9,6 +9,7 @@ import { buildAttachmentRef, type AttachmentRefBuilder } from '../core/protocol/
 import type { SharingRule } from '../core/rules/schema';
 import type { SyncDeps } from '../core/sync/deps';
 import { QUEUES, WEBTRIGGERS } from './module-keys';
+import { relayAtOnce } from './relay';
 import { serviceNowRouteExtra } from './servicenow/settings';
 import { siteProfileSource } from './site-profile';
 import { withServiceNowPeers } from './servicenow/route-transport';
@@ -67,6 +68,8 @@ export function syncDeps(options: { rules?: SharingRule[]; transportTimeoutMs?: 
     ...adapters, config: routed, secrets: routed, tracker, attachmentRef: attachmentRefBuilder(), linkRequests: new KvsLinkRequests(), limits: new KvsLimitCounters(),
     // Read only when a profile is sent or asked for (connect, a change, a partner's refresh).
     profiles: siteProfileSource({ config: routed, tracker }),
+    // A partner's change reaches the project's other partners (the partner inbox collects instead: app/relay.ts).
+    relay: relayAtOnce,
   });
 }
 

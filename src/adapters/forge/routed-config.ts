@@ -33,6 +33,12 @@ export type Route = {
   secrets: Record<string, string>;
   connectionRules: Record<string, SharingRule[]>;
   extras: Record<string, unknown>;
+  /**
+   * Connection routes: per project of the connection's rules, every live connection sharing it
+   * (this one included), so a partner's message learns at no cost whether its change concerns other
+   * partners too (core/sync/relay.ts). Absent in routes built before it: the project route answers.
+   */
+  sharing?: Record<string, string[]>;
 };
 
 export type RoutedConfigOptions = {
@@ -108,6 +114,12 @@ export class RoutedConfig implements ConfigStore, Secrets {
     return (await this.route({ kind: 'connection', id: connectionId })).extras[connectionId];
   }
 
+  /** From the connection's route (read already for its message); the project's route when it says nothing. */
+  async connectionsSharing(projectKey: string, via: string): Promise<string[]> {
+    const known = (await this.route({ kind: 'connection', id: via })).sharing?.[projectKey];
+    return known ?? (await this.rulesForProject(projectKey)).map((r) => r.connectionId);
+  }
+
   /** From a route already read, else from the connection's own route (which brings its secret and rules along). */
   async getConnection(id: string): Promise<Connection | null> {
     for (const r of this.resolved) if (id in r.connections) return r.connections[id] ?? null;
@@ -161,8 +173,12 @@ export class RoutedConfig implements ConfigStore, Secrets {
     await this.markChanged();
     await this.config.appendRuleVersion(connectionId, projectKey, version);
     this.forget();
-    await this.rebuild({ kind: 'project', id: projectKey }, { written: version.rule });
+    const project = await this.rebuild({ kind: 'project', id: projectKey }, { written: version.rule });
     await this.rebuildConnection(connectionId, version.rule);
+    // The project's other connections learn that it is shared with one more (or the same) partner.
+    for (const other of new Set(project.rules.map((r) => r.connectionId))) {
+      if (other !== connectionId) await this.rebuild({ kind: 'connection', id: other }, { written: version.rule });
+    }
   }
 
   async putConnectionSecret(connectionId: string, secret: string): Promise<void> {
@@ -238,6 +254,21 @@ export class RoutedConfig implements ConfigStore, Secrets {
     return 1 + projects.length;
   }
 
+  /** Per project of `rules`, the live connections whose rules share it (`written` laid over the index). */
+  private async sharing(rules: SharingRule[], written: SharingRule | undefined): Promise<Record<string, string[]>> {
+    const out: Record<string, string[]> = {};
+    for (const projectKey of new Set(rules.map((r) => r.projectKey))) {
+      const ids = new Set(overlay(await this.config.rulesForProject(projectKey), written, written?.projectKey === projectKey).map((r) => r.connectionId));
+      const live: string[] = [];
+      for (const id of ids) {
+        const c = await this.config.getConnection(id);
+        if (c && c.state !== 'ended') live.push(id);
+      }
+      out[projectKey] = live.sort();
+    }
+    return out;
+  }
+
   /** `written`: a rule just saved, which the index may not show yet. */
   private async rebuild(key: RouteKey, how: { afterWrite?: boolean; written?: SharingRule } = {}): Promise<Route> {
     const read = key.kind === 'project' ? await this.config.rulesForProject(key.id) : await this.config.currentRules(key.id);
@@ -256,6 +287,7 @@ export class RoutedConfig implements ConfigStore, Secrets {
       const extra = this.options.extra ? await this.options.extra(connection) : undefined;
       if (extra !== undefined) route.extras[id] = extra;
     }
+    if (key.kind === 'connection' && route.connections[key.id]) route.sharing = await this.sharing(rules, w);
     // A connection that does not exist gets no record: ids from unverified requests must not be
     // able to fill the store (its empty route is still answered, from the truth, each time).
     // After a write (the connection was deleted) its old record goes, or reads would still find it.

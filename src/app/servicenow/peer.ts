@@ -94,7 +94,8 @@ export function createServiceNowPeer(input: ServiceNowPeerInput): ServiceNowPeer
   // The Jira side signs refs to its own inbox, which serves Jira attachments only: a record's
   // attachments go out with their ServiceNow download link instead.
   // Nor does it hold link requests: it binds a record only when its own Jira side asks (scope still applies).
-  const { attachmentRef: _jiraRefs, linkRequests: _requests, ...shared } = jira;
+  // Nor does it relay: the record has one partner, its own Jira side, which relays for itself.
+  const { attachmentRef: _jiraRefs, linkRequests: _requests, relay: _relay, ...shared } = jira;
   const deps: SyncDeps = {
     ...shared,
     store: new NamespacedLedgerStore(jira.store, PEER_NAMESPACE),

@@ -16,4 +16,10 @@ export interface ConfigStore {
   currentRules(connectionId: string): Promise<SharingRule[]>;
   /** Current rules that govern a local project, one per connection sharing it. */
   rulesForProject(projectKey: string): Promise<SharingRule[]>;
+  /**
+   * The connections whose rules share `projectKey`, answered from what reading connection `via`
+   * brought along (routes), so a partner's message asks it at no cost. Optional: without it the
+   * project's rules are read.
+   */
+  connectionsSharing?(projectKey: string, via: string): Promise<string[]>;
 }

@@ -18,6 +18,7 @@ import { ackFor } from './ack';
 import { clearAttachmentErrors, noteFailedAttachment, recordAddedAttachments } from './attachment-pending';
 import { createScope } from './create-scope';
 import { refuseCreateOverLimit } from './enforce-limits';
+import { relayToOthers } from './relay';
 import { locate } from './locate-pair';
 import { showPartnerLink } from './partner-link';
 import type { SyncDeps } from './deps';
@@ -121,5 +122,7 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
     if (linkError) errors.push(linkError);
   }
   for (const e of errors) await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId: connId, pairId: env.pairId, ...e });
+  // The project's other partners hear of what this message changed here, under their own rules.
+  if (work) await relayToOthers(deps, connId, { issueId: localIssueId(result.issueId), projectKey: snapshot?.projectKey ?? plan.create!.projectKey });
   return accepted(ackFor(deps, env, secret, 'applied', localIssueId(result.issueId), result.issueKey ?? snapshot?.key ?? null, errors, plan.dropped, result.url ?? snapshot?.url));
 }

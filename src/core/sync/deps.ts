@@ -11,6 +11,7 @@ import type { Tracker } from '../ports/tracker';
 import type { Transport } from '../ports/transport';
 import type { PartnerProfile } from '../profile/partner-profile';
 import type { AttachmentRefBuilder } from '../protocol/attachment-ref';
+import type { RelayPort } from './relay';
 import type { RetryPolicy } from './retry-policy';
 
 export type SyncDeps = {
@@ -41,4 +42,9 @@ export type SyncDeps = {
    * and a partner's request for it gets only an acknowledgement.
    */
   profiles?: { local(connection: Connection): Promise<PartnerProfile | null> };
+  /**
+   * Where a partner's change applied here is handed on to the project's other partners (relay.ts);
+   * without it (the ServiceNow peer, a one-partner side) nothing is relayed.
+   */
+  relay?: RelayPort;
 };

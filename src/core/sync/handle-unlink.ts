@@ -1,6 +1,6 @@
 // Unlinking: either side may end a pair. The record stays as a tombstone so that messages still in
 // flight for it are refused (410) instead of re-creating the issue.
-import { pairId as toPairId, type ConnectionId, type LocalIssueId } from '../ids';
+import { connectionId as toConnectionId, pairId as toPairId, type ConnectionId, type LocalIssueId } from '../ids';
 import type { EnvelopeOf, UnlinkReason } from '../protocol/envelope';
 import { ackFor } from './ack';
 import { bumpRev, revOf } from '../ledger/pair-record';
@@ -9,6 +9,7 @@ import type { SyncDeps } from './deps';
 import { commitOutgoing } from './queue-outgoing';
 import { checkNotForeign } from './foreign-pair';
 import { followPartnerDelete } from './partner-deleted';
+import { otherConnections } from './relay';
 import { TRACKER_RETRY_MS, trackerRetryAfterMs } from './tracker-error';
 import { accepted, reject, type ReceiveResult } from './responses';
 
@@ -23,6 +24,7 @@ export async function applyUnlink(deps: SyncDeps, connId: ConnectionId, env: Env
   // Follow the delete before ending the pair: if the tracker is briefly down, the partner sends
   // the unlink again and finds the pair still live.
   let followed = '';
+  let deleted: string | null = null;
   if (env.body.reason === 'deleted' && pair.localIssueId) {
     let outcome;
     try {
@@ -32,9 +34,17 @@ export async function applyUnlink(deps: SyncDeps, connId: ConnectionId, env: Env
     }
     if (outcome.action === 'failed') await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId: connId, pairId: pair.pairId, ...outcome.error });
     followed = outcome.action === 'deleted' ? '; local issue deleted' : outcome.action === 'noted' ? '; noted on the local issue' : '';
+    if (outcome.action === 'deleted') deleted = outcome.projectKey;
   }
   await updatePair(deps.store, connId, pair.pairId, (p) => (p.unlinkedAt === undefined ? { ...p, unlinkedAt: now } : null), pair);
   await deps.store.appendAudit({ id: deps.ids.newId(), at: now, connectionId: connId, actor: 'partner', action: 'pair-unlinked', subject: pair.localIssueId ?? pair.pairId, detail: `partner: ${env.body.reason}${followed}` });
+  // Our delete raises no event (ignoreSelf): the project's other partners are told here, as the
+  // delete event would have told them, and their own rules decide what follows.
+  if (deleted && pair.localIssueId) {
+    for (const other of await otherConnections(deps, connId, deleted)) {
+      await unlinkLocal(deps, { connectionId: toConnectionId(other), issueId: pair.localIssueId, reason: 'deleted', actor: 'sync' });
+    }
+  }
   // The agent who asked for the link sees the answer on the issue's panel.
   if (env.body.reason === 'declined') {
     await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId: connId, pairId: pair.pairId, field: 'link', value: pair.partnerIssueKey ?? '', reason: 'the partner declined the link; nothing was synced' });

@@ -7,7 +7,7 @@ import type { RichDoc } from '../richtext/model';
 import type { SyncDeps } from './deps';
 import { isTransientTrackerError } from './tracker-error';
 
-export type PartnerDeleteOutcome = { action: 'noted' | 'deleted' | 'none' } | { action: 'failed'; error: PlanError };
+export type PartnerDeleteOutcome = { action: 'noted' | 'none' } | { action: 'deleted'; projectKey: string } | { action: 'failed'; error: PlanError };
 
 export function deletionNote(partnerIssueKey: string | undefined): RichDoc {
   const which = partnerIssueKey ? `The partner issue ${partnerIssueKey}` : 'The partner issue';
@@ -23,7 +23,7 @@ export async function followPartnerDelete(deps: SyncDeps, connectionId: string, 
   try {
     if (policy === 'delete' && deps.tracker.deleteIssue) {
       await deps.tracker.deleteIssue(issueId);
-      return { action: 'deleted' };
+      return { action: 'deleted', projectKey: snapshot.projectKey };
     }
     await deps.tracker.addComment(issueId, { body: deletionNote(partnerIssueKey), internal: true, author: { displayName: 'Liaison' } });
     return { action: 'noted' };

@@ -1,17 +1,20 @@
-// Queue consumer for background work: deferred re-checks, bulk-sync pages, reconciliation sweep
-// pages, ServiceNow poll slices, peer wake-ups and a resumed connection's queue.
+// Queue consumer for background work: deferred re-checks, relays to a project's other partners,
+// bulk-sync pages, reconciliation sweep pages, ServiceNow poll slices, peer wake-ups and a resumed
+// connection's queue.
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { onIssueChanged } from '../../app/issue-changed';
 import { failBulkPage, runBulkPage } from '../../app/bulk-sync';
 import { runOutboxResume } from '../../app/outbox-resume';
+import { runRelay } from '../../app/relay-work';
 import { flushServiceNowPeer, runServiceNowPollSlice } from '../../app/servicenow/poll-work';
 import { runSweepPage } from '../../app/sweep';
 import { parseWorkEvent, type WorkEvent } from '../../app/work-queue';
 
 /**
  * Retries of a page that keeps failing, after which it is given up (a bulk run ends `failed` and can
- * be resumed; a sweep or poll starts again with its schedule). A re-check is retried for as long as
- * Forge keeps its event (the 24-hour retention window): it carries a change nobody else would see.
+ * be resumed; a sweep or poll starts again with its schedule). A re-check or a relay is retried for
+ * as long as Forge keeps its event (the 24-hour retention window): it carries a change nobody else
+ * would see before the next sweep.
  */
 export const WORK_RETRIES = 3;
 const retryAfterSeconds = (retryCount: number) => 10 * 2 ** retryCount;
@@ -39,12 +42,13 @@ export async function doWork(event: WorkQueueEvent): Promise<InvocationError | v
     else if (work.kind === 'servicenow-flush') await flushServiceNowPeer(work);
     else if (work.kind === 'sweep') await runSweepPage(work);
     else if (work.kind === 'outbox-resume') await runOutboxResume(work);
+    else if (work.kind === 'relay') await runRelay(work);
     else await runBulkPage(work);
   } catch (e) {
     // Forge would retry a thrown error too, with its own back-off; asking explicitly keeps the
     // waits short and the count ours, so a page that keeps failing ends visibly.
     const message = e instanceof Error ? e.message : String(e);
-    if (work.kind === 'recheck' || retryCount < WORK_RETRIES) {
+    if (work.kind === 'recheck' || work.kind === 'relay' || retryCount < WORK_RETRIES) {
       console.warn(`liaison: ${work.kind} failed (attempt ${retryCount + 1}), retrying: ${message}`);
       return retry(retryAfterSeconds(Math.min(retryCount, 6)));
     }

@@ -4,6 +4,7 @@
 import { routingHints } from '../../core/protocol/routing-hints';
 import { receiveHandshake, receiveMessage, type ReceiveResult } from '../../core/sync';
 import { serveAttachment } from '../../app/attachment-download';
+import { receiveRelaying } from '../../app/relay';
 import { attachmentDepsForConnection, syncDeps, syncDepsForConnection } from '../../app/sync-deps';
 
 type WebTriggerRequest = { method?: unknown; body?: unknown; queryParameters?: Record<string, string[]> };
@@ -26,5 +27,6 @@ export async function partnerInbox(request: WebTriggerRequest): Promise<WebTrigg
   if (kind === 'handshake' || !connectionId) return respond(kind === 'handshake' ? await receiveHandshake(syncDeps(), body) : await receiveMessage(syncDeps(), body));
   // The pairs a replica or a batch names are read ahead with the tracker metadata in one batch (an
   // unverified hint: a forged id only wastes that read, the core verifies before anything is used).
-  return respond(await receiveMessage(await syncDepsForConnection(connectionId, { pairIds }), body));
+  // What the message changes here is relayed to the project's other partners (one work event per delivery).
+  return respond(await receiveRelaying(await syncDepsForConnection(connectionId, { pairIds }), body));
 }
