@@ -1,7 +1,8 @@
 // Queue consumer for background work: deferred re-checks, relays to a project's other partners,
 // bulk-sync pages, reconciliation sweep pages, ServiceNow poll slices, peer wake-ups and a resumed
 // connection's queue.
-import { InvocationError, InvocationErrorCode } from '@forge/events';
+import type { InvocationError } from '@forge/events';
+import { retryInvocation as retry } from '../../adapters/forge/invocation-retry';
 import { onIssueChanged } from '../../app/issue-changed';
 import { failBulkPage, runBulkPage } from '../../app/bulk-sync';
 import { runOutboxResume } from '../../app/outbox-resume';
@@ -20,9 +21,6 @@ export const WORK_RETRIES = 3;
 const retryAfterSeconds = (retryCount: number) => 10 * 2 ** retryCount;
 
 type WorkQueueEvent = { body?: unknown; retryContext?: { retryCount?: number } };
-
-const retry = (seconds: number, rateLimited = false) =>
-  new InvocationError({ retryAfter: Math.min(900, Math.max(1, Math.ceil(seconds))), retryReason: rateLimited ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED : InvocationErrorCode.FUNCTION_RETRY_REQUEST });
 
 export async function doWork(event: WorkQueueEvent): Promise<InvocationError | void> {
   let work: WorkEvent;

@@ -2,8 +2,9 @@
 // fields Forge sends), hands the change to the app, never throws on a malformed event (a clear log
 // line is the useful outcome). When Jira cannot be read just now, it asks Forge to deliver the
 // event again (InvocationError, at most four times); after that the work queue looks again.
-import { InvocationError, InvocationErrorCode } from '@forge/events';
+import type { InvocationError } from '@forge/events';
 import { z } from 'zod';
+import { retryInvocation } from '../../adapters/forge/invocation-retry';
 import { onIssueChanged, recheckLater } from '../../app/issue-changed';
 import { licenseProblem, type LicenseContext } from '../../app/licensing';
 
@@ -37,6 +38,5 @@ export async function onIssueEvent(event: unknown, context?: LicenseContext): Pr
   const later = await onIssueChanged(change);
   if (!later) return;
   if ((e.retryContext?.retryCount ?? 0) >= TRIGGER_RETRIES) return recheckLater(change, later);
-  const retryReason = later.rateLimited ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED : InvocationErrorCode.FUNCTION_RETRY_REQUEST;
-  return new InvocationError({ retryAfter: Math.min(900, Math.max(1, Math.ceil(later.retryAfterMs / 1000))), retryReason });
+  return retryInvocation(later.retryAfterMs / 1000, later.rateLimited);
 }
