@@ -21,6 +21,7 @@ import { JiraRateLimits, type RateLimitConfig } from './rate-limits';
 import { propertyRoutes } from './routes-properties';
 import { remoteLinkRoutes } from './routes-remote-links';
 import { searchRoutes } from './routes-search';
+import { jqlRoutes } from './routes-jql';
 import { userRoutes } from './routes-users';
 import { workflowRoutes } from './routes-workflows';
 import { applySeed, defaultSeed, userRecord } from './seed';
@@ -67,6 +68,7 @@ export class JiraSite {
     ...remoteLinkRoutes,
     ...attachmentRoutes,
     ...searchRoutes,
+    ...jqlRoutes,
     ...metaRoutes,
     ...workflowRoutes,
     ...createMetaRoutes,

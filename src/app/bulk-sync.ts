@@ -20,12 +20,13 @@ export async function startBulkSync(input: { connectionId: string; projectKey: s
   const connection = await deps.config.getConnection(input.connectionId);
   if (!connection) return err('not-found', `connection ${input.connectionId} does not exist`);
   const rules = await deps.config.rulesForProject(input.projectKey);
-  if (!rules.some((r) => r.connectionId === input.connectionId)) return err('not-found', `project ${input.projectKey} has no sharing rule on this connection`);
+  const rule = rules.find((r) => r.connectionId === input.connectionId);
+  if (!rule) return err('not-found', `project ${input.projectKey} has no sharing rule on this connection`);
   const current = await status.get(input.connectionId, input.projectKey);
   if (current?.state === 'running') return err('conflict', `a bulk sync of ${input.projectKey} is already running (started ${new Date(current.startedAt).toISOString()})`);
   if (current?.state === 'failed') return ok(await resumeBulkSync(deps, status, input, current));
   const run: BulkRun = {
-    runId: deps.ids.newId(), state: 'running', total: await projectIssueCount(forgeJiraHttp(), input.projectKey), processed: 0, queued: 0, delivered: 0, refused: 0,
+    runId: deps.ids.newId(), state: 'running', total: await projectIssueCount(forgeJiraHttp(), input.projectKey, rule.scope.jql), processed: 0, queued: 0, delivered: 0, refused: 0,
     startedAt: deps.clock.now(), finishedAt: null, startedBy: input.actor,
   };
   await status.put(input.connectionId, input.projectKey, run);
@@ -72,7 +73,12 @@ export async function runBulkPage(work: BulkPage): Promise<void> {
   // A newer run replaced this one, or the record is gone: this page is stale.
   if (!run || run.runId !== work.runId || run.state !== 'running') return;
   const deps = await syncDepsForProject(work.projectKey);
-  const page = await projectIssuePage(forgeJiraHttp(), { projectKey: work.projectKey, nextPageToken: work.nextPageToken, maxResults: BULK_PAGE_SIZE });
+  // The rule's scope JQL goes into the search itself: the page holds only issues it takes in, and
+  // deciding it per issue costs nothing more. (A page token belongs to its query: a run whose rule
+  // changed its JQL meanwhile fails that page with Jira's 400 and can be started again.)
+  const scopeJql = (await deps.config.rulesForProject(work.projectKey)).find((r) => r.connectionId === work.connectionId)?.scope.jql;
+  const page = await projectIssuePage(forgeJiraHttp(), { projectKey: work.projectKey, nextPageToken: work.nextPageToken, maxResults: BULK_PAGE_SIZE, ...(scopeJql ? { scopeJql } : {}) });
+  const jqlKnown = scopeJql ? new Map([[scopeJql, true]]) : undefined;
   // One read for the whole page where the tracker can; otherwise each change reads its issue.
   const snapshots = (await deps.tracker.getIssues?.(page.issues.map((i) => localIssueId(i.id)))) ?? null;
   // The page's issues are planned a few at a time: each waits mostly on storage.
@@ -81,7 +87,7 @@ export async function runBulkPage(work: BulkPage): Promise<void> {
     // Gone between the search and the read: nothing to sync.
     if (snapshots && !snapshot) return null;
     const inline = Date.now() - started < BULK_INLINE_BUDGET_MS;
-    const outcomes = await handleLocalChange(deps, { issueId: localIssueId(issue.id), inline, ...(snapshot ? { snapshot } : {}) });
+    const outcomes = await handleLocalChange(deps, { issueId: localIssueId(issue.id), inline, ...(snapshot ? { snapshot } : {}), ...(jqlKnown ? { jqlKnown } : {}) });
     return outcomes === 'issue-not-found' ? null : outcomes;
   });
   let queued = 0;

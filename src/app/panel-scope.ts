@@ -26,7 +26,9 @@ export function panelOffer(snapshot: IssueSnapshot | null, rule: SharingRule, co
   if (state === 'ended') return { inScope: false, reason: 'the partner ended this connection', help: { kind: 'connection', state } };
   if (state === 'pending') return { inScope: false, reason: 'the partner has not accepted the invitation yet', help: { kind: 'connection', state } };
   if (!snapshot) return { inScope: false, reason: 'issue not readable', help: { kind: 'other', reason: 'Liaison cannot read this issue' } };
-  const decision = evaluateScope(snapshot, rule, false);
+  // A JQL clause only Jira can decide is offered here; starting asks Jira (handleLocalChange) and
+  // reports the issue out of scope if it does not match.
+  const decision = evaluateScope(snapshot, rule, false, { assumeUndecided: true });
   if (decision.inScope) return state === 'paused' ? { inScope: true, reason: null, help: { kind: 'connection', state } } : { inScope: true, reason: null };
   return { inScope: false, reason: decision.reason, help: scopeHelp(snapshot, rule, decision.reason) };
 }

@@ -3,7 +3,7 @@
 import { forgeJiraHttp, listJiraProjects } from '../adapters/jira';
 import { localIssueId } from '../core/ids';
 import { planOutgoing } from '../core/planning/outgoing-planner';
-import { evaluateScope } from '../core/rules/scope';
+import { decideScope } from '../core/rules/scope';
 import { restoreRule, saveRule } from '../core/sync';
 import { toPlainText } from '../core/richtext/plain-text';
 import { defaultChoicesFor } from '../adapters/servicenow/value-maps';
@@ -91,7 +91,7 @@ export async function preview(deps: AppDeps, connectionId: string, issueKey: str
   if (!snapshot) throw notFound(`issue ${issueKey} does not exist or is not visible to Liaison`);
   const rule = (await deps.config.rulesForProject(snapshot.projectKey)).find((r) => r.connectionId === connectionId);
   if (!rule) throw notFound(`project ${snapshot.projectKey} has no sharing rule on this connection`);
-  const scope = evaluateScope(snapshot, rule, true);
+  const scope = await decideScope(snapshot, rule, true, deps.tracker.matchesJql?.bind(deps.tracker));
   const plan = planOutgoing(snapshot, rule, null, deps.clock.now());
   const fields = Object.entries(plan?.replica.fields ?? {}).map(([field, f]) => ({ field, value: f!.value, text: valueText(f!.value) }));
   const withheld = Object.keys(snapshot.fields)

@@ -5,6 +5,7 @@ import { route } from '@forge/api';
 import { z } from 'zod';
 import { JiraClient } from './jira-client';
 import { jsonBody, type JiraHttp } from './jira-http';
+import { scopedProjectJql } from './jql-scope';
 
 const pageSchema = z.looseObject({
   issues: z.array(z.looseObject({ id: z.string(), key: z.string().optional() })),
@@ -14,12 +15,10 @@ const pageSchema = z.looseObject({
 
 export type IssueIdPage = { issues: Array<{ id: string; key: string | null }>; nextPageToken: string | null };
 
-const projectKey = /^[A-Z][A-Z0-9_]*$/;
-
-export async function projectIssuePage(http: JiraHttp, input: { projectKey: string; nextPageToken: string | null; maxResults: number }): Promise<IssueIdPage> {
-  if (!projectKey.test(input.projectKey)) throw new TypeError(`not a Jira project key: ${JSON.stringify(input.projectKey)}`);
+/** `scopeJql`: the rule's scope clause, so the search returns only the issues it takes in. */
+export async function projectIssuePage(http: JiraHttp, input: { projectKey: string; nextPageToken: string | null; maxResults: number; scopeJql?: string }): Promise<IssueIdPage> {
   const body = {
-    jql: `project = ${input.projectKey} ORDER BY key ASC`,
+    jql: `${scopedProjectJql(input.projectKey, input.scopeJql)} ORDER BY key ASC`,
     fields: ['id'],
     maxResults: input.maxResults,
     ...(input.nextPageToken ? { nextPageToken: input.nextPageToken } : {}),
@@ -31,8 +30,7 @@ export async function projectIssuePage(http: JiraHttp, input: { projectKey: stri
 const countSchema = z.looseObject({ count: z.number().int().nonnegative() });
 
 /** How many issues a project has (for a progress bar); Jira calls it approximate. */
-export async function projectIssueCount(http: JiraHttp, key: string): Promise<number> {
-  if (!projectKey.test(key)) throw new TypeError(`not a Jira project key: ${JSON.stringify(key)}`);
-  const res = await new JiraClient(http).json(`count issues of ${key}`, countSchema, 'POST', route`/rest/api/3/search/approximate-count`, jsonBody({ jql: `project = ${key}` }));
+export async function projectIssueCount(http: JiraHttp, key: string, scopeJql?: string): Promise<number> {
+  const res = await new JiraClient(http).json(`count issues of ${key}`, countSchema, 'POST', route`/rest/api/3/search/approximate-count`, jsonBody({ jql: scopedProjectJql(key, scopeJql) }));
   return res.count;
 }

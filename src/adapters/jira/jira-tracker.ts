@@ -13,6 +13,7 @@ import { CommentWriter } from './comment-writer';
 import { FieldCatalog } from './field-kinds';
 import { IssueWriter } from './issue-writer';
 import { JiraClient } from './jira-client';
+import { issueMatchesJql, jqlClauseErrors } from './jql-scope';
 import type { JiraHttp } from './jira-http';
 import { MetadataReader } from './metadata-reader';
 import type { MetadataCache } from './metadata-cache';
@@ -59,6 +60,14 @@ export class JiraTracker implements Tracker {
 
   getIssue(id: LocalIssueId): Promise<IssueSnapshot | null> {
     return this.snapshots.read(id);
+  }
+
+  matchesJql(snapshot: IssueSnapshot, jql: string): Promise<boolean> {
+    return issueMatchesJql(this.client.http, snapshot, jql);
+  }
+
+  jqlErrors(projectKey: string, clauses: readonly string[]): Promise<string[][]> {
+    return jqlClauseErrors(this.client.http, projectKey, clauses);
   }
 
   getMetadata(projectKey: string): Promise<TrackerMetadata> {

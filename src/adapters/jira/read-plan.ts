@@ -3,6 +3,8 @@
 // the issue once whatever the number of connections.
 import type { FieldKey } from '../../core/replica/field-key';
 import type { SharingRule } from '../../core/rules/schema';
+import { jqlFieldNames } from '../../core/rules/jql/jql-clause';
+import { LOCAL_JQL_FIELDS } from '../../core/rules/jql/jql-local';
 
 export type ReadPlan = {
   fields: FieldKey[];
@@ -29,6 +31,11 @@ export function readPlanFor(rules: readonly SharingRule[]): ReadPlan {
     if (rule.scope.issueTypes.length > 0) fields.add('issuetype');
     if (rule.scope.statuses.length > 0) fields.add('status');
     if (rule.scope.labels.length > 0 || (rule.scope.pilot?.labels.length ?? 0) > 0) fields.add('labels');
+    // The fields a scope JQL names, so the clause is decided on the issue as read, without a search.
+    for (const name of [rule.scope.jql, rule.scope.pilot?.jql].flatMap((q) => (q ? jqlFieldNames(q) : []))) {
+      const key = LOCAL_JQL_FIELDS[name];
+      if (key) fields.add(key);
+    }
     // Incoming comments and attachments are matched against the local ones the pair already knows.
     comments ||= rule.outgoing.comments.enabled || rule.incoming.comments.enabled;
     attachments ||= rule.outgoing.attachments.enabled || rule.incoming.attachments.enabled;

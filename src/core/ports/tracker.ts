@@ -51,6 +51,13 @@ export interface Tracker {
    * pair, so calling it again is harmless).
    */
   linkPartner?(id: LocalIssueId, link: { pairId: PairId; url: string; title: string }): Promise<unknown>;
+  /**
+   * Optional: whether the issue matches a JQL clause, by the tracker's own search (Jira: one
+   * `key = X AND (clause)`), for scope clauses the snapshot cannot decide. Cached per issue version.
+   */
+  matchesJql?(snapshot: IssueSnapshot, jql: string): Promise<boolean>;
+  /** Optional: the tracker's errors for each JQL clause within the project ([] = valid); absent = no JQL here. */
+  jqlErrors?(projectKey: string, clauses: readonly string[]): Promise<string[][]>;
   /** Optional: delete an issue (a rule may follow the partner's deletes); gone already is fine. */
   deleteIssue?(id: LocalIssueId): Promise<void>;
 }

@@ -81,12 +81,19 @@ export const incomingSchema = z.object({
   directLinks: z.boolean().default(false),
 });
 
+const jqlClause = z.string().trim().min(1, 'must not be empty (leave it out instead)').max(2000);
+
 export const scopeSchema = z.object({
   issueTypes: z.array(z.string().min(1)).default([]),
   labels: z.array(z.string().min(1)).default([]),
   statuses: z.array(z.string().min(1)).default([]),
-  /** Phased rollout: when set, only issues with one of these labels or keys sync. */
-  pilot: z.object({ labels: z.array(z.string().min(1)).default([]), issueKeys: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*-\d+$/, 'must be an issue key like ABC-12')).default([]) }).nullable().default(null),
+  /**
+   * A JQL clause (no ORDER BY) the issue must match as well, checked at save by Jira's JQL parser.
+   * Decided on the issue as read when every field it names is known there, else by Jira's search.
+   */
+  jql: jqlClause.optional(),
+  /** Phased rollout: when set, only issues with one of these labels or keys, or matching the JQL, sync. */
+  pilot: z.object({ labels: z.array(z.string().min(1)).default([]), issueKeys: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*-\d+$/, 'must be an issue key like ABC-12')).default([]), jql: jqlClause.optional() }).nullable().default(null),
   /** Issues start syncing only when an agent presses "sync now" (or links them). */
   manualStart: z.boolean().default(false),
 });

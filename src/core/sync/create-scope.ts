@@ -21,6 +21,8 @@ export function createScope(plan: ChangePlan, rule: SharingRule, meta: TrackerMe
     },
     comments: [], attachments: [],
   };
-  // A partner create is a link by nature, so a manual start does not apply.
-  return evaluateScope(wouldBe, rule, true);
+  // A partner create is a link by nature, so a manual start does not apply. A JQL clause the
+  // would-be issue cannot decide is taken as matching: Jira cannot search an issue that does not
+  // exist yet, and every later change of it is judged by Jira's search before anything leaves.
+  return evaluateScope(wouldBe, rule, true, { assumeUndecided: true });
 }

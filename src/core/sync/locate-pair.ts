@@ -8,7 +8,7 @@ import type { PairRecord } from '../ledger/pair-record';
 import type { EnvelopeOf } from '../protocol/envelope';
 import type { IssueSnapshot } from '../replica/snapshot';
 import type { SharingRule } from '../rules/schema';
-import { evaluateScope } from '../rules/scope';
+import { decideScope } from '../rules/scope';
 import type { SyncDeps } from './deps';
 import { checkNotForeign } from './foreign-pair';
 import { holdLinkRequest } from './link-request';
@@ -55,7 +55,7 @@ async function linkTarget(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<
   const target = await deps.tracker.getIssue(localIssueId(key));
   if (!target) return refused;
   const rule = (await deps.config.currentRules(connId)).find((r) => r.projectKey === target.projectKey);
-  if (!rule || !evaluateScope(target, rule, true).inScope) return refused;
+  if (!rule || !(await decideScope(target, rule, true, deps.tracker.matchesJql?.bind(deps.tracker))).inScope) return refused;
   const taken = await deps.store.findPairByLocalIssue(connId, target.id);
   if (taken && taken.unlinkedAt === undefined) return reject('create-refused', `issue ${key} is already linked to another partner issue`);
   if (accepted || rule.incoming.directLinks || !deps.linkRequests) return target;

@@ -7,7 +7,7 @@ import { PAIR_WRITE_TRIES } from '../ledger/update-pair';
 import { isEmptyDelta, planOutgoing } from '../planning/outgoing-planner';
 import type { OutboxEntry } from '../ports/outbox';
 import type { IssueSnapshot } from '../replica/snapshot';
-import { evaluateScope } from '../rules/scope';
+import { decideScope, knownFirst, type JqlMatcher } from '../rules/scope';
 import type { SharingRule } from '../rules/schema';
 import type { SyncDeps } from './deps';
 import { derivePairId, type PairSide } from './pair-id';
@@ -35,13 +35,15 @@ export const INLINE_GRACE_MS = 60_000;
  * `inline`: the caller will send the new entries itself at once (outcome `send`) instead of waking
  * the queue — granted per pair only when none of its earlier messages is still unsettled, so a
  * backlog keeps draining in order through the queue. `snapshot`: the issue as just read, if the
- * caller read it already.
+ * caller read it already. `jqlKnown`: scope JQL clauses already known to match or not (a bulk
+ * sync whose search carried the clause), so deciding them costs no search.
  */
-export async function handleLocalChange(deps: SyncDeps, input: { issueId: LocalIssueId; manualStart?: boolean; inline?: boolean; snapshot?: IssueSnapshot }): Promise<LocalChangeOutcome[] | 'issue-not-found'> {
+export async function handleLocalChange(deps: SyncDeps, input: { issueId: LocalIssueId; manualStart?: boolean; inline?: boolean; snapshot?: IssueSnapshot; jqlKnown?: ReadonlyMap<string, boolean> }): Promise<LocalChangeOutcome[] | 'issue-not-found'> {
   // A caller that read many issues at once (bulk sync) hands the snapshot in.
   const snapshot = input.snapshot ?? (await deps.tracker.getIssue(input.issueId));
   if (!snapshot) return 'issue-not-found';
   const outcomes: LocalChangeOutcome[] = [];
+  const jql = knownFirst(deps.tracker.matchesJql?.bind(deps.tracker), input.jqlKnown);
   for (const rule of await deps.config.rulesForProject(snapshot.projectKey)) {
     const connId = toConnectionId(rule.connectionId);
     const connection = await deps.config.getConnection(connId);
@@ -50,7 +52,7 @@ export async function handleLocalChange(deps: SyncDeps, input: { issueId: LocalI
       outcomes.push({ connectionId: connId, status: 'connection-inactive' });
       continue;
     }
-    outcomes.push(...(await queueForRule(deps, snapshot, rule, connId, connection.role, input.manualStart === true, input.inline === true)));
+    outcomes.push(...(await queueForRule(deps, snapshot, rule, connId, connection.role, input.manualStart === true, input.inline === true, jql)));
   }
   return outcomes;
 }
@@ -60,7 +62,7 @@ export async function handleLocalChange(deps: SyncDeps, input: { issueId: LocalI
  * same moment (two events of one edit, a comment and an update); the pair write is conditional, so
  * the loser re-reads the pair and plans again against what the winner sent.
  */
-async function queueForRule(deps: SyncDeps, snapshot: IssueSnapshot, rule: SharingRule, connId: ConnectionId, side: PairSide, manualStart: boolean, inlineWanted: boolean): Promise<LocalChangeOutcome[]> {
+async function queueForRule(deps: SyncDeps, snapshot: IssueSnapshot, rule: SharingRule, connId: ConnectionId, side: PairSide, manualStart: boolean, inlineWanted: boolean, jql: JqlMatcher | undefined): Promise<LocalChangeOutcome[]> {
   let existing = await deps.store.findPairByLocalIssue(connId, snapshot.id);
   // A fresh generation when the derived id is held by a pair of another issue (one the partner
   // created under that id): waiting would never free it.
@@ -68,7 +70,7 @@ async function queueForRule(deps: SyncDeps, snapshot: IssueSnapshot, rule: Shari
   for (let tries = 0; tries < PAIR_WRITE_TRIES; tries++) {
     if (existing?.unlinkedAt !== undefined && !manualStart) return [{ connectionId: connId, status: 'out-of-scope', reason: 'unlinked' }];
     const pair = existing?.unlinkedAt !== undefined ? null : existing;
-    const scope = evaluateScope(snapshot, rule, pair !== null || manualStart);
+    const scope = await decideScope(snapshot, rule, pair !== null || manualStart, jql);
     if (!scope.inScope) return [{ connectionId: connId, status: 'out-of-scope', reason: scope.reason }];
     // Liaison created this issue for the partner's pair, and a crash kept the pair from learning it
     // yet: it is the partner's issue, and the partner's re-send binds it. Planning it as a new local

@@ -3,6 +3,7 @@
 import { err, ok, type Result } from '../result';
 import { formatProblem, type RuleProblem } from '../rules/format-issues';
 import { parseRule } from '../rules/parse-rule';
+import { jqlProblems } from '../rules/jql/jql-problems';
 import { validateCreateTarget } from '../rules/create-target';
 import type { TrackerMetadata } from '../rules/metadata';
 import type { SharingRule } from '../rules/schema';
@@ -17,7 +18,7 @@ export async function saveRule(deps: Deps, input: { rule: unknown; author: strin
   const parsed = parseRule(input.rule);
   if (!parsed.ok) return parsed;
   const rule = parsed.value;
-  const problems = [...validateRuleAgainstMetadata(rule, await deps.tracker.getMetadata(rule.projectKey)), ...(await createTargetProblems(deps, rule))];
+  const problems = [...validateRuleAgainstMetadata(rule, await deps.tracker.getMetadata(rule.projectKey)), ...(await createTargetProblems(deps, rule)), ...(await jqlProblems(deps.tracker, rule))];
   if (problems.length > 0) return err('invalid-rule', problems.map(formatProblem).join('\n'), problems);
   const meta = { author: input.author, at: deps.clock.now(), comment: input.comment };
   const version = await appendNext(deps, rule.connectionId, rule.projectKey, (history) => nextVersion(history, rule, meta));
