@@ -10,6 +10,8 @@ export type ReadPlan = {
   fields: FieldKey[];
   comments: boolean;
   attachments: boolean;
+  /** Worklogs ride in the same GET (the `worklog` field) when some rule shares them either way. */
+  worklogs?: boolean;
   /** People's emails enter the snapshot only when some rule shares them. */
   includeEmail: boolean;
 };
@@ -25,6 +27,7 @@ export function readPlanFor(rules: readonly SharingRule[]): ReadPlan {
   const fields = new Set<FieldKey>();
   let comments = false;
   let attachments = false;
+  let worklogs = false;
   let includeEmail = false;
   for (const rule of rules) {
     for (const key of Object.keys(rule.fields)) fields.add(key as FieldKey);
@@ -39,7 +42,8 @@ export function readPlanFor(rules: readonly SharingRule[]): ReadPlan {
     // Incoming comments and attachments are matched against the local ones the pair already knows.
     comments ||= rule.outgoing.comments.enabled || rule.incoming.comments.enabled;
     attachments ||= rule.outgoing.attachments.enabled || rule.incoming.attachments.enabled;
+    worklogs ||= rule.outgoing.worklogs.enabled || rule.incoming.worklogs.enabled;
     includeEmail ||= rule.outgoing.userPrivacy === 'displayNameAndEmail';
   }
-  return { fields: [...fields].sort(), comments, attachments, includeEmail };
+  return { fields: [...fields].sort(), comments, attachments, ...(worklogs ? { worklogs } : {}), includeEmail };
 }

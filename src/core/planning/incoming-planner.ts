@@ -12,6 +12,7 @@ import type { FieldPolicy, SharingRule } from '../rules/schema';
 import type { ChangePlan, PlanError } from './change-plan';
 import { mergeIncoming, type FieldSyncState, type WireClock } from './field-version';
 import { planIncomingComments } from './incoming-comments';
+import { planIncomingWorklogs } from './incoming-worklogs';
 import { findTransitionPath } from './transition-path';
 import { fitComments, fitToLocal } from './text-fit';
 import { checkValue } from './value-check';
@@ -19,7 +20,7 @@ import { mapIncomingValue, shareValue } from './value-mapping';
 
 export type IncomingReplica = { replica: Replica; clocks: Partial<Record<FieldKey, WireClock>> };
 
-type Ledger = Pick<PairRecord, 'fields' | 'comments' | 'attachments'>;
+type Ledger = Pick<PairRecord, 'fields' | 'comments' | 'attachments' | 'worklogs'>;
 export const emptyLedger = (): Ledger => ({ fields: {}, comments: { sent: {}, mirrored: {} }, attachments: { sent: [], mirrored: {} } });
 
 function acceptedFields(rule: SharingRule): Map<string, [FieldKey, FieldPolicy]> {
@@ -101,7 +102,10 @@ export function planIncoming(
   if (comments.dropped > 0) plan.dropped.push({ field: 'comments', reason: `${comments.dropped} comment(s) not accepted by the local rule` });
   const attachments = planIncomingAttachments(incoming.replica, rule, prior.attachments, localSnapshot, reject);
   plan.attachments.add = attachments.add;
-  plan.next = { fields, comments: comments.next, attachments: attachments.next };
+  const worklogs = planIncomingWorklogs(incoming.replica.worklogs, rule, prior.worklogs);
+  if (worklogs.dropped > 0) plan.dropped.push({ field: 'worklogs', reason: `${worklogs.dropped} worklog(s) not accepted by the local rule` });
+  if (incoming.replica.worklogs?.length) plan.worklogs = worklogs.plan;
+  plan.next = { fields, comments: comments.next, attachments: attachments.next, ...(worklogs.next ? { worklogs: worklogs.next } : {}) };
   if (!localSnapshot) planCreate(plan, rule, meta, reject);
   return plan;
 }

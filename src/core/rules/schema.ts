@@ -33,6 +33,8 @@ export const outgoingSchema = z.object({
       mimeTypes: z.array(z.string().regex(/^[a-z]+\/(\*|[a-z0-9.+-]+)$/i, 'must look like type/subtype or type/*')).default([]),
     })
     .default({ enabled: false, maxBytes: 10 * 1024 * 1024, mimeTypes: [] }),
+  /** Worklogs (time spent, start, comment, author by userPrivacy); restricted ones never leave. Off unless set. */
+  worklogs: z.object({ enabled: z.boolean().default(false) }).default({ enabled: false }),
   /**
    * For a partner whose resolving statuses need more than the status (ServiceNow's data policy: a
    * resolution or close code and notes), per partner status (its label, or its stored value): the code,
@@ -68,6 +70,8 @@ export const incomingSchema = z.object({
   attachments: z
     .object({ enabled: z.boolean().default(false), maxBytes: z.number().int().positive().default(10 * 1024 * 1024) })
     .default({ enabled: false, maxBytes: 10 * 1024 * 1024 }),
+  /** The partner's worklogs are logged here too (added, edited, deleted). Off unless set. */
+  worklogs: z.object({ enabled: z.boolean().default(false) }).default({ enabled: false }),
   /**
    * When the partner deletes its issue: `unlink` keeps ours and notes the deletion on it in an
    * internal comment; `delete` deletes ours too. Either way the pair ends.
