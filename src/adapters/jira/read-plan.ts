@@ -1,7 +1,7 @@
 // What one issue read must fetch: the union of what every sharing rule on the project needs
 // (fields in either direction, scope filters, comments, attachments), so the trigger path reads
 // the issue once whatever the number of connections.
-import type { FieldKey } from '../../core/replica/field-key';
+import { standardFieldKeys, type FieldKey } from '../../core/replica/field-key';
 import type { SharingRule } from '../../core/rules/schema';
 import { jqlFieldNames } from '../../core/rules/jql/jql-clause';
 import { LOCAL_JQL_FIELDS } from '../../core/rules/jql/jql-local';
@@ -17,7 +17,7 @@ export type ReadPlan = {
 };
 
 export const FULL_READ: ReadPlan = {
-  fields: ['summary', 'description', 'issuetype', 'priority', 'status', 'labels', 'duedate', 'assignee', 'reporter'],
+  fields: [...standardFieldKeys],
   comments: true,
   attachments: true,
   includeEmail: false,

@@ -2,6 +2,7 @@
 // change plan. Only fields the local rule accepts are considered; each value is mapped, checked
 // against local constraints and merged by version; a rejected value becomes an error record and
 // the rest of the plan still applies.
+import { standardField } from '../fields/standard-fields';
 import type { PairRecord } from '../ledger/pair-record';
 import type { FieldKey } from '../replica/field-key';
 import type { Replica } from '../replica/replica';
@@ -157,6 +158,6 @@ function planCreate(plan: ChangePlan, rule: SharingRule, meta: TrackerMetadata, 
     }
   }
   for (const [key, constraint] of Object.entries(meta.fields)) {
-    if (constraint?.required && key !== 'issuetype' && key !== 'status' && !given.has(key)) reject(key, '(empty)', 'is required to create the issue', true);
+    if (constraint?.required && !standardField(key)?.setAtCreateOnly && !given.has(key)) reject(key, '(empty)', 'is required to create the issue', true);
   }
 }

@@ -1,10 +1,16 @@
 // The sharing rule for one (connection, local project). Every field of the document carries a doc
 // comment because the admin UI and error messages are built from this one schema.
 import { z } from 'zod';
+import { valueMapKeys, type ValueMapKey } from '../fields/standard-fields';
 import { fieldKeySchema, isUserField, type FieldKey } from '../replica/field-key';
 import { replicaValueSchema } from '../replica/value';
 
 const nameMap = z.record(z.string().min(1), z.string().min(1));
+
+// One name map per field kind that takes value maps (src/core/fields), each defaulting to empty.
+const valueMapsSchema = z
+  .object(Object.fromEntries(valueMapKeys.map((k) => [k, nameMap.default({})])) as Record<ValueMapKey, z.ZodDefault<typeof nameMap>>)
+  .default(Object.fromEntries(valueMapKeys.map((k) => [k, {}])) as Record<ValueMapKey, Record<string, string>>);
 
 export const fieldPolicySchema = z.object({
   /** out: local → partner only; in: partner → local only; both: two-way. */
@@ -50,10 +56,8 @@ export const outgoingSchema = z.object({
 export const incomingSchema = z.object({
   /** Where issues the partner creates land; null = partner-created issues are refused. */
   create: z.object({ projectKey: z.string().min(1), issueType: z.string().min(1) }).nullable().default(null),
-  /** Partner value → local value, for the option-like fields. */
-  valueMaps: z
-    .object({ status: nameMap.default({}), priority: nameMap.default({}), issuetype: nameMap.default({}) })
-    .default({ status: {}, priority: {}, issuetype: {} }),
+  /** Partner value → local value, for the option-like fields (the registry's `valueMap` fields). */
+  valueMaps: valueMapsSchema,
   users: z
     .object({
       /** Match partner people to local accounts by email when the partner shares it. */
