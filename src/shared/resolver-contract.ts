@@ -63,6 +63,14 @@ export const payloads = {
   'admin/rules/save': z.object({ rule: z.unknown(), comment: z.string().max(500).default('') }).strict(),
   'admin/rules/restore': z.object({ connectionId: id, projectKey, version: z.number().int().positive(), comment: z.string().max(500).default('') }).strict(),
   'admin/rules/delegate': z.object({ connectionId: id, projectKey, allowed: z.boolean() }).strict(),
+  /** A scope JQL clause as the editor holds it: Jira's parse errors, and how many of the project's issues it takes in. */
+  'admin/rules/check-jql': z.object({ projectKey, jql: z.string().trim().min(1).max(2000) }).strict(),
+  /** Rules as code (docs/rules-as-code.md): the connection's rules as one JSON document. */
+  'admin/rules/export': z.object({ connectionId: id }).strict(),
+  /** A rules document (JSON text) checked against this site and shown beside the current rules; `projectKeys` maps exported projects to ones here. */
+  'admin/rules/import-preview': z.object({ connectionId: id, document: z.string().min(1).max(256 * 1024), projectKeys: z.record(projectKey, projectKey).optional() }).strict(),
+  /** The same document applied: every rule saved as a new version, or none when any problem remains. */
+  'admin/rules/import-apply': z.object({ connectionId: id, document: z.string().min(1).max(256 * 1024), projectKeys: z.record(projectKey, projectKey).optional(), comment: z.string().max(500).default('') }).strict(),
   'admin/preview': z.object({ connectionId: id, issueKey: z.string().regex(/^[A-Z][A-Z0-9_]*-\d+$/, 'must be an issue key like ABC-12') }).strict(),
   'admin/queue/list': z.object({ connectionId: id }).strict(),
   'admin/errors/list': z.object({ connectionId: id }).strict(),
@@ -251,6 +259,15 @@ export type RuleView = {
   /** The values the rule editor's dropdowns offer: this project's, and the partner's (null: not shared yet). */
   choices?: { local: PartnerCatalogView; partner: PartnerCatalogView | null };
 };
+
+export type RuleProblemView = { path: string; message: string };
+/** One rule of an import: where it lands, the rule there now and the rule it would become (null: refused), and what is wrong. */
+export type RulesImportRuleView = {
+  index: number; sourceProjectKey: string; projectKey: string; currentVersion: number | null; before: unknown; after: unknown; unchanged: boolean; problems: RuleProblemView[];
+};
+export type RulesImportPreview = { rules: RulesImportRuleView[]; problems: RuleProblemView[] };
+export type RulesImportResult = { applied: Array<{ projectKey: string; version: number }>; unchanged: string[] };
+export type JqlCheckView = { errors: string[]; count: number | null };
 
 export type PreviewView = {
   issueKey: string;

@@ -18,7 +18,7 @@ export async function saveRule(deps: Deps, input: { rule: unknown; author: strin
   const parsed = parseRule(input.rule);
   if (!parsed.ok) return parsed;
   const rule = parsed.value;
-  const problems = [...validateRuleAgainstMetadata(rule, await deps.tracker.getMetadata(rule.projectKey)), ...(await createTargetProblems(deps, rule)), ...(await jqlProblems(deps.tracker, rule))];
+  const problems = await ruleProblems(deps, rule);
   if (problems.length > 0) return err('invalid-rule', problems.map(formatProblem).join('\n'), problems);
   const meta = { author: input.author, at: deps.clock.now(), comment: input.comment };
   const version = await appendNext(deps, rule.connectionId, rule.projectKey, (history) => nextVersion(history, rule, meta));
@@ -26,8 +26,13 @@ export async function saveRule(deps: Deps, input: { rule: unknown; author: strin
   return ok(version);
 }
 
+/** What the tracker says about a well-formed rule: metadata, the create target, the JQL (the editor's and an import's check). */
+export async function ruleProblems(deps: Pick<Deps, 'tracker'>, rule: SharingRule): Promise<RuleProblem[]> {
+  return [...validateRuleAgainstMetadata(rule, await deps.tracker.getMetadata(rule.projectKey)), ...(await createTargetProblems(deps, rule)), ...(await jqlProblems(deps.tracker, rule))];
+}
+
 /** A create target in another project: it must exist and take the issue type (the rule's own project is checked above). */
-async function createTargetProblems(deps: Deps, rule: SharingRule): Promise<RuleProblem[]> {
+async function createTargetProblems(deps: Pick<Deps, 'tracker'>, rule: SharingRule): Promise<RuleProblem[]> {
   const create = rule.incoming.create;
   if (!create || create.projectKey === rule.projectKey) return [];
   let target: TrackerMetadata | null;

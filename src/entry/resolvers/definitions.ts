@@ -11,6 +11,8 @@ import * as panel from '../../app/panel-service';
 import * as people from '../../app/people-service';
 import { projectConnections } from '../../app/project-service';
 import * as rules from '../../app/rules-service';
+import * as rulesCode from '../../app/rules-code-service';
+import { checkJql } from '../../app/jql-check';
 import { connectServiceNow, testServiceNow } from '../../app/servicenow/connect';
 import { refreshServiceNowProfile, saveServiceNowResolutions, serviceNowSettingsView } from '../../app/servicenow/settings-service';
 import type { AppDeps } from '../../app/sync-deps';
@@ -73,6 +75,10 @@ export const definitions: Definitions = {
   'admin/rules/save': async (p, ctx, deps) => rules.save(deps, await jiraAdmin(ctx), p.rule, p.comment),
   'admin/rules/restore': async (p, ctx, deps) => rules.restore(deps, await jiraAdmin(ctx), p),
   'admin/rules/delegate': async (p, ctx, deps) => rules.delegate(deps, await jiraAdmin(ctx), p.connectionId, p.projectKey, p.allowed),
+  'admin/rules/check-jql': async (p, ctx, deps) => (await jiraAdmin(ctx), checkJql(deps, p.projectKey, p.jql)),
+  'admin/rules/export': async (p, ctx, deps) => (await jiraAdmin(ctx), rulesCode.exportRules(deps, p.connectionId)),
+  'admin/rules/import-preview': async (p, ctx, deps) => (await jiraAdmin(ctx), rulesCode.previewImport(deps, p)),
+  'admin/rules/import-apply': async (p, ctx, deps) => rulesCode.applyImport(deps, await jiraAdmin(ctx), p),
   'admin/preview': async (p, ctx, deps) => (await jiraAdmin(ctx), rules.preview(deps, p.connectionId, p.issueKey)),
   'admin/queue/list': async (p, ctx, deps) => (await jiraAdmin(ctx), admin.queue(deps, p.connectionId)),
   'admin/errors/list': async (p, ctx, deps) => (await jiraAdmin(ctx), admin.errors(deps, p.connectionId)),
