@@ -108,6 +108,8 @@ export async function runEconomics(bulkN: number): Promise<EconomicsResult> {
     console.log(`\n=== Bulk sync of ${bulk.issues} issues under the default limits (${DEFAULT_RATE_LIMITS.quotaPointsPerHour} points/hour), manual clock ===`);
     console.log(`arrived ${bulk.arrived} of ${bulk.issues}: lost ${bulk.lost}, duplicated ${bulk.duplicated}, failed invocations ${bulk.failedInvocations}${bulk.finished ? '' : ' — NOT FINISHED within the bench\'s limits'}`);
     console.log(`points: source ${bulk.points.source} (${r2(bulk.points.source / bulk.issues)}/issue), target ${bulk.points.target} (${r2(bulk.points.target / bulk.issues)}/issue); KVS ops: source ${r2(bulk.kvs.source / bulk.issues)}/issue, target ${r2(bulk.kvs.target / bulk.issues)}/issue`);
+    const st = (t: BulkEconomics['storage']['source']) => `${r2(t.readUnits / bulk.issues)} read + ${r2(t.writeUnits / bulk.issues)} write units, ${Math.round(t.bytesWritten / bulk.issues)} B written, ${Math.round(t.bytesRead / bulk.issues)} B read`;
+    console.log(`storage per issue (10 KB units as Forge's storage limits count them): source ${st(bulk.storage.source)}; target ${st(bulk.storage.target)}`);
     console.log(`429s by reason: source ${JSON.stringify(bulk.refusals.source)}, target ${JSON.stringify(bulk.refusals.target)}`);
     console.log(`drain ${r2(bulk.drainSeconds)} s of virtual time (${r2(bulk.wallSeconds)} s wall) vs quota-bound minimum ${r2(bulk.quotaBoundSeconds)} s: ${bulk.ratio === null ? '—' : `${r2(bulk.ratio)}×`} (target ≤ 1.2×; below 1× the hourly quota did not bind)`);
   }

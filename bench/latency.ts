@@ -4,10 +4,12 @@
 import { performance } from 'node:perf_hooks';
 import type { SandboxWorld } from '../sandbox/world';
 import { summarize, type Summary } from './stats';
-import { rest } from './world-setup';
+import { adf, rest } from './world-setup';
 
 export type LatencyFigures = {
   edits: number;
+  /** How many mirrored issues the edits went round (an agent edits many issues, not one 100 times a second). */
+  issues: number;
   warmup: number;
   missed: number;
   latencyMs: Summary;
@@ -77,8 +79,28 @@ function stagesOf(world: SandboxWorld, t0Epoch: number, tWriteEpoch: number): Re
   };
 }
 
-/** `edits` sequential summary edits of one mirrored issue (after `warmup` unmeasured ones). */
-export async function measureLatency(world: SandboxWorld, issueKey: string, edits: number, warmup = 10): Promise<LatencyFigures> {
+/** How many issues the latency edits go round: 200 edits make 10 per issue, within Jira's per-issue write allowance. */
+export const LATENCY_ISSUES = 20;
+
+/** `n` new issues on acme, each mirrored to globex once the world is idle; their keys. */
+export async function mirroredIssues(world: SandboxWorld, n: number, tag = 'Latency'): Promise<string[]> {
+  const keys: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const res = await rest(world, 'acme', 'POST', '/rest/api/3/issue', {
+      fields: { project: { key: 'ACME' }, issuetype: { name: 'Task' }, summary: `${tag} issue ${i}`, description: adf(`Edited by the latency phase (${i}).`) },
+    });
+    keys.push((res.body as { key: string }).key);
+    await world.idle();
+  }
+  return keys;
+}
+
+/**
+ * `edits` sequential summary edits (after `warmup` unmeasured ones), going round `issueKeys` as
+ * agents spread edits over issues; one key measures a single-issue burst instead (Jira's per-issue
+ * write limit, not the mirror).
+ */
+export async function measureLatency(world: SandboxWorld, issueKeys: string[], edits: number, warmup = 10): Promise<LatencyFigures> {
   const writes = new PartnerWrites(world, 'globex');
   const samples: number[] = [];
   const stages = new Map<string, number[]>();
@@ -90,7 +112,7 @@ export async function measureLatency(world: SandboxWorld, issueKey: string, edit
       world.site('globex').installation.recorder.reset();
       const value = `Latency probe ${i} ${Math.random().toString(36).slice(2, 8)}`;
       const seen = writes.expect(value);
-      await rest(world, 'acme', 'PUT', `/rest/api/3/issue/${issueKey}`, { fields: { summary: value } });
+      await rest(world, 'acme', 'PUT', `/rest/api/3/issue/${issueKeys[i % issueKeys.length]!}`, { fields: { summary: value } });
       const t0 = performance.now();
       const t0Epoch = Date.now();
       const tWrite = await seen;
@@ -109,5 +131,5 @@ export async function measureLatency(world: SandboxWorld, issueKey: string, edit
     world.site('acme').installation.recorder.reset();
     world.site('globex').installation.recorder.reset();
   }
-  return { edits, warmup, missed, latencyMs: summarize(samples), stagesMs: Object.fromEntries([...stages].map(([k, v]) => [k, summarize(v)])) };
+  return { edits, issues: issueKeys.length, warmup, missed, latencyMs: summarize(samples), stagesMs: Object.fromEntries([...stages].map(([k, v]) => [k, summarize(v)])) };
 }

@@ -6,11 +6,31 @@
 //   the app's web trigger, which reads the record and applies it. No polling anywhere.
 import { performance } from 'node:perf_hooks';
 import { summarize, type Summary } from './stats';
-import { agentCall, SN_AGENT, SN_TABLE, type ServiceNowBench } from './servicenow-world';
-import { rest } from './world-setup';
+import { agentCall, incidentOf, SN_AGENT, SN_TABLE, type ServiceNowBench } from './servicenow-world';
+import { adf, rest } from './world-setup';
+
+export type SnPair = { issueKey: string; sysId: string };
+
+/** `n` new acme issues, each mirrored to an incident; the pairs. */
+export async function pairedIncidents(bench: ServiceNowBench, n: number): Promise<SnPair[]> {
+  const out: SnPair[] = [];
+  for (let i = 0; i < n; i++) {
+    const summary = `SN latency issue ${i}`;
+    const res = await rest(bench.world, 'acme', 'POST', '/rest/api/3/issue', {
+      fields: { project: { key: 'ACME' }, issuetype: { name: 'Task' }, summary, description: adf(`Edited by the latency phase (${i}).`) },
+    });
+    await bench.world.idle();
+    const sysId = await incidentOf(bench.sn, summary);
+    if (!sysId) throw new Error(`the incident for ${(res.body as { key: string }).key} was not created`);
+    out.push({ issueKey: (res.body as { key: string }).key, sysId });
+  }
+  return out;
+}
 
 export type SnLatencyFigures = {
   edits: number;
+  /** How many paired issues the edits went round. */
+  issues: number;
   warmup: number;
   toServiceNow: { missed: number; latencyMs: Summary };
   toJira: { missed: number; latencyMs: Summary };
@@ -47,7 +67,8 @@ class Marks {
   }
 }
 
-export async function measureServiceNowLatency(bench: ServiceNowBench, issueKey: string, sysId: string, edits: number, warmup = 10): Promise<SnLatencyFigures> {
+/** Edits go round `pairs`, as agents spread edits over issues (each edit back is a Jira write to its issue). */
+export async function measureServiceNowLatency(bench: ServiceNowBench, pairs: SnPair[], edits: number, warmup = 10): Promise<SnLatencyFigures> {
   const { world, sn } = bench;
   const appAccount = world.site('acme').installation.appAccountId;
   const refusals = () => ({ ...world.site('acme').jira.rateLimits.stats.refusals }) as Record<string, number>;
@@ -74,6 +95,7 @@ export async function measureServiceNowLatency(bench: ServiceNowBench, issueKey:
   try {
     for (let i = 0; i < warmup + edits; i++) {
       const tag = Math.random().toString(36).slice(2, 8);
+      const { issueKey, sysId } = pairs[i % pairs.length]!;
       // Jira → ServiceNow
       await world.idle();
       const outbound = `Latency probe ${i} ${tag} (Jira)`;
@@ -105,5 +127,5 @@ export async function measureServiceNowLatency(bench: ServiceNowBench, issueKey:
     bench.calls.length = 0;
   }
   const jira429s = Object.fromEntries(Object.entries(refusals()).map(([k, v]) => [k, v - (refusedBefore[k] ?? 0)]).filter(([, v]) => (v as number) > 0));
-  return { edits, warmup, toServiceNow: { missed: missed.sn, latencyMs: summarize(to.sn) }, toJira: { missed: missed.jira, latencyMs: summarize(to.jira) }, jira429s };
+  return { edits, issues: pairs.length, warmup, toServiceNow: { missed: missed.sn, latencyMs: summarize(to.sn) }, toJira: { missed: missed.jira, latencyMs: summarize(to.jira) }, jira429s };
 }

@@ -1,9 +1,10 @@
 // Phase 5 of `npm run bench` (`--only=servicenow`): Jira ↔ ServiceNow calls per change and latency,
 // in a world of its own (acme and the instance initech, connected as `npm start` connects them).
 import { measurePollRun, measureServiceNowCycle, type PollRunFigures, type SnChangeFigures } from './servicenow-changes';
-import { measureServiceNowLatency, type SnLatencyFigures } from './servicenow-latency';
+import { measureServiceNowLatency, pairedIncidents, type SnLatencyFigures } from './servicenow-latency';
 import { serviceNowBreakdown, serviceNowChangesTable, serviceNowLatencyTable } from './servicenow-report';
 import { startServiceNowBench } from './servicenow-world';
+import { LATENCY_ISSUES } from './latency';
 
 export type ServiceNowFigures = {
   /** The second cycle: steady state. */
@@ -44,10 +45,10 @@ export async function runServiceNowPhase(edits: number, section: (title: string)
     const pollScaling = { one, many, perRecordKvs, perRunKvs: one.kvs - perRecordKvs };
     console.log(`\nA poll run's storage cost: ${one.kvs} KVS operations finding ${one.records} record, ${many.kvs} finding ${many.records} (all mirrored: ${one.mirrored && many.mirrored ? 'yes' : 'NO'}) → ${perRecordKvs} per record + ${pollScaling.perRunKvs} per run (hold, watermarks, connection list, outbox scan)`);
 
-    section(`6. Jira ↔ ServiceNow mirror latency, ${edits} sequential summary edits each way (real clock)`);
-    const latency = await measureServiceNowLatency(bench, issueKey, sysId, edits);
+    section(`6. Jira ↔ ServiceNow mirror latency, ${edits} sequential summary edits each way, going round ${LATENCY_ISSUES} paired issues (real clock)`);
+    const latency = await measureServiceNowLatency(bench, [{ issueKey, sysId }, ...(await pairedIncidents(bench, LATENCY_ISSUES - 1))], edits);
     console.log(serviceNowLatencyTable(latency));
-    console.log(`Jira 429s to the app during the run, by reason: ${JSON.stringify(latency.jira429s)} (every edit back writes the same issue: past Jira's per-issue write allowance the app spaces its writes to it)`);
+    console.log(`Jira 429s to the app during the run, by reason: ${JSON.stringify(latency.jira429s)} (each edit back is a Jira write to its issue; past Jira's per-issue write allowance the app spaces that issue's writes)`);
     return { warm, cold, latency, pollScaling };
   } finally {
     await bench.close();

@@ -1,5 +1,6 @@
-// `npm start`: two emulated Jira Cloud sites, acme and globex, with Liaison installed on both, and an
-// emulated ServiceNow instance, initech, connected to acme.
+// `npm start`: three emulated Jira Cloud sites, acme, globex and umbrella, with Liaison installed on
+// each, and an emulated ServiceNow instance, initech. acme's project is shared with all three
+// partners at once, each connection with its own rule.
 // Writes .sandbox/sandbox.json (and prints it) once everything listens; stops cleanly on Ctrl-C.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     sites: [
       { name: 'acme', port: port('LIAISON_ACME_PORT') },
       { name: 'globex', port: port('LIAISON_GLOBEX_PORT') },
+      { name: 'umbrella', port: port('LIAISON_UMBRELLA_PORT') },
     ],
     webTriggerPort: port('LIAISON_WEBTRIGGER_PORT'),
     servicenow: [{ name: 'initech' }],
@@ -41,8 +43,11 @@ async function main(): Promise<void> {
   // First start: connect the two sites and share their demo projects, through the app's own admin
   // resolvers; later starts find the connection in the app's storage.
   const pair = (await existingDemo(world)) ?? (await connectDemo(world));
-  // acme's project is also shared with initech's incident table (a second connection on the project).
+  // acme's project is also shared with initech's incident table (a second connection on the project)
+  // and with umbrella's project (a third, with its own rule): a change from one partner reaches the
+  // others through acme.
   const sn = await serviceNowDemo(world, { site: 'acme', instance: 'initech', dataDir });
+  const third = (await existingDemo(world, 'acme', 'umbrella')) ?? (await connectDemo(world, 'acme', 'umbrella'));
   await world.idle();
   const web = await startWebUi(world, { port: port('LIAISON_WEB_PORT') });
   const control = process.env.LIAISON_SANDBOX_CONTROL === '1' ? await startControl(world, clock) : undefined;
@@ -70,7 +75,7 @@ async function main(): Promise<void> {
     ...(control ? { control: control.origin } : {}),
   };
   description.sites.push(sn.site);
-  description.pairs = [{ from: pair.from, to: pair.to, fields: pair.fields }, sn.pair];
+  description.pairs = [{ from: pair.from, to: pair.to, fields: pair.fields }, sn.pair, { from: third.from, to: third.to, fields: third.fields }];
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(join(dataDir, 'sandbox.json'), JSON.stringify(description, null, 2) + '\n');
   console.log(JSON.stringify(description, null, 2));

@@ -2,6 +2,7 @@
 
 // Product triggers
 export { onIssueEvent } from './entry/triggers/issue-events';
+export { onWorklogEvent } from './entry/triggers/worklog-events';
 export { onAppLifecycle } from './entry/triggers/app-lifecycle';
 
 // Queue consumers

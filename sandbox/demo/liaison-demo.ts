@@ -17,7 +17,8 @@ export function demoRule(connectionId: string, projectKey: string, issueType = '
   return {
     connectionId,
     projectKey,
-    fields: Object.fromEntries(Object.keys(DEMO_FIELDS).map((f) => [f, { direction: 'both', conflict: 'latest' }])),
+    // Typed loosely so a caller (a test) may make a field one-way, which has no conflict policy.
+    fields: Object.fromEntries(Object.keys(DEMO_FIELDS).map((f) => [f, { direction: 'both', conflict: 'latest' }])) as Record<string, { direction: 'both' | 'out' | 'in'; conflict?: 'latest' | 'local' | 'partner' }>,
     outgoing: { userPrivacy: 'displayNameAndEmail', comments: { enabled: true, includeInternal: false } },
     incoming: { create: { projectKey, issueType }, users: { matchByEmail: true, defaultAccountId: null } },
   };
@@ -39,12 +40,17 @@ export async function asAdmin<T>(world: SandboxWorld, site: string, key: string,
 
 export type DemoPair = { from: { site: string; project: string }; to: { site: string; project: string }; fields: Record<string, 'both' | 'out' | 'in'>; connectionId: string };
 
-/** Connects `a` (inviter) and `b` (acceptor) and shares each one's first project both ways. */
+const title = (site: string) => site.charAt(0).toUpperCase() + site.slice(1);
+
+/**
+ * Connects `a` (inviter) and `b` (acceptor) and shares each one's first project both ways. A site
+ * may be connected to several partners (acme: globex and umbrella), each connection with its rule.
+ */
 export async function connectDemo(world: SandboxWorld, a = 'acme', b = 'globex'): Promise<DemoPair> {
   const { code, connectionId } = await asAdmin<{ code: string; connectionId: string }>(world, a, 'admin/connections/invite', {
-    contacts: [{ name: 'Acme Integration Owner', role: 'accountable', email: 'owner@acme.example' }],
+    contacts: [{ name: `${title(a)} Integration Owner`, role: 'accountable', email: `owner@${a}.example` }],
   });
-  await asAdmin(world, b, 'admin/connections/accept', { code, contacts: [{ name: 'Globex Service Lead', role: 'accountable', email: 'lead@globex.example' }] });
+  await asAdmin(world, b, 'admin/connections/accept', { code, contacts: [{ name: `${title(b)} Service Lead`, role: 'accountable', email: `lead@${b}.example` }] });
   const projectA = world.site(a).projects[0]!;
   const projectB = world.site(b).projects[0]!;
   await asAdmin(world, a, 'admin/rules/save', { rule: demoRule(connectionId, projectA), comment: 'demo rule' });
@@ -54,9 +60,12 @@ export async function connectDemo(world: SandboxWorld, a = 'acme', b = 'globex')
 
 /** The existing connection between two sites, if the demo was set up in an earlier run. */
 export async function existingDemo(world: SandboxWorld, a = 'acme', b = 'globex'): Promise<DemoPair | null> {
-  const list = await asAdmin<Array<{ id: string; partnerKind: string; state: string; projects: Array<{ projectKey: string }> }>>(world, a, 'admin/connections/list');
-  // The ServiceNow demo connection shares acme's project too; this pair is the Jira one.
-  const live = list.find((c) => c.partnerKind === 'jira' && c.state !== 'pending' && c.projects.length > 0);
+  type Listed = { id: string; partnerKind: string; state: string; partner: { site: string | null }; projects: Array<{ projectKey: string }> };
+  const list = await asAdmin<Listed[]>(world, a, 'admin/connections/list');
+  // acme's project is shared with globex, umbrella and initech's ServiceNow: this pair is the Jira
+  // connection whose partner profile names b's site.
+  const host = new URL(world.site(b).jira.siteUrl).hostname;
+  const live = list.find((c) => c.partnerKind === 'jira' && c.state !== 'pending' && c.projects.length > 0 && (c.partner.site ?? '').includes(host));
   if (!live) return null;
   return { from: { site: a, project: live.projects[0]!.projectKey }, to: { site: b, project: world.site(b).projects[0]! }, fields: { ...DEMO_FIELDS }, connectionId: live.id };
 }

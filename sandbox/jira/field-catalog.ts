@@ -50,6 +50,12 @@ const SYSTEM_FIELDS: FieldDef[] = [
   }),
   sys('comment', 'Comment', { type: 'comments-page' }, ['comment'], { navigable: false }),
   sys('attachment', 'Attachment', { type: 'array', items: 'attachment' }, ['attachments'], { searchable: false }),
+  // Time tracking (worklog-model.ts): the estimates in seconds, and the worklogs' first page.
+  sys('timetracking', 'Time tracking', { type: 'timetracking' }, [], { orderable: false, searchable: false }),
+  sys('timeoriginalestimate', 'Original Estimate', { type: 'number' }, ['originalEstimate', 'timeoriginalestimate'], { orderable: false }),
+  sys('timeestimate', 'Remaining Estimate', { type: 'number' }, ['remainingEstimate', 'timeestimate'], { orderable: false }),
+  sys('timespent', 'Time Spent', { type: 'number' }, ['timeSpent', 'timespent'], { orderable: false }),
+  sys('worklog', 'Log Work', { type: 'array', items: 'worklog' }, [], { orderable: false, searchable: false, navigable: false }),
 ];
 
 const CUSTOM_SCHEMA: Record<CustomFieldKind, { type: string; custom: string; searcher: string }> = {

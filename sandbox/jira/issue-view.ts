@@ -3,6 +3,8 @@ import { adfToHtml } from './adf';
 import type { RequestScope, SiteContext } from './context';
 import { fieldDefs, type FieldDef } from './field-catalog';
 import { attachmentView, canSeeComment, changelogView, commentView } from './record-views';
+import { canSeeWorklog } from './routes-worklogs';
+import { timeSpent, timeTrackingField, worklogField } from './worklog-model';
 import { jiraTimestamp } from './time';
 import type { IssueRecord } from './types';
 import { issueTypeView, optionView, priorityView, projectRef, statusView, userRef } from './views';
@@ -84,6 +86,11 @@ export function fieldValue(scope: RequestScope, issue: IssueRecord, id: string, 
       };
     }
     case 'attachment': return site.store.attachments(issue.id).map((a) => attachmentView(site, a));
+    case 'worklog': return worklogField(site, issue.id, (w) => canSeeWorklog(scope.user, w));
+    case 'timetracking': return timeTrackingField(site, issue.id);
+    case 'timeoriginalestimate': return site.store.timeTracking(issue.id).originalEstimate;
+    case 'timeestimate': return site.store.timeTracking(issue.id).remainingEstimate;
+    case 'timespent': return timeSpent(site, issue.id);
     default: {
       const def = fieldDefs(site).find((d) => d.id === id);
       return def ? customValue(site, issue, def) : null;

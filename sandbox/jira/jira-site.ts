@@ -13,6 +13,7 @@ import { createSiteServer } from './http-server';
 import { Router, type RouteResult } from './router';
 import { attachmentRoutes } from './routes-attachments';
 import { commentRoutes } from './routes-comments';
+import { worklogRoutes } from './routes-worklogs';
 import { createMetaRoutes } from './routes-createmeta';
 import { issueRoutes } from './routes-issues';
 import { metaRoutes } from './routes-meta';
@@ -64,6 +65,7 @@ export class JiraSite {
   private readonly router = new Router([
     ...issueRoutes,
     ...commentRoutes,
+    ...worklogRoutes,
     ...propertyRoutes,
     ...remoteLinkRoutes,
     ...attachmentRoutes,

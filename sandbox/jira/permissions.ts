@@ -24,11 +24,16 @@ export const PERMISSIONS: PermissionMeta[] = [
   { id: '23', key: 'ADMINISTER_PROJECTS', name: 'Administer Projects', type: 'PROJECT', description: 'Ability to administer a project in Jira.' },
   { id: '34', key: 'EDIT_ALL_COMMENTS', name: 'Edit All Comments', type: 'PROJECT', description: 'Ability to edit all comments made on issues.' },
   { id: '36', key: 'DELETE_ALL_COMMENTS', name: 'Delete All Comments', type: 'PROJECT', description: 'Ability to delete all comments made on issues.' },
+  { id: '20', key: 'WORK_ON_ISSUES', name: 'Work On Issues', type: 'PROJECT', description: 'Ability to log work done against an issue. Only useful if Time Tracking is turned on.' },
+  { id: '40', key: 'EDIT_OWN_WORKLOGS', name: 'Edit Own Worklogs', type: 'PROJECT', description: 'Ability to edit own worklogs made on issues.' },
+  { id: '41', key: 'EDIT_ALL_WORKLOGS', name: 'Edit All Worklogs', type: 'PROJECT', description: 'Ability to edit all worklogs made on issues.' },
+  { id: '42', key: 'DELETE_OWN_WORKLOGS', name: 'Delete Own Worklogs', type: 'PROJECT', description: 'Ability to delete own worklogs made on issues.' },
+  { id: '43', key: 'DELETE_ALL_WORKLOGS', name: 'Delete All Worklogs', type: 'PROJECT', description: 'Ability to delete all worklogs made on issues.' },
   { id: '46', key: 'TRANSITION_ISSUES', name: 'Transition Issues', type: 'PROJECT', description: 'Ability to transition issues.' },
 ];
 
 export const ADMIN_GROUPS = ['site-admins', 'jira-admins', 'atlassian-addons-admin'];
-const ADMIN_ONLY = ['ADMINISTER', 'ADMINISTER_PROJECTS', 'DELETE_ISSUES', 'EDIT_ALL_COMMENTS', 'DELETE_ALL_COMMENTS'];
+const ADMIN_ONLY = ['ADMINISTER', 'ADMINISTER_PROJECTS', 'DELETE_ISSUES', 'EDIT_ALL_COMMENTS', 'DELETE_ALL_COMMENTS', 'EDIT_ALL_WORKLOGS', 'DELETE_ALL_WORKLOGS'];
 export const MEMBER_GROUPS = ['jira-software-users', 'jira-servicemanagement-users', 'jira-users'];
 
 const isAdmin = (user: UserRecord): boolean => user.groups.some((g) => ADMIN_GROUPS.includes(g));

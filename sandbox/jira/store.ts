@@ -9,6 +9,8 @@ import type {
   CommentRecord,
   CustomFieldSeed,
   IssueRecord,
+  TimeTrackingRecord,
+  WorklogRecord,
   PrioritySeed,
   ProjectRecord,
   RemoteLinkRecord,
@@ -29,6 +31,10 @@ CREATE TABLE IF NOT EXISTS comment_properties (comment_id TEXT NOT NULL, key TEX
 CREATE TABLE IF NOT EXISTS remote_links (id INTEGER PRIMARY KEY, issue_id TEXT NOT NULL, global_id TEXT, doc TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS remote_links_issue ON remote_links(issue_id);
 CREATE TABLE IF NOT EXISTS attachments (id INTEGER PRIMARY KEY, issue_id TEXT NOT NULL, doc TEXT NOT NULL, content BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS worklogs (id INTEGER PRIMARY KEY, issue_id TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS worklogs_issue ON worklogs(issue_id);
+CREATE TABLE IF NOT EXISTS worklog_properties (worklog_id TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (worklog_id, key));
+CREATE TABLE IF NOT EXISTS time_tracking (issue_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
 `;
 
 type Row = { doc: string };
@@ -131,7 +137,8 @@ export class SiteStore {
   deleteIssue(id: string): void {
     const commentIds = this.comments(id).map((c) => c.id);
     for (const cid of commentIds) this.sql('DELETE FROM comment_properties WHERE comment_id = ?').run(cid);
-    for (const table of ['comments', 'changelog', 'issue_properties', 'remote_links', 'attachments']) {
+    for (const w of this.worklogs(id)) this.sql('DELETE FROM worklog_properties WHERE worklog_id = ?').run(w.id);
+    for (const table of ['comments', 'changelog', 'issue_properties', 'remote_links', 'attachments', 'worklogs', 'time_tracking']) {
       this.sql(`DELETE FROM ${table} WHERE issue_id = ?`).run(id);
     }
     this.sql('DELETE FROM issues WHERE id = ?').run(Number(id));
@@ -154,6 +161,27 @@ export class SiteStore {
     this.sql('DELETE FROM comments WHERE id = ?').run(Number(id));
   }
 
+  putWorklog(worklog: WorklogRecord): void {
+    this.sql('INSERT OR REPLACE INTO worklogs (id, issue_id, doc) VALUES (?, ?, ?)').run(Number(worklog.id), worklog.issueId, JSON.stringify(worklog));
+  }
+  worklog(id: string): WorklogRecord | undefined {
+    if (!/^\d+$/.test(id)) return undefined;
+    return parse(this.sql('SELECT doc FROM worklogs WHERE id = ?').get(Number(id)) as Row | undefined);
+  }
+  worklogs(issueId: string): WorklogRecord[] {
+    return parseAll(this.sql('SELECT doc FROM worklogs WHERE issue_id = ? ORDER BY id').all(issueId) as Row[]);
+  }
+  deleteWorklog(id: string): void {
+    this.sql('DELETE FROM worklog_properties WHERE worklog_id = ?').run(id);
+    this.sql('DELETE FROM worklogs WHERE id = ?').run(Number(id));
+  }
+  timeTracking(issueId: string): TimeTrackingRecord {
+    return parse(this.sql('SELECT doc FROM time_tracking WHERE issue_id = ?').get(issueId) as Row | undefined) ?? { originalEstimate: null, remainingEstimate: null };
+  }
+  putTimeTracking(issueId: string, record: TimeTrackingRecord): void {
+    this.sql('INSERT OR REPLACE INTO time_tracking (issue_id, doc) VALUES (?, ?)').run(issueId, JSON.stringify(record));
+  }
+
   addChangelog(entry: ChangelogRecord): void {
     this.db
       .prepare('INSERT INTO changelog (id, issue_id, doc) VALUES (?, ?, ?)')
@@ -163,24 +191,24 @@ export class SiteStore {
     return parseAll(this.sql('SELECT doc FROM changelog WHERE issue_id = ? ORDER BY id').all(issueId) as Row[]);
   }
 
-  property(table: 'issue' | 'comment', ownerId: string, key: string): unknown {
+  property(table: 'issue' | 'comment' | 'worklog', ownerId: string, key: string): unknown {
     const row = this.db
       .prepare(`SELECT value FROM ${table}_properties WHERE ${table}_id = ? AND key = ?`)
       .get(ownerId, key) as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as unknown) : undefined;
   }
-  properties(table: 'issue' | 'comment', ownerId: string): { key: string; value: unknown }[] {
+  properties(table: 'issue' | 'comment' | 'worklog', ownerId: string): { key: string; value: unknown }[] {
     const rows = this.db
       .prepare(`SELECT key, value FROM ${table}_properties WHERE ${table}_id = ? ORDER BY key`)
       .all(ownerId) as { key: string; value: string }[];
     return rows.map((r) => ({ key: r.key, value: JSON.parse(r.value) as unknown }));
   }
-  setProperty(table: 'issue' | 'comment', ownerId: string, key: string, value: unknown): void {
+  setProperty(table: 'issue' | 'comment' | 'worklog', ownerId: string, key: string, value: unknown): void {
     this.db
       .prepare(`INSERT OR REPLACE INTO ${table}_properties (${table}_id, key, value) VALUES (?, ?, ?)`)
       .run(ownerId, key, JSON.stringify(value));
   }
-  deleteProperty(table: 'issue' | 'comment', ownerId: string, key: string): boolean {
+  deleteProperty(table: 'issue' | 'comment' | 'worklog', ownerId: string, key: string): boolean {
     return this.sql(`DELETE FROM ${table}_properties WHERE ${table}_id = ? AND key = ?`).run(ownerId, key).changes > 0;
   }
 

@@ -148,6 +148,26 @@ export interface CommentRecord {
   updated: number;
 }
 
+/** A worklog: `timeSpentSeconds` of work from `started` (epoch ms), with an optional ADF comment. */
+export interface WorklogRecord {
+  id: string;
+  issueId: string;
+  authorId: string;
+  updateAuthorId: string;
+  comment: AdfDoc | null;
+  started: number;
+  timeSpentSeconds: number;
+  visibility: { type: 'group' | 'role'; value: string } | null;
+  created: number;
+  updated: number;
+}
+
+/** An issue's estimates in seconds (null: not set). Time spent is the sum of its worklogs. */
+export interface TimeTrackingRecord {
+  originalEstimate: number | null;
+  remainingEstimate: number | null;
+}
+
 export interface ChangeItem {
   field: string;
   fieldtype: 'jira' | 'custom';

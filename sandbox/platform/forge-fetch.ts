@@ -32,16 +32,19 @@ export interface ForgeFetchDeps {
 
 function kvs(deps: ForgeFetchDeps, inv: Invocation, path: string, body: string): Response {
   const op = path.replace(/^\/api\/v1\//, '');
-  const record = (status: number, code?: string) =>
-    deps.recorder.add({ kind: 'kvs', moduleKey: inv.spec.moduleKey, op, status, ...(code ? { code } : {}) });
+  // Sizes too (UTF-8 bytes of the request and the answer), so a bench can count storage units.
+  const requestBytes = Buffer.byteLength(body);
+  const record = (status: number, code?: string, answerBytes?: number) =>
+    deps.recorder.add({ kind: 'kvs', moduleKey: inv.spec.moduleKey, op, status, ...(code ? { code } : {}), requestBytes, ...(answerBytes === undefined ? {} : { answerBytes }) });
   if (!deps.app.scopes.includes('storage:app')) {
     record(403, 'FORBIDDEN');
     return jsonResponse(403, { code: 'FORBIDDEN', message: "The app needs the 'storage:app' scope to use Forge storage." });
   }
   try {
     const reply = handleKvsRequest(deps.store, deps.app.entities, path, body);
-    record(reply.status);
-    return jsonResponse(reply.status, reply.body);
+    const text = reply.body === undefined ? undefined : JSON.stringify(reply.body);
+    record(reply.status, undefined, text === undefined ? 0 : Buffer.byteLength(text));
+    return text === undefined ? toResponse(reply.status, {}) : toResponse(reply.status, { 'content-type': 'application/json' }, text);
   } catch (e) {
     if (!(e instanceof KvsHttpError)) throw e;
     record(e.status, e.code);

@@ -6,7 +6,7 @@ import type { InvocationKind, InvocationOutcome } from './types';
 export type RecordEntry =
   | { kind: 'invocation'; moduleKey: string; moduleType: InvocationKind; outcome: InvocationOutcome; durationMs: number; error?: string }
   | { kind: 'product'; moduleKey: string; method: string; path: string; status: number; asUser: boolean; accountId?: string }
-  | { kind: 'kvs'; moduleKey: string; op: string; status: number; code?: string }
+  | { kind: 'kvs'; moduleKey: string; op: string; status: number; code?: string; requestBytes?: number; answerBytes?: number }
   | { kind: 'egress'; moduleKey: string; method: string; url: string; host: string; status: number; refused?: string }
   | { kind: 'queue'; moduleKey: string; op: 'push' | 'refuse' | 'deliver' | 'retry' | 'drop'; queue: string; events?: number; eventId?: string; reason?: string }
   | { kind: 'event'; moduleKey: string; op: 'retry' | 'drop'; eventType: string; reason?: string };

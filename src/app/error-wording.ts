@@ -2,6 +2,7 @@
 // site's admins or the partner's), whom to contact, and whether Retry can help. Pure: the error
 // list on the admin page and the issue panel show the same sentence. No sequence numbers, HTTP
 // codes or JSON reach the text, and "local" never stands for the partner's side.
+import { STANDARD_FIELDS } from '../core/fields';
 import type { Contact, ErrorWordingView } from '../shared/resolver-contract';
 
 /** Who the other side is: a name people know (`Globex`, `initech`), and its contacts. */
@@ -11,8 +12,8 @@ export type ErrorParty = { name: string | null; kind: 'jira' | 'servicenow'; con
 export type StoredError = { field: string; value: string; reason: string; retryable: boolean };
 
 const FIELD_NAMES: Record<string, string> = {
-  summary: 'summary', description: 'description', priority: 'priority', status: 'status', labels: 'labels', duedate: 'due date',
-  assignee: 'assignee', reporter: 'reporter', issuetype: 'issue type', comments: 'comment', attachments: 'attachment', issue: 'issue',
+  ...Object.fromEntries(STANDARD_FIELDS.map((f) => [f.key, f.words])),
+  comments: 'comment', attachments: 'attachment', issue: 'issue',
 };
 
 /** `field` as people call it; `fieldName` is this site's name for a custom field when known. */

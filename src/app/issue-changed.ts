@@ -1,5 +1,6 @@
 // A local issue changed (product trigger) or needs another look (deferred change): plan and queue
 // what the partner must learn. Deletions unlink every pair of the issue and tell the partner.
+import { STORAGE_RETRY_MS, isStorageRateLimited } from '../adapters/forge/kvs-support';
 import { localIssueId } from '../core/ids';
 import { connectionId } from '../core/ids';
 import { handleLocalChange, sendNow, unlinkLocal } from '../core/sync';
@@ -10,9 +11,10 @@ import { pushWork } from './work-queue';
 export type IssueChange = { kind: 'changed' | 'deleted'; issueId: string; projectKey: string; actor: string | null };
 
 /**
- * Jira could not be read just now (rate limit, outage): the change is not planned yet and the
- * caller must have it looked at again after `retryAfterMs` — a product trigger by asking Forge to
- * redeliver its event, a queue consumer by asking for its event's retry.
+ * Jira could not be read just now (rate limit, outage), or Forge's storage refused for its rate
+ * limit: the change is not planned (or not wholly) yet and the caller must have it looked at again
+ * after `retryAfterMs` — a product trigger by asking Forge to redeliver its event, a queue consumer
+ * by asking for its event's retry. Looking again is safe: planning compares with what was sent.
  */
 export type RetryLater = { retryAfterMs: number; rateLimited: boolean };
 
@@ -23,6 +25,16 @@ export type RetryLater = { retryAfterMs: number; rateLimited: boolean };
 export const TRIGGER_SEND_TIMEOUT_MS = 8_000;
 
 export async function onIssueChanged(change: IssueChange): Promise<RetryLater | void> {
+  try {
+    return await look(change);
+  } catch (e) {
+    // A refused storage call stored nothing; the per-minute volume limits decide the wait.
+    if (isStorageRateLimited(e)) return { retryAfterMs: STORAGE_RETRY_MS, rateLimited: true };
+    throw e;
+  }
+}
+
+async function look(change: IssueChange): Promise<RetryLater | void> {
   const deps = await syncDepsForProject(change.projectKey, { transportTimeoutMs: TRIGGER_SEND_TIMEOUT_MS });
   if (change.kind === 'deleted') {
     for (const rule of await deps.config.rulesForProject(change.projectKey)) {

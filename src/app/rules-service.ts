@@ -1,6 +1,7 @@
 // Admin use cases for sharing rules: read with history, save, restore, delegate to project admins,
 // and "what the partner will see" for one issue.
 import { forgeJiraHttp, listJiraProjects } from '../adapters/jira';
+import { STANDARD_FIELDS } from '../core/fields';
 import { localIssueId } from '../core/ids';
 import { planOutgoing } from '../core/planning/outgoing-planner';
 import { decideScope } from '../core/rules/scope';
@@ -17,10 +18,6 @@ import { sendProfile } from '../core/sync/partner-profile';
 import { withAuthorNames } from './people-service';
 import { customFieldCatalog, ruleVersionView, valueText } from './views';
 
-const FIELD_NAMES: Record<string, string> = {
-  summary: 'Summary', description: 'Description', issuetype: 'Issue type', priority: 'Priority', status: 'Status', labels: 'Labels', duedate: 'Due date', assignee: 'Assignee', reporter: 'Reporter',
-};
-
 export async function getRule(deps: AppDeps, connectionId: string, projectKey: string): Promise<RuleView> {
   const connection = await deps.config.getConnection(connectionId);
   if (!connection) throw notFound(`connection ${connectionId} does not exist`);
@@ -34,7 +31,7 @@ export async function getRule(deps: AppDeps, connectionId: string, projectKey: s
     current: versions[0] ?? null,
     history: versions,
     delegated: (connection.delegatedProjects ?? []).includes(projectKey),
-    fieldCatalog: [...Object.entries(FIELD_NAMES).map(([key, name]) => ({ key, name })), ...customFields],
+    fieldCatalog: [...STANDARD_FIELDS.map((f) => ({ key: f.key, name: f.label })), ...customFields],
     choices: {
       local: { statuses: metadata.statuses, priorities: metadata.priorities, issueTypes: metadata.issueTypes },
       partner: await partnerChoices(connection),

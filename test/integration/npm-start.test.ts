@@ -1,5 +1,5 @@
 // `npm start` as a newcomer runs it: it comes up, writes .sandbox/sandbox.json with working
-// credentials for both Jira sites and the ServiceNow instance, and stops cleanly on SIGTERM.
+// credentials for the three Jira sites and the ServiceNow instance, and stops cleanly on SIGTERM.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -53,7 +53,20 @@ test('a second npm start on the same data keeps the connection and the data', as
   }
 });
 
-test('npm start brings up acme, globex and initech, describes them, and stops on SIGTERM', async () => {
+/**
+ * Polls `read` a bounded number of times until it finds something. The sandbox mirrors within
+ * milliseconds; a relay through acme takes a few more hops, and a loaded machine slows each.
+ */
+async function eventually<T>(read: () => Promise<T[]>): Promise<T[]> {
+  let found: T[] = [];
+  for (let attempt = 0; attempt < 600 && found.length === 0; attempt++) {
+    await new Promise((r) => setTimeout(r, 50));
+    found = await read();
+  }
+  return found;
+}
+
+test('npm start brings up acme, globex, umbrella and initech, describes them, and stops on SIGTERM', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'liaison-start-'));
   const child = startSandbox(dataDir, ['--fresh']);
   const log = { text: '' };
@@ -62,7 +75,7 @@ test('npm start brings up acme, globex and initech, describes them, and stops on
     await whenUp(child, log);
 
     const description = JSON.parse(readFileSync(join(dataDir, 'sandbox.json'), 'utf8')) as SandboxDescription;
-    assert.deepEqual(description.sites.map((s) => [s.name, s.kind]), [['acme', 'jira'], ['globex', 'jira'], ['initech', 'servicenow']]);
+    assert.deepEqual(description.sites.map((s) => [s.name, s.kind]), [['acme', 'jira'], ['globex', 'jira'], ['umbrella', 'jira'], ['initech', 'servicenow']]);
     for (const site of jiraSites(description)) {
       const auth = Buffer.from(`${site.user.email}:${site.user.apiToken}`).toString('base64');
       const me = await fetch(`${site.baseUrl}/rest/api/3/myself`, { headers: { authorization: `Basic ${auth}` } });
@@ -81,14 +94,19 @@ test('npm start brings up acme, globex and initech, describes them, and stops on
     const refused = await fetch(`${initech.baseUrl}/api/now/table/incident?sysparm_limit=1`, { headers: { authorization: `Basic ${Buffer.from(`${initech.user.username}:wrong`).toString('base64')}` } });
     assert.equal(refused.status, 401);
 
-    // The demo syncs are preconfigured: acme ↔ globex, and acme's project with initech's incidents.
-    assert.equal(description.pairs.length, 2);
+    // The demo syncs are preconfigured: acme ↔ globex, acme's project with initech's incidents, and
+    // the same project with umbrella's (one project, three partners).
+    assert.equal(description.pairs.length, 3);
     const pair = description.pairs[0]!;
     assert.ok('project' in pair.to);
     assert.deepEqual([pair.from.site, pair.to.site], ['acme', 'globex']);
     assert.equal(pair.fields.summary, 'both');
     assert.deepEqual(description.pairs[1], { from: { site: 'acme', project: pair.from.project }, to: { site: 'initech', table: 'incident' }, fields: { summary: 'both', description: 'both', priority: 'both', status: 'both' } });
-    const [acme, globex] = jiraSites(description) as [SandboxJiraSite, SandboxJiraSite];
+    const [acme, globex, umbrella] = jiraSites(description) as [SandboxJiraSite, SandboxJiraSite, SandboxJiraSite];
+    const third = description.pairs[2]!;
+    assert.ok('project' in third.to);
+    const umbrellaProject = third.to.project;
+    assert.deepEqual([third.from, third.to], [pair.from, { site: 'umbrella', project: umbrella.projects[0] }]);
     const basic = (s: typeof acme) => `Basic ${Buffer.from(`${s.user.email}:${s.user.apiToken}`).toString('base64')}`;
     const created = await fetch(`${acme.baseUrl}/rest/api/3/issue`, {
       method: 'POST',
@@ -112,6 +130,22 @@ test('npm start brings up acme, globex and initech, describes them, and stops on
       incidents2 = ((await res.json()) as { result: Array<{ short_description: string }> }).result.map((r) => r.short_description);
     }
     assert.deepEqual(incidents2, ['Shown on the partner by npm start']);
+    // And on umbrella, the third partner of acme's project.
+    const search = (site: SandboxJiraSite, project: string, words: string) => async () => {
+      const res = await fetch(`${site.baseUrl}/rest/api/3/search/jql?jql=${encodeURIComponent(`project = ${project} AND summary ~ "${words}"`)}&fields=summary`, { headers: { authorization: basic(site) } });
+      return ((await res.json()) as { issues: Array<{ key: string; fields: { summary: string } }> }).issues;
+    };
+    const onUmbrella = await eventually(search(umbrella, umbrellaProject, 'npm start'));
+    assert.deepEqual(onUmbrella.map((i) => i.fields.summary), ['Shown on the partner by npm start']);
+
+    // An edit made on globex reaches umbrella through acme (both of acme's rules share the summary).
+    const [onGlobex] = await eventually(search(globex, pair.to.project, 'npm start'));
+    const edited = await fetch(`${globex.baseUrl}/rest/api/3/issue/${onGlobex!.key}`, {
+      method: 'PUT', headers: { authorization: basic(globex), 'content-type': 'application/json' }, body: JSON.stringify({ fields: { summary: 'Shown on every partner by npm start' } }),
+    });
+    assert.equal(edited.status, 204);
+    const relayed = await eventually(async () => (await search(umbrella, umbrellaProject, 'every partner')()).filter((i) => i.key === onUmbrella[0]!.key));
+    assert.deepEqual(relayed.map((i) => i.fields.summary), ['Shown on every partner by npm start']);
   } finally {
     child.kill('SIGTERM');
     const [code] = await exited;

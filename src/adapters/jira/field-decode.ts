@@ -1,31 +1,13 @@
-// Jira field JSON → the core's neutral values. Known fields by their key, custom fields by their
-// schema when known and by the value's shape otherwise. A value this adapter cannot represent is
-// left out of the snapshot (undefined) rather than guessed.
+// Jira field JSON → the core's neutral values. Standard fields by their registration (./fields),
+// custom fields by their schema when known and by the value's shape otherwise. A value this
+// adapter cannot represent is left out of the snapshot (undefined) rather than guessed.
 import type { FieldKey } from '../../core/replica/field-key';
-import type { ReplicaValue, UserValue } from '../../core/replica/value';
+import type { ReplicaValue } from '../../core/replica/value';
 import { adfToRich } from './adf/adf-to-rich';
 import type { FieldShape } from './field-kinds';
+import { DATE, decodeUser, empty, isObject, jiraField, named, type UserPrivacy } from './fields';
 
-export type UserPrivacy = { includeEmail: boolean };
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const empty: ReplicaValue = { kind: 'empty' };
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function decodeUser(raw: unknown, privacy: UserPrivacy): UserValue | null {
-  if (!isObject(raw) || typeof raw.accountId !== 'string') return null;
-  const user: UserValue = { kind: 'user', displayName: typeof raw.displayName === 'string' ? raw.displayName : '', accountId: raw.accountId };
-  // Jira leaves emailAddress out when the person's profile hides it; we add it only when the rule allows.
-  if (privacy.includeEmail && typeof raw.emailAddress === 'string' && raw.emailAddress.length > 0) user.email = raw.emailAddress;
-  return user;
-}
-
-function named(raw: unknown): string | undefined {
-  if (!isObject(raw)) return undefined;
-  if (typeof raw.value === 'string') return raw.value;
-  if (typeof raw.name === 'string') return raw.name;
-  return undefined;
-}
+export { decodeUser, type UserPrivacy };
 
 function byShape(raw: unknown, shape: FieldShape | undefined, privacy: UserPrivacy): ReplicaValue | undefined {
   if (raw === null || raw === undefined) return empty;
@@ -49,25 +31,6 @@ function byShape(raw: unknown, shape: FieldShape | undefined, privacy: UserPriva
 }
 
 export function decodeField(key: FieldKey, raw: unknown, shape: FieldShape | undefined, privacy: UserPrivacy): ReplicaValue | undefined {
-  switch (key) {
-    case 'summary':
-      return typeof raw === 'string' && raw.length > 0 ? { kind: 'text', text: raw } : empty;
-    case 'description':
-      return raw === null || raw === undefined ? empty : { kind: 'rich', doc: adfToRich(raw) };
-    case 'issuetype':
-    case 'priority':
-    case 'status': {
-      const name = named(raw);
-      return name !== undefined ? { kind: 'option', name } : empty;
-    }
-    case 'labels':
-      return { kind: 'options', names: Array.isArray(raw) ? raw.filter((l): l is string => typeof l === 'string') : [] };
-    case 'duedate':
-      return typeof raw === 'string' && DATE.test(raw) ? { kind: 'date', date: raw } : empty;
-    case 'assignee':
-    case 'reporter':
-      return decodeUser(raw, privacy) ?? empty;
-    default:
-      return byShape(raw, shape, privacy);
-  }
+  const standard = jiraField(key);
+  return standard ? standard.decode(raw, privacy) : byShape(raw, shape, privacy);
 }

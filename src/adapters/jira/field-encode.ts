@@ -9,12 +9,11 @@ import { adfToRich } from './adf/adf-to-rich';
 import { richToAdf } from './adf/rich-to-adf';
 import { jiraFieldId } from './field-ids';
 import type { FieldCatalog, FieldShape } from './field-kinds';
+import { jiraField } from './fields';
 import { JiraApiError } from './jira-errors';
 import type { UserDirectory } from './user-directory';
 
 export type Encoded = { fields: Record<string, unknown>; stored: StoredValues };
-
-const NAMED = new Set(['priority', 'issuetype']);
 
 function wrongKind(field: string, value: ReplicaValue, expected: string): JiraApiError {
   return new JiraApiError(`${field} takes ${expected}, not a ${value.kind} value`, false, null, field);
@@ -24,20 +23,6 @@ function richOf(value: ReplicaValue): RichDoc | null {
   if (value.kind === 'rich') return value.doc;
   if (value.kind === 'text') return docFromPlainText(value.text);
   return null;
-}
-
-function standardShape(field: string): FieldShape | undefined {
-  switch (field) {
-    case 'summary': return { kind: 'text', jira: 'string' };
-    case 'description': return { kind: 'rich', jira: 'doc' };
-    case 'priority':
-    case 'issuetype': return { kind: 'option', jira: 'named' };
-    case 'labels': return { kind: 'options', jira: 'strings' };
-    case 'duedate': return { kind: 'date', jira: 'date' };
-    case 'assignee':
-    case 'reporter': return { kind: 'user', jira: 'user' };
-    default: return undefined;
-  }
 }
 
 /** Without a known schema, the value's own kind picks the JSON form. */
@@ -74,7 +59,7 @@ async function encodeOne(edit: FieldEdit, shape: FieldShape | undefined, users: 
     case 'named':
     case 'option':
       if (value.kind !== 'option') throw wrongKind(field, value, 'an option');
-      return [s.jira === 'named' || NAMED.has(field) ? { name: value.name } : { value: value.name }, value];
+      return [s.jira === 'named' ? { name: value.name } : { value: value.name }, value];
     case 'options':
     case 'strings':
       if (value.kind !== 'options') throw wrongKind(field, value, 'a list');
@@ -94,9 +79,10 @@ export async function encodeEdits(edits: FieldEdit[], catalog: FieldCatalog, use
   const fields: Record<string, unknown> = {};
   const stored: StoredValues = {};
   for (const edit of edits) {
-    if (edit.field === 'status') throw new JiraApiError('status changes only through workflow transitions', false, null, 'status');
+    const standard = jiraField(edit.field);
+    if (standard?.notWritable) throw new JiraApiError(standard.notWritable, false, null, edit.field);
     const id = jiraFieldId(edit.field);
-    const [json, kept] = await encodeOne(edit, standardShape(edit.field) ?? catalog.shape(id), users);
+    const [json, kept] = await encodeOne(edit, standard?.shape ?? catalog.shape(id), users);
     fields[id] = json;
     stored[edit.field] = kept;
   }

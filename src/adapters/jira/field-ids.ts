@@ -1,4 +1,5 @@
 // The core names Jira custom fields `custom:10020`; Jira names them `customfield_10020`.
+import { isStandardFieldKey } from '../../core/fields/standard-fields';
 import type { FieldKey } from '../../core/replica/field-key';
 
 export function jiraFieldId(key: FieldKey): string {
@@ -10,6 +11,5 @@ export function jiraFieldId(key: FieldKey): string {
 export function fieldKeyOf(jiraId: string): FieldKey | null {
   const custom = /^customfield_(\d+)$/.exec(jiraId);
   if (custom) return `custom:${custom[1]}`;
-  const standard = ['summary', 'description', 'issuetype', 'priority', 'status', 'labels', 'duedate', 'assignee', 'reporter'];
-  return standard.includes(jiraId) ? (jiraId as FieldKey) : null;
+  return isStandardFieldKey(jiraId) ? jiraId : null;
 }

@@ -3,7 +3,7 @@
 import { route } from '@forge/api';
 import type { LocalIssueId, PairId } from '../../core/ids';
 import type { FieldEdit } from '../../core/planning/change-plan';
-import type { NewComment, StoredValues, Tracker } from '../../core/ports/tracker';
+import type { NewComment, NewWorklog, StoredValues, Tracker } from '../../core/ports/tracker';
 import type { AttachmentReplica } from '../../core/replica/replica';
 import type { IssueSnapshot } from '../../core/replica/snapshot';
 import type { RichDoc } from '../../core/richtext/model';
@@ -21,6 +21,7 @@ import { FULL_READ, type ReadPlan } from './read-plan';
 import { upsertRemoteLink, type PartnerLink } from './remote-link';
 import { SnapshotReader } from './snapshot-reader';
 import { UserDirectory } from './user-directory';
+import { WorklogWriter } from './worklog-writer';
 
 export type JiraTrackerOptions = {
   /** The transport: `forgeJiraHttp()` in the app, a fake in unit tests. */
@@ -43,6 +44,7 @@ export class JiraTracker implements Tracker {
   private readonly issues: IssueWriter;
   private readonly commentWriter: CommentWriter;
   private readonly attachmentWriter: AttachmentWriter;
+  private readonly worklogWriter: WorklogWriter;
 
   constructor(options: JiraTrackerOptions) {
     this.client = new JiraClient(options.http);
@@ -51,6 +53,7 @@ export class JiraTracker implements Tracker {
     this.metadata = new MetadataReader(this.client, this.catalog, options.metadataCache ?? null);
     this.issues = new IssueWriter(this.client, this.catalog, users);
     this.commentWriter = new CommentWriter(this.client);
+    this.worklogWriter = new WorklogWriter(this.client);
     this.attachmentWriter = new AttachmentWriter(this.client, options.attachments?.source ?? null, options.attachments?.maxBytes ?? 0);
   }
 
@@ -104,6 +107,22 @@ export class JiraTracker implements Tracker {
 
   deleteComment(id: LocalIssueId, commentId: string): Promise<void> {
     return this.commentWriter.remove(id, commentId);
+  }
+
+  addWorklog(id: LocalIssueId, worklog: NewWorklog): Promise<string> {
+    return this.worklogWriter.add(id, worklog);
+  }
+
+  findMirroredWorklog(id: LocalIssueId, token: string, candidates: readonly string[]): Promise<string | null> {
+    return this.worklogWriter.findMirrored(id, token, candidates);
+  }
+
+  updateWorklog(id: LocalIssueId, worklogId: string, worklog: NewWorklog): Promise<void> {
+    return this.worklogWriter.update(id, worklogId, worklog);
+  }
+
+  deleteWorklog(id: LocalIssueId, worklogId: string, adjustEstimate: 'auto' | 'leave'): Promise<void> {
+    return this.worklogWriter.remove(id, worklogId, adjustEstimate);
   }
 
   addAttachment(id: LocalIssueId, attachment: AttachmentReplica): Promise<string> {

@@ -8,19 +8,17 @@
 // invocations in a MetadataCache when one is given (see metadata-cache.ts).
 import { route } from '@forge/api';
 import type { z } from 'zod';
-import type { FieldKey } from '../../core/replica/field-key';
+import { standardFieldKeys, type FieldKey } from '../../core/replica/field-key';
 import type { FieldConstraint, TrackerMetadata, Transition } from '../../core/rules/metadata';
 import { fieldKeyOf } from './field-ids';
 import { shapeOf, type FieldCatalog } from './field-kinds';
+import { JIRA_FIELDS, RICH_TEXT_MAX, SUMMARY_MAX, TEXT_FIELD_MAX, type MetaContext } from './fields';
 import type { CachedMetadata, MetadataCache } from './metadata-cache';
 import type { JiraClient } from './jira-client';
 import { jsonBody } from './jira-http';
 import { createMetaPageSchema, fieldListSchema, projectSchema, workflowReadSchema, type JiraFieldSchema } from './jira-schemas';
 
-/** Jira's documented limits: summary 255 characters, rich text 32,767, single-line text fields 255. */
-export const SUMMARY_MAX = 255;
-export const RICH_TEXT_MAX = 32_767;
-export const TEXT_FIELD_MAX = 255;
+export { SUMMARY_MAX, RICH_TEXT_MAX, TEXT_FIELD_MAX };
 
 type CreateMeta = { required: Set<string>; options: Map<string, Set<string>> };
 
@@ -80,17 +78,12 @@ export class MetadataReader {
     const merged = mergeCreateMeta(metas);
     const priorities = [...(merged.options.get('priority') ?? [])];
     const required = (id: string) => (merged.required.has(id) ? { required: true } : {});
-    const fields: Partial<Record<FieldKey, FieldConstraint>> = {
-      summary: { kind: 'text', maxLength: SUMMARY_MAX, required: true },
-      description: { kind: 'rich', maxLength: RICH_TEXT_MAX, ...required('description') },
-      issuetype: { kind: 'option', options: types.map((t) => t.name) },
-      priority: { kind: 'option', options: priorities, ...required('priority') },
-      status: { kind: 'option', options: statuses },
-      labels: { kind: 'options', ...required('labels') },
-      duedate: { kind: 'date', ...required('duedate') },
-      assignee: { kind: 'user', ...required('assignee') },
-      reporter: { kind: 'user', ...required('reporter') },
+    const context: MetaContext = {
+      issueTypes: types.map((t) => t.name), priorities, statuses, required,
+      allowed: (id) => [...(merged.options.get(id) ?? [])],
     };
+    const fields: Partial<Record<FieldKey, FieldConstraint>> = {};
+    for (const key of standardFieldKeys) fields[key] = JIRA_FIELDS[key].constraint(context);
     const fieldNames: Partial<Record<FieldKey, string>> = {};
     for (const f of fieldList) {
       const key = f.custom ? fieldKeyOf(f.id) : null;

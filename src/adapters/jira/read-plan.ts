@@ -1,7 +1,7 @@
 // What one issue read must fetch: the union of what every sharing rule on the project needs
 // (fields in either direction, scope filters, comments, attachments), so the trigger path reads
 // the issue once whatever the number of connections.
-import type { FieldKey } from '../../core/replica/field-key';
+import { standardFieldKeys, type FieldKey } from '../../core/replica/field-key';
 import type { SharingRule } from '../../core/rules/schema';
 import { jqlFieldNames } from '../../core/rules/jql/jql-clause';
 import { LOCAL_JQL_FIELDS } from '../../core/rules/jql/jql-local';
@@ -10,12 +10,14 @@ export type ReadPlan = {
   fields: FieldKey[];
   comments: boolean;
   attachments: boolean;
+  /** Worklogs ride in the same GET (the `worklog` field) when some rule shares them either way. */
+  worklogs?: boolean;
   /** People's emails enter the snapshot only when some rule shares them. */
   includeEmail: boolean;
 };
 
 export const FULL_READ: ReadPlan = {
-  fields: ['summary', 'description', 'issuetype', 'priority', 'status', 'labels', 'duedate', 'assignee', 'reporter'],
+  fields: [...standardFieldKeys],
   comments: true,
   attachments: true,
   includeEmail: false,
@@ -25,6 +27,7 @@ export function readPlanFor(rules: readonly SharingRule[]): ReadPlan {
   const fields = new Set<FieldKey>();
   let comments = false;
   let attachments = false;
+  let worklogs = false;
   let includeEmail = false;
   for (const rule of rules) {
     for (const key of Object.keys(rule.fields)) fields.add(key as FieldKey);
@@ -39,7 +42,8 @@ export function readPlanFor(rules: readonly SharingRule[]): ReadPlan {
     // Incoming comments and attachments are matched against the local ones the pair already knows.
     comments ||= rule.outgoing.comments.enabled || rule.incoming.comments.enabled;
     attachments ||= rule.outgoing.attachments.enabled || rule.incoming.attachments.enabled;
+    worklogs ||= rule.outgoing.worklogs.enabled || rule.incoming.worklogs.enabled;
     includeEmail ||= rule.outgoing.userPrivacy === 'displayNameAndEmail';
   }
-  return { fields: [...fields].sort(), comments, attachments, includeEmail };
+  return { fields: [...fields].sort(), comments, attachments, ...(worklogs ? { worklogs } : {}), includeEmail };
 }

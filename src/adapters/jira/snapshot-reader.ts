@@ -17,6 +17,7 @@ import { attachmentSchema, commentPageSchema, issueBeanSchema, type JiraComment 
 import type { ReadPlan } from './read-plan';
 import { browseUrl } from './remote-link';
 import { PAIR_PROPERTY } from './issue-writer';
+import { readWorklogs } from './worklog-reader';
 
 const COMMENT_PAGE = 100;
 
@@ -49,6 +50,7 @@ export class SnapshotReader {
     const ids = new Set(['project', 'updated', ...this.plan.fields.map(jiraFieldId)]);
     if (this.plan.comments) ids.add('comment');
     if (this.plan.attachments) ids.add('attachment');
+    if (this.plan.worklogs) ids.add('worklog');
     // The pair tag comes in the same call (an issue Liaison created for a partner is never taken for a local one).
     const q = new URLSearchParams({ fields: [...ids].join(','), properties: PAIR_PROPERTY });
     // Custom fields are decoded by their schema; ask for it in the same call when not known yet.
@@ -111,6 +113,7 @@ export class SnapshotReader {
       fields,
       comments: this.plan.comments ? await this.comments(bean.id, f.comment, privacy) : [],
       attachments: this.plan.attachments ? attachments(f.attachment) : [],
+      ...(this.plan.worklogs ? { worklogs: await readWorklogs(this.client, bean.id, f.worklog, privacy) } : {}),
     };
   }
 

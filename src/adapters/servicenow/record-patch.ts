@@ -9,7 +9,7 @@ import type { FieldKey } from '../../core/replica/field-key';
 import type { ReplicaValue } from '../../core/replica/value';
 import { docFromPlainText, type RichDoc } from '../../core/richtext/model';
 import { htmlToRich, plainToRich, richToHtml, richToJournal, richToPlain } from './html-richtext';
-import { columnOf, isUserColumn } from './record-columns';
+import { columnOf, isUserColumn, standardKind } from './record-columns';
 import { JOURNAL_ELEMENTS } from './record-snapshot';
 import { ServiceNowApiError, type ColumnFields } from './servicenow-errors';
 import { choiceLabel, choiceValue, defaultChoicesFor, impactUrgencyFor, type ChoiceLists, type PriorityRule } from './value-maps';
@@ -69,7 +69,7 @@ function encode(edit: FieldEdit, column: string, ctx: PatchContext): [Record<str
     if (!user) throw refuse(field, `no active ServiceNow user has the email ${value.email}`);
     return [{ [column]: user.sysId }, { kind: 'user', displayName: user.name, email: value.email }];
   }
-  if (field === 'description' || ctx.htmlColumns?.includes(column)) {
+  if (standardKind(field) === 'rich' || ctx.htmlColumns?.includes(column)) {
     const doc = rich(value);
     if (!doc) throw refuse(field, `takes text, not a ${value.kind} value`);
     if (ctx.htmlColumns?.includes(column)) {
@@ -89,7 +89,7 @@ function encode(edit: FieldEdit, column: string, ctx: PatchContext): [Record<str
     }
     return [{ ...pair, [column]: stored }, kept];
   }
-  if (field === 'status' || field === 'priority' || ctx.choices?.[column] || defaultChoicesFor(ctx.table)[column]) {
+  if (standardKind(field) === 'option' || ctx.choices?.[column] || defaultChoicesFor(ctx.table)[column]) {
     const [stored, kept] = choice(field, column, value, ctx);
     return [{ [column]: stored }, kept];
   }

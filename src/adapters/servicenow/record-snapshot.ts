@@ -8,7 +8,7 @@ import type { ReplicaValue } from '../../core/replica/value';
 import { htmlToRich, journalToRich, plainToRich } from './html-richtext';
 import { isLinkNote } from './record-links';
 import { cell, valueOf } from './record-fields';
-import { columnOf, isUserColumn } from './record-columns';
+import { columnOf, isUserColumn, standardKind } from './record-columns';
 import { ServiceNowApiError } from './servicenow-errors';
 import { instanceOrigin } from './servicenow-http';
 import type { AttachmentMeta, JournalEntry, SnRecord } from './servicenow-schemas';
@@ -54,13 +54,14 @@ function fieldValue(input: SnapshotInput, key: FieldKey, column: string): Replic
     // Without display values the name is unknown; the sys_id is no name and no local account.
     return { kind: 'user', displayName: display !== value ? display : '', ...(email ? { email } : {}) };
   }
-  if (key === 'summary') return { kind: 'text', text: value };
-  if (key === 'description' || input.htmlColumns?.includes(column)) {
+  const kind = standardKind(key);
+  if (kind === 'text') return { kind: 'text', text: value };
+  if (kind === 'rich' || input.htmlColumns?.includes(column)) {
     const doc = input.htmlColumns?.includes(column) ? htmlToRich(value) : plainToRich(value);
     return { kind: 'rich', doc };
   }
   const choices = input.choices?.[column] ?? defaultChoicesFor(input.table)[column];
-  if (key === 'status' || key === 'priority' || choices) {
+  if (kind === 'option' || choices) {
     // By the stored value: the display value is in the integration user's language and under the
     // label an admin may rename; the list read at save time (or ServiceNow's default) keeps its name.
     const defaults = defaultChoicesFor(input.table)[column] ?? [];

@@ -41,6 +41,8 @@ export function peerRule(jira: SharingRule, table: string): SharingRule {
       // Offered whenever the Jira side accepts attachments: its incoming cap then refuses what is too
       // big where the Jira admin sees it (an error naming the file), rather than here, unseen.
       attachments: { enabled: jira.incoming.attachments.enabled, maxBytes: MAX_OFFERED_BYTES, mimeTypes: ANY_TYPE },
+      // Time worked (task_time_worked records) goes to Jira when the Jira side accepts worklogs.
+      worklogs: { enabled: jira.incoming.worklogs.enabled },
     },
     incoming: {
       ...jira.incoming,
@@ -51,6 +53,7 @@ export function peerRule(jira: SharingRule, table: string): SharingRule {
       comments: { enabled: jira.outgoing.comments.enabled, asInternal: false },
       // The Jira rule's cap and type allowlist already chose what leaves Jira.
       attachments: { enabled: jira.outgoing.attachments.enabled, maxBytes: jira.outgoing.attachments.maxBytes },
+      worklogs: { enabled: jira.outgoing.worklogs.enabled },
       onPartnerDelete: 'unlink',
     },
     // The Jira side's scope already decides which issues pair; every record of a pair is in scope here.

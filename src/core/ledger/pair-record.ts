@@ -40,6 +40,8 @@ export type PairRecord = {
   fields: Partial<Record<FieldKey, FieldSyncState>>;
   comments: { sent: Record<string, { hash: string }>; mirrored: Record<string, MirroredComment> };
   attachments: { sent: string[]; mirrored: Record<string, string | null> };
+  /** Worklogs, kept as comments are (absent on pairs from before worklogs: read as empty). */
+  worklogs?: { sent: Record<string, { hash: string }>; mirrored: Record<string, MirroredComment> };
   /** Set when either side unlinked the pair; kept as a tombstone so late messages are refused. */
   unlinkedAt?: number;
   /**

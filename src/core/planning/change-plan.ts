@@ -21,6 +21,13 @@ export type CommentEdit = { partnerId: string; localId: string; body: RichDoc };
 /** `localId` null: the add's outcome was never recorded; the apply looks for it and deletes what it finds. */
 export type CommentDelete = { partnerId: string; localId: string | null };
 
+/** A partner worklog to log here; `retry` as for CommentAdd. The author is named in the comment (the tracker logs it as the app). */
+export type WorklogAdd = { partnerId: string; timeSpentSeconds: number; started: string; comment: RichDoc; author: { displayName: string }; retry?: { edited: boolean } };
+export type WorklogEdit = Omit<WorklogAdd, 'retry'> & { localId: string };
+export type WorklogDelete = { partnerId: string; localId: string | null };
+/** `adjustEstimate`: how these writes move the local remaining estimate (incoming-worklogs.ts says why). */
+export type WorklogPlan = { add: WorklogAdd[]; edit: WorklogEdit[]; delete: WorklogDelete[]; adjustEstimate: 'auto' | 'leave' };
+
 export type ChangePlan = {
   /** Set when the partner's issue has no local counterpart yet. */
   create: { projectKey: string; issueType: string } | null;
@@ -28,12 +35,16 @@ export type ChangePlan = {
   transition: { from: string; to: string; path: Transition[] } | null;
   comments: { add: CommentAdd[]; edit: CommentEdit[]; delete: CommentDelete[] };
   attachments: { add: AttachmentReplica[] };
+  /** Absent when the message carries no worklogs. */
+  worklogs?: WorklogPlan;
   /** Partner fields the local rule does not accept: reported, never applied. */
   dropped: { field: string; reason: string }[];
   errors: PlanError[];
   /** Ledger state to write before touching the tracker (pending markers set). */
-  next: Pick<PairRecord, 'fields' | 'comments' | 'attachments'>;
+  next: Pick<PairRecord, 'fields' | 'comments' | 'attachments' | 'worklogs'>;
 };
 
 export const hasTrackerWork = (p: ChangePlan): boolean =>
-  p.create !== null || p.edits.length > 0 || p.transition !== null || p.comments.add.length + p.comments.edit.length + p.comments.delete.length > 0 || p.attachments.add.length > 0;
+  p.create !== null || p.edits.length > 0 || p.transition !== null || p.comments.add.length + p.comments.edit.length + p.comments.delete.length > 0 || p.attachments.add.length > 0 || worklogWork(p) > 0;
+
+export const worklogWork = (p: ChangePlan): number => (p.worklogs ? p.worklogs.add.length + p.worklogs.edit.length + p.worklogs.delete.length : 0);

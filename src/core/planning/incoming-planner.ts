@@ -2,6 +2,7 @@
 // change plan. Only fields the local rule accepts are considered; each value is mapped, checked
 // against local constraints and merged by version; a rejected value becomes an error record and
 // the rest of the plan still applies.
+import { standardField } from '../fields/standard-fields';
 import type { PairRecord } from '../ledger/pair-record';
 import type { FieldKey } from '../replica/field-key';
 import type { Replica } from '../replica/replica';
@@ -12,6 +13,7 @@ import type { FieldPolicy, SharingRule } from '../rules/schema';
 import type { ChangePlan, PlanError } from './change-plan';
 import { mergeIncoming, type FieldSyncState, type WireClock } from './field-version';
 import { planIncomingComments } from './incoming-comments';
+import { planIncomingWorklogs } from './incoming-worklogs';
 import { findTransitionPath } from './transition-path';
 import { fitComments, fitToLocal } from './text-fit';
 import { checkValue } from './value-check';
@@ -19,7 +21,7 @@ import { mapIncomingValue, shareValue } from './value-mapping';
 
 export type IncomingReplica = { replica: Replica; clocks: Partial<Record<FieldKey, WireClock>> };
 
-type Ledger = Pick<PairRecord, 'fields' | 'comments' | 'attachments'>;
+type Ledger = Pick<PairRecord, 'fields' | 'comments' | 'attachments' | 'worklogs'>;
 export const emptyLedger = (): Ledger => ({ fields: {}, comments: { sent: {}, mirrored: {} }, attachments: { sent: [], mirrored: {} } });
 
 function acceptedFields(rule: SharingRule): Map<string, [FieldKey, FieldPolicy]> {
@@ -101,7 +103,10 @@ export function planIncoming(
   if (comments.dropped > 0) plan.dropped.push({ field: 'comments', reason: `${comments.dropped} comment(s) not accepted by the local rule` });
   const attachments = planIncomingAttachments(incoming.replica, rule, prior.attachments, localSnapshot, reject);
   plan.attachments.add = attachments.add;
-  plan.next = { fields, comments: comments.next, attachments: attachments.next };
+  const worklogs = planIncomingWorklogs(incoming.replica.worklogs, rule, prior.worklogs);
+  if (worklogs.dropped > 0) plan.dropped.push({ field: 'worklogs', reason: `${worklogs.dropped} worklog(s) not accepted by the local rule` });
+  if (incoming.replica.worklogs?.length) plan.worklogs = worklogs.plan;
+  plan.next = { fields, comments: comments.next, attachments: attachments.next, ...(worklogs.next ? { worklogs: worklogs.next } : {}) };
   if (!localSnapshot) planCreate(plan, rule, meta, reject);
   return plan;
 }
@@ -153,6 +158,6 @@ function planCreate(plan: ChangePlan, rule: SharingRule, meta: TrackerMetadata, 
     }
   }
   for (const [key, constraint] of Object.entries(meta.fields)) {
-    if (constraint?.required && key !== 'issuetype' && key !== 'status' && !given.has(key)) reject(key, '(empty)', 'is required to create the issue', true);
+    if (constraint?.required && !standardField(key)?.setAtCreateOnly && !given.has(key)) reject(key, '(empty)', 'is required to create the issue', true);
   }
 }

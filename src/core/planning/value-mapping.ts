@@ -1,5 +1,6 @@
 // Partner value → local value: value maps for option-like fields, user mapping for people.
-import type { FieldKey } from '../replica/field-key';
+import { isValueMapKey } from '../fields/standard-fields';
+import { isUserField, type FieldKey } from '../replica/field-key';
 import type { ReplicaValue } from '../replica/value';
 import type { SharingRule } from '../rules/schema';
 
@@ -7,9 +8,10 @@ export type Mapped = { ok: true; value: ReplicaValue } | { ok: false; reason: st
 
 export function mapIncomingValue(local: FieldKey, value: ReplicaValue, rule: SharingRule): Mapped {
   const maps = rule.incoming.valueMaps;
-  if (value.kind === 'option' && (local === 'status' || local === 'priority' || local === 'issuetype')) {
-    const mapped = maps[local][value.name];
-    return { ok: true, value: { kind: 'option', name: mapped ?? value.name } };
+  if (isValueMapKey(local)) {
+    const map = maps[local];
+    if (value.kind === 'option') return { ok: true, value: { kind: 'option', name: map[value.name] ?? value.name } };
+    if (value.kind === 'options') return { ok: true, value: { kind: 'options', names: value.names.map((n) => map[n] ?? n) } };
   }
   if (value.kind === 'user') return mapUser(value, rule);
   return { ok: true, value };
@@ -32,5 +34,5 @@ export function shareValue(key: FieldKey, value: ReplicaValue, rule: SharingRule
   if (value.kind !== 'user') return value;
   const shared: ReplicaValue = { kind: 'user', displayName: value.displayName };
   if (rule.outgoing.userPrivacy === 'displayNameAndEmail' && value.email) shared.email = value.email;
-  return key === 'assignee' || key === 'reporter' || key.startsWith('custom:') ? shared : value;
+  return isUserField(key) || key.startsWith('custom:') ? shared : value;
 }

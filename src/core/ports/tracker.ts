@@ -14,6 +14,9 @@ export type StoredValues = Partial<Record<FieldKey, ReplicaValue>>;
 
 export type NewComment = { body: RichDoc; internal: boolean; author: { displayName: string }; mirrorOf?: string };
 
+/** A worklog Liaison logs for the partner; `mirrorOf` as for comments, `adjustEstimate` from the plan. */
+export type NewWorklog = { timeSpentSeconds: number; started: string; comment: RichDoc; author: { displayName: string }; mirrorOf?: string; adjustEstimate: 'auto' | 'leave' };
+
 export interface Tracker {
   /** By id, or by key (as Jira's GET /issue/{idOrKey}); the snapshot always carries the id. */
   getIssue(id: LocalIssueId): Promise<IssueSnapshot | null>;
@@ -44,6 +47,14 @@ export interface Tracker {
   findMirroredComment?(id: LocalIssueId, comment: NewComment & { mirrorOf: string }, candidates: readonly string[]): Promise<string | null>;
   updateComment(id: LocalIssueId, commentId: string, body: RichDoc): Promise<void>;
   deleteComment(id: LocalIssueId, commentId: string): Promise<void>;
+  /**
+   * Optional: worklogs (Jira; ServiceNow's time worked). A tracker without them reports each
+   * incoming worklog as an error on the pair. findMirroredWorklog as findMirroredComment.
+   */
+  addWorklog?(id: LocalIssueId, worklog: NewWorklog): Promise<string>;
+  findMirroredWorklog?(id: LocalIssueId, token: string, candidates: readonly string[]): Promise<string | null>;
+  updateWorklog?(id: LocalIssueId, worklogId: string, worklog: NewWorklog): Promise<void>;
+  deleteWorklog?(id: LocalIssueId, worklogId: string, adjustEstimate: 'auto' | 'leave'): Promise<void>;
   /** The adapter fetches the content from the partner (`attachment.ref`) and uploads it. */
   addAttachment(id: LocalIssueId, attachment: AttachmentReplica): Promise<string>;
   /**

@@ -1,9 +1,10 @@
 // The shared field vocabulary. Custom fields carry the tracker's own id (`custom:10010`,
 // `custom:u_vendor_ref`) so the mapping stays explicit in the rule.
+// The standard keys come from the field-kind registry (src/core/fields).
 import { z } from 'zod';
+import { isStandardFieldKey, standardField, standardFieldKeys, type StandardFieldKey } from '../fields/standard-fields';
 
-export const standardFieldKeys = ['summary', 'description', 'issuetype', 'priority', 'status', 'labels', 'duedate', 'assignee', 'reporter'] as const;
-export type StandardFieldKey = (typeof standardFieldKeys)[number];
+export { standardFieldKeys, type StandardFieldKey };
 export type FieldKey = StandardFieldKey | `custom:${string}`;
 
 export const fieldKeySchema = z.custom<FieldKey>((v) => typeof v === 'string' && isFieldKey(v), {
@@ -11,8 +12,8 @@ export const fieldKeySchema = z.custom<FieldKey>((v) => typeof v === 'string' &&
 });
 
 export function isFieldKey(v: string): v is FieldKey {
-  return (standardFieldKeys as readonly string[]).includes(v) || /^custom:[A-Za-z0-9_.-]{1,64}$/.test(v);
+  return isStandardFieldKey(v) || /^custom:[A-Za-z0-9_.-]{1,64}$/.test(v);
 }
 
 /** Fields whose values are people; what leaves about them follows the privacy setting. */
-export const isUserField = (key: FieldKey): boolean => key === 'assignee' || key === 'reporter';
+export const isUserField = (key: FieldKey): boolean => standardField(key)?.people === true;

@@ -6,6 +6,7 @@ import { richDocSchema } from '../richtext/schema';
 import type { RichDoc } from '../richtext/model';
 import { fieldKeySchema, type FieldKey } from './field-key';
 import { replicaValueSchema, type ReplicaValue, type UserValue } from './value';
+import { worklogReplicaSchema, type WorklogReplica } from './worklog';
 
 export type ReplicaField = { value: ReplicaValue; ts: number; hash: string };
 
@@ -33,6 +34,8 @@ export type Replica = {
   fields: Partial<Record<FieldKey, ReplicaField>>;
   comments: CommentReplica[];
   attachments: AttachmentReplica[];
+  /** Absent from partners that predate worklogs, and when no worklog changed. */
+  worklogs?: WorklogReplica[];
 };
 
 const replicaFieldSchema = z.object({ value: replicaValueSchema, ts: z.number().int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{64}$/) });
@@ -59,6 +62,7 @@ export const replicaSchema: z.ZodType<Replica> = z.object({
   fields: z.partialRecord(fieldKeySchema, replicaFieldSchema),
   comments: z.array(commentReplicaSchema).max(500),
   attachments: z.array(attachmentReplicaSchema).max(100),
+  worklogs: z.array(worklogReplicaSchema).max(500).optional(),
 });
 
-export type { UserValue };
+export type { UserValue, WorklogReplica };

@@ -4,6 +4,7 @@ import type { LocalIssueId } from '../ids';
 import type { RichDoc } from '../richtext/model';
 import type { FieldKey } from './field-key';
 import type { ReplicaValue } from './value';
+import type { SnapshotWorklog } from './worklog';
 
 export type SnapshotComment = {
   id: string;
@@ -26,6 +27,8 @@ export type IssueSnapshot = {
   fields: Partial<Record<FieldKey, { value: ReplicaValue; ts?: number }>>;
   comments: SnapshotComment[];
   attachments: SnapshotAttachment[];
+  /** Undefined when the read did not ask for worklogs (then nothing about them may be concluded). */
+  worklogs?: SnapshotWorklog[];
   /**
    * The pair id Liaison tagged the issue with when it created it for a partner (Jira: the
    * liaisonPair issue property), if any: such an issue is the partner's, even before its pair knows it.

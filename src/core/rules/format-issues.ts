@@ -2,11 +2,12 @@
 // are the admin's own data (field keys, mapped values) are quoted in brackets; schema property
 // names are dotted.
 import type { z } from 'zod';
+import { valueMapKeys } from '../fields/standard-fields';
 
 export type RuleProblem = { path: string; message: string };
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-const RECORD_PARENTS = new Set(['fields', 'incoming.valueMaps.status', 'incoming.valueMaps.priority', 'incoming.valueMaps.issuetype', 'incoming.defaults', 'incoming.users.map']);
+const RECORD_PARENTS = new Set(['fields', ...valueMapKeys.map((k) => `incoming.valueMaps.${k}`), 'incoming.defaults', 'incoming.users.map']);
 
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   let out = '';

@@ -1,10 +1,16 @@
 // The sharing rule for one (connection, local project). Every field of the document carries a doc
 // comment because the admin UI and error messages are built from this one schema.
 import { z } from 'zod';
+import { valueMapKeys, type ValueMapKey } from '../fields/standard-fields';
 import { fieldKeySchema, isUserField, type FieldKey } from '../replica/field-key';
 import { replicaValueSchema } from '../replica/value';
 
 const nameMap = z.record(z.string().min(1), z.string().min(1));
+
+// One name map per field kind that takes value maps (src/core/fields), each defaulting to empty.
+const valueMapsSchema = z
+  .object(Object.fromEntries(valueMapKeys.map((k) => [k, nameMap.default({})])) as Record<ValueMapKey, z.ZodDefault<typeof nameMap>>)
+  .default(Object.fromEntries(valueMapKeys.map((k) => [k, {}])) as Record<ValueMapKey, Record<string, string>>);
 
 export const fieldPolicySchema = z.object({
   /** out: local → partner only; in: partner → local only; both: two-way. */
@@ -33,6 +39,8 @@ export const outgoingSchema = z.object({
       mimeTypes: z.array(z.string().regex(/^[a-z]+\/(\*|[a-z0-9.+-]+)$/i, 'must look like type/subtype or type/*')).default([]),
     })
     .default({ enabled: false, maxBytes: 10 * 1024 * 1024, mimeTypes: [] }),
+  /** Worklogs (time spent, start, comment, author by userPrivacy); restricted ones never leave. Off unless set. */
+  worklogs: z.object({ enabled: z.boolean().default(false) }).default({ enabled: false }),
   /**
    * For a partner whose resolving statuses need more than the status (ServiceNow's data policy: a
    * resolution or close code and notes), per partner status (its label, or its stored value): the code,
@@ -48,10 +56,8 @@ export const outgoingSchema = z.object({
 export const incomingSchema = z.object({
   /** Where issues the partner creates land; null = partner-created issues are refused. */
   create: z.object({ projectKey: z.string().min(1), issueType: z.string().min(1) }).nullable().default(null),
-  /** Partner value → local value, for the option-like fields. */
-  valueMaps: z
-    .object({ status: nameMap.default({}), priority: nameMap.default({}), issuetype: nameMap.default({}) })
-    .default({ status: {}, priority: {}, issuetype: {} }),
+  /** Partner value → local value, for the option-like fields (the registry's `valueMap` fields). */
+  valueMaps: valueMapsSchema,
   users: z
     .object({
       /** Match partner people to local accounts by email when the partner shares it. */
@@ -68,6 +74,8 @@ export const incomingSchema = z.object({
   attachments: z
     .object({ enabled: z.boolean().default(false), maxBytes: z.number().int().positive().default(10 * 1024 * 1024) })
     .default({ enabled: false, maxBytes: 10 * 1024 * 1024 }),
+  /** The partner's worklogs are logged here too (added, edited, deleted). Off unless set. */
+  worklogs: z.object({ enabled: z.boolean().default(false) }).default({ enabled: false }),
   /**
    * When the partner deletes its issue: `unlink` keeps ours and notes the deletion on it in an
    * internal comment; `delete` deletes ours too. Either way the pair ends.

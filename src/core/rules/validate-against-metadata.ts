@@ -1,6 +1,7 @@
 // Step two of rule validation: does the rule make sense for this tracker? Catches the mistakes
 // that would otherwise surface only as failed syncs (a status no transition reaches, a priority
 // the project does not have, a required field nothing fills).
+import { standardField, valueMapKeys, type ValueMapKey } from '../fields/standard-fields';
 import { checkValue } from '../planning/value-check';
 import type { FieldKey } from '../replica/field-key';
 import { formatPath, type RuleProblem } from './format-issues';
@@ -10,17 +11,11 @@ import type { SharingRule } from './schema';
 export function validateRuleAgainstMetadata(rule: SharingRule, meta: TrackerMetadata): RuleProblem[] {
   const problems: RuleProblem[] = [];
   const add = (path: PropertyKey[], message: string) => problems.push({ path: formatPath(path), message });
-  const { valueMaps } = rule.incoming;
-
-  for (const [partner, local] of Object.entries(valueMaps.status)) {
-    if (!meta.statuses.includes(local)) add(['incoming', 'valueMaps', 'status', partner], `"${local}" is not a status of ${meta.projectKey}`);
-    else if (!meta.transitions.some((t) => t.to === local)) add(['incoming', 'valueMaps', 'status', partner], `no transition reaches "${local}"`);
-  }
-  for (const [partner, local] of Object.entries(valueMaps.priority)) {
-    if (!meta.priorities.includes(local)) add(['incoming', 'valueMaps', 'priority', partner], `"${local}" is not a priority here (${meta.priorities.join(', ')})`);
-  }
-  for (const [partner, local] of Object.entries(valueMaps.issuetype)) {
-    if (!meta.issueTypes.includes(local)) add(['incoming', 'valueMaps', 'issuetype', partner], `"${local}" is not an issue type of ${meta.projectKey}`);
+  for (const key of valueMapKeys) {
+    for (const [partner, local] of Object.entries(rule.incoming.valueMaps[key])) {
+      const problem = valueMapProblem(key, local, rule, meta);
+      if (problem) add(['incoming', 'valueMaps', key, partner], problem);
+    }
   }
   const create = rule.incoming.create;
   if (create && create.projectKey === meta.projectKey && !meta.issueTypes.includes(create.issueType)) {
@@ -44,7 +39,7 @@ export function validateRuleAgainstMetadata(rule: SharingRule, meta: TrackerMeta
   }
   if (create) {
     for (const [key, constraint] of Object.entries(meta.fields)) {
-      if (!constraint?.required || key === 'issuetype' || key === 'status') continue;
+      if (!constraint?.required || standardField(key)?.setAtCreateOnly) continue;
       if (!incomingLocal.has(key as FieldKey) && !(key in rule.incoming.defaults)) {
         add(['incoming', 'defaults'], `required field "${key}" is neither accepted from the partner nor given a default`);
       }
@@ -57,4 +52,23 @@ export function validateRuleAgainstMetadata(rule: SharingRule, meta: TrackerMeta
     if (!meta.statuses.includes(s)) add(['scope', 'statuses', i], `"${s}" is not a status of ${meta.projectKey}`);
   });
   return problems;
+}
+
+/** Why a value map's local value cannot be used here, or null when it can. */
+function valueMapProblem(key: ValueMapKey, local: string, rule: SharingRule, meta: TrackerMetadata): string | null {
+  switch (key) {
+    case 'status':
+      if (!meta.statuses.includes(local)) return `"${local}" is not a status of ${meta.projectKey}`;
+      return meta.transitions.some((t) => t.to === local) ? null : `no transition reaches "${local}"`;
+    case 'priority':
+      return meta.priorities.includes(local) ? null : `"${local}" is not a priority here (${meta.priorities.join(', ')})`;
+    case 'issuetype':
+      return meta.issueTypes.includes(local) ? null : `"${local}" is not an issue type of ${meta.projectKey}`;
+    default: {
+      const c = meta.fields[key];
+      const options = c && (c.kind === 'option' || c.kind === 'options') ? c.options : undefined;
+      if (!options || options.includes(local)) return null;
+      return `"${local}" is not a ${standardField(key)?.words ?? key} of ${meta.projectKey}`;
+    }
+  }
 }

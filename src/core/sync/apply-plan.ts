@@ -7,6 +7,7 @@ import type { NewComment, StoredValues, Tracker } from '../ports/tracker';
 import { emptyDoc } from '../richtext/model';
 import { describeValue } from '../replica/value';
 import { TrackerError, isTransientTrackerError, trackerRetryAfterMs } from './tracker-error';
+import { applyWorklogs } from './apply-worklogs';
 
 export type ApplyResult = {
   issueId: LocalIssueId;
@@ -19,6 +20,8 @@ export type ApplyResult = {
   failedFields: Set<string>;
   commentIds: Record<string, string>;
   attachmentIds: Record<string, string>;
+  /** Partner worklog id → local worklog id, for the adds that landed (or were found). */
+  worklogIds: Record<string, string>;
   errors: PlanError[];
 };
 
@@ -35,6 +38,8 @@ export class ApplyAborted extends Error {
     readonly addedAttachments: Readonly<Record<string, string>> = {},
     /** The partner attachment whose fetch or upload failed, to show on the pair until it lands. */
     readonly failedAttachment?: { id: string; filename: string },
+    /** Partner worklog id → local id, for the worklog adds that landed before the failure. */
+    readonly addedWorklogs: Readonly<Record<string, string>> = {},
   ) {
     super(cause instanceof Error ? cause.message : String(cause), { cause });
   }
@@ -68,7 +73,8 @@ async function createDroppingRefused(tracker: Tracker, pairId: PairId, plan: Cha
 export const mirrorToken = (pairId: PairId, partnerCommentId: string): string => `${pairId}/${partnerCommentId}`;
 
 /** `unclaimedComments`: the local issue's comments (as read before the apply) that no pair claims. */
-export async function applyPlan(tracker: Tracker, target: { issueId: LocalIssueId | null; pairId: PairId; unclaimedComments?: readonly string[] }, plan: ChangePlan): Promise<ApplyResult> {
+/** `unclaimedWorklogs` likewise, for worklogs. */
+export async function applyPlan(tracker: Tracker, target: { issueId: LocalIssueId | null; pairId: PairId; unclaimedComments?: readonly string[]; unclaimedWorklogs?: readonly string[] }, plan: ChangePlan): Promise<ApplyResult> {
   const errors: PlanError[] = [];
   const failedFields = new Set<string>();
   const step = async <T>(field: string, value: string, run: () => Promise<T>): Promise<T | undefined> => {
@@ -119,6 +125,7 @@ export async function applyPlan(tracker: Tracker, target: { issueId: LocalIssueI
   }
   const commentIds: Record<string, string> = {};
   const attachmentIds: Record<string, string> = {};
+  const worklogIds: Record<string, string> = {};
   let attaching: { id: string; filename: string } | undefined;
   // Local comments no pair claims: where a retried add looks for the copy an earlier apply left.
   const unclaimed = [...(target.unclaimedComments ?? [])];
@@ -151,10 +158,12 @@ export async function applyPlan(tracker: Tracker, target: { issueId: LocalIssueI
       const id = await step('attachments', at.filename, () => tracker.addAttachment(issueId!, at));
       if (id) attachmentIds[at.id] = id;
     }
+    attaching = undefined;
+    if (plan.worklogs) await applyWorklogs(tracker, issueId, target.pairId, plan.worklogs, [...(target.unclaimedWorklogs ?? [])], worklogIds, errors);
   } catch (e) {
-    throw new ApplyAborted(e, commentIds, attachmentIds, attaching);
+    throw new ApplyAborted(e, commentIds, attachmentIds, attaching, worklogIds);
   }
   const planned = new Set<string>(plan.edits.map((e) => e.field));
   if (plan.transition) planned.add('status');
-  return { issueId, issueKey, url, stored, planned, failedFields, commentIds, attachmentIds, errors };
+  return { issueId, issueKey, url, stored, planned, failedFields, commentIds, attachmentIds, worklogIds, errors };
 }

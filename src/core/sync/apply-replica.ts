@@ -17,6 +17,7 @@ import { APPLY_LEASE_MS, busy, commitWrite, recordAdded, withoutLease } from './
 import { ackFor } from './ack';
 import { clearAttachmentErrors, noteFailedAttachment, recordAddedAttachments } from './attachment-pending';
 import { createScope } from './create-scope';
+import { linkWorklogs } from './commit-apply';
 import { refuseCreateOverLimit } from './enforce-limits';
 import { relayToOthers } from './relay';
 import { locate } from './locate-pair';
@@ -43,6 +44,13 @@ function unclaimedComments(snapshot: IssueSnapshot | null, pair: PairRecord): st
   if (!snapshot) return [];
   const claimed = new Set(Object.values(pair.comments.mirrored).map((m) => m.localId));
   return snapshot.comments.filter((c) => !claimed.has(c.id)).map((c) => c.id);
+}
+
+/** Likewise for worklogs. */
+function unclaimedWorklogs(snapshot: IssueSnapshot | null, pair: PairRecord): string[] {
+  if (!snapshot?.worklogs || !pair.worklogs) return [];
+  const claimed = new Set(Object.values(pair.worklogs.mirrored).map((m) => m.localId));
+  return snapshot.worklogs.filter((w) => !claimed.has(w.id)).map((w) => w.id);
 }
 
 /** `linkAccepted`: applying a held link request a local agent or admin accepted (link-request.ts). */
@@ -100,13 +108,15 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
 
   let result;
   try {
-    result = await applyPlan(deps.tracker, { issueId: snapshot?.id ?? null, pairId: pair.pairId, unclaimedComments: unclaimedComments(snapshot, intent) }, plan);
+    result = await applyPlan(deps.tracker, { issueId: snapshot?.id ?? null, pairId: pair.pairId, unclaimedComments: unclaimedComments(snapshot, intent), unclaimedWorklogs: unclaimedWorklogs(snapshot, intent) }, plan);
   } catch (e) {
     if (!isTransientTrackerError(e)) throw e;
     // Keep the intent (its pending markers make the re-send safe) but lift the lease for it, and
     // record the partner comments that were added; the re-send retries the others idempotently.
     const added = e instanceof ApplyAborted ? e.addedComments : {};
-    await updatePair(deps.store, connId, pair.pairId, (p) => (p.applying?.seq === env.seq ? withoutLease(recordAddedAttachments(recordAdded(p, added), e)) : null));
+    const worklogs = e instanceof ApplyAborted ? e.addedWorklogs : {};
+    const withWorklogs = (p: PairRecord): PairRecord => (p.worklogs ? { ...p, worklogs: linkWorklogs(p.worklogs, worklogs) } : p);
+    await updatePair(deps.store, connId, pair.pairId, (p) => (p.applying?.seq === env.seq ? withoutLease(recordAddedAttachments(withWorklogs(recordAdded(p, added)), e)) : null));
     await noteFailedAttachment(deps, connId, env, e, now);
     const why = trackerRateLimited(e) ? 'tracker-rate-limited' : 'tracker-unavailable';
     return reject(why, `local tracker unavailable: ${e instanceof Error ? e.message : String(e)}`, trackerRetryAfterMs(e) ?? TRACKER_RETRY_MS);

@@ -31,12 +31,24 @@ export function commitApply(intent: PairRecord, before: PairRecord['fields'], re
     if (m) mirrored[partnerId] = { ...m, localId };
   }
   const attachments = { ...intent.attachments.mirrored, ...result.attachmentIds };
+  const worklogs = intent.worklogs ? linkWorklogs(intent.worklogs, result.worklogIds) : undefined;
   return {
     ...intent,
+    ...(worklogs ? { worklogs } : {}),
     localIssueId: result.issueId,
     fields,
     comments: { ...intent.comments, mirrored },
     attachments: { ...intent.attachments, mirrored: attachments },
     applied: markApplied(intent.applied, seq),
   };
+}
+
+/** Partner worklogs whose local copy now exists get its id (the outgoing planner then skips that copy). */
+export function linkWorklogs(worklogs: NonNullable<PairRecord['worklogs']>, added: Readonly<Record<string, string>>): NonNullable<PairRecord['worklogs']> {
+  const mirrored = { ...worklogs.mirrored };
+  for (const [partnerId, localId] of Object.entries(added)) {
+    const m = mirrored[partnerId];
+    if (m && !m.localId) mirrored[partnerId] = { ...m, localId };
+  }
+  return { ...worklogs, mirrored };
 }

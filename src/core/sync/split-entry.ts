@@ -68,6 +68,8 @@ const withItems = (body: ReplicaBody, items: Item[]): ReplicaBody['replica'] => 
   fields: body.replica.fields,
   comments: items.flatMap((i) => (i.kind === 'comment' ? [i.c] : [])),
   attachments: items.flatMap((i) => (i.kind === 'attachment' ? [i.a] : [])),
+  // Worklogs ride with the fields, in the first piece.
+  ...(body.replica.worklogs ? { worklogs: body.replica.worklogs } : {}),
 });
 
 /** Splits the entry in the outbox; false when it cannot be split (it then fails as any other refusal). */
@@ -83,7 +85,8 @@ export async function splitEntry(deps: SyncDeps, entry: OutboxEntry, limit: Limi
   const now = deps.clock.now();
   const first = pair.lastSentSeq - rest + 1;
   for (let i = 1; i < pieces.length; i++) {
-    const piece: ReplicaBody = { origin: body.origin, create: false, replica: { ...withItems(body, pieces[i]!), fields: {} }, clocks: {} };
+    const { worklogs: _first, ...items } = withItems(body, pieces[i]!);
+    const piece: ReplicaBody = { origin: body.origin, create: false, replica: { ...items, fields: {} }, clocks: {} };
     await deps.outbox.enqueue({ ...entry, id: deps.ids.newId(), seq: first + i - 1, body: piece, createdAt: now, attempts: 0, nextTryAt: now + i * PIECE_GAP_MS, lastError: null });
   }
   await deps.outbox.update({ ...entry, body: { ...body, replica: withItems(body, pieces[0]!) }, nextTryAt: now, lastError: `split into ${pieces.length} messages for the partner's ${limit} limit of ${max}` });

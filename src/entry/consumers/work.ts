@@ -3,6 +3,7 @@
 // connection's queue.
 import type { InvocationError } from '@forge/events';
 import { retryInvocation as retry } from '../../adapters/forge/invocation-retry';
+import { STORAGE_RETRY_MS, isStorageRateLimited } from '../../adapters/forge/kvs-support';
 import { onIssueChanged } from '../../app/issue-changed';
 import { failBulkPage, runBulkPage } from '../../app/bulk-sync';
 import { runOutboxResume } from '../../app/outbox-resume';
@@ -46,6 +47,12 @@ export async function doWork(event: WorkQueueEvent): Promise<InvocationError | v
     // Forge would retry a thrown error too, with its own back-off; asking explicitly keeps the
     // waits short and the count ours, so a page that keeps failing ends visibly.
     const message = e instanceof Error ? e.message : String(e);
+    // Storage refused for its rate limit: nothing is wrong with the work, it waits out the minute
+    // (within the retention window) and does not count toward giving up.
+    if (isStorageRateLimited(e)) {
+      console.warn(`liaison: ${work.kind} met the storage rate limit, retrying in ${STORAGE_RETRY_MS / 1000} s`);
+      return retry(STORAGE_RETRY_MS / 1000, true);
+    }
     if (work.kind === 'recheck' || work.kind === 'relay' || retryCount < WORK_RETRIES) {
       console.warn(`liaison: ${work.kind} failed (attempt ${retryCount + 1}), retrying: ${message}`);
       return retry(retryAfterSeconds(Math.min(retryCount, 6)));

@@ -1,11 +1,12 @@
 // Rule paths in the form the backend reports validation problems (`fields["summary"].conflict`,
 // `scope.pilot.issueKeys[0]`): record keys quoted in brackets, schema properties dotted.
+import { valueMapKeys } from '../../../../src/core/fields/standard-fields';
 
 export type PathSegment = string | number;
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 /** Objects whose keys are the admin's own data, so they are always bracketed. */
-const RECORD_PARENTS = new Set(['fields', 'incoming.valueMaps.status', 'incoming.valueMaps.priority', 'incoming.valueMaps.issuetype', 'incoming.defaults', 'incoming.users.map']);
+const RECORD_PARENTS = new Set(['fields', ...valueMapKeys.map((k) => `incoming.valueMaps.${k}`), 'incoming.defaults', 'incoming.users.map']);
 
 export function formatRulePath(path: readonly PathSegment[]): string {
   let out = '';

@@ -2,6 +2,7 @@
 import { Checkbox } from '@atlaskit/checkbox';
 import DynamicTable from '@atlaskit/dynamic-table';
 import Select from '@atlaskit/select';
+import { STANDARD_FIELDS } from '../../../../src/core/fields/standard-fields';
 import { formatRulePath } from '../logic/rule-paths';
 import { fieldPolicy, setFieldPolicy, withDirection, type Conflict, type Direction, type RuleDraft } from '../logic/rule-draft';
 import { controlId, problemsAt, type Problem } from '../logic/validation-errors';
@@ -29,7 +30,7 @@ export function FieldsTable({ rule, catalog, problems, onChange, words }: Props)
   const nameOf = new Map(fields.map((f) => [f.key, `${f.name} (${f.key})`]));
   // The partner's standard fields are known by key; its custom fields (custom:…) are typed. A people
   // field is fed only by a people field.
-  const people = new Set(['assignee', 'reporter']);
+  const people = new Set<string>(STANDARD_FIELDS.filter((f) => f.people).map((f) => f.key));
   const partnerFieldKeys = (key: string) => catalog.filter((f) => !f.key.startsWith('custom:') && people.has(f.key) === people.has(key)).map((f) => f.key);
   const rows = fields.map((f) => {
     const policy = fieldPolicy(rule, f.key);
