@@ -8,8 +8,8 @@ export type RecordEntry =
   | { kind: 'product'; moduleKey: string; method: string; path: string; status: number; asUser: boolean; accountId?: string }
   | { kind: 'kvs'; moduleKey: string; op: string; status: number; code?: string; requestBytes?: number; answerBytes?: number }
   | { kind: 'egress'; moduleKey: string; method: string; url: string; host: string; status: number; refused?: string }
-  | { kind: 'queue'; moduleKey: string; op: 'push' | 'refuse' | 'deliver' | 'retry' | 'drop'; queue: string; events?: number; eventId?: string; reason?: string }
-  | { kind: 'event'; moduleKey: string; op: 'retry' | 'drop'; eventType: string; reason?: string };
+  | { kind: 'queue'; moduleKey: string; op: 'push' | 'refuse' | 'deliver' | 'duplicate' | 'retry' | 'drop' | 'stall'; queue: string; events?: number; eventId?: string; reason?: string }
+  | { kind: 'event'; moduleKey: string; op: 'retry' | 'drop' | 'duplicate'; eventType: string; reason?: string };
 
 export type RecordKind = RecordEntry['kind'];
 type Filter = Partial<Record<string, unknown>> & { kind?: RecordKind };

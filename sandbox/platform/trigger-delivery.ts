@@ -3,7 +3,9 @@
 // platform clock), a trigger that returns or throws InvocationError is invoked again after its
 // `retryAfter` (at most 900 s), a trigger that times out is retried by the platform, four retries
 // at most, each with a `retryContext`. A trigger that throws anything else is not retried (the docs
-// promise retries only for the cases above). Sources: sandbox/platform/README.md.
+// promise retries only for the cases above). A platform-level error after a trigger ran delivers the
+// event again (seeded `duplicateRate`), so a trigger may see one event twice. Sources:
+// sandbox/platform/README.md.
 import type { Installation } from './installation';
 import type { TriggerDef } from './manifest';
 import { backoffMs, retryAfterMs, type RetryOptions } from './retry-policy';
@@ -17,9 +19,19 @@ export interface ProductEventStrictness {
   seed: number;
   /** "You can only retry an event for a maximum of four times." */
   maxRetries: number;
+  /**
+   * Share (0–1) of handled events that a platform-level error ("FUNCTION_PLATFORM_UNKNOWN_ERROR: an
+   * undefined error occurred during the previous attempt") makes Forge deliver again. Forge gives no rate.
+   */
+  duplicateRate: number;
+  /** Latest (ms) such a copy arrives after the handled delivery; 0: at once. Forge gives no timing. */
+  duplicateDelayMaxMs: number;
 }
 
-export const PRODUCT_EVENT_STRICTNESS: ProductEventStrictness = { maxDelayMs: 180_000, seed: 20261202, maxRetries: 4 };
+export const PRODUCT_EVENT_STRICTNESS: ProductEventStrictness = { maxDelayMs: 180_000, seed: 20261202, maxRetries: 4, duplicateRate: 0.05, duplicateDelayMaxMs: 0 };
+
+/** The copies draw from their own sequence, so turning them on or off never moves the delay draws. */
+const COPY_SEED_SALT = 0x5eed_c0de;
 
 /** "The maximum retryData size is 4KB." */
 const RETRY_DATA_MAX_BYTES = 4 * 1024;
@@ -34,9 +46,11 @@ type RetryRequest = { _retry?: boolean; retryOptions?: RetryOptions };
 
 export class TriggerDelivery {
   private readonly random: () => number;
+  private readonly copyRandom: () => number;
 
   constructor(private readonly deps: TriggerDeliveryDeps) {
     this.random = seededRandom(deps.strictness.seed);
+    this.copyRandom = seededRandom(deps.strictness.seed ^ COPY_SEED_SALT);
   }
 
   /** Schedules the delivery of `body` to `trigger` after a random delay within Forge's bound. */
@@ -45,9 +59,17 @@ export class TriggerDelivery {
     this.deps.later(delayMs, () => this.deps.track(() => this.attempt(inst, trigger, body, 0)));
   }
 
-  private async attempt(inst: Installation, trigger: TriggerDef, body: Record<string, unknown>, retryCount: number, retry?: { reason: string; data: unknown }): Promise<void> {
+  private async attempt(inst: Installation, trigger: TriggerDef, body: Record<string, unknown>, retryCount: number, retry?: { reason: string; data: unknown }, copy = false): Promise<void> {
     const event = retry ? { ...body, retryContext: { retryCount, retryReason: retry.reason, retryData: retry.data } } : body;
+    const [dup, delay] = [this.copyRandom(), this.copyRandom()] as [number, number];
     const result = await inst.deliverProductEvent(trigger, event);
+    if (result.outcome === 'ok' && !(result.value as RetryRequest | undefined)?._retry && !copy && dup < this.deps.strictness.duplicateRate) {
+      // Handled, but the platform failed after the run: the same event again, its retryCount unchanged.
+      const afterMs = Math.floor(delay * (this.deps.strictness.duplicateDelayMaxMs + 1));
+      inst.recorder.add({ kind: 'event', moduleKey: trigger.key, op: 'duplicate', eventType: String(body.eventType), reason: 'FUNCTION_PLATFORM_UNKNOWN_ERROR' });
+      this.deps.later(afterMs, () => this.deps.track(() => this.attempt(inst, trigger, body, retryCount, { reason: 'FUNCTION_PLATFORM_UNKNOWN_ERROR', data: undefined }, true)));
+      return;
+    }
     const request = (result.outcome === 'ok' ? result.value : result.outcome === 'failed' ? result.error : undefined) as RetryRequest | undefined;
     let next: { afterMs: number; reason: string; data?: unknown };
     if (request && typeof request === 'object' && request._retry === true) {

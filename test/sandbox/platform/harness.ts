@@ -26,7 +26,11 @@ export interface World { platform: ForgePlatform; clock: SandboxClock; hosts: Ho
 export async function world(options: Omit<PlatformOptions, 'clock' | 'hosts'> = {}): Promise<World> {
   const clock = new SandboxClock({ mode: 'manual', start: Date.UTC(2025, 0, 1) });
   const hosts = new HostRegistry();
-  const platform = new ForgePlatform({ ...options, clock, hosts });
+  // These tests count deliveries one by one: Forge's occasional second delivery (on by default) is
+  // off unless a test asks for it (test/sandbox/platform/queue-delivery.test.ts tests it).
+  const queue = { duplicateRate: 0, ...options.queue };
+  const productEvents = { duplicateRate: 0, ...options.productEvents };
+  const platform = new ForgePlatform({ ...options, queue, productEvents, clock, hosts });
   const app = await loadApp(PROBE_DIR);
   const jira = fakeJira();
   const acme = await platform.install(app, { siteName: 'acme', appAccountId: 'app-acme', product: jira });
