@@ -71,6 +71,7 @@ const WORDS: Record<string, string> = {
   pilot: 'Pilot',
   issueKeys: 'Issue keys',
   manualStart: 'Manual start',
+  jql: 'JQL',
   mode: 'Mode',
   kind: 'Kind',
   everyMinutes: 'Every (minutes)',

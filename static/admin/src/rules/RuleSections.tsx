@@ -7,6 +7,7 @@ import { bytesToMb, mbToBytes } from '../logic/rule-pickers';
 import type { RuleWords } from '../logic/rule-wording';
 import type { Problem } from '../logic/validation-errors';
 import { CheckControl, SelectControl, TextControl } from './controls';
+import { JqlControl } from './JqlControl';
 import { MultiSelectControl } from './pickers';
 
 type Props = { rule: RuleDraft; problems: readonly Problem[]; onChange: (r: RuleDraft) => void; onLocalProblem: (path: string, messages: string[]) => void; words: RuleWords; data: PickerData };
@@ -69,19 +70,22 @@ export function OutgoingSection({ rule, problems, onChange, onLocalProblem, word
 
 export function ScopeSection({ rule, problems, onChange, data }: Props) {
   const set = (path: string[], v: unknown) => onChange(setIn(rule, ['scope', ...path], v));
-  const pilot = getIn(rule, ['scope', 'pilot']) as { labels?: string[]; issueKeys?: string[] } | null | undefined;
+  const pilot = getIn(rule, ['scope', 'pilot']) as { labels?: string[]; issueKeys?: string[]; jql?: string } | null | undefined;
+  const projectKey = String(getIn(rule, ['projectKey']) ?? '');
   return (
     <section className="lz-card" aria-labelledby="scope-h">
       <Heading as="h3" size="small" id="scope-h">Which issues (scope)</Heading>
       <MultiSelectControl path="scope.issueTypes" label="Issue types in scope" help="None picked means all" problems={problems} values={list(rule, ['scope', 'issueTypes'])} known={data.local.issueTypes} creatable={data.local.issueTypes.length === 0} placeholder="All issue types" onChange={(v) => set(['issueTypes'], v)} />
       <MultiSelectControl path="scope.statuses" label="Statuses in scope" help="None picked means all" problems={problems} values={list(rule, ['scope', 'statuses'])} known={data.local.statuses} creatable={data.local.statuses.length === 0} placeholder="All statuses" onChange={(v) => set(['statuses'], v)} />
       <MultiSelectControl path="scope.labels" label="Labels in scope" help="An issue needs one of these; none means any. Type a label to add it." problems={problems} values={list(rule, ['scope', 'labels'])} known={[]} creatable placeholder="Any labels" onChange={(v) => set(['labels'], v)} />
+      <JqlControl path="scope.jql" label="And matching this JQL" help="A JQL clause (no ORDER BY), checked by Jira; leave empty for no JQL" projectKey={projectKey} problems={problems} value={(getIn(rule, ['scope', 'jql']) as string | undefined) ?? ''} onChange={(v) => set(['jql'], v)} />
       <CheckControl path="scope.manualStart" label="Start only when an agent presses Start syncing" problems={problems} checked={bool(rule, ['scope', 'manualStart'], false)} onChange={(v) => set(['manualStart'], v)} />
       <CheckControl path="scope.pilot" label="Pilot: only a few issues sync for now" problems={problems} checked={!!pilot} onChange={(v) => set(['pilot'], v ? { labels: [], issueKeys: [] } : null)} />
       {pilot && (
         <>
           <MultiSelectControl path="scope.pilot.labels" label="Pilot labels" problems={problems} values={pilot.labels ?? []} known={[]} creatable placeholder="Type a label" onChange={(v) => set(['pilot', 'labels'], v)} />
           <TextControl path="scope.pilot.issueKeys" label="Pilot issue keys" help="Comma separated, like ACME-1, ACME-7" problems={problems} value={formatList(pilot.issueKeys)} onChange={(v) => set(['pilot', 'issueKeys'], parseList(v))} />
+          <JqlControl path="scope.pilot.jql" label="Pilot JQL" help="Issues matching it are in the pilot too (besides the labels and keys above)" projectKey={projectKey} problems={problems} value={pilot.jql ?? ''} onChange={(v) => set(['pilot', 'jql'], v)} />
         </>
       )}
     </section>

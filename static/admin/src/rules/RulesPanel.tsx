@@ -12,6 +12,7 @@ import { useAction, useResolver } from '../../../shared/use-resolver';
 import { useAccounts } from './accounts';
 import { BulkSync } from './BulkSync';
 import { RuleEditor } from './RuleEditor';
+import { RulesCode } from './RulesCode';
 import { VersionHistory } from './VersionHistory';
 
 type Option = { label: string; value: string };
@@ -20,6 +21,8 @@ export function RulesPanel({ connection, reloadConnections }: { connection: Conn
   const projects = useResolver<ProjectView[]>('admin/projects/list', {});
   const [projectKey, setProjectKey] = useState<string | null>(connection.projects[0]?.projectKey ?? null);
   const options: Option[] = (projects.data ?? []).map((p) => ({ label: `${p.name} (${p.key})`, value: p.key }));
+  // An import changes rules under the open editor: it starts again from what is stored.
+  const [imported, setImported] = useState(0);
   return (
     <div className="lz-page">
       {projects.error && <ResolverErrorMessage error={projects.error} />}
@@ -27,7 +30,8 @@ export function RulesPanel({ connection, reloadConnections }: { connection: Conn
         <Label htmlFor="rule-project">Project</Label>
         <Select<Option> inputId="rule-project" options={options} isLoading={projects.loading} value={options.find((o) => o.value === projectKey) ?? null} onChange={(o) => o && setProjectKey(o.value)} />
       </div>
-      {projectKey ? <ProjectRule key={projectKey} connection={connection} projectKey={projectKey} projects={projects.data ?? undefined} reloadConnections={reloadConnections} /> : <p>Pick a project to see or create its sharing rule.</p>}
+      <RulesCode connectionId={connection.id} onApplied={async () => { setImported((n) => n + 1); await reloadConnections(); }} />
+      {projectKey ? <ProjectRule key={`${projectKey}-${imported}`} connection={connection} projectKey={projectKey} projects={projects.data ?? undefined} reloadConnections={reloadConnections} /> : <p>Pick a project to see or create its sharing rule.</p>}
     </div>
   );
 }
