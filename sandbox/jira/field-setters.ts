@@ -4,6 +4,7 @@ import { isAdfDoc, NOT_ADF } from './adf';
 import type { SiteContext } from './context';
 import { SUMMARY_MAX, SUMMARY_TOO_LONG, TEXT_TOO_LONG, textTooLong } from './text-limits';
 import { isCalendarDate } from './time';
+import { setTimeTracking } from './worklog-model';
 import type { IssueRecord, ProjectRecord } from './types';
 
 export const CANNOT_SET = (id: string): string =>
@@ -100,6 +101,7 @@ const SYSTEM_SETTERS: Record<string, Setter> = {
   },
   assignee: userSetter('assigneeId', (id) => `User '${id}' cannot be assigned issues.`),
   reporter: userSetter('reporterId', () => 'The reporter specified is not a user.'),
+  timetracking: setTimeTracking,
 };
 
 function customSetter(site: SiteContext, fieldId: string): Setter | undefined {

@@ -82,7 +82,9 @@ function adjust(scope: RequestScope, issueId: string, delta: number, how: Adjust
 
 /** Logging work changes the issue (time spent), so its `updated` moves as on Jira. */
 function touch(scope: RequestScope, issue: IssueRecord): void {
-  scope.site.store.putIssue({ ...issue, updated: scope.site.now() });
+  // Read again: the estimate adjustment just wrote the record.
+  const fresh = scope.site.store.issueById(issue.id) ?? issue;
+  scope.site.store.putIssue({ ...fresh, updated: scope.site.now() });
 }
 
 function emitWorklog(scope: RequestScope, eventType: string, w: WorklogRecord): void {

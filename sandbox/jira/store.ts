@@ -138,7 +138,7 @@ export class SiteStore {
     const commentIds = this.comments(id).map((c) => c.id);
     for (const cid of commentIds) this.sql('DELETE FROM comment_properties WHERE comment_id = ?').run(cid);
     for (const w of this.worklogs(id)) this.sql('DELETE FROM worklog_properties WHERE worklog_id = ?').run(w.id);
-    for (const table of ['comments', 'changelog', 'issue_properties', 'remote_links', 'attachments', 'worklogs', 'time_tracking']) {
+    for (const table of ['comments', 'changelog', 'issue_properties', 'remote_links', 'attachments', 'worklogs']) {
       this.sql(`DELETE FROM ${table} WHERE issue_id = ?`).run(id);
     }
     this.sql('DELETE FROM issues WHERE id = ?').run(Number(id));
@@ -175,11 +175,13 @@ export class SiteStore {
     this.sql('DELETE FROM worklog_properties WHERE worklog_id = ?').run(id);
     this.sql('DELETE FROM worklogs WHERE id = ?').run(Number(id));
   }
+  /** An issue's estimates (kept on its record, where create and edit set them). */
   timeTracking(issueId: string): TimeTrackingRecord {
-    return parse(this.sql('SELECT doc FROM time_tracking WHERE issue_id = ?').get(issueId) as Row | undefined) ?? { originalEstimate: null, remainingEstimate: null };
+    return this.issueById(issueId)?.timeTracking ?? { originalEstimate: null, remainingEstimate: null };
   }
   putTimeTracking(issueId: string, record: TimeTrackingRecord): void {
-    this.sql('INSERT OR REPLACE INTO time_tracking (issue_id, doc) VALUES (?, ?)').run(issueId, JSON.stringify(record));
+    const issue = this.issueById(issueId);
+    if (issue) this.putIssue({ ...issue, timeTracking: record });
   }
 
   addChangelog(entry: ChangelogRecord): void {

@@ -135,6 +135,8 @@ export interface IssueRecord {
   created: number;
   updated: number;
   statusCategoryChanged: number;
+  /** Original and remaining estimate (the `timetracking` field); absent: neither set. */
+  timeTracking?: TimeTrackingRecord;
 }
 
 export interface CommentRecord {

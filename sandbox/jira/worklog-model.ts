@@ -3,7 +3,7 @@
 // `timetracking` field, and how a worklog write moves the remaining estimate (`adjustEstimate`).
 import type { SiteContext } from './context';
 import { jiraTimestamp } from './time';
-import type { TimeTrackingRecord, WorklogRecord } from './types';
+import type { ChangeItem, IssueRecord, ProjectRecord, TimeTrackingRecord, WorklogRecord } from './types';
 import { userRef } from './views';
 
 const UNIT_SECONDS: Record<string, number> = { w: 5 * 8 * 3600, d: 8 * 3600, h: 3600, m: 60 };
@@ -95,4 +95,47 @@ export function adjustRemaining(t: TimeTrackingRecord, delta: number, adjust: Ad
     case 'auto':
       return t.remainingEstimate === null ? t : { ...t, remainingEstimate: Math.max(0, t.remainingEstimate - delta) };
   }
+}
+
+/** The issue's estimates (none set: both null). */
+export const timeTrackingOf = (issue: IssueRecord): TimeTrackingRecord => issue.timeTracking ?? { originalEstimate: null, remainingEstimate: null };
+
+/**
+ * The `timetracking` field on create and edit: `{ originalEstimate, remainingEstimate }` as Jira
+ * durations ("4h", "1d 2h"); a key left out keeps its value, null or "" clears it. (Whether Jira
+ * also sets the remaining estimate when only the original is given depends on the site's
+ * time-tracking settings; the docs leave it open, so nothing is implied here.)
+ */
+export function setTimeTracking(_site: SiteContext, _project: ProjectRecord, draft: IssueRecord, value: unknown): string | undefined {
+  if (value === null) {
+    draft.timeTracking = { originalEstimate: null, remainingEstimate: null };
+    return undefined;
+  }
+  if (typeof value !== 'object' || Array.isArray(value)) return 'Operation value must be an object';
+  const input = value as Record<string, unknown>;
+  const next = { ...timeTrackingOf(draft) };
+  for (const [key, field] of [['originalEstimate', 'originalEstimate'], ['remainingEstimate', 'remainingEstimate']] as const) {
+    if (!(key in input)) continue;
+    const raw = input[key];
+    if (raw === null || raw === '') {
+      next[field] = null;
+      continue;
+    }
+    const seconds = typeof raw === 'string' ? parseDuration(raw) : null;
+    if (seconds === null) return `The ${key === 'originalEstimate' ? 'original' : 'remaining'} estimate specified is not valid.`;
+    next[field] = seconds;
+  }
+  draft.timeTracking = next;
+  return undefined;
+}
+
+/** Changelog items for estimate changes (Jira records them as timeoriginalestimate and timeestimate, in seconds). */
+export function timeTrackingItems(before: IssueRecord, after: IssueRecord): ChangeItem[] {
+  const a = timeTrackingOf(before);
+  const b = timeTrackingOf(after);
+  const items: ChangeItem[] = [];
+  const text = (v: number | null) => (v === null ? null : String(v));
+  if (a.originalEstimate !== b.originalEstimate) items.push({ field: 'timeoriginalestimate', fieldtype: 'jira', fieldId: 'timeoriginalestimate', from: text(a.originalEstimate), fromString: text(a.originalEstimate), to: text(b.originalEstimate), toString: text(b.originalEstimate) });
+  if (a.remainingEstimate !== b.remainingEstimate) items.push({ field: 'timeestimate', fieldtype: 'jira', fieldId: 'timeestimate', from: text(a.remainingEstimate), fromString: text(a.remainingEstimate), to: text(b.remainingEstimate), toString: text(b.remainingEstimate) });
+  return items;
 }

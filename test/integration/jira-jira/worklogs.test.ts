@@ -1,0 +1,104 @@
+// Worklogs on two sites: given acme and globex sharing worklogs both ways, when an agent logs work
+// on ACME, then GLX shows it (time, start, comment, who logged it), follows its edit and its delete,
+// the reverse works too, nothing echoes back, and a write Jira refuses half-way is not logged twice.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { adfText, plainText, startMirror, type IssueRef, type Mirror, type SiteHandle } from './support';
+
+type Worklog = { id: string; timeSpentSeconds: number; started: string; comment?: unknown; author: { displayName: string } };
+
+const worklogs = async (site: SiteHandle, issue: IssueRef): Promise<Worklog[]> =>
+  (await site.rest<{ worklogs: Worklog[] }>('GET', `/rest/api/3/issue/${issue.key}/worklog`)).worklogs;
+
+const logWork = (site: SiteHandle, issue: IssueRef, seconds: number, comment: string, started = '2030-01-07T08:00:00.000+0000') =>
+  site.rest<Worklog>('POST', `/rest/api/3/issue/${issue.key}/worklog`, { timeSpentSeconds: seconds, started, comment: adfText(comment) });
+
+const withWorklogs = (rule: { outgoing: object; incoming: object }) => ({ ...rule, outgoing: { ...rule.outgoing, worklogs: { enabled: true } }, incoming: { ...rule.incoming, worklogs: { enabled: true } } });
+
+describe('worklogs between two Jira sites', () => {
+  let m: Mirror;
+  before(async () => {
+    m = await startMirror();
+    await m.saveRule(m.acme, withWorklogs);
+    await m.saveRule(m.globex, withWorklogs);
+    await m.settle();
+  });
+  after(() => m.close());
+
+  test('work logged on ACME shows on GLX with its time, start and comment, named for who logged it', async () => {
+    const { source, mirror } = await m.createMirrored(m.acme, { summary: 'Printer on fire' });
+    const sendsBefore = m.acme.recorder.entries({ kind: 'egress' }).filter((e) => e.moduleKey === 'worklog-events').length;
+    await logWork(m.acme, source, 5400, 'Replaced the fuser');
+    await m.settle();
+    // Carried by the worklog event itself (its trigger sent it), not left for the reconciliation sweep.
+    assert.equal(m.acme.recorder.entries({ kind: 'egress' }).filter((e) => e.moduleKey === 'worklog-events').length, sendsBefore + 1);
+    const [copy, ...more] = await worklogs(m.globex, mirror);
+    assert.equal(more.length, 0);
+    assert.equal(copy!.timeSpentSeconds, 5400);
+    assert.equal(copy!.started, '2030-01-07T08:00:00.000+0000');
+    const { displayName } = await m.acme.rest<{ displayName: string }>('GET', '/rest/api/3/myself');
+    assert.equal(plainText(copy!.comment), `${displayName} logged this workReplaced the fuser`);
+    // Nothing echoes back: acme still has its one worklog.
+    assert.equal((await worklogs(m.acme, source)).length, 1);
+  });
+
+  test('an edit and a delete on ACME follow on GLX', async () => {
+    const { source, mirror } = await m.createMirrored(m.acme, { summary: 'Toner low' });
+    const logged = await logWork(m.acme, source, 1800, 'Ordered toner');
+    await m.settle();
+    await m.acme.rest('PUT', `/rest/api/3/issue/${source.key}/worklog/${logged.id}`, { timeSpentSeconds: 3600, comment: adfText('Ordered and fitted toner') });
+    await m.settle();
+    const [edited] = await worklogs(m.globex, mirror);
+    assert.equal(edited!.timeSpentSeconds, 3600);
+    assert.match(plainText(edited!.comment), /Ordered and fitted toner$/);
+    await m.acme.rest('DELETE', `/rest/api/3/issue/${source.key}/worklog/${logged.id}`);
+    await m.settle();
+    assert.deepEqual(await worklogs(m.globex, mirror), []);
+  });
+
+  test('work logged on GLX comes back to ACME, once', async () => {
+    const { source, mirror } = await m.createMirrored(m.acme, { summary: 'Badge reader offline' });
+    await logWork(m.globex, mirror, 900, 'Rebooted the reader', '2030-01-07T10:15:00.000+0000');
+    await m.settle();
+    const onAcme = await worklogs(m.acme, source);
+    assert.deepEqual(onAcme.map((w) => [w.timeSpentSeconds, w.started]), [[900, '2030-01-07T10:15:00.000+0000']]);
+    assert.equal((await worklogs(m.globex, mirror)).length, 1);
+  });
+
+  test('the remaining estimate is reduced by mirrored work (auto), as for work logged here', async () => {
+    const { source, mirror } = await m.createMirrored(m.acme, { summary: 'Server room too warm' });
+    await m.globex.edit(mirror.key, { timetracking: { originalEstimate: '4h', remainingEstimate: '4h' } });
+    await m.settle();
+    await logWork(m.acme, source, 3600, 'Checked the air conditioning');
+    await m.settle();
+    const tt = (await m.globex.issue(mirror.key, 'timetracking')).fields.timetracking;
+    assert.deepEqual(tt, { originalEstimate: '4h', originalEstimateSeconds: 14400, remainingEstimate: '3h', remainingEstimateSeconds: 10800, timeSpent: '1h', timeSpentSeconds: 3600 });
+  });
+
+  test('a Jira failure half-way through two worklogs: the re-send logs only the one that did not land', async () => {
+    const { source, mirror } = await m.createMirrored(m.acme, { summary: 'Laptop will not boot' });
+    let posts = 0;
+    // The second worklog POST on globex fails once with a 503: the first landed and is recorded.
+    m.globex.jira.faults.serverError({ next: 1, status: 503, when: (r) => r.method === 'POST' && /\/worklog$/.test(r.path) && ++posts === 2 });
+    await logWork(m.acme, source, 600, 'Tried safe mode');
+    await logWork(m.acme, source, 1200, 'Reinstalled the OS', '2030-01-07T09:00:00.000+0000');
+    // Both land in one message when the trigger's reads race; either way the end state is the same.
+    await m.settle();
+    await m.advance(120_000);
+    assert.equal(m.globex.jira.faults.counts.serverErrors, 1, 'the second worklog POST was refused once');
+    const onGlobex = await worklogs(m.globex, mirror);
+    assert.deepEqual(onGlobex.map((w) => w.timeSpentSeconds).sort((a, b) => a - b), [600, 1200]);
+    assert.equal((await worklogs(m.acme, source)).length, 2);
+  });
+
+  test('a rule that does not share worklogs keeps them home', async () => {
+    await m.saveRule(m.acme, (r) => ({ ...r, outgoing: { ...r.outgoing, worklogs: { enabled: false } }, incoming: { ...r.incoming, worklogs: { enabled: true } } }));
+    await m.settle();
+    const { source, mirror } = await m.createMirrored(m.acme, { summary: 'Projector flickers' });
+    await logWork(m.acme, source, 300, 'Swapped the cable');
+    await m.settle();
+    assert.deepEqual(await worklogs(m.globex, mirror), []);
+    await m.saveRule(m.acme, withWorklogs);
+    await m.settle();
+  });
+});
