@@ -85,9 +85,9 @@ export function issueTypeView(site: SiteContext, t: IssueTypeSeed): Record<strin
     description: t.description ?? '',
     iconUrl: `${site.siteUrl}/rest/api/2/universal_avatar/view/type/issuetype/avatar/10318?size=medium`,
     name: t.name,
-    subtask: t.subtask ?? false,
+    subtask: false,
     avatarId: 10318,
-    hierarchyLevel: t.subtask ? -1 : (t.hierarchyLevel ?? 0),
+    hierarchyLevel: 0,
   };
 }
 

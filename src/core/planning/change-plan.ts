@@ -1,5 +1,4 @@
 // The incoming planner's output: what to do to the local issue, and what could not be done.
-import type { LocalIssueId } from '../ids';
 import type { PairRecord } from '../ledger/pair-record';
 import type { FieldKey } from '../replica/field-key';
 import type { AttachmentReplica, CommentReplica } from '../replica/replica';
@@ -31,7 +30,7 @@ export type WorklogPlan = { add: WorklogAdd[]; edit: WorklogEdit[]; delete: Work
 
 export type ChangePlan = {
   /** Set when the partner's issue has no local counterpart yet. */
-  create: { projectKey: string; issueType: string; parent?: LocalIssueId } | null;
+  create: { projectKey: string; issueType: string } | null;
   edits: FieldEdit[];
   transition: { from: string; to: string; path: Transition[] } | null;
   comments: { add: CommentAdd[]; edit: CommentEdit[]; delete: CommentDelete[] };
