@@ -3,6 +3,7 @@
 // Product triggers
 export { onIssueEvent } from './entry/triggers/issue-events';
 export { onWorklogEvent } from './entry/triggers/worklog-events';
+export { onIssueLinkEvent } from './entry/triggers/issue-link-events';
 export { onAppLifecycle } from './entry/triggers/app-lifecycle';
 
 // Queue consumers

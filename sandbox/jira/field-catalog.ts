@@ -49,6 +49,9 @@ const SYSTEM_FIELDS: FieldDef[] = [
     orderable: false,
   }),
   sys('comment', 'Comment', { type: 'comments-page' }, ['comment'], { navigable: false }),
+  sys('parent', 'Parent', { type: 'issuelink' }),
+  sys('subtasks', 'Sub-tasks', { type: 'array', items: 'issuelinks' }, ['subtasks'], { orderable: false, searchable: false }),
+  sys('issuelinks', 'Linked Issues', { type: 'array', items: 'issuelinks' }, ['issueLink'], { orderable: false }),
   sys('attachment', 'Attachment', { type: 'array', items: 'attachment' }, ['attachments'], { searchable: false }),
   // Time tracking (worklog-model.ts): the estimates in seconds, and the worklogs' first page.
   sys('timetracking', 'Time tracking', { type: 'timetracking' }, [], { orderable: false, searchable: false }),

@@ -121,6 +121,10 @@ export function diffItems(site: SiteContext, before: IssueRecord, after: IssueRe
     items.push(item('reporter', 'reporter', before.reporterId, userName(before.reporterId), after.reporterId, userName(after.reporterId)));
   }
   items.push(...timeTrackingItems(before, after));
+  if ((before.parentId ?? null) !== (after.parentId ?? null)) {
+    const key = (id: string | null | undefined): string | null => (id ? (site.store.issueById(id)?.key ?? id) : null);
+    items.push(item('IssueParentAssociation', 'parent', before.parentId ?? null, key(before.parentId), after.parentId ?? null, key(after.parentId)));
+  }
   if (before.statusId !== after.statusId) {
     const name = (id: string): string | null => site.catalog.status(id)?.name ?? null;
     items.push(item('status', 'status', before.statusId, name(before.statusId), after.statusId, name(after.statusId)));

@@ -2,6 +2,7 @@
 // converted value onto the draft issue or returns the message Jira would put under `errors[field]`.
 import { isAdfDoc, NOT_ADF } from './adf';
 import type { SiteContext } from './context';
+import { setParent } from './hierarchy';
 import { SUMMARY_MAX, SUMMARY_TOO_LONG, TEXT_TOO_LONG, textTooLong } from './text-limits';
 import { isCalendarDate } from './time';
 import { setTimeTracking } from './worklog-model';
@@ -99,6 +100,7 @@ const SYSTEM_SETTERS: Record<string, Setter> = {
     draft.duedate = value;
     return undefined;
   },
+  parent: setParent,
   assignee: userSetter('assigneeId', (id) => `User '${id}' cannot be assigned issues.`),
   reporter: userSetter('reporterId', () => 'The reporter specified is not a user.'),
   timetracking: setTimeTracking,

@@ -4,6 +4,8 @@ import type { RequestScope } from './context';
 import { badRequest, fieldErrors, JiraError } from './errors';
 import { applyInput, diffItems, type FieldInput } from './field-input';
 import { emit } from './handler-kit';
+import { hierarchyError } from './hierarchy';
+import { dropLinksOf } from './issue-links';
 import type { IssueUpdateDetails } from './request-schemas';
 import type { ChangeItem, ChangelogRecord, IssueRecord, ProjectRecord } from './types';
 
@@ -60,6 +62,8 @@ export function createIssue(scope: RequestScope, body: IssueUpdateDetails): Issu
     statusCategoryChanged: now,
   };
   const draft = applyInput(site, project, blank, { fields: body.fields, update: body.update }, 'create');
+  const hierarchy = hierarchyError(site, project, draft);
+  if (hierarchy) throw fieldErrors(hierarchy);
   const stored = site.catalog.projectByKey(project.key);
   draft.id = String(site.store.nextId('issue'));
   draft.key = `${project.key}-${stored.nextIssueNumber}`;
@@ -101,6 +105,10 @@ function commit(scope: RequestScope, before: IssueRecord, after: IssueRecord, ex
 export function editIssue(scope: RequestScope, issue: IssueRecord, input: FieldInput): ChangeItem[] {
   const project = scope.site.catalog.projectByKey(issue.projectKey);
   const after = applyInput(scope.site, project, issue, input, 'edit');
+  if ((after.parentId ?? null) !== (issue.parentId ?? null)) {
+    const hierarchy = hierarchyError(scope.site, project, after);
+    if (hierarchy) throw fieldErrors(hierarchy);
+  }
   return commit(scope, issue, after);
 }
 
@@ -128,4 +136,5 @@ export function transitionIssue(scope: RequestScope, issue: IssueRecord, body: I
 export function deleteIssue(scope: RequestScope, issue: IssueRecord): void {
   emit(scope, 'avi:jira:deleted:issue', issue);
   scope.site.store.deleteIssue(issue.id);
+  dropLinksOf(scope.site, issue.id);
 }

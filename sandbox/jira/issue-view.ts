@@ -2,6 +2,8 @@
 import { adfToHtml } from './adf';
 import type { RequestScope, SiteContext } from './context';
 import { fieldDefs, type FieldDef } from './field-catalog';
+import { parentView, subtasksView } from './hierarchy';
+import { issueLinksView } from './issue-links';
 import { attachmentView, canSeeComment, changelogView, commentView } from './record-views';
 import { canSeeWorklog } from './routes-worklogs';
 import { timeSpent, timeTrackingField, worklogField } from './worklog-model';
@@ -86,6 +88,9 @@ export function fieldValue(scope: RequestScope, issue: IssueRecord, id: string, 
       };
     }
     case 'attachment': return site.store.attachments(issue.id).map((a) => attachmentView(site, a));
+    case 'parent': return parentView(scope, issue);
+    case 'subtasks': return subtasksView(scope, issue);
+    case 'issuelinks': return issueLinksView(scope, issue);
     case 'worklog': return worklogField(site, issue.id, (w) => canSeeWorklog(scope.user, w));
     case 'timetracking': return timeTrackingField(site, issue.id);
     case 'timeoriginalestimate': return site.store.timeTracking(issue.id).originalEstimate;

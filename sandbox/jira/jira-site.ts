@@ -21,6 +21,7 @@ import { pointCost } from './point-cost';
 import { JiraRateLimits, type RateLimitConfig } from './rate-limits';
 import { propertyRoutes } from './routes-properties';
 import { remoteLinkRoutes } from './routes-remote-links';
+import { issueLinkRoutes } from './routes-issue-links';
 import { searchRoutes } from './routes-search';
 import { jqlRoutes } from './routes-jql';
 import { userRoutes } from './routes-users';
@@ -68,6 +69,7 @@ export class JiraSite {
     ...worklogRoutes,
     ...propertyRoutes,
     ...remoteLinkRoutes,
+    ...issueLinkRoutes,
     ...attachmentRoutes,
     ...searchRoutes,
     ...jqlRoutes,

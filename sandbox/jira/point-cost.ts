@@ -7,7 +7,7 @@ import type { RouteResult } from './router';
 const BASE = 1;
 
 /** POSTs that read (searches, bulk fetches) are priced as reads: they return objects, change nothing. */
-const READ_POSTS = [/\/search\/jql$/, /\/search\/approximate-count$/, /\/search$/, /\/issue\/bulkfetch$/, /\/comment\/list$/, /\/workflows$/, /\/user\/bulk$/];
+const READ_POSTS = [/\/search\/jql$/, /\/search\/approximate-count$/, /\/search$/, /\/issue\/bulkfetch$/, /\/comment\/list$/, /\/workflows$/, /\/user\/bulk$/, /\/jql\/parse$/];
 
 export function isRead(method: string, path: string): boolean {
   if (method === 'GET' || method === 'HEAD') return true;
@@ -15,7 +15,7 @@ export function isRead(method: string, path: string): boolean {
 }
 
 /** Collections Jira pages in an object (`{ issues: [...] }`, `{ values: [...] }`, …). */
-const COLLECTIONS = ['issues', 'values', 'comments', 'worklogs', 'transitions', 'workflows', 'permissions', 'results'];
+const COLLECTIONS = ['issues', 'values', 'comments', 'worklogs', 'transitions', 'workflows', 'permissions', 'results', 'queries'];
 
 /** Objects a read answer carries: the items of a list or page, or 1 for a single object. */
 export function objectsIn(result: RouteResult): number {

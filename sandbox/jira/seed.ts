@@ -76,6 +76,8 @@ export function defaultSeed(siteName: string): SiteSeed {
           { id: '10001', name: 'Task', description: 'A small, distinct piece of work.' },
           { id: '10002', name: 'Bug', description: 'A problem or error.' },
           { id: '10003', name: 'Story', description: 'Functionality or a feature expressed as a user goal.' },
+          { id: '10004', name: 'Epic', description: 'A big user story that needs to be broken down.', hierarchyLevel: 1 },
+          { id: '10005', name: 'Sub-task', description: 'A small piece of work that is part of a larger task.', subtask: true },
         ],
         workflow: DEFAULT_WORKFLOW,
       },

@@ -29,6 +29,10 @@ export interface IssueTypeSeed {
   id: string;
   name: string;
   description?: string;
+  /** A sub-task type (hierarchy level -1): Jira refuses one without a parent. */
+  subtask?: boolean;
+  /** Jira's hierarchy: -1 sub-task, 0 standard (default), 1 epic. */
+  hierarchyLevel?: number;
 }
 
 export interface PrioritySeed {
@@ -135,8 +139,26 @@ export interface IssueRecord {
   created: number;
   updated: number;
   statusCategoryChanged: number;
+  /** The `parent` field: an epic above a standard issue, or the issue above a sub-task. */
+  parentId?: string | null;
   /** Original and remaining estimate (the `timetracking` field); absent: neither set. */
   timeTracking?: TimeTrackingRecord;
+}
+
+/** A link type: "Blocks" reads "blocks" from the source (outward) and "is blocked by" from the destination. */
+export interface IssueLinkTypeSeed {
+  id: string;
+  name: string;
+  inward: string;
+  outward: string;
+}
+
+/** An issue link: `sourceId` is the issue the outward description applies to (A blocks B: source A). */
+export interface IssueLinkRecord {
+  id: string;
+  typeId: string;
+  sourceId: string;
+  destinationId: string;
 }
 
 export interface CommentRecord {

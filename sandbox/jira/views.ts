@@ -85,9 +85,9 @@ export function issueTypeView(site: SiteContext, t: IssueTypeSeed): Record<strin
     description: t.description ?? '',
     iconUrl: `${site.siteUrl}/rest/api/2/universal_avatar/view/type/issuetype/avatar/10318?size=medium`,
     name: t.name,
-    subtask: false,
+    subtask: t.subtask ?? false,
     avatarId: 10318,
-    hierarchyLevel: 0,
+    hierarchyLevel: t.subtask ? -1 : (t.hierarchyLevel ?? 0),
   };
 }
 

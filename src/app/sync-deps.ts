@@ -3,6 +3,7 @@
 import { webTrigger } from '@forge/api';
 import { KvsLimitCounters } from '../adapters/forge/kvs-limit-counters';
 import { KvsLinkRequests } from '../adapters/forge/kvs-link-requests';
+import { KvsRelationWaits } from '../adapters/forge/kvs-relation-waits';
 import { KvsRouteStore, KvsTtlCache, RoutedConfig, createForgeAdapters, fetchAttachmentSource, prefetch, type ForgeAdapters } from '../adapters/forge';
 import { FULL_READ, JiraTracker, forgeJiraHttp, readPlanFor, type AttachmentSlice, type AttachmentSource, type CachedMetadata, type MetadataCache, type ReadPlan } from '../adapters/jira';
 import { buildAttachmentRef, type AttachmentRefBuilder } from '../core/protocol/attachment-ref';
@@ -65,7 +66,7 @@ export function syncDeps(options: { rules?: SharingRule[]; transportTimeoutMs?: 
     extra: (c) => (c.partnerKind === 'servicenow' ? serviceNowRouteExtra(c.id) : Promise.resolve(undefined)),
   });
   return withServiceNowPeers({
-    ...adapters, config: routed, secrets: routed, tracker, attachmentRef: attachmentRefBuilder(), linkRequests: new KvsLinkRequests(), limits: new KvsLimitCounters(),
+    ...adapters, config: routed, secrets: routed, tracker, attachmentRef: attachmentRefBuilder(), linkRequests: new KvsLinkRequests(), limits: new KvsLimitCounters(), relationWaits: new KvsRelationWaits(),
     // Read only when a profile is sent or asked for (connect, a change, a partner's refresh).
     profiles: siteProfileSource({ config: routed, tracker }),
     // A partner's change reaches the project's other partners (the partner inbox collects instead: app/relay.ts).

@@ -7,6 +7,7 @@ import { KvsHttpError, LIMITS, checkKey, checkPageLimit, checkRequestSize, ttlMs
 import { queryEntity, type EntityQueryRequest } from './entity-query';
 import { itemJson } from './item-json';
 import { batchDelete, batchGet, batchSet, transact } from './kvs-batch';
+import { checkBatchSize, checkConditionCount, touchesOf, type KeyTouches } from './kvs-key-limits';
 
 export interface KvsReply { status: number; body?: unknown }
 
@@ -58,13 +59,26 @@ function query(store: KvsStore, body: Body): KvsReply {
   };
 }
 
-/** One storage request, counted against the installation's rate limits (429 when over). */
+/** The keys a request touches, for the per-key limits (none when its body is not JSON: serve() refuses it). */
+function touches(route: string, bodyText: string): KeyTouches {
+  try {
+    return touchesOf(route, JSON.parse(bodyText || 'null'));
+  } catch {
+    return { writes: [], reads: [] };
+  }
+}
+
+/** One storage request, counted against the installation's rate limits and per-key limits (429 when over). */
 export function handleKvsRequest(store: KvsStore, entities: Entities, path: string, bodyText: string): KvsReply {
   const route = path.replace(/^\/api\/v1\//, '');
   const requestBytes = Buffer.byteLength(bodyText);
+  const keys = touches(route, bodyText);
   store.rateLimiter.admit(route, requestBytes);
+  store.keyLimiter.admit(route, keys);
   const reply = serve(store, entities, path, route, bodyText);
-  store.rateLimiter.chargeRead(route, requestBytes, reply.body === undefined ? 0 : Buffer.byteLength(JSON.stringify(reply.body)));
+  const answerBytes = reply.body === undefined ? 0 : Buffer.byteLength(JSON.stringify(reply.body));
+  store.rateLimiter.chargeRead(route, requestBytes, answerBytes);
+  store.keyLimiter.charge(keys, answerBytes);
   return reply;
 }
 
@@ -97,11 +111,15 @@ function serve(store: KvsStore, entities: Entities, path: string, route: string,
     case 'query': return query(store, body);
     case 'entity/query': {
       const { entity } = spaceOf(entities, 'kvs', body.entityName);
+      checkConditionCount(body);
       return { status: 200, body: queryEntity(store, entity as EntityDef, body as unknown as EntityQueryRequest) };
     }
-    case 'batch/set': return batchSet(store, entities, parsed);
-    case 'batch/get': return batchGet(store, entities, parsed);
-    case 'batch/delete': return batchDelete(store, entities, parsed);
+    case 'batch/set':
+    case 'batch/get':
+    case 'batch/delete': {
+      if (Array.isArray(parsed)) checkBatchSize(parsed, route.slice('batch/'.length));
+      return route === 'batch/set' ? batchSet(store, entities, parsed) : route === 'batch/get' ? batchGet(store, entities, parsed) : batchDelete(store, entities, parsed);
+    }
     case 'transaction': return transact(store, entities, body);
     default:
       return { status: 404, body: { code: 'NOT_FOUND', message: `No storage API at ${path}.` } };

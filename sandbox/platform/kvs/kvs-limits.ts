@@ -17,7 +17,11 @@ export const LIMITS = {
   valueMaxBytes: 240 * 1024,
   /** kvs.setSecret: "persisted JSON values may be up to 128 KiB" (Key-Value Store, kvs.setSecret). */
   secretMaxBytes: 128 * 1024,
-  valueMaxDepth: 32,
+  /**
+   * "Object depth 31" (KVS and Custom Entity Store limits); the error page's MAX_DEPTH message says
+   * 32. The stricter 31 is used (depth of `{ a: 1 }` is 1).
+   */
+  valueMaxDepth: 31,
   pageMin: 1,
   pageMax: 100,
   pageDefault: 10,

@@ -2,6 +2,7 @@
 // write passes before it is stored.
 import { entityValueProblem, type EntityDef } from './entity-schema';
 import { KvsHttpError, checkKey, checkValue } from './kvs-limits';
+import { checkIndexValueSizes } from './kvs-key-limits';
 
 type Entities = Map<string, EntityDef>;
 
@@ -22,6 +23,7 @@ export function checkedWrite(entity: EntityDef | undefined, key: unknown, value:
   if (entity) {
     const problem = entityValueProblem(entity, value);
     if (problem) throw new KvsHttpError(400, 'INVALID_ENTITY_VALUE', `Entity values must match one of the types defined in Custom Entities: ${problem}.`);
+    checkIndexValueSizes(entity, value);
   }
   return json;
 }

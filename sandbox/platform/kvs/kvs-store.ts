@@ -16,6 +16,7 @@ import { dirname } from 'node:path';
 import type { EntityDef } from './entity-schema';
 import { EntityIndexes, type IndexScan, type IndexedRow } from './entity-index';
 import { StorageStrictness, type StorageStrictnessOptions } from './kvs-strictness';
+import { KeyThroughputLimiter } from './kvs-key-limits';
 import { StorageRateLimiter } from './kvs-rate-limits';
 
 export interface Row { key: string; value: string; createdAt: number; updatedAt: number; expireAt: number | null }
@@ -38,11 +39,14 @@ export class KvsStore {
   private readonly pending = new Map<string, { space: string; key: string; due: number }>();
   readonly strictness: StorageStrictness;
   readonly rateLimiter: StorageRateLimiter;
+  /** Per-key and per-index-value throughput: on whenever the installation's rate limits are. */
+  readonly keyLimiter: KeyThroughputLimiter;
 
   constructor(file: string, private readonly now: () => number, entities: Map<string, EntityDef> = new Map(), strictness: Partial<StorageStrictnessOptions> = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.strictness = new StorageStrictness(file === ':memory:' ? `memory:${[...entities.keys()].join(',')}` : file, strictness);
     this.rateLimiter = new StorageRateLimiter(now, () => this.strictness.current.rateLimits);
+    this.keyLimiter = new KeyThroughputLimiter(now, () => this.strictness.current.rateLimits !== null);
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.exec(`CREATE TABLE IF NOT EXISTS items (${COLUMNS}) WITHOUT ROWID`);
@@ -145,13 +149,6 @@ export class KvsStore {
   settleQueries(): void {
     for (const p of this.pending.values()) p.due = Number.NEGATIVE_INFINITY;
     this.catchUp();
-  }
-
-  /** When the last write not yet in the view shows in queries (undefined: queries are current). */
-  viewCurrentAt(): number | undefined {
-    let last: number | undefined;
-    for (const p of this.pending.values()) if (last === undefined || p.due > last) last = p.due;
-    return last;
   }
 
   close(): void {

@@ -114,8 +114,13 @@ export class RoutedConfig implements ConfigStore, Secrets {
     return (await this.route({ kind: 'connection', id: connectionId })).extras[connectionId];
   }
 
-  /** From the connection's route (read already for its message); the project's route when it says nothing. */
+  /**
+   * From the project's route if this invocation read it already, else from the connection's route
+   * (read already for its message); the project's route when that says nothing.
+   */
   async connectionsSharing(projectKey: string, via: string): Promise<string[]> {
+    const project = this.loaded.get(`project:${projectKey}`);
+    if (project) return (await project).rules.map((r) => r.connectionId);
     const known = (await this.route({ kind: 'connection', id: via })).sharing?.[projectKey];
     return known ?? (await this.rulesForProject(projectKey)).map((r) => r.connectionId);
   }

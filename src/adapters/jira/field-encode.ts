@@ -81,6 +81,14 @@ export async function encodeEdits(edits: FieldEdit[], catalog: FieldCatalog, use
   for (const edit of edits) {
     const standard = jiraField(edit.field);
     if (standard?.notWritable) throw new JiraApiError(standard.notWritable, false, null, edit.field);
+    if (standard?.encode) {
+      try {
+        stored[edit.field] = standard.encode(edit.value, fields);
+      } catch (e) {
+        throw new JiraApiError(`${edit.field}: ${(e as Error).message}`, false, null, edit.field);
+      }
+      continue;
+    }
     const id = jiraFieldId(edit.field);
     const [json, kept] = await encodeOne(edit, standard?.shape ?? catalog.shape(id), users);
     fields[id] = json;

@@ -29,10 +29,10 @@ export class IssueWriter {
     private readonly users: UserDirectory,
   ) {}
 
-  async create(input: { pairId: PairId; projectKey: string; issueType: string; edits: FieldEdit[] }): Promise<{ id: LocalIssueId; key: string; url?: string; stored: StoredValues }> {
+  async create(input: { pairId: PairId; projectKey: string; issueType: string; edits: FieldEdit[]; parent?: LocalIssueId }): Promise<{ id: LocalIssueId; key: string; url?: string; stored: StoredValues }> {
     const { fields, stored } = await encodeEdits(input.edits, this.catalog, this.users);
     const body = {
-      fields: { ...fields, project: { key: input.projectKey }, issuetype: { name: input.issueType } },
+      fields: { ...fields, project: { key: input.projectKey }, issuetype: { name: input.issueType }, ...(input.parent ? { parent: { id: input.parent } } : {}) },
       properties: [{ key: PAIR_PROPERTY, value: { pairId: input.pairId } }],
     };
     const created = await this.client.json(`create an issue in ${input.projectKey}`, createdIssueSchema, 'POST', route`/rest/api/3/issue`, jsonBody(body));

@@ -19,6 +19,7 @@ import { MetadataReader } from './metadata-reader';
 import type { MetadataCache } from './metadata-cache';
 import { FULL_READ, type ReadPlan } from './read-plan';
 import { upsertRemoteLink, type PartnerLink } from './remote-link';
+import { RelationsWriter } from './relations-writer';
 import { SnapshotReader } from './snapshot-reader';
 import { UserDirectory } from './user-directory';
 import { WorklogWriter } from './worklog-writer';
@@ -44,6 +45,7 @@ export class JiraTracker implements Tracker {
   private readonly issues: IssueWriter;
   private readonly commentWriter: CommentWriter;
   private readonly attachmentWriter: AttachmentWriter;
+  private readonly relations: RelationsWriter;
   private readonly worklogWriter: WorklogWriter;
 
   constructor(options: JiraTrackerOptions) {
@@ -53,6 +55,7 @@ export class JiraTracker implements Tracker {
     this.metadata = new MetadataReader(this.client, this.catalog, options.metadataCache ?? null);
     this.issues = new IssueWriter(this.client, this.catalog, users);
     this.commentWriter = new CommentWriter(this.client);
+    this.relations = new RelationsWriter(this.client);
     this.worklogWriter = new WorklogWriter(this.client);
     this.attachmentWriter = new AttachmentWriter(this.client, options.attachments?.source ?? null, options.attachments?.maxBytes ?? 0);
   }
@@ -81,7 +84,7 @@ export class JiraTracker implements Tracker {
     return this.issues.findByPair(pairId);
   }
 
-  createIssue(input: { pairId: PairId; projectKey: string; issueType: string; edits: FieldEdit[] }): Promise<{ id: LocalIssueId; key: string; url?: string; stored: StoredValues }> {
+  createIssue(input: { pairId: PairId; projectKey: string; issueType: string; edits: FieldEdit[]; parent?: LocalIssueId }): Promise<{ id: LocalIssueId; key: string; url?: string; stored: StoredValues }> {
     return this.issues.create(input);
   }
 
@@ -123,6 +126,18 @@ export class JiraTracker implements Tracker {
 
   deleteWorklog(id: LocalIssueId, worklogId: string, adjustEstimate: 'auto' | 'leave'): Promise<void> {
     return this.worklogWriter.remove(id, worklogId, adjustEstimate);
+  }
+
+  setParent(id: LocalIssueId, parent: LocalIssueId | null): Promise<void> {
+    return this.relations.setParent(id, parent);
+  }
+
+  addIssueLink(link: { type: string; source: LocalIssueId; destination: LocalIssueId }): Promise<string> {
+    return this.relations.addLink(link);
+  }
+
+  removeIssueLink(linkId: string): Promise<void> {
+    return this.relations.removeLink(linkId);
   }
 
   addAttachment(id: LocalIssueId, attachment: AttachmentReplica): Promise<string> {

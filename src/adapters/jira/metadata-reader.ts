@@ -63,6 +63,9 @@ export class MetadataReader {
   private async load(projectKey: string): Promise<CachedMetadata> {
     const project = await this.client.json(`read project ${projectKey}`, projectSchema, 'GET', route`/rest/api/3/project/${projectKey}`);
     const types = project.issueTypes.filter((t) => !t.subtask);
+    // Sub-task types are valid values of the issue type (a mirrored sub-task keeps its type) though
+    // their workflows and create screens are not read: a sub-task is made under its parent.
+    const typeNames = project.issueTypes.map((t) => t.name);
     const [fieldList, workflows, ...metas] = await Promise.all([
       this.client.json('read the field list', fieldListSchema, 'GET', route`/rest/api/3/field`),
       this.client.json(`read the workflows of ${projectKey}`, workflowReadSchema, 'POST', route`/rest/api/3/workflows`,
@@ -79,7 +82,7 @@ export class MetadataReader {
     const priorities = [...(merged.options.get('priority') ?? [])];
     const required = (id: string) => (merged.required.has(id) ? { required: true } : {});
     const context: MetaContext = {
-      issueTypes: types.map((t) => t.name), priorities, statuses, required,
+      issueTypes: typeNames, priorities, statuses, required,
       allowed: (id) => [...(merged.options.get(id) ?? [])],
     };
     const fields: Partial<Record<FieldKey, FieldConstraint>> = {};
@@ -92,7 +95,7 @@ export class MetadataReader {
       fields[key] = constraintFor(shape.kind, [...(merged.options.get(f.id) ?? [])], required(f.id));
       if (f.name) fieldNames[key] = f.name;
     }
-    return { metadata: { projectKey, issueTypes: types.map((t) => t.name), priorities, statuses, initialStatus, transitions, fields, fieldNames, commentMaxLength: RICH_TEXT_MAX }, schemas };
+    return { metadata: { projectKey, issueTypes: typeNames, priorities, statuses, initialStatus, transitions, fields, fieldNames, commentMaxLength: RICH_TEXT_MAX }, schemas };
   }
 
   private async createMeta(projectKey: string, issueTypeId: string): Promise<CreateMeta> {

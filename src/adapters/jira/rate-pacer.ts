@@ -79,6 +79,10 @@ export class JiraRatePacer {
   /** Per endpoint: what the last answer said was left, less the calls sent since or still in flight then. */
   private readonly endpointLeft = new Map<string, { left: number; at: number }>();
   private readonly inFlight = new Map<string, number>();
+  /** Endpoints whose answers say nothing of an allowance (a user's call, limits off): never probed. */
+  private readonly unmetered = new Set<string>();
+  /** A call sent while nothing fresh is known of its endpoint's allowance; the others wait for its answer. */
+  private readonly probes = new Map<string, Promise<void>>();
   /** What the pacer did, for logs and tests. */
   readonly counts = { heldForQuota: 0, waitedInline: 0, retriedAfter429: 0, met429: { quota: 0, endpoint: 0, issue: 0 } };
 
@@ -104,6 +108,7 @@ export class JiraRatePacer {
       this.issueUntil.clear();
       this.issueSpacing.clear();
       this.endpointLeft.clear();
+      this.unmetered.clear();
     }
     this.lastSeen = now;
     return now;
@@ -186,17 +191,23 @@ export class JiraRatePacer {
     const endpoint = endpointOf(method, path.value);
     const issue = writeIssueOf(method, path.value);
     for (let attempt = 0; ; attempt++) {
-      const wait = this.waitFor(endpoint, issue);
-      if (wait.scope === 'quota' && wait.ms > 0) return this.heldBack(wait.ms);
-      if (wait.ms > MAX_INLINE_WAIT_MS || (wait.ms > 0 && this.waitsStandStill)) return this.heldBackShort(wait.ms, wait.scope);
-      if (wait.ms > 0) {
-        this.counts.waitedInline++;
-        const before = this.clock.now();
-        await this.clock.sleep(wait.ms);
-        if (this.clock.now() - before < wait.ms / 2) this.waitsStandStill = true;
+      const admitted = await this.admit(endpoint, issue);
+      if ('held' in admitted) return admitted.held;
+      let res: JiraHttpResponse | undefined;
+      try {
+        res = await this.sendCounted(http, endpoint, method, path, body);
+        this.learn(endpoint, issue, res);
+      } finally {
+        // A probe's answer is learnt: the calls waiting for it go on from what it said.
+        if (admitted.probe) {
+          if (res && res.status !== 429 && !this.endpointLeft.has(endpoint)) {
+            if (this.unmetered.size > MAX_TRACKED) this.unmetered.clear();
+            this.unmetered.add(endpoint);
+          }
+          this.probes.delete(endpoint);
+          admitted.probe();
+        }
       }
-      const res = await this.sendCounted(http, endpoint, method, path, body);
-      this.learn(endpoint, issue, res);
       // A per-second or per-issue refusal is worth one more try after the short wait it names.
       if (res.status !== 429 || attempt > 0 || this.waitFor(endpoint, issue).scope === 'quota') return res;
       if (this.waitFor(endpoint, issue).ms > MAX_INLINE_WAIT_MS) return res;
@@ -204,11 +215,46 @@ export class JiraRatePacer {
     }
   }
 
-  /** Sends one call, counted against the endpoint's allowance while it is in flight. */
-  private async sendCounted(http: JiraHttp, endpoint: string, method: HttpMethod, path: Route, body?: JiraRequestBody): Promise<JiraHttpResponse> {
+  /**
+   * Waits until a call may go (or says why it is held back). While nothing fresh is known of an
+   * endpoint's allowance (the first call, or a second after the last answer), one call goes alone
+   * (a probe) and the others wait for its answer, which says what is left: Atlassian publishes
+   * neither the buffer nor the refill rate, and calls sent together on a guess overrun it together.
+   */
+  private async admit(endpoint: string, issue: string | undefined): Promise<{ held: JiraHttpResponse } | { probe?: () => void }> {
+    for (;;) {
+      const probe = this.probes.get(endpoint);
+      if (probe) {
+        await probe;
+        continue;
+      }
+      const wait = this.waitFor(endpoint, issue);
+      if (wait.ms <= 0) {
+        // Counted here, in the same turn as the check, so callers let go together cannot all take the last of it.
+        this.reserve(endpoint);
+        if (this.endpointLeft.has(endpoint) || this.unmetered.has(endpoint)) return {};
+        let done!: () => void;
+        this.probes.set(endpoint, new Promise<void>((r) => (done = r)));
+        return { probe: done };
+      }
+      if (wait.scope === 'quota') return { held: this.heldBack(wait.ms) };
+      if (wait.ms > MAX_INLINE_WAIT_MS || this.waitsStandStill) return { held: this.heldBackShort(wait.ms, wait.scope) };
+      this.counts.waitedInline++;
+      const before = this.clock.now();
+      await this.clock.sleep(wait.ms);
+      if (this.clock.now() - before < wait.ms / 2) this.waitsStandStill = true;
+    }
+  }
+
+  /** A call about to go: it spends one of what is left, and counts as in flight until answered. */
+  private reserve(endpoint: string): void {
     const known = this.endpointLeft.get(endpoint);
     if (known) known.left--;
     this.inFlight.set(endpoint, (this.inFlight.get(endpoint) ?? 0) + 1);
+  }
+
+  /** Sends one admitted call (reserved by admit); it stops counting as in flight once answered. */
+  private async sendCounted(http: JiraHttp, endpoint: string, method: HttpMethod, path: Route, body?: JiraRequestBody): Promise<JiraHttpResponse> {
     try {
       return await http.request(method, path, body);
     } finally {

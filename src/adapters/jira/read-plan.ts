@@ -12,6 +12,8 @@ export type ReadPlan = {
   attachments: boolean;
   /** Worklogs ride in the same GET (the `worklog` field) when some rule shares them either way. */
   worklogs?: boolean;
+  /** Parent, issue type and links ride in the same GET when some rule sends hierarchy or links. */
+  relations?: boolean;
   /** People's emails enter the snapshot only when some rule shares them. */
   includeEmail: boolean;
 };
@@ -28,6 +30,7 @@ export function readPlanFor(rules: readonly SharingRule[]): ReadPlan {
   let comments = false;
   let attachments = false;
   let worklogs = false;
+  let relations = false;
   let includeEmail = false;
   for (const rule of rules) {
     for (const key of Object.keys(rule.fields)) fields.add(key as FieldKey);
@@ -43,7 +46,8 @@ export function readPlanFor(rules: readonly SharingRule[]): ReadPlan {
     comments ||= rule.outgoing.comments.enabled || rule.incoming.comments.enabled;
     attachments ||= rule.outgoing.attachments.enabled || rule.incoming.attachments.enabled;
     worklogs ||= rule.outgoing.worklogs.enabled || rule.incoming.worklogs.enabled;
+    relations ||= rule.outgoing.relations.hierarchy || rule.outgoing.relations.links;
     includeEmail ||= rule.outgoing.userPrivacy === 'displayNameAndEmail';
   }
-  return { fields: [...fields].sort(), comments, attachments, ...(worklogs ? { worklogs } : {}), includeEmail };
+  return { fields: [...fields].sort(), comments, attachments, ...(worklogs ? { worklogs } : {}), ...(relations ? { relations } : {}), includeEmail };
 }

@@ -18,6 +18,7 @@ import type { ReadPlan } from './read-plan';
 import { browseUrl } from './remote-link';
 import { PAIR_PROPERTY } from './issue-writer';
 import { readWorklogs } from './worklog-reader';
+import { decodeRelations, RELATION_FIELDS } from './relations-reader';
 
 const COMMENT_PAGE = 100;
 
@@ -51,6 +52,7 @@ export class SnapshotReader {
     if (this.plan.comments) ids.add('comment');
     if (this.plan.attachments) ids.add('attachment');
     if (this.plan.worklogs) ids.add('worklog');
+    if (this.plan.relations) RELATION_FIELDS.forEach((f) => ids.add(f));
     // The pair tag comes in the same call (an issue Liaison created for a partner is never taken for a local one).
     const q = new URLSearchParams({ fields: [...ids].join(','), properties: PAIR_PROPERTY });
     // Custom fields are decoded by their schema; ask for it in the same call when not known yet.
@@ -113,6 +115,7 @@ export class SnapshotReader {
       fields,
       comments: this.plan.comments ? await this.comments(bean.id, f.comment, privacy) : [],
       attachments: this.plan.attachments ? attachments(f.attachment) : [],
+      ...(this.plan.relations ? { relations: decodeRelations(f) } : {}),
       ...(this.plan.worklogs ? { worklogs: await readWorklogs(this.client, bean.id, f.worklog, privacy) } : {}),
     };
   }

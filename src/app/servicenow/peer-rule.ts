@@ -43,6 +43,8 @@ export function peerRule(jira: SharingRule, table: string): SharingRule {
       attachments: { enabled: jira.incoming.attachments.enabled, maxBytes: MAX_OFFERED_BYTES, mimeTypes: ANY_TYPE },
       // Time worked (task_time_worked records) goes to Jira when the Jira side accepts worklogs.
       worklogs: { enabled: jira.incoming.worklogs.enabled },
+      // A ServiceNow table has no Jira hierarchy or issue links to carry.
+      relations: { hierarchy: false, bringParent: false, links: false },
     },
     incoming: {
       ...jira.incoming,

@@ -38,6 +38,9 @@ export const STANDARD_FIELDS = [
   { key: 'duedate', label: 'Due date', words: 'due date', kind: 'date', people: false, valueMap: false },
   { key: 'assignee', label: 'Assignee', words: 'assignee', kind: 'user', people: true, valueMap: false },
   { key: 'reporter', label: 'Reporter', words: 'reporter', kind: 'user', people: true, valueMap: false },
+  // Time tracking, in seconds (keys are Jira's own field names, so a Jira read needs no translation).
+  { key: 'timeoriginalestimate', label: 'Original estimate', words: 'original estimate', kind: 'number', people: false, valueMap: false },
+  { key: 'timeestimate', label: 'Remaining estimate', words: 'remaining estimate', kind: 'number', people: false, valueMap: false },
 ] as const satisfies readonly StandardFieldDef[];
 
 type Entry = (typeof STANDARD_FIELDS)[number];

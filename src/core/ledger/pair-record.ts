@@ -6,6 +6,23 @@ import type { FieldKey } from '../replica/field-key';
 import type { FieldSyncState } from '../planning/field-version';
 import { emptyWindow, type SeqWindow } from './seq-window';
 
+/**
+ * Parent and links of a pair. Both sides name a pair by the same id, so a parent or link is
+ * compared as pair ids: what the partner set here is recorded as sent, and never echoes back.
+ */
+export type RelationsState = {
+  /** Hash of the issue's relations as last read (local ids): unchanged, nothing is looked up. */
+  seen?: string;
+  /** Some reference named an issue not (yet) on the partner's side: look again at the next change. */
+  unresolved?: boolean;
+  /** The parent's pair as last sent or applied (null: none); undefined: never told. */
+  parent?: string | null;
+  /** Local link id → hash of (type, other pair) as last sent. */
+  sentLinks?: Record<string, string>;
+  /** Partner link id → our copy (`localId` absent while its creation is in flight) and its hash. */
+  mirroredLinks?: Record<string, { localId?: string; hash: string }>;
+};
+
 export type MirroredComment = {
   /** Local copy's id; absent while the add is in flight (so echoes are caught by hash). */
   localId?: string;
@@ -42,6 +59,8 @@ export type PairRecord = {
   attachments: { sent: string[]; mirrored: Record<string, string | null> };
   /** Worklogs, kept as comments are (absent on pairs from before worklogs: read as empty). */
   worklogs?: { sent: Record<string, { hash: string }>; mirrored: Record<string, MirroredComment> };
+  /** Parent and links (sync/outgoing-relations.ts, sync/incoming-relations.ts); absent until either is shared. */
+  relations?: RelationsState;
   /** Set when either side unlinked the pair; kept as a tombstone so late messages are refused. */
   unlinkedAt?: number;
   /**

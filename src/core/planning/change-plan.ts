@@ -1,4 +1,5 @@
 // The incoming planner's output: what to do to the local issue, and what could not be done.
+import type { LocalIssueId } from '../ids';
 import type { PairRecord } from '../ledger/pair-record';
 import type { FieldKey } from '../replica/field-key';
 import type { AttachmentReplica, CommentReplica } from '../replica/replica';
@@ -30,7 +31,7 @@ export type WorklogPlan = { add: WorklogAdd[]; edit: WorklogEdit[]; delete: Work
 
 export type ChangePlan = {
   /** Set when the partner's issue has no local counterpart yet. */
-  create: { projectKey: string; issueType: string } | null;
+  create: { projectKey: string; issueType: string; parent?: LocalIssueId } | null;
   edits: FieldEdit[];
   transition: { from: string; to: string; path: Transition[] } | null;
   comments: { add: CommentAdd[]; edit: CommentEdit[]; delete: CommentDelete[] };

@@ -14,7 +14,7 @@ import { noWorklogs, type Worklogs } from './outgoing-worklogs';
  * work was done on the issue, so it goes down as for any logged work: `auto` (Jira's default).
  */
 export function adjustEstimateFor(rule: SharingRule): 'auto' | 'leave' {
-  const policy = (rule.fields as Record<string, { direction: string } | undefined>)['remainingestimate'];
+  const policy = (rule.fields as Record<string, { direction: string } | undefined>)['timeestimate'];
   return policy && policy.direction !== 'out' ? 'leave' : 'auto';
 }
 

@@ -28,7 +28,7 @@ export type OutgoingPlan = {
   skipped: SkippedAttachment[];
 };
 
-export const isEmptyDelta = (r: Replica): boolean => Object.keys(r.fields).length === 0 && r.comments.length === 0 && r.attachments.length === 0 && (r.worklogs?.length ?? 0) === 0;
+export const isEmptyDelta = (r: Replica): boolean => Object.keys(r.fields).length === 0 && r.comments.length === 0 && r.attachments.length === 0 && (r.worklogs?.length ?? 0) === 0 && r.relations === undefined;
 
 export function planOutgoing(snapshot: IssueSnapshot, rule: SharingRule, lastSent: PairRecord | null, now: number): OutgoingPlan | null {
   const prior: Pick<PairRecord, 'fields' | 'comments' | 'attachments' | 'worklogs'> = lastSent ?? { fields: {}, comments: { sent: {}, mirrored: {} }, attachments: { sent: [], mirrored: {} } };

@@ -31,7 +31,8 @@ export interface Tracker {
    * property set in the create call) so a retried create after a crash finds the first one.
    */
   findIssueByPair(pairId: PairId): Promise<LocalIssueId | null>;
-  createIssue(input: { pairId: PairId; projectKey: string; issueType: string; edits: FieldEdit[] }): Promise<{ id: LocalIssueId; key: string; url?: string; stored: StoredValues }>;
+  /** `parent`: made under that issue (a sub-task cannot be made without one). */
+  createIssue(input: { pairId: PairId; projectKey: string; issueType: string; edits: FieldEdit[]; parent?: LocalIssueId }): Promise<{ id: LocalIssueId; key: string; url?: string; stored: StoredValues }>;
   updateFields(id: LocalIssueId, edits: FieldEdit[]): Promise<StoredValues>;
   transition(id: LocalIssueId, transitionId: string): Promise<void>;
   /**
@@ -69,6 +70,12 @@ export interface Tracker {
   matchesJql?(snapshot: IssueSnapshot, jql: string): Promise<boolean>;
   /** Optional: the tracker's errors for each JQL clause within the project ([] = valid); absent = no JQL here. */
   jqlErrors?(projectKey: string, clauses: readonly string[]): Promise<string[][]>;
+  /** Optional: put the issue under `parent`, or take it out of its parent (null). */
+  setParent?(id: LocalIssueId, parent: LocalIssueId | null): Promise<void>;
+  /** Optional: link two issues with a link type named as the tracker names it; returns the link's id. */
+  addIssueLink?(link: { type: string; source: LocalIssueId; destination: LocalIssueId }): Promise<string>;
+  /** Optional: remove a link; gone already is fine. */
+  removeIssueLink?(linkId: string): Promise<void>;
   /** Optional: delete an issue (a rule may follow the partner's deletes); gone already is fine. */
   deleteIssue?(id: LocalIssueId): Promise<void>;
 }

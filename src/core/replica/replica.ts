@@ -7,6 +7,7 @@ import type { RichDoc } from '../richtext/model';
 import { fieldKeySchema, type FieldKey } from './field-key';
 import { replicaValueSchema, type ReplicaValue, type UserValue } from './value';
 import { worklogReplicaSchema, type WorklogReplica } from './worklog';
+import { relationsReplicaSchema, type RelationsReplica } from './relations';
 
 export type ReplicaField = { value: ReplicaValue; ts: number; hash: string };
 
@@ -36,6 +37,8 @@ export type Replica = {
   attachments: AttachmentReplica[];
   /** Absent from partners that predate worklogs, and when no worklog changed. */
   worklogs?: WorklogReplica[];
+  /** Parent and issue links, translated to pair ids (relations.ts); absent when neither changed. */
+  relations?: RelationsReplica;
 };
 
 const replicaFieldSchema = z.object({ value: replicaValueSchema, ts: z.number().int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{64}$/) });
@@ -63,6 +66,7 @@ export const replicaSchema: z.ZodType<Replica> = z.object({
   comments: z.array(commentReplicaSchema).max(500),
   attachments: z.array(attachmentReplicaSchema).max(100),
   worklogs: z.array(worklogReplicaSchema).max(500).optional(),
+  relations: relationsReplicaSchema.optional(),
 });
 
 export type { UserValue, WorklogReplica };

@@ -5,6 +5,7 @@ import type { RichDoc } from '../richtext/model';
 import type { FieldKey } from './field-key';
 import type { ReplicaValue } from './value';
 import type { SnapshotWorklog } from './worklog';
+import type { SnapshotRelations } from './relations';
 
 export type SnapshotComment = {
   id: string;
@@ -29,6 +30,8 @@ export type IssueSnapshot = {
   attachments: SnapshotAttachment[];
   /** Undefined when the read did not ask for worklogs (then nothing about them may be concluded). */
   worklogs?: SnapshotWorklog[];
+  /** Parent, sub-task flag and links; undefined when the read did not ask for them. */
+  relations?: SnapshotRelations;
   /**
    * The pair id Liaison tagged the issue with when it created it for a partner (Jira: the
    * liaisonPair issue property), if any: such an issue is the partner's, even before its pair knows it.

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { valueMapKeys, type ValueMapKey } from '../fields/standard-fields';
 import { fieldKeySchema, isUserField, type FieldKey } from '../replica/field-key';
 import { replicaValueSchema } from '../replica/value';
+import { incomingRelationsSchema, outgoingRelationsSchema } from './relations-rule';
 
 const nameMap = z.record(z.string().min(1), z.string().min(1));
 
@@ -41,6 +42,8 @@ export const outgoingSchema = z.object({
     .default({ enabled: false, maxBytes: 10 * 1024 * 1024, mimeTypes: [] }),
   /** Worklogs (time spent, start, comment, author by userPrivacy); restricted ones never leave. Off unless set. */
   worklogs: z.object({ enabled: z.boolean().default(false) }).default({ enabled: false }),
+  /** Parent and sub-tasks, issue links (relations-rule.ts). Off unless set. */
+  relations: outgoingRelationsSchema,
   /**
    * For a partner whose resolving statuses need more than the status (ServiceNow's data policy: a
    * resolution or close code and notes), per partner status (its label, or its stored value): the code,
@@ -76,6 +79,8 @@ export const incomingSchema = z.object({
     .default({ enabled: false, maxBytes: 10 * 1024 * 1024 }),
   /** The partner's worklogs are logged here too (added, edited, deleted). Off unless set. */
   worklogs: z.object({ enabled: z.boolean().default(false) }).default({ enabled: false }),
+  /** What the partner may do to hierarchy and links here, and its link types mapped by name (relations-rule.ts). */
+  relations: incomingRelationsSchema,
   /**
    * When the partner deletes its issue: `unlink` keeps ours and notes the deletion on it in an
    * internal comment; `delete` deletes ours too. Either way the pair ends.

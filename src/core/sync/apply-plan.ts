@@ -58,7 +58,7 @@ async function createDroppingRefused(tracker: Tracker, pairId: PairId, plan: Cha
   let edits = plan.edits;
   for (;;) {
     try {
-      return await tracker.createIssue({ pairId, projectKey: create.projectKey, issueType: create.issueType, edits });
+      return await tracker.createIssue({ pairId, projectKey: create.projectKey, issueType: create.issueType, edits, ...(create.parent ? { parent: create.parent } : {}) });
     } catch (e) {
       const field = e instanceof TrackerError && !e.transient ? e.field : undefined;
       const edit = field === undefined ? undefined : edits.find((x) => x.field === field);

@@ -17,6 +17,7 @@ import { APPLY_LEASE_MS, busy, commitWrite, recordAdded, withoutLease } from './
 import { ackFor } from './ack';
 import { clearAttachmentErrors, noteFailedAttachment, recordAddedAttachments } from './attachment-pending';
 import { createScope } from './create-scope';
+import { applyRelationOps, hasRelationWork, planIncomingRelations } from './incoming-relations';
 import { linkWorklogs } from './commit-apply';
 import { refuseCreateOverLimit } from './enforce-limits';
 import { relayToOthers } from './relay';
@@ -93,9 +94,12 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
     for (const e of blocking) await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId: connId, pairId: env.pairId, ...e });
     return reject('create-refused', blocking.map((e) => `${e.field}: ${e.reason}`).join('; '));
   }
-  const intent: PairRecord = { ...pair, ...plan.next };
+  // Parent and links name other pairs of this connection only (incoming-relations.ts).
+  const relOps = env.body.replica.relations ? await planIncomingRelations(deps, connId, env.body.replica.relations, rule, pair.relations) : null;
+  if (plan.create && relOps?.parent?.to) plan.create.parent = relOps.parent.to;
+  const intent: PairRecord = { ...pair, ...plan.next, ...(relOps ? { relations: relOps.state } : {}) };
   const caughtUp = catchUp !== null && snapshot !== null && !isEmptyDelta(catchUp.replica);
-  const work = hasTrackerWork(plan);
+  const work = hasTrackerWork(plan) || hasRelationWork(relOps);
   let expectedRev = revOf(existing);
   // The intent write is what makes a crash mid-apply safe, and its lease keeps a concurrent
   // delivery for the same pair from applying alongside; nothing is at stake without tracker work.
@@ -107,8 +111,10 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
   }
 
   let result;
+  let relDone: Awaited<ReturnType<typeof applyRelationOps>> | null = null;
   try {
     result = await applyPlan(deps.tracker, { issueId: snapshot?.id ?? null, pairId: pair.pairId, unclaimedComments: unclaimedComments(snapshot, intent), unclaimedWorklogs: unclaimedWorklogs(snapshot, intent) }, plan);
+    if (relOps) relDone = await applyRelationOps(deps.tracker, result.issueId, relOps, Boolean(plan.create?.parent));
   } catch (e) {
     if (!isTransientTrackerError(e)) throw e;
     // Keep the intent (its pending markers make the re-send safe) but lift the lease for it, and
@@ -121,11 +127,11 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
     const why = trackerRateLimited(e) ? 'tracker-rate-limited' : 'tracker-unavailable';
     return reject(why, `local tracker unavailable: ${e instanceof Error ? e.message : String(e)}`, trackerRetryAfterMs(e) ?? TRACKER_RETRY_MS);
   }
-  const committed = await commitWrite(deps, pair, intent, expectedRev, work || caughtUp, result, rule, env.seq, auditOf(deps, connId, env, plan, result, snapshot, now));
+  const committed = await commitWrite(deps, pair, relDone ? { ...intent, relations: relDone.state } : intent, expectedRev, work || caughtUp, result, rule, env.seq, auditOf(deps, connId, env, plan, result, snapshot, now));
   if (!committed) return busy(env);
   if (env.body.replica.attachments.length > 0) await clearAttachmentErrors(deps, env, committed);
 
-  const errors = [...plan.errors, ...result.errors];
+  const errors = [...plan.errors, ...result.errors, ...(relOps?.errors ?? []), ...(relDone?.errors ?? [])];
   // This message created or bound the local issue, or first told us of the partner's: link them.
   if (!existing?.localIssueId || learntPartner) {
     const linkError = await showPartnerLink(deps, connId, result.issueId, { pairId: pair.pairId, url: env.body.origin.url, title: env.body.origin.issueKey });
@@ -134,5 +140,5 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
   for (const e of errors) await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId: connId, pairId: env.pairId, ...e });
   // The project's other partners hear of what this message changed here, under their own rules.
   if (work) await relayToOthers(deps, connId, { issueId: localIssueId(result.issueId), projectKey: snapshot?.projectKey ?? plan.create!.projectKey });
-  return accepted(ackFor(deps, env, secret, 'applied', localIssueId(result.issueId), result.issueKey ?? snapshot?.key ?? null, errors, plan.dropped, result.url ?? snapshot?.url));
+  return accepted(ackFor(deps, env, secret, 'applied', localIssueId(result.issueId), result.issueKey ?? snapshot?.key ?? null, errors, [...plan.dropped, ...(relOps?.dropped ?? [])], result.url ?? snapshot?.url));
 }

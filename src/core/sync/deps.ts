@@ -5,6 +5,7 @@ import type { ConfigStore } from '../ports/config-store';
 import type { LimitCounters } from '../ports/limit-counters';
 import type { LinkRequestStore } from '../ports/link-requests';
 import type { Outbox } from '../ports/outbox';
+import type { RelationWaits } from '../ports/relation-waits';
 import type { Secrets } from '../ports/secrets';
 import type { LedgerStore } from '../ports/store';
 import type { Tracker } from '../ports/tracker';
@@ -47,4 +48,6 @@ export type SyncDeps = {
    * without it (the ServiceNow peer, a one-partner side) nothing is relayed.
    */
   relay?: RelayPort;
+  /** Issues whose parent or link waits for another issue to reach the partner; without it they wait for their own next change. */
+  relationWaits?: RelationWaits;
 };

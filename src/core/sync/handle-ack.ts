@@ -8,6 +8,8 @@ import { bumpRev, revOf, type PairRecord } from '../ledger/pair-record';
 import { updatePair } from '../ledger/update-pair';
 import type { SyncDeps } from './deps';
 import { showPartnerLink } from './partner-link';
+import { handleLocalChange } from './on-local-change';
+import { resumeWaiting } from './outgoing-relations';
 
 const learns = (p: PairRecord, ack: AckBody) =>
   Boolean((!p.partnerIssueId && ack.issueId) || (ack.issueKey && p.partnerIssueKey !== ack.issueKey) || (ack.issueUrl && p.partnerIssueUrl !== ack.issueUrl));
@@ -68,6 +70,10 @@ export async function handleAck(deps: SyncDeps, connectionId: ConnectionId, pair
   if (pair && !pair.partnerIssueId && pair.localIssueId && ack.issueKey) {
     const linkError = await showPartnerLink(deps, connectionId, pair.localIssueId, { pairId, url: ack.issueUrl, title: ack.issueKey });
     if (linkError) await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId, pairId, ...linkError });
+  }
+  // Issues that named this one (a child, a link) waited for it to reach the partner.
+  if (pair && !pair.partnerIssueId && pair.localIssueId && ack.issueId) {
+    await resumeWaiting(deps, connectionId, pair.localIssueId, (id) => handleLocalChange(deps, { issueId: id }));
   }
   if (ack.status === 'duplicate') return;
   for (const e of ack.errors) {

@@ -12,6 +12,17 @@ import type { SharingRule } from '../rules/schema';
 import type { SyncDeps } from './deps';
 import { derivePairId, type PairSide } from './pair-id';
 import { applyOutgoingToPair, commitOutgoing, outboxEntryFor } from './queue-outgoing';
+import { planOutgoingRelations, withRelations } from './outgoing-relations';
+import type { OutgoingPlan } from '../planning/outgoing-planner';
+
+/** A plan that changes nothing but what is added to it (relations alone). */
+const emptyPlan = (pair: PairRecord | null): OutgoingPlan => ({
+  replica: { fields: {}, comments: [], attachments: [] },
+  clocks: {},
+  next: { fields: pair?.fields ?? {}, comments: pair?.comments ?? { sent: {}, mirrored: {} }, attachments: pair?.attachments ?? { sent: [], mirrored: {} }, ...(pair?.worklogs ? { worklogs: pair.worklogs } : {}) },
+  deferred: [],
+  skipped: [],
+});
 
 export type LocalChangeOutcome =
   | { connectionId: string; status: 'queued'; pairId: string; seq: number; fields: string[]; send?: SendNow }
@@ -77,12 +88,21 @@ async function queueForRule(deps: SyncDeps, snapshot: IssueSnapshot, rule: Shari
     // issue would mirror it back as a duplicate.
     if (!existing && snapshot.pairTag && (await deps.store.getPair(connId, pairId(snapshot.pairTag)))) return [{ connectionId: connId, status: 'out-of-scope', reason: 'awaiting-partner-create' }];
     const now = deps.clock.now();
-    const plan = planOutgoing(snapshot, rule, pair, now);
+    const relations = await planOutgoingRelations(deps, connId, snapshot, rule, pair);
+    if (relations?.holdCreate) {
+      // Jira refuses a sub-task without its parent: it goes once the parent is on the partner's side.
+      if (rule.outgoing.relations.bringParent) await handleLocalChange(deps, { issueId: relations.holdCreate, manualStart: true });
+      return [{ connectionId: connId, status: 'out-of-scope', reason: 'awaiting-parent' }];
+    }
+    if (!pair && rule.outgoing.relations.bringParent && snapshot.relations?.parent && relations?.waits.includes(snapshot.relations.parent)) {
+      await handleLocalChange(deps, { issueId: snapshot.relations.parent, manualStart: true });
+    }
+    const plan = withRelations(planOutgoing(snapshot, rule, pair, now), relations, () => emptyPlan(pair));
     if (!plan) return [{ connectionId: connId, status: 'no-change' }];
     const outcomes: LocalChangeOutcome[] = [];
     if (!isEmptyDelta(plan.replica)) {
       const base: PairRecord = pair ?? newPairRecord({ pairId: derivePairId(connId, side, snapshot.id, existing ? now : generation), connectionId: connId, localIssueId: snapshot.id, partnerIssueId: null, origin: 'local', createdAt: now });
-      const next = bumpRev(applyOutgoingToPair(base, plan), pair);
+      const next = bumpRev({ ...applyOutgoingToPair(base, plan), ...(relations ? { relations: relations.next } : {}) }, pair);
       const inline = inlineWanted && (pair === null || (pair.settledSeq ?? 0) >= pair.lastSentSeq);
       const planned = outboxEntryFor(deps, next, snapshot, plan);
       const entry = inline ? { ...planned, nextTryAt: planned.createdAt + INLINE_GRACE_MS } : planned;

@@ -48,7 +48,10 @@ export type ProbeWorld = { platform: ForgePlatform; clock: SandboxClock; hosts: 
 export async function probeWorld(options: { indexLag?: boolean } = {}): Promise<ProbeWorld> {
   const clock = new SandboxClock({ mode: 'manual', start: START });
   const hosts = new HostRegistry();
-  const platform = new ForgePlatform({ clock, hosts });
+  // The probe's stand-in consumer pins the outbox's wake-up schedule one delivery at a time, so
+  // Forge's occasional second delivery (on by default) is off here; the real app under duplicates:
+  // test/integration/jira-jira/duplicate-deliveries.test.ts.
+  const platform = new ForgePlatform({ clock, hosts, queue: { duplicateRate: 0 }, productEvents: { duplicateRate: 0 } });
   useProbeClock(() => clock.now());
   probeState.reset();
   const app = await loadApp(PROBE_DIR);

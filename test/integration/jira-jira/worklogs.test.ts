@@ -91,6 +91,36 @@ describe('worklogs between two Jira sites', () => {
     assert.equal((await worklogs(m.acme, source)).length, 2);
   });
 
+  test('estimates travel both ways, and mirrored work does not reduce a mirrored remaining estimate twice', async () => {
+    const withEstimates = (rule: Parameters<typeof withWorklogs>[0] & { fields: Record<string, unknown> }) => ({
+      ...withWorklogs(rule), fields: { ...rule.fields, timeoriginalestimate: { direction: 'both', conflict: 'latest' }, timeestimate: { direction: 'both', conflict: 'latest' } },
+    });
+    await m.saveRule(m.acme, withEstimates);
+    await m.saveRule(m.globex, withEstimates);
+    await m.settle();
+    const { source, mirror } = await m.createMirrored(m.acme, { summary: 'Migrate the mail server' });
+    await m.acme.edit(source.key, { timetracking: { originalEstimate: '1d', remainingEstimate: '6h' } });
+    await m.settle();
+    const estimates = async (site: SiteHandle, issue: IssueRef) => {
+      const f = (await site.issue(issue.key, 'timeoriginalestimate,timeestimate')).fields;
+      return [f.timeoriginalestimate, f.timeestimate];
+    };
+    assert.deepEqual(await estimates(m.globex, mirror), [8 * 3600, 6 * 3600]);
+    await m.globex.edit(mirror.key, { timetracking: { remainingEstimate: '5h' } });
+    await m.settle();
+    assert.deepEqual(await estimates(m.acme, source), [8 * 3600, 5 * 3600]);
+    // ACME logs 2h: its own remaining goes 5h → 3h; GLX logs the mirrored 2h without touching its
+    // estimate (adjustEstimate=leave) and takes ACME's 3h: not 1h.
+    await logWork(m.acme, source, 7200, 'Moved the mailboxes');
+    await m.settle();
+    assert.deepEqual(await estimates(m.acme, source), [8 * 3600, 3 * 3600]);
+    assert.deepEqual(await estimates(m.globex, mirror), [8 * 3600, 3 * 3600]);
+    assert.deepEqual((await worklogs(m.globex, mirror)).map((w) => w.timeSpentSeconds), [7200]);
+    await m.saveRule(m.acme, withWorklogs);
+    await m.saveRule(m.globex, withWorklogs);
+    await m.settle();
+  });
+
   test('a rule that does not share worklogs keeps them home', async () => {
     await m.saveRule(m.acme, (r) => ({ ...r, outgoing: { ...r.outgoing, worklogs: { enabled: false } }, incoming: { ...r.incoming, worklogs: { enabled: true } } }));
     await m.settle();

@@ -92,6 +92,9 @@ const RESPONSES: ResponseRow[] = [
   { name: 'search (GET)', method: 'GET', path: () => `/rest/api/3/search/jql?jql=${encodeURIComponent('project = ACME ORDER BY key')}&fields=*navigable&maxResults=2&expand=names`, spec: '/rest/api/3/search/jql', status: 200 },
   { name: 'search (POST)', method: 'POST', path: () => '/rest/api/3/search/jql', spec: '/rest/api/3/search/jql', status: 200, body: { jql: 'project = ACME', fields: ['summary', 'labels'], maxResults: 3 } },
   { name: 'search with bad JQL', method: 'GET', path: () => `/rest/api/3/search/jql?jql=${encodeURIComponent('project = ')}`, spec: '/rest/api/3/search/jql', status: 400 },
+  { name: 'jql parse', method: 'POST', path: () => '/rest/api/3/jql/parse?validation=strict', spec: '/rest/api/3/jql/parse', status: 200, body: { queries: ['ORDER BY key DESC', 'colour = red', 'project = '] } },
+  // (Only an ORDER BY structure here: the spec's JqlQueryClause has additionalProperties: false beside
+  // its anyOf, which no clause with a field can satisfy; test/sandbox/jira/jql-parse.test.ts checks clauses.)
   { name: 'approximate count', method: 'POST', path: () => '/rest/api/3/search/approximate-count', spec: '/rest/api/3/search/approximate-count', status: 200, body: { jql: 'project = ACME' } },
   { name: 'myself', method: 'GET', path: () => '/rest/api/3/myself?expand=groups', spec: '/rest/api/3/myself', status: 200 },
   { name: 'fields', method: 'GET', path: () => '/rest/api/3/field', spec: '/rest/api/3/field', status: 200 },

@@ -119,9 +119,9 @@ describe('incoming worklogs', () => {
 
   test('the remaining estimate is reduced by mirrored work only when it is not itself taken from the partner', () => {
     assert.equal(adjustEstimateFor(rule()), 'auto');
-    const withEstimate = { ...rule(), fields: { ...rule().fields, remainingestimate: { direction: 'both' as const, conflict: 'latest' as const } } } as ReturnType<typeof rule>;
+    const withEstimate = { ...rule(), fields: { ...rule().fields, timeestimate: { direction: 'both' as const, conflict: 'latest' as const } } } as ReturnType<typeof rule>;
     assert.equal(adjustEstimateFor(withEstimate), 'leave');
-    const outOnly = { ...rule(), fields: { ...rule().fields, remainingestimate: { direction: 'out' as const } } } as ReturnType<typeof rule>;
+    const outOnly = { ...rule(), fields: { ...rule().fields, timeestimate: { direction: 'out' as const } } } as ReturnType<typeof rule>;
     assert.equal(adjustEstimateFor(outOnly), 'auto');
   });
 });

@@ -10,9 +10,11 @@ import { assignee, reporter } from './people';
 import { priority } from './priority';
 import { status } from './status';
 import { summary } from './summary';
+import { timeestimate, timeoriginalestimate } from './estimates';
 
 export const JIRA_FIELDS: Readonly<Record<StandardFieldKey, JiraField>> = {
   summary, description, issuetype, priority, status, labels, duedate, assignee, reporter,
+  timeoriginalestimate, timeestimate,
 };
 
 /** The registration of a standard field key; undefined for custom fields. */

@@ -24,6 +24,11 @@ export type JiraField = {
   constraint(meta: MetaContext): FieldConstraint;
   /** Why PUT /issue cannot set it (status moves only through transitions); absent = writable. */
   notWritable?: string;
+  /**
+   * Writes itself into the PUT's `fields` (for fields written through another Jira field: both
+   * estimates go into `timetracking`) and returns what Jira will store; absent = by `shape`.
+   */
+  encode?(value: ReplicaValue, fields: Record<string, unknown>): ReplicaValue;
 };
 
 /** Jira's documented limits: summary 255 characters, rich text 32,767, single-line text fields 255. */

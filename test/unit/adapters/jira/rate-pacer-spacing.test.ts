@@ -124,4 +124,15 @@ describe('spacing Jira calls after what Jira said', () => {
     assert.equal(w.pacer.counts.met429.endpoint, 0);
     assert.ok(w.t.now - START >= 2_000, 'the 24 calls waited for the allowance to come back (6 at once, 6 a second)');
   });
+
+  test('when the second has passed, more callers waiting than came back do not rush the endpoint together: one goes first and its answer says what is left', async () => {
+    const w = siteWorld({ burstCapacity: 5, burstPerSecond: 2 });
+    after(() => w.site.close());
+    const lane = async (l: number) => {
+      for (let i = 0; i < 3; i++) await w.client.send('read', 'GET', route`/rest/api/3/issue/${`ACME-${((l + i) % 3) + 1}`}`);
+    };
+    await Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map(lane));
+    assert.equal(w.site.rateLimits.stats.refusals['jira-burst-based'], 0, 'eight lanes, two calls back a second: Jira never had to refuse one');
+    assert.equal(w.pacer.counts.met429.endpoint, 0);
+  });
 });

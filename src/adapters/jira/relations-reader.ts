@@ -1,0 +1,32 @@
+// The issue's relations from the same GET as the rest of the snapshot: `parent` (epic or parent
+// issue), the issue type's `subtask` flag and `issuelinks`. Parsed tolerantly: an entry that does
+// not look like a link is left out rather than failing the read.
+import { z } from 'zod';
+import { localIssueId } from '../../core/ids';
+import type { SnapshotLink, SnapshotRelations } from '../../core/replica/relations';
+
+/** The fields the read asks for when some rule shares hierarchy or links. */
+export const RELATION_FIELDS = ['parent', 'issuelinks', 'issuetype'] as const;
+
+const issueRef = z.looseObject({ id: z.string().min(1) });
+const linkSchema = z.looseObject({
+  id: z.string().min(1),
+  type: z.looseObject({ name: z.string().min(1) }),
+  outwardIssue: issueRef.optional(),
+  inwardIssue: issueRef.optional(),
+});
+
+export function decodeRelations(fields: Record<string, unknown>): SnapshotRelations {
+  const parent = issueRef.safeParse(fields.parent);
+  const type = z.looseObject({ subtask: z.boolean().optional() }).safeParse(fields.issuetype);
+  const links: SnapshotLink[] = [];
+  for (const raw of Array.isArray(fields.issuelinks) ? fields.issuelinks : []) {
+    const link = linkSchema.safeParse(raw);
+    if (!link.success) continue;
+    // The issue view names the other issue: `outwardIssue` when this issue is the link's source.
+    const other = link.data.outwardIssue ?? link.data.inwardIssue;
+    if (!other) continue;
+    links.push({ id: link.data.id, type: link.data.type.name, outward: link.data.outwardIssue !== undefined, otherId: localIssueId(other.id) });
+  }
+  return { parent: parent.success ? localIssueId(parent.data.id) : null, subtask: type.success && type.data.subtask === true, links };
+}

@@ -1,0 +1,104 @@
+// The sending half of hierarchy and links: the issue's parent and outward links, as read (local
+// ids), become pair ids of this connection. Only an issue the partner already has (its pair
+// acknowledged) can be named; the others wait on a record keyed by that issue, and the issue is
+// planned again when it reaches the partner (handle-ack.ts → resumeWaiting). Nothing is looked up
+// while the issue's relations are unchanged since the last read.
+import { hashOf } from '../hash';
+import type { ConnectionId, LocalIssueId } from '../ids';
+import type { PairRecord, RelationsState } from '../ledger/pair-record';
+import type { LinkReplica, RelationsReplica } from '../replica/relations';
+import type { IssueSnapshot } from '../replica/snapshot';
+import type { SharingRule } from '../rules/schema';
+import type { SyncDeps } from './deps';
+
+export type OutgoingRelations = {
+  /** What to send; undefined when nothing changed. */
+  send?: RelationsReplica;
+  next: RelationsState;
+  /** Issues named here that the partner does not have yet. */
+  waits: LocalIssueId[];
+  /** A sub-task whose parent the partner does not have: its create must wait for the parent. */
+  holdCreate: LocalIssueId | null;
+};
+
+/** How a link is compared across sides: its type and the pair at the other end. */
+export const linkHash = (type: string, pair: string): string => hashOf({ type, pair });
+
+/** The partner's issue for a local one: only a live pair the partner has acknowledged. */
+async function pairOf(deps: SyncDeps, connId: ConnectionId, id: LocalIssueId): Promise<string | null> {
+  const pair = await deps.store.findPairByLocalIssue(connId, id);
+  return pair && pair.unlinkedAt === undefined && pair.partnerIssueId ? pair.pairId : null;
+}
+
+export async function planOutgoingRelations(deps: SyncDeps, connId: ConnectionId, snapshot: IssueSnapshot, rule: SharingRule, pair: PairRecord | null): Promise<OutgoingRelations | null> {
+  const cfg = rule.outgoing.relations;
+  const rel = snapshot.relations;
+  if (!rel || (!cfg.hierarchy && !cfg.links)) return null;
+  const prior = pair?.relations ?? {};
+  const parentId = cfg.hierarchy ? rel.parent : null;
+  const outward = cfg.links ? rel.links.filter((l) => l.outward) : [];
+  const seen = hashOf({ parentId, outward });
+  if (prior.seen === seen && !prior.unresolved) return null;
+
+  const waits: LocalIssueId[] = [];
+  const send: RelationsReplica = {};
+  const next: RelationsState = { ...prior, seen };
+  let holdCreate: LocalIssueId | null = null;
+
+  if (cfg.hierarchy) {
+    const parentPair = parentId ? await pairOf(deps, connId, parentId) : null;
+    if (parentId && !parentPair) {
+      waits.push(parentId);
+      if (rel.subtask && !pair) holdCreate = parentId;
+    }
+    // An unmirrored parent is told as "none" only when a parent was told before (it moved away).
+    const told = parentPair ?? (parentId && prior.parent === undefined ? undefined : null);
+    if (told !== undefined && told !== prior.parent) {
+      send.parent = { pair: told };
+      next.parent = told;
+    }
+  }
+
+  if (cfg.links) {
+    const mirroredHashes = new Set(Object.values(prior.mirroredLinks ?? {}).map((m) => m.hash));
+    const sentLinks: Record<string, string> = {};
+    const changed: LinkReplica[] = [];
+    for (const link of outward) {
+      const other = await pairOf(deps, connId, link.otherId);
+      if (!other) {
+        waits.push(link.otherId);
+        continue;
+      }
+      const hash = linkHash(link.type, other);
+      // The copy of a partner's link (made here by the sync) is the partner's: never sent back.
+      if (mirroredHashes.has(hash)) continue;
+      sentLinks[link.id] = hash;
+      if (prior.sentLinks?.[link.id] !== hash) changed.push({ id: link.id, type: link.type, pair: other });
+    }
+    for (const [id] of Object.entries(prior.sentLinks ?? {})) {
+      if (!(id in sentLinks)) changed.push({ id, type: '-', pair: '-', deleted: true });
+    }
+    next.sentLinks = sentLinks;
+    if (changed.length > 0) send.links = changed;
+  }
+  next.unresolved = waits.length > 0;
+  for (const w of waits) await deps.relationWaits?.add(connId, w, snapshot.id);
+  return { ...(send.parent || send.links ? { send } : {}), next, waits, holdCreate };
+}
+
+/** The plan with the relations added (a plan of relations only when nothing else changed). */
+export function withRelations<P extends { replica: { fields: object; comments: unknown[]; attachments: unknown[]; relations?: RelationsReplica } }>(plan: P | null, relations: OutgoingRelations | null, empty: () => P): P | null {
+  if (!relations?.send) return plan;
+  const base = plan ?? empty();
+  return { ...base, replica: { ...base.replica, relations: relations.send } };
+}
+
+/**
+ * `issueId` just reached the partner (its pair's first acknowledgement): plan again the issues
+ * that named it, so their parent or link goes out now. `replan` is handleLocalChange (passed in to
+ * keep this module free of the planner's imports).
+ */
+export async function resumeWaiting(deps: SyncDeps, connId: ConnectionId, issueId: LocalIssueId, replan: (id: LocalIssueId) => Promise<unknown>): Promise<void> {
+  if (!deps.relationWaits) return;
+  for (const waiting of await deps.relationWaits.take(connId, issueId)) await replan(waiting);
+}
