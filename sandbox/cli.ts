@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { connectDemo, existingDemo } from './demo/liaison-demo';
 import { serviceNowDemo } from './demo/servicenow-demo';
 import { startControl } from './control';
-import { SandboxClock } from './platform';
+import { PRODUCT_EVENT_STRICTNESS, SandboxClock } from './platform';
 import { SandboxWorld, type SandboxDescription } from './world';
 import { startWebUi } from './web';
 
@@ -21,6 +21,15 @@ function port(name: string): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number (0-65535), got "${raw}"`);
   return n;
+}
+
+/** LIAISON_EVENT_DELAY_MS: the longest product-event delivery delay, 0 to Forge's 180,000 ms (the default). */
+function eventDelay(): { productEvents?: { maxDelayMs: number } } {
+  const raw = process.env.LIAISON_EVENT_DELAY_MS;
+  if (raw === undefined || raw === '') return {};
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > PRODUCT_EVENT_STRICTNESS.maxDelayMs) throw new Error(`LIAISON_EVENT_DELAY_MS must be a whole number of milliseconds from 0 to ${PRODUCT_EVENT_STRICTNESS.maxDelayMs}, got "${raw}"`);
+  return { productEvents: { maxDelayMs: n } };
 }
 
 async function main(): Promise<void> {
@@ -38,6 +47,8 @@ async function main(): Promise<void> {
     ],
     webTriggerPort: port('LIAISON_WEBTRIGGER_PORT'),
     servicenow: [{ name: 'initech' }],
+    // Forge's product-event delay (up to 3 minutes) unless the person starting it lowers the bound.
+    ...eventDelay(),
   });
   await world.serviceNow.get('initech')!.listen(port('LIAISON_INITECH_PORT'));
   // First start: connect the two sites and share their demo projects, through the app's own admin

@@ -130,11 +130,9 @@ export class SandboxWorld {
       ...(options.dataDir ? { dataDir: join(options.dataDir, 'forge') } : {}),
       ...(options.limitsScale ? { limitsScale: options.limitsScale } : {}),
       ...(options.queue ? { queue: options.queue } : {}),
-      // Forge's up-to-3-minute delivery delay is on for the platform and off here unless asked for:
-      // the suites and `npm start` built on this world wait for a change with idle(), which does
-      // not move time (issue 13: until their harnesses move the clock for deliveries, a test that
-      // means the delay passes `productEvents`, as test/integration/jira-jira/forge-strict.test.ts does).
-      productEvents: { maxDelayMs: 0, ...options.productEvents },
+      // Forge's up-to-3-minute product-event delay is on here too: on a manual clock, settle() moves
+      // time until the events on their way have landed. A caller that turns it down says why.
+      ...(options.productEvents ? { productEvents: options.productEvents } : {}),
       ...(options.latency ? { networkLatency: { storageMs: options.latency.storageMs ?? 0, egressMs: options.latency.egressMs ?? 0 } } : {}),
     });
     const app = await loadApp(resolve(options.appDir));
@@ -203,6 +201,27 @@ export class SandboxWorld {
       before = activity();
       await Promise.all([...sites.map((s) => s.jira.settled()), ...[...this.serviceNow.values()].map((sn) => sn.settled())]);
       await this.platform.idle();
+    }
+  }
+
+  /**
+   * Lets what Forge delivers later land, as time passes on a real site: on a manual clock, moves time
+   * to each product event still waiting out its delivery delay (up to 3 minutes) and until every
+   * storage write shows in index queries (the lag), running whatever falls due on the way (queue
+   * retries, schedules), until nothing is on its way. On the real clock, idle() (time passes by itself).
+   */
+  async settle(): Promise<void> {
+    const clock = this.platform.clock;
+    await this.idle();
+    if (clock.mode !== 'manual') return;
+    const stores = [...this.sites.values()].map((s) => s.installation.store);
+    for (let step = 0; ; step++) {
+      const now = clock.now();
+      const due = [this.platform.nextProductEventAt(), ...stores.map((s) => s.viewCurrentAt())].filter((t): t is number => t !== undefined && t > now);
+      if (due.length === 0) return;
+      if (step >= 10_000) throw new Error('SandboxWorld.settle: deliveries keep coming after 10,000 steps');
+      await clock.advance(Math.min(...due) - now);
+      await this.idle();
     }
   }
 

@@ -93,7 +93,7 @@ export class ForgePlatform {
     for (const [k, v] of Object.entries({ ...this.queueStrictness, ...this.productEventStrictness })) {
       if (!(typeof v === 'number' && Number.isFinite(v) && v >= 0)) throw new Error(`ForgePlatform: ${k} must be a number ≥ 0`);
     }
-    this.triggerDelivery = new TriggerDelivery({ strictness: this.productEventStrictness, later: (ms, run) => this.later(ms, run), track: (work) => this.track(work) });
+    this.triggerDelivery = new TriggerDelivery({ strictness: this.productEventStrictness, now: () => this.clock.now(), later: (ms, run) => this.later(ms, run), track: (work) => this.track(work) });
     this.urls = new WebTriggerUrls(this.dataDir);
     this.removeQuiescer = this.clock.addQuiescer(() => this.idle());
   }
@@ -165,6 +165,14 @@ export class ForgePlatform {
       }
     }
     return n;
+  }
+
+  /**
+   * When the earliest product event still waiting out its delivery delay reaches its trigger
+   * (undefined: none on its way). Harnesses on a manual clock move time to it, as time passes on a site.
+   */
+  nextProductEventAt(): number | undefined {
+    return this.triggerDelivery.nextDeliveryAt();
   }
 
   /** Answers an HTTP request addressed to a web trigger (`/x1/<id>` or `/public/<id>` path of any web trigger URL). */

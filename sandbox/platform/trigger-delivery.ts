@@ -38,6 +38,7 @@ const RETRY_DATA_MAX_BYTES = 4 * 1024;
 
 export interface TriggerDeliveryDeps {
   strictness: ProductEventStrictness;
+  now(): number;
   later(delayMs: number, run: () => void): void;
   track(work: () => Promise<void>): void;
 }
@@ -47,6 +48,8 @@ type RetryRequest = { _retry?: boolean; retryOptions?: RetryOptions };
 export class TriggerDelivery {
   private readonly random: () => number;
   private readonly copyRandom: () => number;
+  /** First deliveries still waiting out their delay: when each is due (retries are not counted). */
+  private readonly onTheWay = new Set<{ at: number }>();
 
   constructor(private readonly deps: TriggerDeliveryDeps) {
     this.random = seededRandom(deps.strictness.seed);
@@ -56,7 +59,19 @@ export class TriggerDelivery {
   /** Schedules the delivery of `body` to `trigger` after a random delay within Forge's bound. */
   deliver(inst: Installation, trigger: TriggerDef, body: Record<string, unknown>): void {
     const delayMs = Math.floor(this.random() * (this.deps.strictness.maxDelayMs + 1));
-    this.deps.later(delayMs, () => this.deps.track(() => this.attempt(inst, trigger, body, 0)));
+    const entry = { at: this.deps.now() + delayMs };
+    this.onTheWay.add(entry);
+    this.deps.later(delayMs, () => {
+      this.onTheWay.delete(entry);
+      this.deps.track(() => this.attempt(inst, trigger, body, 0));
+    });
+  }
+
+  /** When the earliest event still waiting out its delivery delay is due; undefined when none is. */
+  nextDeliveryAt(): number | undefined {
+    let next: number | undefined;
+    for (const e of this.onTheWay) if (next === undefined || e.at < next) next = e.at;
+    return next;
   }
 
   private async attempt(inst: Installation, trigger: TriggerDef, body: Record<string, unknown>, retryCount: number, retry?: { reason: string; data: unknown }, copy = false): Promise<void> {

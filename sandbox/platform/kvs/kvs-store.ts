@@ -151,6 +151,13 @@ export class KvsStore {
     this.catchUp();
   }
 
+  /** When the last write not yet in the view shows in queries (undefined: queries are current). */
+  viewCurrentAt(): number | undefined {
+    let last: number | undefined;
+    for (const p of this.pending.values()) if (last === undefined || p.due > last) last = p.due;
+    return last;
+  }
+
   close(): void {
     this.db.close();
   }

@@ -18,9 +18,14 @@ export class SandboxProcess {
   ) {}
 
   static spawn(dataDir: string, options: { fresh?: boolean; manualClock?: boolean } = {}): SandboxProcess {
+    // The rounds run on the wall clock for seconds each: with Forge's delivery delay (up to 3 real
+    // minutes) no trigger would run before the kill, and the kills inside the trigger's send that this
+    // test exists for would never happen; so those starts deliver at once. The last start (manual
+    // clock) keeps the delay: its maintenance runs move time past it.
+    const env = options.manualClock ? { LIAISON_SANDBOX_CLOCK: 'manual' } : { LIAISON_EVENT_DELAY_MS: '0' };
     const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', ...(options.fresh ? ['--fresh'] : [])], {
       cwd: appRoot,
-      env: { ...process.env, LIAISON_SANDBOX_DIR: dataDir, LIAISON_SANDBOX_CONTROL: '1', ...(options.manualClock ? { LIAISON_SANDBOX_CLOCK: 'manual' } : {}) },
+      env: { ...process.env, LIAISON_SANDBOX_DIR: dataDir, LIAISON_SANDBOX_CONTROL: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const log = { text: '' };

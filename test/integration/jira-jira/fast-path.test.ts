@@ -8,6 +8,12 @@ import type { HostHandler } from '../../../sandbox/platform/types';
 import { sendStatuses, startMirror, type Mirror } from './support';
 
 const kvsOps = (m: Mirror, site: 'acme' | 'globex') => m[site].recorder.entries({ kind: 'kvs' }).length;
+/**
+ * Four per change, plus one write when the change found the 10-minute Jira metadata cache expired
+ * and refreshed it (time passes while Forge delivers events; the refresh reads Jira's metadata).
+ */
+const METADATA = /^\/rest\/api\/3\/(field|workflows|issue\/createmeta|project\/)/;
+const budget = (m: Mirror, site: 'acme' | 'globex') => 4 + (m[site].recorder.entries({ kind: 'product' }).some((e) => METADATA.test(e.path)) ? 1 : 0);
 
 describe('the fast path', () => {
   let m: Mirror;
@@ -19,13 +25,13 @@ describe('the fast path', () => {
   test('a comment and an edit each cost at most four KVS operations on each side, with no queue hop', async () => {
     const { source, mirror } = await m.createMirrored(m.acme, { summary: 'Budget: v0' });
     for (const change of [() => m.acme.addComment(source.key, 'Counted comment'), () => m.acme.edit(source.key, { summary: 'Budget: v1' })]) {
-      await m.settle();
+      await m.afterMaintenance();
       m.acme.recorder.reset();
       m.globex.recorder.reset();
       await change();
       await m.settle();
-      assert.ok(kvsOps(m, 'acme') <= 4, `acme used ${kvsOps(m, 'acme')} KVS operations`);
-      assert.ok(kvsOps(m, 'globex') <= 4, `globex used ${kvsOps(m, 'globex')} KVS operations`);
+      assert.ok(kvsOps(m, 'acme') <= budget(m, 'acme'), `acme used ${kvsOps(m, 'acme')} KVS operations`);
+      assert.ok(kvsOps(m, 'globex') <= budget(m, 'globex'), `globex used ${kvsOps(m, 'globex')} KVS operations`);
       assert.equal(m.acme.recorder.entries({ kind: 'queue' }).length, 0, 'sent by the trigger itself');
     }
     assert.equal((await m.globex.issue(mirror.key, 'summary')).fields.summary, 'Budget: v1');
@@ -39,15 +45,17 @@ describe('the fast path', () => {
     m.world.platform.hosts.unregister(host);
     await m.acme.edit(source.key, { summary: 'Order: v1' });
     await m.settle();
-    m.world.platform.hosts.register(host, handler);
     m.acme.recorder.reset();
+    // Globex stays unreachable until v2's event has landed, so v1 is still waiting when it does.
     await m.acme.edit(source.key, { summary: 'Order: v2' });
     await m.settle();
     assert.equal(m.acme.recorder.entries({ kind: 'egress', moduleKey: 'issue-events' }).length, 0, 'v2 waits for v1 instead of going out at once');
+    m.world.platform.hosts.register(host, handler);
     await m.advance(20 * 60_000);
     assert.equal((await m.globex.issue(mirror.key, 'summary')).fields.summary, 'Order: v2');
     assert.deepEqual(await m.acme.admin('admin/queue/list', { connectionId: m.connectionId }), []);
     // Once the backlog is gone, the fast path is back.
+    await m.afterMaintenance();
     m.acme.recorder.reset();
     await m.acme.edit(source.key, { summary: 'Order: v3' });
     await m.settle();
@@ -73,10 +81,12 @@ describe('the trigger dies right after the partner applied its change', () => {
     const slow: HostHandler = {
       async request(req) {
         const res = await real.request(req);
-        if (held++ === 0) await sleep(3_000);
+        // Only the comment's delivery (a health ping of a maintenance run the clock passes is not held).
+        if ((req.body ?? '').includes('Sent just before the crash') && held++ === 0) await sleep(3_000);
         return res;
       },
     };
+    await m.afterMaintenance();
     m.world.platform.hosts.register(host, slow);
     await m.acme.addComment(source.key, 'Sent just before the crash');
     await m.settle();

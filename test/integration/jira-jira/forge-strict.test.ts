@@ -19,7 +19,7 @@ describe('Jira ↔ Jira on a strict Forge', () => {
       const mirror = await m.partnerOf(m.acme, source);
       for (const summary of ['Late: one', 'Late: two', 'Late: three']) await m.acme.edit(source.key, { summary });
       await m.acme.addComment(source.key, 'Said once');
-      await m.settle();
+      await m.runDue();
       assert.equal((await m.globex.issue(mirror.key, 'summary')).fields.summary, 'Late: created', 'nothing delivered yet');
       await m.advance(PRODUCT_EVENT_STRICTNESS.maxDelayMs);
       assert.equal((await m.globex.issue(mirror.key, 'summary')).fields.summary, 'Late: three');

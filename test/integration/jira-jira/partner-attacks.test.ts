@@ -44,9 +44,9 @@ describe('a hostile partner with the real secret cannot reach past its own conne
     await acme.admin('admin/rules/save', { rule: snRule(snConn, acme.project), comment: 'ServiceNow' });
     // acme shares only issues labelled "shared" with globex, each once an agent starts it.
     await acme.admin('admin/rules/save', { rule: { ...demoRule(jiraConn, acme.project), scope: { labels: ['shared'], manualStart: true } }, comment: 'scope' });
-    await world.idle();
+    await world.settle();
     issue = await acme.createIssue({ summary: 'Bound: payroll export fails', labels: ['shared'] });
-    await world.idle();
+    await world.settle();
   });
   after(() => world.close());
 
@@ -63,7 +63,7 @@ describe('a hostile partner with the real secret cannot reach past its own conne
     const res = await postToInbox(world, acme, signed('replica', as(), snPairId, 7, body));
     assert.equal(res.status, 403);
     assert.equal(res.body.error, 'foreign-pair');
-    await world.idle();
+    await world.settle();
     assert.deepEqual(await acmeState(), before);
     const audit = await acme.admin<{ items: Array<{ action: string; detail: string }> }>('admin/audit/list', { connectionId: jiraConn });
     assert.ok(audit.items.some((e) => e.action === 'message-refused' && e.detail.includes(snPairId)), 'the admin sees the attempt');
@@ -82,13 +82,13 @@ describe('a hostile partner with the real secret cannot reach past its own conne
     assert.equal(batch.status, 200);
     const [result] = (batch.body as unknown as { results: Array<{ status: number; body: string }> }).results;
     assert.deepEqual([result?.status, (JSON.parse(result!.body) as { error: string }).error], [403, 'foreign-pair']);
-    await world.idle();
+    await world.settle();
     assert.deepEqual(await acmeState(), before, 'issue, pairs (the ServiceNow one still live) and outgoing calls unchanged');
   });
 
   test('linkTo an issue outside the scope is refused like a missing one; nothing is applied or sent back', async () => {
     const hidden = await acme.createIssue({ summary: 'Bound: internal only' });
-    await world.idle();
+    await world.settle();
     const before = { hidden: (await acme.issue(hidden.key, 'summary,description')).fields, sent: acme.recorder.entries({ kind: 'egress' }).length };
     const pairId = `p-attack-${hidden.key}`;
     const body = replicaBody({ issueId: '88888', issueKey: 'GLX-888', projectKey: 'GLX' }, { summary: text('overwritten by the partner') }, clock.now(), { linkTo: { issueKey: hidden.key } });
@@ -96,19 +96,19 @@ describe('a hostile partner with the real secret cannot reach past its own conne
     const missing = await postToInbox(world, acme, signed('replica', as(), `${pairId}-2`, 1, { ...body, linkTo: { issueKey: 'ACME-9999' } }));
     assert.deepEqual([res.status, res.body.error], [422, 'create-refused']);
     assert.equal(res.body.message?.replace(hidden.key, 'X'), missing.body.message?.replace('ACME-9999', 'X'), 'the same answer as for an issue that does not exist');
-    await world.idle();
+    await world.settle();
     assert.deepEqual((await acme.issue(hidden.key, 'summary,description')).fields, before.hidden);
     assert.equal(acme.recorder.entries({ kind: 'egress' }).length, before.sent, 'no catch-up: nothing of the issue left acme');
   });
 
   test('linkTo an in-scope issue becomes a link request: 409 link-pending, the issue untouched, nothing sent back', async () => {
     const target = await acme.createIssue({ summary: 'Bound: shared, but not yours to take', labels: ['shared'] });
-    await world.idle();
+    await world.settle();
     const before = { fields: (await acme.issue(target.key, 'summary')).fields, sent: acme.recorder.entries({ kind: 'egress' }).length };
     const body = replicaBody({ issueId: '77777', issueKey: 'GLX-777', projectKey: 'GLX' }, { summary: text('taken over') }, clock.now(), { linkTo: { issueKey: target.key } });
     const res = await postToInbox(world, acme, signed('replica', as(), `p-request-${target.key}`, 1, body));
     assert.deepEqual([res.status, res.body.error], [409, 'link-pending']);
-    await world.idle();
+    await world.settle();
     assert.deepEqual((await acme.issue(target.key, 'summary')).fields, before.fields);
     assert.equal(acme.recorder.entries({ kind: 'egress' }).length, before.sent);
     const requests = await acme.admin<Array<{ localIssueKey: string; partnerIssueKey: string }>>('admin/link-requests/list');
@@ -123,7 +123,7 @@ describe('a hostile partner with the real secret cannot reach past its own conne
     const res = await postToInbox(world, acme, signed('replica', as(), 'p-smuggled', 1, body));
     assert.deepEqual([res.status, res.body.error], [422, 'create-refused']);
     assert.match(String(res.body.message), /scope/);
-    await world.idle();
+    await world.settle();
     assert.equal((await acme.search(`project = ${acme.project}`)).length, count);
   });
 

@@ -148,8 +148,18 @@ export interface Mirror {
   connectionId: string;
   acme: SiteHandle;
   globex: SiteHandle;
-  /** Runs everything due now to completion (triggers, queue deliveries, web triggers). */
+  /**
+   * Lets every delivery on its way land (product events up to Forge's 3-minute delay, the storage
+   * index lag), moving the clock as far as that takes and running what falls due on the way.
+   */
   settle(): Promise<void>;
+  /** Runs only what is due now, without moving the clock (a test asserting what has not landed yet). */
+  runDue(): Promise<void>;
+  /**
+   * Moves to just past the next five-minute maintenance run and settles: a change made then reaches
+   * its trigger (Forge's delay is at most 3 minutes) before the next run's sweep could carry it.
+   */
+  afterMaintenance(): Promise<void>;
   /** Moves virtual time forward, firing retries and schedules on the way, then settles. */
   advance(ms: number): Promise<void>;
   /** The partner issue linked to `issue` on the other site, read from this side's panel. */
@@ -185,7 +195,7 @@ export async function startMirror(options: MirrorOptions = {}): Promise<Mirror> 
   });
   const acme = new SiteHandle(world, 'acme');
   const globex = new SiteHandle(world, 'globex');
-  const settle = () => world.idle();
+  const settle = () => world.settle();
   let connectionId = '';
   if (options.connect !== false) {
     connectionId = (await connectDemo(world)).connectionId;
@@ -193,6 +203,11 @@ export async function startMirror(options: MirrorOptions = {}): Promise<Mirror> 
   }
   const mirror: Mirror = {
     world, clock, acme, globex, settle,
+    runDue: () => world.idle(),
+    async afterMaintenance() {
+      const every = 5 * 60_000; // manifest: maintenance, fiveMinute (anchored at install, T0)
+      await mirror.advance(Math.floor((clock.now() - T0) / every + 1) * every + T0 + 1_000 - clock.now());
+    },
     get connectionId() {
       return connectionId;
     },

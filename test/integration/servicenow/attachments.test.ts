@@ -104,7 +104,7 @@ describe('jira ↔ servicenow: attachments', () => {
     };
     sn.enableBusinessRule(ruleConfig);
     issue = await acme.createIssue({ summary: 'Screenshots of the outage' });
-    await world.idle();
+    await world.settle();
     const found = await client.list('incident', { query: 'short_description=Screenshots of the outage', fields: ['sys_id'] });
     assert.equal(found.records.length, 1, 'the incident exists once');
     sysId = String(found.records[0]!.sys_id);
@@ -113,7 +113,7 @@ describe('jira ↔ servicenow: attachments', () => {
 
   test('a binary image added on Jira is uploaded to the incident byte for byte, with its type, by the integration user', async () => {
     await attachOnJira(acme, issue.key, { filename: 'crash.png', mimeType: 'image/png', bytes: PNG_LIKE });
-    await world.idle();
+    await world.settle();
     const uploaded = (await snAttachments()).filter((a) => a.file_name === 'crash.png');
     assert.equal(uploaded.length, 1, 'exactly one copy arrives');
     assert.equal(uploaded[0]!.content_type, 'image/png');
@@ -125,7 +125,7 @@ describe('jira ↔ servicenow: attachments', () => {
   test('over the cap or of a type the rule does not allow stays on Jira, and the preview says why', async () => {
     await attachOnJira(acme, issue.key, { filename: 'dump.png', mimeType: 'image/png', bytes: new Uint8Array(CAP + 1) });
     await attachOnJira(acme, issue.key, { filename: 'setup.exe', mimeType: 'application/x-msdownload', bytes: new Uint8Array([77, 90]) });
-    await world.idle();
+    await world.settle();
     const names = (await snAttachments()).map((a) => a.file_name);
     assert.ok(!names.includes('dump.png') && !names.includes('setup.exe'), `nothing withheld arrives: ${names.join(', ')}`);
     const preview = await acme.admin<{ withheld: Array<{ field: string; reason: string }> }>('admin/preview', { connectionId, issueKey: issue.key });
@@ -138,7 +138,7 @@ describe('jira ↔ servicenow: attachments', () => {
     const log = new TextEncoder().encode('2030-01-07 09:00:01 ERROR disk full\n');
     // Attaching does not touch the record: the guide's second rule, on sys_attachment, sends its notice.
     await attachOnServiceNow(sn, sysId, { filename: 'server.log', mimeType: 'text/plain', bytes: log });
-    await world.idle();
+    await world.settle();
     const mirrored = (await jiraAttachments(acme, issue.key)).filter((a) => a.filename === 'server.log');
     assert.equal(mirrored.length, 1, 'exactly one copy arrives');
     assert.equal(mirrored[0]!.mimeType, 'text/plain');
@@ -150,10 +150,10 @@ describe('jira ↔ servicenow: attachments', () => {
     try {
       const trace = new TextEncoder().encode('trace: 0xdeadbeef');
       await attachOnServiceNow(sn, sysId, { filename: 'trace.txt', mimeType: 'text/plain', bytes: trace });
-      await world.idle();
+      await world.settle();
       assert.equal((await jiraAttachments(acme, issue.key)).filter((a) => a.filename === 'trace.txt').length, 0, 'nothing noticed yet');
       await agentEdit({ state: '2' });
-      await world.idle();
+      await world.settle();
       assert.equal(await acme.status(issue.key), 'In Progress');
       const mirrored = (await jiraAttachments(acme, issue.key)).filter((a) => a.filename === 'trace.txt');
       assert.equal(mirrored.length, 1, 'exactly one copy arrives');
@@ -169,7 +169,7 @@ describe('jira ↔ servicenow: attachments', () => {
     await attachOnServiceNow(sn, sysId, { filename: 'notes.txt', mimeType: 'text/plain', bytes: notes });
     await agentEdit({ short_description: 'Screenshots of the outage (rack 4)' });
     await clock.advance(5 * 60_000);
-    await world.idle();
+    await world.settle();
     assert.equal((await acme.issue(issue.key, 'summary')).fields.summary, 'Screenshots of the outage (rack 4)');
     const mirrored = (await jiraAttachments(acme, issue.key)).filter((a) => a.filename === 'notes.txt');
     assert.equal(mirrored.length, 1);
@@ -180,27 +180,27 @@ describe('jira ↔ servicenow: attachments', () => {
     sn.disableBusinessRule();
     const photo = new TextEncoder().encode('photo of rack 4');
     await attachOnServiceNow(sn, sysId, { filename: 'rack.jpg', mimeType: 'image/jpeg', bytes: photo });
-    await world.idle();
+    await world.settle();
     assert.equal((await jiraAttachments(acme, issue.key)).filter((a) => a.filename === 'rack.jpg').length, 0, 'nothing noticed yet');
     await clock.advance(5 * 60_000);
-    await world.idle();
+    await world.settle();
     const mirrored = (await jiraAttachments(acme, issue.key)).filter((a) => a.filename === 'rack.jpg');
     assert.equal(mirrored.length, 1);
     assert.deepEqual(await jiraContent(acme, mirrored[0]!.id), photo);
     // Later polls find nothing new in the attachments: still one copy.
     await clock.advance(5 * 60_000);
-    await world.idle();
+    await world.settle();
     assert.equal((await jiraAttachments(acme, issue.key)).filter((a) => a.filename === 'rack.jpg').length, 1);
   });
 
   test('nothing bounces: later changes and polls leave one copy of everything on each side', async () => {
     await acme.edit(issue.key, { summary: 'Screenshots of the outage (rack 4, fixed)' });
-    await world.idle();
+    await world.settle();
     await agentEdit({ short_description: 'Screenshots of the outage (rack 4, disk replaced)' });
     await clock.advance(5 * 60_000);
-    await world.idle();
+    await world.settle();
     await clock.advance(5 * 60_000);
-    await world.idle();
+    await world.settle();
     const count = (names: string[]) => Object.fromEntries([...new Set(names)].map((n) => [n, names.filter((x) => x === n).length]));
     assert.deepEqual(count((await snAttachments()).map((a) => a.file_name)), { 'crash.png': 1, 'server.log': 1, 'trace.txt': 1, 'notes.txt': 1, 'rack.jpg': 1 });
     assert.deepEqual(count((await jiraAttachments(acme, issue.key)).map((a) => a.filename)), { 'crash.png': 1, 'dump.png': 1, 'setup.exe': 1, 'server.log': 1, 'trace.txt': 1, 'notes.txt': 1, 'rack.jpg': 1 });
@@ -210,7 +210,7 @@ describe('jira ↔ servicenow: attachments', () => {
     await attachOnServiceNow(sn, sysId, { filename: 'core.dump', mimeType: 'application/octet-stream', bytes: new Uint8Array(CAP + 10) });
     await agentEdit({ work_notes: 'core dump attached' });
     await clock.advance(5 * 60_000);
-    await world.idle();
+    await world.settle();
     assert.equal((await jiraAttachments(acme, issue.key)).filter((a) => a.filename === 'core.dump').length, 0);
     const errors = await acme.admin<Array<{ field: string; value: string; reason: string }>>('admin/errors/list', { connectionId });
     const refusal = errors.find((e) => e.value === 'core.dump');

@@ -44,13 +44,13 @@ describe('Jira ↔ ServiceNow in the Forge sandbox', () => {
       });
 
       const issue = await acme.createIssue({ summary: 'VPN down for the Berlin office', priority: { name: 'High' } });
-      await world.idle();
+      await world.settle();
       const found = await client.list('incident', { query: 'short_descriptionLIKEVPN down', fields: ['sys_id', 'short_description', 'priority', 'state'] });
       assert.equal(found.records.length, 1, 'the incident was created once');
       const incident = found.records[0]!;
       assert.equal(incident.priority, '2');
       await acme.addComment(issue.key, 'Looking into it');
-      await world.idle();
+      await world.settle();
       const journal = await client.journal('incident', String(incident.sys_id));
       assert.ok(journal.some((e) => e.element === 'comments' && e.value.includes('Looking into it')));
 
@@ -60,7 +60,7 @@ describe('Jira ↔ ServiceNow in the Forge sandbox', () => {
       await agent.update('incident', String(incident.sys_id), { state: '2', short_description: 'VPN down for Berlin and Munich' });
       await agent.update('incident', String(incident.sys_id), { work_notes: 'Firewall rule reverted' });
       await clock.advance(5 * 60_000);
-      await world.idle();
+      await world.settle();
       assert.equal(await acme.status(issue.key), 'In Progress');
       assert.equal((await acme.issue(issue.key, 'summary')).fields.summary, 'VPN down for Berlin and Munich');
       const comments = await acme.comments(issue.key);
@@ -69,7 +69,7 @@ describe('Jira ↔ ServiceNow in the Forge sandbox', () => {
       assert.equal(note.internal, true);
       // Nothing echoed back: ServiceNow still has exactly the two journal entries plus the mirrored comment.
       await clock.advance(5 * 60_000);
-      await world.idle();
+      await world.settle();
       assert.equal((await client.journal('incident', String(incident.sys_id))).length, journal.length + 1);
       assert.equal(comments.filter((c) => c.text.includes('Looking into it')).length, 1);
     } finally {

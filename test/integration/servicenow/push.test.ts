@@ -45,7 +45,7 @@ describe('ServiceNow business-rule notices', () => {
       sn.enableBusinessRule({ url: notice.url, secret: notice.secret, tables: ['incident'], post: postNotice });
 
       const issue = await acme.createIssue({ summary: 'Printer on fire', priority: { name: 'High' } });
-      await world.idle();
+      await world.settle();
       const [incident] = (await client.list('incident', { query: 'short_descriptionLIKEPrinter on fire', fields: ['sys_id'] })).records;
       assert.ok(incident, 'the incident was created');
       const sysId = String(incident.sys_id);
@@ -54,7 +54,7 @@ describe('ServiceNow business-rule notices', () => {
       await clock.advance(1_000);
       await agent.update('incident', sysId, { state: '2', short_description: 'Printer on fire, 3rd floor' });
       await agent.update('incident', sysId, { work_notes: 'Extinguisher on its way' });
-      await world.idle();
+      await world.settle();
       assert.equal(polls(), 0, 'no scheduled poll has run yet');
       assert.deepEqual(sn.noticeLog.failed, 0, sn.noticeLog.lastError);
       assert.ok(sn.noticeLog.sent >= 3, `notices sent: ${sn.noticeLog.sent}`);
@@ -68,9 +68,9 @@ describe('ServiceNow business-rule notices', () => {
       const journal = (await client.journal('incident', sysId)).length;
       const changelog = (await acme.rest<{ total: number }>('GET', `/rest/api/3/issue/${issue.key}/changelog`)).total;
       await clock.advance(5 * 60_000);
-      await world.idle();
+      await world.settle();
       await clock.advance(5 * 60_000);
-      await world.idle();
+      await world.settle();
       assert.ok(polls() >= 1, 'the poll ran');
       assert.equal((await acme.comments(issue.key)).filter((c) => c.text.includes('Extinguisher on its way')).length, 1);
       assert.equal((await acme.rest<{ total: number }>('GET', `/rest/api/3/issue/${issue.key}/changelog`)).total, changelog, 'the poll changed nothing on Jira');
@@ -85,13 +85,13 @@ describe('ServiceNow business-rule notices', () => {
     try {
       sn.enableBusinessRule({ url: notice.url, secret: notice.secret, tables: ['incident'], ignoreUsers: [INTEGRATION_USER.username], post: postNotice });
       const issue = await acme.createIssue({ summary: 'Badge reader offline' });
-      await world.idle();
+      await world.settle();
       const sysId = String((await client.list('incident', { query: 'short_descriptionLIKEBadge reader', fields: ['sys_id'] })).records[0]!.sys_id);
       const agent = new ServiceNowClient(basicHttp(sn, { username: 'beth.anglin', password: 'beth-initech-pw' }));
       await clock.advance(1_000);
       acme.recorder.reset();
       await agent.update('incident', sysId, { short_description: 'Badge reader offline, lobby' });
-      await world.idle();
+      await world.settle();
       assert.equal((await acme.issue(issue.key, 'summary')).fields.summary, 'Badge reader offline, lobby');
       const kvsOps = acme.recorder.entries({ kind: 'kvs' }).map((e) => (e as { op: string }).op);
       // The peer's outbox entry is never written or removed on its own: a crash cannot leave the
