@@ -21,14 +21,14 @@ export type PanelOffer = { inScope: boolean; reason: string | null; help?: Panel
  * Whether an agent can start syncing the issue now, and if not, what stands in the way. A rule
  * with manual start is in scope for the agent (starting is what it waits for), but says so.
  */
-export function panelOffer(snapshot: IssueSnapshot | null, rule: SharingRule, connection: Connection | null): PanelOffer {
+export function panelOffer(snapshot: IssueSnapshot | null, rule: SharingRule, connection: Connection | null, jqlAnswers?: ReadonlyMap<string, boolean>): PanelOffer {
   const state = connection?.state;
   if (state === 'ended') return { inScope: false, reason: 'the partner ended this connection', help: { kind: 'connection', state } };
   if (state === 'pending') return { inScope: false, reason: 'the partner has not accepted the invitation yet', help: { kind: 'connection', state } };
   if (!snapshot) return { inScope: false, reason: 'issue not readable', help: { kind: 'other', reason: 'Liaison cannot read this issue' } };
-  // A JQL clause only Jira can decide is offered here; starting asks Jira (handleLocalChange) and
-  // reports the issue out of scope if it does not match.
-  const decision = evaluateScope(snapshot, rule, false, { assumeUndecided: true });
+  // `jqlAnswers`: Jira's word on the JQL clauses the issue cannot decide. Without it such a clause is
+  // offered; starting asks Jira (handleLocalChange) and reports the issue out of scope if it does not match.
+  const decision = evaluateScope(snapshot, rule, false, { ...(jqlAnswers ? { answers: jqlAnswers } : {}), assumeUndecided: true });
   if (decision.inScope) return state === 'paused' ? { inScope: true, reason: null, help: { kind: 'connection', state } } : { inScope: true, reason: null };
   return { inScope: false, reason: decision.reason, help: scopeHelp(snapshot, rule, decision.reason) };
 }

@@ -6,6 +6,7 @@ import type { PanelView, PreviewView } from '../shared/resolver-contract';
 import { AppError, notFound } from './app-error';
 import { forIssue as requestsFor } from './link-requests-service';
 import { panelConnectionView, panelOffer } from './panel-scope';
+import { jqlAnswersFor } from '../core/rules/scope';
 import { preview } from './rules-service';
 import type { AppDeps } from './sync-deps';
 import { availableView, customFieldCatalog, linkView } from './views';
@@ -28,7 +29,8 @@ export async function panelView(deps: AppDeps, issue: PanelIssue, canAct: boolea
       if (pair.unlinkedAt === undefined) continue;
     }
     snapshot ??= await deps.tracker.getIssue(localIssueId(issue.id));
-    const offer = panelOffer(snapshot ?? null, rule, connection);
+    const jqlAnswers = snapshot ? await jqlAnswersFor(snapshot, rule, deps.tracker.matchesJql?.bind(deps.tracker)) : undefined;
+    const offer = panelOffer(snapshot ?? null, rule, connection, jqlAnswers);
     const onConnection = panelConnectionView(connection);
     available.push({
       ...availableView(rule.connectionId, connection, offer.inScope ? { inScope: true } : { inScope: false, reason: offer.reason ?? 'not in scope' }),

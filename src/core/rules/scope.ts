@@ -59,6 +59,19 @@ export function evaluateScope(snapshot: IssueSnapshot, rule: SharingRule, linked
   return { inScope: true };
 }
 
+/**
+ * Jira's answers for the rule's JQL clauses (scope, pilot) that the snapshot cannot decide, for a
+ * caller that must decide synchronously after (the issue panel). One search per such clause.
+ */
+export async function jqlAnswersFor(snapshot: IssueSnapshot, rule: SharingRule, matcher: JqlMatcher | undefined): Promise<Map<string, boolean>> {
+  const answers = new Map<string, boolean>();
+  if (!matcher) return answers;
+  for (const jql of [rule.scope.jql, rule.scope.pilot?.jql]) {
+    if (jql && !answers.has(jql) && localJqlVerdict(snapshot, jql) === undefined) answers.set(jql, await matcher(snapshot, jql));
+  }
+  return answers;
+}
+
 /** A matcher that first takes answers already known (a bulk sync's search used the clause itself). */
 export function knownFirst(matcher: JqlMatcher | undefined, known: ReadonlyMap<string, boolean> | undefined): JqlMatcher | undefined {
   if (!known || known.size === 0) return matcher;

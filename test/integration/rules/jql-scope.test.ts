@@ -62,6 +62,11 @@ describe('scope by JQL', () => {
     assert.equal(await mirrored('JQL remote: printer'), 1);
     assert.equal(await mirrored('JQL remote: toaster'), 0);
     assert.equal(scopeSearches() - before, 2, 'two issues, one version each: one search each, whatever number of events and sweeps looked at them');
+    // The toaster's panel says why it does not sync (Jira's answer for this version, already known).
+    const toaster = (await m.acme.search('summary ~ "JQL remote: toaster"'))[0]!;
+    const panel = await m.acme.panelView(toaster);
+    assert.deepEqual(panel.available.map((a) => [a.inScope, a.reason]), [[false, 'does not match the scope JQL']]);
+    assert.equal(scopeSearches() - before, 2, 'the panel asked nothing new');
   });
 
   test('the pilot may be a JQL clause too', async () => {

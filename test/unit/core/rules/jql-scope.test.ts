@@ -7,7 +7,7 @@ import type { IssueSnapshot } from '../../../../src/core/replica/snapshot';
 import { readJqlClause, jqlFieldNames } from '../../../../src/core/rules/jql/jql-clause';
 import { localJqlVerdict } from '../../../../src/core/rules/jql/jql-local';
 import { jqlProblems } from '../../../../src/core/rules/jql/jql-problems';
-import { decideScope, evaluateScope } from '../../../../src/core/rules/scope';
+import { decideScope, evaluateScope, jqlAnswersFor } from '../../../../src/core/rules/scope';
 import { parseRule } from '../../../../src/core/rules/parse-rule';
 import { readPlanFor } from '../../../../src/adapters/jira/read-plan';
 import { rule } from '../support/rule-fixtures';
@@ -111,6 +111,16 @@ describe('scope JQL with the rest of the scope', () => {
     assert.equal(asked, 0);
     assert.deepEqual(await decideScope(issue(), pilot, true, no), { inScope: false, reason: 'not in the pilot scope' });
     assert.equal(asked, 1);
+  });
+
+  test("the panel's answers: Jira is asked only for the clauses the issue cannot decide", async () => {
+    const asked: string[] = [];
+    const jira = async (_s: IssueSnapshot, jql: string) => (asked.push(jql), false);
+    const r = rule({ scope: { jql: 'priority = High', pilot: { labels: [], issueKeys: [], jql: 'summary ~ printer' } } });
+    const answers = await jqlAnswersFor(issue(), r, jira);
+    assert.deepEqual([...answers], [['summary ~ printer', false]]);
+    assert.deepEqual(evaluateScope(issue(), r, true, { answers, assumeUndecided: true }), { inScope: false, reason: 'not in the pilot scope' });
+    assert.deepEqual([...(await jqlAnswersFor(issue(), r, undefined))], []);
   });
 
   test('without a way to ask Jira an undecided clause keeps the issue out, saying why; a create assumes it', () => {
