@@ -50,6 +50,8 @@ export function sharedFields(rule: SharingRule): PanelLinkView['shared'] {
   if (rule.incoming.comments.enabled) incoming.push('comments');
   if (rule.outgoing.attachments.enabled) out.push('attachments');
   if (rule.incoming.attachments.enabled) incoming.push('attachments');
+  if (rule.outgoing.worklogs.enabled) out.push('worklogs');
+  if (rule.incoming.worklogs.enabled) incoming.push('worklogs');
   return { out, in: incoming };
 }
 

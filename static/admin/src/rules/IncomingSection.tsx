@@ -95,6 +95,7 @@ export function IncomingSection({ rule, problems, onChange, onLocalProblem, word
       <CheckControl path="incoming.comments.enabled" label="Accept comments" problems={problems} checked={bool(['comments', 'enabled'], true)} onChange={(v) => set(['comments', 'enabled'], v)} />
       <CheckControl path="incoming.comments.asInternal" label={words.asInternal} problems={problems} checked={bool(['comments', 'asInternal'], false)} onChange={(v) => set(['comments', 'asInternal'], v)} />
       <CheckControl path="incoming.attachments.enabled" label="Accept attachments" problems={problems} checked={bool(['attachments', 'enabled'], false)} onChange={(v) => set(['attachments', 'enabled'], v)} />
+      <CheckControl path="incoming.worklogs.enabled" label="Accept worklogs (logged here by the app, naming the partner's person)" problems={problems} checked={bool(['worklogs', 'enabled'], false)} onChange={(v) => set(['worklogs', 'enabled'], v)} />
       <CheckControl path="incoming.directLinks" label="Trusted partner: link to existing issues without asking (otherwise each link waits for an agent or admin to accept)" problems={problems} checked={bool(['directLinks'], false)} onChange={(v) => set(['directLinks'], v)} />
       <CheckControl path="incoming.create" label={words.create} problems={problems} checked={!!create} onChange={(v) => set(['create'], v ? { projectKey: rule.projectKey, issueType: data.local.issueTypes.includes('Task') ? 'Task' : (data.local.issueTypes[0] ?? 'Task') } : null)} />
       {create && (

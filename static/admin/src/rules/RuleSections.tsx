@@ -64,6 +64,7 @@ export function OutgoingSection({ rule, problems, onChange, onLocalProblem, word
         placeholder="None"
         onChange={(v) => set(['attachments', 'mimeTypes'], v)}
       />
+      <CheckControl path="outgoing.worklogs.enabled" label="Send worklogs" help="Time spent, start and comment, named for who logged it as people fields leave; restricted worklogs stay here" problems={problems} checked={bool(rule, ['outgoing', 'worklogs', 'enabled'], false)} onChange={(v) => set(['worklogs', 'enabled'], v)} />
     </section>
   );
 }
