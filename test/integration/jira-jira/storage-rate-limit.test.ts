@@ -4,7 +4,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DOCUMENTED_RATE_LIMITS } from '../../../sandbox/platform/kvs/kvs-strictness';
-import { startMirror } from './support';
+import { T0, startMirror, type Mirror } from './support';
+
+/** Moves to just past the next five-minute maintenance run (manifest: fiveMinute, anchored at install, T0). */
+async function afterMaintenance(m: Mirror): Promise<void> {
+  const every = 5 * 60_000;
+  await m.advance(Math.floor((m.clock.now() - T0) / every + 1) * every + T0 + 1_000 - m.clock.now());
+}
 
 describe('Jira ↔ Jira when Forge storage refuses for its rate limit', () => {
   test('the trigger asks for a retry after a minute (upstream rate limited) and the edit arrives then, before any sweep', async () => {
@@ -13,12 +19,12 @@ describe('Jira ↔ Jira when Forge storage refuses for its rate limit', () => {
     const m = await startMirror({ productEvents: { maxDelayMs: 0, duplicateRate: 0 } });
     try {
       const { source, mirror } = await m.createMirrored(m.acme, { summary: 'Storage: before' });
-      await m.afterMaintenance();
+      await afterMaintenance(m);
       const store = m.acme.site.installation.store;
       // One storage request a second (Forge allows 1,000): the trigger's second call is refused.
       store.strictness.configure({ rateLimits: { ...DOCUMENTED_RATE_LIMITS, requestsPerSecond: 1 } });
       await m.acme.edit(source.key, { summary: 'Storage: after' });
-      await m.runDue();
+      await m.world.idle();
       assert.ok(store.rateLimiter.stats.refused > 0, 'storage refused a call');
       assert.equal((await m.globex.issue(mirror.key, 'summary')).fields.summary, 'Storage: before', 'not applied yet');
       const retries = m.acme.recorder.entries({ kind: 'event', op: 'retry' });
@@ -26,7 +32,7 @@ describe('Jira ↔ Jira when Forge storage refuses for its rate limit', () => {
 
       store.strictness.configure({ rateLimits: DOCUMENTED_RATE_LIMITS });
       await m.clock.advance(60_000);
-      await m.runDue();
+      await m.world.idle();
       assert.equal((await m.globex.issue(mirror.key, 'summary')).fields.summary, 'Storage: after');
       assert.deepEqual(await m.acme.admin('admin/queue/list', { connectionId: m.connectionId }), []);
     } finally {
