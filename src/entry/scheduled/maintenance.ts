@@ -12,12 +12,13 @@ import { resumeStalledBulkRuns } from '../../app/bulk-resume';
 import { findLostDeletes } from '../../app/lost-deletes';
 import { startSweeps } from '../../app/sweep';
 import { syncDeps } from '../../app/sync-deps';
+import { listingConnectionsOnce } from '../../app/listed-once';
 
 /** A partner heard from within this long is not pinged (its health on the admin page is that fresh). */
 export const PING_EVERY_MS = 30 * 60_000;
 
 export async function maintenance(): Promise<void> {
-  const deps = syncDeps();
+  const deps = listingConnectionsOnce(syncDeps());
   await drainOutbox(deps, 50);
   await deps.config.rebuildIfDue();
   await startSweeps(deps);
