@@ -4,6 +4,7 @@ import { adfToText } from './adf';
 import type { SiteContext } from './context';
 import { fieldErrors } from './errors';
 import { CANNOT_SET, setterFor, validateLabel } from './field-setters';
+import { partItems } from './project-parts';
 import { timeTrackingItems } from './worklog-model';
 import type { ChangeItem, CustomValue, IssueRecord, ProjectRecord } from './types';
 
@@ -120,11 +121,12 @@ export function diffItems(site: SiteContext, before: IssueRecord, after: IssueRe
   if (before.reporterId !== after.reporterId) {
     items.push(item('reporter', 'reporter', before.reporterId, userName(before.reporterId), after.reporterId, userName(after.reporterId)));
   }
-  items.push(...timeTrackingItems(before, after));
   if ((before.parentId ?? null) !== (after.parentId ?? null)) {
     const key = (id: string | null | undefined): string | null => (id ? (site.store.issueById(id)?.key ?? id) : null);
     items.push(item('IssueParentAssociation', 'parent', before.parentId ?? null, key(before.parentId), after.parentId ?? null, key(after.parentId)));
   }
+  items.push(...partItems(site, before, after));
+  items.push(...timeTrackingItems(before, after));
   if (before.statusId !== after.statusId) {
     const name = (id: string): string | null => site.catalog.status(id)?.name ?? null;
     items.push(item('status', 'status', before.statusId, name(before.statusId), after.statusId, name(after.statusId)));

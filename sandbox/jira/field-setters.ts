@@ -1,6 +1,7 @@
 // Per-field validation of incoming values, with Jira's field error messages. A setter either writes the
 // converted value onto the draft issue or returns the message Jira would put under `errors[field]`.
 import { isAdfDoc, NOT_ADF } from './adf';
+import { isPartField, setPartField } from './project-parts';
 import type { SiteContext } from './context';
 import { setParent } from './hierarchy';
 import { SUMMARY_MAX, SUMMARY_TOO_LONG, TEXT_TOO_LONG, textTooLong } from './text-limits';
@@ -142,5 +143,6 @@ function customSetter(site: SiteContext, fieldId: string): Setter | undefined {
 
 /** The setter for a field id, or undefined when the field cannot be set through edit/create. */
 export function setterFor(site: SiteContext, fieldId: string): Setter | undefined {
+  if (isPartField(fieldId)) return (_s, project, draft, value) => setPartField(fieldId, project, draft, value);
   return SYSTEM_SETTERS[fieldId] ?? customSetter(site, fieldId);
 }

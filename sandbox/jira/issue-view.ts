@@ -1,5 +1,6 @@
 // IssueBean rendering: the `fields` selection rules (`*all`, `*navigable`, names, `-name`) and `expand`.
 import { adfToHtml } from './adf';
+import { partFieldView } from './project-parts';
 import type { RequestScope, SiteContext } from './context';
 import { fieldDefs, type FieldDef } from './field-catalog';
 import { parentView, subtasksView } from './hierarchy';
@@ -88,14 +89,17 @@ export function fieldValue(scope: RequestScope, issue: IssueRecord, id: string, 
       };
     }
     case 'attachment': return site.store.attachments(issue.id).map((a) => attachmentView(site, a));
-    case 'parent': return parentView(scope, issue);
-    case 'subtasks': return subtasksView(scope, issue);
-    case 'issuelinks': return issueLinksView(scope, issue);
     case 'worklog': return worklogField(site, issue.id, (w) => canSeeWorklog(scope.user, w));
     case 'timetracking': return timeTrackingField(site, issue.id);
     case 'timeoriginalestimate': return site.store.timeTracking(issue.id).originalEstimate;
     case 'timeestimate': return site.store.timeTracking(issue.id).remainingEstimate;
     case 'timespent': return timeSpent(site, issue.id);
+    case 'components':
+    case 'fixVersions':
+    case 'versions': return partFieldView(site, issue, id);
+    case 'parent': return parentView(scope, issue);
+    case 'subtasks': return subtasksView(scope, issue);
+    case 'issuelinks': return issueLinksView(scope, issue);
     default: {
       const def = fieldDefs(site).find((d) => d.id === id);
       return def ? customValue(site, issue, def) : null;

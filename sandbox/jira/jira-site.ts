@@ -17,6 +17,7 @@ import { worklogRoutes } from './routes-worklogs';
 import { createMetaRoutes } from './routes-createmeta';
 import { issueRoutes } from './routes-issues';
 import { metaRoutes } from './routes-meta';
+import { projectPartRoutes } from './project-parts';
 import { pointCost } from './point-cost';
 import { JiraRateLimits, type RateLimitConfig } from './rate-limits';
 import { propertyRoutes } from './routes-properties';
@@ -74,6 +75,7 @@ export class JiraSite {
     ...searchRoutes,
     ...jqlRoutes,
     ...metaRoutes,
+    ...projectPartRoutes,
     ...workflowRoutes,
     ...createMetaRoutes,
     ...userRoutes,

@@ -8,11 +8,12 @@ import { fieldDefs, type FieldDef } from './field-catalog';
 import { intParam } from './handler-kit';
 import { hasPermission } from './permissions';
 import { json, type Ctx, type Route } from './router';
+import { isPartField, partFieldMeta } from './project-parts';
 import type { ProjectRecord } from './types';
 import { issueTypeView, optionView, priorityView, projectRef } from './views';
 
 const MAX_PAGE = 200;
-const SCREEN = ['issuetype', 'project', 'summary', 'description', 'reporter', 'priority', 'labels', 'duedate', 'assignee'];
+const SCREEN = ['issuetype', 'project', 'summary', 'description', 'reporter', 'priority', 'labels', 'duedate', 'assignee', 'components', 'fixVersions', 'versions'];
 
 function page(ctx: Ctx): { startAt: number; maxResults: number } {
   const startAt = intParam(ctx, 'startAt', 0);
@@ -65,6 +66,7 @@ function fieldMeta(ctx: Ctx, p: ProjectRecord, issueTypeId: string, def: FieldDe
       };
     }
   }
+  if (isPartField(def.id)) return { ...base, ...partFieldMeta(site, p, def.id) };
   const custom = site.catalog.customField(def.id);
   if (custom?.kind === 'select') {
     return { ...base, allowedValues: (custom.options ?? []).filter((o) => !o.disabled).map((o) => ({ ...optionView(site, o), disabled: false })) };

@@ -66,6 +66,17 @@ export interface ProjectSeed {
   leadAccountId?: string;
   issueTypes: IssueTypeSeed[];
   workflow: WorkflowSeed;
+  /** The project's components and versions (project-parts.ts). */
+  components?: ProjectPartSeed[];
+  versions?: ProjectPartSeed[];
+}
+
+/** A component or a version of a project. */
+export interface ProjectPartSeed {
+  id: string;
+  name: string;
+  description?: string;
+  released?: boolean;
 }
 
 export interface UserSeed {
@@ -139,10 +150,14 @@ export interface IssueRecord {
   created: number;
   updated: number;
   statusCategoryChanged: number;
-  /** The `parent` field: an epic above a standard issue, or the issue above a sub-task. */
-  parentId?: string | null;
   /** Original and remaining estimate (the `timetracking` field); absent: neither set. */
   timeTracking?: TimeTrackingRecord;
+  /** The `parent` field: an epic above a standard issue, or the issue above a sub-task. */
+  parentId?: string | null;
+  /** The `components`, `fixVersions` and `versions` fields: ids of the project's components and versions. */
+  componentIds?: string[];
+  fixVersionIds?: string[];
+  versionIds?: string[];
 }
 
 /** A link type: "Blocks" reads "blocks" from the source (outward) and "is blocked by" from the destination. */

@@ -1,6 +1,7 @@
 // Jira's JSON for the small shared objects: users, statuses, priorities, issue types, projects, options.
 // Kept to the properties the OpenAPI schemas declare (several of them forbid additional properties).
 import type { SiteContext } from './context';
+import { partView } from './project-parts';
 import type { IssueTypeSeed, PrioritySeed, ProjectRecord, SelectOption, StatusSeed, UserRecord } from './types';
 
 const CATEGORY = {
@@ -119,8 +120,8 @@ export function projectView(site: SiteContext, p: ProjectRecord, full: boolean):
           ...(lead ? { lead: userFull(site, lead) } : {}),
           issueTypes: p.issueTypes.map((t) => issueTypeView(site, t)),
           assigneeType: 'UNASSIGNED',
-          components: [],
-          versions: [],
+          components: (p.components ?? []).map((c) => partView(site, 'components', p, c)),
+          versions: (p.versions ?? []).map((v) => partView(site, 'versions', p, v)),
           roles: {},
         }
       : {}),

@@ -41,7 +41,7 @@ function guessShape(value: ReplicaValue): FieldShape | undefined {
 
 async function encodeOne(edit: FieldEdit, shape: FieldShape | undefined, users: UserDirectory): Promise<[unknown, ReplicaValue]> {
   const { field, value } = edit;
-  if (value.kind === 'empty') return [shape?.jira === 'strings' || shape?.jira === 'options' ? [] : null, value];
+  if (value.kind === 'empty') return [shape?.jira === 'strings' || shape?.jira === 'options' || shape?.jira === 'names' ? [] : null, value];
   const s = shape ?? guessShape(value)!;
   switch (s.jira) {
     case 'string':
@@ -62,7 +62,9 @@ async function encodeOne(edit: FieldEdit, shape: FieldShape | undefined, users: 
       return [s.jira === 'named' ? { name: value.name } : { value: value.name }, value];
     case 'options':
     case 'strings':
+    case 'names':
       if (value.kind !== 'options') throw wrongKind(field, value, 'a list');
+      if (s.jira === 'names') return [value.names.map((name) => ({ name })), value];
       return [s.jira === 'strings' ? [...value.names] : value.names.map((name) => ({ value: name })), value];
     case 'date':
       if (value.kind !== 'date') throw wrongKind(field, value, 'a date');

@@ -6,7 +6,7 @@ import type { JiraFieldSchema } from './jira-schemas';
 export type FieldKind = FieldConstraint['kind'];
 
 /** How a field's value is written: the kind plus the Jira JSON form of option lists. */
-export type FieldShape = { kind: FieldKind; jira: 'string' | 'doc' | 'number' | 'option' | 'options' | 'strings' | 'date' | 'user' | 'named' };
+export type FieldShape = { kind: FieldKind; jira: 'string' | 'doc' | 'number' | 'option' | 'options' | 'strings' | 'names' | 'date' | 'user' | 'named' };
 
 export function shapeOf(schema: JiraFieldSchema): FieldShape | null {
   const custom = schema.custom ?? '';
@@ -29,6 +29,7 @@ export function shapeOf(schema: JiraFieldSchema): FieldShape | null {
     case 'array':
       if (schema.items === 'option') return { kind: 'options', jira: 'options' };
       if (schema.items === 'string') return { kind: 'options', jira: 'strings' };
+      if (schema.items === 'component' || schema.items === 'version') return { kind: 'options', jira: 'names' };
       return null;
     default:
       return null;

@@ -10,6 +10,7 @@ import type { FieldCatalog } from './field-kinds';
 import type { JiraClient } from './jira-client';
 import { JiraApiError } from './jira-errors';
 import { jsonBody } from './jira-http';
+import { ProjectParts } from './project-parts';
 import { createdIssueSchema, searchPageSchema } from './jira-schemas';
 import { browseUrl } from './remote-link';
 import type { UserDirectory } from './user-directory';
@@ -23,13 +24,18 @@ export function pairJql(pairId: PairId): string {
 }
 
 export class IssueWriter {
+  private readonly parts: ProjectParts;
+
   constructor(
     private readonly client: JiraClient,
     private readonly catalog: FieldCatalog,
     private readonly users: UserDirectory,
-  ) {}
+  ) {
+    this.parts = new ProjectParts(client);
+  }
 
   async create(input: { pairId: PairId; projectKey: string; issueType: string; edits: FieldEdit[]; parent?: LocalIssueId }): Promise<{ id: LocalIssueId; key: string; url?: string; stored: StoredValues }> {
+    await this.parts.ensure(input.edits);
     const { fields, stored } = await encodeEdits(input.edits, this.catalog, this.users);
     const body = {
       fields: { ...fields, project: { key: input.projectKey }, issuetype: { name: input.issueType }, ...(input.parent ? { parent: { id: input.parent } } : {}) },
@@ -42,6 +48,7 @@ export class IssueWriter {
 
   async update(id: LocalIssueId, edits: FieldEdit[]): Promise<StoredValues> {
     if (edits.length === 0) return {};
+    await this.parts.ensure(edits);
     const { fields, stored } = await encodeEdits(edits, this.catalog, this.users);
     const names = edits.map((e) => e.field).join(', ');
     await this.client.send(`edit ${names} of issue ${id}`, 'PUT', route`/rest/api/3/issue/${id}`, jsonBody({ fields }));

@@ -4,7 +4,7 @@
 import { columnOf } from '../../adapters/servicenow/record-columns';
 import { defaultValueMaps } from '../../adapters/servicenow/value-maps';
 import type { FieldKey } from '../../core/replica/field-key';
-import type { FieldPolicy, SharingRule } from '../../core/rules/schema';
+import { emptyValueMaps, type FieldPolicy, type SharingRule } from '../../core/rules/schema';
 
 /** The rule schema's largest cap. */
 const MAX_OFFERED_BYTES = 100 * 1024 * 1024;
@@ -49,7 +49,7 @@ export function peerRule(jira: SharingRule, table: string): SharingRule {
     incoming: {
       ...jira.incoming,
       create: { projectKey: table, issueType: table },
-      valueMaps: { status: maps.status, priority: maps.priority, issuetype: {} },
+      valueMaps: { ...emptyValueMaps(), status: maps.status, priority: maps.priority },
       users: { matchByEmail: false, map: {}, defaultAccountId: null },
       defaults: {},
       comments: { enabled: jira.outgoing.comments.enabled, asInternal: false },

@@ -26,6 +26,11 @@ export type StandardFieldDef = {
    * or fixed at create (issue type): not checked as "required" on create.
    */
   readonly setAtCreateOnly?: boolean;
+  /**
+   * Values the project defines and the rule may let a partner's value create when missing here
+   * (`incoming.createMissing[key]`, off by default); otherwise each missing value is reported.
+   */
+  readonly creatable?: boolean;
 };
 
 export const STANDARD_FIELDS = [
@@ -41,15 +46,21 @@ export const STANDARD_FIELDS = [
   // Time tracking, in seconds (keys are Jira's own field names, so a Jira read needs no translation).
   { key: 'timeoriginalestimate', label: 'Original estimate', words: 'original estimate', kind: 'number', people: false, valueMap: false },
   { key: 'timeestimate', label: 'Remaining estimate', words: 'remaining estimate', kind: 'number', people: false, valueMap: false },
+  { key: 'components', label: 'Components', words: 'components', kind: 'options', people: false, valueMap: true, creatable: true },
+  { key: 'fixVersions', label: 'Fix versions', words: 'fix versions', kind: 'options', people: false, valueMap: true, creatable: true },
+  { key: 'versions', label: 'Affects versions', words: 'affects versions', kind: 'options', people: false, valueMap: true, creatable: true },
 ] as const satisfies readonly StandardFieldDef[];
 
 type Entry = (typeof STANDARD_FIELDS)[number];
 export type StandardFieldKey = Entry['key'];
 /** The fields whose rule carries a value map (`incoming.valueMaps[key]`). */
 export type ValueMapKey = Extract<Entry, { valueMap: true }>['key'];
+/** The fields whose rule may create missing values (`incoming.createMissing[key]`). */
+export type CreatableKey = Extract<Entry, { creatable: true }>['key'];
 
 export const standardFieldKeys = STANDARD_FIELDS.map((f) => f.key) as readonly StandardFieldKey[];
 export const valueMapKeys = STANDARD_FIELDS.filter((f) => f.valueMap).map((f) => f.key) as readonly ValueMapKey[];
+export const creatableKeys = STANDARD_FIELDS.filter((f) => 'creatable' in f && f.creatable).map((f) => f.key) as readonly CreatableKey[];
 
 const BY_KEY: ReadonlyMap<string, StandardFieldDef> = new Map(STANDARD_FIELDS.map((f) => [f.key, f]));
 
@@ -57,3 +68,4 @@ const BY_KEY: ReadonlyMap<string, StandardFieldDef> = new Map(STANDARD_FIELDS.ma
 export const standardField = (key: string): StandardFieldDef | undefined => BY_KEY.get(key);
 export const isStandardFieldKey = (key: string): key is StandardFieldKey => BY_KEY.has(key);
 export const isValueMapKey = (key: string): key is ValueMapKey => BY_KEY.get(key)?.valueMap === true;
+export const isCreatableKey = (key: string): key is CreatableKey => BY_KEY.get(key)?.creatable === true;

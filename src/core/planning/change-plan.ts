@@ -7,7 +7,13 @@ import type { ReplicaValue } from '../replica/value';
 import type { RichDoc } from '../richtext/model';
 import type { Transition } from '../rules/metadata';
 
-export type FieldEdit = { field: FieldKey; value: ReplicaValue; partnerField: FieldKey };
+export type FieldEdit = {
+  field: FieldKey;
+  value: ReplicaValue;
+  partnerField: FieldKey;
+  /** Values of `field` the project lacks and the rule lets this write create first (components, versions). */
+  createMissing?: { projectKey: string; names: string[] };
+};
 
 /** A rejected value: named field, the value, and why. `blocking` errors stop a create. */
 export type PlanError = { field: string; value: string; reason: string; blocking?: boolean };

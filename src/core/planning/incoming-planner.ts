@@ -16,6 +16,7 @@ import { planIncomingComments } from './incoming-comments';
 import { planIncomingWorklogs } from './incoming-worklogs';
 import { findTransitionPath } from './transition-path';
 import { fitComments, fitToLocal } from './text-fit';
+import { splitMissingValues } from './missing-values';
 import { checkValue } from './value-check';
 import { mapIncomingValue, shareValue } from './value-mapping';
 
@@ -70,7 +71,10 @@ export function planIncoming(
     if (hashValue(rf.value) !== rf.hash) { reject(local, rf.value, 'content hash does not match the value'); continue; }
     const mapped = fitToLocal(local, mapIncomingValue(local, rf.value, rule), meta, (reason) => reject(local, rf.value, reason));
     if (!mapped.ok) { reject(local, rf.value, mapped.reason); continue; }
-    const problem = checkLocal(local, mapped.value, meta);
+    const split = splitMissingValues(local, mapped.value, rule, meta);
+    for (const p of split.problems) reject(local, JSON.stringify(p.name), p.reason);
+    mapped.value = split.value;
+    const problem = checkLocal(local, split.checked, meta);
     if (problem) { reject(local, mapped.value, problem); continue; }
 
     const state = fields[local];
@@ -92,7 +96,8 @@ export function planIncoming(
       if (!path) { reject(local, mapped.value, `no transition reaches "${to}" from "${from}"`); continue; }
       plan.transition = { from, to, path };
     } else if (needsWrite) {
-      plan.edits.push({ field: local, value: mapped.value, partnerField: partnerKey as FieldKey });
+      const createMissing = split.create.length > 0 ? { createMissing: { projectKey: meta.projectKey, names: split.create } } : {};
+      plan.edits.push({ field: local, value: mapped.value, partnerField: partnerKey as FieldKey, ...createMissing });
     }
     const next: FieldSyncState = { clock: merged.clock, winner: merged.winner, localHash: targetHash, ownTs: state?.ownTs ?? 0 };
     fields[local] = needsWrite ? { ...next, pending: { fromHash: currentHash, since: now } } : next;

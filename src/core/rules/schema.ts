@@ -1,7 +1,7 @@
 // The sharing rule for one (connection, local project). Every field of the document carries a doc
 // comment because the admin UI and error messages are built from this one schema.
 import { z } from 'zod';
-import { valueMapKeys, type ValueMapKey } from '../fields/standard-fields';
+import { creatableKeys, valueMapKeys, type CreatableKey, type ValueMapKey } from '../fields/standard-fields';
 import { fieldKeySchema, isUserField, type FieldKey } from '../replica/field-key';
 import { replicaValueSchema } from '../replica/value';
 import { incomingRelationsSchema, outgoingRelationsSchema } from './relations-rule';
@@ -11,7 +11,18 @@ const nameMap = z.record(z.string().min(1), z.string().min(1));
 // One name map per field kind that takes value maps (src/core/fields), each defaulting to empty.
 const valueMapsSchema = z
   .object(Object.fromEntries(valueMapKeys.map((k) => [k, nameMap.default({})])) as Record<ValueMapKey, z.ZodDefault<typeof nameMap>>)
-  .default(Object.fromEntries(valueMapKeys.map((k) => [k, {}])) as Record<ValueMapKey, Record<string, string>>);
+  .default(emptyValueMaps());
+
+/** Every value map, empty. */
+export function emptyValueMaps(): Record<ValueMapKey, Record<string, string>> {
+  return Object.fromEntries(valueMapKeys.map((k) => [k, {}])) as Record<ValueMapKey, Record<string, string>>;
+}
+
+// Per field kind whose values the project defines (components, versions): may a partner's value
+// that this project lacks be created here? Off unless set.
+const createMissingSchema = z
+  .object(Object.fromEntries(creatableKeys.map((k) => [k, z.boolean().default(false)])) as Record<CreatableKey, z.ZodDefault<z.ZodBoolean>>)
+  .default(Object.fromEntries(creatableKeys.map((k) => [k, false])) as Record<CreatableKey, boolean>);
 
 export const fieldPolicySchema = z.object({
   /** out: local → partner only; in: partner → local only; both: two-way. */
@@ -61,6 +72,8 @@ export const incomingSchema = z.object({
   create: z.object({ projectKey: z.string().min(1), issueType: z.string().min(1) }).nullable().default(null),
   /** Partner value → local value, for the option-like fields (the registry's `valueMap` fields). */
   valueMaps: valueMapsSchema,
+  /** Values the partner sends that this project lacks are created here (per field: components, fixVersions, versions); otherwise each one is reported. */
+  createMissing: createMissingSchema,
   users: z
     .object({
       /** Match partner people to local accounts by email when the partner shares it. */

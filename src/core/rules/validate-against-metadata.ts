@@ -1,7 +1,7 @@
 // Step two of rule validation: does the rule make sense for this tracker? Catches the mistakes
 // that would otherwise surface only as failed syncs (a status no transition reaches, a priority
 // the project does not have, a required field nothing fills).
-import { standardField, valueMapKeys, type ValueMapKey } from '../fields/standard-fields';
+import { isCreatableKey, standardField, valueMapKeys, type ValueMapKey } from '../fields/standard-fields';
 import { checkValue } from '../planning/value-check';
 import type { FieldKey } from '../replica/field-key';
 import { formatPath, type RuleProblem } from './format-issues';
@@ -65,10 +65,12 @@ function valueMapProblem(key: ValueMapKey, local: string, rule: SharingRule, met
     case 'issuetype':
       return meta.issueTypes.includes(local) ? null : `"${local}" is not an issue type of ${meta.projectKey}`;
     default: {
+      // A name this project lacks is created on first use when the rule allows it.
+      if (isCreatableKey(key) && rule.incoming.createMissing[key]) return null;
       const c = meta.fields[key];
       const options = c && (c.kind === 'option' || c.kind === 'options') ? c.options : undefined;
       if (!options || options.includes(local)) return null;
-      return `"${local}" is not a ${standardField(key)?.words ?? key} of ${meta.projectKey}`;
+      return `"${local}" is not among the ${standardField(key)?.words ?? key} of ${meta.projectKey}`;
     }
   }
 }

@@ -1,8 +1,11 @@
 // Every standard field kind's Jira registration. A Record over the core's keys, so a kind added to
 // src/core/fields without its Jira registration fails the typecheck here.
 import type { StandardFieldKey } from '../../../core/fields/standard-fields';
+import { versions } from './affects-versions';
+import { components } from './components';
 import { description } from './description';
 import { duedate } from './duedate';
+import { fixVersions } from './fix-versions';
 import { issuetype } from './issuetype';
 import type { JiraField } from './jira-field';
 import { labels } from './labels';
@@ -14,6 +17,7 @@ import { timeestimate, timeoriginalestimate } from './estimates';
 
 export const JIRA_FIELDS: Readonly<Record<StandardFieldKey, JiraField>> = {
   summary, description, issuetype, priority, status, labels, duedate, assignee, reporter,
+  components, fixVersions, versions,
   timeoriginalestimate, timeestimate,
 };
 

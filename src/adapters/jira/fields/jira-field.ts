@@ -24,6 +24,8 @@ export type JiraField = {
   constraint(meta: MetaContext): FieldConstraint;
   /** Why PUT /issue cannot set it (status moves only through transitions); absent = writable. */
   notWritable?: string;
+  /** Values the project defines, which a write may create first when the plan says so (project-parts.ts). */
+  part?: 'components' | 'versions';
   /**
    * Writes itself into the PUT's `fields` (for fields written through another Jira field: both
    * estimates go into `timetracking`) and returns what Jira will store; absent = by `shape`.

@@ -1,0 +1,3 @@
+import { projectPart } from './project-part';
+
+export const components = projectPart('components', 'components');

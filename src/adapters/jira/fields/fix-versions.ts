@@ -1,0 +1,3 @@
+import { projectPart } from './project-part';
+
+export const fixVersions = projectPart('fixVersions', 'versions');
