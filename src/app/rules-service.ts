@@ -9,6 +9,7 @@ import { restoreRule, saveRule } from '../core/sync';
 import { toPlainText } from '../core/richtext/plain-text';
 import { defaultChoicesFor } from '../adapters/servicenow/value-maps';
 import type { Connection } from '../core/connection';
+import type { FieldConstraint } from '../core/rules/metadata';
 import type { PartnerCatalogView, PreviewView, RuleView } from '../shared/resolver-contract';
 import { AppError, notFound } from './app-error';
 import { checkServiceNowRule } from './servicenow/rule-check';
@@ -33,11 +34,14 @@ export async function getRule(deps: AppDeps, connectionId: string, projectKey: s
     delegated: (connection.delegatedProjects ?? []).includes(projectKey),
     fieldCatalog: [...STANDARD_FIELDS.map((f) => ({ key: f.key, name: f.label })), ...customFields],
     choices: {
-      local: { statuses: metadata.statuses, priorities: metadata.priorities, issueTypes: metadata.issueTypes },
+      local: { statuses: metadata.statuses, priorities: metadata.priorities, issueTypes: metadata.issueTypes, components: optionsOf(metadata.fields.components), versions: optionsOf(metadata.fields.fixVersions) },
       partner: await partnerChoices(connection),
     },
   };
 }
+
+/** The names a field's constraint allows (components, versions), or none. */
+const optionsOf = (c: FieldConstraint | undefined): string[] => (c && (c.kind === 'options' || c.kind === 'option') ? (c.options ?? []) : []);
 
 /**
  * The partner's values for the editor's dropdowns: what a Jira partner shared in its profile, or

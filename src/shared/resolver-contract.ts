@@ -130,7 +130,11 @@ export type Contact = z.infer<typeof contact>;
 export type AccountView = { accountId: string; displayName: string };
 
 /** The partner's values a rule editor offers in dropdowns (names, of the partner's shared projects). */
-export type PartnerCatalogView = { statuses: string[]; priorities: string[]; issueTypes: string[] };
+export type PartnerCatalogView = {
+  statuses: string[]; priorities: string[]; issueTypes: string[];
+  /** This project's components and versions (the editor's local choices; absent for a partner). */
+  components?: string[]; versions?: string[];
+};
 
 /**
  * Who the partner is, as the partner said (signed, in the handshake or a `profile` message).

@@ -58,6 +58,7 @@ const WORDS: Record<string, string> = {
   mimeTypes: 'File types',
   create: 'Create partner issues in',
   valueMaps: 'Value map',
+  createMissing: 'Create missing values',
   users: 'People',
   matchByEmail: 'Match by email',
   map: 'Map',

@@ -12,8 +12,14 @@ import { AccountPicker, Messages, PickOne } from './pickers';
 
 type Props = { rule: RuleDraft; problems: readonly Problem[]; onChange: (r: RuleDraft) => void; onLocalProblem: (path: string, messages: string[]) => void; words: RuleWords; data: PickerData };
 
-const LISTS = { status: 'statuses', priority: 'priorities', issuetype: 'issueTypes' } as const;
-const NOUNS = { status: 'status', priority: 'priority', issuetype: 'issue type' } as const;
+const LISTS = { status: 'statuses', priority: 'priorities', issuetype: 'issueTypes', components: 'components', fixVersions: 'versions', versions: 'versions' } as const;
+const NOUNS = { status: 'status', priority: 'priority', issuetype: 'issue type', components: 'component', fixVersions: 'fix version', versions: 'affects version' } as const;
+/** Values the project defines: mapped, and created when missing if the admin allows it, per field. */
+const PARTS = [
+  { field: 'components', label: 'Component value map', create: 'Create components this project lacks' },
+  { field: 'fixVersions', label: 'Fix version value map', create: 'Create fix versions this project lacks' },
+  { field: 'versions', label: 'Affects version value map', create: 'Create affects versions this project lacks' },
+] as const;
 
 export function IncomingSection({ rule, problems, onChange, onLocalProblem, words, data }: Props) {
   const set = (path: string[], v: unknown) => onChange(setIn(rule, ['incoming', ...path], v));
@@ -21,11 +27,16 @@ export function IncomingSection({ rule, problems, onChange, onLocalProblem, word
     const v = getIn(rule, ['incoming', ...path]);
     return typeof v === 'boolean' ? v : fallback;
   };
+  // The components and versions tables show once the rule accepts the field from the partner.
+  const accepts = (field: string) => {
+    const policy = getIn(rule, ['fields', field]) as { direction?: string } | undefined;
+    return policy !== undefined && policy.direction !== 'out';
+  };
   const create = getIn(rule, ['incoming', 'create']) as { projectKey: string; issueType: string } | null | undefined;
 
   const valueMap = (field: keyof typeof LISTS, label: string) => {
     const partnerValues = data.partner?.[LISTS[field]] ?? [];
-    const localValues = data.local[LISTS[field]];
+    const localValues = data.local[LISTS[field]] ?? [];
     // Until the partner shares its values they are typed, the way the partner names them (said above the maps).
     const partnerKnown = partnerValues.length > 0;
     return (
@@ -36,7 +47,7 @@ export function IncomingSection({ rule, problems, onChange, onLocalProblem, word
         map={getIn(rule, ['incoming', 'valueMaps', field]) as Record<string, string> | undefined}
         problems={problems}
         describedBy="value-maps-help"
-        addLabel={`Add ${field === 'issuetype' ? 'an' : 'a'} ${NOUNS[field]} mapping`}
+        addLabel={`Add ${field === 'issuetype' || field === 'versions' ? 'an' : 'a'} ${NOUNS[field]} mapping`}
         renderFrom={(c) => <PickOne {...c} known={partnerValues} creatable={!partnerKnown} />}
         renderTo={(c) => <PickOne {...c} known={localValues} creatable={localValues.length === 0} />}
         onChange={(map) => set(['valueMaps', field], map)}
@@ -60,6 +71,12 @@ export function IncomingSection({ rule, problems, onChange, onLocalProblem, word
       {valueMap('status', 'Status value map')}
       {valueMap('priority', 'Priority value map')}
       {words.showIssueTypeMap && valueMap('issuetype', 'Issue type value map')}
+      {PARTS.filter((p) => accepts(p.field)).map((p) => (
+        <div key={p.field}>
+          {valueMap(p.field, p.label)}
+          <CheckControl path={`incoming.createMissing.${p.field}`} label={p.create} problems={problems} checked={bool(['createMissing', p.field], false)} onChange={(v) => set(['createMissing', p.field], v)} />
+        </div>
+      ))}
       <CheckControl path="incoming.users.matchByEmail" label={words.matchByEmail} problems={problems} checked={bool(['users', 'matchByEmail'], true)} onChange={(v) => set(['users', 'matchByEmail'], v)} />
       <MapTable
         path="incoming.users.map"
