@@ -5,7 +5,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
-import { SandboxWorld } from '../../sandbox/world';
+import type { SandboxWorld } from '../../sandbox/world';
+import { startBrowserWorld } from './support/browser-world';
 import { defaultSeed } from '../../sandbox/jira';
 import { startWebUi, type WebUi } from '../../sandbox/web';
 import { asAdmin, connectDemo } from '../../sandbox/demo/liaison-demo';
@@ -24,20 +25,20 @@ const problemLists: string[][] = [];
 
 before(async () => {
   ensureUiBuilt();
-  world = await SandboxWorld.start({ appDir: appRoot, sites: [{ name: 'acme' }, { name: 'globex' }] });
+  world = await startBrowserWorld({ appDir: appRoot, sites: [{ name: 'acme' }, { name: 'globex' }] });
   web = await startWebUi(world);
   browser = await launchBrowser();
   await connectDemo(world);
-  await world.idle();
+  await world.settle();
   // Real traffic both ways: acme creates an issue (globex gets it), globex's agent edits the copy.
   const acme = new SiteHandle(world, 'acme');
   const globex = new SiteHandle(world, 'globex');
   await acme.createIssue({ summary: 'Printer on fire' });
-  await world.idle();
+  await world.settle();
   const [copy] = await globex.findBySummary('Printer on fire');
   assert.ok(copy, 'globex has the copy');
   await globex.edit(copy.key, { summary: 'Printer on fire (second floor)' });
-  await world.idle();
+  await world.settle();
   const [c] = await asAdmin<ConnectionView[]>(world, 'acme', 'admin/connections/list');
   partnerName = c!.displayName;
   deleteWord = c!.partner.name ?? c!.id.slice(-8);

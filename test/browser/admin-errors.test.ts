@@ -6,7 +6,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
-import { SandboxWorld } from '../../sandbox/world';
+import type { SandboxWorld } from '../../sandbox/world';
+import { startBrowserWorld } from './support/browser-world';
 import { defaultSeed, type SiteSeed } from '../../sandbox/jira';
 import { startWebUi, type WebUi } from '../../sandbox/web';
 import { asAdmin, connectDemo, demoRule } from '../../sandbox/demo/liaison-demo';
@@ -33,22 +34,22 @@ const problemLists: string[][] = [];
 
 before(async () => {
   ensureUiBuilt();
-  world = await SandboxWorld.start({ appDir: appRoot, sites: [{ name: 'acme' }, { name: 'globex', seed: withoutHighest(defaultSeed('globex')) }] });
+  world = await startBrowserWorld({ appDir: appRoot, sites: [{ name: 'acme' }, { name: 'globex', seed: withoutHighest(defaultSeed('globex')) }] });
   web = await startWebUi(world);
   browser = await launchBrowser();
   connectionId = (await connectDemo(world)).connectionId;
-  await world.idle();
+  await world.settle();
   acme = new SiteHandle(world, 'acme');
   // A value globex cannot take: its rule has no priority "Highest".
   prioritised = (await acme.createIssue({ summary: 'Checkout fails on Safari' })).key;
-  await world.idle();
+  await world.settle();
   await acme.edit(prioritised, { priority: { name: 'Highest' } });
-  await world.idle();
+  await world.settle();
   // Globex takes no new issues for a while: two creates are refused.
   const globexRule = demoRule(connectionId, 'GLX');
   await asAdmin(world, 'globex', 'admin/rules/save', { rule: { ...globexRule, incoming: { ...globexRule.incoming, create: null } }, comment: 'no new issues for now' });
   for (const summary of ['Export times out', 'Login loops']) refusedKeys.push((await acme.createIssue({ summary })).key);
-  await world.idle();
+  await world.settle();
   const [c] = await asAdmin<ConnectionView[]>(world, 'acme', 'admin/connections/list');
   partnerName = c!.displayName;
   errorCount = c!.health.errors;
@@ -113,7 +114,7 @@ describe('errors written around who can fix them (real app, acme ↔ globex)', (
     assert.ok(selected >= refusedKeys.length, `the group's errors are selected (${selected})`);
     await retry.click();
     await ui.getByRole('button', { name: 'Retry selected (0)' }).waitFor();
-    await world.idle();
+    await world.settle();
     for (const key of refusedKeys) {
       const view = await acme.panelView(await acme.issue(key, 'summary'));
       assert.ok(view.links[0]?.partner.issueKey, `${key} now has its globex issue`);
@@ -138,14 +139,14 @@ describe('errors written around who can fix them (real app, acme ↔ globex)', (
     const globexRule = demoRule(connectionId, 'GLX');
     await asAdmin(world, 'globex', 'admin/rules/save', { rule: { ...globexRule, incoming: { ...globexRule.incoming, create: null } }, comment: 'no new issues again' });
     await acme.createIssue({ summary: 'Dashboard blank' });
-    await world.idle();
+    await world.settle();
     const { page, ui } = await open('/acme/admin');
     await ui.getByRole('tab', { name: 'Sharing rules' }).click();
     await ui.getByRole('button', { name: 'Bulk sync ACME' }).click();
     const dialog = ui.getByRole('dialog');
     await dialog.getByText(/^Bulk sync \d+ issues of ACME\?$/).waitFor();
     await dialog.getByRole('button', { name: 'Start bulk sync' }).click();
-    await world.idle();
+    await world.settle();
     await page.reload();
     await ui.getByRole('tab', { name: 'Sharing rules' }).click();
     const status = ui.getByText(/^Done: \d+ of \d+ issues checked, \d+ to send: \d+ delivered, [1-9]\d* refused by the partner, \d+ waiting in the queue$/);

@@ -4,7 +4,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { SandboxWorld } from '../../sandbox/world';
+import type { SandboxWorld } from '../../sandbox/world';
+import { startBrowserWorld } from './support/browser-world';
 import { defaultSeed, type SiteSeed } from '../../sandbox/jira';
 import { startWebUi, type WebUi } from '../../sandbox/web';
 import { asAdmin, demoRule } from '../../sandbox/demo/liaison-demo';
@@ -26,7 +27,7 @@ const problemLists: string[][] = [];
 
 before(async () => {
   ensureUiBuilt();
-  world = await SandboxWorld.start({ appDir: appRoot, sites: [{ name: 'acme' }, { name: 'globex', seed: withoutHighest(defaultSeed('globex')) }] });
+  world = await startBrowserWorld({ appDir: appRoot, sites: [{ name: 'acme' }, { name: 'globex', seed: withoutHighest(defaultSeed('globex')) }] });
   web = await startWebUi(world);
   browser = await launchBrowser();
 });
@@ -85,7 +86,7 @@ describe('Liaison end to end in the browser (acme ↔ globex)', () => {
     await globexUi.getByRole('row').filter({ hasText: 'Active' }).waitFor();
     await screenshot(globex, 'e2e-globex-accepted');
 
-    await world.idle();
+    await world.settle();
     await acme.reload();
     await acmeUi.getByRole('row').filter({ hasText: 'Active' }).waitFor();
     await screenshot(acme, 'e2e-acme-connected');
@@ -138,7 +139,7 @@ describe('Liaison end to end in the browser (acme ↔ globex)', () => {
     await page.getByLabel('Summary').fill('Login fails after password reset (customer escalation)');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('heading', { name: /ACME-1: Login fails after password reset/ }).waitFor();
-    await world.idle();
+    await world.settle();
     await page.reload();
     const panel = panelFrame(page);
     await panel.getByText('In sync', { exact: true }).waitFor();
@@ -162,7 +163,7 @@ describe('Liaison end to end in the browser (acme ↔ globex)', () => {
     await page.getByLabel('Priority').selectOption('Highest');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('heading', { name: /ACME-1:/ }).waitFor();
-    await world.idle();
+    await world.settle();
     await page.reload();
     const panel = panelFrame(page);
     await panel.getByText('Failed', { exact: true }).waitFor();
@@ -192,7 +193,7 @@ describe('Liaison end to end in the browser (acme ↔ globex)', () => {
     await page.getByLabel('Summary').fill('Export times out for large projects');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('heading', { name: 'ACME-2: Export times out for large projects' }).waitFor();
-    await world.idle();
+    await world.settle();
     await page.reload();
     const panel = panelFrame(page);
     await panel.getByText('Failed', { exact: true }).waitFor();
@@ -207,7 +208,7 @@ describe('Liaison end to end in the browser (acme ↔ globex)', () => {
     await setPartnerCreates(true);
     await retry.click();
     await panel.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
-    await world.idle();
+    await world.settle();
     await page.reload();
     await panel.getByText('In sync', { exact: true }).waitFor();
     const key = (await panel.getByRole('heading', { level: 2 }).first().innerText()).trim();
@@ -255,7 +256,7 @@ describe('Liaison end to end in the browser (acme ↔ globex)', () => {
     await acmeUi.getByRole('dialog').getByLabel(`Type ${word} to confirm`).fill(word);
     await acmeUi.getByRole('dialog').getByRole('button', { name: 'Delete connection' }).click();
     await acmeUi.getByText('No connections yet').waitFor();
-    await world.idle();
+    await world.settle();
 
     const globex = await openPage('/globex/admin');
     const globexUi = adminFrame(globex);

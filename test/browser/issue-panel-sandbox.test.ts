@@ -6,7 +6,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
-import { SandboxWorld } from '../../sandbox/world';
+import type { SandboxWorld } from '../../sandbox/world';
+import { startBrowserWorld } from './support/browser-world';
 import { startWebUi, type WebUi } from '../../sandbox/web';
 import { asAdmin, demoRule } from '../../sandbox/demo/liaison-demo';
 import { appRoot } from '../support/paths';
@@ -27,12 +28,12 @@ const firstContent: Timing[] = [];
 
 before(async () => {
   ensureUiBuilt();
-  world = await SandboxWorld.start({ appDir: appRoot, sites: [{ name: 'acme' }, { name: 'globex' }] });
+  world = await startBrowserWorld({ appDir: appRoot, sites: [{ name: 'acme' }, { name: 'globex' }] });
   web = await startWebUi(world);
   browser = await launchBrowser();
   const invite = await asAdmin<{ code: string; connectionId: string }>(world, 'acme', 'admin/connections/invite', { contacts: [OWNER] });
   await asAdmin(world, 'globex', 'admin/connections/accept', { code: invite.code, contacts: [{ name: 'Globex Service Lead', role: 'accountable', email: 'lead@globex.example' }] });
-  await world.idle();
+  await world.settle();
   connectionId = invite.connectionId;
   await asAdmin(world, 'globex', 'admin/rules/save', { rule: demoRule(connectionId, 'GLX'), comment: 'globex side' });
   // acme rolls out to a pilot first, and only what an agent starts leaves. (Assignees stay here:
@@ -41,7 +42,7 @@ before(async () => {
   const fields = Object.fromEntries(Object.entries(base.fields).filter(([field]) => field !== 'assignee'));
   const pilot = { ...base, fields, scope: { pilot: { labels: ['pilot-globex'], issueKeys: [] }, manualStart: true } };
   await asAdmin(world, 'acme', 'admin/rules/save', { rule: pilot, comment: 'pilot with globex' });
-  await world.idle();
+  await world.settle();
 });
 after(async () => {
   await browser?.close();
@@ -69,7 +70,7 @@ async function reloadUntil(page: Page, panel: FrameLocator, text: string, tries 
       return;
     } catch (e) {
       if (i >= tries) throw e;
-      await world.idle();
+      await world.settle();
       await page.reload();
     }
   }
@@ -116,7 +117,7 @@ describe('the issue panel of the real app (acme ↔ globex)', () => {
     await page.getByLabel('Labels (comma separated)').fill('login, customer, pilot-globex');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('heading', { name: /ACME-1:/ }).waitFor();
-    await world.idle();
+    await world.settle();
     await page.reload();
     await panel.getByText('Not shared yet', { exact: true }).waitFor();
     await recordFirstContent(page, 'in the pilot, not started');
@@ -132,7 +133,7 @@ describe('the issue panel of the real app (acme ↔ globex)', () => {
     await assertAccessible(panelFrame(page), 'real panel, start preview');
     await confirm.getByRole('button', { name: 'Start syncing', exact: true }).click();
     await panel.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
-    await world.idle();
+    await world.settle();
     await page.reload();
     await panel.getByText('In sync', { exact: true }).waitFor();
     await recordFirstContent(page, 'in sync');
@@ -164,7 +165,7 @@ describe('the issue panel of the real app (acme ↔ globex)', () => {
 
   test('globex ends the connection: the linked issue says "Ended" and offers nothing; others say the connection ended', async () => {
     await asAdmin(world, 'globex', 'admin/connections/change', { connectionId, change: 'delete' });
-    await world.idle();
+    await world.settle();
     const { page, panel } = await openIssue('acme', 'ACME-1');
     await reloadUntil(page, panel, 'Ended');
     await recordFirstContent(page, 'ended');

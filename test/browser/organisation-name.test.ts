@@ -5,7 +5,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { SandboxWorld } from '../../sandbox/world';
+import type { SandboxWorld } from '../../sandbox/world';
+import { startBrowserWorld } from './support/browser-world';
 import { startWebUi, type WebUi } from '../../sandbox/web';
 import { asAdmin, connectDemo } from '../../sandbox/demo/liaison-demo';
 import type { ConnectionView, SiteProfileView } from '../../src/shared/resolver-contract';
@@ -20,9 +21,9 @@ const problemLists: string[][] = [];
 
 before(async () => {
   ensureUiBuilt();
-  world = await SandboxWorld.start({ appDir: appRoot, sites: [{ name: 'acme' }, { name: 'globex' }] });
+  world = await startBrowserWorld({ appDir: appRoot, sites: [{ name: 'acme' }, { name: 'globex' }] });
   await connectDemo(world);
-  await world.idle();
+  await world.settle();
   web = await startWebUi(world);
   browser = await launchBrowser();
 });
@@ -75,7 +76,7 @@ describe('our organisation name on the admin page', () => {
   });
 
   test('globex\'s admin page then names the connection Acme Industries', async () => {
-    await world.idle();
+    await world.settle();
     const { page, ui } = await openAdmin('globex');
     await ui.getByRole('row').filter({ hasText: 'Acme Industries (acme.atlassian.net)' }).first().waitFor();
     assert.equal(await ui.getByRole('row').filter({ hasText: 'Acme (acme.atlassian.net)' }).count(), 0, 'the old name is gone');

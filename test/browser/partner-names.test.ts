@@ -5,7 +5,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { SandboxWorld } from '../../sandbox/world';
+import type { SandboxWorld } from '../../sandbox/world';
+import { startBrowserWorld } from './support/browser-world';
 import { startWebUi, type WebUi } from '../../sandbox/web';
 import { asAdmin, connectDemo } from '../../sandbox/demo/liaison-demo';
 import type { ConnectionView } from '../../src/shared/resolver-contract';
@@ -22,13 +23,13 @@ const problemLists: string[][] = [];
 
 before(async () => {
   ensureUiBuilt();
-  world = await SandboxWorld.start({ appDir: appRoot, sites: [{ name: 'acme' }, { name: 'globex' }] });
+  world = await startBrowserWorld({ appDir: appRoot, sites: [{ name: 'acme' }, { name: 'globex' }] });
   // The demo connection (rules on both sides), and a second invitation globex accepts with its own contact.
   first = (await connectDemo(world)).connectionId;
   const invite = await asAdmin<{ code: string; connectionId: string }>(world, 'acme', 'admin/connections/invite', {});
   await asAdmin(world, 'globex', 'admin/connections/accept', { code: invite.code, contacts: [{ name: 'Gina Support', role: 'responsible', email: 'gina@globex.example' }] });
   second = invite.connectionId;
-  await world.idle();
+  await world.settle();
   web = await startWebUi(world);
   browser = await launchBrowser();
 });

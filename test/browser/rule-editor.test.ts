@@ -5,7 +5,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
-import { SandboxWorld } from '../../sandbox/world';
+import type { SandboxWorld } from '../../sandbox/world';
+import { startBrowserWorld } from './support/browser-world';
 import { defaultSeed, type SiteSeed } from '../../sandbox/jira';
 import { startWebUi, type WebUi } from '../../sandbox/web';
 import { asAdmin, connectDemo } from '../../sandbox/demo/liaison-demo';
@@ -27,14 +28,14 @@ const problemLists: string[][] = [];
 
 before(async () => {
   ensureUiBuilt();
-  world = await SandboxWorld.start({ appDir: appRoot, sites: [{ name: 'acme' }, { name: 'globex', seed: withoutHighest(defaultSeed('globex')) }] });
+  world = await startBrowserWorld({ appDir: appRoot, sites: [{ name: 'acme' }, { name: 'globex', seed: withoutHighest(defaultSeed('globex')) }] });
   web = await startWebUi(world);
   browser = await launchBrowser();
   // Both admins connect and save a rule (version 1 on each side); each side then tells the other
   // its profile, values included, as it does once its rules change.
   ({ connectionId } = await connectDemo(world));
   for (const site of ['acme', 'globex']) await asAdmin(world, site, 'admin/connections/refresh-profile', { connectionId }).catch((e: Error) => console.log(`refresh-profile: ${e.message}`));
-  await world.idle();
+  await world.settle();
 });
 after(async () => {
   await browser?.close();

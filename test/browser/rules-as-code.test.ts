@@ -5,7 +5,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { SandboxWorld } from '../../sandbox/world';
+import type { SandboxWorld } from '../../sandbox/world';
+import { startBrowserWorld } from './support/browser-world';
 import { startWebUi, type WebUi } from '../../sandbox/web';
 import { asAdmin, connectDemo } from '../../sandbox/demo/liaison-demo';
 import type { RuleView } from '../../src/shared/resolver-contract';
@@ -23,11 +24,11 @@ const problemLists: string[][] = [];
 
 before(async () => {
   ensureUiBuilt();
-  world = await SandboxWorld.start({ appDir: appRoot, sites: [{ name: 'acme' }, { name: 'globex' }] });
+  world = await startBrowserWorld({ appDir: appRoot, sites: [{ name: 'acme' }, { name: 'globex' }] });
   web = await startWebUi(world);
   browser = await launchBrowser();
   ({ connectionId } = await connectDemo(world));
-  await world.idle();
+  await world.settle();
 });
 after(async () => {
   await browser?.close();

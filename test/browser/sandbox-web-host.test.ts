@@ -5,7 +5,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { SandboxWorld } from '../../sandbox/world';
+import type { SandboxWorld } from '../../sandbox/world';
+import { startBrowserWorld } from './support/browser-world';
 import { startWebUi, type WebUi } from '../../sandbox/web';
 import { assertAccessible, launchBrowser, screenshot, watchProblems } from './support/browser';
 import { ensureUiBuilt } from './support/build-ui';
@@ -16,7 +17,7 @@ let web: WebUi;
 
 before(async () => {
   ensureUiBuilt();
-  world = await SandboxWorld.start({ appDir: join(__dirname, 'fixtures', 'ui-probe'), sites: [{ name: 'acme' }] });
+  world = await startBrowserWorld({ appDir: join(__dirname, 'fixtures', 'ui-probe'), sites: [{ name: 'acme' }] });
   web = await startWebUi(world, {});
   browser = await launchBrowser();
 });

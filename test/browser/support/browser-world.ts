@@ -1,11 +1,11 @@
-// The sandbox world of a browser test, on a manual clock as in the integration suites: Forge's
-// product-event delay and the storage index lag are on, and `world.settle()` moves time until what
-// is on its way has landed. The pages' own timers run in Chromium's real time; only the sandbox's
-// time (and Date in this process) stands still between settles, so a page that saves and reloads
-// must show what was saved without time passing, as a user reloading at once would see it.
-import { SandboxClock } from '../../../sandbox/platform';
+// The sandbox world of a browser test. It runs on the wall clock, with Forge's product-event delay
+// turned down to none: the pages run in Chromium on the wall clock and show times relative to it (a
+// manual clock would put the sandbox minutes ahead of the page), and the tests wait on what the page
+// shows, so each change would take up to 3 real minutes. The delay is tested on the manual clock (the
+// Jira ↔ Jira and ServiceNow suites, jira-jira/forge-strict). Everything else is the platform's
+// default (queue retries and limits, storage as sandbox/platform/README.md says).
 import { SandboxWorld, type WorldOptions } from '../../../sandbox/world';
 
-export function startBrowserWorld(options: Omit<WorldOptions, 'clock'>): Promise<SandboxWorld> {
-  return SandboxWorld.start({ ...options, clock: new SandboxClock({ mode: 'manual' }) });
+export function startBrowserWorld(options: Omit<WorldOptions, 'clock' | 'productEvents'>): Promise<SandboxWorld> {
+  return SandboxWorld.start({ ...options, productEvents: { maxDelayMs: 0 } });
 }
