@@ -10,6 +10,7 @@ import type { SharingRule } from '../../core/rules/schema';
 import { RuleVersionTaken, type RuleVersion } from '../../core/rules/versions';
 import { ENTITY, INDEX } from './entities';
 import { keyOf, padNumber } from './kvs-keys';
+import { RecentWrites } from './kvs-recent-writes';
 import { ForgeAdapterError, isConflict, readAll, requireId, requireTime } from './kvs-support';
 
 type ConnectionEntity = { createdAt: number; connection: Connection };
@@ -35,30 +36,47 @@ export class ForgeConfigStore implements ConfigStore {
   private readonly connections = kvs.entity<ConnectionEntity>(ENTITY.connection);
   private readonly versions = kvs.entity<VersionEntity>(ENTITY.ruleVersion);
   private readonly current = kvs.entity<CurrentEntity>(ENTITY.ruleCurrent);
+  // Index queries lag behind writes; what was written lately is re-read by key (kvs-recent-writes.ts).
+  private readonly recentConnections = new RecentWrites('config:recent:connections');
+  private readonly recentRules = new RecentWrites('config:recent:rules');
 
   async getConnection(id: string): Promise<Connection | null> {
     const v = await this.connections.get(keyOf(requireId('connection id', id)));
     return v?.connection ?? null;
   }
 
-  async putConnection(connection: Connection): Promise<void> {
+  async putConnection(connection: Connection, options: { healthOnly?: boolean } = {}): Promise<void> {
     const value: ConnectionEntity = { createdAt: requireTime('createdAt', connection?.createdAt), connection };
-    await this.connections.set(keyOf(requireId('connection id', connection.id)), value);
+    const key = keyOf(requireId('connection id', connection.id));
+    await this.connections.set(key, value);
+    // A health stamp alone need not be read back at once (it would cost every ping two operations).
+    if (!options.healthOnly) await this.recentConnections.note(key);
   }
 
   /** Rule histories stay (audit trail); only the connection record goes. */
   async deleteConnection(id: string): Promise<void> {
-    await this.connections.delete(keyOf(requireId('connection id', id)));
+    const key = keyOf(requireId('connection id', id));
+    await this.connections.delete(key);
+    await this.recentConnections.note(key);
   }
 
-  /** Oldest first. */
+  /** Oldest first; a connection written lately as it was written, even before the index shows it. */
   async listConnections(): Promise<Connection[]> {
-    const values = await readAll<ConnectionEntity>((cursor, limit) => {
-      let q = this.connections.query().index(INDEX.connectionByCreated).limit(limit);
-      if (cursor) q = q.cursor(cursor);
-      return q.getMany();
-    });
-    return values.map((v) => v.connection);
+    const [values, recent] = await Promise.all([
+      readAll<ConnectionEntity>((cursor, limit) => {
+        let q = this.connections.query().index(INDEX.connectionByCreated).limit(limit);
+        if (cursor) q = q.cursor(cursor);
+        return q.getMany();
+      }),
+      this.recentConnections.keys(),
+    ]);
+    const byKey = new Map(values.map((v) => [keyOf(v.connection.id), v]));
+    for (const key of recent) {
+      const fresh = await this.connections.get(key);
+      if (fresh) byKey.set(key, fresh);
+      else byKey.delete(key);
+    }
+    return [...byKey.values()].sort((a, b) => a.createdAt - b.createdAt).map((v) => v.connection);
   }
 
   /**
@@ -100,6 +118,7 @@ export class ForgeConfigStore implements ConfigStore {
         .set(key, record, { entityName: ENTITY.ruleVersion, conditions: newVersion })
         .set(history, { connectionId, projectKey, version: version.version, ruleVersion: version }, { entityName: ENTITY.ruleCurrent, conditions: older })
         .execute();
+      await this.recentRules.note(history, [`c:${connectionId}`, `p:${projectKey}`]);
       return;
     } catch (e) {
       if (!isConflict(e)) throw e;
@@ -122,12 +141,22 @@ export class ForgeConfigStore implements ConfigStore {
     return this.currentBy(INDEX.ruleCurrentByProject, requireId('projectKey', projectKey));
   }
 
+  /** The index's current rules, with those saved lately read by key (the index may not show them yet). */
   private async currentBy(index: string, partition: string): Promise<SharingRule[]> {
-    const values = await readAll<CurrentEntity>((cursor, limit) => {
-      let q = this.current.query().index(index, { partition: [partition] }).limit(limit);
-      if (cursor) q = q.cursor(cursor);
-      return q.getMany();
-    }, Number.POSITIVE_INFINITY, RULE_PAGE);
-    return values.map((v) => v.ruleVersion.rule);
+    const [values, recent] = await Promise.all([
+      readAll<CurrentEntity>((cursor, limit) => {
+        let q = this.current.query().index(index, { partition: [partition] }).limit(limit);
+        if (cursor) q = q.cursor(cursor);
+        return q.getMany();
+      }, Number.POSITIVE_INFINITY, RULE_PAGE),
+      this.recentRules.keys(`${index === INDEX.ruleCurrentByConnection ? 'c' : 'p'}:${partition}`),
+    ]);
+    const byHistory = new Map(values.map((v) => [historyOf(v.connectionId, v.projectKey), v]));
+    const mine = (v: CurrentEntity) => (index === INDEX.ruleCurrentByConnection ? v.connectionId : v.projectKey) === partition;
+    for (const key of recent) {
+      const fresh = await this.current.get(key);
+      if (fresh && mine(fresh)) byHistory.set(key, fresh);
+    }
+    return [...byHistory.values()].map((v) => v.ruleVersion.rule);
   }
 }

@@ -3,6 +3,7 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import type { LinkRequest, LinkRequestStore } from '../../core/ports/link-requests';
 import { keyOf } from './kvs-keys';
+import { RecentWrites } from './kvs-recent-writes';
 
 const PREFIX = 'link-request:';
 const PAGE = 100;
@@ -12,8 +13,13 @@ const MAX_LISTED = 1000;
 const keyFor = (connectionId: string, pairId: string) => `${PREFIX}${keyOf(connectionId, pairId)}`;
 
 export class KvsLinkRequests implements LinkRequestStore {
+  // The listing is a query, which lags behind writes; requests made or answered lately are re-read by key.
+  private readonly recent = new RecentWrites('link-requests:recent');
+
   async put(request: LinkRequest): Promise<void> {
-    await kvs.set(keyFor(request.connectionId, request.pairId), request);
+    const key = keyFor(request.connectionId, request.pairId);
+    await kvs.set(key, request);
+    await this.recent.note(key);
   }
 
   async get(connectionId: string, pairId: string): Promise<LinkRequest | null> {
@@ -21,19 +27,26 @@ export class KvsLinkRequests implements LinkRequestStore {
   }
 
   async list(): Promise<LinkRequest[]> {
-    const out: LinkRequest[] = [];
+    const byKey = new Map<string, LinkRequest>();
     let cursor: string | undefined;
     do {
       let q = kvs.query().where('key', WhereConditions.beginsWith(PREFIX)).limit(PAGE);
       if (cursor) q = q.cursor(cursor);
       const page = await q.getMany<LinkRequest>();
-      for (const r of page.results) out.push(r.value);
+      for (const r of page.results) byKey.set(r.key, r.value);
       cursor = page.nextCursor;
-    } while (cursor && out.length < MAX_LISTED);
-    return out.sort((a, b) => a.requestedAt - b.requestedAt);
+    } while (cursor && byKey.size < MAX_LISTED);
+    for (const key of await this.recent.keys()) {
+      const fresh = await kvs.get<LinkRequest>(key);
+      if (fresh) byKey.set(key, fresh);
+      else byKey.delete(key);
+    }
+    return [...byKey.values()].sort((a, b) => a.requestedAt - b.requestedAt);
   }
 
   async remove(connectionId: string, pairId: string): Promise<void> {
-    await kvs.delete(keyFor(connectionId, pairId));
+    const key = keyFor(connectionId, pairId);
+    await kvs.delete(key);
+    await this.recent.note(key);
   }
 }

@@ -160,7 +160,7 @@ export class RoutedConfig implements ConfigStore, Secrets {
     const before = this.resolved.find((r) => r.connections[connection.id])?.connections[connection.id] ?? (await this.config.getConnection(connection.id));
     if (before && sameButHealth(before, connection)) {
       // A health stamp (the ping's lastExchangeAt) changes nothing a route is used for.
-      await this.config.putConnection(connection);
+      await this.config.putConnection(connection, { healthOnly: true });
       return;
     }
     await this.markChanged();

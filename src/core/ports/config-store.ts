@@ -5,7 +5,8 @@ import type { RuleVersion } from '../rules/versions';
 
 export interface ConfigStore {
   getConnection(id: string): Promise<Connection | null>;
-  putConnection(connection: Connection): Promise<void>;
+  /** `healthOnly`: only the health stamp (lastExchangeAt) changed; a listing may show the old one for a moment. */
+  putConnection(connection: Connection, options?: { healthOnly?: boolean }): Promise<void>;
   listConnections(): Promise<Connection[]>;
   /** Removes the connection record; rule histories stay for the audit trail. */
   deleteConnection(id: string): Promise<void>;
