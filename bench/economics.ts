@@ -123,6 +123,8 @@ export function economicsVerdicts(e: EconomicsResult): Array<{ target: string; m
   if (e.bulk) {
     const b = e.bulk;
     out.push({ target: `bulk ${b.issues}: 0 lost, 0 duplicated, 0 failed invocations`, measured: `${b.lost} / ${b.duplicated} / ${b.failedInvocations}${b.finished ? '' : ' (unfinished)'}`, ok: b.finished && b.lost + b.duplicated + b.failedInvocations === 0 });
+    const burst = (b.refusals.source['jira-burst-based'] ?? 0) + (b.refusals.target['jira-burst-based'] ?? 0);
+    out.push({ target: `bulk ${b.issues}: no burst-limit 429 on either side`, measured: `${burst} (source ${JSON.stringify(b.refusals.source)}, target ${JSON.stringify(b.refusals.target)})`, ok: burst === 0 });
     out.push({ target: `bulk ${b.issues}: drain ≤ 1.2× the quota-bound minimum`, measured: b.ratio === null ? '—' : `${r2(b.ratio)}× (${r2(b.drainSeconds)} s vs ${r2(b.quotaBoundSeconds)} s)`, ok: b.finished && (b.ratio ?? 0) <= 1.2 });
   }
   return out;
