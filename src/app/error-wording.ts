@@ -13,7 +13,7 @@ export type StoredError = { field: string; value: string; reason: string; retrya
 
 const FIELD_NAMES: Record<string, string> = {
   ...Object.fromEntries(STANDARD_FIELDS.map((f) => [f.key, f.words])),
-  comments: 'comment', attachments: 'attachment', issue: 'issue',
+  comments: 'comment', attachments: 'attachment', worklogs: 'worklog', issue: 'issue',
 };
 
 /** `field` as people call it; `fieldName` is this site's name for a custom field when known. */
