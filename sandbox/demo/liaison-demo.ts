@@ -38,6 +38,9 @@ export async function asAdmin<T>(world: SandboxWorld, site: string, key: string,
   return result.data;
 }
 
+/** The rule a demo connection saves on both sides, and the fields it shares (for `pairs[].fields`). */
+export type DemoKinds = { rule: (connectionId: string, projectKey: string) => unknown; fields: Record<string, 'both' | 'out' | 'in'> };
+
 export type DemoPair = { from: { site: string; project: string }; to: { site: string; project: string }; fields: Record<string, 'both' | 'out' | 'in'>; connectionId: string };
 
 const title = (site: string) => site.charAt(0).toUpperCase() + site.slice(1);
@@ -46,20 +49,20 @@ const title = (site: string) => site.charAt(0).toUpperCase() + site.slice(1);
  * Connects `a` (inviter) and `b` (acceptor) and shares each one's first project both ways. A site
  * may be connected to several partners (acme: globex and umbrella), each connection with its rule.
  */
-export async function connectDemo(world: SandboxWorld, a = 'acme', b = 'globex'): Promise<DemoPair> {
+export async function connectDemo(world: SandboxWorld, a = 'acme', b = 'globex', kinds: DemoKinds = { rule: demoRule, fields: DEMO_FIELDS }): Promise<DemoPair> {
   const { code, connectionId } = await asAdmin<{ code: string; connectionId: string }>(world, a, 'admin/connections/invite', {
     contacts: [{ name: `${title(a)} Integration Owner`, role: 'accountable', email: `owner@${a}.example` }],
   });
   await asAdmin(world, b, 'admin/connections/accept', { code, contacts: [{ name: `${title(b)} Service Lead`, role: 'accountable', email: `lead@${b}.example` }] });
   const projectA = world.site(a).projects[0]!;
   const projectB = world.site(b).projects[0]!;
-  await asAdmin(world, a, 'admin/rules/save', { rule: demoRule(connectionId, projectA), comment: 'demo rule' });
-  await asAdmin(world, b, 'admin/rules/save', { rule: demoRule(connectionId, projectB), comment: 'demo rule' });
-  return { from: { site: a, project: projectA }, to: { site: b, project: projectB }, fields: { ...DEMO_FIELDS }, connectionId };
+  await asAdmin(world, a, 'admin/rules/save', { rule: kinds.rule(connectionId, projectA), comment: 'demo rule' });
+  await asAdmin(world, b, 'admin/rules/save', { rule: kinds.rule(connectionId, projectB), comment: 'demo rule' });
+  return { from: { site: a, project: projectA }, to: { site: b, project: projectB }, fields: { ...kinds.fields }, connectionId };
 }
 
 /** The existing connection between two sites, if the demo was set up in an earlier run. */
-export async function existingDemo(world: SandboxWorld, a = 'acme', b = 'globex'): Promise<DemoPair | null> {
+export async function existingDemo(world: SandboxWorld, a = 'acme', b = 'globex', fields: DemoKinds['fields'] = DEMO_FIELDS): Promise<DemoPair | null> {
   type Listed = { id: string; partnerKind: string; state: string; partner: { site: string | null }; projects: Array<{ projectKey: string }> };
   const list = await asAdmin<Listed[]>(world, a, 'admin/connections/list');
   // acme's project is shared with globex, umbrella and initech's ServiceNow: this pair is the Jira
@@ -67,5 +70,5 @@ export async function existingDemo(world: SandboxWorld, a = 'acme', b = 'globex'
   const host = new URL(world.site(b).jira.siteUrl).hostname;
   const live = list.find((c) => c.partnerKind === 'jira' && c.state !== 'pending' && c.projects.length > 0 && (c.partner.site ?? '').includes(host));
   if (!live) return null;
-  return { from: { site: a, project: live.projects[0]!.projectKey }, to: { site: b, project: world.site(b).projects[0]! }, fields: { ...DEMO_FIELDS }, connectionId: live.id };
+  return { from: { site: a, project: live.projects[0]!.projectKey }, to: { site: b, project: world.site(b).projects[0]! }, fields: { ...fields }, connectionId: live.id };
 }
