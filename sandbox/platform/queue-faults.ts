@@ -8,11 +8,13 @@ import { seededRandom } from '../seeded-random';
 export interface DeliveryFaultOptions {
   /** Share (0–1) of deliveries Forge delivers again although they were handled: "at least once". */
   duplicateRate: number;
-  /**
-   * Latest (ms) a copy that follows its original arrives after the original returned; 0: at once.
-   * The docs give no timing: half the copies run alongside their original, half follow it.
-   */
+  /** Latest (ms) a copy that follows its original arrives after the original returned; 0: at once. */
   duplicateDelayMaxMs: number;
+  /**
+   * Share (0–1) of the copies that run alongside their original (at the same moment) instead of
+   * following it. The docs give no timing for a second delivery.
+   */
+  duplicateAlongsideShare: number;
   /** Share (0–1) of delivery attempts lost to a platform-level error before the consumer runs. */
   platformErrorRate: number;
   /** "Retention window can be extended by another 72 hours" (platform trouble only). */
@@ -43,7 +45,7 @@ export class DeliveryFaults {
     const [dup, side, delay, platform] = [this.random(), this.random(), this.random(), this.random()] as [number, number, number, number];
     const { duplicateRate, duplicateDelayMaxMs, platformErrorRate } = this.options;
     return {
-      copy: dup < duplicateRate ? { alongside: side < 0.5, delayMs: Math.floor(delay * (duplicateDelayMaxMs + 1)) } : null,
+      copy: dup < duplicateRate ? { alongside: side < this.options.duplicateAlongsideShare, delayMs: Math.floor(delay * (duplicateDelayMaxMs + 1)) } : null,
       platformError: platform < platformErrorRate ? PLATFORM_ERROR_REASONS[side < 0.5 ? 0 : 1] : null,
     };
   }

@@ -39,6 +39,9 @@ export const QUEUE_STRICTNESS: QueueStrictness = {
   retentionMs: 24 * 3_600_000,
   duplicateRate: 0.05,
   duplicateDelayMaxMs: 0,
+  // Concurrent copies only when asked: Liaison's outbox does not yet keep one pair's messages in
+  // order when two deliveries of one wake-up run at once (README, "Async events").
+  duplicateAlongsideShare: 0,
   platformErrorRate: 0,
   retentionExtensionMs: 72 * 3_600_000,
   seed: 20261202,

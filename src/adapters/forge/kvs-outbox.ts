@@ -26,7 +26,8 @@ export type ForgeOutboxOptions = {
   onWakeupFailure?: (entryId: string, error: unknown) => void;
 };
 
-export type OutboxWakeup = { kind: 'due'; entryId: string; connectionId: string } | { kind: 'not-yet'; entryId: string; nextTryAt: number };
+/** `due.nextTryAt`: when the entry was due as this wake-up was pushed (a later reschedule makes it stale). */
+export type OutboxWakeup = { kind: 'due'; entryId: string; connectionId: string; nextTryAt: number } | { kind: 'not-yet'; entryId: string; nextTryAt: number };
 
 function toEntity(entry: OutboxEntry): OutboxEntity {
   requireId('outbox entry id', entry?.id);
@@ -163,7 +164,7 @@ export class ForgeOutbox implements Outbox {
       await this.push(event, now);
       return { kind: 'not-yet', entryId: event.entryId, nextTryAt: event.nextTryAt };
     }
-    return { kind: 'due', entryId: event.entryId, connectionId: event.connectionId };
+    return { kind: 'due', entryId: event.entryId, connectionId: event.connectionId, nextTryAt: event.nextTryAt };
   }
 
   private async wake(entry: OutboxEntry): Promise<void> {

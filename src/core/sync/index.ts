@@ -3,7 +3,7 @@ export { handleLocalChange, DEFER_MS, INLINE_GRACE_MS, type LocalChangeOutcome, 
 export { sendNow } from './send-now';
 export { sendBatch } from './send-batch';
 export { inParallel, ISSUE_CONCURRENCY } from './in-parallel';
-export { sendOutboxEntry, retryArchived, PAUSED_RECHECK_MS, PAUSED_HOLD_MS, type SendOutcome } from './send-outbox-entry';
+export { sendOutboxEntry, sendWokenEntry, retryArchived, PAUSED_RECHECK_MS, PAUSED_HOLD_MS, type SendOutcome } from './send-outbox-entry';
 export { drainOutbox } from './run-outbox';
 export { receiveMessage } from './receive-message';
 export { applyUnlink, unlinkLocal } from './handle-unlink';

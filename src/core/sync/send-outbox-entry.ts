@@ -51,6 +51,21 @@ export async function sendOutboxEntry(deps: SyncDeps, entryOrId: string | Outbox
   return settleAttempt(deps, entry, attempt, await deps.transport.send(attempt.endpoint, attempt.raw), known);
 }
 
+/**
+ * Sends the entry a queue wake-up names, unless the wake-up is stale: the entry was rescheduled
+ * after this wake-up was pushed (a failed attempt re-arms it with a wake-up of its own), which is
+ * what a second delivery of one wake-up looks like (Forge delivers async events at least once).
+ * Sending it anyway would count an extra attempt, stretch that entry's back-off and let a pair's
+ * later messages overtake it. `wokenFor`: the nextTryAt the wake-up carried.
+ */
+export async function sendWokenEntry(deps: SyncDeps, entryId: string, wokenFor: number): Promise<SendOutcome | 'stale'> {
+  const entry = await deps.outbox.get(entryId);
+  if (!entry) return 'missing';
+  // A second of slack, as the wake-up's own due check allows.
+  if (entry.nextTryAt > wokenFor + 1000) return 'stale';
+  return sendOutboxEntry(deps, entry);
+}
+
 /** One signed attempt of an entry, ready to go (alone, or as an item of a batch). */
 export type Attempt = { endpoint: string; raw: string; messageId: string; secret: string };
 

@@ -1,6 +1,6 @@
 // Queue consumer: one event wakes one outbox entry. The core signs, sends and decides retry or
 // archive; a retry re-arms the entry with its own delayed event (see ForgeOutbox.update).
-import { sendOutboxEntry } from '../../core/sync';
+import { sendWokenEntry } from '../../core/sync';
 import { syncDeps } from '../../app/sync-deps';
 
 export async function sendOutbox(event: { body?: unknown }): Promise<void> {
@@ -13,5 +13,5 @@ export async function sendOutbox(event: { body?: unknown }): Promise<void> {
     return;
   }
   if (wake.kind === 'not-yet') return;
-  await sendOutboxEntry(deps, wake.entryId);
+  await sendWokenEntry(deps, wake.entryId, wake.nextTryAt);
 }

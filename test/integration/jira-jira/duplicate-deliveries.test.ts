@@ -7,9 +7,12 @@ import assert from 'node:assert/strict';
 import type { BulkStatus } from '../../../src/shared/resolver-contract';
 import { startMirror, type Mirror } from './support';
 
-/** Every delivery duplicated, copies up to 2 minutes late (the default is 1 in 20, at once). */
+/**
+ * Every delivery duplicated, copies up to 2 minutes late, half of the queue's copies running
+ * alongside their original (the default is 1 in 20, right after the original).
+ */
 const EVERYTHING_TWICE = {
-  queue: { duplicateRate: 1, duplicateDelayMaxMs: 120_000 },
+  queue: { duplicateRate: 1, duplicateDelayMaxMs: 120_000, duplicateAlongsideShare: 0.5 },
   productEvents: { duplicateRate: 1, duplicateDelayMaxMs: 120_000 },
 };
 
@@ -29,7 +32,35 @@ async function assertClean(m: Mirror, expected: (e: ErrorRow) => boolean = () =>
 /** The seeded ACME-1 is assigned to an acme agent globex's rule has no account for (as in bulk.test.ts). */
 const unmappedAssignee = (e: ErrorRow) => (e.field === 'assignee' || e.field === 'partner:assignee') && e.wording?.cause === 'no-account';
 
+type Changelog = { values: Array<{ items: Array<{ field: string; toString: string | null }> }> };
+const summaryHistory = async (m: Mirror, key: string) =>
+  (await m.globex.rest<Changelog>('GET', `/rest/api/3/issue/${key}/changelog`)).values.flatMap((v) => v.items).filter((i) => i.field === 'summary').map((i) => i.toString);
+
 describe('Jira ↔ Jira with every Forge delivery duplicated', () => {
+  test('globex unreachable while every outbox wake-up comes twice: the backlog still drains in the order the changes were made', async () => {
+    // A second delivery of a wake-up whose attempt failed used to send the entry again at once:
+    // an extra attempt, a longer back-off for that entry, and the pair's later edits overtook it.
+    const m = await startMirror({ queue: { duplicateRate: 1 } });
+    try {
+      const { source, mirror } = await m.createMirrored(m.acme, { summary: 'Order: v0' });
+      const host = new URL(m.globex.site.installation.webTriggerUrl('partner-inbox')).hostname;
+      const handler = m.world.platform.hosts.resolve(host)!;
+      m.world.platform.hosts.unregister(host);
+      for (const summary of ['Order: v1', 'Order: v2', 'Order: v3']) {
+        await m.acme.edit(source.key, { summary });
+        await m.settle();
+      }
+      await m.advance(2 * 60_000);
+      m.world.platform.hosts.register(host, handler);
+      await m.advance(20 * 60_000);
+      assert.deepEqual(await summaryHistory(m, mirror.key), ['Order: v0', 'Order: v1', 'Order: v2', 'Order: v3'], 'applied in the order they were made');
+      assert.ok(m.acme.recorder.count({ kind: 'queue', op: 'duplicate' }) > 0);
+      await assertClean(m);
+    } finally {
+      await m.close();
+    }
+  });
+
   test('creates, edits, comments and status changes both ways: one issue, each comment once, the latest values', async () => {
     const m = await startMirror(EVERYTHING_TWICE);
     try {

@@ -40,7 +40,7 @@ describe('async events: at least once', () => {
   });
 
   test('with every event duplicated, each arrives exactly twice: alongside its original, or after it with a platform-level retry context', async () => {
-    p = await queueProbe({ queue: { duplicateRate: 1 } });
+    p = await queueProbe({ queue: { duplicateRate: 1, duplicateAlongsideShare: 0.5 } });
     await probeCall(p, 'push', { events: events('all', 20) });
     await p.platform.idle();
     const { seen } = await memory(p, 'all');
@@ -119,7 +119,7 @@ describe('async events: concurrency', () => {
   });
 
   test('a key is shared across queues of one installation and a duplicate waits for its slot too', async () => {
-    p = await queueProbe({ queue: { duplicateRate: 1 } });
+    p = await queueProbe({ queue: { duplicateRate: 1, duplicateAlongsideShare: 1 } });
     await probeCall(p, 'push', { events: events('dup-one', 5, { concurrency: { key: 'k', limit: 1 } }) });
     await p.platform.idle();
     const { seen, mostRunning } = await memory(p, 'dup-one');
