@@ -1,6 +1,6 @@
 // The relay's consumer (app/relay.ts asks for it): the issues a partner's message changed here,
 // planned again for every connection of their project.
-import { localIssueId } from '../core/ids';
+import { connectionId, localIssueId } from '../core/ids';
 import { DEFER_MS, handleLocalChange, inParallel, ISSUE_CONCURRENCY, sendBatch, type SendNow } from '../core/sync';
 import type { RelayIssue } from '../core/sync/relay';
 import { TRACKER_RETRY_MS, TrackerError, trackerRetryAfterMs } from '../core/sync/tracker-error';
@@ -27,7 +27,7 @@ export async function runRelay(work: RelayWork): Promise<{ queued: number; later
   await inParallel(ids, ISSUE_CONCURRENCY, async (issueId) => {
     const snapshot = snapshots?.get(issueId);
     try {
-      const outcomes = await handleLocalChange(deps, { issueId, inline: true, ...(snapshot ? { snapshot } : {}) });
+      const outcomes = await handleLocalChange(deps, { issueId, inline: true, ...(snapshot ? { snapshot } : {}), ...(work.except ? { except: work.except } : {}) });
       if (outcomes === 'issue-not-found') return;
       for (const o of outcomes) {
         if (o.status === 'queued') queued++;
@@ -37,7 +37,7 @@ export async function runRelay(work: RelayWork): Promise<{ queued: number; later
     } catch (e) {
       if (!(e instanceof TrackerError && e.transient)) throw e;
       retryAfterMs = Math.max(retryAfterMs, trackerRetryAfterMs(e) ?? TRACKER_RETRY_MS);
-      later.push({ issueId, projectKey: work.projectKey });
+      later.push({ issueId, projectKey: work.projectKey, ...(work.except ? { from: connectionId(work.except) } : {}) });
     }
   });
   await sendBatch(deps, sends);

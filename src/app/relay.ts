@@ -11,14 +11,20 @@ import { pushWork } from './work-queue';
 export const RELAY_MAX_ISSUES = 50;
 
 export async function pushRelays(issues: readonly RelayIssue[], delayInSeconds = 0): Promise<void> {
-  const byProject = new Map<string, Set<string>>();
-  for (const i of issues) byProject.set(i.projectKey, (byProject.get(i.projectKey) ?? new Set()).add(i.issueId));
-  for (const [projectKey, ids] of byProject) {
+  // One event per project and sending connection (a delivery has one), which it need not hear from again.
+  const groups = new Map<string, { projectKey: string; except: string | undefined; ids: Set<string> }>();
+  for (const i of issues) {
+    const id = `${i.projectKey}/${i.from ?? ''}`;
+    const group = groups.get(id) ?? { projectKey: i.projectKey, except: i.from, ids: new Set<string>() };
+    group.ids.add(i.issueId);
+    groups.set(id, group);
+  }
+  for (const { projectKey, except, ids } of groups.values()) {
     const all = [...ids];
     for (let at = 0; at < all.length; at += RELAY_MAX_ISSUES) {
       const issueIds = all.slice(at, at + RELAY_MAX_ISSUES);
       try {
-        await pushWork({ kind: 'relay', projectKey, issueIds }, delayInSeconds);
+        await pushWork({ kind: 'relay', projectKey, issueIds, ...(except ? { except } : {}) }, delayInSeconds);
       } catch (e) {
         // The change is applied and acknowledged already; the next sweep finds it.
         console.warn(`liaison: could not queue the relay of ${issueIds.length} issue(s) of ${projectKey} to the other partners; the next sweep carries them: ${(e as Error).message}`);

@@ -13,7 +13,7 @@ export const workEventSchema = z.discriminatedUnion('kind', [
   /** An issue change was deferred (an apply was in flight); look at the issue again. */
   z.object({ kind: z.literal('recheck'), issueId: key, projectKey: key }),
   /** A partner's message changed these issues here: plan them for the project's other partners too (app/relay.ts). */
-  z.object({ kind: z.literal('relay'), projectKey: key, issueIds: z.array(key).min(1).max(50) }),
+  z.object({ kind: z.literal('relay'), projectKey: key, issueIds: z.array(key).min(1).max(50), except: key.optional() }),
   /**
    * One page of a bulk sync: the issues of `projectKey` after `nextPageToken`. `hop` counts the
    * pages since the chain began (absent = 0), so the chain can end before Forge's cyclic

@@ -47,15 +47,17 @@ export const INLINE_GRACE_MS = 60_000;
  * the queue — granted per pair only when none of its earlier messages is still unsettled, so a
  * backlog keeps draining in order through the queue. `snapshot`: the issue as just read, if the
  * caller read it already. `jqlKnown`: scope JQL clauses already known to match or not (a bulk
- * sync whose search carried the clause), so deciding them costs no search.
+ * sync whose search carried the clause), so deciding them costs no search. `except`: a connection
+ * not to plan for (a relay: the partner whose message made the change, which has it already).
  */
-export async function handleLocalChange(deps: SyncDeps, input: { issueId: LocalIssueId; manualStart?: boolean; inline?: boolean; snapshot?: IssueSnapshot; jqlKnown?: ReadonlyMap<string, boolean> }): Promise<LocalChangeOutcome[] | 'issue-not-found'> {
+export async function handleLocalChange(deps: SyncDeps, input: { issueId: LocalIssueId; manualStart?: boolean; inline?: boolean; snapshot?: IssueSnapshot; jqlKnown?: ReadonlyMap<string, boolean>; except?: string }): Promise<LocalChangeOutcome[] | 'issue-not-found'> {
   // A caller that read many issues at once (bulk sync) hands the snapshot in.
   const snapshot = input.snapshot ?? (await deps.tracker.getIssue(input.issueId));
   if (!snapshot) return 'issue-not-found';
   const outcomes: LocalChangeOutcome[] = [];
   const jql = knownFirst(deps.tracker.matchesJql?.bind(deps.tracker), input.jqlKnown);
   for (const rule of await deps.config.rulesForProject(snapshot.projectKey)) {
+    if (rule.connectionId === input.except) continue;
     const connId = toConnectionId(rule.connectionId);
     const connection = await deps.config.getConnection(connId);
     // A paused connection still queues (the outbox holds); a pending or ended one has nowhere to go.

@@ -9,7 +9,8 @@
 import type { ConnectionId, LocalIssueId } from '../ids';
 import type { SyncDeps } from './deps';
 
-export type RelayIssue = { issueId: LocalIssueId; projectKey: string };
+/** `from`: the connection whose message changed the issue (it is not planned for again). */
+export type RelayIssue = { issueId: LocalIssueId; projectKey: string; from?: ConnectionId };
 
 /**
  * Where relays go (the app: a work-queue event that plans the issue on its own invocation, with a
@@ -32,9 +33,9 @@ export async function otherConnections(deps: Pick<SyncDeps, 'config'>, from: Con
  * connection's route, read already). The port logs rather than throws a relay it cannot queue: the
  * change is applied and acknowledged by then, and the next sweep still finds it.
  */
-export async function relayToOthers(deps: SyncDeps, from: ConnectionId, issue: RelayIssue): Promise<boolean> {
+export async function relayToOthers(deps: SyncDeps, from: ConnectionId, issue: Omit<RelayIssue, 'from'>): Promise<boolean> {
   if (!deps.relay) return false;
   if ((await otherConnections(deps, from, issue.projectKey)).length === 0) return false;
-  await deps.relay.request(issue);
+  await deps.relay.request({ ...issue, from });
   return true;
 }
