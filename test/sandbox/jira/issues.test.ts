@@ -136,7 +136,7 @@ describe('issues', () => {
     assert.equal(noProject.json.errors.project, 'Specify a valid project ID or key');
     const missing = await f.call('POST', '/rest/api/3/issue', { fields: { project: { key: 'ACME' } } });
     assert.deepEqual(missing.json.errors, { issuetype: 'Specify an issue type', summary: 'You must specify a summary of the issue.' });
-    const badType = await f.call('POST', '/rest/api/3/issue', { fields: { project: { id: '10000' }, issuetype: { name: 'Epic' }, summary: 'x' } });
+    const badType = await f.call('POST', '/rest/api/3/issue', { fields: { project: { id: '10000' }, issuetype: { name: 'Initiative' }, summary: 'x' } });
     assert.equal(badType.json.errors.issuetype, 'The issue type selected is invalid.');
   });
 

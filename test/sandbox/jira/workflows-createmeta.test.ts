@@ -80,11 +80,11 @@ describe('GET /rest/api/3/issue/createmeta', () => {
   test('issue types of a project, by key or id, paged', async () => {
     const all = await f.call('GET', BASE);
     assert.equal(all.status, 200, all.text);
-    assert.deepEqual(all.json.issueTypes.map((t: Json) => t.name), ['Task', 'Bug', 'Story']);
-    assert.deepEqual([all.json.startAt, all.json.maxResults, all.json.total], [0, 50, 3]);
+    assert.deepEqual(all.json.issueTypes.map((t: Json) => t.name), ['Task', 'Bug', 'Story', 'Epic', 'Sub-task']);
+    assert.deepEqual([all.json.startAt, all.json.maxResults, all.json.total], [0, 50, 5]);
     const second = await f.call('GET', '/rest/api/3/issue/createmeta/10000/issuetypes?startAt=1&maxResults=1');
     assert.deepEqual(second.json.issueTypes.map((t: Json) => t.id), ['10002']);
-    assert.equal(second.json.total, 3);
+    assert.equal(second.json.total, 5);
   });
 
   test('fields of an issue type: requirements, defaults, priorities and enabled select options', async () => {

@@ -13,6 +13,7 @@ import { ruleWords } from '../logic/rule-wording';
 import { labelProblems, rulePathsOnly, type Problem } from '../logic/validation-errors';
 import { FieldsTable } from './FieldsTable';
 import { IncomingSection } from './IncomingSection';
+import { RelationsSection } from './RelationsSection';
 import { ModeSection, OutgoingSection, ScopeSection } from './RuleSections';
 import { focusFirst, inPageOrder, SaveFooter, SaveProblems } from './SaveFooter';
 
@@ -119,6 +120,7 @@ export function RuleEditor({ view, save, onSaved, connection, projects, accounts
           <OutgoingSection {...sectionProps} />
           <ScopeSection {...sectionProps} />
           <ModeSection {...sectionProps} />
+          <RelationsSection {...sectionProps} />
           {/* Last and full width: its value maps need room for two dropdowns side by side. */}
           <IncomingSection {...sectionProps} />
         </div>

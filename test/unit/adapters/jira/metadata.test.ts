@@ -60,7 +60,8 @@ describe('getMetadata', () => {
   test('the project as the core checks it', async () => {
     const http = site();
     const meta = await new JiraTracker({ http }).getMetadata('ACME');
-    assert.deepEqual(meta.issueTypes, ['Task', 'Bug']);
+    // Sub-task types are issue type values too (a mirrored sub-task keeps its type); their create screens are not read.
+    assert.deepEqual(meta.issueTypes, ['Task', 'Bug', 'Sub-task']);
     assert.deepEqual(meta.statuses, ['To Do', 'In Progress', 'Done']);
     assert.equal(meta.initialStatus, 'To Do');
     assert.deepEqual(meta.transitions, [

@@ -1,0 +1,47 @@
+// Hierarchy and issue links: what leaves (each issue's parent, links between mirrored issues) and
+// what the partner may do here (set parents, make and remove links), with the partner's link types
+// mapped to ours by name. A type missing from the map is refused and reported, never guessed.
+import Heading from '@atlaskit/heading';
+import { getIn, setIn, type RuleDraft } from '../logic/rule-draft';
+import type { PickerData } from '../logic/rule-picker-data';
+import type { RuleWords } from '../logic/rule-wording';
+import type { Problem } from '../logic/validation-errors';
+import { CheckControl } from './controls';
+import { MapTable } from './MapTable';
+import { PickOne } from './pickers';
+
+type Props = { rule: RuleDraft; problems: readonly Problem[]; onChange: (r: RuleDraft) => void; onLocalProblem: (path: string, messages: string[]) => void; words: RuleWords; data: PickerData };
+
+/** Jira Cloud's default link types, offered until the site's own are known. */
+const DEFAULT_LINK_TYPES = ['Blocks', 'Cloners', 'Duplicate', 'Relates'];
+
+export function RelationsSection({ rule, problems, onChange, onLocalProblem, data }: Props) {
+  const bool = (path: string[]) => getIn(rule, path) === true;
+  const set = (path: string[], v: unknown) => onChange(setIn(rule, path, v));
+  const check = (path: string[], label: string, help: string) => (
+    <CheckControl path={path.join('.')} label={label} help={help} problems={problems} checked={bool(path)} onChange={(v) => set(path, v)} />
+  );
+  return (
+    <section className="lz-card" aria-labelledby="relations-h">
+      <Heading as="h3" size="small" id="relations-h">Hierarchy and links</Heading>
+      {check(['outgoing', 'relations', 'hierarchy'], 'Send each issue’s parent', 'Epic → child and issue → sub-task, when the parent is shared too; a sub-task waits for its parent')}
+      {check(['outgoing', 'relations', 'bringParent'], 'Sharing a child shares its parent first', 'Even a parent outside the scope, as Start syncing would')}
+      {check(['outgoing', 'relations', 'links'], 'Send links between shared issues', 'A link to an issue that is not shared stays here until that issue is')}
+      {check(['incoming', 'relations', 'hierarchy'], `Let ${data.partnerName} set parents here`, 'Only to another issue shared on this connection')}
+      {check(['incoming', 'relations', 'links'], `Let ${data.partnerName} make and remove links here`, 'Only between issues shared on this connection, with the types mapped below')}
+      <MapTable
+        path="incoming.relations.linkTypes"
+        label="Link type map"
+        headers={{ from: `${data.partnerName}'s link type`, to: 'Our link type' }}
+        map={getIn(rule, ['incoming', 'relations', 'linkTypes']) as Record<string, string> | undefined}
+        problems={problems}
+        help="A link of a type missing here is refused and reported"
+        addLabel="Add a link type mapping"
+        renderFrom={(c) => <PickOne {...c} known={DEFAULT_LINK_TYPES} creatable />}
+        renderTo={(c) => <PickOne {...c} known={DEFAULT_LINK_TYPES} creatable />}
+        onChange={(map) => set(['incoming', 'relations', 'linkTypes'], map)}
+        onLocalProblem={onLocalProblem}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+// Hierarchy and links in the core, without trackers: what the sender names (pair ids of acknowledged
+// pairs only, nothing looked up while unchanged) and what the receiver resolves (only pairs of the
+// message's own connection, link types only through the rule's map).
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { connectionId, localIssueId, pairId, partnerIssueId } from '../../../src/core/ids';
+import { MemoryLedgerStore } from '../../../src/core/ledger/memory-store';
+import { newPairRecord } from '../../../src/core/ledger/pair-record';
+import { MemoryRelationWaits } from '../../../src/core/ports/relation-waits';
+import type { IssueSnapshot } from '../../../src/core/replica/snapshot';
+import { sharingRuleSchema } from '../../../src/core/rules/schema';
+import type { SyncDeps } from '../../../src/core/sync/deps';
+import { planIncomingRelations } from '../../../src/core/sync/incoming-relations';
+import { linkHash, planOutgoingRelations } from '../../../src/core/sync/outgoing-relations';
+
+const A = connectionId('conn-a');
+const B = connectionId('conn-b');
+const rule = sharingRuleSchema.parse({
+  connectionId: A, projectKey: 'ACME', fields: {},
+  outgoing: { relations: { hierarchy: true, links: true } },
+  incoming: { relations: { hierarchy: true, links: true, linkTypes: { Blocks: 'Blocks' } } },
+});
+
+async function world() {
+  const store = new MemoryLedgerStore(() => 0);
+  const waits = new MemoryRelationWaits();
+  const pair = (conn: typeof A, id: string, local: string, acked = true) =>
+    store.putPair({ ...newPairRecord({ pairId: pairId(id), connectionId: conn, localIssueId: localIssueId(local), partnerIssueId: acked ? partnerIssueId(`x${local}`) : null, origin: 'local', createdAt: 0 }) });
+  await pair(A, 'p-parent', '10');
+  await pair(A, 'p-other', '11');
+  await pair(A, 'p-unacked', '12', false);
+  await pair(B, 'p-foreign', '13');
+  const deps = { store, relationWaits: waits } as unknown as SyncDeps;
+  return { deps, store, waits };
+}
+
+const snapshot = (relations: IssueSnapshot['relations']): IssueSnapshot => ({ id: localIssueId('20'), key: 'ACME-20', projectKey: 'ACME', updatedAt: 0, fields: {}, comments: [], attachments: [], ...(relations ? { relations } : {}) });
+
+describe('relations, sending side', () => {
+  test('the parent and an outward link leave as pair ids; an issue the partner has not acknowledged waits', async () => {
+    const { deps, waits } = await world();
+    const out = await planOutgoingRelations(deps, A, snapshot({ parent: localIssueId('10'), subtask: false, links: [
+      { id: 'L1', type: 'Blocks', outward: true, otherId: localIssueId('11') },
+      { id: 'L2', type: 'Blocks', outward: true, otherId: localIssueId('12') },
+      { id: 'L3', type: 'Blocks', outward: false, otherId: localIssueId('11') },
+    ] }), rule, null);
+    assert.deepEqual(out?.send, { parent: { pair: 'p-parent' }, links: [{ id: 'L1', type: 'Blocks', pair: 'p-other' }] });
+    assert.deepEqual(out?.waits, ['12']);
+    assert.deepEqual(await waits.take(A, localIssueId('12')), ['20']);
+  });
+
+  test('unchanged relations cost no look-up; a sub-task whose parent the partner lacks holds its create', async () => {
+    const { deps } = await world();
+    const first = await planOutgoingRelations(deps, A, snapshot({ parent: localIssueId('10'), subtask: false, links: [] }), rule, null);
+    const pair = { ...newPairRecord({ pairId: pairId('p-me'), connectionId: A, localIssueId: localIssueId('20'), partnerIssueId: null, origin: 'local', createdAt: 0 }), relations: first!.next };
+    const lookups = { n: 0 };
+    const counting = { ...deps, store: { findPairByLocalIssue: async () => (lookups.n++, null) } } as unknown as SyncDeps;
+    assert.equal(await planOutgoingRelations(counting, A, snapshot({ parent: localIssueId('10'), subtask: false, links: [] }), rule, pair), null);
+    assert.equal(lookups.n, 0);
+    const held = await planOutgoingRelations(deps, A, snapshot({ parent: localIssueId('12'), subtask: true, links: [] }), rule, null);
+    assert.equal(held?.holdCreate, '12');
+  });
+});
+
+describe('relations, receiving side', () => {
+  test("a parent or link naming another connection's pair, an unacknowledged guess or a raw id resolves to nothing", async () => {
+    const { deps } = await world();
+    for (const ref of ['p-foreign', '13', 'ACME-13', '../p-parent']) {
+      const ops = await planIncomingRelations(deps, A, { parent: { pair: ref }, links: [{ id: 'L9', type: 'Blocks', pair: ref }] }, rule, undefined);
+      assert.equal(ops.parent, undefined, ref);
+      assert.deepEqual(ops.add, [], ref);
+      assert.deepEqual(ops.errors.map((e) => e.field), ['parent', 'links'], ref);
+    }
+  });
+
+  test('a link type goes only through the map; our own link coming back is not made twice', async () => {
+    const { deps } = await world();
+    const refused = await planIncomingRelations(deps, A, { links: [{ id: 'L1', type: 'Duplicate', pair: 'p-other' }] }, rule, undefined);
+    assert.deepEqual(refused.add, []);
+    assert.match(refused.errors[0]!.reason, /not mapped/);
+    const ours = await planIncomingRelations(deps, A, { links: [{ id: 'L1', type: 'Blocks', pair: 'p-other' }] }, rule, { sentLinks: { mine: linkHash('Blocks', 'p-other') } });
+    assert.deepEqual(ours.add, []);
+    const made = await planIncomingRelations(deps, A, { parent: { pair: 'p-parent' }, links: [{ id: 'L1', type: 'Blocks', pair: 'p-other' }] }, rule, undefined);
+    assert.deepEqual(made.parent, { to: '10' });
+    assert.deepEqual(made.add, [{ partnerId: 'L1', type: 'Blocks', other: '11' }]);
+    assert.equal(made.state.parent, 'p-parent');
+  });
+});
