@@ -22,6 +22,8 @@ export const FULL_READ: ReadPlan = {
   fields: [...standardFieldKeys],
   comments: true,
   attachments: true,
+  // Parent and links ride in the same GET: a caller that reads everything (an ack's waiting issues) needs them.
+  relations: true,
   includeEmail: false,
 };
 

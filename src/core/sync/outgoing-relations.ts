@@ -26,7 +26,10 @@ export const linkHash = (type: string, pair: string): string => hashOf({ type, p
 
 /** The partner's issue for a local one: only a live pair the partner has acknowledged. */
 async function pairOf(deps: SyncDeps, connId: ConnectionId, id: LocalIssueId): Promise<string | null> {
-  const pair = await deps.store.findPairByLocalIssue(connId, id);
+  let pair = await deps.store.findPairByLocalIssue(connId, id);
+  // The index may hand back the pair as it was before its first acknowledgement (storage index
+  // lag): only a read by key can say it has not been acknowledged yet.
+  if (pair && !pair.partnerIssueId && pair.unlinkedAt === undefined) pair = await deps.store.getPair(connId, pair.pairId);
   return pair && pair.unlinkedAt === undefined && pair.partnerIssueId ? pair.pairId : null;
 }
 
@@ -53,7 +56,7 @@ export async function planOutgoingRelations(deps: SyncDeps, connId: ConnectionId
     }
     // An unmirrored parent is told as "none" only when a parent was told before (it moved away).
     const told = parentPair ?? (parentId && prior.parent === undefined ? undefined : null);
-    if (told !== undefined && told !== prior.parent) {
+    if (told !== undefined && told !== (prior.parent ?? null)) {
       send.parent = { pair: told };
       next.parent = told;
     }
