@@ -41,11 +41,13 @@ export type StartOptions = {
   /** The integration user Liaison signs in as, and what else the admin types when connecting. */
   auth?: { username: string; password: string };
   connect?: Json;
+  /** Forge's async-event behaviour, when a test means to change it (sandbox/world.ts), saying why. */
+  queue?: Parameters<typeof SandboxWorld.start>[0]['queue'];
 };
 
 export async function startApp(options: StartOptions = {}) {
   const clock = new SandboxClock({ mode: 'manual', start: T0 });
-  const world = await SandboxWorld.start({ appDir: appRoot, sites: [{ name: 'acme' }], clock, servicenow: [{ name: 'initech' }] });
+  const world = await SandboxWorld.start({ appDir: appRoot, sites: [{ name: 'acme' }], clock, servicenow: [{ name: 'initech' }], ...(options.queue ? { queue: options.queue } : {}) });
   const acme = new SiteHandle(world, 'acme');
   const sn = world.serviceNow.get('initech')!;
   await options.beforeConnect?.(sn);

@@ -74,6 +74,10 @@ describe('ServiceNow polling through the work queue', () => {
   });
 
   test('the instance fails the second page, then a record read in the middle of a page: later runs resume without loss or duplicates', async () => {
+    // This test checks what each poll run brought in; Forge's occasional second delivery of a poll
+    // slice (at least once, on by default) would run the failed page again at once, so it is off here.
+    await w.close();
+    w = await startApp({ queue: { duplicateRate: 0 } });
     const sysIds: string[] = [];
     for (let i = 1; i <= 8; i++) sysIds.push(await w.agentCreate({ short_description: `Resume ${i}` }));
     // Pages are ordered by sys_id within the second.
