@@ -34,7 +34,6 @@ CREATE TABLE IF NOT EXISTS attachments (id INTEGER PRIMARY KEY, issue_id TEXT NO
 CREATE TABLE IF NOT EXISTS worklogs (id INTEGER PRIMARY KEY, issue_id TEXT NOT NULL, doc TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS worklogs_issue ON worklogs(issue_id);
 CREATE TABLE IF NOT EXISTS worklog_properties (worklog_id TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (worklog_id, key));
-CREATE TABLE IF NOT EXISTS time_tracking (issue_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
 `;
 
 type Row = { doc: string };
