@@ -15,7 +15,10 @@ describe('personal data reporting', () => {
     const m = await startMirror();
     try {
       const { acme } = m;
-      const connectedAt = m.clock.now();
+      // When acme recorded the connection (startMirror settles deliveries after it, moving the clock on).
+      const connections = await acme.admin<Array<{ id: string; createdAt: number }>>('admin/connections/list');
+      const connectedAt = connections.find((c) => c.id === m.connectionId)!.createdAt;
+      assert.ok(connectedAt <= m.clock.now());
       await m.advance(60_000);
       await m.saveRule(acme, (rule) => ({ ...rule, incoming: { ...rule.incoming, users: { matchByEmail: true, map: { 'sam@globex.example': AGENT1, 'kim@globex.example': AGENT2 }, defaultAccountId: AGENT1 } } }), 'people mapped');
       const { source } = await m.createMirrored(acme, { summary: 'Printer on fire' });

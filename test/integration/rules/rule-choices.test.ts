@@ -12,7 +12,14 @@ describe('rule editor choices', () => {
     const app = await startApp();
     try {
       const view = await app.acme.admin<RuleView>('admin/rules/get', { connectionId: app.connectionId, projectKey: app.acme.project });
-      assert.deepEqual(view.choices?.local, { statuses: ['To Do', 'In Progress', 'Done'], priorities: ['Highest', 'High', 'Medium', 'Low', 'Lowest'], issueTypes: view.choices?.local.issueTypes });
+      assert.deepEqual(view.choices?.local, {
+        statuses: ['To Do', 'In Progress', 'Done'],
+        priorities: ['Highest', 'High', 'Medium', 'Low', 'Lowest'],
+        issueTypes: view.choices?.local.issueTypes,
+        // The seeded project defines no components or versions.
+        components: [],
+        versions: [],
+      });
       assert.ok(view.choices!.local.issueTypes.includes('Task'));
       assert.deepEqual(view.choices?.partner?.statuses, ['New', 'In Progress', 'On Hold', 'Resolved', 'Closed', 'Canceled']);
       assert.deepEqual(view.choices?.partner?.priorities, ['1 - Critical', '2 - High', '3 - Moderate', '4 - Low', '5 - Planning']);
