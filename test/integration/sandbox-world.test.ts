@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SandboxClock } from '../../sandbox/platform';
 import { SandboxWorld } from '../../sandbox/world';
 import { appRoot } from '../support/paths';
 
@@ -26,9 +27,11 @@ describe('sandbox world: Jira site + Forge runtime', () => {
   let baseUrl: string;
   let auth: string;
 
+  // A manual clock: Forge's product-event delay (up to 3 minutes) is on, and settle() moves time
+  // until the events on their way have landed instead of waiting for them in real time.
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'liaison-world-'));
-    world = await SandboxWorld.start({ appDir: probeApp, dataDir, sites: [{ name: 'acme', port: 0 }] });
+    world = await SandboxWorld.start({ appDir: probeApp, dataDir, clock: new SandboxClock({ mode: 'manual' }), sites: [{ name: 'acme', port: 0 }] });
     baseUrl = world.site('acme').jira.baseUrl;
     auth = basic(world.site('acme').admin);
   });
@@ -56,7 +59,7 @@ describe('sandbox world: Jira site + Forge runtime', () => {
     const created = (await res.json()) as { id: string; key: string; self: string };
     assert.match(created.key, /^ACME-\d+$/);
 
-    await world.idle();
+    await world.settle();
     const event = await storedEvent(world, created.key, 'avi:jira:created:issue');
     assert.ok(event, 'the created-issue trigger ran');
     assert.equal(event.eventType, 'avi:jira:created:issue');
@@ -80,7 +83,7 @@ describe('sandbox world: Jira site + Forge runtime', () => {
       body: JSON.stringify({ fields: { summary: 'Login page returns 500 (again)' } }),
     });
     assert.equal(res.status, 204);
-    await world.idle();
+    await world.settle();
     const event = await storedEvent(world, 'ACME-1', 'avi:jira:updated:issue');
     assert.ok(event, 'the updated-issue trigger ran');
     const items = (event.changelog as { items: Array<Record<string, unknown>> }).items;
@@ -118,7 +121,7 @@ describe('sandbox world: Jira site + Forge runtime', () => {
   test('a restart on the same data folder keeps issues, storage and web trigger URLs', async () => {
     const before = world.describe().sites[0]!.webTriggers;
     await world.close();
-    world = await SandboxWorld.start({ appDir: probeApp, dataDir, sites: [{ name: 'acme', port: 0 }] });
+    world = await SandboxWorld.start({ appDir: probeApp, dataDir, clock: new SandboxClock({ mode: 'manual' }), sites: [{ name: 'acme', port: 0 }] });
     baseUrl = world.site('acme').jira.baseUrl;
     assert.deepEqual(world.describe().sites[0]!.webTriggers, before);
     const res = await fetch(`${baseUrl}/rest/api/3/search/jql?jql=${encodeURIComponent('labels = hardware')}&fields=summary`, { headers: { authorization: auth } });
