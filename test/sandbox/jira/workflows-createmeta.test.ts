@@ -91,7 +91,7 @@ describe('GET /rest/api/3/issue/createmeta', () => {
     const res = await f.call('GET', `${BASE}/10002?maxResults=200`);
     assert.equal(res.status, 200, res.text);
     const byId = new Map<string, Json>(res.json.fields.map((x: Json) => [x.fieldId, x]));
-    assert.deepEqual([...byId.keys()], ['issuetype', 'project', 'summary', 'description', 'reporter', 'priority', 'labels', 'duedate', 'assignee', 'customfield_10020', 'customfield_10021', 'customfield_10022']);
+    assert.deepEqual([...byId.keys()], ['issuetype', 'project', 'summary', 'description', 'reporter', 'priority', 'labels', 'duedate', 'assignee', 'components', 'fixVersions', 'versions', 'customfield_10020', 'customfield_10021', 'customfield_10022']);
     assert.deepEqual(res.json.fields.filter((x: Json) => x.required).map((x: Json) => x.fieldId), ['issuetype', 'project', 'summary']);
     assert.deepEqual(byId.get('issuetype').allowedValues.map((t: Json) => t.name), ['Bug']);
     const priority = byId.get('priority');
@@ -110,12 +110,12 @@ describe('GET /rest/api/3/issue/createmeta', () => {
     const seen: string[] = [];
     for (let startAt = 0; ; startAt += 5) {
       const page = await f.call('GET', `${BASE}/10001?startAt=${startAt}&maxResults=5`);
-      assert.equal(page.json.total, 12);
+      assert.equal(page.json.total, 15);
       if (page.json.fields.length === 0) break;
       seen.push(...page.json.fields.map((x: Json) => x.fieldId));
     }
-    assert.equal(seen.length, 12);
-    assert.equal(new Set(seen).size, 12);
+    assert.equal(seen.length, 15);
+    assert.equal(new Set(seen).size, 15);
     const tooMany = await f.call('GET', `${BASE}/10001?maxResults=201`);
     assert.equal(tooMany.status, 400);
     assert.deepEqual(tooMany.json.errorMessages, ["Parameter 'maxResults' must not exceed the limit '200'"]);
