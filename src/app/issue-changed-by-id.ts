@@ -1,13 +1,14 @@
-// A worklog was logged, edited or deleted: the issue it belongs to changed. Forge's worklog events
-// name the issue by id only, so its project is read first (one small GET: a worklog change costs
-// one more Jira read than a field change), then it is handled as any issue change.
+// An issue changed and the event names it by id only: a worklog logged, edited or deleted, an issue
+// link made or removed (Forge's worklog and issue link events). Its project is read first (one small
+// GET: such a change costs one more Jira read than a field change), then it is handled as any issue
+// change.
 import { forgeJiraHttp } from '../adapters/jira';
 import { issueProjectKey } from '../adapters/jira/issue-project';
 import { TRACKER_RETRY_MS, TrackerError, trackerRateLimited, trackerRetryAfterMs } from '../core/sync/tracker-error';
 import { onIssueChanged, type IssueChange, type RetryLater } from './issue-changed';
 
 /** `change` null: the project could not be read yet, so only a redelivery can help (the sweep is the safety net). */
-export async function onWorklogChanged(issueId: string, actor: string | null): Promise<{ later: RetryLater; change: IssueChange | null } | void> {
+export async function onIssueChangedById(issueId: string, actor: string | null): Promise<{ later: RetryLater; change: IssueChange | null } | void> {
   let projectKey: string | null;
   try {
     projectKey = await issueProjectKey(forgeJiraHttp(), issueId);
