@@ -38,15 +38,19 @@ export const DOCUMENTED_STRICTNESS: Omit<StorageStrictnessOptions, 'seed'> = {
   rateLimits: DOCUMENTED_RATE_LIMITS,
 };
 
-/**
- * Not yet the default: the whole suite has not passed with DOCUMENTED_STRICTNESS on (issue 13).
- * Installations opt in with `store.strictness.configure(DOCUMENTED_STRICTNESS)`.
- */
-export const DEFAULT_STRICTNESS: Omit<StorageStrictnessOptions, 'seed'> = {
+const LENIENT_STRICTNESS: Omit<StorageStrictnessOptions, 'seed'> = {
   indexLagMaxMs: 0,
   expiryPurgeMaxMs: 0,
   rateLimits: null,
 };
+
+/**
+ * Not yet the default: the whole suite has not passed with DOCUMENTED_STRICTNESS on (issue 13).
+ * Installations opt in with `store.strictness.configure(DOCUMENTED_STRICTNESS)`; a whole run opts
+ * in with `LIAISON_SANDBOX_STORAGE=strict` (how the suite is checked before the default flips).
+ */
+export const DEFAULT_STRICTNESS: Omit<StorageStrictnessOptions, 'seed'> =
+  process.env.LIAISON_SANDBOX_STORAGE === 'strict' ? DOCUMENTED_STRICTNESS : LENIENT_STRICTNESS;
 
 /** The size unit of the rate limits: "Request sizes are rounded up to the nearest 10KB" (10 KB read as 10,000 bytes, the stricter reading). */
 export const RATE_UNIT_BYTES = 10_000;
