@@ -2,6 +2,7 @@
 // One table drives /rest/api/3/field, `expand=names`, `fields=*navigable` and JQL field names.
 import type { SiteContext } from './context';
 import type { CustomFieldKind, CustomFieldSeed } from './types';
+import { serviceDeskFieldDefs } from './jsm/request-type-field';
 
 export interface FieldDef {
   id: string;
@@ -86,7 +87,7 @@ function customDef(f: CustomFieldSeed): FieldDef {
 }
 
 export function fieldDefs(site: SiteContext): FieldDef[] {
-  return [...SYSTEM_FIELDS, ...site.catalog.customFields().map(customDef)];
+  return [...SYSTEM_FIELDS, ...site.catalog.customFields().map(customDef), ...serviceDeskFieldDefs(site)];
 }
 
 /** The FieldDetails JSON of /rest/api/3/field. */

@@ -7,6 +7,7 @@ import { CANNOT_SET, setterFor, validateLabel } from './field-setters';
 import { partItems } from './project-parts';
 import { timeTrackingItems } from './worklog-model';
 import type { ChangeItem, CustomValue, IssueRecord, ProjectRecord } from './types';
+import { serviceDeskItems } from './jsm/request-type-field';
 
 export interface FieldInput {
   fields?: Record<string, unknown>;
@@ -127,6 +128,7 @@ export function diffItems(site: SiteContext, before: IssueRecord, after: IssueRe
   }
   items.push(...partItems(site, before, after));
   items.push(...timeTrackingItems(before, after));
+  items.push(...serviceDeskItems(site, before, after));
   if (before.statusId !== after.statusId) {
     const name = (id: string): string | null => site.catalog.status(id)?.name ?? null;
     items.push(item('status', 'status', before.statusId, name(before.statusId), after.statusId, name(after.statusId)));

@@ -8,6 +8,7 @@ import { SUMMARY_MAX, SUMMARY_TOO_LONG, TEXT_TOO_LONG, textTooLong } from './tex
 import { isCalendarDate } from './time';
 import { setTimeTracking } from './worklog-model';
 import type { IssueRecord, ProjectRecord } from './types';
+import { serviceDeskSetter } from './jsm/request-type-field';
 
 export const CANNOT_SET = (id: string): string =>
   `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.`;
@@ -144,5 +145,5 @@ function customSetter(site: SiteContext, fieldId: string): Setter | undefined {
 /** The setter for a field id, or undefined when the field cannot be set through edit/create. */
 export function setterFor(site: SiteContext, fieldId: string): Setter | undefined {
   if (isPartField(fieldId)) return (_s, project, draft, value) => setPartField(fieldId, project, draft, value);
-  return SYSTEM_SETTERS[fieldId] ?? customSetter(site, fieldId);
+  return SYSTEM_SETTERS[fieldId] ?? customSetter(site, fieldId) ?? serviceDeskSetter(site, fieldId);
 }

@@ -27,6 +27,7 @@ import { searchRoutes } from './routes-search';
 import { jqlRoutes } from './routes-jql';
 import { userRoutes } from './routes-users';
 import { workflowRoutes } from './routes-workflows';
+import { serviceDeskRoutes } from './jsm/routes';
 import { applySeed, defaultSeed, userRecord } from './seed';
 import { SiteStore } from './store';
 import type { SiteRequest, SiteResponse, SiteSeed, UserSeed } from './types';
@@ -79,6 +80,7 @@ export class JiraSite {
     ...workflowRoutes,
     ...createMetaRoutes,
     ...userRoutes,
+    ...serviceDeskRoutes,
   ]);
   private readonly bus: EventBus;
   private server: Server | undefined;

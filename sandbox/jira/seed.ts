@@ -8,6 +8,7 @@ import { createIssue } from './issue-service';
 import { defaultGroups } from './permissions';
 import { SD_PUBLIC_COMMENT } from './record-views';
 import type { SiteSeed, UserRecord, UserSeed, WorkflowSeed } from './types';
+import { applyServiceDeskSeed } from './jsm/model';
 
 const hexId = (s: string): string => createHash('sha1').update(s).digest('hex').slice(0, 24);
 
@@ -124,6 +125,7 @@ export function applySeed(site: SiteContext, seed: SiteSeed): void {
   site.store.setMeta('customFields', seed.customFields);
   for (const u of seed.users) site.store.putUser(userRecord(u));
   for (const p of seed.projects) site.store.putProject({ ...p, nextIssueNumber: 1 });
+  applyServiceDeskSeed(site, seed.serviceDesks);
   for (const [n, s] of (seed.issues ?? []).entries()) {
     const reporter = site.store.user(s.reporter ?? seed.users[0]?.accountId ?? '');
     if (!reporter) throw new Error(`seed: issue ${n + 1} has no known reporter`);

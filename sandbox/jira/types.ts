@@ -1,4 +1,5 @@
 // Shapes shared by the Jira site emulator: the seed a site starts from and the records it stores.
+import type { ServiceDeskSeed } from './jsm/model';
 // Records hold raw values (ids, account ids, epoch ms); views render them into Jira's JSON.
 
 export type StatusCategoryKey = 'new' | 'indeterminate' | 'done';
@@ -115,6 +116,8 @@ export interface SiteSeed {
   customFields: CustomFieldSeed[];
   users: UserSeed[];
   issues?: IssueSeed[];
+  /** Jira Service Management: which projects are service desks, with request types and SLAs (jsm/model.ts). */
+  serviceDesks?: ServiceDeskSeed[];
 }
 
 export type AdfDoc = { type: 'doc'; version: 1; content: unknown[] };
