@@ -31,15 +31,24 @@ export type StandardFieldDef = {
    * (`incoming.createMissing[key]`, off by default); otherwise each missing value is reported.
    */
   readonly creatable?: boolean;
+  /**
+   * Where the allowed values of an `option` field live in the tracker's metadata, when not in the
+   * field's own constraint (issue types, priorities and statuses are lists of their own).
+   */
+  readonly allowedIn?: 'issueTypes' | 'priorities' | 'statuses';
+  /** Text on one line only (Jira refuses a summary with a line break). */
+  readonly singleLine?: boolean;
+  /** Each value one word of at most 255 characters (Jira labels). */
+  readonly wordValues?: boolean;
 };
 
 export const STANDARD_FIELDS = [
-  { key: 'summary', label: 'Summary', words: 'summary', kind: 'text', people: false, valueMap: false },
+  { key: 'summary', label: 'Summary', words: 'summary', kind: 'text', people: false, valueMap: false, singleLine: true },
   { key: 'description', label: 'Description', words: 'description', kind: 'rich', people: false, valueMap: false },
-  { key: 'issuetype', label: 'Issue type', words: 'issue type', kind: 'option', people: false, valueMap: true, setAtCreateOnly: true },
-  { key: 'priority', label: 'Priority', words: 'priority', kind: 'option', people: false, valueMap: true },
-  { key: 'status', label: 'Status', words: 'status', kind: 'option', people: false, valueMap: true, setAtCreateOnly: true },
-  { key: 'labels', label: 'Labels', words: 'labels', kind: 'options', people: false, valueMap: false },
+  { key: 'issuetype', label: 'Issue type', words: 'issue type', kind: 'option', people: false, valueMap: true, setAtCreateOnly: true, allowedIn: 'issueTypes' },
+  { key: 'priority', label: 'Priority', words: 'priority', kind: 'option', people: false, valueMap: true, allowedIn: 'priorities' },
+  { key: 'status', label: 'Status', words: 'status', kind: 'option', people: false, valueMap: true, setAtCreateOnly: true, allowedIn: 'statuses' },
+  { key: 'labels', label: 'Labels', words: 'labels', kind: 'options', people: false, valueMap: false, wordValues: true },
   { key: 'duedate', label: 'Due date', words: 'due date', kind: 'date', people: false, valueMap: false },
   { key: 'assignee', label: 'Assignee', words: 'assignee', kind: 'user', people: true, valueMap: false },
   { key: 'reporter', label: 'Reporter', words: 'reporter', kind: 'user', people: true, valueMap: false },

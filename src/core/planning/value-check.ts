@@ -1,4 +1,7 @@
-// Local constraints for one incoming value. Returns a reason an admin can act on, or null.
+// Local constraints for one incoming value. Returns a reason an admin can act on, or null. What a
+// standard field adds to its constraint (where its options live, one line, one-word values) comes
+// from the field-kind registry, so a new kind needs no line here.
+import { standardField } from '../fields/standard-fields';
 import type { FieldKey } from '../replica/field-key';
 import type { ReplicaValue } from '../replica/value';
 import { toPlainText } from '../richtext/plain-text';
@@ -18,12 +21,13 @@ function validDate(date: string): boolean {
 
 export function checkValue(value: ReplicaValue, c: FieldConstraint, meta: TrackerMetadata, key: FieldKey): string | null {
   if (isEmpty(value)) return c.required ? 'is required and cannot be emptied' : null;
+  const def = standardField(key);
   const wrongKind = (expected: string) => `expected ${expected}, got ${kindLabel[value.kind]}`;
   switch (c.kind) {
     case 'text':
       if (value.kind !== 'text') return wrongKind('text');
       if (c.maxLength !== undefined && value.text.length > c.maxLength) return `is ${value.text.length} characters, the limit is ${c.maxLength}`;
-      if (key === 'summary' && value.text.includes('\n')) return 'must be a single line';
+      if (def?.singleLine && value.text.includes('\n')) return 'must be a single line';
       return null;
     case 'rich': {
       if (value.kind !== 'rich' && value.kind !== 'text') return wrongKind('rich text');
@@ -39,13 +43,13 @@ export function checkValue(value: ReplicaValue, c: FieldConstraint, meta: Tracke
       return null;
     case 'option': {
       if (value.kind !== 'option') return wrongKind('an option');
-      const allowed = key === 'priority' ? meta.priorities : key === 'issuetype' ? meta.issueTypes : key === 'status' ? meta.statuses : c.options;
+      const allowed = def?.allowedIn ? meta[def.allowedIn] : c.options;
       return allowed.includes(value.name) ? null : `"${value.name}" is not an allowed option (${allowed.join(', ')})`;
     }
     case 'options': {
       if (value.kind !== 'options') return wrongKind('a list');
       if (c.maxItems !== undefined && value.names.length > c.maxItems) return `has ${value.names.length} entries, the limit is ${c.maxItems}`;
-      if (key === 'labels') {
+      if (def?.wordValues) {
         const bad = value.names.find((n) => /\s/.test(n) || n.length > 255);
         if (bad !== undefined) return `label "${bad}" must be one word of at most 255 characters`;
       }
