@@ -6,6 +6,7 @@ import { KvsSiteProfile } from '../adapters/forge/kvs-site-profile';
 import { defaultOrganisationName, forgeJiraHttp, readServerInfo, type ServerInfo } from '../adapters/jira';
 import type { Connection } from '../core/connection';
 import type { ConfigStore } from '../core/ports/config-store';
+import type { FieldConstraint } from '../core/rules/metadata';
 import type { Tracker } from '../core/ports/tracker';
 import { EMPTY_CATALOG, mergeCatalogs, type PartnerProfile, type ValueCatalog } from '../core/profile/partner-profile';
 import type { SiteProfileView } from '../shared/resolver-contract';
@@ -35,7 +36,10 @@ export async function siteProfileView(): Promise<SiteProfileView> {
   return { name: stored ?? defaultName, defaultName, site: info?.baseUrl ?? null };
 }
 
-/** The values of the projects this connection shares (statuses, priorities, issue types), for the partner's pickers. */
+/**
+ * The values of the projects this connection shares (statuses, priorities, issue types, and the
+ * components and versions Jira offers on their create screens), for the partner's pickers.
+ */
 async function catalogFor(deps: { config: ConfigStore; tracker: Tracker }, connectionId: string): Promise<ValueCatalog> {
   const rules = (await deps.config.currentRules(connectionId)).slice(0, CATALOG_MAX_PROJECTS);
   if (rules.length === 0) return { ...EMPTY_CATALOG };
@@ -43,7 +47,7 @@ async function catalogFor(deps: { config: ConfigStore; tracker: Tracker }, conne
     rules.map(async (r) => {
       try {
         const m = await deps.tracker.getMetadata(r.projectKey);
-        return { statuses: m.statuses, priorities: m.priorities, issueTypes: m.issueTypes };
+        return { statuses: m.statuses, priorities: m.priorities, issueTypes: m.issueTypes, components: optionsOf(m.fields.components), versions: [...optionsOf(m.fields.fixVersions), ...optionsOf(m.fields.versions)] };
       } catch {
         return EMPTY_CATALOG;
       }
@@ -51,6 +55,9 @@ async function catalogFor(deps: { config: ConfigStore; tracker: Tracker }, conne
   );
   return mergeCatalogs(parts);
 }
+
+/** The names a list field's constraint allows (components, versions: createmeta's, so archived versions are not offered). */
+const optionsOf = (c: FieldConstraint | undefined): string[] => (c?.kind === 'options' ? (c.options ?? []) : []);
 
 /** The `profiles` port of the sync deps. Null (nothing sent) when the site's address cannot be read. */
 export function siteProfileSource(deps: { config: ConfigStore; tracker: Tracker }): { local(connection: Connection): Promise<PartnerProfile | null> } {

@@ -1,7 +1,8 @@
 // Who a site is, as it tells its partner: its organisation name, its site, the people to call and
-// the values its rules speak (statuses, priorities, issue types of the shared projects), so the
-// partner's admin picks from a list instead of guessing. Everything here came from the partner:
-// bounded in count and length, and the whole profile in bytes, whatever the partner sends.
+// the values its rules speak (statuses, priorities, issue types, components and versions of the
+// shared projects), so the partner's admin picks from a list instead of guessing. Everything here
+// came from the partner: bounded in count and length, and the whole profile in bytes, whatever the
+// partner sends.
 import { z } from 'zod';
 import { contactSchema } from '../contact';
 
@@ -13,11 +14,21 @@ export const PROFILE_CONTACTS_MAX = 20;
 export const PROFILE_MAX_BYTES = 48 * 1024;
 
 const value = z.string().min(1).max(255);
+const list = z.array(value).max(CATALOG_MAX_VALUES);
+/**
+ * Lists a later version may add are dropped unread rather than refused (`strip`), so a newer
+ * partner's profile still lands here; what is read is bounded all the same. Components and versions
+ * are optional: a partner from before they were shared sends none.
+ */
 export const catalogSchema = z.object({
-  statuses: z.array(value).max(CATALOG_MAX_VALUES),
-  priorities: z.array(value).max(CATALOG_MAX_VALUES),
-  issueTypes: z.array(value).max(CATALOG_MAX_VALUES),
-}).strict();
+  statuses: list,
+  priorities: list,
+  issueTypes: list,
+  /** Names of the shared projects' components. */
+  components: list.optional(),
+  /** Names of the shared projects' versions (fix and affects versions take them from one list). */
+  versions: list.optional(),
+}).strip();
 
 export const profileSchema = z.object({
   name: z.string().trim().min(1).max(PROFILE_NAME_MAX),
@@ -63,10 +74,10 @@ export function boundProfile(p: PartnerProfile): PartnerProfile {
     name: p.name.trim().slice(0, PROFILE_NAME_MAX),
     site: p.site,
     contacts: p.contacts.slice(0, PROFILE_CONTACTS_MAX),
-    catalog: { statuses: tidy(p.catalog.statuses), priorities: tidy(p.catalog.priorities), issueTypes: tidy(p.catalog.issueTypes) },
+    catalog: boundCatalog(p.catalog),
   };
   while (bytes(out) > PROFILE_MAX_BYTES) {
-    const lists = [out.catalog.statuses, out.catalog.priorities, out.catalog.issueTypes];
+    const lists = [out.catalog.statuses, out.catalog.priorities, out.catalog.issueTypes, out.catalog.components ?? [], out.catalog.versions ?? []];
     const longest = lists.reduce((a, b) => (b.length > a.length ? b : a));
     if (longest.length === 0) break;
     longest.pop();
@@ -74,11 +85,24 @@ export function boundProfile(p: PartnerProfile): PartnerProfile {
   return out;
 }
 
+/** Each list deduplicated and capped; components and versions only when there are any. */
+function boundCatalog(c: ValueCatalog): ValueCatalog {
+  const components = tidy(c.components ?? []);
+  const versions = tidy(c.versions ?? []);
+  return {
+    statuses: tidy(c.statuses), priorities: tidy(c.priorities), issueTypes: tidy(c.issueTypes),
+    ...(components.length > 0 ? { components } : {}),
+    ...(versions.length > 0 ? { versions } : {}),
+  };
+}
+
 /** The catalog of several projects' metadata in one: each value once, in first-seen order. */
 export function mergeCatalogs(parts: ValueCatalog[]): ValueCatalog {
-  return {
-    statuses: tidy(parts.flatMap((p) => p.statuses)),
-    priorities: tidy(parts.flatMap((p) => p.priorities)),
-    issueTypes: tidy(parts.flatMap((p) => p.issueTypes)),
-  };
+  return boundCatalog({
+    statuses: parts.flatMap((p) => p.statuses),
+    priorities: parts.flatMap((p) => p.priorities),
+    issueTypes: parts.flatMap((p) => p.issueTypes),
+    components: parts.flatMap((p) => p.components ?? []),
+    versions: parts.flatMap((p) => p.versions ?? []),
+  });
 }

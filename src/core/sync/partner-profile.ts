@@ -36,7 +36,7 @@ function describeChange(before: StoredProfile | undefined, after: StoredProfile)
   if (!before) return `partner profile received: ${after.name} (${after.site}), ${after.contacts.length} contact(s), ${after.catalog.statuses.length} status(es)`;
   if (before.name !== after.name) parts.push(`name ${before.name} → ${after.name}`);
   if (hashOf(before.contacts) !== hashOf(after.contacts)) parts.push(`contacts (${after.contacts.length})`);
-  if (hashOf(before.catalog) !== hashOf(after.catalog)) parts.push('values (statuses, priorities, issue types)');
+  if (hashOf(before.catalog) !== hashOf(after.catalog)) parts.push('values (statuses, priorities, issue types, components, versions)');
   return parts.length ? `partner profile updated: ${parts.join(', ')}` : '';
 }
 

@@ -188,6 +188,40 @@ describe('profile bounds and names', () => {
     assert.ok(bounded.catalog.statuses.length > 0 && bounded.catalog.statuses.length <= 200);
   });
 
+  test('components and versions travel in the catalog, bounded like the other lists; unknown lists are dropped unread', async () => {
+    const { acme, id, clock } = await connected();
+    const secret = (await acme.secrets.getConnectionSecret(id))!;
+    const shared = globexProfile({ catalog: { statuses: ['Open'], priorities: [], issueTypes: [], components: ['Portal', 'Billing', 'Portal'], versions: ['1.0', '2.0'] } });
+    assert.equal((await receiveMessage(acme, handMade(id, secret, boundProfile(shared), 'm-parts', clock.t))).status, 200);
+    let c = (await acme.config.getConnection(id))!;
+    assert.deepEqual(c.partnerProfile?.catalog.components, ['Portal', 'Billing'], 'the sender drops the duplicate');
+    assert.deepEqual(c.partnerProfile?.catalog.versions, ['1.0', '2.0']);
+    // A hostile partner past boundProfile: too many components, an over-long version name.
+    const before = await acme.config.getConnection(id);
+    for (const [i, catalog] of [
+      { statuses: [], priorities: [], issueTypes: [], components: Array.from({ length: 201 }, (_, k) => `c${k}`) },
+      { statuses: [], priorities: [], issueTypes: [], versions: ['v'.repeat(256)] },
+      { statuses: [], priorities: [], issueTypes: [], components: [''] },
+    ].entries()) {
+      assert.equal((await receiveMessage(acme, handMade(id, secret, globexProfile({ catalog }), `m-parts-bad-${i}`, clock.t))).status, 400, `case ${i}`);
+    }
+    assert.deepEqual(await acme.config.getConnection(id), before);
+    // A later version's list is not refused and not kept; a partner that shares no components (an older one) is taken as it is.
+    const newer = { ...globexProfile(), catalog: { statuses: ['Open'], priorities: [], issueTypes: [], sprints: ['S1'] } };
+    assert.equal((await receiveMessage(acme, handMade(id, secret, newer, 'm-newer', clock.t))).status, 200);
+    c = (await acme.config.getConnection(id))!;
+    assert.deepEqual(c.partnerProfile?.catalog, { statuses: ['Open'], priorities: [], issueTypes: [] });
+  });
+
+  test('a sender fits components and versions under the byte limit too', () => {
+    const many = Array.from({ length: 300 }, (_, i) => `${'c'.repeat(200)}-${i}`);
+    const bounded = boundProfile({ name: 'Acme', site: 'https://acme.atlassian.net', contacts: [], catalog: { statuses: ['Open'], priorities: [], issueTypes: [], components: many, versions: many } });
+    assert.ok(new TextEncoder().encode(JSON.stringify(bounded)).length <= PROFILE_MAX_BYTES);
+    assert.deepEqual(bounded.catalog.statuses, ['Open']);
+    assert.ok(bounded.catalog.components!.length > 0 && bounded.catalog.components!.length <= 200);
+    assert.ok(bounded.catalog.versions!.length > 0 && bounded.catalog.versions!.length <= 200);
+  });
+
   test('ServiceNow instances are named by instance; a second connection to one partner gets its id tail', () => {
     const base = { partnerEndpoint: null, state: 'active' as const, partnerProfile: undefined };
     assert.equal(connectionDisplayName({ ...base, id: 'c-1', partnerKind: 'servicenow', partnerEndpoint: 'https://initech.service-now.com' }), 'initech (ServiceNow)');
