@@ -56,6 +56,7 @@ export const payloads = {
       commentsPerMessage: z.number().int().min(1).max(500).optional(),
       attachmentsPerMessage: z.number().int().min(1).max(100).optional(),
       messageBytes: z.number().int().min(16 * 1024).max(512 * 1024).optional(),
+      worklogsPerMessage: z.number().int().min(1).max(500).optional(),
     }).strict(),
   }).strict(),
   'admin/projects/list': z.object({}).strict(),
@@ -172,7 +173,7 @@ export type ConnectionView = {
   limits?: ConnectionLimitsView;
 };
 
-export type ConnectionLimitsView = { createsPerMinute: number; commentsPerMessage: number; attachmentsPerMessage: number; messageBytes: number };
+export type ConnectionLimitsView = { createsPerMinute: number; commentsPerMessage: number; attachmentsPerMessage: number; messageBytes: number; worklogsPerMessage: number };
 
 export type SyncErrorView = {
   id: string; at: number; connectionId: string; pairId: string | null; field: string; value: string; reason: string; retryable: boolean;

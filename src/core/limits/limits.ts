@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DEFAULT_MAX_BYTES } from '../protocol/verify';
 
-export const LIMIT_NAMES = ['createsPerMinute', 'commentsPerMessage', 'attachmentsPerMessage', 'messageBytes'] as const;
+export const LIMIT_NAMES = ['createsPerMinute', 'commentsPerMessage', 'attachmentsPerMessage', 'messageBytes', 'worklogsPerMessage'] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 
 export const connectionLimitsSchema = z.object({
@@ -18,6 +18,8 @@ export const connectionLimitsSchema = z.object({
   attachmentsPerMessage: z.number().int().min(1).max(100),
   /** Bytes of one signed message (never above the protocol's own cap). */
   messageBytes: z.number().int().min(16 * 1024).max(DEFAULT_MAX_BYTES),
+  /** New, edited or deleted worklogs in one message (each is a write to the one issue, as a comment is). */
+  worklogsPerMessage: z.number().int().min(1).max(500),
 });
 
 export type ConnectionLimits = z.infer<typeof connectionLimitsSchema>;
@@ -31,6 +33,9 @@ export const DEFAULT_LIMITS: ConnectionLimits = {
   commentsPerMessage: 20,
   attachmentsPerMessage: 10,
   messageBytes: DEFAULT_MAX_BYTES,
+  // Worklogs are writes to the one issue too, counted apart from comments so that a first sync of an
+  // issue with years of logged time goes in pieces Jira takes (the sender splits by this default).
+  worklogsPerMessage: 20,
 };
 
 /** What a connection record stores: only the limits its admin changed. */

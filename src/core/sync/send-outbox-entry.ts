@@ -17,6 +17,8 @@ import { verifyEnvelope } from '../protocol/verify';
 import type { SyncDeps } from './deps';
 import { handleAck } from './handle-ack';
 import { backOffForLimit } from './limit-backoff';
+import { splitEntry } from './split-entry';
+import { DEFAULT_LIMITS } from '../limits/limits';
 import { decideRetry, describeTransportError } from './retry-policy';
 
 export type SendOutcome = 'sent' | 'retry-scheduled' | 'archived' | 'missing' | 'paused';
@@ -81,6 +83,10 @@ export async function prepareAttempt(deps: SyncDeps, entry: OutboxEntry): Promis
   if (!connection || !secret || !connection.partnerEndpoint) return { outcome: await fail(deps, entry, { kind: 'http', status: 403, body: 'connection or its secret is missing on this side' }) };
   // Nobody receives any more: archived at once, visible in the queue until the connection is deleted.
   if (connection.state === 'ended') return { outcome: await fail(deps, entry, { kind: 'http', status: 410, body: 'the partner ended this connection' }) };
+  // A first sync of an issue with many worklogs goes in pieces from the start (split-entry.ts): each
+  // is a write to one issue on the partner, and a partner refusal would only cost a round trip more.
+  const worklogs = entry.kind === 'replica' ? ((entry.body as ReplicaBody).replica.worklogs?.length ?? 0) : 0;
+  if (worklogs > DEFAULT_LIMITS.worklogsPerMessage && (await splitEntry(deps, entry, 'worklogsPerMessage', DEFAULT_LIMITS.worklogsPerMessage))) return { outcome: 'retry-scheduled' };
   const messageId = attemptMessageId(entry);
   const raw = signEnvelope(envelopeFor(entry, messageId, now, await withAttachmentRefs(deps, entry, secret, now)), secret);
   return { endpoint: connection.partnerEndpoint, raw, messageId, secret };
@@ -144,6 +150,6 @@ export async function retryArchived(deps: SyncDeps, errorId: string, connectionI
   if (!record?.entry) return false;
   // A new entry id too: the archived attempts' message ids may still be in the partner's replay memory.
   await deps.outbox.enqueue({ ...record.entry, id: deps.ids.newId(), attempts: 0, nextTryAt: deps.clock.now(), lastError: null });
-  await deps.store.removeError(errorId);
+  await deps.store.removeError(errorId, { connectionId });
   return true;
 }

@@ -1,4 +1,4 @@
-// What the partner may send on this connection (creates per minute, comments, attachments and bytes
+// What the partner may send on this connection (creates per minute, comments, worklogs, attachments and bytes
 // per message). Over a limit its message is refused with "try again later" and its side waits or
 // splits; the refusals show in the audit log below. Text lengths are Jira's own and not set here.
 import { useState } from 'react';
@@ -13,6 +13,7 @@ export const LIMIT_LABELS: Record<Key, string> = {
   createsPerMinute: 'Issues the partner may create per minute',
   commentsPerMessage: 'Comments per message',
   attachmentsPerMessage: 'Attachments per message',
+  worklogsPerMessage: 'Worklogs per message',
   messageBytes: 'Message size (bytes)',
 };
 
