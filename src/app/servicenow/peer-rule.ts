@@ -45,6 +45,8 @@ export function peerRule(jira: SharingRule, table: string): SharingRule {
       worklogs: { enabled: jira.incoming.worklogs.enabled },
       // A ServiceNow table has no Jira hierarchy or issue links to carry.
       relations: { hierarchy: false, bringParent: false, links: false },
+      // Nor a service desk's request type, participants or SLAs.
+      serviceDesk: { requestType: false, participants: false, sla: false },
     },
     incoming: {
       ...jira.incoming,

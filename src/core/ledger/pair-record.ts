@@ -4,6 +4,7 @@
 import type { ConnectionId, LocalIssueId, PairId, PartnerIssueId } from '../ids';
 import type { FieldKey } from '../replica/field-key';
 import type { FieldSyncState } from '../planning/field-version';
+import type { ServiceDeskState } from '../replica/service-desk';
 import { emptyWindow, type SeqWindow } from './seq-window';
 
 /**
@@ -61,6 +62,8 @@ export type PairRecord = {
   worklogs?: { sent: Record<string, { hash: string }>; mirrored: Record<string, MirroredComment> };
   /** Parent and links (sync/outgoing-relations.ts, sync/incoming-relations.ts); absent until either is shared. */
   relations?: RelationsState;
+  /** Request type, participants and the partner's SLAs (replica/service-desk.ts); absent until a rule shares any. */
+  serviceDesk?: ServiceDeskState;
   /** Set when either side unlinked the pair; kept as a tombstone so late messages are refused. */
   unlinkedAt?: number;
   /**

@@ -6,6 +6,7 @@ import type { AttachmentReplica, CommentReplica } from '../replica/replica';
 import type { ReplicaValue } from '../replica/value';
 import type { RichDoc } from '../richtext/model';
 import type { Transition } from '../rules/metadata';
+import type { ServiceDeskPlan } from './incoming-service-desk';
 
 export type FieldEdit = {
   field: FieldKey;
@@ -44,14 +45,16 @@ export type ChangePlan = {
   attachments: { add: AttachmentReplica[] };
   /** Absent when the message carries no worklogs. */
   worklogs?: WorklogPlan;
+  /** Request type and participants to set here (incoming-service-desk.ts); absent when nothing to do. */
+  serviceDesk?: ServiceDeskPlan;
   /** Partner fields the local rule does not accept: reported, never applied. */
   dropped: { field: string; reason: string }[];
   errors: PlanError[];
   /** Ledger state to write before touching the tracker (pending markers set). */
-  next: Pick<PairRecord, 'fields' | 'comments' | 'attachments' | 'worklogs'>;
+  next: Pick<PairRecord, 'fields' | 'comments' | 'attachments' | 'worklogs' | 'serviceDesk'>;
 };
 
 export const hasTrackerWork = (p: ChangePlan): boolean =>
-  p.create !== null || p.edits.length > 0 || p.transition !== null || p.comments.add.length + p.comments.edit.length + p.comments.delete.length > 0 || p.attachments.add.length > 0 || worklogWork(p) > 0;
+  p.create !== null || p.edits.length > 0 || p.transition !== null || p.comments.add.length + p.comments.edit.length + p.comments.delete.length > 0 || p.attachments.add.length > 0 || worklogWork(p) > 0 || p.serviceDesk !== undefined;
 
 export const worklogWork = (p: ChangePlan): number => (p.worklogs ? p.worklogs.add.length + p.worklogs.edit.length + p.worklogs.delete.length : 0);

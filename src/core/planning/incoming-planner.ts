@@ -14,6 +14,7 @@ import type { ChangePlan, PlanError } from './change-plan';
 import { mergeIncoming, type FieldSyncState, type WireClock } from './field-version';
 import { planIncomingComments } from './incoming-comments';
 import { planIncomingWorklogs } from './incoming-worklogs';
+import { planIncomingServiceDesk } from './incoming-service-desk';
 import { findTransitionPath } from './transition-path';
 import { fitComments, fitToLocal } from './text-fit';
 import { splitMissingValues } from './missing-values';
@@ -22,7 +23,7 @@ import { mapIncomingValue, shareValue } from './value-mapping';
 
 export type IncomingReplica = { replica: Replica; clocks: Partial<Record<FieldKey, WireClock>> };
 
-type Ledger = Pick<PairRecord, 'fields' | 'comments' | 'attachments' | 'worklogs'>;
+type Ledger = Pick<PairRecord, 'fields' | 'comments' | 'attachments' | 'worklogs' | 'serviceDesk'>;
 export const emptyLedger = (): Ledger => ({ fields: {}, comments: { sent: {}, mirrored: {} }, attachments: { sent: [], mirrored: {} } });
 
 function acceptedFields(rule: SharingRule): Map<string, [FieldKey, FieldPolicy]> {
@@ -111,7 +112,11 @@ export function planIncoming(
   const worklogs = planIncomingWorklogs(incoming.replica.worklogs, rule, prior.worklogs);
   if (worklogs.dropped > 0) plan.dropped.push({ field: 'worklogs', reason: `${worklogs.dropped} worklog(s) not accepted by the local rule` });
   if (incoming.replica.worklogs?.length) plan.worklogs = worklogs.plan;
-  plan.next = { fields, comments: comments.next, attachments: attachments.next, ...(worklogs.next ? { worklogs: worklogs.next } : {}) };
+  const serviceDesk = planIncomingServiceDesk(incoming.replica.serviceDesk, rule, prior.serviceDesk);
+  plan.errors.push(...serviceDesk.errors);
+  plan.dropped.push(...serviceDesk.dropped);
+  if (serviceDesk.plan) plan.serviceDesk = serviceDesk.plan;
+  plan.next = { fields, comments: comments.next, attachments: attachments.next, ...(worklogs.next ? { worklogs: worklogs.next } : {}), ...(serviceDesk.next ? { serviceDesk: serviceDesk.next } : {}) };
   if (!localSnapshot) planCreate(plan, rule, meta, reject);
   return plan;
 }

@@ -11,6 +11,7 @@ import { localEdit, type FieldSyncState, type WireClock } from './field-version'
 import { planOutgoingAttachments, type SkippedAttachment } from './outgoing-attachments';
 import { planOutgoingComments } from './outgoing-comments';
 import { noWorklogs, planOutgoingWorklogs } from './outgoing-worklogs';
+import { planOutgoingServiceDesk } from './outgoing-service-desk';
 import { shareValue } from './value-mapping';
 
 /** How long an in-flight incoming write may hold back local changes to that field. */
@@ -21,17 +22,17 @@ export type OutgoingPlan = {
   replica: Replica;
   clocks: Partial<Record<FieldKey, WireClock>>;
   /** The pair's field/comment/attachment state once this delta is queued. */
-  next: Pick<PairRecord, 'fields' | 'comments' | 'attachments' | 'worklogs'>;
+  next: Pick<PairRecord, 'fields' | 'comments' | 'attachments' | 'worklogs' | 'serviceDesk'>;
   /** Fields changed while an incoming write to them is in flight: re-plan later. */
   deferred: FieldKey[];
   /** Attachments the rule keeps back, with why (shown to admins, never sent). */
   skipped: SkippedAttachment[];
 };
 
-export const isEmptyDelta = (r: Replica): boolean => Object.keys(r.fields).length === 0 && r.comments.length === 0 && r.attachments.length === 0 && (r.worklogs?.length ?? 0) === 0 && r.relations === undefined;
+export const isEmptyDelta = (r: Replica): boolean => Object.keys(r.fields).length === 0 && r.comments.length === 0 && r.attachments.length === 0 && (r.worklogs?.length ?? 0) === 0 && r.relations === undefined && r.serviceDesk === undefined;
 
 export function planOutgoing(snapshot: IssueSnapshot, rule: SharingRule, lastSent: PairRecord | null, now: number): OutgoingPlan | null {
-  const prior: Pick<PairRecord, 'fields' | 'comments' | 'attachments' | 'worklogs'> = lastSent ?? { fields: {}, comments: { sent: {}, mirrored: {} }, attachments: { sent: [], mirrored: {} } };
+  const prior: Pick<PairRecord, 'fields' | 'comments' | 'attachments' | 'worklogs' | 'serviceDesk'> = lastSent ?? { fields: {}, comments: { sent: {}, mirrored: {} }, attachments: { sent: [], mirrored: {} } };
   const fields: Partial<Record<FieldKey, ReplicaField>> = {};
   const clocks: Partial<Record<FieldKey, WireClock>> = {};
   const nextFields: Partial<Record<FieldKey, FieldSyncState>> = { ...prior.fields };
@@ -64,12 +65,13 @@ export function planOutgoing(snapshot: IssueSnapshot, rule: SharingRule, lastSen
   const comments = planOutgoingComments(snapshot, rule, prior.comments, now);
   const attachments = planOutgoingAttachments(snapshot, rule, prior.attachments);
   const worklogs = planOutgoingWorklogs(snapshot, rule, prior.worklogs ?? noWorklogs(), now);
-  const replica: Replica = { fields, comments: comments.send, attachments: attachments.send, ...(worklogs.send.length > 0 ? { worklogs: worklogs.send } : {}) };
+  const serviceDesk = planOutgoingServiceDesk(snapshot, rule, prior.serviceDesk, now);
+  const replica: Replica = { fields, comments: comments.send, attachments: attachments.send, ...(worklogs.send.length > 0 ? { worklogs: worklogs.send } : {}), ...(serviceDesk.send ? { serviceDesk: serviceDesk.send } : {}) };
   if (isEmptyDelta(replica) && deferred.length === 0) return null;
   return {
     replica,
     clocks,
-    next: { fields: nextFields, comments: comments.next, attachments: attachments.next, ...(prior.worklogs || worklogs.send.length > 0 ? { worklogs: worklogs.next } : {}) },
+    next: { fields: nextFields, comments: comments.next, attachments: attachments.next, ...(prior.worklogs || worklogs.send.length > 0 ? { worklogs: worklogs.next } : {}), ...(serviceDesk.next ? { serviceDesk: serviceDesk.next } : {}) },
     deferred,
     skipped: attachments.skipped,
   };

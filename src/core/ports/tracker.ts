@@ -8,6 +8,7 @@ import type { ReplicaValue } from '../replica/value';
 import type { RichDoc } from '../richtext/model';
 import type { TrackerMetadata } from '../rules/metadata';
 import type { FieldEdit } from '../planning/change-plan';
+import type { ParticipantRef } from '../planning/incoming-service-desk';
 
 /** Values as the tracker stored them, when that differs from what was asked (lossy conversions). */
 export type StoredValues = Partial<Record<FieldKey, ReplicaValue>>;
@@ -76,6 +77,10 @@ export interface Tracker {
   addIssueLink?(link: { type: string; source: LocalIssueId; destination: LocalIssueId }): Promise<string>;
   /** Optional: remove a link; gone already is fine. */
   removeIssueLink?(linkId: string): Promise<void>;
+  /** Optional (service desks): set the request type by its name here; an unknown name is a permanent error. */
+  setRequestType?(id: LocalIssueId, name: string): Promise<void>;
+  /** Optional (service desks): add and remove request participants; answers the people no local account matched. */
+  changeParticipants?(id: LocalIssueId, change: { add: ParticipantRef[]; remove: ParticipantRef[] }): Promise<{ displayName: string; reason: string }[]>;
   /** Optional: delete an issue (a rule may follow the partner's deletes); gone already is fine. */
   deleteIssue?(id: LocalIssueId): Promise<void>;
 }

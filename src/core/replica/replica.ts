@@ -8,6 +8,7 @@ import { fieldKeySchema, type FieldKey } from './field-key';
 import { replicaValueSchema, type ReplicaValue, type UserValue } from './value';
 import { worklogReplicaSchema, type WorklogReplica } from './worklog';
 import { relationsReplicaSchema, type RelationsReplica } from './relations';
+import { serviceDeskReplicaSchema, type ServiceDeskReplica } from './service-desk';
 
 export type ReplicaField = { value: ReplicaValue; ts: number; hash: string };
 
@@ -39,6 +40,8 @@ export type Replica = {
   worklogs?: WorklogReplica[];
   /** Parent and issue links, translated to pair ids (relations.ts); absent when neither changed. */
   relations?: RelationsReplica;
+  /** Request type, participants and SLAs (service-desk.ts); absent when none of them changed. */
+  serviceDesk?: ServiceDeskReplica;
 };
 
 const replicaFieldSchema = z.object({ value: replicaValueSchema, ts: z.number().int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{64}$/) });
@@ -67,6 +70,7 @@ export const replicaSchema: z.ZodType<Replica> = z.object({
   attachments: z.array(attachmentReplicaSchema).max(100),
   worklogs: z.array(worklogReplicaSchema).max(500).optional(),
   relations: relationsReplicaSchema.optional(),
+  serviceDesk: serviceDeskReplicaSchema.optional(),
 });
 
 export type { UserValue, WorklogReplica };

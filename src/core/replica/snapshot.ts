@@ -6,6 +6,7 @@ import type { FieldKey } from './field-key';
 import type { ReplicaValue } from './value';
 import type { SnapshotWorklog } from './worklog';
 import type { SnapshotRelations } from './relations';
+import type { SnapshotServiceDesk } from './service-desk';
 
 export type SnapshotComment = {
   id: string;
@@ -32,6 +33,8 @@ export type IssueSnapshot = {
   worklogs?: SnapshotWorklog[];
   /** Parent, sub-task flag and links; undefined when the read did not ask for them. */
   relations?: SnapshotRelations;
+  /** Request type, participants and SLAs; undefined when the read did not ask or the project is no service desk. */
+  serviceDesk?: SnapshotServiceDesk;
   /**
    * The pair id Liaison tagged the issue with when it created it for a partner (Jira: the
    * liaisonPair issue property), if any: such an issue is the partner's, even before its pair knows it.

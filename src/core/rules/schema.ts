@@ -5,6 +5,7 @@ import { creatableKeys, valueMapKeys, type CreatableKey, type ValueMapKey } from
 import { fieldKeySchema, isUserField, type FieldKey } from '../replica/field-key';
 import { replicaValueSchema } from '../replica/value';
 import { incomingRelationsSchema, outgoingRelationsSchema } from './relations-rule';
+import { incomingServiceDeskSchema, outgoingServiceDeskSchema } from './service-desk-rule';
 
 const nameMap = z.record(z.string().min(1), z.string().min(1));
 
@@ -55,6 +56,8 @@ export const outgoingSchema = z.object({
   worklogs: z.object({ enabled: z.boolean().default(false) }).default({ enabled: false }),
   /** Parent and sub-tasks, issue links (relations-rule.ts). Off unless set. */
   relations: outgoingRelationsSchema,
+  /** Jira Service Management: request type, participants, SLAs (service-desk-rule.ts). Off unless set. */
+  serviceDesk: outgoingServiceDeskSchema,
   /**
    * For a partner whose resolving statuses need more than the status (ServiceNow's data policy: a
    * resolution or close code and notes), per partner status (its label, or its stored value): the code,
@@ -94,6 +97,8 @@ export const incomingSchema = z.object({
   worklogs: z.object({ enabled: z.boolean().default(false) }).default({ enabled: false }),
   /** What the partner may do to hierarchy and links here, and its link types mapped by name (relations-rule.ts). */
   relations: incomingRelationsSchema,
+  /** What the partner's service desk may set here: request type (mapped by name), participants (service-desk-rule.ts). */
+  serviceDesk: incomingServiceDeskSchema,
   /**
    * When the partner deletes its issue: `unlink` keeps ours and notes the deletion on it in an
    * internal comment; `delete` deletes ours too. Either way the pair ends.

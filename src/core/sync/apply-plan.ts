@@ -8,6 +8,7 @@ import { emptyDoc } from '../richtext/model';
 import { describeValue } from '../replica/value';
 import { TrackerError, isTransientTrackerError, trackerRetryAfterMs } from './tracker-error';
 import { applyWorklogs } from './apply-worklogs';
+import { applyServiceDesk } from './apply-service-desk';
 
 export type ApplyResult = {
   issueId: LocalIssueId;
@@ -160,6 +161,7 @@ export async function applyPlan(tracker: Tracker, target: { issueId: LocalIssueI
     }
     attaching = undefined;
     if (plan.worklogs) await applyWorklogs(tracker, issueId, target.pairId, plan.worklogs, [...(target.unclaimedWorklogs ?? [])], worklogIds, errors);
+    if (plan.serviceDesk) await applyServiceDesk(tracker, issueId, plan.serviceDesk, errors);
   } catch (e) {
     throw new ApplyAborted(e, commentIds, attachmentIds, attaching, worklogIds);
   }
