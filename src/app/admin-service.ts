@@ -81,7 +81,7 @@ async function customFieldNames(deps: AppDeps, connectionId: string, views: Sync
 export async function dismissError(deps: AppDeps, actor: string, connectionId: string, errorId: string) {
   const found = (await deps.store.listErrors(connectionId)).find((e) => e.id === errorId);
   if (!found) throw notFound(`error ${errorId} does not exist`);
-  await deps.store.removeError(errorId);
+  await deps.store.removeError(errorId, { connectionId });
   await deps.store.appendAudit({ id: deps.ids.newId(), at: deps.clock.now(), connectionId, actor, action: 'connection-changed', subject: found.field, detail: `error dismissed: ${found.reason}` });
   return { dismissed: true };
 }

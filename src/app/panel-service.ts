@@ -87,7 +87,7 @@ async function issueError(deps: AppDeps, issue: PanelIssue, connectionId: string
 /** The agent has dealt with an error (fixed by hand, or not worth syncing): it leaves the panel and the admin's list, noted in the audit log. */
 export async function dismiss(deps: AppDeps, issue: PanelIssue, connectionId: string, errorId: string, actor: string) {
   const found = await issueError(deps, issue, connectionId, errorId);
-  await deps.store.removeError(found.id);
+  await deps.store.removeError(found.id, { connectionId });
   await deps.store.appendAudit({ id: deps.ids.newId(), at: deps.clock.now(), connectionId, actor, action: 'connection-changed', subject: found.field, detail: `error on ${issue.key} dismissed from the issue panel: ${found.reason}` });
   return { dismissed: true };
 }

@@ -3,12 +3,17 @@
 import type { ConnectionId, LocalIssueId, PairId, PartnerIssueId } from '../../core/ids';
 import type { PairRecord } from '../../core/ledger/pair-record';
 import type { Clock } from '../../core/ports/clock';
+import type { CreateHold } from '../../core/ports/limit-counters';
 import type { AuditEntry, ErrorRecord, LedgerStore } from '../../core/ports/store';
 import { ENTITY } from './entities';
 import { KvsConnectionLog } from './kvs-connection-log';
 import { KvsMessageMemory } from './kvs-message-memory';
 import { KvsPairs } from './kvs-pairs';
 import type { Page } from './kvs-support';
+
+/** Audit actors that are not people (AuditEntry.actor: an account id for people). */
+const ENGINE_ACTORS = new Set(['sync', 'partner', 'system']);
+const byPerson = (entry: AuditEntry): boolean => !ENGINE_ACTORS.has(entry?.actor);
 
 export type PageOptions = { limit?: number; cursor?: string };
 
@@ -26,8 +31,8 @@ export class ForgeLedgerStore implements LedgerStore {
     return this.pairs.get(connectionId, pairId);
   }
 
-  findPairByLocalIssue(connectionId: ConnectionId, id: LocalIssueId): Promise<PairRecord | null> {
-    return this.pairs.findByLocal(connectionId, id);
+  findPairByLocalIssue(connectionId: ConnectionId, id: LocalIssueId, options?: { indexOnly?: boolean }): Promise<PairRecord | null> {
+    return this.pairs.findByLocal(connectionId, id, options?.indexOnly === true);
   }
 
   findPairByPartnerIssue(connectionId: ConnectionId, id: PartnerIssueId): Promise<PairRecord | null> {
@@ -38,8 +43,8 @@ export class ForgeLedgerStore implements LedgerStore {
     return this.pairs.put(record);
   }
 
-  putPairIf(record: PairRecord, expectedRev: number | null, also?: { audit?: AuditEntry }): Promise<boolean> {
-    return this.pairs.putIf(record, expectedRev, also?.audit);
+  putPairIf(record: PairRecord, expectedRev: number | null, also?: { audit?: AuditEntry; createHold?: CreateHold }): Promise<boolean> {
+    return this.pairs.putIf(record, expectedRev, also?.audit, also?.createHold);
   }
 
   /** A pair read ahead in a batch: the next getPair of it costs nothing (once). */
@@ -68,12 +73,14 @@ export class ForgeLedgerStore implements LedgerStore {
     return this.errors.all(connectionId);
   }
 
-  removeError(id: string): Promise<void> {
-    return this.errors.remove(id);
+  /** `dismissedIn`: a person removed it (dismiss, retry); the connection's listings show that at once. */
+  removeError(id: string, dismissedIn?: { connectionId: string }): Promise<void> {
+    return this.errors.remove(id, dismissedIn ? { readBack: true, connectionId: dismissedIn.connectionId } : {});
   }
 
+  /** What a person did is read back at once in the audit log; the engine's entries show as the index catches up. */
   appendAudit(entry: AuditEntry): Promise<void> {
-    return this.audit.add(entry);
+    return this.audit.add(entry, { readBack: byPerson(entry) });
   }
 
   /** Newest first. */

@@ -75,8 +75,8 @@ export class NamespacedLedgerStore implements LedgerStore {
     return this.inner.listErrors(connectionId);
   }
 
-  removeError(id: string): Promise<void> {
-    return this.inner.removeError(id);
+  removeError(id: string, dismissedIn?: { connectionId: string }): Promise<void> {
+    return this.inner.removeError(id, dismissedIn);
   }
 
   appendAudit(entry: AuditEntry): Promise<void> {

@@ -55,7 +55,11 @@ export interface LedgerStore {
   hasMessage(connectionId: string, messageId: string): Promise<boolean>;
   addError(record: ErrorRecord): Promise<void>;
   listErrors(connectionId: string): Promise<ErrorRecord[]>;
-  removeError(id: string): Promise<void>;
+  /**
+   * `dismissedIn`: a person removed it (dismissed, or retried it), so the connection's error list
+   * must not show it again when they reload, even where listings are eventually consistent.
+   */
+  removeError(id: string, dismissedIn?: { connectionId: string }): Promise<void>;
   appendAudit(entry: AuditEntry): Promise<void>;
   listAudit(connectionId: string): Promise<AuditEntry[]>;
 }

@@ -80,6 +80,8 @@ async function queueForRule(deps: SyncDeps, snapshot: IssueSnapshot, rule: Shari
   // A fresh generation when the derived id is held by a pair of another issue (one the partner
   // created under that id): waiting would never free it.
   let generation = 0;
+  // Whether `existing` was read by key (not from the lagging index).
+  let confirmed = false;
   for (let tries = 0; tries < PAIR_WRITE_TRIES; tries++) {
     if (existing?.unlinkedAt !== undefined && !manualStart) return [{ connectionId: connId, status: 'out-of-scope', reason: 'unlinked' }];
     const pair = existing?.unlinkedAt !== undefined ? null : existing;
@@ -100,7 +102,18 @@ async function queueForRule(deps: SyncDeps, snapshot: IssueSnapshot, rule: Shari
       await handleLocalChange(deps, { issueId: snapshot.relations.parent, manualStart: true });
     }
     const plan = withRelations(planOutgoing(snapshot, rule, pair, now), relations, () => emptyPlan(pair));
-    if (!plan) return [{ connectionId: connId, status: 'no-change' }];
+    if (!plan) {
+      // The pair index may hand back a pair as it was before its latest write (Forge's index queries
+      // are eventually consistent; a get by key is not). A change is safe (its write is conditional
+      // on the pair's rev); "nothing to send" is not, so it is confirmed against the pair read by key.
+      const current = pair && !confirmed ? await deps.store.getPair(connId, pair.pairId) : pair;
+      confirmed = true;
+      if (current && JSON.stringify(current) !== JSON.stringify(pair)) {
+        existing = current;
+        continue;
+      }
+      return [{ connectionId: connId, status: 'no-change' }];
+    }
     const outcomes: LocalChangeOutcome[] = [];
     if (!isEmptyDelta(plan.replica)) {
       const base: PairRecord = pair ?? newPairRecord({ pairId: derivePairId(connId, side, snapshot.id, existing ? now : generation), connectionId: connId, localIssueId: snapshot.id, partnerIssueId: null, origin: 'local', createdAt: now });
@@ -110,6 +123,7 @@ async function queueForRule(deps: SyncDeps, snapshot: IssueSnapshot, rule: Shari
       const entry = inline ? { ...planned, nextTryAt: planned.createdAt + INLINE_GRACE_MS } : planned;
       if (!(await commitOutgoing(deps, next, entry, revOf(pair), { wake: !inline }))) {
         existing = pair ? await deps.store.getPair(connId, pair.pairId) : await deps.store.findPairByLocalIssue(connId, snapshot.id);
+        confirmed = pair !== null;
         if (!pair && !existing) {
           const holder = await deps.store.getPair(connId, base.pairId);
           if (holder && holder.localIssueId !== snapshot.id) generation = now;

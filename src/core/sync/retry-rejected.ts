@@ -25,7 +25,7 @@ export async function retryRejectedValue(deps: SyncDeps, input: { connectionId: 
     return { ...p, fields: { ...p.fields, [local]: { ...state, localHash: '' } } };
   });
   if (!pair?.localIssueId) return err('not-found', 'the pair of this error no longer exists here');
-  await deps.store.removeError(record.id);
+  await deps.store.removeError(record.id, { connectionId: input.connectionId });
   await handleLocalChange(deps, { issueId: pair.localIssueId });
   return ok({ resent: local });
 }
