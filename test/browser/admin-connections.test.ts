@@ -2,32 +2,18 @@
 // real traffic between them: the table of connections comes first at 1280×800 with figures from
 // that traffic, setup forms open in modals, Pause asks, Delete asks for the partner's name with the
 // number of linked issues; KPIs from the traffic; someone who is not an admin sees only why.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
-import type { SandboxWorld } from '../../sandbox/world';
-import { startBrowserWorld } from './support/browser-world';
 import { defaultSeed } from '../../sandbox/jira';
-import { startWebUi, type WebUi } from '../../sandbox/web';
 import { asAdmin, connectDemo } from '../../sandbox/demo/liaison-demo';
 import type { ConnectionView } from '../../src/shared/resolver-contract';
 import { SiteHandle } from '../integration/jira-jira/support';
-import { appRoot } from '../support/paths';
-import { assertAccessible, launchBrowser, screenshot, watchProblems } from './support/browser';
-import { ensureUiBuilt } from './support/build-ui';
+import { assertAccessible, screenshot } from './support/browser';
+import { sandboxPages } from './support/sandbox-pages';
 
-let browser: Browser;
-let world: SandboxWorld;
-let web: WebUi;
 let partnerName = '';
 let deleteWord = '';
-const problemLists: string[][] = [];
-
-before(async () => {
-  ensureUiBuilt();
-  world = await startBrowserWorld({ appDir: appRoot, sites: [{ name: 'acme' }, { name: 'globex' }] });
-  web = await startWebUi(world);
-  browser = await launchBrowser();
+const sandbox = sandboxPages({ sites: [{ name: 'acme' }, { name: 'globex' }] }, async (world) => {
   await connectDemo(world);
   await world.settle();
   // Real traffic both ways: acme creates an issue (globex gets it), globex's agent edits the copy.
@@ -43,20 +29,8 @@ before(async () => {
   partnerName = c!.displayName;
   deleteWord = c!.partner.name ?? c!.id.slice(-8);
 });
-after(async () => {
-  await browser?.close();
-  await web?.close();
-  await world?.close();
-});
 
-async function openAdmin(query = '', viewport = { width: 1280, height: 800 }): Promise<{ page: Page; ui: FrameLocator; frame: () => Frame }> {
-  const page = await browser.newPage({ viewport });
-  page.setDefaultTimeout(20_000);
-  problemLists.push(watchProblems(page));
-  await page.goto(`${web.origin}/acme/admin${query}`);
-  const frame = () => page.frames().find((f) => f.url().includes('/__ui/admin-page/')) ?? assert.fail('no admin frame');
-  return { page, ui: page.frameLocator('iframe.page'), frame };
-}
+const openAdmin = (query = '', viewport = { width: 1280, height: 800 }) => sandbox.open(`/acme/admin${query}`, { viewport });
 
 describe('admin page: connections first (real app, acme ↔ globex)', () => {
   test('at 1280×800 the table of connections is on the first screen, with figures from real traffic', async () => {
@@ -117,11 +91,11 @@ describe('admin page: connections first (real app, acme ↔ globex)', () => {
     await dialog.getByText(/changes on both sides wait in the queue/).waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
-    assert.equal((await asAdmin<ConnectionView[]>(world, 'acme', 'admin/connections/list'))[0]!.state, 'active', 'Cancel pauses nothing');
+    assert.equal((await asAdmin<ConnectionView[]>(sandbox.world, 'acme', 'admin/connections/list'))[0]!.state, 'active', 'Cancel pauses nothing');
     await ui.getByRole('button', { name: `Pause ${partnerName}` }).click();
     await ui.getByRole('dialog').getByRole('button', { name: 'Pause' }).click();
     await ui.getByText('Paused', { exact: true }).waitFor();
-    assert.equal((await asAdmin<ConnectionView[]>(world, 'acme', 'admin/connections/list'))[0]!.state, 'paused');
+    assert.equal((await asAdmin<ConnectionView[]>(sandbox.world, 'acme', 'admin/connections/list'))[0]!.state, 'paused');
     await ui.getByRole('button', { name: `Resume ${partnerName}` }).click();
     await ui.getByText('Active', { exact: true }).waitFor();
     await page.close();
@@ -154,10 +128,7 @@ describe('admin page: connections first (real app, acme ↔ globex)', () => {
   });
 
   test('a project admin whose project was not delegated sees whom to ask, not an editor', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    problemLists.push(watchProblems(page));
-    await page.goto(`${web.origin}/acme/project/ACME/settings`);
-    const ui = page.frameLocator('iframe.page');
+    const { page, ui } = await sandbox.open('/acme/project/ACME/settings', { viewport: { width: 1280, height: 800 } });
     await ui.getByText('Nothing to edit here').waitFor();
     await ui.getByText(/ask Acme Integration Owner \(owner@acme\.example\)/).waitFor();
     assert.equal(await ui.getByRole('button', { name: /Save/ }).count(), 0);
@@ -183,6 +154,6 @@ describe('admin page: connections first (real app, acme ↔ globex)', () => {
   });
 
   test('no script errors or CSP refusals on any page', () => {
-    assert.deepEqual(problemLists.flat(), []);
+    assert.deepEqual(sandbox.problems(), []);
   });
 });

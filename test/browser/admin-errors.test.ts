@@ -3,40 +3,26 @@
 // errors from the connection's error count, grouped by cause, each with its issues on both sides,
 // in plain words (no sequence numbers, HTTP codes or JSON); retries and dismisses several at once;
 // a bulk sync asks first and reports what the partner refused; the panel says the same sentence.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
-import type { SandboxWorld } from '../../sandbox/world';
-import { startBrowserWorld } from './support/browser-world';
-import { defaultSeed, type SiteSeed } from '../../sandbox/jira';
-import { startWebUi, type WebUi } from '../../sandbox/web';
+import { defaultSeed } from '../../sandbox/jira';
 import { asAdmin, connectDemo, demoRule } from '../../sandbox/demo/liaison-demo';
 import type { ConnectionView } from '../../src/shared/resolver-contract';
 import { SiteHandle } from '../integration/jira-jira/support';
-import { appRoot } from '../support/paths';
-import { assertAccessible, launchBrowser, screenshot, watchProblems } from './support/browser';
-import { ensureUiBuilt } from './support/build-ui';
+import { assertAccessible, screenshot } from './support/browser';
+import { sandboxPages, withoutHighest } from './support/sandbox-pages';
 
-const withoutHighest = (seed: SiteSeed): SiteSeed => ({ ...seed, priorities: seed.priorities.filter((p) => p.name !== 'Highest') });
 /** Nothing a person cannot act on. */
 const PROTOCOL = /#\d|HTTP|\b[45]\d\d\b|[{}]|replica|\blocal\b/;
 
-let browser: Browser;
-let world: SandboxWorld;
-let web: WebUi;
 let acme: SiteHandle;
 let connectionId = '';
 let partnerName = '';
 let errorCount = 0;
 let prioritised = '';
 const refusedKeys: string[] = [];
-const problemLists: string[][] = [];
 
-before(async () => {
-  ensureUiBuilt();
-  world = await startBrowserWorld({ appDir: appRoot, sites: [{ name: 'acme' }, { name: 'globex', seed: withoutHighest(defaultSeed('globex')) }] });
-  web = await startWebUi(world);
-  browser = await launchBrowser();
+const sandbox = sandboxPages({ sites: [{ name: 'acme' }, { name: 'globex', seed: withoutHighest(defaultSeed('globex')) }] }, async (world) => {
   connectionId = (await connectDemo(world)).connectionId;
   await world.settle();
   acme = new SiteHandle(world, 'acme');
@@ -46,8 +32,7 @@ before(async () => {
   await acme.edit(prioritised, { priority: { name: 'Highest' } });
   await world.settle();
   // Globex takes no new issues for a while: two creates are refused.
-  const globexRule = demoRule(connectionId, 'GLX');
-  await asAdmin(world, 'globex', 'admin/rules/save', { rule: { ...globexRule, incoming: { ...globexRule.incoming, create: null } }, comment: 'no new issues for now' });
+  await saveGlobexRule(false, 'no new issues for now');
   for (const summary of ['Export times out', 'Login loops']) refusedKeys.push((await acme.createIssue({ summary })).key);
   await world.settle();
   const [c] = await asAdmin<ConnectionView[]>(world, 'acme', 'admin/connections/list');
@@ -55,20 +40,14 @@ before(async () => {
   errorCount = c!.health.errors;
   assert.ok(errorCount >= 3, `the refused value and the two refused creates are errors (${errorCount})`);
 });
-after(async () => {
-  await browser?.close();
-  await web?.close();
-  await world?.close();
-});
 
-async function open(path: string): Promise<{ page: Page; ui: FrameLocator; frame: (module: string) => Frame }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(20_000);
-  problemLists.push(watchProblems(page));
-  await page.goto(`${web.origin}${path}`);
-  const frame = (module: string) => page.frames().find((f) => f.url().includes(`/__ui/${module}/`)) ?? assert.fail(`no ${module} frame`);
-  return { page, ui: page.frameLocator(path.includes('/browse/') ? 'iframe.panel' : 'iframe.page'), frame };
+/** Globex's rule with acme: the demo rule, taking new issues from acme or not. */
+async function saveGlobexRule(createsWelcome: boolean, comment: string): Promise<void> {
+  const rule = demoRule(connectionId, 'GLX');
+  await asAdmin(sandbox.world, 'globex', 'admin/rules/save', { rule: createsWelcome ? rule : { ...rule, incoming: { ...rule.incoming, create: null } }, comment });
 }
+
+const open = (path: string) => sandbox.open(path).then((opened) => ({ ...opened, ui: path.includes('/browse/') ? opened.panel : opened.ui }));
 
 describe('errors written around who can fix them (real app, acme ↔ globex)', () => {
   test('the error count opens the list: grouped by cause, issues on both sides, plain words, Retry only where it helps', async () => {
@@ -104,7 +83,7 @@ describe('errors written around who can fix them (real app, acme ↔ globex)', (
   });
 
   test('once globex accepts new issues, the refused creates are retried together and reach globex; an error is dismissed', async () => {
-    await asAdmin(world, 'globex', 'admin/rules/save', { rule: demoRule(connectionId, 'GLX'), comment: 'new issues welcome' });
+    await saveGlobexRule(true, 'new issues welcome');
     const { page, ui, frame } = await open('/acme/admin');
     await ui.getByRole('tab', { name: 'Queue and errors' }).click();
     const creates = ui.getByRole('region', { name: /must fix this: their sharing rule does not accept new issues from us/ });
@@ -114,13 +93,13 @@ describe('errors written around who can fix them (real app, acme ↔ globex)', (
     assert.ok(selected >= refusedKeys.length, `the group's errors are selected (${selected})`);
     await retry.click();
     await ui.getByRole('button', { name: 'Retry selected (0)' }).waitFor();
-    await world.settle();
+    await sandbox.world.settle();
     for (const key of refusedKeys) {
       const view = await acme.panelView(await acme.issue(key, 'summary'));
       assert.ok(view.links[0]?.partner.issueKey, `${key} now has its globex issue`);
     }
     // Nothing is left of the retried errors, on the server as on the page.
-    const left = (await asAdmin<Array<{ reason: string; issue?: { localKey: string | null } }>>(world, 'acme', 'admin/errors/list', { connectionId }))
+    const left = (await asAdmin<Array<{ reason: string; issue?: { localKey: string | null } }>>(sandbox.world, 'acme', 'admin/errors/list', { connectionId }))
       .filter((e) => refusedKeys.includes(e.issue?.localKey ?? ''));
     assert.deepEqual(left.map((e) => e.reason), []);
     await creates.waitFor({ state: 'detached' });
@@ -136,17 +115,16 @@ describe('errors written around who can fix them (real app, acme ↔ globex)', (
 
   test('bulk sync asks with the issue count and reports that the partner refused them', async () => {
     // Globex stops taking new issues again; one more acme issue waits to be created there.
-    const globexRule = demoRule(connectionId, 'GLX');
-    await asAdmin(world, 'globex', 'admin/rules/save', { rule: { ...globexRule, incoming: { ...globexRule.incoming, create: null } }, comment: 'no new issues again' });
+    await saveGlobexRule(false, 'no new issues again');
     await acme.createIssue({ summary: 'Dashboard blank' });
-    await world.settle();
+    await sandbox.world.settle();
     const { page, ui } = await open('/acme/admin');
     await ui.getByRole('tab', { name: 'Sharing rules' }).click();
     await ui.getByRole('button', { name: 'Bulk sync ACME' }).click();
     const dialog = ui.getByRole('dialog');
     await dialog.getByText(/^Bulk sync \d+ issues of ACME\?$/).waitFor();
     await dialog.getByRole('button', { name: 'Start bulk sync' }).click();
-    await world.settle();
+    await sandbox.world.settle();
     await page.reload();
     await ui.getByRole('tab', { name: 'Sharing rules' }).click();
     const status = ui.getByText(/^Done: \d+ of \d+ issues checked, \d+ to send: \d+ delivered, [1-9]\d* refused by the partner, \d+ waiting in the queue$/);
@@ -158,6 +136,6 @@ describe('errors written around who can fix them (real app, acme ↔ globex)', (
   });
 
   test('no script errors or CSP refusals on any page', () => {
-    assert.deepEqual(problemLists.flat(), []);
+    assert.deepEqual(sandbox.problems(), []);
   });
 });

@@ -1,48 +1,21 @@
 // End to end in Chromium: the real Liaison app on two sandbox Jira sites (acme, globex), driven only
 // through the pages a person uses — the admin page, the issue view and the issue panel. Each test
 // builds on the one before (connect, then rule, then sync), as an admin and an agent would.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import type { SandboxWorld } from '../../sandbox/world';
-import { startBrowserWorld } from './support/browser-world';
-import { defaultSeed, type SiteSeed } from '../../sandbox/jira';
-import { startWebUi, type WebUi } from '../../sandbox/web';
+import type { FrameLocator, Page } from 'playwright-core';
+import { defaultSeed } from '../../sandbox/jira';
 import { asAdmin, demoRule } from '../../sandbox/demo/liaison-demo';
 import type { RuleView } from '../../src/shared/resolver-contract';
-import { appRoot } from '../support/paths';
-import { assertAccessible, launchBrowser, screenshot, watchProblems } from './support/browser';
-import { ensureUiBuilt } from './support/build-ui';
+import { assertAccessible, screenshot } from './support/browser';
+import { sandboxPages, withoutHighest } from './support/sandbox-pages';
 
-/** Globex has no "Highest" priority, so acme raising an issue to it is a value globex refuses. */
-function withoutHighest(seed: SiteSeed): SiteSeed {
-  return { ...seed, priorities: seed.priorities.filter((p) => p.name !== 'Highest') };
-}
-
-let browser: Browser;
-let world: SandboxWorld;
-let web: WebUi;
+// Globex has no "Highest" priority, so acme raising an issue to it is a value globex refuses.
+const sandbox = sandboxPages({ sites: [{ name: 'acme' }, { name: 'globex', seed: withoutHighest(defaultSeed('globex')) }] });
 let connectionId = '';
-const problemLists: string[][] = [];
-
-before(async () => {
-  ensureUiBuilt();
-  world = await startBrowserWorld({ appDir: appRoot, sites: [{ name: 'acme' }, { name: 'globex', seed: withoutHighest(defaultSeed('globex')) }] });
-  web = await startWebUi(world);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await web?.close();
-  await world?.close();
-});
 
 async function openPage(path: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  page.setDefaultTimeout(10_000);
-  problemLists.push(watchProblems(page));
-  await page.goto(`${web.origin}${path}`);
-  return page;
+  return (await sandbox.open(path, { viewport: { width: 1280, height: 1000 } })).page;
 }
 
 const adminFrame = (page: Page): FrameLocator => page.frameLocator('iframe.page');
@@ -86,12 +59,12 @@ describe('Liaison end to end in the browser (acme ↔ globex)', () => {
     await globexUi.getByRole('row').filter({ hasText: 'Active' }).waitFor();
     await screenshot(globex, 'e2e-globex-accepted');
 
-    await world.settle();
+    await sandbox.world.settle();
     await acme.reload();
     await acmeUi.getByRole('row').filter({ hasText: 'Active' }).waitFor();
     await screenshot(acme, 'e2e-acme-connected');
     await assertAccessible(frameOf(acme, 'admin-page'), 'real admin page, connections');
-    const [conn] = await asAdmin<Array<{ id: string; state: string }>>(world, 'acme', 'admin/connections/list');
+    const [conn] = await asAdmin<Array<{ id: string; state: string }>>(sandbox.world, 'acme', 'admin/connections/list');
     assert.equal(conn?.state, 'active');
     connectionId = conn.id;
     await acme.close();
@@ -100,7 +73,7 @@ describe('Liaison end to end in the browser (acme ↔ globex)', () => {
 
   test('an admin edits the acme rule: a bad pilot key is refused next to its control, a fix saves version 1', async () => {
     // Globex's side of the rule is not under test here: the demo rule accepts and creates issues.
-    await asAdmin(world, 'globex', 'admin/rules/save', { rule: demoRule(connectionId, 'GLX'), comment: 'globex side' });
+    await asAdmin(sandbox.world, 'globex', 'admin/rules/save', { rule: demoRule(connectionId, 'GLX'), comment: 'globex side' });
     const page = await openPage('/acme/admin');
     const ui = adminFrame(page);
     await ui.getByRole('tab', { name: 'Sharing rules' }).click();
@@ -128,7 +101,7 @@ describe('Liaison end to end in the browser (acme ↔ globex)', () => {
     await ui.getByLabel(/What changed and why/).fill('summary and priority both ways');
     await ui.getByRole('button', { name: 'Save', exact: true }).click();
     await ui.getByText('Version 1 is in force.').waitFor();
-    const rule = await asAdmin<RuleView>(world, 'acme', 'admin/rules/get', { connectionId, projectKey: 'ACME' });
+    const rule = await asAdmin<RuleView>(sandbox.world, 'acme', 'admin/rules/get', { connectionId, projectKey: 'ACME' });
     assert.equal(rule.current?.version, 1);
     assert.deepEqual(Object.keys((rule.current?.rule as { fields: object }).fields).sort(), ['priority', 'summary']);
     await page.close();
@@ -139,7 +112,7 @@ describe('Liaison end to end in the browser (acme ↔ globex)', () => {
     await page.getByLabel('Summary').fill('Login fails after password reset (customer escalation)');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('heading', { name: /ACME-1: Login fails after password reset/ }).waitFor();
-    await world.settle();
+    await sandbox.world.settle();
     await page.reload();
     const panel = panelFrame(page);
     await panel.getByText('In sync', { exact: true }).waitFor();
@@ -163,7 +136,7 @@ describe('Liaison end to end in the browser (acme ↔ globex)', () => {
     await page.getByLabel('Priority').selectOption('Highest');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('heading', { name: /ACME-1:/ }).waitFor();
-    await world.settle();
+    await sandbox.world.settle();
     await page.reload();
     const panel = panelFrame(page);
     await panel.getByText('Failed', { exact: true }).waitFor();
@@ -193,7 +166,7 @@ describe('Liaison end to end in the browser (acme ↔ globex)', () => {
     await page.getByLabel('Summary').fill('Export times out for large projects');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('heading', { name: 'ACME-2: Export times out for large projects' }).waitFor();
-    await world.settle();
+    await sandbox.world.settle();
     await page.reload();
     const panel = panelFrame(page);
     await panel.getByText('Failed', { exact: true }).waitFor();
@@ -208,7 +181,7 @@ describe('Liaison end to end in the browser (acme ↔ globex)', () => {
     await setPartnerCreates(true);
     await retry.click();
     await panel.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
-    await world.settle();
+    await sandbox.world.settle();
     await page.reload();
     await panel.getByText('In sync', { exact: true }).waitFor();
     const key = (await panel.getByRole('heading', { level: 2 }).first().innerText()).trim();
@@ -220,7 +193,7 @@ describe('Liaison end to end in the browser (acme ↔ globex)', () => {
   });
 
   test('rolling back to a rule version from the history creates a new version equal to it', async () => {
-    await asAdmin(world, 'acme', 'admin/connections/list');
+    await asAdmin(sandbox.world, 'acme', 'admin/connections/list');
     const page = await openPage('/acme/admin');
     const ui = adminFrame(page);
     await ui.getByRole('tab', { name: 'Sharing rules' }).click();
@@ -237,7 +210,7 @@ describe('Liaison end to end in the browser (acme ↔ globex)', () => {
     await ui.getByText('Version 3 is in force.').waitFor();
     await ui.getByText('Rollback to v1').waitFor();
     await screenshot(page, 'e2e-rule-rolled-back');
-    const rule = await asAdmin<RuleView>(world, 'acme', 'admin/rules/get', { connectionId, projectKey: 'ACME' });
+    const rule = await asAdmin<RuleView>(sandbox.world, 'acme', 'admin/rules/get', { connectionId, projectKey: 'ACME' });
     const v1 = rule.history.find((v) => v.version === 1)!;
     assert.equal(rule.current?.version, 3);
     assert.equal(rule.current?.restoredFrom, 1);
@@ -248,7 +221,7 @@ describe('Liaison end to end in the browser (acme ↔ globex)', () => {
   test('deleting the connection on acme ends it on globex, whose admin page says so and offers only Delete', async () => {
     const acme = await openPage('/acme/admin');
     const acmeUi = adminFrame(acme);
-    const [conn] = await asAdmin<Array<{ id: string; partner: { name: string | null } }>>(world, 'acme', 'admin/connections/list');
+    const [conn] = await asAdmin<Array<{ id: string; partner: { name: string | null } }>>(sandbox.world, 'acme', 'admin/connections/list');
     await acmeUi.getByRole('row').filter({ hasText: 'Active' }).waitFor();
     await acmeUi.getByRole('button', { name: /^More actions for / }).click();
     await acmeUi.getByRole('button', { name: 'Delete…' }).click();
@@ -256,7 +229,7 @@ describe('Liaison end to end in the browser (acme ↔ globex)', () => {
     await acmeUi.getByRole('dialog').getByLabel(`Type ${word} to confirm`).fill(word);
     await acmeUi.getByRole('dialog').getByRole('button', { name: 'Delete connection' }).click();
     await acmeUi.getByText('No connections yet').waitFor();
-    await world.settle();
+    await sandbox.world.settle();
 
     const globex = await openPage('/globex/admin');
     const globexUi = adminFrame(globex);
@@ -273,6 +246,6 @@ describe('Liaison end to end in the browser (acme ↔ globex)', () => {
   });
 
   test('no script errors or CSP refusals on any page', () => {
-    assert.deepEqual(problemLists.flat(), []);
+    assert.deepEqual(sandbox.problems(), []);
   });
 });

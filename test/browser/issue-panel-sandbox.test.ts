@@ -3,34 +3,22 @@
 // the preview of what globex will receive, in sync; the connection paused (Sync now off, with why,
 // also in the dark theme); ended by globex. Each first load's time to first content is reported
 // in test-artifacts/ui-weight.json (never asserted: the machine is shared).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
-import type { SandboxWorld } from '../../sandbox/world';
-import { startBrowserWorld } from './support/browser-world';
-import { startWebUi, type WebUi } from '../../sandbox/web';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { asAdmin, demoRule } from '../../sandbox/demo/liaison-demo';
-import { appRoot } from '../support/paths';
-import { assertAccessible, launchBrowser, screenshot, watchProblems } from './support/browser';
-import { ensureUiBuilt } from './support/build-ui';
+import { assertAccessible, screenshot } from './support/browser';
+import { sandboxPages } from './support/sandbox-pages';
 import { initialFiles, recordUiFigures } from './support/ui-weight';
 
 const FIRST_CONTENT_MARK = 'liaison:first-content';
 const OWNER = { name: 'Acme Integration Owner', role: 'accountable' as const, email: 'owner@acme.example' };
 
-let browser: Browser;
-let world: SandboxWorld;
-let web: WebUi;
 let connectionId = '';
-const problemLists: string[][] = [];
 type Timing = { what: string; firstContentMs: number; firstContentfulPaintMs: number | null; entryScriptLoadedMs: number | null; bridgeCallsMs: number };
 const firstContent: Timing[] = [];
 
-before(async () => {
-  ensureUiBuilt();
-  world = await startBrowserWorld({ appDir: appRoot, sites: [{ name: 'acme' }, { name: 'globex' }] });
-  web = await startWebUi(world);
-  browser = await launchBrowser();
+const sandbox = sandboxPages({ sites: [{ name: 'acme' }, { name: 'globex' }] }, async (world) => {
   const invite = await asAdmin<{ code: string; connectionId: string }>(world, 'acme', 'admin/connections/invite', { contacts: [OWNER] });
   await asAdmin(world, 'globex', 'admin/connections/accept', { code: invite.code, contacts: [{ name: 'Globex Service Lead', role: 'accountable', email: 'lead@globex.example' }] });
   await world.settle();
@@ -42,20 +30,11 @@ before(async () => {
   const fields = Object.fromEntries(Object.entries(base.fields).filter(([field]) => field !== 'assignee'));
   const pilot = { ...base, fields, scope: { pilot: { labels: ['pilot-globex'], issueKeys: [] }, manualStart: true } };
   await asAdmin(world, 'acme', 'admin/rules/save', { rule: pilot, comment: 'pilot with globex' });
-  await world.settle();
-});
-after(async () => {
-  await browser?.close();
-  await web?.close();
-  await world?.close();
 });
 
 async function openIssue(site: string, key: string, query = ''): Promise<{ page: Page; panel: FrameLocator }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  page.setDefaultTimeout(20_000);
-  problemLists.push(watchProblems(page));
-  await page.goto(`${web.origin}/${site}/browse/${key}${query}`);
-  return { page, panel: page.frameLocator('iframe.panel') };
+  const { page, panel } = await sandbox.open(`/${site}/browse/${key}${query}`, { viewport: { width: 1280, height: 1000 } });
+  return { page, panel };
 }
 
 /**
@@ -70,7 +49,7 @@ async function reloadUntil(page: Page, panel: FrameLocator, text: string, tries 
       return;
     } catch (e) {
       if (i >= tries) throw e;
-      await world.settle();
+      await sandbox.world.settle();
       await page.reload();
     }
   }
@@ -117,7 +96,7 @@ describe('the issue panel of the real app (acme ↔ globex)', () => {
     await page.getByLabel('Labels (comma separated)').fill('login, customer, pilot-globex');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('heading', { name: /ACME-1:/ }).waitFor();
-    await world.settle();
+    await sandbox.world.settle();
     await page.reload();
     await panel.getByText('Not shared yet', { exact: true }).waitFor();
     await recordFirstContent(page, 'in the pilot, not started');
@@ -133,7 +112,7 @@ describe('the issue panel of the real app (acme ↔ globex)', () => {
     await assertAccessible(panelFrame(page), 'real panel, start preview');
     await confirm.getByRole('button', { name: 'Start syncing', exact: true }).click();
     await panel.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
-    await world.settle();
+    await sandbox.world.settle();
     await page.reload();
     await panel.getByText('In sync', { exact: true }).waitFor();
     await recordFirstContent(page, 'in sync');
@@ -143,7 +122,7 @@ describe('the issue panel of the real app (acme ↔ globex)', () => {
   });
 
   test('paused: "Paused", Sync now off with the reason, in the light and the dark theme', async () => {
-    await asAdmin(world, 'acme', 'admin/connections/change', { connectionId, change: 'pause' });
+    await asAdmin(sandbox.world, 'acme', 'admin/connections/change', { connectionId, change: 'pause' });
     for (const theme of ['light', 'dark'] as const) {
       const { page, panel } = await openIssue('acme', 'ACME-1', theme === 'dark' ? '?theme=dark' : '');
       await reloadUntil(page, panel, 'Paused');
@@ -156,7 +135,7 @@ describe('the issue panel of the real app (acme ↔ globex)', () => {
       await assertAccessible(panelFrame(page), `real panel, paused, ${theme}`);
       await page.close();
     }
-    await asAdmin(world, 'acme', 'admin/connections/change', { connectionId, change: 'resume' });
+    await asAdmin(sandbox.world, 'acme', 'admin/connections/change', { connectionId, change: 'resume' });
     const { page, panel } = await openIssue('acme', 'ACME-1');
     await reloadUntil(page, panel, 'In sync');
     assert.equal(await panel.getByRole('button', { name: 'Sync now' }).isEnabled(), true);
@@ -164,8 +143,8 @@ describe('the issue panel of the real app (acme ↔ globex)', () => {
   });
 
   test('globex ends the connection: the linked issue says "Ended" and offers nothing; others say the connection ended', async () => {
-    await asAdmin(world, 'globex', 'admin/connections/change', { connectionId, change: 'delete' });
-    await world.settle();
+    await asAdmin(sandbox.world, 'globex', 'admin/connections/change', { connectionId, change: 'delete' });
+    await sandbox.world.settle();
     const { page, panel } = await openIssue('acme', 'ACME-1');
     await reloadUntil(page, panel, 'Ended');
     await recordFirstContent(page, 'ended');
@@ -184,6 +163,6 @@ describe('the issue panel of the real app (acme ↔ globex)', () => {
     const times = firstContent.map((f) => f.firstContentMs).sort((a, b) => a - b);
     recordUiFigures('issuePanelFirstContentSandbox', { loads: firstContent, medianMs: times[Math.floor(times.length / 2)] ?? null, maxMs: times[times.length - 1] ?? null, note: 'ms from the panel iframe navigation start to the panel content painted (performance mark liaison:first-content); shared 2-core machine, not asserted' });
     assert.equal(firstContent.length, 6, 'every panel load was measured');
-    assert.deepEqual(problemLists.flat(), []);
+    assert.deepEqual(sandbox.problems(), []);
   });
 });

@@ -2,59 +2,31 @@
 // Acme's admin page names both connections by the partner's own name and site (told in the signed
 // handshake), tells the two apart, and shows the partner's contacts; the connection picker lists
 // partners, not ids; globex's page names acme. Screenshots go to test-artifacts/.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import type { SandboxWorld } from '../../sandbox/world';
-import { startBrowserWorld } from './support/browser-world';
-import { startWebUi, type WebUi } from '../../sandbox/web';
 import { asAdmin, connectDemo } from '../../sandbox/demo/liaison-demo';
 import type { ConnectionView } from '../../src/shared/resolver-contract';
-import { appRoot } from '../support/paths';
-import { assertAccessible, launchBrowser, screenshot, watchProblems } from './support/browser';
-import { ensureUiBuilt } from './support/build-ui';
+import { assertAccessible, screenshot } from './support/browser';
+import { sandboxPages } from './support/sandbox-pages';
 
-let browser: Browser;
-let world: SandboxWorld;
-let web: WebUi;
 let first = '';
 let second = '';
-const problemLists: string[][] = [];
-
-before(async () => {
-  ensureUiBuilt();
-  world = await startBrowserWorld({ appDir: appRoot, sites: [{ name: 'acme' }, { name: 'globex' }] });
+const sandbox = sandboxPages({ sites: [{ name: 'acme' }, { name: 'globex' }] }, async (world) => {
   // The demo connection (rules on both sides), and a second invitation globex accepts with its own contact.
   first = (await connectDemo(world)).connectionId;
   const invite = await asAdmin<{ code: string; connectionId: string }>(world, 'acme', 'admin/connections/invite', {});
   await asAdmin(world, 'globex', 'admin/connections/accept', { code: invite.code, contacts: [{ name: 'Gina Support', role: 'responsible', email: 'gina@globex.example' }] });
   second = invite.connectionId;
-  await world.settle();
-  web = await startWebUi(world);
-  browser = await launchBrowser();
 });
-after(async () => {
-  await browser?.close();
-  await web?.close();
-  await world?.close();
-});
-
-async function openAdmin(site: string): Promise<{ page: Page; ui: FrameLocator }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(15_000);
-  problemLists.push(watchProblems(page));
-  await page.goto(`${web.origin}/${site}/admin`);
-  return { page, ui: page.frameLocator('iframe.page') };
-}
 
 describe('partners by name on the admin page', () => {
   test('the backend names both connections to globex by its name and site, each told apart by its id tail', async () => {
-    const list = await asAdmin<ConnectionView[]>(world, 'acme', 'admin/connections/list');
+    const list = await asAdmin<ConnectionView[]>(sandbox.world, 'acme', 'admin/connections/list');
     assert.deepEqual(list.map((c) => c.displayName).sort(), [`Globex (globex.atlassian.net) · ${first.slice(-8)}`, `Globex (globex.atlassian.net) · ${second.slice(-8)}`].sort());
   });
 
   test('acme\'s connections table and details say Globex, its site and its contacts — no raw ids', async () => {
-    const { page, ui } = await openAdmin('acme');
+    const { page, ui, frame } = await sandbox.open('/acme/admin');
     const rows = ui.getByRole('row').filter({ hasText: 'Globex (globex.atlassian.net)' });
     await rows.first().waitFor();
     assert.equal(await rows.count(), 2, 'both connections are named after the partner');
@@ -64,12 +36,12 @@ describe('partners by name on the admin page', () => {
     await ui.getByText('lead@globex.example').first().waitFor();
     await ui.getByText('globex.atlassian.net', { exact: true }).first().waitFor();
     await screenshot(page, 'partner-names-acme-connections');
-    await assertAccessible(page.frames().find((f) => f.url().includes('/__ui/admin-page/')) ?? assert.fail('no admin frame'), 'acme admin page with partner names');
+    await assertAccessible(frame(), 'acme admin page with partner names');
     await page.close();
   });
 
   test('the connection picker lists the partners by name with the projects each shares', async () => {
-    const { page, ui } = await openAdmin('acme');
+    const { page, ui } = await sandbox.open('/acme/admin');
     await ui.getByRole('tab', { name: 'Sharing rules' }).click();
     const picker = ui.getByRole('tabpanel').getByLabel('Connection', { exact: true });
     await picker.click();
@@ -84,10 +56,10 @@ describe('partners by name on the admin page', () => {
   });
 
   test('globex\'s admin page names acme', async () => {
-    const { page, ui } = await openAdmin('globex');
+    const { page, ui } = await sandbox.open('/globex/admin');
     await ui.getByRole('row').filter({ hasText: 'Acme (acme.atlassian.net)' }).first().waitFor();
     await screenshot(page, 'partner-names-globex-connections');
     await page.close();
-    assert.deepEqual(problemLists.flat(), [], 'no page errors or console errors');
+    assert.deepEqual(sandbox.problems(), [], 'no page errors or console errors');
   });
 });

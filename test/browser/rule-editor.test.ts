@@ -2,78 +2,29 @@
 // picked from both sides' values, people picked by name and stored as account ids, sizes in MB, the
 // footer of unsaved changes with Save and Discard, the flag naming the saved version, and a refused
 // save that focuses the first control to fix and lists the problems by their labels.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
-import type { SandboxWorld } from '../../sandbox/world';
-import { startBrowserWorld } from './support/browser-world';
-import { defaultSeed, type SiteSeed } from '../../sandbox/jira';
-import { startWebUi, type WebUi } from '../../sandbox/web';
+import type { Frame } from 'playwright-core';
+import { defaultSeed } from '../../sandbox/jira';
 import { asAdmin, connectDemo } from '../../sandbox/demo/liaison-demo';
 import type { RuleView } from '../../src/shared/resolver-contract';
-import { appRoot } from '../support/paths';
-import { assertAccessible, launchBrowser, screenshot, watchProblems } from './support/browser';
-import { ensureUiBuilt } from './support/build-ui';
+import { assertAccessible, screenshot } from './support/browser';
+import { openRules as openRulesTab, pick, saveAndExpectFlag } from './support/rule-editor-page';
+import { sandboxPages, withoutHighest } from './support/sandbox-pages';
 
-/** Globex has no "Highest" priority: acme's admin must not be offered it as a globex value. */
-function withoutHighest(seed: SiteSeed): SiteSeed {
-  return { ...seed, priorities: seed.priorities.filter((p) => p.name !== 'Highest') };
-}
-
-let browser: Browser;
-let world: SandboxWorld;
-let web: WebUi;
+// Globex has no "Highest" priority: acme's admin must not be offered it as a globex value.
 let connectionId = '';
-const problemLists: string[][] = [];
-
-before(async () => {
-  ensureUiBuilt();
-  world = await startBrowserWorld({ appDir: appRoot, sites: [{ name: 'acme' }, { name: 'globex', seed: withoutHighest(defaultSeed('globex')) }] });
-  web = await startWebUi(world);
-  browser = await launchBrowser();
+const sandbox = sandboxPages({ sites: [{ name: 'acme' }, { name: 'globex', seed: withoutHighest(defaultSeed('globex')) }] }, async (world) => {
   // Both admins connect and save a rule (version 1 on each side); each side then tells the other
   // its profile, values included, as it does once its rules change.
   ({ connectionId } = await connectDemo(world));
   for (const site of ['acme', 'globex']) await asAdmin(world, site, 'admin/connections/refresh-profile', { connectionId }).catch((e: Error) => console.log(`refresh-profile: ${e.message}`));
-  await world.settle();
-});
-after(async () => {
-  await browser?.close();
-  await web?.close();
-  await world?.close();
 });
 
-async function openRules(query = ''): Promise<{ page: Page; ui: FrameLocator; frame: () => Frame }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(15_000);
-  problemLists.push(watchProblems(page));
-  await page.goto(`${web.origin}/acme/admin${query}`);
-  const ui = page.frameLocator('iframe.page');
-  await ui.getByRole('tab', { name: 'Sharing rules' }).click();
-  await ui.getByText(/^Version \d+ is in force\.$/).waitFor();
-  const frame = () => page.frames().find((f) => f.url().includes('/__ui/admin-page/')) ?? assert.fail('no admin page frame');
-  return { page, ui, frame };
-}
+const openRules = (query = '') => openRulesTab(sandbox, 'acme', query);
 
-const acmeRule = async () => (await asAdmin<RuleView>(world, 'acme', 'admin/rules/get', { connectionId, projectKey: 'ACME' })).current!;
+const acmeRule = async () => (await asAdmin<RuleView>(sandbox.world, 'acme', 'admin/rules/get', { connectionId, projectKey: 'ACME' })).current!;
 const focusedId = (frame: Frame) => frame.evaluate(() => document.activeElement?.id ?? '');
-
-/** Opens a select by its accessible name and picks the option. */
-async function pick(ui: FrameLocator, label: string, option: string, typed?: string): Promise<void> {
-  const box = ui.getByLabel(label, { exact: true });
-  await box.click();
-  if (typed) await box.fill(typed);
-  await ui.getByRole('option', { name: option, exact: true }).click();
-}
-
-async function saveAndExpectFlag(page: Page, ui: FrameLocator, comment: string, version: number): Promise<void> {
-  await ui.getByLabel(/What changed and why/).fill(comment);
-  await ui.getByRole('button', { name: 'Save', exact: true }).click();
-  // The flag is Jira's, outside the app's iframe.
-  await page.getByRole('status').filter({ hasText: `Rule saved as version ${version}` }).waitFor();
-  await ui.getByText(`Version ${version} is in force.`).waitFor();
-  assert.equal(await ui.getByRole('region', { name: 'Unsaved changes' }).count(), 0, 'the footer goes once the draft is the saved version');
-}
 
 describe('rule editor pickers in the browser (acme ↔ globex)', () => {
   test("a priority map is picked from globex's priorities on the left and acme's on the right", async () => {
@@ -208,6 +159,6 @@ describe('rule editor pickers in the browser (acme ↔ globex)', () => {
   });
 
   test('no script errors or CSP refusals on any page', () => {
-    assert.deepEqual(problemLists.flat(), []);
+    assert.deepEqual(sandbox.problems(), []);
   });
 });

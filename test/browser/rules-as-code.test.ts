@@ -2,58 +2,28 @@
 // admin pastes a rules document into Import, sees the problem of a broken one by its path with
 // Apply held back, then checks a good one, sees the change beside the rule in force
 // ("Scope › JQL: set to …"), applies it on confirm, and the rule in force carries it.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import type { SandboxWorld } from '../../sandbox/world';
-import { startBrowserWorld } from './support/browser-world';
-import { startWebUi, type WebUi } from '../../sandbox/web';
 import { asAdmin, connectDemo } from '../../sandbox/demo/liaison-demo';
 import type { RuleView } from '../../src/shared/resolver-contract';
-import { appRoot } from '../support/paths';
-import { assertAccessible, launchBrowser, screenshot, watchProblems } from './support/browser';
-import { ensureUiBuilt } from './support/build-ui';
+import { assertAccessible, screenshot } from './support/browser';
+import { openRules } from './support/rule-editor-page';
+import { sandboxPages } from './support/sandbox-pages';
 
 type Doc = { rules: Array<{ projectKey: string; rule: { scope: Record<string, unknown>; fields: Record<string, unknown> } }> };
 
-let browser: Browser;
-let world: SandboxWorld;
-let web: WebUi;
 let connectionId = '';
-const problemLists: string[][] = [];
-
-before(async () => {
-  ensureUiBuilt();
-  world = await startBrowserWorld({ appDir: appRoot, sites: [{ name: 'acme' }, { name: 'globex' }] });
-  web = await startWebUi(world);
-  browser = await launchBrowser();
+const sandbox = sandboxPages({ sites: [{ name: 'acme' }, { name: 'globex' }] }, async (world) => {
   ({ connectionId } = await connectDemo(world));
-  await world.settle();
-});
-after(async () => {
-  await browser?.close();
-  await web?.close();
-  await world?.close();
 });
 
-async function openRules(): Promise<{ page: Page; ui: FrameLocator }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(15_000);
-  problemLists.push(watchProblems(page));
-  await page.goto(`${web.origin}/acme/admin`);
-  const ui = page.frameLocator('iframe.page');
-  await ui.getByRole('tab', { name: 'Sharing rules' }).click();
-  await ui.getByText(/^Version \d+ is in force\.$/).waitFor();
-  return { page, ui };
-}
-
-const acmeRule = async () => (await asAdmin<RuleView>(world, 'acme', 'admin/rules/get', { connectionId, projectKey: 'ACME' })).current!;
+const acmeRule = async () => (await asAdmin<RuleView>(sandbox.world, 'acme', 'admin/rules/get', { connectionId, projectKey: 'ACME' })).current!;
 
 describe('rules as code in the browser', () => {
   test('import shows problems by path, then the change, and applies on confirm', async () => {
-    const doc = await asAdmin<Doc>(world, 'acme', 'admin/rules/export', { connectionId });
+    const doc = await asAdmin<Doc>(sandbox.world, 'acme', 'admin/rules/export', { connectionId });
     const before = await acmeRule();
-    const { page, ui } = await openRules();
+    const { page, ui } = await openRules(sandbox);
 
     const broken = structuredClone(doc);
     broken.rules[0]!.rule.fields['custom:99999'] = { direction: 'out' };
@@ -80,6 +50,6 @@ describe('rules as code in the browser', () => {
     assert.equal((after.rule as { scope: { jql?: string } }).scope.jql, 'priority in (High, Highest)');
     await ui.getByText(`Version ${before.version + 1} is in force.`).waitFor();
     await page.close();
-    assert.deepEqual(problemLists.flat(), [], 'no console errors or failed requests');
+    assert.deepEqual(sandbox.problems(), [], 'no console errors or failed requests');
   });
 });

@@ -4,6 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SiteSeed } from '../../../sandbox/jira';
+import type { demoRule } from '../../../sandbox/demo/liaison-demo';
 import type { SyncErrorView } from '../../../src/shared/resolver-contract';
 import { startMirror, type Mirror } from './support';
 
@@ -20,6 +21,21 @@ function withParts(components: string[], versions: string[]) {
 const PART_FIELDS = ['components', 'fixVersions', 'versions'] as const;
 const names = (v: unknown): string[] => (Array.isArray(v) ? v.map((x: { name: string }) => x.name).sort() : []);
 
+/** GLX's rule: the three fields come in, under GLX's names for ACME's values (and whatever else `incoming` adds). */
+function glxTakesParts(incoming: Record<string, unknown> = {}) {
+  return (r: ReturnType<typeof demoRule>) => {
+    for (const f of PART_FIELDS) r.fields[f] = { direction: 'in' };
+    return {
+      ...r,
+      incoming: {
+        ...r.incoming,
+        valueMaps: { components: { Backend: 'Server', Frontend: 'Web' }, fixVersions: { '2.0': 'R2' }, versions: { '2.0': 'R2' } },
+        ...incoming,
+      },
+    };
+  };
+}
+
 describe('components and versions between two Jira sites', () => {
   let m: Mirror;
 
@@ -33,16 +49,7 @@ describe('components and versions between two Jira sites', () => {
     await m.saveRule(m.acme, (r) => {
       for (const f of PART_FIELDS) r.fields[f] = { direction: 'out' };
     });
-    await m.saveRule(m.globex, (r) => {
-      for (const f of PART_FIELDS) r.fields[f] = { direction: 'in' };
-      return {
-        ...r,
-        incoming: {
-          ...r.incoming,
-          valueMaps: { components: { Backend: 'Server', Frontend: 'Web' }, fixVersions: { '2.0': 'R2' }, versions: { '2.0': 'R2' } },
-        },
-      };
-    });
+    await m.saveRule(m.globex, glxTakesParts());
   });
   after(() => m.close());
 
@@ -78,17 +85,7 @@ describe('components and versions between two Jira sites', () => {
   });
 
   test('with create-missing allowed for components, GLX creates the component and sets it', async () => {
-    await m.saveRule(m.globex, (r) => {
-      for (const f of PART_FIELDS) r.fields[f] = { direction: 'in' };
-      return {
-        ...r,
-        incoming: {
-          ...r.incoming,
-          valueMaps: { components: { Backend: 'Server', Frontend: 'Web' }, fixVersions: { '2.0': 'R2' }, versions: { '2.0': 'R2' } },
-          createMissing: { components: true },
-        },
-      };
-    }, 'create missing components');
+    await m.saveRule(m.globex, glxTakesParts({ createMissing: { components: true } }), 'create missing components');
     const { source, mirror } = await m.createMirrored(m.acme, { summary: 'App store screenshots' });
     await m.acme.edit(source.key, { components: [{ name: 'Mobile' }, { name: 'Backend' }], fixVersions: [{ name: '1.0' }] });
     await m.settle();
