@@ -4,7 +4,7 @@ import { adfToText } from './adf';
 import type { SiteContext } from './context';
 import { fieldErrors } from './errors';
 import { CANNOT_SET, setterFor, validateLabel } from './field-setters';
-import { partItems } from './project-parts';
+import { changePartField, isPartField, partItems } from './project-parts';
 import { timeTrackingItems } from './worklog-model';
 import type { ChangeItem, CustomValue, IssueRecord, ProjectRecord } from './types';
 import { serviceDeskItems } from './jsm/request-type-field';
@@ -37,6 +37,9 @@ function applyUpdate(
         const label = value as string;
         if (verb === 'add' && !draft.labels.includes(label)) draft.labels = [...draft.labels, label];
         if (verb === 'remove') draft.labels = draft.labels.filter((l) => l !== label);
+      } else if (isPartField(fieldId) && (verb === 'add' || verb === 'remove')) {
+        const err = changePartField(fieldId, project, draft, verb, value);
+        if (err) return err;
       } else {
         return `Field '${fieldId}' does not support the '${verb}' operation.`;
       }

@@ -78,6 +78,8 @@ export interface ProjectPartSeed {
   name: string;
   description?: string;
   released?: boolean;
+  /** Archived versions stay on the issues that have them but can no longer be picked. */
+  archived?: boolean;
 }
 
 export interface UserSeed {

@@ -57,6 +57,22 @@ export function jqlFields(scope: RequestScope): Map<string, JqlField> {
     sortKey: (i) => keyOrder(i.key),
   });
   add(['labels'], { kind: 'labels', read: (i) => i.labels, sortKey: (i) => i.labels.join(' ') });
+  // Components and versions: by id, or by name in any project (a JQL name is not tied to one
+  // project); an issue answers to each of its values' ids and names. Archived versions still match.
+  const part = (issueKey: 'componentIds' | 'fixVersionIds' | 'versionIds'): Omit<JqlField, 'name'> => {
+    const parts = new Map<string, string>();
+    for (const p of catalog.projects()) for (const x of (issueKey === 'componentIds' ? p.components : p.versions) ?? []) parts.set(x.id, x.name);
+    const partNames = new Set([...parts.values()].map((n) => n.toLowerCase()));
+    return {
+      kind: 'ref',
+    read: (i) => (i[issueKey] ?? []).flatMap((id) => (parts.has(id) ? [id, (parts.get(id) as string).toLowerCase()] : [])),
+      resolve: (v) => (/^\d+$/.test(v) && parts.has(v) ? v : partNames.has(v.toLowerCase()) ? v.toLowerCase() : undefined),
+      sortKey: (i) => (i[issueKey] ?? []).map((id) => parts.get(id) ?? '').join(' ').toLowerCase(),
+    };
+  };
+  add(['component'], part('componentIds'));
+  add(['fixVersion'], part('fixVersionIds'));
+  add(['affectedVersion'], part('versionIds'));
   // Looked up once per query: sort keys run O(n log n) times.
   const statuses = catalog.statuses();
   const statusIndex = (id: string): number => statuses.findIndex((s) => s.id === id);
