@@ -1,6 +1,9 @@
 // Planned edits → the `fields` object of one PUT /issue (or POST /issue), plus what Jira will store
 // for each (rich text after its ADF round trip, people as the local account), which the core
-// records so a lossy conversion is not mistaken for a local edit later.
+// records so a lossy conversion is not mistaken for a local edit later. Components and versions of
+// an existing issue go in `update` as `add`/`remove` of single values: a whole list would undo a
+// value someone added since the issue was read, and would have to name an archived version the
+// issue keeps, which Jira no longer lets anyone set.
 import type { FieldEdit } from '../../core/planning/change-plan';
 import type { StoredValues } from '../../core/ports/tracker';
 import type { ReplicaValue } from '../../core/replica/value';
@@ -13,7 +16,18 @@ import { jiraField } from './fields';
 import { JiraApiError } from './jira-errors';
 import type { UserDirectory } from './user-directory';
 
-export type Encoded = { fields: Record<string, unknown>; stored: StoredValues };
+export type FieldOperation = { add: { name: string } } | { remove: { name: string } };
+export type Encoded = { fields: Record<string, unknown>; update: Record<string, FieldOperation[]>; stored: StoredValues };
+
+/** The single-value operations that turn `previous` into `value`; null when the edit is not a list edit. */
+function listOperations(edit: FieldEdit, shape: FieldShape | undefined): FieldOperation[] | null {
+  const { previous, value } = edit;
+  if (shape?.jira !== 'names' || previous?.kind !== 'options' || value.kind !== 'options') return null;
+  return [
+    ...value.names.filter((n) => !previous.names.includes(n)).map((name) => ({ add: { name } })),
+    ...previous.names.filter((n) => !value.names.includes(n)).map((name) => ({ remove: { name } })),
+  ];
+}
 
 function wrongKind(field: string, value: ReplicaValue, expected: string): JiraApiError {
   return new JiraApiError(`${field} takes ${expected}, not a ${value.kind} value`, false, null, field);
@@ -77,8 +91,10 @@ async function encodeOne(edit: FieldEdit, shape: FieldShape | undefined, users: 
   }
 }
 
-export async function encodeEdits(edits: FieldEdit[], catalog: FieldCatalog, users: UserDirectory): Promise<Encoded> {
+/** `mode` create: every value in `fields` (a new issue has nothing to add to). */
+export async function encodeEdits(edits: FieldEdit[], catalog: FieldCatalog, users: UserDirectory, mode: 'create' | 'edit' = 'edit'): Promise<Encoded> {
   const fields: Record<string, unknown> = {};
+  const update: Record<string, FieldOperation[]> = {};
   const stored: StoredValues = {};
   for (const edit of edits) {
     const standard = jiraField(edit.field);
@@ -92,9 +108,16 @@ export async function encodeEdits(edits: FieldEdit[], catalog: FieldCatalog, use
       continue;
     }
     const id = jiraFieldId(edit.field);
-    const [json, kept] = await encodeOne(edit, standard?.shape ?? catalog.shape(id), users);
+    const shape = standard?.shape ?? catalog.shape(id);
+    const operations = mode === 'edit' ? listOperations(edit, shape) : null;
+    if (operations) {
+      if (operations.length > 0) update[id] = operations;
+      stored[edit.field] = edit.value;
+      continue;
+    }
+    const [json, kept] = await encodeOne(edit, shape, users);
     fields[id] = json;
     stored[edit.field] = kept;
   }
-  return { fields, stored };
+  return { fields, update, stored };
 }

@@ -36,7 +36,7 @@ export class IssueWriter {
 
   async create(input: { pairId: PairId; projectKey: string; issueType: string; edits: FieldEdit[]; parent?: LocalIssueId }): Promise<{ id: LocalIssueId; key: string; url?: string; stored: StoredValues }> {
     await this.parts.ensure(input.edits);
-    const { fields, stored } = await encodeEdits(input.edits, this.catalog, this.users);
+    const { fields, stored } = await encodeEdits(input.edits, this.catalog, this.users, 'create');
     const body = {
       fields: { ...fields, project: { key: input.projectKey }, issuetype: { name: input.issueType }, ...(input.parent ? { parent: { id: input.parent } } : {}) },
       properties: [{ key: PAIR_PROPERTY, value: { pairId: input.pairId } }],
@@ -49,9 +49,11 @@ export class IssueWriter {
   async update(id: LocalIssueId, edits: FieldEdit[]): Promise<StoredValues> {
     if (edits.length === 0) return {};
     await this.parts.ensure(edits);
-    const { fields, stored } = await encodeEdits(edits, this.catalog, this.users);
+    const { fields, update, stored } = await encodeEdits(edits, this.catalog, this.users);
     const names = edits.map((e) => e.field).join(', ');
-    await this.client.send(`edit ${names} of issue ${id}`, 'PUT', route`/rest/api/3/issue/${id}`, jsonBody({ fields }));
+    const hasUpdate = Object.keys(update).length > 0;
+    if (Object.keys(fields).length === 0 && !hasUpdate) return stored;
+    await this.client.send(`edit ${names} of issue ${id}`, 'PUT', route`/rest/api/3/issue/${id}`, jsonBody({ fields, ...(hasUpdate ? { update } : {}) }));
     return stored;
   }
 

@@ -14,6 +14,12 @@ export type FieldEdit = {
   partnerField: FieldKey;
   /** Values of `field` the project lacks and the rule lets this write create first (components, versions). */
   createMissing?: { projectKey: string; names: string[] };
+  /**
+   * The field's value here when the edit was planned (list fields of an existing issue). A tracker
+   * that can add and remove single values writes only the difference, so a value someone adds or an
+   * archived version the issue keeps is not overwritten by a whole list.
+   */
+  previous?: ReplicaValue;
 };
 
 /** A rejected value: named field, the value, and why. `blocking` errors stop a create. */

@@ -72,7 +72,7 @@ export function planIncoming(
     if (hashValue(rf.value) !== rf.hash) { reject(local, rf.value, 'content hash does not match the value'); continue; }
     const mapped = fitToLocal(local, mapIncomingValue(local, rf.value, rule), meta, (reason) => reject(local, rf.value, reason));
     if (!mapped.ok) { reject(local, rf.value, mapped.reason); continue; }
-    const split = splitMissingValues(local, mapped.value, rule, meta);
+    const split = splitMissingValues(local, mapped.value, rule, meta, current(local));
     for (const p of split.problems) reject(local, JSON.stringify(p.name), p.reason);
     mapped.value = split.value;
     const problem = checkLocal(local, split.checked, meta);
@@ -98,7 +98,9 @@ export function planIncoming(
       plan.transition = { from, to, path };
     } else if (needsWrite) {
       const createMissing = split.create.length > 0 ? { createMissing: { projectKey: meta.projectKey, names: split.create } } : {};
-      plan.edits.push({ field: local, value: mapped.value, partnerField: partnerKey as FieldKey, ...createMissing });
+      const had: ReplicaValue | null = currentValue.kind === 'options' ? currentValue : currentValue.kind === 'empty' ? { kind: 'options', names: [] } : null;
+      const previous = localSnapshot && had && mapped.value.kind === 'options' ? { previous: had } : {};
+      plan.edits.push({ field: local, value: mapped.value, partnerField: partnerKey as FieldKey, ...createMissing, ...previous });
     }
     const next: FieldSyncState = { clock: merged.clock, winner: merged.winner, localHash: targetHash, ownTs: state?.ownTs ?? 0 };
     fields[local] = needsWrite ? { ...next, pending: { fromHash: currentHash, since: now } } : next;
