@@ -1,6 +1,6 @@
 // Deciding a scope JQL clause on the issue as read, without asking Jira, when that is certain:
-// project, key, issue type, status, priority and labels compared by name with =, !=, IN, NOT IN,
-// IS EMPTY and IS NOT EMPTY. Three answers: true, false, or `undefined` = "only Jira can tell"
+// project, key, issue type, status, priority, labels, components, fix and affects versions compared
+// by name with =, !=, IN, NOT IN, IS EMPTY and IS NOT EMPTY. Three answers: true, false, or `undefined` = "only Jira can tell"
 // (an id instead of a name, a function, text search, dates, a field not read, an unfamiliar
 // syntax); the caller then asks Jira's search once for this issue version. Where Jira's meaning
 // is not plain (NOT over an empty field, label case), the answer is `undefined`, never a guess.
@@ -12,14 +12,20 @@ export type Verdict = boolean | undefined;
 
 /** JQL field names this evaluator follows, and the snapshot field each reads. */
 const OPTION_FIELDS: Record<string, FieldKey> = { issuetype: 'issuetype', type: 'issuetype', status: 'status', priority: 'priority' };
+/**
+ * List fields this evaluator follows. Labels match exactly; a component or version name that
+ * differs only in case is left to Jira, as for labels (Jira resolves these names to ids itself).
+ */
+const LIST_FIELDS: Record<string, FieldKey> = { labels: 'labels', component: 'components', fixversion: 'fixVersions', affectedversion: 'versions' };
 /** Fields the read plan must include so the clause can be decided locally. */
-export const LOCAL_JQL_FIELDS: Record<string, FieldKey> = { ...OPTION_FIELDS, labels: 'labels' };
+export const LOCAL_JQL_FIELDS: Record<string, FieldKey> = { ...OPTION_FIELDS, ...LIST_FIELDS };
 
 /** The issue's values for a JQL field: null = not known here (not read, or not followed). */
 function valuesOf(snapshot: IssueSnapshot, field: string): string[] | null {
   const name = field.toLowerCase();
-  if (name === 'labels') {
-    const v = snapshot.fields.labels?.value;
+  const list = LIST_FIELDS[name];
+  if (list) {
+    const v = snapshot.fields[list]?.value;
     if (!v) return null;
     return v.kind === 'options' ? v.names : v.kind === 'empty' ? [] : null;
   }
@@ -65,12 +71,12 @@ function clause(snapshot: IssueSnapshot, c: JqlClause): Verdict {
   }
   const wanted = operandValues(c);
   if (!wanted || !['=', '!=', 'in', 'not in'].includes(c.op)) return undefined;
-  // Names only: a number may be an id (status = 10001) that only Jira can resolve.
+  // Names only: a number may be an id (status = 10001, component = 10100) that only Jira can resolve.
   if (name !== 'labels' && wanted.some((w) => /^\d+$/.test(w))) return undefined;
   const exact = have.some((h) => wanted.includes(h));
-  // Labels: an exact match is certain; one that differs only in case is left to Jira.
+  // Lists: an exact match is certain; one that differs only in case is left to Jira.
   const loose = have.some((h) => wanted.some((w) => same(h, w)));
-  const hit = name === 'labels' ? (exact ? true : loose ? undefined : false) : loose;
+  const hit = name in LIST_FIELDS ? (exact ? true : loose ? undefined : false) : loose;
   if (hit === undefined) return undefined;
   // Jira's != and NOT IN never match an issue whose field is empty.
   if (c.op === '!=' || c.op === 'not in') return have.length === 0 ? false : !hit;

@@ -49,7 +49,7 @@ describe('scope JQL decided on the issue as read', () => {
       'assignee = currentUser()', // function
       'status = 10001', // an id
       'created >= -7d', // dates
-      'component = Backend', // a field this evaluator does not follow
+      'component = Backend', // a field not read here
       'labels = VENDOR', // labels differing only in case
       'project = "Alpha project"', // a project by name
       'key = BETA-3', // a key elsewhere (a moved issue keeps its old key)
@@ -64,6 +64,21 @@ describe('scope JQL decided on the issue as read', () => {
     assert.equal(localJqlVerdict(i, 'priority = Low AND summary ~ printer'), false);
     assert.equal(localJqlVerdict(i, 'priority = High OR summary ~ printer'), true);
     assert.equal(localJqlVerdict(i, 'priority = High AND summary ~ printer'), undefined);
+  });
+
+  test('components, fix and affects versions are decided by name when read; ids and case-only differences go to Jira', () => {
+    const base = issue();
+    const i: IssueSnapshot = { ...base, fields: { ...base.fields, components: { value: { kind: 'options', names: ['Portal', 'Billing'] } }, fixVersions: { value: { kind: 'options', names: ['2.0'] } }, versions: { value: { kind: 'empty' } } } };
+    assert.equal(localJqlVerdict(i, 'component = Portal'), true);
+    assert.equal(localJqlVerdict(i, 'component in (Mobile, Billing) AND fixVersion = "2.0"'), true);
+    assert.equal(localJqlVerdict(i, 'component not in (Portal)'), false);
+    assert.equal(localJqlVerdict(i, 'fixVersion != "1.0"'), true);
+    assert.equal(localJqlVerdict(i, 'affectedVersion is EMPTY'), true);
+    assert.equal(localJqlVerdict(i, 'affectedVersion != "1.0"'), false, "Jira's != never matches an empty field");
+    assert.equal(localJqlVerdict(i, 'component = portal'), undefined, 'case only: Jira decides');
+    assert.equal(localJqlVerdict(i, 'component = 10100'), undefined, 'an id');
+    const plan = readPlanFor([rule({ fields: { summary: { direction: 'out' } }, scope: { jql: 'component = Portal OR fixVersion = "2.0" OR affectedVersion is EMPTY' } })]);
+    for (const f of ['components', 'fixVersions', 'versions']) assert.ok(plan.fields.includes(f as never), plan.fields.join(','));
   });
 
   test('the reader follows quoting, lists and precedence, and refuses ORDER BY', () => {
