@@ -8,7 +8,8 @@ import { TRACKER_RETRY_MS, TrackerError, trackerRateLimited, trackerRetryAfterMs
 import { syncDepsForProject } from './sync-deps';
 import { pushWork } from './work-queue';
 
-export type IssueChange = { kind: 'changed' | 'deleted'; issueId: string; projectKey: string; actor: string | null };
+/** `created`: the event was the issue's creation (its pair, if any, is under an id derived from it). */
+export type IssueChange = { kind: 'changed' | 'deleted'; issueId: string; projectKey: string; actor: string | null; created?: boolean };
 
 /**
  * Jira could not be read just now (rate limit, outage), or Forge's storage refused for its rate
@@ -44,7 +45,7 @@ async function look(change: IssueChange): Promise<RetryLater | void> {
   }
   let outcomes;
   try {
-    outcomes = await handleLocalChange(deps, { issueId: localIssueId(change.issueId), inline: true });
+    outcomes = await handleLocalChange(deps, { issueId: localIssueId(change.issueId), inline: true, ...(change.created ? { created: true } : {}) });
   } catch (e) {
     // Jira rate-limited or failed the read: nothing was planned, so the whole look is repeated later.
     if (!(e instanceof TrackerError && e.transient)) throw e;

@@ -3,6 +3,7 @@
 import type { ConnectionId, LocalIssueId, PairId, PartnerIssueId } from '../../core/ids';
 import type { PairRecord } from '../../core/ledger/pair-record';
 import type { Clock } from '../../core/ports/clock';
+import type { CreateHold } from '../../core/ports/limit-counters';
 import type { AuditEntry, ErrorRecord, LedgerStore } from '../../core/ports/store';
 import { ENTITY } from './entities';
 import { KvsConnectionLog } from './kvs-connection-log';
@@ -30,8 +31,8 @@ export class ForgeLedgerStore implements LedgerStore {
     return this.pairs.get(connectionId, pairId);
   }
 
-  findPairByLocalIssue(connectionId: ConnectionId, id: LocalIssueId): Promise<PairRecord | null> {
-    return this.pairs.findByLocal(connectionId, id);
+  findPairByLocalIssue(connectionId: ConnectionId, id: LocalIssueId, options?: { indexOnly?: boolean }): Promise<PairRecord | null> {
+    return this.pairs.findByLocal(connectionId, id, options?.indexOnly === true);
   }
 
   findPairByPartnerIssue(connectionId: ConnectionId, id: PartnerIssueId): Promise<PairRecord | null> {
@@ -42,8 +43,8 @@ export class ForgeLedgerStore implements LedgerStore {
     return this.pairs.put(record);
   }
 
-  putPairIf(record: PairRecord, expectedRev: number | null, also?: { audit?: AuditEntry }): Promise<boolean> {
-    return this.pairs.putIf(record, expectedRev, also?.audit);
+  putPairIf(record: PairRecord, expectedRev: number | null, also?: { audit?: AuditEntry; createHold?: CreateHold }): Promise<boolean> {
+    return this.pairs.putIf(record, expectedRev, also?.audit, also?.createHold);
   }
 
   /** A pair read ahead in a batch: the next getPair of it costs nothing (once). */

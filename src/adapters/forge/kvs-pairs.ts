@@ -5,10 +5,12 @@ import { kvs, Filter, FilterConditions, WhereConditions, Sort } from '@forge/kvs
 import { connectionId as toConnectionId, localIssueId, type ConnectionId, type LocalIssueId, type PairId, type PartnerIssueId } from '../../core/ids';
 import { derivePairId } from '../../core/sync/pair-id';
 import type { PairRecord } from '../../core/ledger/pair-record';
+import type { CreateHold } from '../../core/ports/limit-counters';
 import type { AuditEntry } from '../../core/ports/store';
 import { logEntityOf } from './kvs-connection-log';
 import { ENTITY, INDEX } from './entities';
 import { keyOf } from './kvs-keys';
+import { withCreateHold } from './kvs-limit-counters';
 import { ForgeAdapterError, checkPageLimit, isConflict, requireId, type Page } from './kvs-support';
 
 export type PairEntity = { connectionId: string; localIssueId?: string; partnerIssueId?: string; createdAt: number; rev?: number; record: PairRecord };
@@ -97,8 +99,9 @@ export class KvsPairs {
     return record;
   }
 
-  async findByLocal(connectionId: ConnectionId, id: LocalIssueId): Promise<PairRecord | null> {
-    return this.findBy(INDEX.pairByLocal, connectionId, requireId('local issue id', id));
+  /** `indexOnly`: no read by key when the index finds none (LedgerStore.findPairByLocalIssue). */
+  async findByLocal(connectionId: ConnectionId, id: LocalIssueId, indexOnly = false): Promise<PairRecord | null> {
+    return this.findBy(INDEX.pairByLocal, connectionId, requireId('local issue id', id), indexOnly);
   }
 
   async findByPartner(connectionId: ConnectionId, id: PartnerIssueId): Promise<PairRecord | null> {
@@ -110,10 +113,13 @@ export class KvsPairs {
     await this.entity.set(pairKey(record.connectionId, record.pairId), value);
   }
 
-  /** One transaction: set the pair only if its stored `rev` is `expectedRev` (and the audit entry with it). */
-  async putIf(record: PairRecord, expectedRev: number | null, audit?: AuditEntry): Promise<boolean> {
+  /**
+   * One transaction: set the pair only if its stored `rev` is `expectedRev` (and the audit entry
+   * with it), and a create's place in its window only if that window is unchanged (`hold`).
+   */
+  async putIf(record: PairRecord, expectedRev: number | null, audit?: AuditEntry, hold?: CreateHold): Promise<boolean> {
     this.primed.delete(pairKey(record.connectionId, record.pairId));
-    return commitPair(record, expectedRev, audit);
+    return commitPair(record, expectedRev, audit, hold ? (tx) => withCreateHold(tx, hold) : undefined);
   }
 
   async delete(connectionId: ConnectionId, pairId: PairId): Promise<void> {
@@ -146,7 +152,7 @@ export class KvsPairs {
     return live.length === 1 ? live[0]! : null;
   }
 
-  private async findBy(index: string, connectionId: string, issueId: string): Promise<PairRecord | null> {
+  private async findBy(index: string, connectionId: string, issueId: string, indexOnly = false): Promise<PairRecord | null> {
     const res = await this.entity
       .query()
       .index(index, { partition: [requireId('connectionId', connectionId)] })
@@ -156,6 +162,7 @@ export class KvsPairs {
     const values = res.results.map((r) => r.value);
     if (values.some((v) => !v?.record)) throw new ForgeAdapterError(`a stored ${ENTITY.pair} for connection ${connectionId} has no record attribute`);
     if (values.length > 0) return pick(values);
+    if (indexOnly) return null;
     const side = index === INDEX.pairByLocal ? (r: PairRecord) => r.localIssueId === issueId : (r: PairRecord) => r.partnerIssueId === issueId;
     return this.byDerivedKey(connectionId, requireId('issue id', issueId), side);
   }

@@ -6,6 +6,7 @@
 // admin's retry button) can tell it belongs in the peer's outbox.
 import { connectionId as toConnectionId, pairId as toPairId, type ConnectionId, type LocalIssueId, type PairId, type PartnerIssueId } from '../../core/ids';
 import type { PairRecord } from '../../core/ledger/pair-record';
+import type { CreateHold } from '../../core/ports/limit-counters';
 import type { AuditEntry, ErrorRecord, LedgerStore } from '../../core/ports/store';
 
 /** A pair record as a store under `prefix` keeps it (see NamespacedLedgerStore). */
@@ -39,8 +40,8 @@ export class NamespacedLedgerStore implements LedgerStore {
     return this.unwrap(await this.inner.getPair(this.cid(connectionId), this.pid(pairId)));
   }
 
-  async findPairByLocalIssue(connectionId: ConnectionId, id: LocalIssueId): Promise<PairRecord | null> {
-    return this.unwrap(await this.inner.findPairByLocalIssue(this.cid(connectionId), id));
+  async findPairByLocalIssue(connectionId: ConnectionId, id: LocalIssueId, options?: { indexOnly?: boolean }): Promise<PairRecord | null> {
+    return this.unwrap(await this.inner.findPairByLocalIssue(this.cid(connectionId), id, options));
   }
 
   async findPairByPartnerIssue(connectionId: ConnectionId, id: PartnerIssueId): Promise<PairRecord | null> {
@@ -51,7 +52,7 @@ export class NamespacedLedgerStore implements LedgerStore {
     return this.inner.putPair(this.wrap(record));
   }
 
-  putPairIf(record: PairRecord, expectedRev: number | null, also?: { audit?: AuditEntry }): Promise<boolean> {
+  putPairIf(record: PairRecord, expectedRev: number | null, also?: { audit?: AuditEntry; createHold?: CreateHold }): Promise<boolean> {
     return this.inner.putPairIf(this.wrap(record), expectedRev, also);
   }
 

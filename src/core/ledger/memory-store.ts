@@ -1,6 +1,7 @@
 // In-memory LedgerStore for unit tests and the convergence model. Values are cloned in and out,
 // like a real store, so a test cannot pass by mutating a record it was handed.
 import type { ConnectionId, LocalIssueId, PairId, PartnerIssueId } from '../ids';
+import type { CreateHold } from '../ports/limit-counters';
 import type { AuditEntry, ErrorRecord, LedgerStore } from '../ports/store';
 import type { PairRecord } from './pair-record';
 
@@ -44,7 +45,9 @@ export class MemoryLedgerStore implements LedgerStore {
     this.pairs.set(keyOf(record.connectionId, record.pairId), structuredClone(record));
   }
 
-  async putPairIf(record: PairRecord, expectedRev: number | null, also?: { audit?: AuditEntry }): Promise<boolean> {
+  async putPairIf(record: PairRecord, expectedRev: number | null, also?: { audit?: AuditEntry; createHold?: CreateHold }): Promise<boolean> {
+    // Only storage-backed counters hand out holds; dropping one would leave the create uncounted.
+    if (also?.createHold) throw new Error('the in-memory ledger cannot write a create hold (use counters without reserveCreate)');
     this.operations++;
     const key = keyOf(record.connectionId, record.pairId);
     if ((this.pairs.get(key)?.rev ?? null) !== expectedRev) return false;

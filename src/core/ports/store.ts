@@ -6,6 +6,7 @@
 // Errors and audit entries are append-only records written only when something is worth keeping.
 import type { ConnectionId, LocalIssueId, PairId, PartnerIssueId } from '../ids';
 import type { PairRecord } from '../ledger/pair-record';
+import type { CreateHold } from './limit-counters';
 import type { OutboxEntry } from './outbox';
 
 export type ErrorRecord = {
@@ -40,15 +41,23 @@ export interface LedgerStore {
    * connection can never read, and so never touch, a pair of another one, whatever id it names.
    */
   getPair(connectionId: ConnectionId, pairId: PairId): Promise<PairRecord | null>;
-  findPairByLocalIssue(connectionId: ConnectionId, id: LocalIssueId): Promise<PairRecord | null>;
+  /**
+   * `indexOnly`: ask the pair index alone, which may not show a pair written a moment ago. Only for
+   * a caller whose next write is conditional on the pair id it derives from the issue (a new
+   * issue's first plan, on-local-change.ts): that write fails on a pair the index missed, and the
+   * caller looks again in full. Without it, the store also reads by key what the index may lag on.
+   */
+  findPairByLocalIssue(connectionId: ConnectionId, id: LocalIssueId, options?: { indexOnly?: boolean }): Promise<PairRecord | null>;
   findPairByPartnerIssue(connectionId: ConnectionId, id: PartnerIssueId): Promise<PairRecord | null>;
   putPair(record: PairRecord): Promise<void>;
   /**
    * Writes `record` only if the stored pair's `rev` is `expectedRev` (null: no pair stored, or
    * one without a rev). False, writing nothing, when another writer came first. One operation,
-   * which also appends `also.audit` when given (written only if the pair is).
+   * which also appends `also.audit` when given (written only if the pair is), and writes
+   * `also.createHold` (a create's place in its window, LimitCounters.reserveCreate) only if the
+   * window is still as read: false, writing nothing, when either moved.
    */
-  putPairIf(record: PairRecord, expectedRev: number | null, also?: { audit?: AuditEntry }): Promise<boolean>;
+  putPairIf(record: PairRecord, expectedRev: number | null, also?: { audit?: AuditEntry; createHold?: CreateHold }): Promise<boolean>;
   deletePair(connectionId: ConnectionId, pairId: PairId): Promise<void>;
   /** Atomically remember a message id until `expiresAt`; false if it was already remembered. */
   rememberMessage(connectionId: string, messageId: string, expiresAt: number): Promise<boolean>;

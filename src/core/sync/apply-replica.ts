@@ -19,11 +19,12 @@ import { clearAttachmentErrors, noteFailedAttachment, recordAddedAttachments } f
 import { createScope } from './create-scope';
 import { applyRelationOps, hasRelationWork, planIncomingRelations } from './incoming-relations';
 import { linkWorklogs } from './commit-apply';
-import { refuseCreateOverLimit } from './enforce-limits';
+import { admitPartnerCreate, writeWithCreate } from './enforce-limits';
 import { relayToOthers } from './relay';
 import { locate } from './locate-pair';
 import { showPartnerLink } from './partner-link';
 import type { SyncDeps } from './deps';
+import type { CreateHold } from '../ports/limit-counters';
 import type { AuditEntry } from '../ports/store';
 import { applyOutgoingToPair, outboxEntryFor, commitOutgoing } from './queue-outgoing';
 import { accepted, reject, type ReceiveResult } from './responses';
@@ -59,9 +60,12 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
   const existing = await deps.store.getPair(connId, toPairId(env.pairId));
   if (existing && hasApplied(existing.applied, env.seq)) return accepted(ackFor(deps, env, secret, 'duplicate', existing.localIssueId, null, [], []));
   if (existing?.applying && existing.applying.until > deps.clock.now()) return busy(env, existing.applying.until - deps.clock.now());
+  // A create's place in the window is decided now (before any Jira read), written with the intent.
+  let createHold: CreateHold | null = null;
   if (!existing) {
-    const limited = await refuseCreateOverLimit(deps, connId, env);
-    if (limited) return limited;
+    const ticket = await admitPartnerCreate(deps, connId, env);
+    if ('status' in ticket) return ticket;
+    createHold = ticket.hold;
   }
   const found = await locate(deps, connId, env, existing, linkAccepted);
   if ('status' in found) return found;
@@ -105,8 +109,14 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
   // delivery for the same pair from applying alongside; nothing is at stake without tracker work.
   if (caughtUp || work) {
     const leased = bumpRev({ ...intent, applying: { seq: env.seq, until: now + APPLY_LEASE_MS } }, existing);
-    const written = caughtUp ? await commitOutgoing(deps, leased, outboxEntryFor(deps, leased, snapshot, catchUp), expectedRev) : await deps.store.putPairIf(leased, expectedRev);
-    if (!written) return busy(env);
+    const write = (hold?: CreateHold) => (caughtUp ? commitOutgoing(deps, leased, outboxEntryFor(deps, leased, snapshot, catchUp), expectedRev) : deps.store.putPairIf(leased, expectedRev, hold ? { createHold: hold } : undefined));
+    if (createHold) {
+      // The outbox's write cannot carry the hold: a catch-up (rare on a create) counts it on its own first.
+      const counted = caughtUp ? await writeWithCreate(deps, connId, env, createHold, (h) => deps.limits!.commitHold!(h)) : await writeWithCreate(deps, connId, env, createHold, write);
+      if (counted === 'busy') return busy(env);
+      if (counted !== 'written') return counted;
+      if (caughtUp && !(await write())) return busy(env);
+    } else if (!(await write())) return busy(env);
     expectedRev = revOf(leased);
   }
 

@@ -10,6 +10,7 @@ import type { SyncDeps } from './deps';
 import { showPartnerLink } from './partner-link';
 import { handleLocalChange } from './on-local-change';
 import { resumeWaiting } from './outgoing-relations';
+import { askToBringChildren } from './bring-children';
 
 const learns = (p: PairRecord, ack: AckBody) =>
   Boolean((!p.partnerIssueId && ack.issueId) || (ack.issueKey && p.partnerIssueKey !== ack.issueKey) || (ack.issueUrl && p.partnerIssueUrl !== ack.issueUrl));
@@ -43,6 +44,11 @@ function auditOf(deps: SyncDeps, connectionId: ConnectionId, ack: AckBody, entry
   };
 }
 
+/** Whether any rule of the connection sends parents or links (outgoing-relations.ts makes waits only then). */
+async function sendsRelations(deps: SyncDeps, connectionId: ConnectionId): Promise<boolean> {
+  return (await deps.config.currentRules(connectionId)).some((r) => r.outgoing.relations.hierarchy || r.outgoing.relations.links);
+}
+
 /**
  * `entry`: the outbox entry this ack answers (absent for an ack that came as its own message);
  * it is removed here. `known`: the pair as this invocation last wrote it, which saves reading it.
@@ -71,10 +77,14 @@ export async function handleAck(deps: SyncDeps, connectionId: ConnectionId, pair
     const linkError = await showPartnerLink(deps, connectionId, pair.localIssueId, { pairId, url: ack.issueUrl, title: ack.issueKey });
     if (linkError) await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId, pairId, ...linkError });
   }
-  // Issues that named this one (a child, a link) waited for it to reach the partner.
-  if (pair && !pair.partnerIssueId && pair.localIssueId && ack.issueId) {
+  // Issues that named this one (a child, a link) waited for it to reach the partner. Only a rule
+  // that sends parents or links makes anything wait, so without one no wait is looked up (the
+  // connection's rules come with the route this invocation read: no storage read).
+  if (pair && !pair.partnerIssueId && pair.localIssueId && ack.issueId && (await sendsRelations(deps, connectionId))) {
     await resumeWaiting(deps, connectionId, pair.localIssueId, (id) => handleLocalChange(deps, { issueId: id }));
   }
+  // Its children come along now if the rule brings them (bring-children.ts).
+  if (pair && !pair.partnerIssueId && pair.localIssueId && ack.issueId && deps.bring && entry?.kind === 'replica') await askToBringChildren(deps, connectionId, (entry.body as ReplicaBody).origin.projectKey, pair.localIssueId);
   if (ack.status === 'duplicate') return;
   for (const e of ack.errors) {
     await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId, pairId, field: `partner:${e.field}`, value: e.value, reason: e.reason });

@@ -49,15 +49,19 @@ export const INLINE_GRACE_MS = 60_000;
  * caller read it already. `jqlKnown`: scope JQL clauses already known to match or not (a bulk
  * sync whose search carried the clause), so deciding them costs no search. `except`: a connection
  * not to plan for (a relay: the partner whose message made the change, which has it already).
+ * `only`: the one connection to plan for (a parent or child brought along on that connection).
+ * `created`: Jira reported the issue as just created, so its pair (if a twin delivery or an agent
+ * made one already) is under the id derived from it, which the plan's conditional write checks:
+ * the first look asks the pair index alone (see LedgerStore.findPairByLocalIssue's `indexOnly`).
  */
-export async function handleLocalChange(deps: SyncDeps, input: { issueId: LocalIssueId; manualStart?: boolean; inline?: boolean; snapshot?: IssueSnapshot; jqlKnown?: ReadonlyMap<string, boolean>; except?: string }): Promise<LocalChangeOutcome[] | 'issue-not-found'> {
+export async function handleLocalChange(deps: SyncDeps, input: { issueId: LocalIssueId; manualStart?: boolean; inline?: boolean; snapshot?: IssueSnapshot; jqlKnown?: ReadonlyMap<string, boolean>; except?: string; created?: boolean; only?: string }): Promise<LocalChangeOutcome[] | 'issue-not-found'> {
   // A caller that read many issues at once (bulk sync) hands the snapshot in.
   const snapshot = input.snapshot ?? (await deps.tracker.getIssue(input.issueId));
   if (!snapshot) return 'issue-not-found';
   const outcomes: LocalChangeOutcome[] = [];
   const jql = knownFirst(deps.tracker.matchesJql?.bind(deps.tracker), input.jqlKnown);
   for (const rule of await deps.config.rulesForProject(snapshot.projectKey)) {
-    if (rule.connectionId === input.except) continue;
+    if (rule.connectionId === input.except || (input.only !== undefined && rule.connectionId !== input.only)) continue;
     const connId = toConnectionId(rule.connectionId);
     const connection = await deps.config.getConnection(connId);
     // A paused connection still queues (the outbox holds); a pending or ended one has nowhere to go.
@@ -65,7 +69,7 @@ export async function handleLocalChange(deps: SyncDeps, input: { issueId: LocalI
       outcomes.push({ connectionId: connId, status: 'connection-inactive' });
       continue;
     }
-    outcomes.push(...(await queueForRule(deps, snapshot, rule, connId, connection.role, input.manualStart === true, input.inline === true, jql)));
+    outcomes.push(...(await queueForRule(deps, snapshot, rule, connId, connection.role, { manualStart: input.manualStart === true, inlineWanted: input.inline === true, created: input.created === true }, jql)));
   }
   return outcomes;
 }
@@ -74,9 +78,15 @@ export async function handleLocalChange(deps: SyncDeps, input: { issueId: LocalI
  * Plans and queues one connection's delta. Another invocation may queue for the same pair at the
  * same moment (two events of one edit, a comment and an update); the pair write is conditional, so
  * the loser re-reads the pair and plans again against what the winner sent.
+ *
+ * A just-created issue's first look asks the index alone: a pair the index does not show yet was
+ * made under the id derived here (generation 0: a twin delivery of the event, "start syncing" or a
+ * link by an agent), so the conditional write below fails on it and the retry looks again in full.
+ * An early "out of scope" answer writes nothing, so it cannot harm a pair it did not see.
  */
-async function queueForRule(deps: SyncDeps, snapshot: IssueSnapshot, rule: SharingRule, connId: ConnectionId, side: PairSide, manualStart: boolean, inlineWanted: boolean, jql: JqlMatcher | undefined): Promise<LocalChangeOutcome[]> {
-  let existing = await deps.store.findPairByLocalIssue(connId, snapshot.id);
+async function queueForRule(deps: SyncDeps, snapshot: IssueSnapshot, rule: SharingRule, connId: ConnectionId, side: PairSide, how: { manualStart: boolean; inlineWanted: boolean; created: boolean }, jql: JqlMatcher | undefined): Promise<LocalChangeOutcome[]> {
+  const { manualStart, inlineWanted } = how;
+  let existing = await deps.store.findPairByLocalIssue(connId, snapshot.id, how.created ? { indexOnly: true } : undefined);
   // A fresh generation when the derived id is held by a pair of another issue (one the partner
   // created under that id): waiting would never free it.
   let generation = 0;
@@ -95,11 +105,11 @@ async function queueForRule(deps: SyncDeps, snapshot: IssueSnapshot, rule: Shari
     const relations = await planOutgoingRelations(deps, connId, snapshot, rule, pair);
     if (relations?.holdCreate) {
       // Jira refuses a sub-task without its parent: it goes once the parent is on the partner's side.
-      if (rule.outgoing.relations.bringParent) await handleLocalChange(deps, { issueId: relations.holdCreate, manualStart: true });
+      if (rule.outgoing.relations.bringParent) await handleLocalChange(deps, { issueId: relations.holdCreate, manualStart: true, only: connId });
       return [{ connectionId: connId, status: 'out-of-scope', reason: 'awaiting-parent' }];
     }
     if (!pair && rule.outgoing.relations.bringParent && snapshot.relations?.parent && relations?.waits.includes(snapshot.relations.parent)) {
-      await handleLocalChange(deps, { issueId: snapshot.relations.parent, manualStart: true });
+      await handleLocalChange(deps, { issueId: snapshot.relations.parent, manualStart: true, only: connId });
     }
     const plan = withRelations(planOutgoing(snapshot, rule, pair, now), relations, () => emptyPlan(pair));
     if (!plan) {

@@ -34,7 +34,10 @@ export async function onIssueEvent(event: unknown, context?: LicenseContext): Pr
     return;
   }
   const e = parsed.data;
-  const change = { kind: e.eventType === 'avi:jira:deleted:issue' ? ('deleted' as const) : ('changed' as const), issueId: e.issue.id, projectKey: e.issue.fields.project.key, actor: e.atlassianId ?? null };
+  const change = {
+    kind: e.eventType === 'avi:jira:deleted:issue' ? ('deleted' as const) : ('changed' as const), issueId: e.issue.id, projectKey: e.issue.fields.project.key, actor: e.atlassianId ?? null,
+    ...(e.eventType === 'avi:jira:created:issue' ? { created: true } : {}),
+  };
   const later = await onIssueChanged(change);
   if (!later) return;
   if ((e.retryContext?.retryCount ?? 0) >= TRIGGER_RETRIES) return recheckLater(change, later);
