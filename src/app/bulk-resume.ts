@@ -6,9 +6,9 @@
 //   record both died): a run silent for BULK_STALL_MS gets its waiting page again.
 // Pages are idempotent (each issue is planned against its pair's last-sent hashes), so a page that
 // was only slow and runs twice sends nothing twice.
-import { KvsBulkStatus } from '../adapters/forge';
+import { KvsBulkStatus, type BulkRun } from '../adapters/forge';
 import type { SyncDeps } from '../core/sync/deps';
-import { CHAIN_HOPS_MAX, isChainLimit, pushWork, type WorkEvent } from './work-queue';
+import { CHAIN_HOPS_MAX, isChainLimit, isPushRateLimited, pushWork, type WorkEvent } from './work-queue';
 
 type BulkPage = Extract<WorkEvent, { kind: 'bulk-page' }>;
 
@@ -18,21 +18,40 @@ type BulkPage = Extract<WorkEvent, { kind: 'bulk-page' }>;
  */
 export const BULK_STALL_MS = 25 * 60_000;
 
-/** Queues the page after `work`, or leaves it to the next maintenance run when the chain is long. */
-export async function continueBulkRun(work: Omit<BulkPage, 'kind'>, nextPageToken: string): Promise<void> {
+/**
+ * The queue refused a push for its rate limit ("retry adding events after a minute"): the page's
+ * own event comes back after this long and queues its next page then (runBulkPage).
+ */
+export const PUSH_REFUSED_RETRY_MS = 60_000;
+
+/**
+ * Queues the page after `work`, or hands the run over: to the next maintenance run when the chain
+ * is long, or to this page's own retry a minute later when the queue refused the push for its rate
+ * limit (the page is done and recorded, so that retry only queues the next one). Either way the run
+ * records the page waiting (`nextPageToken`), so nothing is read twice. `handedOver`: the run as
+ * read by that retry, whose hand-over ends once the push is taken.
+ */
+export async function continueBulkRun(work: Omit<BulkPage, 'kind'>, nextPageToken: string, handedOver?: BulkRun): Promise<{ retryAfterMs: number } | void> {
   const hop = (work.hop ?? 0) + 1;
+  let refused = false;
   if (hop < CHAIN_HOPS_MAX) {
     try {
       await pushWork({ kind: 'bulk-page', runId: work.runId, connectionId: work.connectionId, projectKey: work.projectKey, nextPageToken, hop });
+      if (handedOver) {
+        const { handoffAt: _at, handoffFrom: _from, ...rest } = handedOver;
+        await new KvsBulkStatus().put(work.connectionId, work.projectKey, { ...rest, touchedAt: Date.now() });
+      }
       return;
     } catch (e) {
-      if (!isChainLimit(e)) throw e;
+      if (!isChainLimit(e) && !isPushRateLimited(e)) throw e;
+      refused = !isChainLimit(e);
     }
   }
   const status = new KvsBulkStatus();
-  const run = await status.get(work.connectionId, work.projectKey);
+  const run = handedOver ?? (await status.get(work.connectionId, work.projectKey));
   if (!run || run.runId !== work.runId || run.state !== 'running') return;
-  await status.put(work.connectionId, work.projectKey, { ...run, nextPageToken, handoffAt: Date.now() });
+  if (!handedOver) await status.put(work.connectionId, work.projectKey, { ...run, nextPageToken, handoffAt: Date.now(), handoffFrom: work.nextPageToken });
+  if (refused) return { retryAfterMs: PUSH_REFUSED_RETRY_MS };
 }
 
 /** Re-queues the waiting page of every handed-over or stalled run; returns how many. One KVS read per shared project. */
@@ -47,7 +66,7 @@ export async function resumeStalledBulkRuns(deps: Pick<SyncDeps, 'config' | 'clo
       if (run?.state !== 'running') continue;
       const silentMs = now - (run.touchedAt ?? run.startedAt);
       if (run.handoffAt === undefined && silentMs < BULK_STALL_MS) continue;
-      const { handoffAt, ...rest } = run;
+      const { handoffAt, handoffFrom: _from, ...rest } = run;
       const nextPageToken = run.nextPageToken ?? null;
       await status.put(connection.id, rule.projectKey, { ...rest, touchedAt: now });
       await pushWork({ kind: 'bulk-page', runId: run.runId, connectionId: connection.id, projectKey: rule.projectKey, nextPageToken });

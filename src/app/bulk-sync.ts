@@ -38,7 +38,7 @@ export async function startBulkSync(input: { connectionId: string; projectKey: s
 /** A failed run starts again at the page that failed, keeping its counts (pages are idempotent). */
 async function resumeBulkSync(deps: AppDeps, status: KvsBulkStatus, input: { connectionId: string; projectKey: string; actor: string }, failed: BulkRun): Promise<BulkRun> {
   const { error: _error, resumeToken = null, ...rest } = failed;
-  const run: BulkRun = { ...rest, state: 'running', finishedAt: null };
+  const run: BulkRun = { ...rest, state: 'running', finishedAt: null, nextPageToken: resumeToken };
   await status.put(input.connectionId, input.projectKey, run);
   await deps.store.appendAudit({ id: deps.ids.newId(), at: deps.clock.now(), connectionId: input.connectionId, actor: input.actor, action: 'connection-changed', subject: input.projectKey, detail: `bulk sync resumed after ${run.processed} of ${run.total} issues` });
   await pushWork({ kind: 'bulk-page', runId: run.runId, connectionId: input.connectionId, projectKey: input.projectKey, nextPageToken: resumeToken });
@@ -66,12 +66,24 @@ type BulkPage = { runId: string; connectionId: string; projectKey: string; nextP
  */
 export const BULK_INLINE_BUDGET_MS = 120_000;
 
-export async function runBulkPage(work: BulkPage): Promise<void> {
+/** Returned when this page's event should come back later (its next page could not be queued yet). */
+export type PageRetry = { retryAfterMs: number };
+
+export async function runBulkPage(work: BulkPage): Promise<PageRetry | void> {
   const started = Date.now();
   const status = new KvsBulkStatus();
   const run = await status.get(work.connectionId, work.projectKey);
   // A newer run replaced this one, or the record is gone: this page is stale.
   if (!run || run.runId !== work.runId || run.state !== 'running') return;
+  // Only the page the run waits for is read. Another delivery of a page already done (Forge
+  // delivers at least once) would otherwise read and plan it again and push its next page a
+  // second time: two chains, each page read twice from there on, and every further copy doubling
+  // that again, so the cost per issue grew with the project's size. One exception: this page's
+  // own retry after the queue refused to take its next page (bulk-resume.ts) queues that page now.
+  if ((run.nextPageToken ?? null) !== work.nextPageToken) {
+    if (run.handoffAt !== undefined && run.nextPageToken != null && run.handoffFrom === work.nextPageToken) return continueBulkRun(work, run.nextPageToken, run);
+    return;
+  }
   const deps = await syncDepsForProject(work.projectKey);
   // The rule's scope JQL goes into the search itself: the page holds only issues it takes in, and
   // deciding it per issue costs nothing more. (A page token belongs to its query: a run whose rule
@@ -110,5 +122,5 @@ export async function runBulkPage(work: BulkPage): Promise<void> {
     ...run, processed, queued: run.queued + queued, delivered: (run.delivered ?? 0) + delivered, refused: (run.refused ?? 0) + refused, total: Math.max(run.total, processed), state: done ? 'done' : 'running', finishedAt: done ? deps.clock.now() : null,
     nextPageToken: page.nextPageToken, touchedAt: deps.clock.now(),
   });
-  if (page.nextPageToken !== null) await continueBulkRun(work, page.nextPageToken);
+  if (page.nextPageToken !== null) return continueBulkRun(work, page.nextPageToken);
 }

@@ -2,7 +2,7 @@
 // bulk sync pages, reconciliation sweep pages, ServiceNow poll slices and peer wake-ups, and the
 // drain of a resumed connection's queue. One queue, events told apart by `kind`, each validated on
 // arrival.
-import { InvocationLimitReachedError, Queue } from '@forge/events';
+import { InvocationLimitReachedError, Queue, RateLimitError } from '@forge/events';
 import { z } from 'zod';
 import { QUEUES } from './module-keys';
 import { serviceNowFlushWorkSchema, serviceNowPollWorkSchema } from './servicenow/poll-work-event';
@@ -55,6 +55,9 @@ export const CHAIN_HOPS_MAX = 400;
 
 /** The push was refused because this chain of invocations reached Forge's cyclic invocation limit. */
 export const isChainLimit = (e: unknown): boolean => e instanceof InvocationLimitReachedError;
+
+/** The push was refused for the 500 events a minute an installation may push ("retry adding events after a minute"). */
+export const isPushRateLimited = (e: unknown): boolean => e instanceof RateLimitError;
 
 export async function pushWork(event: WorkEvent, delayInSeconds = 0): Promise<void> {
   await new Queue({ key: QUEUES.work }).push({ body: event, delayInSeconds: Math.min(900, Math.max(0, Math.ceil(delayInSeconds))) });

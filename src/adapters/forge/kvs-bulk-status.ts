@@ -25,10 +25,16 @@ export type BulkRun = {
   nextPageToken?: string | null;
   touchedAt?: number;
   /**
-   * Set when the page chain stopped short of Forge's cyclic invocation limit: the next maintenance
-   * run (a fresh invocation) queues `nextPageToken` at once.
+   * Set when the page chain stopped short of Forge's cyclic invocation limit, or the queue refused
+   * the next page for its rate limit: the next maintenance run (a fresh invocation) queues
+   * `nextPageToken` at once, unless the refused page's own retry did it first.
    */
   handoffAt?: number;
+  /**
+   * The page that handed the run over because the queue refused to take the next one for its rate
+   * limit: that page's own retry queues `nextPageToken` (null: the first page).
+   */
+  handoffFrom?: string | null;
   error?: string;
 };
 

@@ -42,7 +42,11 @@ export async function doWork(event: WorkQueueEvent): Promise<InvocationError | v
     else if (work.kind === 'sweep') await runSweepPage(work);
     else if (work.kind === 'outbox-resume') await runOutboxResume(work);
     else if (work.kind === 'relay') await runRelay(work);
-    else await runBulkPage(work);
+    else {
+      // The page is done but the queue would not take its next page yet: this event comes back for it.
+      const later = await runBulkPage(work);
+      if (later) return retry(later.retryAfterMs / 1000);
+    }
   } catch (e) {
     // Forge would retry a thrown error too, with its own back-off; asking explicitly keeps the
     // waits short and the count ours, so a page that keeps failing ends visibly.
