@@ -6,6 +6,10 @@
 // asks for a wake-up at its nextTryAt, so the retry policy's short delays are kept too.
 // Given how the peer's pairs are stored (`pairs`), an entry is queued together with its pair and
 // settled together with the pair its ack taught, each in one KVS transaction, as on the Jira side.
+// Finding due entries reads a key query, which Forge answers only eventually ("may return data
+// that is slightly out of date"; only get is strongly consistent): an entry queued a moment ago
+// may be missing from it, one just delivered or rescheduled may still show as it was. So what this
+// invocation wrote is taken from memory, and what the query alone vouches for is read by key.
 import { kvs, WhereConditions } from '@forge/kvs';
 import type { PairRecord } from '../../core/ledger/pair-record';
 import type { Outbox, OutboxEntry, Settlement } from '../../core/ports/outbox';
@@ -17,6 +21,8 @@ import { isConflict } from '../forge/kvs-support';
 export const PEER_OUTBOX_PREFIX = 'sn-peer-outbox';
 /** Forge's page ceiling for key queries. */
 const PAGE = 100;
+/** Forge's ceiling of keys per batch get. */
+const BATCH = 25;
 
 const SAFE_ID = /^[A-Za-z0-9._-]{1,200}$/;
 
@@ -35,6 +41,8 @@ export type KvsPeerOutboxOptions = {
   wake?: (entry: OutboxEntry) => Promise<void>;
   /** The peer's pair record as its ledger stores it (namespacedPair): enables the one-transaction writes. */
   pairs?: { stored(record: PairRecord): PairRecord };
+  /** Entries another invocation queued or rescheduled a moment ago (a wake-up names them): due() reads them by key. */
+  expect?: string[];
 };
 
 /** One connection's peer outbox; entries of another connection are refused. */
@@ -42,6 +50,8 @@ export class KvsPeerOutbox implements Outbox {
   private readonly prefix: string;
   /** Entries this instance queued (this invocation): a flush right after a delivery looks only then. */
   queuedHere = 0;
+  /** What this instance wrote (the entry) or removed (null), by id: current, where the key query may lag. */
+  private readonly known = new Map<string, OutboxEntry | null>();
 
   constructor(
     readonly connectionId: string,
@@ -65,6 +75,7 @@ export class KvsPeerOutbox implements Outbox {
 
   async enqueue(entry: OutboxEntry): Promise<void> {
     await kvs.set(this.keyOf(this.own(entry).id), entry, { keyPolicy: 'FAIL_IF_EXISTS' });
+    this.known.set(entry.id, entry);
     this.queuedHere++;
   }
 
@@ -87,12 +98,15 @@ export class KvsPeerOutbox implements Outbox {
       if (isConflict(e) && expectedRev !== undefined) return false;
       throw e;
     }
+    this.known.set(entry.id, entry);
     this.queuedHere++;
     return true;
   }
 
   private async settleTogether(s: Settlement): Promise<boolean> {
-    return commitPair(this.options.pairs!.stored(s.pair.record), s.pair.expectedRev, s.audit, (tx) => tx.delete(this.keyOf(s.entryId)));
+    const done = await commitPair(this.options.pairs!.stored(s.pair.record), s.pair.expectedRev, s.audit, (tx) => tx.delete(this.keyOf(s.entryId)));
+    if (done) this.known.set(s.entryId, null);
+    return done;
   }
 
   async get(id: string): Promise<OutboxEntry | null> {
@@ -106,6 +120,7 @@ export class KvsPeerOutbox implements Outbox {
    */
   async update(entry: OutboxEntry): Promise<void> {
     await kvs.set(this.keyOf(this.own(entry).id), entry);
+    this.known.set(entry.id, entry);
     try {
       await this.options.wake?.(entry);
     } catch (e) {
@@ -115,12 +130,38 @@ export class KvsPeerOutbox implements Outbox {
 
   async remove(id: string): Promise<void> {
     await kvs.delete(this.keyOf(id));
+    this.known.set(id, null);
   }
 
-  /** Oldest first; reads every entry of the connection (up to maxScan) to order them by age. */
+  /**
+   * Oldest first; reads every entry of the connection (up to maxScan) to order them by age. Neither
+   * misses what this invocation queued nor sends again what it settled, and an entry the query
+   * alone shows due is read by key (one batch get per 25) before it goes, so one another invocation
+   * delivered or rescheduled a moment ago is not sent twice.
+   */
   async due(now: number, limit: number): Promise<OutboxEntry[]> {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`due() limit must be a positive integer, got ${limit}`);
-    return (await this.scan(this.options.maxScan ?? 1000)).filter((e) => e.nextTryAt <= now).sort(byAge).slice(0, limit);
+    const byId = new Map((await this.scan(this.options.maxScan ?? 1000)).map((e) => [e.id, e]));
+    for (const [id, entry] of this.known) {
+      if (entry) byId.set(id, entry);
+      else byId.delete(id);
+    }
+    const isDue = (e: OutboxEntry) => e.nextTryAt <= now;
+    const vouched = [...byId.values()].filter((e) => isDue(e) && !this.known.has(e.id)).map((e) => e.id);
+    const expected = (this.options.expect ?? []).filter((id) => !this.known.has(id) && !vouched.includes(id));
+    for (const id of vouched) byId.delete(id);
+    for (const e of await this.readByKey([...vouched, ...expected])) byId.set(e.id, e);
+    return [...byId.values()].filter(isDue).sort(byAge).slice(0, limit);
+  }
+
+  /** The entries stored under these ids now (strongly consistent), in batches; gone ones left out. */
+  private async readByKey(ids: string[]): Promise<OutboxEntry[]> {
+    const out: OutboxEntry[] = [];
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const res = await kvs.batchGet<OutboxEntry>(ids.slice(i, i + BATCH).map((id) => ({ key: this.keyOf(id) })));
+      for (const r of res.successfulKeys) if (r.value) out.push(r.value);
+    }
+    return out;
   }
 
   async size(connectionId?: string): Promise<number> {

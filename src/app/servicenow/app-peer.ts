@@ -16,14 +16,15 @@ import { pushWork } from '../work-queue';
 import { createServiceNowPeer, PEER_NAMESPACE, type ServiceNowPeer } from './peer';
 import { getServiceNowSettings, routedServiceNowExtra, type ServiceNowSettings } from './settings';
 
-/** A flush of the connection's peer outbox at `at` (see flushServiceNowPeer). */
-export function wakeAt(connectionId: string, at: number, now: number): Promise<void> {
-  return pushWork({ kind: 'servicenow-flush', connectionId, at }, (at - now) / 1000);
+/** A flush of the connection's peer outbox at `at` (see flushServiceNowPeer), naming the entry it is for when there is one. */
+export function wakeAt(connectionId: string, at: number, now: number, entryId?: string): Promise<void> {
+  return pushWork({ kind: 'servicenow-flush', connectionId, at, ...(entryId === undefined ? {} : { entryId }) }, (at - now) / 1000);
 }
 
 export type AppPeer = { peer: ServiceNowPeer; tracker: ServiceNowTracker; settings: ServiceNowSettings; http: ServiceNowHttp };
 
-export async function serviceNowPeerFor(jira: SyncDeps, connection: Connection): Promise<AppPeer> {
+/** `expect`: entries a wake-up names, which the flush reads by key (the key query may not show them yet). */
+export async function serviceNowPeerFor(jira: SyncDeps, connection: Connection, expect: string[] = []): Promise<AppPeer> {
   const settings = (await routedServiceNowExtra(jira.config, connection.id))?.settings ?? (await getServiceNowSettings(connection.id));
   if (!settings) throw new Error(`connection ${connection.id} is a ServiceNow connection without stored settings: connect it again`);
   const http = forgeServiceNowHttp(settings.instanceUrl, settings.auth);
@@ -43,8 +44,9 @@ export async function serviceNowPeerFor(jira: SyncDeps, connection: Connection):
   // ServiceNow → Jira: the Jira side reads the record's download links with the instance's credentials.
   const attachmentSource = serviceNowAttachmentSource(tracker.client, settings.instanceUrl);
   const outbox = new KvsPeerOutbox(connection.id, {
-    wake: (entry) => wakeAt(connection.id, entry.nextTryAt, jira.clock.now()),
+    wake: (entry) => wakeAt(connection.id, entry.nextTryAt, jira.clock.now(), entry.id),
     pairs: { stored: (record) => namespacedPair(PEER_NAMESPACE, record) },
+    expect,
   });
   const peer = createServiceNowPeer({ jira, connection, table: settings.table, tracker, outbox, jiraReceiver: (body) => syncDepsForConnection(connection.id, { attachmentSource, reuse: jira, pairIds: routingHints(body).pairIds }) });
   return { peer, tracker, settings, http };

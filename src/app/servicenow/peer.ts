@@ -2,7 +2,7 @@
 // second time as if it were the partner site, with a ServiceNowTracker, a namespaced view of the
 // same ledger, a rule derived from the Jira rule, and transports that hand messages straight to
 // the other side's receiveMessage. Both sides sign with the connection's one secret.
-import { NamespacedLedgerStore } from '../../adapters/servicenow/namespaced-ledger-store';
+import { PeerLedgerStore } from '../../adapters/servicenow/peer-ledger-store';
 import type { Connection } from '../../core/connection';
 import type { ConfigStore } from '../../core/ports/config-store';
 import type { Outbox } from '../../core/ports/outbox';
@@ -98,7 +98,7 @@ export function createServiceNowPeer(input: ServiceNowPeerInput): ServiceNowPeer
   const { attachmentRef: _jiraRefs, linkRequests: _requests, relay: _relay, ...shared } = jira;
   const deps: SyncDeps = {
     ...shared,
-    store: new NamespacedLedgerStore(jira.store, PEER_NAMESPACE),
+    store: new PeerLedgerStore(jira.store, PEER_NAMESPACE, connection.role),
     config: peerConfig(connection, table, () => jira.config.currentRules(connection.id)),
     outbox: input.outbox,
     transport: toJira,

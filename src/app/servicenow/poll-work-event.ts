@@ -29,6 +29,11 @@ export const serviceNowFlushWorkSchema = z.object({
   connectionId: z.string().min(1).max(255),
   /** Epoch ms the message falls due: a wake-up the queue delivered early (it delays 15 minutes at most) waits again. */
   at: z.number().finite(),
+  /**
+   * The entry the wake-up is for, read by key when the flush looks: the key query the flush
+   * otherwise relies on is only eventually consistent and may not show an entry queued a moment ago.
+   */
+  entryId: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/).optional(),
 });
 
 export type ServiceNowFlushWork = z.infer<typeof serviceNowFlushWorkSchema>;

@@ -73,11 +73,11 @@ export async function runServiceNowPollSlice(work: ServiceNowPollWork, deps: Syn
 export async function flushServiceNowPeer(work: ServiceNowFlushWork, deps: SyncDeps = syncDeps()): Promise<void> {
   const now = deps.clock.now();
   // Early (the queue's delay has a ceiling): wait again for the rest; a second of slack for clocks.
-  if (work.at - now > 1_000) return wakeAt(work.connectionId, work.at, now);
+  if (work.at - now > 1_000) return wakeAt(work.connectionId, work.at, now, work.entryId);
   const connection = await deps.config.getConnection(work.connectionId);
   // Paused or gone: what waits is sent once polling runs again.
   if (!pollable(connection)) return;
-  const { peer } = await serviceNowPeerFor(deps, connection);
+  const { peer } = await serviceNowPeerFor(deps, connection, work.entryId === undefined ? [] : [work.entryId]);
   const report = await peer.flush({ max: POLL_SLICE.flushMax });
   if (report.more) await wakeAt(connection.id, deps.clock.now(), deps.clock.now());
 }

@@ -30,7 +30,7 @@ async function toPeerOutbox(entry: OutboxEntry, now: number): Promise<boolean> {
   if (!entry.connectionId.startsWith(PEER_NAMESPACE)) return false;
   const connectionId = entry.connectionId.slice(PEER_NAMESPACE.length);
   await new KvsPeerOutbox(connectionId).enqueue({ ...entry, connectionId });
-  await wakeAt(connectionId, now, now);
+  await wakeAt(connectionId, now, now, entry.id);
   return true;
 }
 

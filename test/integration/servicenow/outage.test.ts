@@ -75,9 +75,13 @@ describe('Jira ↔ ServiceNow while the instance fails', () => {
     await w.settle();
     const [entry] = await queue();
     assert.ok(entry, 'the change waits');
-    assert.equal(entry.nextTryAt - w.clock.now(), 120_000, "the peer passed on ServiceNow's Retry-After and Jira honours it");
+    // Measured from ServiceNow's answer: settle() moves the clock on until storage queries are current.
+    const refusals = w.acme.recorder.entries({ kind: 'egress', status: 429 });
+    assert.equal(refusals.length, 1, 'one attempt so far, refused');
+    const refusedAt = refusals[0]!.at;
+    assert.equal(entry.nextTryAt - refusedAt, 120_000, "the peer passed on ServiceNow's Retry-After and Jira honours it");
 
-    await w.advance(119_000);
+    await w.advance(refusedAt + 119_000 - w.clock.now());
     assert.equal((await w.record(sysId)).short_description, 'Limit: before', 'not retried early');
     await w.advance(20 * 60_000);
     assert.equal((await w.record(sysId)).short_description, 'Limit: after');

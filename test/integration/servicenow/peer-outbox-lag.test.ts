@@ -1,0 +1,89 @@
+// The ServiceNow peer's outbox on storage whose key queries lag far behind its writes. Forge's
+// `kvs.query` is only eventually consistent; only `get` is strong. The peer finds what is due to
+// Jira through such a query, so it must neither miss what it queued a moment ago nor send again
+// (or send early) what the query still shows as it was.
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+// The sandbox before anything that loads a Forge SDK (app-world imports it first).
+import { POLL_INTERVAL_MS, startApp, type AppWorld } from './app-world';
+import { DOCUMENTED_STRICTNESS } from '../../../sandbox/platform/kvs/kvs-strictness';
+import { T0 } from '../jira-jira/support';
+import type { SyncErrorView } from '../../../src/shared/resolver-contract';
+
+const jiraWrite = (r: { method: string; path: string }) => r.method === 'PUT' && r.path.startsWith('/rest/api/3/issue/');
+/** Far longer than a poll interval, so every scan in these tests may read an index hours old. */
+const LONG_LAG_MS = 24 * 3_600_000;
+
+describe('the ServiceNow peer outbox while storage queries lag', () => {
+  let w: AppWorld;
+  beforeEach(async () => {
+    w = await startApp();
+    await w.settle();
+    // Stricter than the default bound on purpose (Forge documents no bound on the lag): one day.
+    w.acme.site.installation.store.strictness.configure({ ...DOCUMENTED_STRICTNESS, indexLagMaxMs: LONG_LAG_MS });
+  });
+  afterEach(() => w.close());
+
+  /** Just past the next five-minute tick, running what falls due, without waiting for the index (settle() would). */
+  async function nextPoll(): Promise<void> {
+    const next = Math.floor((w.clock.now() - T0) / POLL_INTERVAL_MS + 1) * POLL_INTERVAL_MS + T0;
+    await w.clock.advance(next - w.clock.now() + 1_000);
+    await w.runDue();
+  }
+
+  async function until(at: number): Promise<void> {
+    await w.clock.advance(Math.max(0, at - w.clock.now()));
+    await w.runDue();
+  }
+
+  test('a record created between polls reaches Jira in the poll that found it, though the query does not show its message yet', async () => {
+    await w.agentCreate({ short_description: 'Lagging: badge reader' });
+    await nextPoll();
+    const issue = await w.jiraIssue('Lagging: badge reader');
+    assert.deepEqual(w.peerOutbox(), [], 'delivered, nothing left waiting');
+    await nextPoll();
+    assert.deepEqual(await w.summaryHistory(issue.key), ['Lagging: badge reader'], 'nothing applied again');
+    assert.equal((await w.jiraIssues('Lagging: badge reader')).length, 1, 'created once');
+  });
+
+  test('a message Jira asked to wait for goes when Retry-After ends, not at the poll before, though the query still shows it due', async () => {
+    const sysId = await w.agentCreate({ short_description: 'Patient: v1' });
+    await nextPoll();
+    const issue = await w.jiraIssue('Patient: v1');
+    await w.clock.advance(1_000);
+    await w.agent.update('incident', sysId, { short_description: 'Patient: v2' });
+
+    // The first attempt meets a 503: the message waits 10 s (the retry policy's first step).
+    w.acme.jira.faults.serverError({ next: 1, status: 503, when: jiraWrite });
+    await nextPoll();
+    const [first] = w.peerOutbox();
+    assert.ok(first, 'the change waits');
+    assert.equal(first.attempts, 1);
+    // The query now shows the message as it stands: due 10 s from now.
+    w.acme.site.installation.store.settleQueries();
+
+    // The retry meets a 429 asking for 9 minutes; the query keeps showing it due from before.
+    w.acme.jira.faults.rateLimit({ next: 1, retryAfterSeconds: 9 * 60, when: jiraWrite });
+    await until(first.nextTryAt + 1_000);
+    assert.equal(w.acme.jira.faults.counts.rateLimited, 1);
+    const [waiting] = w.peerOutbox();
+    assert.ok(waiting, 'still waiting');
+    assert.ok(waiting.nextTryAt > w.clock.now() + POLL_INTERVAL_MS, `due when Retry-After ends (in ${(waiting.nextTryAt - w.clock.now()) / 1000} s)`);
+
+    await nextPoll();
+    assert.equal((await w.acme.issue(issue.key, 'summary')).fields.summary, 'Patient: v1', 'the poll before Retry-After ended did not send it');
+    assert.deepEqual(w.peerOutbox(), [waiting], 'nor touched it');
+
+    await until(waiting.nextTryAt + 1_000);
+    assert.deepEqual(await w.summaryHistory(issue.key), ['Patient: v1', 'Patient: v2'], 'its wake-up sent it');
+    assert.deepEqual(w.peerOutbox(), []);
+    // The query still shows the delivered message; the polls after it send nothing again.
+    await nextPoll();
+    await nextPoll();
+    assert.deepEqual(await w.summaryHistory(issue.key), ['Patient: v1', 'Patient: v2'], 'applied once');
+    assert.deepEqual(w.peerOutbox(), [], 'nothing put back');
+    assert.equal(w.acme.jira.faults.counts.rateLimited, 1);
+    assert.equal(w.acme.jira.faults.counts.serverErrors, 1);
+    assert.deepEqual((await w.acme.admin<SyncErrorView[]>('admin/errors/list', { connectionId: w.connectionId })).filter((e) => e.field === 'message'), []);
+  });
+});
