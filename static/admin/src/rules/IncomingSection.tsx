@@ -14,6 +14,7 @@ type Props = { rule: RuleDraft; problems: readonly Problem[]; onChange: (r: Rule
 
 const LISTS = { status: 'statuses', priority: 'priorities', issuetype: 'issueTypes', components: 'components', fixVersions: 'versions', versions: 'versions' } as const;
 const NOUNS = { status: 'status', priority: 'priority', issuetype: 'issue type', components: 'component', fixVersions: 'fix version', versions: 'affects version' } as const;
+const PART_NOUNS = { components: 'components', fixVersions: 'versions', versions: 'versions' } as const;
 /** Values the project defines: mapped, and created when missing if the admin allows it, per field. */
 const PARTS = [
   { field: 'components', label: 'Component value map', create: 'Create components this project lacks' },
@@ -47,6 +48,8 @@ export function IncomingSection({ rule, problems, onChange, onLocalProblem, word
         map={getIn(rule, ['incoming', 'valueMaps', field]) as Record<string, string> | undefined}
         problems={problems}
         describedBy="value-maps-help"
+        // A partner from before components and versions were shared sends statuses but not these.
+        help={!partnerKnown && data.partner && field in PART_NOUNS ? `${data.partnerName === 'Partner' ? 'The partner' : data.partnerName} hasn't shared its ${PART_NOUNS[field as keyof typeof PART_NOUNS]} yet: type them as it names them.` : undefined}
         addLabel={`Add ${field === 'issuetype' || field === 'versions' ? 'an' : 'a'} ${NOUNS[field]} mapping`}
         renderFrom={(c) => <PickOne {...c} known={partnerValues} creatable={!partnerKnown} />}
         renderTo={(c) => <PickOne {...c} known={localValues} creatable={localValues.length === 0} />}
