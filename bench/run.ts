@@ -6,8 +6,9 @@
 //   4. peak memory overall
 //   5–6. Jira ↔ ServiceNow: instance and Jira REST calls and KVS operations per change, latency both ways
 //   7. the reconciliation sweep: Jira calls and KVS operations of a sweep that finds nothing, and per changed issue found
+//   8. per change of each field kind issue 16 added (components, versions, estimates, worklogs, parent, links): reads, writes, points, KVS
 // Prints tables and writes everything as JSON to test-artifacts/bench-latest.json.
-// Options: --edits=200  --scales=500,1000,2000  --only=changes,latency,bulk,network,servicenow,sweep,economics  --bulk=200 (economics)  --quick (40 edits; 100,200)
+// Options: --edits=200  --scales=500,1000,2000  --only=changes,latency,bulk,network,servicenow,sweep,economics,kinds  --bulk=200 (economics)  --quick (40 edits; 100,200)
 //          --network=jira:40,storage:15,egress:60 (ms per call)  --network-scale=500
 import { economicsVerdicts, runEconomics, type EconomicsResult } from './economics';
 import { execFileSync, spawn } from 'node:child_process';
@@ -23,12 +24,14 @@ import { runServiceNowPhase, type ServiceNowFigures } from './servicenow';
 import { serviceNowVerdicts } from './servicenow-report';
 import { round } from './stats';
 import { measureSweep, sweepTable, sweepVerdicts, type SweepFigures } from './sweep';
+import { measureKinds, type KindFigures } from './kinds';
+import { kindsBreakdown, kindsTable, kindsVerdicts } from './kinds-report';
 import { verdicts } from './verdicts';
 import { appDir, startBench, type LatencyModel } from './world-setup';
 
 type Options = { edits: number; scales: number[]; only: Set<string>; network: LatencyModel; networkScale: number; bulk: number };
 
-const PHASES = ['changes', 'latency', 'bulk', 'network', 'servicenow', 'sweep', 'economics'];
+const PHASES = ['changes', 'latency', 'bulk', 'network', 'servicenow', 'sweep', 'economics', 'kinds'];
 
 /**
  * The network time phase 3b models, per call. Assumptions, not Atlassian figures (none are
@@ -122,6 +125,8 @@ async function main(): Promise<void> {
     servicenowError?: string;
     sweep?: SweepFigures;
     sweepError?: string;
+    kinds?: KindFigures[];
+    kindsError?: string;
     economics?: EconomicsResult;
     economicsError?: string;
     memory?: unknown;
@@ -266,6 +271,19 @@ async function main(): Promise<void> {
     }
   }
 
+  if (opts.only.has('kinds')) {
+    section('8. Per change of each field kind of issue 16 (source acme → target globex, every kind shared both ways)');
+    try {
+      result.kinds = await measureKinds();
+      console.log(kindsTable(result.kinds));
+      console.log('\nPer-call breakdown:');
+      console.log(kindsBreakdown(result.kinds));
+    } catch (e) {
+      result.kindsError = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      console.log(`kinds phase FAILED: ${result.kindsError}`);
+    }
+  }
+
   section('Targets (BRIEF.md)');
   result.verdicts = [
     ...verdicts(result),
@@ -275,6 +293,8 @@ async function main(): Promise<void> {
     ...(result.servicenowError ? [{ target: 'Jira ↔ ServiceNow phase runs to the end', measured: result.servicenowError.split('\n')[0]!, ok: false }] : []),
     ...(result.sweep ? sweepVerdicts(result.sweep) : []),
     ...(result.sweepError ? [{ target: 'sweep phase runs to the end', measured: result.sweepError.split('\n')[0]!, ok: false }] : []),
+    ...(result.kinds ? kindsVerdicts(result.kinds) : []),
+    ...(result.kindsError ? [{ target: 'kinds phase runs to the end', measured: result.kindsError.split('\n')[0]!, ok: false }] : []),
     ...(result.economics ? economicsVerdicts(result.economics) : []),
     ...(result.economicsError ? [{ target: 'economics phase runs to the end', measured: result.economicsError.split('\n')[0]!, ok: false }] : []),
   ];
