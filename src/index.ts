@@ -16,7 +16,6 @@ export { serviceNowNotice } from './entry/webtriggers/servicenow-notice';
 
 // Scheduled triggers
 export { maintenance } from './entry/scheduled/maintenance';
-export { pollServiceNowPartners } from './entry/scheduled/servicenow-poll';
 export { personalDataReport } from './entry/scheduled/personal-data-report';
 
 // Custom UI resolvers (issue panel, admin page, project settings page)

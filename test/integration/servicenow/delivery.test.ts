@@ -111,7 +111,8 @@ describe('ServiceNow → Jira deliveries that fail', () => {
         return w.world.platform.handleWebTrigger({ method: 'POST', path: u.pathname + u.search, headers, body });
       },
     });
-    const polls = () => w.acme.recorder.count({ kind: 'invocation', moduleKey: 'servicenow-poll' });
+    // A poll run (started by the five-minute maintenance) lists the table by update time (app/servicenow/poll.ts).
+    const polls = () => w.acme.recorder.entries({ kind: 'egress' }).filter((e) => e.kind === 'egress' && /\/api\/now\/table\/incident\?.*ORDERBYsys_updated_on/.test(decodeURIComponent(e.url))).length;
     const sysId = await w.agentCreate({ short_description: 'Pushed: v1' });
     await w.settle();
     const issue = await w.jiraIssue('Pushed: v1');

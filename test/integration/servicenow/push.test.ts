@@ -32,7 +32,8 @@ async function start() {
     const u = new URL(url);
     return world.platform.handleWebTrigger({ method: 'POST', path: u.pathname + u.search, headers, body });
   };
-  const polls = () => acme.recorder.count({ kind: 'invocation', moduleKey: 'servicenow-poll' });
+  // A poll run (started by the five-minute maintenance) lists the table by update time (app/servicenow/poll.ts).
+  const polls = () => acme.recorder.entries({ kind: 'egress' }).filter((e) => e.kind === 'egress' && /\/api\/now\/table\/incident\?.*ORDERBYsys_updated_on/.test(decodeURIComponent(e.url))).length;
   return { world, clock, acme, sn, notice: connected.notice, postNotice, polls, client: new ServiceNowClient(basicHttp(sn, INTEGRATION_USER)) };
 }
 
