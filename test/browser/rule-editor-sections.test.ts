@@ -1,0 +1,170 @@
+// The rule editor's sections for the kinds of issue 16, in Chromium on the real app and two sandbox
+// Jira sites whose projects hold the demo components and versions (acme ↔ globex; globex shares every
+// kind, as in `npm start`). Acme's admin, by clicking and typing only: shares components both ways
+// and the estimates out, maps globex's "Mobile app" component to our "Portal" and lets missing
+// components be created, turns worklogs on both ways, sends parents and links and maps globex's
+// "Blocks" links to our "Relates", and scopes the rule by JQL — Jira's parse error inline first, then
+// the count of matching issues. The save is checked in the stored rule (through the resolver), then
+// on mirrored issues: what the JQL leaves out stays home, the rest goes with its component,
+// estimate and worklog, globex's components arrive mapped or created, and its link arrives mapped.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FrameLocator } from 'playwright-core';
+import { asAdmin, connectDemo } from '../../sandbox/demo/liaison-demo';
+import { demoSeed, everyKindRule } from '../../sandbox/demo/every-kind';
+import type { RuleView } from '../../src/shared/resolver-contract';
+import { link, linksOf } from '../integration/jira-jira/relations-support';
+import { SiteHandle, type IssueRef } from '../integration/jira-jira/support';
+import { assertAccessible, screenshot } from './support/browser';
+import { openRules, pick, saveAndExpectFlag } from './support/rule-editor-page';
+import { sandboxPages } from './support/sandbox-pages';
+
+let connectionId = '';
+let acme: SiteHandle;
+let globex: SiteHandle;
+/** Two vendor issues of acme's, mirrored on globex before the rule changes. */
+const shared: Array<{ acme: IssueRef; globex: IssueRef }> = [];
+
+const sandbox = sandboxPages({ sites: [{ name: 'acme', seed: demoSeed('acme') }, { name: 'globex', seed: demoSeed('globex') }] }, async (world) => {
+  ({ connectionId } = await connectDemo(world));
+  await asAdmin(world, 'globex', 'admin/rules/save', { rule: everyKindRule(connectionId, 'GLX'), comment: 'globex shares every kind' });
+  acme = new SiteHandle(world, 'acme');
+  globex = new SiteHandle(world, 'globex');
+  const issues = [await acme.createIssue({ summary: 'Invoice PDF cut off', labels: ['vendor'] }), await acme.createIssue({ summary: 'Invoice totals rounded', labels: ['vendor'] })];
+  await world.settle();
+  for (const issue of issues) {
+    const partner = (await acme.panelView(issue)).links[0]?.partner;
+    assert.ok(partner?.issueKey && partner.issueId, `${issue.key} is mirrored`);
+    shared.push({ acme: issue, globex: { key: partner.issueKey, id: partner.issueId } });
+  }
+});
+
+const storedRule = async () => (await asAdmin<RuleView>(sandbox.world, 'acme', 'admin/rules/get', { connectionId, projectKey: 'ACME' })).current!;
+
+/** Picks a value offered in a map's partner column, typing it first (typed until the partner shares its values). */
+async function pickPartnerValue(ui: FrameLocator, label: string, value: string): Promise<void> {
+  const box = ui.getByLabel(label, { exact: true });
+  await box.click();
+  await box.fill(value);
+  await ui.getByRole('option', { name: new RegExp(`^(Use ")?${value}"?$`) }).click();
+}
+
+async function shareField(ui: FrameLocator, field: string, direction: 'Both ways' | 'Send only' | 'Receive only'): Promise<void> {
+  await ui.getByLabel(field, { exact: true }).check();
+  await pick(ui, `${field} direction`, direction);
+}
+
+describe("the rule editor's sections for components, versions, time and links (acme ↔ globex)", () => {
+  test('an admin sets every new section by clicking and typing, checks the JQL with Jira, and saves version 2', async () => {
+    const { page, ui, frame } = await openRules(sandbox);
+    await ui.getByText('Version 1 is in force.').waitFor();
+
+    // Fields: components both ways, the two estimates out.
+    await shareField(ui, 'Components', 'Both ways');
+    await shareField(ui, 'Original estimate', 'Send only');
+    await shareField(ui, 'Remaining estimate', 'Send only');
+
+    // Incoming: the component map shows once components come in; globex's "Mobile app" is our "Portal".
+    await ui.getByRole('button', { name: 'Add a component mapping' }).click();
+    await pickPartnerValue(ui, "Globex's component, row 1", 'Mobile app');
+    await ui.getByLabel('Our component for Mobile app', { exact: true }).click();
+    assert.deepEqual(await ui.getByRole('option').allInnerTexts(), ['Portal', 'Billing', 'Mobile app'], "acme's own components are offered");
+    await ui.getByRole('option', { name: 'Portal', exact: true }).click();
+    await ui.getByLabel('Create components this project lacks').check();
+    assert.equal(await ui.getByLabel('Fix version value map').count(), 0, 'fix versions are not accepted, so they have no map');
+
+    // Worklogs both ways.
+    await ui.getByLabel('Send worklogs').check();
+    await ui.getByLabel(/^Accept worklogs/).check();
+
+    // Hierarchy and links: parents and links go out, globex may link here, its Blocks is our Relates.
+    const relations = ui.getByRole('region', { name: 'Hierarchy and links' });
+    await relations.getByLabel('Send each issue’s parent').check();
+    await relations.getByLabel('Send links between shared issues').check();
+    await relations.getByLabel('Let Globex make and remove links here').check();
+    await relations.getByRole('button', { name: 'Add a link type mapping' }).click();
+    await pick(ui, "Globex's link type, row 1", 'Blocks');
+    await pick(ui, 'Our link type for Blocks', 'Relates');
+
+    // Scope by JQL: Jira's parser answers when the admin leaves the box.
+    const jql = ui.getByLabel('And matching this JQL');
+    await jql.fill('labels = vendor AND');
+    await jql.press('Tab');
+    const messages = ui.locator('#rule-scope-jql-msg');
+    await ui.locator('#rule-scope-jql[aria-invalid="true"]').waitFor();
+    // Jira's own words (its parser sees the clause inside `project = ACME AND (…)`).
+    await messages.getByText(/^Error in the JQL Query: Expecting a field name but got '\)'/).waitFor();
+    assert.equal(await messages.getByText(/match/).count(), 0, 'no count for a clause Jira refuses');
+    await screenshot(page, 'rule-editor-jql-error');
+    await jql.fill('labels = vendor');
+    await jql.press('Tab');
+    await messages.getByText('2 issues of ACME match today.').waitFor();
+    assert.equal(await jql.getAttribute('aria-invalid'), null, 'the error is gone');
+
+    await relations.scrollIntoViewIfNeeded();
+    await screenshot(page, 'rule-editor-new-sections');
+    await assertAccessible(frame(), 'rule editor with components, worklogs, links and JQL set');
+    await saveAndExpectFlag(page, ui, 'components, estimates, worklogs, links; vendor issues only', 2);
+    await page.close();
+
+    const saved = await storedRule();
+    assert.equal(saved.version, 2);
+    const rule = saved.rule as {
+      fields: Record<string, { direction: string }>;
+      scope: { jql?: string };
+      outgoing: { worklogs?: { enabled: boolean }; relations?: Record<string, boolean> };
+      incoming: { valueMaps?: Record<string, unknown>; createMissing?: Record<string, boolean>; worklogs?: { enabled: boolean }; relations?: { links?: boolean; hierarchy?: boolean; linkTypes?: Record<string, string> } };
+    };
+    assert.equal(rule.fields.components?.direction, 'both');
+    assert.equal(rule.fields.timeoriginalestimate?.direction, 'out');
+    assert.equal(rule.fields.timeestimate?.direction, 'out');
+    assert.deepEqual(rule.incoming.valueMaps?.components, { 'Mobile app': 'Portal' });
+    assert.equal(rule.incoming.createMissing?.components, true);
+    assert.equal(rule.outgoing.worklogs?.enabled, true);
+    assert.equal(rule.incoming.worklogs?.enabled, true);
+    assert.equal(rule.outgoing.relations?.hierarchy, true);
+    assert.equal(rule.outgoing.relations?.links, true);
+    assert.equal(rule.incoming.relations?.links, true);
+    assert.deepEqual(rule.incoming.relations?.linkTypes, { Blocks: 'Relates' });
+    assert.equal(rule.scope.jql, 'labels = vendor');
+  });
+
+  test('an issue the JQL leaves out stays home; a vendor issue goes with its component, estimate and worklog', async () => {
+    const inScope = await acme.createIssue({ summary: 'Vendor portal login slow', labels: ['vendor'], components: [{ name: 'Billing' }], timetracking: { originalEstimate: '2h' } });
+    await acme.createIssue({ summary: 'Office plant wilting' });
+    await sandbox.world.settle();
+    assert.deepEqual(await globex.findBySummary('Office plant wilting'), [], 'not a vendor issue: not shared');
+    const [copy] = await globex.findBySummary('Vendor portal login slow');
+    assert.ok(copy, 'the vendor issue is on globex');
+    const fields = (await globex.issue(copy.key, 'components,timeoriginalestimate')).fields;
+    assert.deepEqual((fields.components as Array<{ name: string }>).map((c) => c.name), ['Billing']);
+    assert.equal(fields.timeoriginalestimate, 2 * 3600);
+
+    await acme.rest('POST', `/rest/api/3/issue/${inScope.key}/worklog`, { timeSpentSeconds: 3600, started: '2030-01-07T08:00:00.000+0000' });
+    await sandbox.world.settle();
+    const worklogs = await globex.rest<{ worklogs: Array<{ timeSpentSeconds: number }> }>('GET', `/rest/api/3/issue/${copy.key}/worklog`);
+    assert.deepEqual(worklogs.worklogs.map((w) => w.timeSpentSeconds), [3600]);
+  });
+
+  test("globex's components arrive through the map, and one ACME lacks is created there", async () => {
+    const [first] = shared;
+    await globex.rest('POST', '/rest/api/3/component', { project: 'GLX', name: 'Legacy' });
+    await globex.edit(first!.globex.key, { components: [{ name: 'Mobile app' }, { name: 'Legacy' }] });
+    await sandbox.world.settle();
+    const components = (await acme.issue(first!.acme.key, 'components')).fields.components as Array<{ name: string }>;
+    assert.deepEqual(components.map((c) => c.name).sort(), ['Legacy', 'Portal']);
+    const projectComponents = await acme.rest<Array<{ name: string }>>('GET', '/rest/api/3/project/ACME/components');
+    assert.ok(projectComponents.some((c) => c.name === 'Legacy'), 'ACME gained the Legacy component');
+  });
+
+  test("a Blocks link globex makes between two shared issues arrives as our Relates", async () => {
+    const [first, second] = shared;
+    await link(globex, 'Blocks', first!.globex.key, second!.globex.key);
+    await sandbox.world.settle();
+    assert.deepEqual(await linksOf(acme, first!.acme.key), [`relates to ${second!.acme.key}`]);
+  });
+
+  test('no script errors or CSP refusals on any page', () => {
+    assert.deepEqual(sandbox.problems(), []);
+  });
+});
