@@ -11,6 +11,7 @@ import type { SharingRule } from '../core/rules/schema';
 import type { SyncDeps } from '../core/sync/deps';
 import { QUEUES, WEBTRIGGERS } from './module-keys';
 import { relayAtOnce } from './relay';
+import { bringLater } from './bring-children';
 import { serviceNowRouteExtra } from './servicenow/settings';
 import { siteProfileSource } from './site-profile';
 import { withServiceNowPeers } from './servicenow/route-transport';
@@ -71,6 +72,8 @@ export function syncDeps(options: { rules?: SharingRule[]; transportTimeoutMs?: 
     profiles: siteProfileSource({ config: routed, tracker }),
     // A partner's change reaches the project's other partners (the partner inbox collects instead: app/relay.ts).
     relay: relayAtOnce,
+    // A parent's children brought along as background work, when its rule says so.
+    bring: bringLater,
   });
 }
 

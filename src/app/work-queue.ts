@@ -31,6 +31,8 @@ export const workEventSchema = z.discriminatedUnion('kind', [
     kind: z.literal('sweep'), projectKey: key, startedAt: z.number().int().nonnegative(), jql: z.string().min(1).max(1000).nullable(),
     nextPageToken: z.string().max(4096).nullable(), planned: z.number().int().nonnegative(), hold: z.number().int().nonnegative().nullable(),
   }),
+  /** A parent reached the partner and its rule brings its children (app/bring-children.ts). */
+  z.object({ kind: z.literal('bring-children'), connectionId: key, projectKey: key, issueId: key }),
   /** A few pages of a ServiceNow connection's poll run, from its stored watermark. */
   serviceNowPollWorkSchema,
   /** A message of a ServiceNow connection's peer to the Jira side falls due again: send what is due. */

@@ -20,6 +20,7 @@ import type { MetadataCache } from './metadata-cache';
 import { FULL_READ, type ReadPlan } from './read-plan';
 import { upsertRemoteLink, type PartnerLink } from './remote-link';
 import { RelationsWriter } from './relations-writer';
+import { childIssueIds } from './children-search';
 import { SnapshotReader } from './snapshot-reader';
 import { UserDirectory } from './user-directory';
 import { WorklogWriter } from './worklog-writer';
@@ -134,6 +135,14 @@ export class JiraTracker implements Tracker {
 
   addIssueLink(link: { type: string; source: LocalIssueId; destination: LocalIssueId }): Promise<string> {
     return this.relations.addLink(link);
+  }
+
+  childrenOf(id: LocalIssueId, max: number): Promise<LocalIssueId[]> {
+    return childIssueIds(this.client, id, max);
+  }
+
+  linkTypeNames(): Promise<string[]> {
+    return this.relations.linkTypeNames();
   }
 
   removeIssueLink(linkId: string): Promise<void> {

@@ -14,6 +14,8 @@ const linksAnswer = z.looseObject({
   }),
 });
 
+const linkTypesAnswer = z.looseObject({ issueLinkTypes: z.array(z.looseObject({ name: z.string() })).default([]) });
+
 export class RelationsWriter {
   constructor(private readonly client: JiraClient) {}
 
@@ -29,6 +31,12 @@ export class RelationsWriter {
     const made = answer.fields.issuelinks.find((l) => l.type.name.toLowerCase() === link.type.toLowerCase() && l.outwardIssue?.id === link.destination);
     if (!made) throw new JiraApiError(`${what}: Jira accepted the link but does not show it`, true, null);
     return made.id;
+  }
+
+  /** The site's link types by name (GET /rest/api/3/issueLinkType: every type, one call). */
+  async linkTypeNames(): Promise<string[]> {
+    const answer = await this.client.json('read the link types', linkTypesAnswer, 'GET', route`/rest/api/3/issueLinkType`);
+    return answer.issueLinkTypes.map((t) => t.name);
   }
 
   async removeLink(linkId: string): Promise<void> {

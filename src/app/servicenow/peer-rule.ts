@@ -44,7 +44,7 @@ export function peerRule(jira: SharingRule, table: string): SharingRule {
       // Time worked (task_time_worked records) goes to Jira when the Jira side accepts worklogs.
       worklogs: { enabled: jira.incoming.worklogs.enabled },
       // A ServiceNow table has no Jira hierarchy or issue links to carry.
-      relations: { hierarchy: false, bringParent: false, links: false },
+      relations: { hierarchy: false, bringParent: false, bringChildren: false, links: false, outsideLinks: 'stay-home' },
       // Nor a service desk's request type, participants or SLAs.
       serviceDesk: { requestType: false, participants: false, sla: false },
     },

@@ -75,6 +75,10 @@ export interface Tracker {
   setParent?(id: LocalIssueId, parent: LocalIssueId | null): Promise<void>;
   /** Optional: link two issues with a link type named as the tracker names it; returns the link's id. */
   addIssueLink?(link: { type: string; source: LocalIssueId; destination: LocalIssueId }): Promise<string>;
+  /** Optional: the names of the link types this site has (Jira: GET /rest/api/3/issueLinkType), for the rule's save check. */
+  linkTypeNames?(): Promise<string[]>;
+  /** Optional: the issue's children (Jira: `parent = X`, epics' children and sub-tasks), at most `max`. */
+  childrenOf?(id: LocalIssueId, max: number): Promise<LocalIssueId[]>;
   /** Optional: remove a link; gone already is fine. */
   removeIssueLink?(linkId: string): Promise<void>;
   /** Optional (service desks): set the request type by its name here; an unknown name is a permanent error. */

@@ -7,15 +7,30 @@ export const outgoingRelationsSchema = z
     /** Send each issue's parent (epic → child, issue → sub-task) when the parent is mirrored on this connection too. */
     hierarchy: z.boolean().default(false),
     /**
-     * Mirroring an issue whose parent is not mirrored yet brings the parent first (even outside the
-     * scope, as "start syncing" would). Off: the child waits for its parent (a sub-task is sent only
-     * once its parent is on the partner's side; another child goes at once and gets its parent then).
+     * Mirroring an issue whose parent is not mirrored yet brings the parent first, as "start
+     * syncing" would: past a manual-start scope, never past the scope's filters. Off: the child
+     * waits for its parent (a sub-task is sent only once its parent is on the partner's side;
+     * another child goes at once and gets its parent then).
      */
     bringParent: z.boolean().default(false),
+    /**
+     * Mirroring a parent brings its children (an epic's issues, an issue's sub-tasks), each as
+     * "start syncing" would, the scope deciding for each; at most 50 per parent
+     * (sync/bring-children.ts), once the parent has reached the partner.
+     */
+    bringChildren: z.boolean().default(false),
     /** Send links between two issues that are both mirrored on this connection. */
     links: z.boolean().default(false),
+    /**
+     * A link to an issue that is not mirrored: `stay-home` (nothing leaves), or `note`: the partner's
+     * issue panel shows it as "Related outside: ACME-12 blocks this" (the other issue's key and the
+     * link's wording only, nothing of that issue), until the link is removed or that issue is
+     * mirrored (then it becomes a real link). Shown on the panel, not written as a comment, so it
+     * costs the partner no Jira write (sync/outside-links.ts).
+     */
+    outsideLinks: z.enum(['stay-home', 'note']).default('stay-home'),
   })
-  .default({ hierarchy: false, bringParent: false, links: false });
+  .default({ hierarchy: false, bringParent: false, bringChildren: false, links: false, outsideLinks: 'stay-home' });
 
 export const incomingRelationsSchema = z
   .object({

@@ -12,6 +12,7 @@ import type { Tracker } from '../ports/tracker';
 import type { Transport } from '../ports/transport';
 import type { PartnerProfile } from '../profile/partner-profile';
 import type { AttachmentRefBuilder } from '../protocol/attachment-ref';
+import type { BringPort } from './bring-children';
 import type { RelayPort } from './relay';
 import type { RetryPolicy } from './retry-policy';
 
@@ -50,4 +51,6 @@ export type SyncDeps = {
   relay?: RelayPort;
   /** Issues whose parent or link waits for another issue to reach the partner; without it they wait for their own next change. */
   relationWaits?: RelationWaits;
+  /** Where a rule's bringChildren is run as background work once a parent reaches the partner; without it children are not brought. */
+  bring?: BringPort;
 };

@@ -4,6 +4,7 @@ import { err, ok, type Result } from '../result';
 import { formatProblem, type RuleProblem } from '../rules/format-issues';
 import { parseRule } from '../rules/parse-rule';
 import { jqlProblems } from '../rules/jql/jql-problems';
+import { linkTypeProblems } from '../rules/link-type-problems';
 import { validateCreateTarget } from '../rules/create-target';
 import type { TrackerMetadata } from '../rules/metadata';
 import type { SharingRule } from '../rules/schema';
@@ -26,9 +27,9 @@ export async function saveRule(deps: Deps, input: { rule: unknown; author: strin
   return ok(version);
 }
 
-/** What the tracker says about a well-formed rule: metadata, the create target, the JQL (the editor's and an import's check). */
+/** What the tracker says about a well-formed rule: metadata, the create target, the JQL, the link types (the editor's and an import's check). */
 export async function ruleProblems(deps: Pick<Deps, 'tracker'>, rule: SharingRule): Promise<RuleProblem[]> {
-  return [...validateRuleAgainstMetadata(rule, await deps.tracker.getMetadata(rule.projectKey)), ...(await createTargetProblems(deps, rule)), ...(await jqlProblems(deps.tracker, rule))];
+  return [...validateRuleAgainstMetadata(rule, await deps.tracker.getMetadata(rule.projectKey)), ...(await createTargetProblems(deps, rule)), ...(await jqlProblems(deps.tracker, rule)), ...(await linkTypeProblems(deps.tracker, rule))];
 }
 
 /** A create target in another project: it must exist and take the issue type (the rule's own project is checked above). */
