@@ -21,6 +21,11 @@ export interface StorageStrictnessOptions {
    * Forge documents only "eventually consistent … may be slightly out of date" (no bound).
    */
   indexLagMaxMs: number;
+  /**
+   * Shortest lag (default 0): a test that needs the index to stay behind for a while (longer than
+   * a read-back window, say) sets it rather than hoping for a long draw. Capped by indexLagMaxMs.
+   */
+  indexLagMinMs?: number;
   /** Longest time an expired TTL value is still returned ("Deletion may take up to 48 hours"). */
   expiryPurgeMaxMs: number;
   /** null: no rate limits. */
@@ -73,7 +78,7 @@ export class StorageStrictness {
   /** Changes some settings (a test turning one down states why); a new seed restarts the draws. */
   configure(patch: Partial<StorageStrictnessOptions>): void {
     for (const [k, v] of Object.entries(patch)) {
-      if ((k === 'indexLagMaxMs' || k === 'expiryPurgeMaxMs') && !(typeof v === 'number' && v >= 0)) throw new Error(`storage strictness: ${k} must be a number of milliseconds ≥ 0`);
+      if ((k === 'indexLagMaxMs' || k === 'indexLagMinMs' || k === 'expiryPurgeMaxMs') && !(typeof v === 'number' && v >= 0)) throw new Error(`storage strictness: ${k} must be a number of milliseconds ≥ 0`);
     }
     this.options = { ...this.options, ...patch };
     if (patch.seed !== undefined) this.random = seededRandom(patch.seed);
@@ -85,7 +90,9 @@ export class StorageStrictness {
   }
 
   indexLag(): number {
-    return this.options.indexLagMaxMs > 0 ? Math.floor(this.next() * (this.options.indexLagMaxMs + 1)) : 0;
+    const max = this.options.indexLagMaxMs;
+    const min = Math.min(this.options.indexLagMinMs ?? 0, max);
+    return max > 0 ? min + Math.floor(this.next() * (max - min + 1)) : 0;
   }
 
   purgeDelay(): number {

@@ -17,11 +17,16 @@ type ConnectionEntity = { createdAt: number; connection: Connection };
 type VersionEntity = { history: string; version: number; ruleVersion: RuleVersion };
 type CurrentEntity = { connectionId: string; projectKey: string; version: number; ruleVersion: RuleVersion };
 
+/** Where rule writes are noted for read-back (kvs-recent-writes.ts): current rules, and versions rewritten in place. */
+export const RECENT_RULES_KEY = 'config:recent:rules';
+export const RECENT_VERSIONS_KEY = 'config:recent:versions';
+export const ruleTags = (connectionId: string, projectKey: string) => [`c:${connectionId}`, `p:${projectKey}`];
+
 // A rule can be large (user maps); smaller pages keep one query's answer to a few megabytes.
 const RULE_PAGE = 20;
 
-const historyOf = (connectionId: string, projectKey: string) => keyOf(requireId('connectionId', connectionId), requireId('projectKey', projectKey));
-const versionKey = (history: string, version: number) => `${history}:${padNumber(version)}`;
+export const historyOf = (connectionId: string, projectKey: string) => keyOf(requireId('connectionId', connectionId), requireId('projectKey', projectKey));
+export const versionKey = (history: string, version: number) => `${history}:${padNumber(version)}`;
 
 function checkVersion(connectionId: string, projectKey: string, v: RuleVersion): void {
   if (!v || !Number.isInteger(v.version) || v.version < 1 || v.version > 2_147_483_647) {
@@ -38,7 +43,8 @@ export class ForgeConfigStore implements ConfigStore {
   private readonly current = kvs.entity<CurrentEntity>(ENTITY.ruleCurrent);
   // Index queries lag behind writes; what was written lately is re-read by key (kvs-recent-writes.ts).
   private readonly recentConnections = new RecentWrites('config:recent:connections');
-  private readonly recentRules = new RecentWrites('config:recent:rules');
+  private readonly recentRules = new RecentWrites(RECENT_RULES_KEY);
+  private readonly recentVersions = new RecentWrites(RECENT_VERSIONS_KEY);
 
   async getConnection(id: string): Promise<Connection | null> {
     const v = await this.connections.get(keyOf(requireId('connection id', id)));
@@ -81,22 +87,28 @@ export class ForgeConfigStore implements ConfigStore {
 
   /**
    * Oldest first. The index query is only eventually consistent, so the newest version may be
-   * missing from it for a moment after a save; the current record is read by key (strongly
-   * consistent) and added, so the next version number is always allocated above it.
+   * missing from it for a moment after a save, or a version rewritten in place (an erased account)
+   * may still show as it was; the current record and the versions rewritten lately are read by key
+   * (strongly consistent) and win, so the next version number is always allocated above the current.
    */
   async getRuleHistory(connectionId: string, projectKey: string): Promise<RuleVersion[]> {
     const history = historyOf(connectionId, projectKey);
-    const [values, current] = await Promise.all([
+    const [values, current, rewritten] = await Promise.all([
       readAll<VersionEntity>((cursor, limit) => {
         let q = this.versions.query().index(INDEX.ruleVersionByHistory, { partition: [history] }).limit(limit);
         if (cursor) q = q.cursor(cursor);
         return q.getMany();
       }, Number.POSITIVE_INFINITY, RULE_PAGE),
       this.current.get(history),
+      this.recentVersions.keys(history),
     ]);
-    const versions = values.map((v) => v.ruleVersion);
-    if (current && !versions.some((v) => v.version === current.version)) versions.push(current.ruleVersion);
-    return versions.sort((a, b) => a.version - b.version);
+    const byVersion = new Map(values.map((v) => [v.version, v.ruleVersion]));
+    for (const key of rewritten) {
+      const fresh = await this.versions.get(key);
+      if (fresh?.history === history) byVersion.set(fresh.version, fresh.ruleVersion);
+    }
+    if (current) byVersion.set(current.version, current.ruleVersion);
+    return [...byVersion.values()].sort((a, b) => a.version - b.version);
   }
 
   /** The current rule of (connection, project), read by key (strongly consistent). */
@@ -118,7 +130,7 @@ export class ForgeConfigStore implements ConfigStore {
         .set(key, record, { entityName: ENTITY.ruleVersion, conditions: newVersion })
         .set(history, { connectionId, projectKey, version: version.version, ruleVersion: version }, { entityName: ENTITY.ruleCurrent, conditions: older })
         .execute();
-      await this.recentRules.note(history, [`c:${connectionId}`, `p:${projectKey}`]);
+      await this.recentRules.note(history, ruleTags(connectionId, projectKey));
       return;
     } catch (e) {
       if (!isConflict(e)) throw e;

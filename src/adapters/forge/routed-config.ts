@@ -12,7 +12,10 @@
 // written from the save itself, not from the index. Every write first stamps "configuration
 // changed"; the scheduled maintenance rebuilds all routes only when a change came after its last
 // rebuild (or a day has passed), so a route left stale by a crash or by index lag heals within one
-// maintenance period, and an idle installation pays two reads for it.
+// maintenance period, and an idle installation pays two reads for it. Forge gives no bound on the
+// lag, so a rebuild checks each rule the index handed it against the current rule read by key
+// (one read per rule, only when routes are rebuilt): a stale rule is replaced by the truth, and a
+// maintenance that met one rebuilds again next run, until the index agrees.
 import type { Connection } from '../../core/connection';
 import type { ConfigStore } from '../../core/ports/config-store';
 import type { Secrets } from '../../core/ports/secrets';
@@ -86,12 +89,17 @@ function overlay(rules: SharingRule[], written: SharingRule | undefined, applies
   return [...rules.filter((r) => !same(r)), written];
 }
 
+/** The current rule of (connection, project) read by key, strongly consistent (ForgeConfigStore.currentRule). */
+type ByKey = { currentRule?(connectionId: string, projectKey: string): Promise<SharingRule | null> };
+
 export class RoutedConfig implements ConfigStore, Secrets {
   private readonly loaded = new Map<string, Promise<Route>>();
   private readonly resolved: Route[] = [];
+  /** Whether a rebuild found the index behind the rules read by key (see rebuildAll). */
+  private indexBehind = false;
 
   constructor(
-    private readonly config: ConfigStore,
+    private readonly config: ConfigStore & ByKey,
     private readonly secrets: Secrets,
     private readonly routes: RouteStore,
     private readonly options: RoutedConfigOptions = {},
@@ -201,9 +209,11 @@ export class RoutedConfig implements ConfigStore, Secrets {
   /** Every connection's route and every route of a project they share. */
   async rebuildAll(): Promise<number> {
     const started = this.now();
+    this.indexBehind = false;
     let n = 0;
     for (const c of await this.config.listConnections()) n += await this.rebuildConnection(c.id);
-    await this.routes.markRebuilt?.(started - INDEX_SETTLE_MS);
+    // An index still behind the truth: the next maintenance rebuilds again (0: "never rebuilt").
+    await this.routes.markRebuilt?.(this.indexBehind ? 0 : started - INDEX_SETTLE_MS);
     return n;
   }
 
@@ -274,11 +284,30 @@ export class RoutedConfig implements ConfigStore, Secrets {
     return out;
   }
 
+  /**
+   * The rules an index query returned, each checked against the current rule read by key: the index
+   * may still hold an older version (or a rule since removed). `written` is fresh already.
+   */
+  private async confirm(rules: SharingRule[], written: SharingRule | undefined): Promise<SharingRule[]> {
+    if (!this.config.currentRule) return rules;
+    const out: SharingRule[] = [];
+    for (const r of rules) {
+      if (r === written) {
+        out.push(r);
+        continue;
+      }
+      const fresh = await this.config.currentRule(r.connectionId, r.projectKey);
+      if (!fresh || canonical(fresh) !== canonical(r)) this.indexBehind = true;
+      if (fresh) out.push(fresh);
+    }
+    return out;
+  }
+
   /** `written`: a rule just saved, which the index may not show yet. */
   private async rebuild(key: RouteKey, how: { afterWrite?: boolean; written?: SharingRule } = {}): Promise<Route> {
     const read = key.kind === 'project' ? await this.config.rulesForProject(key.id) : await this.config.currentRules(key.id);
     const w = how.written;
-    const rules = overlay(read, w, key.kind === 'project' ? w?.projectKey === key.id : w?.connectionId === key.id);
+    const rules = await this.confirm(overlay(read, w, key.kind === 'project' ? w?.projectKey === key.id : w?.connectionId === key.id), w);
     const ids = new Set(rules.map((r) => r.connectionId));
     if (key.kind === 'connection') ids.add(key.id);
     const route: Route = { v: 2, rules, connections: {}, secrets: {}, connectionRules: {}, extras: {} };
@@ -288,7 +317,7 @@ export class RoutedConfig implements ConfigStore, Secrets {
       if (!connection) continue;
       const secret = await this.secrets.getConnectionSecret(id);
       if (secret) route.secrets[id] = secret;
-      route.connectionRules[id] = key.kind === 'connection' && id === key.id ? rules : overlay(await this.config.currentRules(id), w, w?.connectionId === id);
+      route.connectionRules[id] = key.kind === 'connection' && id === key.id ? rules : await this.confirm(overlay(await this.config.currentRules(id), w, w?.connectionId === id), w);
       const extra = this.options.extra ? await this.options.extra(connection) : undefined;
       if (extra !== undefined) route.extras[id] = extra;
     }

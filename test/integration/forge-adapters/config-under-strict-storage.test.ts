@@ -48,6 +48,26 @@ describe('configuration on strict storage', () => {
     await m.saveRule(m.acme, undefined, 'share comments again');
   });
 
+  test('given an index that lags past the ten minutes a save is read back for, then a route rebuilt later (an admin changes a limit) keeps the rule read by key, not the index\'s older one', async () => {
+    const { source, mirror } = await m.createMirrored(m.acme, { summary: 'Scanner offline on floor 3' });
+    // Forge documents no bound on the lag: here it outlasts the save's read-back window (kvs-recent-writes.ts).
+    m.acme.site.installation.store.strictness.configure({ indexLagMinMs: 30 * 60_000, indexLagMaxMs: 60 * 60_000 });
+    await m.saveRule(m.acme, (r) => ({ ...r, outgoing: { ...r.outgoing, comments: { enabled: false, includeInternal: false } } }), 'stop sharing comments');
+    await m.clock.advance(11 * 60_000);
+    await m.runDue();
+    // The connection's routes are rebuilt from its rules' index, which still holds the old rule.
+    await m.acme.admin('admin/connections/limits', { connectionId: m.connectionId, limits: { createsPerMinute: 50 } });
+    await m.acme.addComment(source.key, 'Internal note: vendor ticket 5522');
+    await m.clock.advance(3 * 60_000);
+    await m.runDue();
+    const mirrored = (await m.globex.comments(mirror.key)).map((c) => c.text);
+    assert.ok(!mirrored.some((t) => t.includes('vendor ticket 5522')), `comment mirrored under the index's older rule: ${JSON.stringify(mirrored)}`);
+    m.acme.site.installation.store.strictness.configure({ indexLagMinMs: 0, indexLagMaxMs: 1_000 });
+    // The next test starts from a current index, not one an hour behind.
+    m.acme.site.installation.store.settleQueries();
+    await m.saveRule(m.acme, undefined, 'share comments again');
+  });
+
   test('given a rule whose user map makes its route larger than one secret value (128 KiB), then the route is split and changes still mirror', async () => {
     const map = Object.fromEntries(Array.from({ length: 2600 }, (_, i) => [`person-${i}@globex.example`, `712020:${String(i).padStart(8, '0')}-0000-4000-8000-000000000001`]));
     await m.saveRule(m.acme, (r) => ({ ...r, incoming: { ...r.incoming, users: { ...r.incoming.users, map } } }), 'large user map');

@@ -121,7 +121,8 @@ describe('ForgeLedgerStore', () => {
 
     const all = await kvsOps(w.acme, () => store.listErrors('conn-paged'));
     assert.equal(all.value.length, 120);
-    assert.equal(all.ops, 2, 'two pages of up to 100');
+    // Two pages of up to 100, and one read of what people dismissed or recorded lately (none here).
+    assert.equal(all.ops, 3, 'two pages of up to 100 and the read-back list');
     await assert.rejects(store.pageErrors('conn-paged', { limit: 101 }), /page limit must be an integer from 1 to 100/);
   });
 
@@ -145,5 +146,42 @@ describe('ForgeLedgerStore', () => {
     await assert.rejects(store.putPair({ ...pair({ pair: 'p-x' }), pairId: '' as never }), (e: PortError) => e.errorName === 'ForgeAdapterError' && /pairId must be a non-empty string/.test(e.message));
     await assert.rejects(store.rememberMessage(C1, 'm-x', Number.NaN), /expiresAt must be a finite number/);
     await assert.rejects(store.findPairByLocalIssue(C1, '' as never), /local issue id must be a non-empty string/);
+  });
+});
+
+describe('ForgeLedgerStore under index lag', () => {
+  let w: ProbeWorld;
+  before(async () => {
+    w = await probeWorld({ indexLag: true });
+    // Longer than anything below: only what is read by key can show (Forge gives no bound on the lag).
+    w.acme.store.strictness.configure({ indexLagMaxMs: 30 * 60_000 });
+  });
+  after(() => w.close());
+
+  test('what a person dismisses or records shows at once in the lists; what the engine writes shows once the index catches up', async () => {
+    const store = port(w.acme, 'store');
+    const conn = 'conn-lag';
+    await store.addError(errorRecord('e-old', w.clock.now(), conn));
+    await store.appendAudit(auditEntry('a-sync', w.clock.now(), conn));
+    w.acme.store.settleQueries();
+    await w.clock.advance(1_000);
+
+    // The engine reports a new error; an agent dismisses the old one, and the audit log records it.
+    await store.addError(errorRecord('e-new', w.clock.now(), conn));
+    await store.removeError('e-old', { connectionId: conn });
+    await store.appendAudit({ ...auditEntry('a-person', w.clock.now(), conn), actor: '557058:agent-1', action: 'connection-changed', detail: 'error dismissed' });
+
+    assert.deepEqual((await store.listErrors(conn)).map((e) => e.id), [], 'the dismissed error is gone at once; the new one waits for the index');
+    assert.deepEqual((await store.pageErrors(conn, { limit: 50 })).items.map((e) => e.id), []);
+    assert.deepEqual((await store.listAudit(conn)).map((a) => a.id), ['a-person', 'a-sync'], "the person's entry is listed at once, newest first");
+    assert.deepEqual((await store.pageAudit(conn, { limit: 50 })).items.map((a) => a.id), ['a-person', 'a-sync']);
+    // A listing: the index page, the list of noted records, and each noted record by key.
+    assert.equal((await kvsOps(w.acme, () => store.listErrors(conn))).ops, 3);
+
+    w.acme.store.settleQueries();
+    assert.deepEqual((await store.listErrors(conn)).map((e) => e.id), ['e-new']);
+    // What the engine does costs one operation each and notes nothing (the budget of a change).
+    assert.equal((await kvsOps(w.acme, () => store.removeError('e-new'))).ops, 1);
+    assert.equal((await kvsOps(w.acme, () => store.appendAudit(auditEntry('a-sync-2', w.clock.now(), conn)))).ops, 1);
   });
 });
