@@ -20,6 +20,8 @@ import type { MetadataCache } from './metadata-cache';
 import { FULL_READ, type ReadPlan } from './read-plan';
 import { upsertRemoteLink, type PartnerLink } from './remote-link';
 import { RelationsWriter } from './relations-writer';
+import { ServiceDesk } from './service-desk';
+import type { ParticipantRef } from '../../core/planning/incoming-service-desk';
 import { childIssueIds } from './children-search';
 import { SnapshotReader } from './snapshot-reader';
 import { UserDirectory } from './user-directory';
@@ -48,6 +50,8 @@ export class JiraTracker implements Tracker {
   private readonly attachmentWriter: AttachmentWriter;
   private readonly relations: RelationsWriter;
   private readonly worklogWriter: WorklogWriter;
+  private readonly serviceDesk: ServiceDesk;
+  private readonly readServiceDesk: boolean;
 
   constructor(options: JiraTrackerOptions) {
     this.client = new JiraClient(options.http);
@@ -58,15 +62,35 @@ export class JiraTracker implements Tracker {
     this.commentWriter = new CommentWriter(this.client);
     this.relations = new RelationsWriter(this.client);
     this.worklogWriter = new WorklogWriter(this.client);
+    this.serviceDesk = new ServiceDesk(this.client, users, (options.read ?? FULL_READ).includeEmail);
+    this.readServiceDesk = options.read?.serviceDesk === true;
     this.attachmentWriter = new AttachmentWriter(this.client, options.attachments?.source ?? null, options.attachments?.maxBytes ?? 0);
   }
 
-  getIssues(ids: LocalIssueId[]): Promise<Map<string, IssueSnapshot> | null> {
-    return this.snapshots.readMany(ids);
+  async getIssues(ids: LocalIssueId[]): Promise<Map<string, IssueSnapshot> | null> {
+    const many = await this.snapshots.readMany(ids);
+    // Service desk data has no bulk read: one request GET per issue, only when a rule sends it.
+    if (many && this.readServiceDesk) for (const snap of many.values()) await this.withServiceDesk(snap);
+    return many;
   }
 
-  getIssue(id: LocalIssueId): Promise<IssueSnapshot | null> {
-    return this.snapshots.read(id);
+  async getIssue(id: LocalIssueId): Promise<IssueSnapshot | null> {
+    const snap = await this.snapshots.read(id);
+    return snap && this.readServiceDesk ? this.withServiceDesk(snap) : snap;
+  }
+
+  private async withServiceDesk(snap: IssueSnapshot): Promise<IssueSnapshot> {
+    const serviceDesk = await this.serviceDesk.read(snap.id, Date.now());
+    if (serviceDesk) snap.serviceDesk = serviceDesk;
+    return snap;
+  }
+
+  setRequestType(id: LocalIssueId, name: string): Promise<void> {
+    return this.serviceDesk.setRequestType(id, name);
+  }
+
+  changeParticipants(id: LocalIssueId, change: { add: ParticipantRef[]; remove: ParticipantRef[] }): Promise<{ displayName: string; reason: string }[]> {
+    return this.serviceDesk.changeParticipants(id, change);
   }
 
   matchesJql(snapshot: IssueSnapshot, jql: string): Promise<boolean> {

@@ -5,6 +5,7 @@ import { standardFieldKeys, type FieldKey } from '../../core/replica/field-key';
 import type { SharingRule } from '../../core/rules/schema';
 import { jqlFieldNames } from '../../core/rules/jql/jql-clause';
 import { LOCAL_JQL_FIELDS } from '../../core/rules/jql/jql-local';
+import { sendsServiceDesk } from '../../core/rules/service-desk-rule';
 
 export type ReadPlan = {
   fields: FieldKey[];
@@ -16,6 +17,8 @@ export type ReadPlan = {
   relations?: boolean;
   /** People's emails enter the snapshot only when some rule shares them. */
   includeEmail: boolean;
+  /** Request type, participants and SLAs: one more GET (servicedeskapi) when some rule sends any. */
+  serviceDesk?: boolean;
 };
 
 export const FULL_READ: ReadPlan = {
@@ -34,6 +37,7 @@ export function readPlanFor(rules: readonly SharingRule[]): ReadPlan {
   let worklogs = false;
   let relations = false;
   let includeEmail = false;
+  let serviceDesk = false;
   for (const rule of rules) {
     for (const key of Object.keys(rule.fields)) fields.add(key as FieldKey);
     if (rule.scope.issueTypes.length > 0) fields.add('issuetype');
@@ -50,6 +54,7 @@ export function readPlanFor(rules: readonly SharingRule[]): ReadPlan {
     worklogs ||= rule.outgoing.worklogs.enabled || rule.incoming.worklogs.enabled;
     relations ||= rule.outgoing.relations.hierarchy || rule.outgoing.relations.links;
     includeEmail ||= rule.outgoing.userPrivacy === 'displayNameAndEmail';
+    serviceDesk ||= sendsServiceDesk(rule.outgoing.serviceDesk);
   }
-  return { fields: [...fields].sort(), comments, attachments, ...(worklogs ? { worklogs } : {}), ...(relations ? { relations } : {}), includeEmail };
+  return { fields: [...fields].sort(), comments, attachments, ...(worklogs ? { worklogs } : {}), ...(relations ? { relations } : {}), includeEmail, ...(serviceDesk ? { serviceDesk } : {}) };
 }

@@ -38,6 +38,11 @@ export class UserDirectory {
     throw new JiraApiError(`no local account for ${who} and no default account in the rule`, false, null, field);
   }
 
+  /** The one active person with this email, if any (no default account: a participant is never guessed). */
+  findByEmail(email: string): Promise<LocalUser | null> {
+    return this.searchEmail(email);
+  }
+
   private account(accountId: string): Promise<LocalUser | null> {
     let pending = this.byId.get(accountId);
     if (!pending) {

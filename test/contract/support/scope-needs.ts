@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readManifest } from '../../support/manifest-contract';
 import { allowedBy, jiraCallSites, operationFor, type ScopeOption } from './jira-operations';
+import { JSM_OPERATIONS } from './jsm-operations';
 
 export type Need = { what: string; options: ScopeOption[] };
 export type ScopeFindings = {
@@ -41,7 +42,8 @@ export function declaredScopes(appDir: string): string[] {
 }
 
 export function appNeeds(appDir: string): { needs: Need[]; unknown: string[] } {
-  const spec = JSON.parse(readFileSync(SPEC_FILE, 'utf8')) as Parameters<typeof operationFor>[0];
+  const platform = JSON.parse(readFileSync(SPEC_FILE, 'utf8')) as Parameters<typeof operationFor>[0];
+  const spec = { paths: { ...platform.paths, ...JSM_OPERATIONS.paths } } as Parameters<typeof operationFor>[0];
   const manifest = readManifest(appDir) as AppManifest;
   const needs: Need[] = [];
   const { calls, unresolved } = jiraCallSites(appDir);
