@@ -7,6 +7,9 @@ import type { SiteSeed } from '../../../sandbox/jira';
 import type { ConnectionView, RuleView } from '../../../src/shared/resolver-contract';
 import { startMirror } from '../jira-jira/support';
 
+/** The maintenance's PROFILE_CHECK_EVERY_MS (src/entry/scheduled/maintenance.ts; importing app entry code here would load Forge's SDKs outside the sandbox). */
+const PROFILE_CHECK_EVERY_MS = 6 * 3_600_000;
+
 const globexParts = (seed: SiteSeed): SiteSeed => ({
   ...seed,
   projects: seed.projects.map((p, i) => (i === 0 ? {
@@ -27,8 +30,9 @@ describe("the partner's components and versions in the rule editor", () => {
       assert.deepEqual(view.choices?.partner?.versions, ['R1', 'R2'], 'the archived R0 is not offered');
 
       await m.globex.rest('POST', '/rest/api/3/component', { name: 'Mobile', project: m.globex.project });
-      // GLX's metadata cache lasts 10 minutes; the half-hourly health ping then tells acme.
-      await m.advance(40 * 60_000);
+      // Nobody announced it: a health ping checks GLX's profile for such changes every few hours
+      // (PROFILE_CHECK_EVERY_MS) and then tells acme.
+      await m.advance(PROFILE_CHECK_EVERY_MS + 40 * 60_000);
       await m.settle();
       view = await m.acme.admin<RuleView>('admin/rules/get', { connectionId: m.connectionId, projectKey: m.acme.project });
       assert.deepEqual(view.choices?.partner?.components, ['Web shop', 'Payments', 'Mobile']);
