@@ -52,6 +52,13 @@ function typed(scope: RequestScope, table: TableDef, field: FieldDef, value: str
     case 'glide_date_time':
       if (v !== '' && !GLIDE_DATE_TIME.test(v)) throw badRequest(`Invalid value for field ${field.name}`, `'${v.slice(0, 80)}' is not a date-time (YYYY-MM-DD HH:mm:ss, UTC)`);
       return v;
+    case 'timer': {
+      // A duration: a date-time counted from the epoch ("1970-01-01 01:30:00" is 1 h 30 min).
+      if (v === '') return v;
+      const ms = GLIDE_DATE_TIME.test(v) ? Date.parse(`${v.replace(' ', 'T')}Z`) : NaN;
+      if (Number.isNaN(ms) || ms < 0) throw badRequest(`Invalid value for field ${field.name}`, `'${v.slice(0, 80)}' is not a duration (a date-time from 1970-01-01 00:00:00)`);
+      return v;
+    }
     case 'reference':
       return reference(scope, field, v, byDisplay);
     default:

@@ -1,7 +1,8 @@
 // The dictionary of the emulated instance: which tables exist, their fields, choice lists and number
 // prefixes. Field sets are small but use ServiceNow's own names, values and labels.
 
-export type FieldType = 'string' | 'integer' | 'boolean' | 'glide_date_time' | 'reference' | 'journal' | 'sys_id';
+/** `timer`: a duration kept as a date-time from 1970-01-01 00:00:00 (the task table's time_worked). */
+export type FieldType = 'string' | 'integer' | 'boolean' | 'glide_date_time' | 'timer' | 'reference' | 'journal' | 'sys_id';
 
 export interface FieldDef {
   name: string;
@@ -68,6 +69,9 @@ function taskFields(state: Record<string, string>, initialState: string, extra: 
     { name: 'correlation_display', type: 'string', default: '', label: 'Correlation display' },
     { name: 'closed_at', type: 'glide_date_time', default: '' },
     { name: 'closed_by', type: 'reference', reference: 'sys_user', default: '' },
+    // "The Task [task] table provides a time-tracking field called Time worked" (Time worked, Now
+    // Platform docs): a timer, not on forms by default, empty until someone records time.
+    { name: 'time_worked', type: 'timer', default: '', label: 'Time worked' },
     { name: 'sys_class_name', type: 'string', readOnly: true },
   ]);
 }

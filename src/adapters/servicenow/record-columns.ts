@@ -13,7 +13,13 @@ const STANDARD: Partial<Record<StandardFieldKey, string>> = {
   priority: 'priority',
   assignee: 'assigned_to',
   reporter: 'opened_by',
+  // The task table's "Time worked" timer: Jira's time spent (the worklogs' total) goes there.
+  timespent: 'time_worked',
 };
+
+/** Columns that hold a duration (sn-duration.ts); the field they carry is a number of seconds. */
+const DURATION_COLUMNS: ReadonlySet<string> = new Set(['time_worked']);
+export const isDurationColumn = (column: string): boolean => DURATION_COLUMNS.has(column);
 
 /** The column a field lives in, or null for fields ServiceNow records do not have (labels, issue type, due date). */
 export function columnOf(key: FieldKey): string | null {

@@ -9,7 +9,8 @@ import type { FieldKey } from '../../core/replica/field-key';
 import type { ReplicaValue } from '../../core/replica/value';
 import { docFromPlainText, type RichDoc } from '../../core/richtext/model';
 import { htmlToRich, plainToRich, richToHtml, richToJournal, richToPlain } from './html-richtext';
-import { columnOf, isUserColumn, standardKind } from './record-columns';
+import { columnOf, isDurationColumn, isUserColumn, standardKind } from './record-columns';
+import { toDuration } from './sn-duration';
 import { JOURNAL_ELEMENTS } from './record-snapshot';
 import { ServiceNowApiError, type ColumnFields } from './servicenow-errors';
 import { choiceLabel, choiceValue, defaultChoicesFor, impactUrgencyFor, type ChoiceLists, type PriorityRule } from './value-maps';
@@ -68,6 +69,10 @@ function encode(edit: FieldEdit, column: string, ctx: PatchContext): [Record<str
     const user = ctx.users?.get(value.email.toLowerCase());
     if (!user) throw refuse(field, `no active ServiceNow user has the email ${value.email}`);
     return [{ [column]: user.sysId }, { kind: 'user', displayName: user.name, email: value.email }];
+  }
+  if (isDurationColumn(column)) {
+    if (value.kind !== 'number' || value.value < 0) throw refuse(field, `takes a number of seconds, not ${value.kind === 'number' ? value.value : `a ${value.kind} value`}`);
+    return [{ [column]: toDuration(value.value) }, { kind: 'number', value: Math.round(value.value) }];
   }
   if (standardKind(field) === 'rich' || ctx.htmlColumns?.includes(column)) {
     const doc = rich(value);

@@ -8,7 +8,8 @@ import type { ReplicaValue } from '../../core/replica/value';
 import { htmlToRich, journalToRich, plainToRich } from './html-richtext';
 import { isLinkNote } from './record-links';
 import { cell, valueOf } from './record-fields';
-import { columnOf, isUserColumn, standardKind } from './record-columns';
+import { columnOf, isDurationColumn, isUserColumn, standardKind } from './record-columns';
+import { fromDuration } from './sn-duration';
 import { ServiceNowApiError } from './servicenow-errors';
 import { instanceOrigin } from './servicenow-http';
 import type { AttachmentMeta, JournalEntry, SnRecord } from './servicenow-schemas';
@@ -56,6 +57,10 @@ function fieldValue(input: SnapshotInput, key: FieldKey, column: string): Replic
   }
   const kind = standardKind(key);
   if (kind === 'text') return { kind: 'text', text: value };
+  if (isDurationColumn(column)) {
+    const seconds = fromDuration(value);
+    return seconds === null ? empty : { kind: 'number', value: seconds };
+  }
   if (kind === 'rich' || input.htmlColumns?.includes(column)) {
     const doc = input.htmlColumns?.includes(column) ? htmlToRich(value) : plainToRich(value);
     return { kind: 'rich', doc };

@@ -40,6 +40,11 @@ export type StandardFieldDef = {
   readonly singleLine?: boolean;
   /** Each value one word of at most 255 characters (Jira labels). */
   readonly wordValues?: boolean;
+  /**
+   * Jira computes it and no write sets it: a rule on a Jira side may only send it (`out`), and this
+   * says why a rule that takes it in is refused.
+   */
+  readonly outgoingOnly?: string;
 };
 
 export const STANDARD_FIELDS = [
@@ -55,6 +60,8 @@ export const STANDARD_FIELDS = [
   // Time tracking, in seconds (keys are Jira's own field names, so a Jira read needs no translation).
   { key: 'timeoriginalestimate', label: 'Original estimate', words: 'original estimate', kind: 'number', people: false, valueMap: false },
   { key: 'timeestimate', label: 'Remaining estimate', words: 'remaining estimate', kind: 'number', people: false, valueMap: false },
+  // The worklogs' total: ServiceNow's time worked takes it; Jira itself only adds it up.
+  { key: 'timespent', label: 'Time spent', words: 'time spent', kind: 'number', people: false, valueMap: false, outgoingOnly: 'Jira adds up time spent from worklogs and cannot take it from a partner (share worklogs instead)' },
   { key: 'components', label: 'Components', words: 'components', kind: 'options', people: false, valueMap: true, creatable: true },
   { key: 'fixVersions', label: 'Fix versions', words: 'fix versions', kind: 'options', people: false, valueMap: true, creatable: true },
   { key: 'versions', label: 'Affects versions', words: 'affects versions', kind: 'options', people: false, valueMap: true, creatable: true },

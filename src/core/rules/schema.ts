@@ -1,7 +1,7 @@
 // The sharing rule for one (connection, local project). Every field of the document carries a doc
 // comment because the admin UI and error messages are built from this one schema.
 import { z } from 'zod';
-import { creatableKeys, valueMapKeys, type CreatableKey, type ValueMapKey } from '../fields/standard-fields';
+import { creatableKeys, standardField, valueMapKeys, type CreatableKey, type ValueMapKey } from '../fields/standard-fields';
 import { fieldKeySchema, isUserField, type FieldKey } from '../replica/field-key';
 import { replicaValueSchema } from '../replica/value';
 import { incomingRelationsSchema, outgoingRelationsSchema } from './relations-rule';
@@ -157,6 +157,8 @@ export const sharingRuleSchema = z
       if (policy.partnerField && isUserField(policy.partnerField) !== isUserField(key as FieldKey)) {
         ctx.addIssue({ code: 'custom', path: ['fields', key, 'partnerField'], message: 'a people field maps only to a people field' });
       }
+      const outgoingOnly = standardField(key)?.outgoingOnly;
+      if (outgoingOnly && policy.direction !== 'out') ctx.addIssue({ code: 'custom', path: ['fields', key, 'direction'], message: `only "out": ${outgoingOnly}` });
     }
     const seen = new Map<string, string>();
     for (const [key, policy] of Object.entries(rule.fields)) {

@@ -14,11 +14,12 @@ import { priority } from './priority';
 import { status } from './status';
 import { summary } from './summary';
 import { timeestimate, timeoriginalestimate } from './estimates';
+import { timespent } from './time-spent';
 
 export const JIRA_FIELDS: Readonly<Record<StandardFieldKey, JiraField>> = {
   summary, description, issuetype, priority, status, labels, duedate, assignee, reporter,
   components, fixVersions, versions,
-  timeoriginalestimate, timeestimate,
+  timeoriginalestimate, timeestimate, timespent,
 };
 
 /** The registration of a standard field key; undefined for custom fields. */
