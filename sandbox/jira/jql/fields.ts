@@ -57,6 +57,14 @@ export function jqlFields(scope: RequestScope): Map<string, JqlField> {
     sortKey: (i) => keyOrder(i.key),
   });
   add(['labels'], { kind: 'labels', read: (i) => i.labels, sortKey: (i) => i.labels.join(' ') });
+  // `parent`: the epic above a standard issue, the issue above a sub-task; by key or id (Jira Cloud's
+  // JQL reference, "Parent": =, !=, IN, NOT IN).
+  add(['parent'], {
+    kind: 'ref',
+    read: (i) => (i.parentId ? [store.issueById(i.parentId)?.key ?? i.parentId] : []),
+    resolve: (v) => (/^\d+$/.test(v) ? store.issueById(v)?.key : store.issueByKey(v)?.key),
+    sortKey: (i) => i.parentId ?? '',
+  });
   // Components and versions: by id, or by name in any project (a JQL name is not tied to one
   // project); an issue answers to each of its values' ids and names. Archived versions still match.
   const part = (issueKey: 'componentIds' | 'fixVersionIds' | 'versionIds'): Omit<JqlField, 'name'> => {

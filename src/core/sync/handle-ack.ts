@@ -81,7 +81,9 @@ export async function handleAck(deps: SyncDeps, connectionId: ConnectionId, pair
   // that sends parents or links makes anything wait, so without one no wait is looked up (the
   // connection's rules come with the route this invocation read: no storage read).
   if (pair && !pair.partnerIssueId && pair.localIssueId && ack.issueId && (await sendsRelations(deps, connectionId))) {
-    await resumeWaiting(deps, connectionId, pair.localIssueId, (id) => handleLocalChange(deps, { issueId: id }));
+    // A waiting issue passed its scope when it was planned (a wait is noted only then), a manual
+    // start included: it goes on as started, on this connection.
+    await resumeWaiting(deps, connectionId, pair.localIssueId, (id) => handleLocalChange(deps, { issueId: id, manualStart: true, only: connectionId }));
   }
   // Its children come along now if the rule brings them (bring-children.ts).
   if (pair && !pair.partnerIssueId && pair.localIssueId && ack.issueId && deps.bring && entry?.kind === 'replica') await askToBringChildren(deps, connectionId, (entry.body as ReplicaBody).origin.projectKey, pair.localIssueId);
