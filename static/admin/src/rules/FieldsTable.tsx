@@ -2,7 +2,7 @@
 import { Checkbox } from '@atlaskit/checkbox';
 import DynamicTable from '@atlaskit/dynamic-table';
 import Select from '@atlaskit/select';
-import { STANDARD_FIELDS } from '../../../../src/core/fields/standard-fields';
+import { STANDARD_FIELDS, standardField } from '../../../../src/core/fields/standard-fields';
 import { formatRulePath } from '../logic/rule-paths';
 import { fieldPolicy, setFieldPolicy, withDirection, type Conflict, type Direction, type RuleDraft } from '../logic/rule-draft';
 import { controlId, problemsAt, type Problem } from '../logic/validation-errors';
@@ -53,7 +53,7 @@ export function FieldsTable({ rule, catalog, problems, onChange, words }: Props)
           key: 'direction',
           content: policy && (
             <>
-              <Select inputId={controlId(path('direction'))} aria-label={`${f.name} direction`} options={DIRECTIONS} value={DIRECTIONS.find((d) => d.value === policy.direction) ?? null} onChange={(o) => o && onChange(setFieldPolicy(rule, f.key, withDirection(policy, o.value)))} isInvalid={invalid('direction')} />
+              <Select inputId={controlId(path('direction'))} aria-label={`${f.name} direction`} options={standardField(f.key)?.outgoingOnly ? DIRECTIONS.filter((d) => d.value === 'out') : DIRECTIONS} value={DIRECTIONS.find((d) => d.value === policy.direction) ?? null} onChange={(o) => o && onChange(setFieldPolicy(rule, f.key, withDirection(policy, o.value)))} isInvalid={invalid('direction')} />
               <InlineProblems path={path('direction')} problems={problems} />
             </>
           ),
