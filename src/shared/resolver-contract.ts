@@ -213,6 +213,11 @@ export type PanelLinkView = {
   shared: { out: string[]; in: string[] };
   /** The connection the link is on (absent: taken as active). */
   connection?: PanelConnectionView;
+  /**
+   * The partner's SLAs on its issue, as last received (read-only: never written here). A running one
+   * counts down to `breachAt`; otherwise `remainingMs` (negative: over the goal) is as of `readAt`.
+   */
+  partnerSla?: Array<{ name: string; goalMs: number; state: 'running' | 'paused' | 'met' | 'breached'; breachAt: number | null; remainingMs: number; readAt: number }>;
 };
 
 /** What the issue panel needs of a connection: its state and whom an agent asks on this side. */

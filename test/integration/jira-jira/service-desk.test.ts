@@ -1,0 +1,106 @@
+// Jira Service Management fields between two service desks: given acme and globex whose projects are
+// service desks with request types of their own names, and rules that share request type,
+// participants, SLAs and comments (internal ones kept home), when agents work a request on one
+// side, then the other shows it mapped, the customer-visible/internal split holds, people cross
+// only as the privacy setting allows, and the SLA shows on the partner's panel without being written.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { defaultSeed } from '../../../sandbox/jira';
+import { withServiceDesk } from '../../../sandbox/jira/jsm/demo-desk';
+import { REQUEST_TYPE_FIELD } from '../../../sandbox/jira/jsm/model';
+import { startMirror, type IssueRef, type Mirror, type SiteHandle } from './support';
+
+const HOUR = 3_600_000;
+const acmeAgent = defaultSeed('acme').users[1]!;
+const globexAgent = defaultSeed('globex').users[1]!;
+type Request = { requestType?: { name: string }; participants: { values: Array<{ accountId: string; displayName: string }> }; sla: { values: unknown[] } };
+
+const request = (site: SiteHandle, key: string) => site.rest<Request>('GET', `/rest/servicedeskapi/request/${key}?expand=requestType,participant,sla`);
+
+describe('Jira Service Management fields between two service desks', () => {
+  let m: Mirror;
+  let source: IssueRef;
+  let mirror: IssueRef;
+
+  before(async () => {
+    m = await startMirror({
+      seeds: {
+        acme: (s) => withServiceDesk(s, ['Get IT help', 'Report a bug', 'Request new hardware']),
+        globex: (s) => withServiceDesk(s, ['IT support', 'Bug report', 'Hardware request']),
+      },
+    });
+    // acme keeps its people's emails home; globex shares them, and acme maps globex's agent explicitly.
+    await m.saveRule(m.acme, (r) => ({
+      ...r,
+      outgoing: { ...r.outgoing, userPrivacy: 'displayName', serviceDesk: { requestType: true, participants: true, sla: true } },
+      incoming: { ...r.incoming, serviceDesk: { requestType: true, participants: true, requestTypes: { 'Bug report': 'Report a bug', 'Hardware request': 'Request new hardware' } }, users: { matchByEmail: true, defaultAccountId: null, map: { [globexAgent.emailAddress!]: acmeAgent.accountId } } },
+    }));
+    await m.saveRule(m.globex, (r) => ({
+      ...r,
+      outgoing: { ...r.outgoing, serviceDesk: { requestType: true, participants: true, sla: true } },
+      incoming: { ...r.incoming, serviceDesk: { requestType: true, participants: true, requestTypes: { 'Report a bug': 'Bug report', 'Request new hardware': 'Hardware request' } } },
+    }));
+    await m.settle();
+    ({ source, mirror } = await m.createMirrored(m.acme, { summary: 'Laptop will not boot', [REQUEST_TYPE_FIELD]: '2' }));
+  });
+  after(() => m.close());
+
+  test('the request type arrives mapped by name, and a change follows', async () => {
+    assert.equal((await request(m.globex, mirror.key)).requestType?.name, 'Bug report');
+    await m.acme.edit(source.key, { [REQUEST_TYPE_FIELD]: '3' });
+    await m.settle();
+    assert.equal((await request(m.globex, mirror.key)).requestType?.name, 'Hardware request');
+    assert.equal((await request(m.acme, source.key)).requestType?.name, 'Request new hardware', 'no echo moved it back');
+  });
+
+  test('an internal comment stays internal; a public reply arrives public', async () => {
+    await m.acme.rest('POST', `/rest/servicedeskapi/request/${source.key}/comment`, { body: 'Asked the vendor for a quote (margin 40%)', public: false });
+    await m.acme.rest('POST', `/rest/servicedeskapi/request/${source.key}/comment`, { body: 'We are on it', public: true }, acmeAgent.accountId);
+    await m.settle();
+    const comments = await m.globex.comments(mirror.key);
+    assert.ok(!comments.some((c) => c.text.includes('margin')), 'the internal note never left acme');
+    const reply = comments.find((c) => c.text.endsWith('We are on it'));
+    assert.equal(reply?.internal, false);
+  });
+
+  test('participants cross only as privacy allows: names without emails are reported, mapped people are added', async () => {
+    await m.acme.rest('POST', `/rest/servicedeskapi/request/${source.key}/participant`, { accountIds: [acmeAgent.accountId] });
+    await m.settle();
+    assert.deepEqual((await request(m.globex, mirror.key)).participants.values, [], 'no account was guessed from a name');
+    const view = await m.globex.panelView(mirror);
+    const reported = view.links[0]!.errors.find((e) => e.field === 'participants');
+    assert.equal(reported?.value, acmeAgent.displayName);
+    assert.doesNotMatch(JSON.stringify(view), new RegExp(acmeAgent.emailAddress!.replace('.', '\\.')), "acme's email never reached globex");
+
+    await m.globex.rest('POST', `/rest/servicedeskapi/request/${mirror.key}/participant`, { accountIds: [globexAgent.accountId] });
+    await m.settle();
+    const here = (await request(m.acme, source.key)).participants.values.map((p) => p.accountId);
+    assert.deepEqual(here, [acmeAgent.accountId], 'globex agent mapped to the acme agent, who is there already');
+    await m.globex.rest('DELETE', `/rest/servicedeskapi/request/${mirror.key}/participant`, { accountIds: [globexAgent.accountId] });
+    await m.settle();
+    assert.deepEqual((await request(m.acme, source.key)).participants.values, [], 'the partner removed its participant: ours (mapped to it) goes too');
+  });
+
+  test("acme's SLAs show on globex's panel through the panel resolver, never written into globex's issue", async () => {
+    const link = (await m.globex.panelView(mirror)).links[0]!;
+    const sla = link.partnerSla ?? [];
+    assert.deepEqual(sla.map((s) => s.name), ['Time to first response', 'Time to resolution']);
+    // The public reply above stopped acme's first-response clock within its 4 h goal.
+    assert.equal(sla[0]!.state, 'met');
+    assert.equal(sla[1]!.state, 'running');
+    assert.equal(sla[1]!.goalMs, 24 * HOUR);
+    assert.ok(sla[1]!.breachAt! > m.clock.now(), 'counts down to a breach time still ahead');
+    const issue = await m.globex.issue(mirror.key);
+    assert.doesNotMatch(JSON.stringify(issue.fields), /Time to (first response|resolution)/);
+    assert.deepEqual((await m.globex.comments(mirror.key)).filter((c) => /SLA|Time to/.test(c.text)), []);
+  });
+
+  test('a request type the partner has no name for is reported, the rest of the change still applies', async () => {
+    await m.acme.edit(source.key, { [REQUEST_TYPE_FIELD]: '1', summary: 'Laptop will not boot after update' });
+    await m.settle();
+    assert.equal((await m.globex.issue(mirror.key, 'summary')).fields.summary, 'Laptop will not boot after update');
+    assert.equal((await request(m.globex, mirror.key)).requestType?.name, 'Hardware request', 'left as it was');
+    const errors = (await m.globex.panelView(mirror)).links[0]!.errors.filter((e) => e.field === 'requestType');
+    assert.match(errors[0]?.reason ?? '', /unknown request type "Get IT help" \(this service desk has "IT support", "Bug report", "Hardware request"\)/);
+  });
+});
