@@ -59,10 +59,40 @@ async function changeCycle(world: SandboxWorld, n: number): Promise<ChangePoints
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
 export type SnChangePoints = { kind: string; points: number; kvs: number; invocations: number; ok: boolean };
-export type EconomicsResult = { warm: ChangePoints[]; cold: ChangePoints[]; servicenow: SnChangePoints[]; idle: IdleFigures[]; bulk: BulkEconomics | null };
+/** Mean per change over many cycles with Forge's duplicate deliveries on (1 in 20, its default). */
+export type ChangeMeans = { kind: ChangeKind; cycles: number; source: Side; target: Side };
+export type EconomicsResult = { warm: ChangePoints[]; cold: ChangePoints[]; withDuplicates: ChangeMeans[]; servicenow: SnChangePoints[]; idle: IdleFigures[]; bulk: BulkEconomics | null };
+
+export const DUPLICATE_CYCLES = 20;
+
+/**
+ * The per-change cost as a site meets it: Forge delivers 1 in 20 queue and product events twice
+ * (on by default in the sandbox), and a second delivery costs a read and a no-change plan. Mean of
+ * DUPLICATE_CYCLES create/edit/comment/status cycles (after a cold one).
+ */
+async function withDuplicates(): Promise<ChangeMeans[]> {
+  const bench = await startBench();
+  try {
+    await changeCycle(bench.world, 100);
+    const sums = new Map<ChangeKind, { source: Side; target: Side }>();
+    const zero = (): Side => ({ points: 0, refusals: 0, kvs: 0, invocations: 0 });
+    const add = (a: Side, b: Side): Side => ({ points: a.points + b.points, refusals: a.refusals + b.refusals, kvs: a.kvs + b.kvs, invocations: a.invocations + b.invocations });
+    for (let i = 0; i < DUPLICATE_CYCLES; i++) {
+      for (const c of await changeCycle(bench.world, 101 + i)) {
+        const s = sums.get(c.kind) ?? { source: zero(), target: zero() };
+        sums.set(c.kind, { source: add(s.source, c.source), target: add(s.target, c.target) });
+      }
+    }
+    const mean = (s: Side): Side => ({ points: r2(s.points / DUPLICATE_CYCLES), refusals: r2(s.refusals / DUPLICATE_CYCLES), kvs: r2(s.kvs / DUPLICATE_CYCLES), invocations: r2(s.invocations / DUPLICATE_CYCLES) });
+    return CHANGE_KINDS.map((kind) => ({ kind, cycles: DUPLICATE_CYCLES, source: mean(sums.get(kind)!.source), target: mean(sums.get(kind)!.target) }));
+  } finally {
+    await bench.close();
+  }
+}
 
 async function serviceNowPoints(): Promise<SnChangePoints[]> {
-  const bench = await startServiceNowBench();
+  // Exact counts: no duplicate deliveries (world-setup.ts NO_DUPLICATES).
+  const bench = await startServiceNowBench({ exact: true });
   try {
     await measureServiceNowCycle(bench, 1);
     const warm = await measureServiceNowCycle(bench, 2);
@@ -78,7 +108,8 @@ async function serviceNowPoints(): Promise<SnChangePoints[]> {
 
 /** The economics phase of `npm run bench` (`--only=economics`, `--bulk=N`, default 10,000): prints its tables, returns the figures. */
 export async function runEconomics(bulkN: number): Promise<EconomicsResult> {
-  const bench = await startBench();
+  // Exact counts per change: no duplicate deliveries here; withDuplicates() reports the cost with them.
+  const bench = await startBench({ exact: true });
   let cold: ChangePoints[];
   let warm: ChangePoints[];
   try {
@@ -93,6 +124,10 @@ export async function runEconomics(bulkN: number): Promise<EconomicsResult> {
     const c = cold[i]!;
     console.log(`${w.kind.padEnd(8)} | ${String(w.source.points).padStart(4)} [${c.source.points}] | ${String(w.target.points).padStart(4)} [${c.target.points}] | ${w.source.refusals + w.target.refusals}    | ${w.source.kvs} / ${w.target.kvs} | ${w.source.invocations} / ${w.target.invocations} | ${w.ok ? 'ok' : 'OVER'}`);
   });
+  const dup = await withDuplicates();
+  console.log(`\n=== The same with Forge's duplicate deliveries on (1 in 20 events twice, its default): mean of ${DUPLICATE_CYCLES} cycles ===`);
+  console.log('change   | points src/tgt | KVS ops src/tgt | invocations src/tgt | 429s');
+  for (const d of dup) console.log(`${d.kind.padEnd(8)} | ${d.source.points} / ${d.target.points} | ${d.source.kvs} / ${d.target.kvs} | ${d.source.invocations} / ${d.target.invocations} | ${r2(d.source.refusals + d.target.refusals)}`);
 
   const servicenow = await serviceNowPoints();
   console.log(`\n=== Jira points per mirrored change (Jira ↔ ServiceNow: acme's app; peer and Jira side are one installation; target ≤ ${POINTS_TARGET}) ===`);
@@ -113,7 +148,7 @@ export async function runEconomics(bulkN: number): Promise<EconomicsResult> {
     console.log(`429s by reason: source ${JSON.stringify(bulk.refusals.source)}, target ${JSON.stringify(bulk.refusals.target)}`);
     console.log(`drain ${r2(bulk.drainSeconds)} s of virtual time (${r2(bulk.wallSeconds)} s wall) vs quota-bound minimum ${r2(bulk.quotaBoundSeconds)} s: ${bulk.ratio === null ? '—' : `${r2(bulk.ratio)}×`} (target ≤ 1.2×; below 1× the hourly quota did not bind)`);
   }
-  return { warm, cold, servicenow, idle, bulk };
+  return { warm, cold, withDuplicates: dup, servicenow, idle, bulk };
 }
 
 /** The issue's targets: ≤ 3 points per change and side, no 429 in steady state, a bulk with nothing lost or failed within 1.2× of the quota-bound minimum. */

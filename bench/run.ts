@@ -140,7 +140,8 @@ async function main(): Promise<void> {
   };
 
   if (opts.only.has('changes') || opts.only.has('latency')) {
-    const bench = await startBench();
+    // Exact per-change counts and latencies: no duplicate deliveries here (world-setup.ts NO_DUPLICATES).
+    const bench = await startBench({ exact: true });
     try {
       if (opts.only.has('changes')) {
         // The first cycle after connecting loads handlers and modules; the second is steady state.

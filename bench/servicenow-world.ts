@@ -11,7 +11,7 @@ import type { SnRequest, SnResponse } from '../sandbox/servicenow/types';
 import type { SandboxClock } from '../sandbox/platform';
 import { SandboxWorld } from '../sandbox/world';
 import { foldIds } from './classify';
-import { appDir } from './world-setup';
+import { appDir, NO_DUPLICATES } from './world-setup';
 
 export const SN_INSTANCE = 'initech';
 export const SN_TABLE = 'incident';
@@ -43,12 +43,15 @@ function userOf(headers: Record<string, string>): string {
   return m ? Buffer.from(m[1]!, 'base64').toString('utf8').split(':')[0] ?? '' : auth ? 'bearer' : '';
 }
 
-export async function startServiceNowBench(options: { clock?: SandboxClock } = {}): Promise<ServiceNowBench> {
+/** `exact`: no duplicate deliveries (world-setup.ts NO_DUPLICATES: per-change counts without that noise). */
+export async function startServiceNowBench(options: { clock?: SandboxClock; exact?: boolean } = {}): Promise<ServiceNowBench> {
   const dataDir = scratchDir();
   const world = await SandboxWorld.start({ appDir, dataDir, fresh: true, sites: [{ name: 'acme' }], servicenow: [{ name: SN_INSTANCE }],
     // Forge's product-event delay (up to 3 minutes) down to 0 on the real clock, as in world-setup.ts:
     // the phases time and count Liaison's own path, waiting with idle(), which does not move time.
-    ...(options.clock ? { clock: options.clock } : { productEvents: { maxDelayMs: 0 } }) });
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.exact ? { queue: NO_DUPLICATES.queue } : {}),
+    ...(options.clock && !options.exact ? {} : { productEvents: { ...(options.clock ? {} : { maxDelayMs: 0 }), ...(options.exact ? NO_DUPLICATES.productEvents : {}) } }) });
   const sn = world.serviceNow.get(SN_INSTANCE)!;
   const calls: SnCall[] = [];
   const listeners = new Set<(call: SnCall) => void>();

@@ -19,7 +19,8 @@ export type ServiceNowFigures = {
 const totals = (f: SnChangeFigures) => [f.servicenow.reads, f.servicenow.writes, f.jira.jira.reads, f.jira.jira.writes, f.jira.kvs.reads, f.jira.kvs.writes].join('/');
 
 export async function runServiceNowPhase(edits: number, section: (title: string) => void): Promise<ServiceNowFigures> {
-  const bench = await startServiceNowBench();
+  // Exact per-change counts and latencies: no duplicate deliveries here (world-setup.ts NO_DUPLICATES).
+  const bench = await startServiceNowBench({ exact: true });
   try {
     const cold = await measureServiceNowCycle(bench, 1);
     const warm = await measureServiceNowCycle(bench, 2);
