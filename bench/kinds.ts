@@ -1,4 +1,4 @@
-// Phase 8 (`--only=kinds`): what one change of each field kind issue 16 added costs, on each side,
+// Phase 9 (`--only=kinds`): what one change of each field kind issue 16 added costs, on each side,
 // against the per-change budgets (one Jira read on the source, the minimal writes on the target,
 // ≤ 3 Jira points and ≤ 4 KVS operations per side). Both demo sites share every kind both ways
 // (sandbox/demo/every-kind.ts); one change at a time is driven over REST on acme as its admin, and

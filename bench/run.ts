@@ -6,7 +6,7 @@
 //   4. peak memory overall
 //   5–6. Jira ↔ ServiceNow: instance and Jira REST calls and KVS operations per change, latency both ways
 //   7. the reconciliation sweep: Jira calls and KVS operations of a sweep that finds nothing, and per changed issue found
-//   8. per change of each field kind issue 16 added (components, versions, estimates, worklogs, parent, links): reads, writes, points, KVS
+//   9. per change of each field kind issue 16 added (components, versions, estimates, worklogs, parent, links): reads, writes, points, KVS
 // Prints tables and writes everything as JSON to test-artifacts/bench-latest.json.
 // Options: --edits=200  --scales=500,1000,2000  --only=changes,latency,bulk,network,servicenow,sweep,economics,kinds  --bulk=200 (economics)  --quick (40 edits; 100,200)
 //          --network=jira:40,storage:15,egress:60 (ms per call)  --network-scale=500
@@ -273,7 +273,7 @@ async function main(): Promise<void> {
   }
 
   if (opts.only.has('kinds')) {
-    section('8. Per change of each field kind of issue 16 (source acme → target globex, every kind shared both ways)');
+    section('9. Per change of each field kind of issue 16 (source acme → target globex, every kind shared both ways)');
     try {
       result.kinds = await measureKinds();
       console.log(kindsTable(result.kinds));
