@@ -96,7 +96,7 @@ export async function runSweepPage(work: SweepPage): Promise<{ found: number; pl
   await sendBatch(deps, sends);
   const last = page.nextPageToken === null;
   const until = hold === null ? work.startedAt : Math.min(work.startedAt, hold);
-  const next = nextWatermark(watermark, stored !== null, planned, last ? until : null, work.planned);
+  const next = nextWatermark(watermark, stored !== null, planned, last ? until : null, work.planned, page.issues.length);
   if (next) await marks.put(work.projectKey, next);
   if (!last) await pushWork({ ...work, jql, nextPageToken: page.nextPageToken, planned: work.planned + planned.length, hold });
   return { found: page.issues.length, planned: planned.length, queued };

@@ -70,13 +70,16 @@ export function unseenHits(hits: readonly SweepHit[], watermark: SweepWatermark)
  * The watermark to store after a page: `planned` joins the seen set; once the last page is done
  * (`finishedRunStartedAt`) the watermark moves to the run's start. Entries older than the next
  * search reaches are dropped (that search cannot return them), then the oldest beyond SWEEP_SEEN_MAX.
- * Null when nothing would change: a sweep that planned nothing (`earlierPagesPlanned` counts the
+ * Null when nothing would change: a sweep that found nothing (`earlierPagesPlanned` counts the
  * run's earlier pages) writes nothing, and its window simply stays where it was — except that a
- * project's first watermark (`stored` false) is always written, once.
+ * project's first watermark (`stored` false) is always written, once. A run whose last page found
+ * hits it had all planned before (`found`) moves the window too: left behind, every later search
+ * would return them again, and Jira charges a rate-limit point for each issue a search returns
+ * (an idle site paid that on all twelve sweeps an hour for whatever changed before it went idle).
  */
-export function nextWatermark(previous: SweepWatermark, stored: boolean, planned: readonly SweepHit[], finishedRunStartedAt: number | null, earlierPagesPlanned = 0): SweepWatermark | null {
+export function nextWatermark(previous: SweepWatermark, stored: boolean, planned: readonly SweepHit[], finishedRunStartedAt: number | null, earlierPagesPlanned = 0, found = 0): SweepWatermark | null {
   const finished = finishedRunStartedAt;
-  const moves = finished !== null && (planned.length > 0 || earlierPagesPlanned > 0 || !stored);
+  const moves = finished !== null && (planned.length > 0 || earlierPagesPlanned > 0 || found > 0 || !stored);
   if (stored && planned.length === 0 && !moves) return null;
   const since = finished !== null && moves ? Math.max(previous.since ?? finished, finished) : previous.since;
   const seen: Record<string, number> = { ...previous.seen };

@@ -67,6 +67,14 @@ describe('the watermark after a sweep', () => {
     assert.equal(nextWatermark(mark(NOW - 300_000), true, [], null, 3), null);
   });
 
+  test('given a finished run that found only issues planned before, then the window moves past them (each would cost a Jira point on every later search)', () => {
+    const seen = { a: NOW - 3_600_000, b: NOW - 60_000 };
+    const next = nextWatermark(mark(NOW - 7_200_000, seen), true, [], NOW, 0, 2);
+    assert.deepEqual(next, mark(NOW, { b: NOW - 60_000 }), 'the window starts at the run; b stays seen within its overlap');
+    assert.match(sweepJql('ACME', next!, NOW + 300_000), /updated >= "-10m"/, 'the next search reaches back to the run, with its overlap, not two hours');
+    assert.equal(nextWatermark(mark(NOW - 300_000, seen), true, [], null, 0, 2), null, 'not before the run is finished');
+  });
+
   test('given a project never swept, then its first finished sweep writes the watermark even with nothing planned', () => {
     assert.deepEqual(nextWatermark(firstWatermark(LONG_AGO), false, [], NOW), { since: NOW, sharedSince: LONG_AGO, seen: {} });
   });
