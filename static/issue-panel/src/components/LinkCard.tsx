@@ -11,6 +11,7 @@ import { presentLink } from '../logic/panel-states';
 import { InlineConfirm } from './InlineConfirm';
 import { OfferedButton } from './OfferedButton';
 import { SharedFields } from './SharedFields';
+import { PartnerSla } from './PartnerSla';
 import type { RunAction } from './types';
 
 // Errors are the exception: their list (and Atlaskit's section message) loads only when there are some.
@@ -52,6 +53,7 @@ export function LinkCard({ view, link, busy, run }: Props) {
         <dd>{formatWhen(link.lastReceivedAt, now)}</dd>
       </dl>
       <SharedFields shared={link.shared} catalog={view.fieldCatalog ?? []} />
+      <PartnerSla sla={link.partnerSla} partner={link.partnerName ?? 'The partner'} now={now} />
       {link.errors.length > 0 && (
         <Suspense fallback={<p className="lz-muted">{link.errors.length} value{link.errors.length === 1 ? '' : 's'} did not sync; loading the details…</p>}>
           <SyncErrorList link={link} canRetry={shown.retry} canDismiss={shown.dismiss} busy={busy} run={run} catalog={view.fieldCatalog ?? []} />
