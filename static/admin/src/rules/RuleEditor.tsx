@@ -14,6 +14,7 @@ import { labelProblems, rulePathsOnly, type Problem } from '../logic/validation-
 import { FieldsTable } from './FieldsTable';
 import { IncomingSection } from './IncomingSection';
 import { RelationsSection } from './RelationsSection';
+import { ServiceDeskSection } from './ServiceDeskSection';
 import { ModeSection, OutgoingSection, ScopeSection } from './RuleSections';
 import { focusFirst, inPageOrder, SaveFooter, SaveProblems } from './SaveFooter';
 
@@ -121,6 +122,7 @@ export function RuleEditor({ view, save, onSaved, connection, projects, accounts
           <ScopeSection {...sectionProps} />
           <ModeSection {...sectionProps} />
           <RelationsSection {...sectionProps} />
+          <ServiceDeskSection {...sectionProps} />
           {/* Last and full width: its value maps need room for two dropdowns side by side. */}
           <IncomingSection {...sectionProps} />
         </div>
