@@ -5,6 +5,8 @@
 // link leaving Jira is confirmed first), and its own sync state. Umbrella has no "Highest" priority:
 // when the agent raises the issue to it on the issue view, globex and initech take it and only
 // umbrella's card fails, saying who must fix it.
+// Takes 45 s for the file (sites, Chromium and both tests) at a load of 20 on two cores; the panel
+// tests themselves 8-14 s each.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';

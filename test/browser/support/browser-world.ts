@@ -6,6 +6,23 @@
 // default (queue retries and limits, storage as sandbox/platform/README.md says).
 import { SandboxWorld, type WorldOptions } from '../../../sandbox/world';
 
-export function startBrowserWorld(options: Omit<WorldOptions, 'clock' | 'productEvents'>): Promise<SandboxWorld> {
-  return SandboxWorld.start({ ...options, productEvents: { maxDelayMs: 0 } });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function startBrowserWorld(options: Omit<WorldOptions, 'clock' | 'productEvents'>): Promise<SandboxWorld> {
+  const world = await SandboxWorld.start({ ...options, productEvents: { maxDelayMs: 0 } });
+  // settle() on a manual clock moves time until every storage write shows in index queries; on the
+  // wall clock it returns once nothing runs, while Forge's index lag (storage strictness) can still
+  // hide a write for a moment of real time. Here it waits that moment out, and settles again for
+  // whatever the writes that became visible set going.
+  const settleRunning = world.settle.bind(world);
+  world.settle = async () => {
+    for (;;) {
+      await settleRunning();
+      const due = [...world.sites.values()].map((s) => s.installation.store.viewCurrentAt() ?? 0);
+      const wait = Math.max(0, ...due) - Date.now();
+      if (wait <= 0) return;
+      await sleep(wait);
+    }
+  };
+  return world;
 }
