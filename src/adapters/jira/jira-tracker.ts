@@ -85,6 +85,10 @@ export class JiraTracker implements Tracker {
     return snap;
   }
 
+  requestTypeNames(projectKey: string): Promise<string[] | null> {
+    return this.serviceDesk.requestTypeNames(projectKey);
+  }
+
   setRequestType(id: LocalIssueId, name: string): Promise<void> {
     return this.serviceDesk.setRequestType(id, name);
   }

@@ -29,6 +29,7 @@ const requestSchema = z.looseObject({
   sla: page(slaSchema).optional(),
 });
 const requestTypesSchema = page(z.looseObject({ id: z.string(), name: z.string() }));
+const desksSchema = page(z.looseObject({ id: z.string(), projectKey: z.string() }));
 const fieldsSchema = z.array(z.looseObject({ id: z.string(), schema: z.looseObject({ custom: z.string().optional() }).optional() }));
 
 /** A JSM SlaInformation as the replica's SLA: the ongoing cycle if any, else the last completed one. */
@@ -68,6 +69,13 @@ export class ServiceDesk {
       participants: (req.participants?.values ?? []).slice(0, 100).map((u) => ({ accountId: u.accountId, displayName: u.displayName ?? '', ...(this.includeEmail && u.emailAddress ? { email: u.emailAddress } : {}) })),
       sla: (req.sla?.values ?? []).slice(0, 20).flatMap((s) => toSla(s, now) ?? []),
     };
+  }
+
+  /** The project's request type names (a rule save checks its map against them); null when it is no service desk. */
+  async requestTypeNames(projectKey: string): Promise<string[] | null> {
+    const desks = await this.client.json('list the service desks', desksSchema, 'GET', route`/rest/servicedeskapi/servicedesk?limit=100`);
+    const desk = desks.values.find((d) => d.projectKey === projectKey);
+    return desk ? (await this.requestTypes(desk.id)).map((t) => t.name) : null;
   }
 
   async setRequestType(id: LocalIssueId, name: string): Promise<void> {

@@ -81,6 +81,8 @@ export interface Tracker {
   childrenOf?(id: LocalIssueId, max: number): Promise<LocalIssueId[]>;
   /** Optional: remove a link; gone already is fine. */
   removeIssueLink?(linkId: string): Promise<void>;
+  /** Optional (service desks): the project's request type names; null when the project is no service desk. */
+  requestTypeNames?(projectKey: string): Promise<string[] | null>;
   /** Optional (service desks): set the request type by its name here; an unknown name is a permanent error. */
   setRequestType?(id: LocalIssueId, name: string): Promise<void>;
   /** Optional (service desks): add and remove request participants; answers the people no local account matched. */

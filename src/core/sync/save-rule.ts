@@ -5,6 +5,7 @@ import { formatProblem, type RuleProblem } from '../rules/format-issues';
 import { parseRule } from '../rules/parse-rule';
 import { jqlProblems } from '../rules/jql/jql-problems';
 import { linkTypeProblems } from '../rules/link-type-problems';
+import { requestTypeProblems } from '../rules/request-type-problems';
 import { validateCreateTarget } from '../rules/create-target';
 import type { TrackerMetadata } from '../rules/metadata';
 import type { SharingRule } from '../rules/schema';
@@ -29,7 +30,7 @@ export async function saveRule(deps: Deps, input: { rule: unknown; author: strin
 
 /** What the tracker says about a well-formed rule: metadata, the create target, the JQL, the link types (the editor's and an import's check). */
 export async function ruleProblems(deps: Pick<Deps, 'tracker'>, rule: SharingRule): Promise<RuleProblem[]> {
-  return [...validateRuleAgainstMetadata(rule, await deps.tracker.getMetadata(rule.projectKey)), ...(await createTargetProblems(deps, rule)), ...(await jqlProblems(deps.tracker, rule)), ...(await linkTypeProblems(deps.tracker, rule))];
+  return [...validateRuleAgainstMetadata(rule, await deps.tracker.getMetadata(rule.projectKey)), ...(await createTargetProblems(deps, rule)), ...(await jqlProblems(deps.tracker, rule)), ...(await linkTypeProblems(deps.tracker, rule)), ...(await requestTypeProblems(deps.tracker, rule))];
 }
 
 /** A create target in another project: it must exist and take the issue type (the rule's own project is checked above). */

@@ -9,6 +9,7 @@ const op = (operationId: string, scope: string) => ({ operationId, 'x-atlassian-
 export const JSM_OPERATIONS = {
   paths: {
     '/rest/servicedeskapi/request/{issueIdOrKey}': { get: op('getCustomerRequestByIdOrKey', 'read:servicedesk-request') },
+    '/rest/servicedeskapi/servicedesk': { get: op('getServiceDesks', 'read:servicedesk-request') },
     '/rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype': { get: op('getRequestTypes', 'read:servicedesk-request') },
     '/rest/servicedeskapi/request/{issueIdOrKey}/participant': {
       post: op('addRequestParticipants', 'write:servicedesk-request'),

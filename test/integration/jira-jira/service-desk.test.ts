@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { defaultSeed } from '../../../sandbox/jira';
 import { withServiceDesk } from '../../../sandbox/jira/jsm/demo-desk';
 import { REQUEST_TYPE_FIELD } from '../../../sandbox/jira/jsm/model';
+import { demoRule } from '../../../sandbox/demo/liaison-demo';
 import { startMirror, type IssueRef, type Mirror, type SiteHandle } from './support';
 
 const HOUR = 3_600_000;
@@ -93,6 +94,18 @@ describe('Jira Service Management fields between two service desks', () => {
     const issue = await m.globex.issue(mirror.key);
     assert.doesNotMatch(JSON.stringify(issue.fields), /Time to (first response|resolution)/);
     assert.deepEqual((await m.globex.comments(mirror.key)).filter((c) => /SLA|Time to/.test(c.text)), []);
+  });
+
+  test('a request type map naming a type this service desk lacks is refused at save, at its row', async () => {
+    const rule = demoRule(m.connectionId, m.globex.project);
+    const refused = await m.globex.adminResult('admin/rules/save', {
+      rule: { ...rule, incoming: { ...rule.incoming, serviceDesk: { requestType: true, requestTypes: { 'Report a bug': 'Bug Report', 'Get IT help': 'Help me' } } } },
+      comment: 'typo',
+    });
+    assert.equal(refused.ok, false);
+    const text = JSON.stringify(refused);
+    assert.match(text, /"Bug Report\\" is written \\"Bug report\\" in GLX/);
+    assert.match(text, /"Help me\\" is not a request type of GLX/);
   });
 
   test('a request type the partner has no name for is reported, the rest of the change still applies', async () => {
