@@ -96,6 +96,20 @@ describe('Jira Service Management fields between two service desks', () => {
     assert.deepEqual((await m.globex.comments(mirror.key)).filter((c) => /SLA|Time to/.test(c.text)), []);
   });
 
+  test('cost: an edit reads the issue and the request once on acme (the SLA read rides along) and writes only the change on globex', async () => {
+    await m.afterMaintenance();
+    m.acme.recorder.reset();
+    m.globex.recorder.reset();
+    await m.acme.edit(source.key, { summary: 'Laptop will not boot (counted)' });
+    await m.settle();
+    const calls = (site: SiteHandle) => site.recorder.entries({ kind: 'product' }).map((e) => `${e.method} ${e.path.split('?')[0]}`);
+    assert.deepEqual(calls(m.acme).filter((c) => c.startsWith('GET')), [`GET /rest/api/3/issue/${source.id}`, `GET /rest/servicedeskapi/request/${source.id}`]);
+    assert.deepEqual(calls(m.globex).filter((c) => !c.startsWith('GET')), [`PUT /rest/api/3/issue/${mirror.id}`]);
+    assert.ok(!calls(m.globex).some((c) => c.includes('servicedeskapi') && !c.startsWith('GET')), 'nothing of the request changed, so nothing of it is written');
+    // globex's own rule sends its request too, so the apply's read of its issue reads the request once as well.
+    assert.deepEqual(calls(m.globex).filter((c) => c.includes('servicedeskapi')), [`GET /rest/servicedeskapi/request/${mirror.id}`]);
+  });
+
   test('a request type map naming a type this service desk lacks is refused at save, at its row', async () => {
     const rule = demoRule(m.connectionId, m.globex.project);
     const refused = await m.globex.adminResult('admin/rules/save', {
