@@ -8,11 +8,25 @@
 //
 // Without it, a record changed twice within the lag (two notices, a poll right after a notice)
 // looked new: its create was refused by the pair already under that id, and the change was dropped.
+//
+// A pair Jira made (a Jira issue mirrored as a record) has an id derived from the Jira issue, which
+// the record does not carry. A record Liaison linked (`linked`) has a pair, so when neither the
+// index nor the derived key shows it, it is not new: it is in the lag. PairNotVisibleYet says so,
+// and the caller tries again later (a notice leaves it to polling, a poll slice is retried),
+// instead of mirroring the record back to Jira as a second issue.
 import type { ConnectionId, LocalIssueId, PartnerIssueId } from '../../core/ids';
 import type { PairRecord } from '../../core/ledger/pair-record';
 import type { LedgerStore } from '../../core/ports/store';
 import { derivePairId, type PairSide } from '../../core/sync/pair-id';
 import { NamespacedLedgerStore } from './namespaced-ledger-store';
+
+/** A record Liaison linked whose pair storage queries do not show yet: try again shortly. */
+export class PairNotVisibleYet extends Error {
+  constructor(readonly issueId: string) {
+    super(`record ${issueId} is linked to a Jira issue, but its pair does not show in storage queries yet (they lag behind writes); trying again later`);
+    this.name = 'PairNotVisibleYet';
+  }
+}
 
 export class PeerLedgerStore extends NamespacedLedgerStore {
   constructor(
@@ -24,20 +38,25 @@ export class PeerLedgerStore extends NamespacedLedgerStore {
      * carry it.
      */
     private readonly side: PairSide,
+    /** Whether a record, as read in this invocation, carries Liaison's link to a Jira issue. */
+    private readonly linked: (issueId: string) => boolean = () => false,
   ) {
     super(inner, prefix);
   }
 
   /**
-   * `indexOnly` (a caller that wants the index alone): no read by key here. The inner store still
-   * makes its own, which cannot find a peer pair: one wasted read whenever the index finds none.
+   * `indexOnly` (a caller that wants the index alone): no read by key here either. The inner store
+   * is always asked for its index alone: its own read by key cannot find a peer pair.
    */
   override async findPairByLocalIssue(connectionId: ConnectionId, id: LocalIssueId, options?: { indexOnly?: boolean }): Promise<PairRecord | null> {
-    const found = await super.findPairByLocalIssue(connectionId, id);
+    const found = await super.findPairByLocalIssue(connectionId, id, { indexOnly: true });
     if (found || options?.indexOnly) return found;
-    return this.derived(connectionId, id, (r) => r.localIssueId === id);
+    const derived = await this.derived(connectionId, id, (r) => r.localIssueId === id);
+    if (!derived && this.linked(id)) throw new PairNotVisibleYet(id);
+    return derived;
   }
 
+  /** The inner store's own read by key runs first here (the port has no index-only partner lookup): one wasted read when the index finds none. */
   override async findPairByPartnerIssue(connectionId: ConnectionId, id: PartnerIssueId): Promise<PairRecord | null> {
     return (await super.findPairByPartnerIssue(connectionId, id)) ?? this.derived(connectionId, id, (r) => r.partnerIssueId === id);
   }

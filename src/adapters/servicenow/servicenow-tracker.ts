@@ -28,6 +28,8 @@ export const SERVICENOW_FIELDS: readonly FieldKey[] = ['summary', 'description',
 
 /** The task column the pair id is tagged in, so a retried create finds the first one. */
 export const PAIR_TAG_COLUMN = 'correlation_id';
+/** What linkPartner writes to correlation_display: the record is mirrored by Liaison. */
+export const LINK_DISPLAY = 'Jira (Liaison)';
 
 export type ServiceNowTrackerOptions = {
   http: ServiceNowHttp;
@@ -61,6 +63,8 @@ export class ServiceNowTracker implements Tracker {
   private readonly journalSeen = new Map<string, Set<string>>();
   /** The partner's key per record read (correlation_id, written by linkPartner): the resolution notes name it. */
   private readonly partnerKeys = new Map<string, string>();
+  /** Records read in this invocation that Liaison has linked to a Jira issue (correlation_display). */
+  private readonly linked = new Set<string>();
   /** The closing notes columns per record read (problem's cause and fix notes): an agent's analysis is not overwritten. */
   private readonly notesSeen = new Map<string, Record<string, string>>();
 
@@ -76,7 +80,7 @@ export class ServiceNowTracker implements Tracker {
   /** By sys_id, or by number (INC0010001) as the Jira tracker accepts keys. */
   async getIssue(id: LocalIssueId): Promise<IssueSnapshot | null> {
     const keep = CLOSING[this.table]?.keepFilled ?? [];
-    const columns = [...readColumns(this.fields, false), PAIR_TAG_COLUMN, ...keep];
+    const columns = [...readColumns(this.fields, false), PAIR_TAG_COLUMN, 'correlation_display', ...keep];
     const record = SYS_ID.test(id)
       ? await this.client.get(this.table, id, { fields: columns, displayValue: 'all' })
       : (await this.client.list(this.table, { query: `number=${queryValue(id)}`, fields: columns, displayValue: 'all', limit: 1 })).records[0] ?? null;
@@ -89,6 +93,8 @@ export class ServiceNowTracker implements Tracker {
     ]);
     if (read.comments) this.journalSeen.set(sysId, new Set(journal.map((e) => e.sys_id)));
     this.partnerKeys.set(sysId, valueOf(record, PAIR_TAG_COLUMN));
+    if (valueOf(record, 'correlation_display') === LINK_DISPLAY) this.linked.add(sysId);
+    else this.linked.delete(sysId);
     if (keep.length > 0) this.notesSeen.set(sysId, Object.fromEntries(keep.map((c) => [c, valueOf(record, c)])));
     // sys_journal_field names authors by login; the rule shares display names, so look them up.
     // Liaison's own link note is left out of the snapshot: it needs no name (nor a read).
@@ -167,9 +173,15 @@ export class ServiceNowTracker implements Tracker {
 
   /** The agent on ServiceNow sees the Jira issue: its key in correlation_id, and a work note with the link. */
   async linkPartner(id: LocalIssueId, link: { pairId: PairId; url: string; title: string }): Promise<void> {
-    const body = { [PAIR_TAG_COLUMN]: link.title.slice(0, 100), correlation_display: 'Jira (Liaison)', work_notes: linkNote(link.title, link.url) };
+    const body = { [PAIR_TAG_COLUMN]: link.title.slice(0, 100), correlation_display: LINK_DISPLAY, work_notes: linkNote(link.title, link.url) };
     await this.client.update(this.table, id, body, { fields: ['sys_id'] });
     this.partnerKeys.set(id, link.title);
+    this.linked.add(id);
+  }
+
+  /** Whether the record, as last read or written here, shows Liaison's link to a Jira issue: it has a pair. */
+  linkedByLiaison(id: string): boolean {
+    return this.linked.has(id);
   }
 
   async addComment(id: LocalIssueId, comment: NewComment): Promise<string> {

@@ -10,6 +10,7 @@ import { localIssueId } from '../../core/ids';
 import type { SyncDeps } from '../../core/sync/deps';
 import { handleLocalChange, type LocalChangeOutcome } from '../../core/sync/on-local-change';
 import { sendNow } from '../../core/sync/send-now';
+import { PairNotVisibleYet } from '../../adapters/servicenow/peer-ledger-store';
 import { serviceNowPeerFor } from './app-peer';
 import { getNoticeSecret, routedServiceNowExtra } from './settings';
 
@@ -79,6 +80,8 @@ export async function receiveNotice(deps: SyncDeps, req: NoticeRequest): Promise
     // Sent from here at once, like a Jira trigger's change; older entries have their own wake-ups.
     await sendNow(peer.deps, await handleLocalChangeOrNone(peer.deps, notice.sys_id));
   } catch (e) {
+    // Mostly Liaison's own insert or link back, noticed within the storage lag: nothing to send.
+    if (e instanceof PairNotVisibleYet) return { status: 202, message: 'the record was just linked: left to polling' };
     // Polling is the safety net; ServiceNow does not retry, so the 503 is only for its log.
     return { status: 503, message: `could not apply the change now; polling will: ${(e as Error).message}` };
   }

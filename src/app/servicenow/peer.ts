@@ -58,6 +58,8 @@ export type ServiceNowPeerInput = {
    * `queuedHere`: how many it queued in this invocation, when it counts them.
    */
   outbox: Outbox & { queuedHere?: number };
+  /** Whether a record, as the tracker last read it, carries Liaison's link (PeerLedgerStore). */
+  linked?: (sysId: string) => boolean;
 };
 
 export type ServiceNowPeer = {
@@ -98,7 +100,7 @@ export function createServiceNowPeer(input: ServiceNowPeerInput): ServiceNowPeer
   const { attachmentRef: _jiraRefs, linkRequests: _requests, relay: _relay, ...shared } = jira;
   const deps: SyncDeps = {
     ...shared,
-    store: new PeerLedgerStore(jira.store, PEER_NAMESPACE, connection.role),
+    store: new PeerLedgerStore(jira.store, PEER_NAMESPACE, connection.role, input.linked),
     config: peerConfig(connection, table, () => jira.config.currentRules(connection.id)),
     outbox: input.outbox,
     transport: toJira,

@@ -1,7 +1,8 @@
-// The ServiceNow peer's outbox on storage whose key queries lag far behind its writes. Forge's
-// `kvs.query` is only eventually consistent; only `get` is strong. The peer finds what is due to
+// The ServiceNow peer on storage whose queries lag far behind its writes. Forge's `kvs.query` and
+// index queries are only eventually consistent; only `get` is strong. The peer finds what is due to
 // Jira through such a query, so it must neither miss what it queued a moment ago nor send again
-// (or send early) what the query still shows as it was.
+// (or send early) what the query still shows as it was; and it finds a record's pair through the
+// pair index, so a record Liaison just created must not look new while that index lags.
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 // The sandbox before anything that loads a Forge SDK (app-world imports it first).
@@ -9,9 +10,10 @@ import { POLL_INTERVAL_MS, startApp, type AppWorld } from './app-world';
 import { DOCUMENTED_STRICTNESS } from '../../../sandbox/platform/kvs/kvs-strictness';
 import { T0 } from '../jira-jira/support';
 import type { SyncErrorView } from '../../../src/shared/resolver-contract';
+import { INTEGRATION_USER } from './support';
 
 const jiraWrite = (r: { method: string; path: string }) => r.method === 'PUT' && r.path.startsWith('/rest/api/3/issue/');
-/** Far longer than a poll interval, so every scan in these tests may read an index hours old. */
+/** Far longer than a poll interval: every write stays out of storage queries for a day. */
 const LONG_LAG_MS = 24 * 3_600_000;
 
 describe('the ServiceNow peer outbox while storage queries lag', () => {
@@ -19,8 +21,9 @@ describe('the ServiceNow peer outbox while storage queries lag', () => {
   beforeEach(async () => {
     w = await startApp();
     await w.settle();
-    // Stricter than the default bound on purpose (Forge documents no bound on the lag): one day.
-    w.acme.site.installation.store.strictness.configure({ ...DOCUMENTED_STRICTNESS, indexLagMaxMs: LONG_LAG_MS });
+    // Stricter than the default bound on purpose (Forge documents no bound on the lag): every write
+    // lags a day, so no test here depends on how long a drawn lag happens to be.
+    w.acme.site.installation.store.strictness.configure({ ...DOCUMENTED_STRICTNESS, indexLagMaxMs: LONG_LAG_MS, indexLagMinMs: LONG_LAG_MS });
   });
   afterEach(() => w.close());
 
@@ -85,5 +88,33 @@ describe('the ServiceNow peer outbox while storage queries lag', () => {
     assert.equal(w.acme.jira.faults.counts.rateLimited, 1);
     assert.equal(w.acme.jira.faults.counts.serverErrors, 1);
     assert.deepEqual((await w.acme.admin<SyncErrorView[]>('admin/errors/list', { connectionId: w.connectionId })).filter((e) => e.field === 'message'), []);
+  });
+
+  test("Liaison's own insert and link back, noticed while the pair index lags, do not come back to Jira as a new issue", async () => {
+    // No ignoreUsers: the integration user's own writes notify too (push.test.ts), at once.
+    w.sn.enableBusinessRule({
+      url: w.notice.url, secret: w.notice.secret, tables: ['incident'],
+      post: async (url, body, headers) => {
+        const u = new URL(url);
+        return w.world.platform.handleWebTrigger({ method: 'POST', path: u.pathname + u.search, headers, body });
+      },
+    });
+    const issue = await w.acme.createIssue({ summary: 'Lagging: projector' });
+    await until(w.clock.now() + 3 * 60_000);
+    const [incident] = (await w.client.list('incident', { query: 'short_description=Lagging: projector', fields: ['sys_id', 'correlation_id', 'sys_updated_by'] })).records;
+    assert.ok(incident, 'the incident was created');
+    assert.equal(incident.correlation_id, issue.key, 'and linked back');
+    assert.deepEqual(w.sn.noticeLog, { sent: 2, failed: 0 }, 'the insert and the link back were noticed, and accepted');
+    assert.deepEqual((await w.jiraIssues('Lagging: projector')).map((i) => i.key), [issue.key], 'no second Jira issue for the incident');
+
+    // The agent's edit after the lag still arrives, once.
+    w.acme.site.installation.store.settleQueries();
+    await w.clock.advance(1_000);
+    await w.agent.update('incident', String(incident.sys_id), { short_description: 'Lagging: projector, room 4' });
+    await until(w.clock.now() + 3 * 60_000);
+    const history = await w.summaryHistory(issue.key);
+    assert.equal((await w.acme.issue(issue.key, 'summary')).fields.summary, 'Lagging: projector, room 4');
+    assert.equal(history.filter((v) => v === 'Lagging: projector, room 4').length, 1, `applied once: ${JSON.stringify(history)}`);
+    assert.equal(incident.sys_updated_by, INTEGRATION_USER.username, 'the link back was the last write before the agent');
   });
 });
