@@ -17,7 +17,7 @@ export { ForgeOutbox, type ForgeOutboxOptions, type OutboxWakeup } from './kvs-o
 export { ForgeSecrets } from './kvs-secrets';
 export { FetchTransport, type FetchTransportOptions } from './fetch-transport';
 export { parseRetryAfter } from '../http/retry-after';
-export { OUTBOX_EVENT_KIND, MAX_DELAY_SECONDS, outboxEventSchema, parseOutboxEvent, type OutboxEvent } from './outbox-event';
+export { OUTBOX_EVENT_KIND, OUTBOX_BATCH_EVENT_KIND, MAX_DELAY_SECONDS, outboxEventSchema, parseOutboxEvent, type OutboxEvent, type OutboxBatchEvent } from './outbox-event';
 export { systemClock, randomIds } from './system-clock';
 
 export type ForgeAdapters = {

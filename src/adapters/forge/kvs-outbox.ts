@@ -10,7 +10,7 @@ import { ENTITY, INDEX } from './entities';
 import { keyOf } from './kvs-keys';
 import { commitPair, pairKey, revCondition, toPairEntity } from './kvs-pairs';
 import { ForgeAdapterError, checkPageLimit, isConflict, readAll, requireId, requireTime, type Page } from './kvs-support';
-import { OUTBOX_EVENT_KIND, delaySecondsUntil, parseOutboxEvent, type OutboxEvent } from './outbox-event';
+import { OUTBOX_BATCH_EVENT_KIND, OUTBOX_EVENT_KIND, WAKE_TOGETHER_MAX, delaySecondsUntil, parseOutboxEvent, type OutboxBatchEvent, type OutboxEvent } from './outbox-event';
 
 type OutboxEntity = { connectionId: string; createdAt: number; nextTryAt: number; entry: OutboxEntry };
 
@@ -26,8 +26,23 @@ export type ForgeOutboxOptions = {
   onWakeupFailure?: (entryId: string, error: unknown) => void;
 };
 
-/** `due.nextTryAt`: when the entry was due as this wake-up was pushed (a later reschedule makes it stale). */
-export type OutboxWakeup = { kind: 'due'; entryId: string; connectionId: string; nextTryAt: number } | { kind: 'not-yet'; entryId: string; nextTryAt: number };
+/**
+ * `due.nextTryAt`: when the entry was due as this wake-up was pushed (a later reschedule makes it
+ * stale). `due-together`: several entries of one connection to send again as a batch, each with its own.
+ */
+export type OutboxWakeup =
+  | { kind: 'due'; entryId: string; connectionId: string; nextTryAt: number }
+  | { kind: 'due-together'; connectionId: string; entries: Array<{ entryId: string; nextTryAt: number }> }
+  | { kind: 'not-yet'; entryId: string; nextTryAt: number };
+
+/**
+ * Entries rescheduled to within this long of each other share one wake-up (due at the latest of
+ * them); one due much later (the partner's quota, not its per-second limit) gets a wake-up of its own.
+ */
+export const WAKE_TOGETHER_SPREAD_MS = 5_000;
+
+/** Forge takes at most 50 events per push request. */
+const EVENTS_PER_PUSH = 50;
 
 function toEntity(entry: OutboxEntry): OutboxEntity {
   requireId('outbox entry id', entry?.id);
@@ -159,6 +174,14 @@ export class ForgeOutbox implements Outbox {
   async readEvent(body: unknown): Promise<OutboxWakeup> {
     const event = parseOutboxEvent(body);
     const now = this.options.clock.now();
+    if (event.kind === OUTBOX_BATCH_EVENT_KIND) {
+      const dueAt = Math.max(...event.entries.map((e) => e.nextTryAt));
+      if (dueAt - now > 1000) {
+        await this.pushAll([event], now);
+        return { kind: 'not-yet', entryId: event.entries[0]!.entryId, nextTryAt: dueAt };
+      }
+      return { kind: 'due-together', connectionId: event.connectionId, entries: event.entries };
+    }
     // A second of slack: the queue's clock and ours need not agree to the millisecond.
     if (event.nextTryAt - now > 1000) {
       await this.push(event, now);
@@ -167,19 +190,59 @@ export class ForgeOutbox implements Outbox {
     return { kind: 'due', entryId: event.entryId, connectionId: event.connectionId, nextTryAt: event.nextTryAt };
   }
 
+  /**
+   * One wake-up per connection for entries rescheduled without their own (a batch send's items
+   * the partner asked to send again later), due at the latest of them, so they go again as a
+   * batch. Entries due far apart are split by WAKE_TOGETHER_SPREAD_MS; all wake-ups of one call go
+   * in one push request. Should the push fail, the entries are stored and the re-drive finds them.
+   */
+  async wakeTogether(entries: OutboxEntry[]): Promise<void> {
+    const events: OutboxBatchEvent[] = [];
+    const byConnection = new Map<string, OutboxEntry[]>();
+    for (const e of entries) byConnection.set(e.connectionId, [...(byConnection.get(e.connectionId) ?? []), e]);
+    for (const [connectionId, list] of byConnection) {
+      let group: OutboxEntry[] = [];
+      const close = () => {
+        if (group.length > 0) events.push({ kind: OUTBOX_BATCH_EVENT_KIND, connectionId, entries: group.map((e) => ({ entryId: e.id, nextTryAt: e.nextTryAt })) });
+        group = [];
+      };
+      for (const e of [...list].sort((a, b) => a.nextTryAt - b.nextTryAt)) {
+        if (group.length >= WAKE_TOGETHER_MAX || (group.length > 0 && e.nextTryAt - group[0]!.nextTryAt > WAKE_TOGETHER_SPREAD_MS)) close();
+        group.push(e);
+      }
+      close();
+    }
+    await this.pushAll(events, this.options.clock.now());
+  }
+
   private async wake(entry: OutboxEntry): Promise<void> {
     const event: OutboxEvent = { kind: OUTBOX_EVENT_KIND, entryId: entry.id, connectionId: entry.connectionId, nextTryAt: entry.nextTryAt };
     await this.push(event, this.options.clock.now());
   }
 
   private async push(event: OutboxEvent, now: number): Promise<void> {
-    const push: PushEvent = { body: event, delayInSeconds: delaySecondsUntil(event.nextTryAt, now) };
-    if (this.options.concurrencyPerConnection) push.concurrency = { key: keyOf(event.connectionId), limit: this.options.concurrencyPerConnection };
     try {
-      await this.queue.push(push);
+      await this.queue.push(this.pushEvent(event, event.nextTryAt, now));
     } catch (e) {
       (this.options.onWakeupFailure ?? warnWakeupFailure)(event.entryId, e);
     }
+  }
+
+  private async pushAll(events: OutboxBatchEvent[], now: number): Promise<void> {
+    for (let i = 0; i < events.length; i += EVENTS_PER_PUSH) {
+      const chunk = events.slice(i, i + EVENTS_PER_PUSH);
+      try {
+        await this.queue.push(chunk.map((event) => this.pushEvent(event, Math.max(...event.entries.map((e) => e.nextTryAt)), now)));
+      } catch (e) {
+        for (const event of chunk) for (const entry of event.entries) (this.options.onWakeupFailure ?? warnWakeupFailure)(entry.entryId, e);
+      }
+    }
+  }
+
+  private pushEvent(body: OutboxEvent | OutboxBatchEvent, dueAt: number, now: number): PushEvent {
+    const push: PushEvent = { body, delayInSeconds: delaySecondsUntil(dueAt, now) };
+    if (this.options.concurrencyPerConnection) push.concurrency = { key: keyOf(body.connectionId), limit: this.options.concurrencyPerConnection };
+    return push;
   }
 }
 

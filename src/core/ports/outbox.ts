@@ -48,6 +48,13 @@ export interface Outbox {
   get(id: string): Promise<OutboxEntry | null>;
   /** Reschedule after a failed attempt (`wake: false`: no queue wake-up; something else re-arms it). */
   update(entry: OutboxEntry, options?: EnqueueOptions): Promise<void>;
+  /**
+   * Optional: one queue wake-up for several entries rescheduled with `wake: false` (the items a
+   * batch send had to leave for later), due once the latest of them is: they go again as a batch,
+   * and a bulk sync pushes a wake-up per batch instead of one per issue. Without it, each entry
+   * wakes itself.
+   */
+  wakeTogether?(entries: OutboxEntry[]): Promise<void>;
   remove(id: string): Promise<void>;
   /** Entries whose nextTryAt ≤ now, oldest first (pause/resume drains in order). */
   due(now: number, limit: number): Promise<OutboxEntry[]>;

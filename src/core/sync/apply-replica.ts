@@ -67,7 +67,15 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
     if ('status' in ticket) return ticket;
     createHold = ticket.hold;
   }
-  const found = await locate(deps, connId, env, existing, linkAccepted);
+  let found: Awaited<ReturnType<typeof locate>>;
+  try {
+    found = await locate(deps, connId, env, existing, linkAccepted);
+  } catch (e) {
+    // Finding or reading the local issue met the tracker's limits or an outage: the partner sends
+    // again later, as for a failed apply (an invocation that failed instead made it count an attempt).
+    if (!isTransientTrackerError(e)) throw e;
+    return trackerUnavailable(e);
+  }
   if ('status' in found) return found;
   const { snapshot, rule } = found;
   const now = deps.clock.now();
@@ -134,8 +142,7 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
     const withWorklogs = (p: PairRecord): PairRecord => (p.worklogs ? { ...p, worklogs: linkWorklogs(p.worklogs, worklogs) } : p);
     await updatePair(deps.store, connId, pair.pairId, (p) => (p.applying?.seq === env.seq ? withoutLease(recordAddedAttachments(withWorklogs(recordAdded(p, added)), e)) : null));
     await noteFailedAttachment(deps, connId, env, e, now);
-    const why = trackerRateLimited(e) ? 'tracker-rate-limited' : 'tracker-unavailable';
-    return reject(why, `local tracker unavailable: ${e instanceof Error ? e.message : String(e)}`, trackerRetryAfterMs(e) ?? TRACKER_RETRY_MS);
+    return trackerUnavailable(e);
   }
   const committed = await commitWrite(deps, pair, relDone ? { ...intent, relations: relDone.state } : intent, expectedRev, work || caughtUp, result, rule, env.seq, auditOf(deps, connId, env, plan, result, snapshot, now));
   if (!committed) return busy(env);
@@ -151,4 +158,10 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
   // The project's other partners hear of what this message changed here, under their own rules.
   if (work) await relayToOthers(deps, connId, { issueId: localIssueId(result.issueId), projectKey: snapshot?.projectKey ?? plan.create!.projectKey });
   return accepted(ackFor(deps, env, secret, 'applied', localIssueId(result.issueId), result.issueKey ?? snapshot?.key ?? null, errors, [...plan.dropped, ...(relOps?.dropped ?? [])], result.url ?? snapshot?.url));
+}
+
+/** The answer to a message the local tracker could not take now: the partner sends it again after the wait named. */
+function trackerUnavailable(e: unknown): ReceiveResult {
+  const why = trackerRateLimited(e) ? 'tracker-rate-limited' : 'tracker-unavailable';
+  return reject(why, `local tracker unavailable: ${e instanceof Error ? e.message : String(e)}`, trackerRetryAfterMs(e) ?? TRACKER_RETRY_MS);
 }

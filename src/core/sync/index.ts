@@ -1,7 +1,7 @@
 export type { SyncDeps } from './deps';
 export { handleLocalChange, DEFER_MS, INLINE_GRACE_MS, type LocalChangeOutcome, type SendNow } from './on-local-change';
 export { sendNow } from './send-now';
-export { sendBatch } from './send-batch';
+export { sendBatch, sendWokenEntries, type BatchItem } from './send-batch';
 export { inParallel, ISSUE_CONCURRENCY } from './in-parallel';
 export { sendOutboxEntry, sendWokenEntry, retryArchived, PAUSED_RECHECK_MS, PAUSED_HOLD_MS, type SendOutcome } from './send-outbox-entry';
 export { drainOutbox } from './run-outbox';

@@ -8,7 +8,7 @@ import type { OutboxEntry } from '../ports/outbox';
 import type { TransportError } from '../ports/transport';
 import type { SyncDeps } from './deps';
 import { describeTransportError } from './retry-policy';
-import type { SendOutcome } from './send-outbox-entry';
+import type { Rearm, SendOutcome } from './send-outbox-entry';
 import { splitEntry } from './split-entry';
 
 const refusalSchema = z.object({ error: z.literal('limit'), limit: z.enum(LIMIT_NAMES), max: z.number().int().positive() });
@@ -43,12 +43,12 @@ function partnerAsksToWait(error: TransportError): boolean {
   }
 }
 
-/** Handles a limit refusal; null when `error` is not one (or the message cannot be split). */
-export async function backOffForLimit(deps: SyncDeps, entry: OutboxEntry, error: TransportError): Promise<SendOutcome | null> {
+/** Handles a limit refusal; null when `error` is not one (or the message cannot be split). `rearm`: see settleAttempt. */
+export async function backOffForLimit(deps: SyncDeps, entry: OutboxEntry, error: TransportError, rearm?: Rearm): Promise<SendOutcome | null> {
   if (partnerAsksToWait(error)) {
     // Waiting out the partner's tracker limits or a held pair is not a failed delivery: the attempt count stays.
     const wait = Math.min(error.kind === 'http' && error.retryAfterMs !== undefined ? error.retryAfterMs : DEFAULT_WAIT_MS, MAX_WAIT_MS);
-    await deps.outbox.update({ ...entry, nextTryAt: deps.clock.now() + Math.max(1, wait), lastError: describeTransportError(error) });
+    await reschedule(deps, { ...entry, nextTryAt: deps.clock.now() + Math.max(1, wait), lastError: describeTransportError(error) }, rearm);
     return 'retry-scheduled';
   }
   const refusal = limitRefusal(error);
@@ -56,6 +56,13 @@ export async function backOffForLimit(deps: SyncDeps, entry: OutboxEntry, error:
   if (refusal.limit !== 'createsPerMinute') return (await splitEntry(deps, entry, refusal.limit, refusal.max)) ? 'retry-scheduled' : null;
   const wait = Math.min(error.kind === 'http' && error.retryAfterMs !== undefined ? error.retryAfterMs : DEFAULT_WAIT_MS, MAX_WAIT_MS);
   // The attempt count stays: waiting on a limit is not a failed delivery.
-  await deps.outbox.update({ ...entry, nextTryAt: deps.clock.now() + Math.max(1, wait), lastError: describeTransportError(error) });
+  await reschedule(deps, { ...entry, nextTryAt: deps.clock.now() + Math.max(1, wait), lastError: describeTransportError(error) }, rearm);
   return 'retry-scheduled';
+}
+
+/** Writes the rescheduled entry: with its own queue wake-up, or held for the caller to wake with others. */
+export async function reschedule(deps: SyncDeps, next: OutboxEntry, rearm?: Rearm): Promise<void> {
+  if (!rearm) return deps.outbox.update(next);
+  await deps.outbox.update(next, { wake: false });
+  rearm.held.push(next);
 }

@@ -16,12 +16,19 @@ import { signEnvelope } from '../protocol/sign';
 import { verifyEnvelope } from '../protocol/verify';
 import type { SyncDeps } from './deps';
 import { handleAck } from './handle-ack';
-import { backOffForLimit } from './limit-backoff';
+import { backOffForLimit, reschedule } from './limit-backoff';
 import { splitEntry } from './split-entry';
 import { DEFAULT_LIMITS } from '../limits/limits';
 import { decideRetry, describeTransportError } from './retry-policy';
 
 export type SendOutcome = 'sent' | 'retry-scheduled' | 'archived' | 'missing' | 'paused';
+
+/**
+ * How a failed attempt is re-armed: by its own queue wake-up (no `Rearm`), or written without one
+ * and collected in `held`, for the caller to wake together with the other items of its batch
+ * (Outbox.wakeTogether).
+ */
+export type Rearm = { held: OutboxEntry[] };
 
 /** While paused, entries stay queued; a partner told "paused" looks again after this long. */
 export const PAUSED_RECHECK_MS = 60_000;
@@ -63,8 +70,9 @@ export async function sendOutboxEntry(deps: SyncDeps, entryOrId: string | Outbox
 export async function sendWokenEntry(deps: SyncDeps, entryId: string, wokenFor: number): Promise<SendOutcome | 'stale'> {
   const entry = await deps.outbox.get(entryId);
   if (!entry) return 'missing';
-  // A second of slack, as the wake-up's own due check allows.
-  if (entry.nextTryAt > wokenFor + 1000) return 'stale';
+  // No slack: the partner's "again in a second" reschedules an entry a second on, and a copy of the
+  // wake-up delivered within that second must still see it as rescheduled.
+  if (entry.nextTryAt > wokenFor) return 'stale';
   return sendOutboxEntry(deps, entry);
 }
 
@@ -93,11 +101,11 @@ export async function prepareAttempt(deps: SyncDeps, entry: OutboxEntry): Promis
 }
 
 /** What the partner answered to one attempt: its ack settles the entry, anything else is a failed attempt. */
-export async function settleAttempt(deps: SyncDeps, entry: OutboxEntry, attempt: Attempt, result: TransportResult, known?: PairRecord): Promise<SendOutcome> {
-  if (!result.ok) return fail(deps, entry, result.error);
+export async function settleAttempt(deps: SyncDeps, entry: OutboxEntry, attempt: Attempt, result: TransportResult, known?: PairRecord, rearm?: Rearm): Promise<SendOutcome> {
+  if (!result.ok) return fail(deps, entry, result.error, rearm);
   const reply = verifyEnvelope(result.body, { now: deps.clock.now(), secretFor: (c) => (c === entry.connectionId ? attempt.secret : undefined), seen: () => false, skewMs: deps.skewMs });
   if (!reply.ok || reply.value.kind !== 'ack' || reply.value.body.ackOf !== attempt.messageId) {
-    return fail(deps, entry, { kind: 'network', message: `unusable reply: ${reply.ok ? `kind ${reply.value.kind}` : reply.message}` });
+    return fail(deps, entry, { kind: 'network', message: `unusable reply: ${reply.ok ? `kind ${reply.value.kind}` : reply.message}` }, rearm);
   }
   await handleAck(deps, toConnectionId(entry.connectionId), toPairId(entry.pairId), reply.value.body, entry, known);
   return 'sent';
@@ -123,15 +131,15 @@ export function attemptMessageId(entry: Pick<OutboxEntry, 'id' | 'attempts'>): s
   return `${entry.id}.${entry.attempts}`;
 }
 
-async function fail(deps: SyncDeps, entry: OutboxEntry, error: TransportError): Promise<SendOutcome> {
+async function fail(deps: SyncDeps, entry: OutboxEntry, error: TransportError, rearm?: Rearm): Promise<SendOutcome> {
   // Over one of the partner's limits: wait or split (limit-backoff.ts), never give up for it.
-  const limited = await backOffForLimit(deps, entry, error);
+  const limited = await backOffForLimit(deps, entry, error, rearm);
   if (limited) return limited;
   const now = deps.clock.now();
   const attempts = entry.attempts + 1;
   const decision = decideRetry(error, attempts, now, deps.retry);
   if (decision.retry) {
-    await deps.outbox.update({ ...entry, attempts, nextTryAt: decision.at, lastError: describeTransportError(error) });
+    await reschedule(deps, { ...entry, attempts, nextTryAt: decision.at, lastError: describeTransportError(error) }, rearm);
     return 'retry-scheduled';
   }
   await deps.store.addError({

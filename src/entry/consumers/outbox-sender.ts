@@ -1,6 +1,7 @@
-// Queue consumer: one event wakes one outbox entry. The core signs, sends and decides retry or
-// archive; a retry re-arms the entry with its own delayed event (see ForgeOutbox.update).
-import { sendWokenEntry } from '../../core/sync';
+// Queue consumer: one event wakes one outbox entry, or several of one connection that go again as a
+// batch. The core signs, sends and decides retry or archive; a retry re-arms the entry with its own
+// delayed event (see ForgeOutbox.update), or a batch's items with one together (wakeTogether).
+import { sendWokenEntries, sendWokenEntry } from '../../core/sync';
 import { syncDeps } from '../../app/sync-deps';
 
 export async function sendOutbox(event: { body?: unknown }): Promise<void> {
@@ -13,5 +14,6 @@ export async function sendOutbox(event: { body?: unknown }): Promise<void> {
     return;
   }
   if (wake.kind === 'not-yet') return;
-  await sendWokenEntry(deps, wake.entryId, wake.nextTryAt);
+  if (wake.kind === 'due-together') await sendWokenEntries(deps, wake.entries);
+  else await sendWokenEntry(deps, wake.entryId, wake.nextTryAt);
 }
