@@ -5,6 +5,7 @@
 // partner sends.
 import { z } from 'zod';
 import { contactSchema } from '../contact';
+import { hashOf } from '../hash';
 
 /** Per list of the catalog; a site with more statuses than this shares the first ones. */
 export const CATALOG_MAX_VALUES = 200;
@@ -38,8 +39,24 @@ export const profileSchema = z.object({
   catalog: catalogSchema,
 }).strict();
 
-/** What the receiver keeps on the connection: the profile and when it arrived. */
-export const storedProfileSchema = profileSchema.extend({ updatedAt: z.number().int().nonnegative() });
+/**
+ * The optional parts of a profile this version reads, announced as `accepts` beside every profile
+ * it sends (hello, welcome, profile message; and in the invitation code). A version from before
+ * these lists (9e9be9f and older) refuses a catalog carrying them (`.strict()`), even in the
+ * handshake, and partners upgrade at different times (a new scope makes this a major version each
+ * admin approves), so a list goes only to a partner that announced it. Old versions drop an
+ * unknown `accepts` unread: message bodies and invitation codes were never strict.
+ */
+export const PROFILE_ACCEPTS = ['catalog.components', 'catalog.versions'] as const;
+/** A partner's announcement, bounded; names this version does not know are kept and never matter. */
+export const acceptsSchema = z.array(z.string().min(1).max(64)).max(32);
+export type Accepts = z.infer<typeof acceptsSchema>;
+
+/**
+ * What the receiver keeps on the connection: the profile, when it arrived and what the partner
+ * announced it reads (absent: it announced nothing, so it gets only what every version reads).
+ */
+export const storedProfileSchema = profileSchema.extend({ updatedAt: z.number().int().nonnegative(), accepts: acceptsSchema.optional() });
 
 export type ValueCatalog = z.infer<typeof catalogSchema>;
 export type PartnerProfile = z.infer<typeof profileSchema>;
@@ -84,6 +101,23 @@ export function boundProfile(p: PartnerProfile): PartnerProfile {
   }
   return out;
 }
+
+/**
+ * The profile to send a partner that announced `partnerAccepts` (undefined or null: nothing, an
+ * older version): the optional lists it did not announce are left out before the profile is bounded.
+ */
+export function profileFor(p: PartnerProfile, partnerAccepts: readonly string[] | null | undefined): PartnerProfile {
+  const takes = (part: (typeof PROFILE_ACCEPTS)[number]): boolean => partnerAccepts?.includes(part) === true;
+  const { components, versions, ...always } = p.catalog;
+  const catalog: ValueCatalog = { ...always, ...(components && takes('catalog.components') ? { components } : {}), ...(versions && takes('catalog.versions') ? { versions } : {}) };
+  return boundProfile({ ...p, catalog });
+}
+
+/**
+ * What `profileSentHash` keeps: the profile as sent with this version's announcement, so a site
+ * that starts reading more after an upgrade sends its profile once more and the partner learns it.
+ */
+export const sentProfileHash = (sent: PartnerProfile): string => hashOf({ profile: sent, accepts: PROFILE_ACCEPTS });
 
 /** Each list deduplicated and capped; components and versions only when there are any. */
 function boundCatalog(c: ValueCatalog): ValueCatalog {

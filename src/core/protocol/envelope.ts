@@ -1,7 +1,7 @@
 // The versioned message envelope. Every message between two Liaison sites is one of these, signed
 // as a whole (see sign.ts and docs/adr/0001-handshake-and-signing.md).
 import { z } from 'zod';
-import { profileSchema } from '../profile/partner-profile';
+import { acceptsSchema, profileSchema } from '../profile/partner-profile';
 import { fieldKeySchema } from '../replica/field-key';
 import { replicaSchema } from '../replica/replica';
 
@@ -41,16 +41,18 @@ export const ackBodySchema = z.object({
 
 export const handshakeBodySchema = z.discriminatedUnion('phase', [
   // Forge sends to HTTPS only: an http: endpoint could never be answered, so it is refused here.
-  // `profile`: who the sender is (core/profile); absent from older senders.
-  z.object({ phase: z.literal('hello'), inviteId: id, endpoint: z.url({ protocol: /^https$/ }).max(2048), publicKey: z.string().min(1).max(256), profile: profileSchema.optional() }),
-  z.object({ phase: z.literal('welcome'), inviteId: id, profile: profileSchema.optional() }),
+  // `profile`: who the sender is (core/profile); absent from older senders. `accepts`: the optional
+  // profile parts the sender reads (PROFILE_ACCEPTS); absent from older senders, dropped unread by them.
+  z.object({ phase: z.literal('hello'), inviteId: id, endpoint: z.url({ protocol: /^https$/ }).max(2048), publicKey: z.string().min(1).max(256), profile: profileSchema.optional(), accepts: acceptsSchema.optional() }),
+  z.object({ phase: z.literal('welcome'), inviteId: id, profile: profileSchema.optional(), accepts: acceptsSchema.optional() }),
 ]);
 
 /**
  * The sender's name, site, contacts or value catalog changed (or the admin asked to refresh).
  * `reply`: the receiver answers with its own profile, a signed `profile` message, as the body.
+ * `accepts`: the optional profile parts the sender reads (absent from older senders).
  */
-export const profileBodySchema = z.object({ profile: profileSchema, reply: z.boolean() });
+export const profileBodySchema = z.object({ profile: profileSchema, reply: z.boolean(), accepts: acceptsSchema.optional() });
 
 /** `declined`: the receiver's agent or admin declined the sender's request to link to an existing issue. */
 export const unlinkBodySchema = z.object({ reason: z.enum(['deleted', 'unlinked', 'out-of-scope', 'declined']) });

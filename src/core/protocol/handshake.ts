@@ -3,8 +3,8 @@
 //   inviter → acceptor: welcome {inviteId}, HMAC'd with the new connection secret (key confirmation)
 // Both may carry the sender's profile (name, site, contacts, values; core/profile), so each side
 // knows who it is connected to from the first moment; older sites send none.
-import type { PartnerProfile } from '../profile/partner-profile';
-import { boundProfile } from '../profile/partner-profile';
+import type { Accepts, PartnerProfile } from '../profile/partner-profile';
+import { PROFILE_ACCEPTS, profileFor } from '../profile/partner-profile';
 import { err, ok, type Result } from '../result';
 import type { EnvelopeOf } from './envelope';
 import { PROTOCOL_VERSION } from './envelope';
@@ -23,7 +23,8 @@ export function acceptInvitation(code: string, input: { endpoint: string; now: n
   const keys = generateKeyPair();
   const hello: EnvelopeOf<'handshake'> = {
     v: PROTOCOL_VERSION, connectionId: inv.connectionId, messageId: input.messageId, pairId: null, seq: null, sentAt: input.now, kind: 'handshake',
-    body: { phase: 'hello', inviteId: inv.inviteId, endpoint: input.endpoint, publicKey: keys.publicKey, ...(input.profile ? { profile: boundProfile(input.profile) } : {}) },
+    // The profile as the inviter reads it: the invitation says what it accepts (nothing: an older inviter).
+    body: { phase: 'hello', inviteId: inv.inviteId, endpoint: input.endpoint, publicKey: keys.publicKey, ...(input.profile ? { profile: profileFor(input.profile, inv.accepts) } : {}), accepts: [...PROFILE_ACCEPTS] },
   };
   return ok({
     connectionId: inv.connectionId,
@@ -34,8 +35,8 @@ export function acceptInvitation(code: string, input: { endpoint: string; now: n
   });
 }
 
-/** `partnerProfile`: the acceptor's, when its hello carried one. */
-export type InviterOutcome = { connectionSecret: string; partnerEndpoint: string; partnerProfile: PartnerProfile | null; welcome: string; consumed: PendingInvitation };
+/** `partnerProfile`: the acceptor's, when its hello carried one; `partnerAccepts`: what its hello announced (null: an older acceptor). */
+export type InviterOutcome = { connectionSecret: string; partnerEndpoint: string; partnerProfile: PartnerProfile | null; partnerAccepts: Accepts | null; welcome: string; consumed: PendingInvitation };
 
 /** The inviter's side. The caller must persist `consumed` before replying, so the code works once. */
 export function handleHello(raw: string, pending: PendingInvitation, input: { now: number; messageId: string; seen: (id: string) => boolean; profile?: PartnerProfile | null }): Result<InviterOutcome, HandshakeReason> {
@@ -48,22 +49,26 @@ export function handleHello(raw: string, pending: PendingInvitation, input: { no
   const connectionSecret = deriveConnectionSecret(pending.privateKey, env.body.publicKey, pending.inviteId, pending.connectionId);
   const welcome: EnvelopeOf<'handshake'> = {
     v: PROTOCOL_VERSION, connectionId: pending.connectionId, messageId: input.messageId, pairId: null, seq: null, sentAt: input.now, kind: 'handshake',
-    body: { phase: 'welcome', inviteId: pending.inviteId, ...(input.profile ? { profile: boundProfile(input.profile) } : {}) },
+    body: { phase: 'welcome', inviteId: pending.inviteId, ...(input.profile ? { profile: profileFor(input.profile, env.body.accepts) } : {}), accepts: [...PROFILE_ACCEPTS] },
   };
   return ok({
     connectionSecret,
     partnerEndpoint: env.body.endpoint,
     partnerProfile: env.body.profile ?? null,
+    partnerAccepts: env.body.accepts ?? null,
     welcome: signEnvelope(welcome, connectionSecret),
     consumed: { ...pending, privateKey: null, usedAt: input.now },
   });
 }
 
-/** The acceptor's last step: the welcome proves the inviter derived the same secret, and carries the inviter's profile (null from older sites). */
-export function handleWelcome(raw: string, accepted: Pick<AcceptedInvitation, 'connectionId' | 'inviteId' | 'connectionSecret'>, now: number): Result<{ profile: PartnerProfile | null }, HandshakeReason> {
+/**
+ * The acceptor's last step: the welcome proves the inviter derived the same secret, and carries the
+ * inviter's profile and what it reads (null from older sites).
+ */
+export function handleWelcome(raw: string, accepted: Pick<AcceptedInvitation, 'connectionId' | 'inviteId' | 'connectionSecret'>, now: number): Result<{ profile: PartnerProfile | null; accepts: Accepts | null }, HandshakeReason> {
   const verified = verifyEnvelope(raw, { now, seen: () => false, secretFor: (c) => (c === accepted.connectionId ? accepted.connectionSecret : undefined) });
   if (!verified.ok) return verified;
   const env = verified.value;
   if (env.kind !== 'handshake' || env.body.phase !== 'welcome' || env.body.inviteId !== accepted.inviteId) return err('unexpected-message', 'expected the welcome for this invitation');
-  return ok({ profile: env.body.profile ?? null });
+  return ok({ profile: env.body.profile ?? null, accepts: env.body.accepts ?? null });
 }

@@ -5,13 +5,18 @@
 // recorded handshake, yields no secret; and the inviter accepts one hello per code.
 import { createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
 import { canonicalJson } from '../hash';
+import { acceptsSchema, PROFILE_ACCEPTS } from '../profile/partner-profile';
 import { base64UrlToUtf8, toBase64Url, utf8ToBase64Url } from './base64url';
 import { err, ok, type Result } from '../result';
 
 const PREFIX = 'LIAISON1.';
 export const DEFAULT_INVITATION_TTL_MS = 24 * 60 * 60 * 1000;
 
-export type Invitation = { connectionId: string; endpoint: string; inviteId: string; inviteKey: string; publicKey: string; expiresAt: number };
+/**
+ * `accepts`: the optional profile parts the inviter reads (core/profile PROFILE_ACCEPTS), so the
+ * acceptor's hello can carry them; absent from older inviters, ignored by older acceptors.
+ */
+export type Invitation = { connectionId: string; endpoint: string; inviteId: string; inviteKey: string; publicKey: string; expiresAt: number; accepts?: string[] };
 
 /** Kept by the inviter (in secret storage) until the hello arrives; then `usedAt` is set and the private key dropped. */
 export type PendingInvitation = { connectionId: string; inviteId: string; inviteKey: string; privateKey: string | null; expiresAt: number; usedAt: number | null };
@@ -41,7 +46,7 @@ export function createInvitation(input: { connectionId: string; endpoint: string
   const inviteId = toBase64Url(randomBytes(12));
   const inviteKey = toBase64Url(randomBytes(32));
   const expiresAt = input.now + (input.ttlMs ?? DEFAULT_INVITATION_TTL_MS);
-  const invitation: Invitation = { connectionId: input.connectionId, endpoint: input.endpoint, inviteId, inviteKey, publicKey: keys.publicKey, expiresAt };
+  const invitation: Invitation = { connectionId: input.connectionId, endpoint: input.endpoint, inviteId, inviteKey, publicKey: keys.publicKey, expiresAt, accepts: [...PROFILE_ACCEPTS] };
   return {
     code: PREFIX + utf8ToBase64Url(canonicalJson(invitation)),
     pending: { connectionId: input.connectionId, inviteId, inviteKey, privateKey: keys.privateKey, expiresAt, usedAt: null },
@@ -73,5 +78,8 @@ export function parseInvitation(code: string, now: number): Result<Invitation, '
     return err('malformed-invitation', `the invitation names the partner's address ${JSON.stringify(data.endpoint)}, which is not an https:// URL; Liaison reaches partners over HTTPS only`);
   }
   if (now > data.expiresAt) return err('invitation-expired', `the invitation expired at ${new Date(data.expiresAt).toISOString()}`);
-  return ok(data as Invitation);
+  // A damaged or foreign announcement counts as none: the hello then carries only what every version reads.
+  const accepts = acceptsSchema.safeParse(data.accepts);
+  const { accepts: _given, ...rest } = data as Invitation;
+  return ok({ ...rest, ...(accepts.success ? { accepts: accepts.data } : {}) });
 }

@@ -3,8 +3,7 @@
 // activates the welcome proves both derived the same secret. Pause and resume are local decisions
 // each side makes alone; deleting is too, and the partner is told (farewell.ts) so its side ends.
 import type { Connection, Contact } from '../connection';
-import { hashOf } from '../hash';
-import { boundProfile, siteOrigin, type PartnerProfile } from '../profile/partner-profile';
+import { profileFor, sentProfileHash, siteOrigin, type Accepts, type PartnerProfile } from '../profile/partner-profile';
 import { peekEnvelope } from '../protocol/verify';
 import { acceptInvitation, handleHello, handleWelcome, type HandshakeReason } from '../protocol/handshake';
 import { createInvitation, parseInvitation } from '../protocol/invitation';
@@ -16,11 +15,14 @@ import { describeTransportError } from './retry-policy';
 
 type Deps = Pick<SyncDeps, 'config' | 'secrets' | 'store' | 'transport' | 'clock' | 'ids' | 'profiles'>;
 
-/** The partner's profile as kept on the connection, and the hash of ours it now knows. */
-function profileFields(partner: PartnerProfile | null, ours: PartnerProfile | null, now: number): Pick<Connection, 'partnerProfile' | 'profileSentHash'> {
+/**
+ * The partner's profile as kept on the connection, with what it announced it reads, and the hash of
+ * ours as it was sent (without the lists the partner did not announce).
+ */
+function profileFields(partner: PartnerProfile | null, partnerAccepts: Accepts | null | undefined, ours: PartnerProfile | null, sentFor: Accepts | null | undefined, now: number): Pick<Connection, 'partnerProfile' | 'profileSentHash'> {
   return {
-    ...(partner ? { partnerProfile: { ...partner, site: siteOrigin(partner.site) ?? partner.site, updatedAt: now } } : {}),
-    ...(ours ? { profileSentHash: hashOf(boundProfile(ours)) } : {}),
+    ...(partner ? { partnerProfile: { ...partner, site: siteOrigin(partner.site) ?? partner.site, updatedAt: now, ...(partnerAccepts ? { accepts: partnerAccepts } : {}) } } : {}),
+    ...(ours ? { profileSentHash: sentProfileHash(profileFor(ours, sentFor)) } : {}),
   };
 }
 
@@ -77,7 +79,8 @@ export async function acceptToConnect(
   const connection: Connection = {
     id: a.connectionId, partnerKind: 'jira', partnerEndpoint: a.partnerEndpoint, state: 'active', role: 'acceptor', createdBy: input.createdBy, createdAt: now,
     contacts: { local: input.contacts ?? [], partner: welcome.value.profile?.contacts ?? [] },
-    ...profileFields(welcome.value.profile, ours, deps.clock.now()),
+    // The hello was built for what the code announced; should the welcome say more, the next profile check sends it.
+    ...profileFields(welcome.value.profile, welcome.value.accepts, ours, parsed.value.accepts, deps.clock.now()),
   };
   await deps.config.putConnection(connection);
   await audit(deps, connection.id, input.createdBy, 'invitation accepted; connection active');
@@ -118,7 +121,7 @@ export async function receiveHandshake(deps: Deps, raw: string): Promise<Receive
   const partnerContacts = o.partnerProfile?.contacts ?? connection.contacts.partner;
   await deps.config.putConnection({
     ...connection, partnerEndpoint: o.partnerEndpoint, state: 'active', contacts: { ...connection.contacts, partner: partnerContacts },
-    ...profileFields(o.partnerProfile, ours, deps.clock.now()),
+    ...profileFields(o.partnerProfile, o.partnerAccepts, ours, o.partnerAccepts, deps.clock.now()),
   });
   await audit(deps, connection.id, 'sync', 'partner accepted the invitation; connection active');
   return accepted(o.welcome);

@@ -4,7 +4,7 @@
 // partner cannot move the site it gave at connect: "mirrored by" links are checked against it.
 import type { Connection } from '../connection';
 import { hashOf } from '../hash';
-import { boundProfile, siteOrigin, type PartnerProfile, type StoredProfile } from '../profile/partner-profile';
+import { PROFILE_ACCEPTS, profileFor, sentProfileHash, siteOrigin, type Accepts, type PartnerProfile, type StoredProfile } from '../profile/partner-profile';
 import { PROTOCOL_VERSION, type EnvelopeOf } from '../protocol/envelope';
 import { signEnvelope } from '../protocol/sign';
 import { verifyEnvelope } from '../protocol/verify';
@@ -24,11 +24,12 @@ const bytesOf = (raw: string): number => new TextEncoder().encode(raw).length;
  * The partner's profile as this side keeps it. The site is recorded once (at connect, or by the
  * first profile of an older connection); a later profile naming another site keeps the recorded one.
  */
-export function storedPartnerProfile(connection: Connection, incoming: PartnerProfile, now: number): { stored: StoredProfile; note: string | null } {
+export function storedPartnerProfile(connection: Connection, incoming: PartnerProfile, now: number, accepts?: Accepts): { stored: StoredProfile; note: string | null } {
   const recorded = connection.partnerProfile?.site ?? null;
   const site = siteOrigin(incoming.site) ?? incoming.site;
   const note = recorded && recorded !== site ? `the partner's profile names the site ${site}; the recorded site ${recorded} stays` : null;
-  return { stored: { ...incoming, site: recorded ?? site, updatedAt: now }, note };
+  // `accepts` as this message announced it: a message without one comes from a version that reads no optional list.
+  return { stored: { ...incoming, site: recorded ?? site, updatedAt: now, ...(accepts ? { accepts } : {}) }, note };
 }
 
 function describeChange(before: StoredProfile | undefined, after: StoredProfile): string {
@@ -41,11 +42,11 @@ function describeChange(before: StoredProfile | undefined, after: StoredProfile)
 }
 
 /** Keeps the partner's profile on the connection (re-read, so a concurrent change is not lost) and audits what changed. */
-export async function recordPartnerProfile(deps: Pick<Deps, 'config' | 'store' | 'clock' | 'ids'>, connectionId: string, incoming: PartnerProfile): Promise<Connection | null> {
+export async function recordPartnerProfile(deps: Pick<Deps, 'config' | 'store' | 'clock' | 'ids'>, connectionId: string, incoming: PartnerProfile, accepts?: Accepts): Promise<Connection | null> {
   const current = await deps.config.getConnection(connectionId);
   if (!current) return null;
   const now = deps.clock.now();
-  const { stored, note } = storedPartnerProfile(current, incoming, now);
+  const { stored, note } = storedPartnerProfile(current, incoming, now, accepts);
   // The partner's own contacts are the people to call there: they replace what was typed here for it.
   const next: Connection = { ...current, partnerProfile: stored, contacts: { ...current.contacts, partner: stored.contacts } };
   await deps.config.putConnection(next);
@@ -54,11 +55,11 @@ export async function recordPartnerProfile(deps: Pick<Deps, 'config' | 'store' |
   return next;
 }
 
-/** A signed `profile` message for the connection. */
+/** A signed `profile` message for the connection: `profile` as profileFor made it for the partner, and what this side reads. */
 export function profileMessage(connectionId: string, profile: PartnerProfile, reply: boolean, secret: string, input: { now: number; messageId: string }): string {
   const env: EnvelopeOf<'profile'> = {
     v: PROTOCOL_VERSION, connectionId, messageId: input.messageId, pairId: null, seq: null, sentAt: input.now, kind: 'profile',
-    body: { profile: boundProfile(profile), reply },
+    body: { profile, reply, accepts: [...PROFILE_ACCEPTS] },
   };
   return signEnvelope(env, secret);
 }
@@ -67,12 +68,13 @@ export function profileMessage(connectionId: string, profile: PartnerProfile, re
 export async function receiveProfile(deps: Deps, connection: Connection, env: EnvelopeOf<'profile'>, raw: string, secret: string): Promise<ReceiveResult> {
   if (bytesOf(raw) > PROFILE_MESSAGE_MAX_BYTES) return reject('oversize', `a profile message may be at most ${PROFILE_MESSAGE_MAX_BYTES} bytes`);
   if (connection.partnerKind !== 'jira') return reject('unexpected-kind', 'this connection is to a ServiceNow instance');
-  const updated = (await recordPartnerProfile(deps, connection.id, env.body.profile)) ?? connection;
+  const updated = (await recordPartnerProfile(deps, connection.id, env.body.profile, env.body.accepts)) ?? connection;
   if (!env.body.reply) return accepted('{}');
   const own = deps.profiles ? await deps.profiles.local(updated) : null;
   if (!own) return accepted('{}');
-  const answer = profileMessage(connection.id, own, false, secret, { now: deps.clock.now(), messageId: deps.ids.newId() });
-  await deps.config.putConnection({ ...updated, profileSentHash: hashOf(boundProfile(own)) });
+  const sent = profileFor(own, env.body.accepts);
+  const answer = profileMessage(connection.id, sent, false, secret, { now: deps.clock.now(), messageId: deps.ids.newId() });
+  await deps.config.putConnection({ ...updated, profileSentHash: sentProfileHash(sent) });
   return accepted(answer);
 }
 
@@ -90,19 +92,34 @@ export async function sendProfile(deps: Deps, connectionId: string, options: { f
   }
   const own = deps.profiles ? await deps.profiles.local(connection) : null;
   if (!own) return err('not-active', 'this side has no profile to send');
-  const hash = hashOf(boundProfile(own));
-  const ask = options.ask === true || connection.partnerProfile === undefined;
-  if (!options.force && !ask && connection.profileSentHash === hash) return ok({ sent: false, received: false });
-  const raw = profileMessage(connectionId, own, ask, secret, { now: deps.clock.now(), messageId: deps.ids.newId() });
-  const sent = await deps.transport.send(connection.partnerEndpoint, raw);
+  const partnerAccepts = connection.partnerProfile?.accepts;
+  const profile = profileFor(own, partnerAccepts);
+  const hash = sentProfileHash(profile);
+  const mustAsk = options.ask === true || connection.partnerProfile === undefined;
+  if (!options.force && !mustAsk && connection.profileSentHash === hash) return ok({ sent: false, received: false });
+  // Going anyway: a partner that never said what it reads is asked, so an upgraded one answers with its announcement.
+  const ask = mustAsk || partnerAccepts === undefined;
+  const first = await deliver(deps, connection, secret, profile, ask);
+  if (!first.ok) return first;
+  const received = ask ? await takeReply(deps, connectionId, first.value, secret) : false;
+  // The answer announced lists this message left out (both sides just upgraded): they go now, once.
+  const learned = received ? (await deps.config.getConnection(connectionId))?.partnerProfile?.accepts : undefined;
+  const more = learned ? profileFor(own, learned) : null;
+  if (more && sentProfileHash(more) !== hash) await deliver(deps, connection, secret, more, false);
+  return ok({ sent: true, received });
+}
+
+/** Sends one profile message and notes its hash as the partner's; the answer's body on success. */
+async function deliver(deps: Deps, connection: Connection, secret: string, profile: PartnerProfile, ask: boolean): Promise<Result<string, 'unreachable' | 'refused'>> {
+  const raw = profileMessage(connection.id, profile, ask, secret, { now: deps.clock.now(), messageId: deps.ids.newId() });
+  const sent = await deps.transport.send(connection.partnerEndpoint!, raw);
   if (!sent.ok) {
     const refused = sent.error.kind === 'http' && sent.error.status < 500 && sent.error.status !== 429 && sent.error.status !== 409;
     return err(refused ? 'refused' : 'unreachable', `the partner did not take the profile: ${describeTransportError(sent.error)}`);
   }
-  const current = (await deps.config.getConnection(connectionId)) ?? connection;
-  await deps.config.putConnection({ ...current, profileSentHash: hash });
-  const received = ask ? await takeReply(deps, connectionId, sent.body, secret) : false;
-  return ok({ sent: true, received });
+  const current = (await deps.config.getConnection(connection.id)) ?? connection;
+  await deps.config.putConnection({ ...current, profileSentHash: sentProfileHash(profile) });
+  return ok(sent.body);
 }
 
 /** The partner's answer to `ask`: a signed profile for this very connection, or nothing worth keeping. */
@@ -111,6 +128,6 @@ async function takeReply(deps: Deps, connectionId: string, body: string, secret:
   const verified = verifyEnvelope(body, { now: deps.clock.now(), seen: () => false, secretFor: (c) => (c === connectionId ? secret : undefined) });
   if (!verified.ok || verified.value.kind !== 'profile') return false;
   if (!(await deps.store.rememberMessage(connectionId, verified.value.messageId, deps.clock.now() + 10 * 60 * 1000))) return false;
-  await recordPartnerProfile(deps, connectionId, verified.value.body.profile);
+  await recordPartnerProfile(deps, connectionId, verified.value.body.profile, verified.value.body.accepts);
   return true;
 }
