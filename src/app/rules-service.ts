@@ -5,6 +5,8 @@ import { STANDARD_FIELDS } from '../core/fields';
 import { localIssueId } from '../core/ids';
 import { planOutgoing } from '../core/planning/outgoing-planner';
 import { decideScope } from '../core/rules/scope';
+import { previewRelations } from '../core/sync/preview-relations';
+import type { ConnectionId } from '../core/ids';
 import { restoreRule, saveRule } from '../core/sync';
 import { toPlainText } from '../core/richtext/plain-text';
 import { defaultChoicesFor } from '../adapters/servicenow/value-maps';
@@ -13,7 +15,7 @@ import type { FieldConstraint } from '../core/rules/metadata';
 import type { PartnerCatalogView, PreviewView, RuleView } from '../shared/resolver-contract';
 import { AppError, notFound } from './app-error';
 import { checkServiceNowRule } from './servicenow/rule-check';
-import { withFreshMetadata, type AppDeps } from './sync-deps';
+import { trackerForRules, withFreshMetadata, type AppDeps } from './sync-deps';
 import { getServiceNowSettings } from './servicenow/settings';
 import { sendProfile } from '../core/sync/partner-profile';
 import { withAuthorNames } from './people-service';
@@ -88,10 +90,12 @@ export async function delegate(deps: AppDeps, actor: string, connectionId: strin
 
 /** Exactly what would leave for this issue if it synced now from scratch (a fresh pair). */
 export async function preview(deps: AppDeps, connectionId: string, issueKey: string): Promise<PreviewView> {
-  const snapshot = await deps.tracker.getIssue(localIssueId(issueKey));
-  if (!snapshot) throw notFound(`issue ${issueKey} does not exist or is not visible to Liaison`);
-  const rule = (await deps.config.rulesForProject(snapshot.projectKey)).find((r) => r.connectionId === connectionId);
-  if (!rule) throw notFound(`project ${snapshot.projectKey} has no sharing rule on this connection`);
+  const read = await deps.tracker.getIssue(localIssueId(issueKey));
+  if (!read) throw notFound(`issue ${issueKey} does not exist or is not visible to Liaison`);
+  const rule = (await deps.config.rulesForProject(read.projectKey)).find((r) => r.connectionId === connectionId);
+  if (!rule) throw notFound(`project ${read.projectKey} has no sharing rule on this connection`);
+  // Worklogs are read only for rules that share them: read the issue again as its sync would.
+  const snapshot = rule.outgoing.worklogs.enabled && !read.worklogs ? ((await trackerForRules([rule]).getIssue(read.id)) ?? read) : read;
   const scope = await decideScope(snapshot, rule, true, deps.tracker.matchesJql?.bind(deps.tracker));
   const plan = planOutgoing(snapshot, rule, null, deps.clock.now());
   const fields = Object.entries(plan?.replica.fields ?? {}).map(([field, f]) => ({ field, value: f!.value, text: valueText(f!.value) }));
@@ -101,11 +105,25 @@ export async function preview(deps: AppDeps, connectionId: string, issueKey: str
   const internalKept = snapshot.comments.filter((c) => c.internal && !rule.outgoing.comments.includeInternal).length;
   if (internalKept > 0) withheld.push({ field: 'comments', reason: `${internalKept} internal comment(s) stay here` });
   for (const s of plan?.skipped ?? []) withheld.push({ field: `attachment ${s.filename}`, reason: s.reason });
+  const restricted = (snapshot.worklogs ?? []).filter((w) => w.restricted).length;
+  if (rule.outgoing.worklogs.enabled && restricted > 0) withheld.push({ field: 'worklogs', reason: `${restricted} restricted worklog(s) stay here` });
+  const relations = await previewRelations(deps, connectionId as ConnectionId, snapshot, rule);
   return {
     issueKey: snapshot.key, inScope: scope.inScope, scopeReason: scope.inScope ? null : scope.reason, fields,
     comments: (plan?.replica.comments ?? []).map((c) => ({ id: c.id, internal: c.internal, text: toPlainText(c.body) })),
     withheld,
+    ...(relations ? { relations } : {}),
+    ...(rule.outgoing.worklogs.enabled ? { worklogs: (plan?.replica.worklogs ?? []).map((w) => ({ id: w.id, text: worklogText(w) })) } : {}),
   };
+}
+
+/** A worklog as one preview line: time, day, who logged it and the start of its comment. */
+function worklogText(w: { timeSpentSeconds: number; started: string; author: { displayName: string }; comment: Parameters<typeof toPlainText>[0] }): string {
+  const h = Math.floor(w.timeSpentSeconds / 3600);
+  const m = Math.round((w.timeSpentSeconds % 3600) / 60);
+  const time = [h ? `${h}h` : '', m || !h ? `${m}m` : ''].filter(Boolean).join(' ');
+  const comment = toPlainText(w.comment).trim();
+  return `${time} on ${w.started.slice(0, 10)} by ${w.author.displayName || 'someone'}${comment ? `: ${comment}` : ''}`;
 }
 
 /** Projects a Jira admin can pick for a rule (the app sees every project). */

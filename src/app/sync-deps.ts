@@ -77,6 +77,9 @@ export function syncDeps(options: { rules?: SharingRule[]; transportTimeoutMs?: 
   });
 }
 
+/** A tracker reading what these rules share (the preview reads an issue as its rule's sync would). */
+export const trackerForRules = (rules: readonly SharingRule[]): JiraTracker => jiraTracker(readPlanFor(rules));
+
 /** The same deps, with a tracker that reads project metadata from Jira and refreshes the cache. */
 export function withFreshMetadata(deps: AppDeps): AppDeps {
   return { ...deps, tracker: jiraTracker(FULL_READ, true) };

@@ -96,6 +96,7 @@ export function linkView(pair: PairRecord, connection: Connection | null, rule: 
     lastReceivedAt: max(partnerTimes),
     errors: errors.map((e) => withWording(errorView(e), errorParty(connection))),
     shared: rule ? sharedFields(rule) : { out: [], in: [] },
+    ...(pair.relations?.outsideNote?.length ? { relatedOutside: pair.relations.outsideNote } : {}),
     ...(pair.serviceDesk?.partnerSla?.length ? { partnerSla: pair.serviceDesk.partnerSla } : {}),
   };
 }

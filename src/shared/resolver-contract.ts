@@ -213,6 +213,8 @@ export type PanelLinkView = {
   shared: { out: string[]; in: string[] };
   /** The connection the link is on (absent: taken as active). */
   connection?: PanelConnectionView;
+  /** The partner's links to issues it does not share ("Related outside": their key and the link's words only), when its rule notes them. */
+  relatedOutside?: Array<{ key: string; phrase: string }>;
   /**
    * The partner's SLAs on its issue, as last received (read-only: never written here). A running one
    * counts down to `breachAt`; otherwise `remainingMs` (negative: over the goal) is as of `readAt`.
@@ -286,6 +288,10 @@ export type PreviewView = {
   fields: Array<{ field: string; value: unknown; text: string }>;
   comments: Array<{ id: string; internal: boolean; text: string }>;
   withheld: Array<{ field: string; reason: string }>;
+  /** Parent, children and links in plain words, each saying whether it leaves (absent when the rule shares neither parents nor links). */
+  relations?: Array<{ text: string; sent: boolean }>;
+  /** The worklogs that would be sent, one line each (absent when the rule shares no worklogs). */
+  worklogs?: Array<{ id: string; text: string }>;
   /** Names of the custom fields listed (the issue panel's preview; absent when none or Jira could not say). */
   fieldNames?: Array<{ key: string; name: string }>;
 };

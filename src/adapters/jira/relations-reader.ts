@@ -8,10 +8,10 @@ import type { SnapshotLink, SnapshotRelations } from '../../core/replica/relatio
 /** The fields the read asks for when some rule shares hierarchy or links. */
 export const RELATION_FIELDS = ['parent', 'issuelinks', 'issuetype'] as const;
 
-const issueRef = z.looseObject({ id: z.string().min(1) });
+const issueRef = z.looseObject({ id: z.string().min(1), key: z.string().optional() });
 const linkSchema = z.looseObject({
   id: z.string().min(1),
-  type: z.looseObject({ name: z.string().min(1) }),
+  type: z.looseObject({ name: z.string().min(1), inward: z.string().optional(), outward: z.string().optional() }),
   outwardIssue: issueRef.optional(),
   inwardIssue: issueRef.optional(),
 });
@@ -26,7 +26,9 @@ export function decodeRelations(fields: Record<string, unknown>): SnapshotRelati
     // The issue view names the other issue: `outwardIssue` when this issue is the link's source.
     const other = link.data.outwardIssue ?? link.data.inwardIssue;
     if (!other) continue;
-    links.push({ id: link.data.id, type: link.data.type.name, outward: link.data.outwardIssue !== undefined, otherId: localIssueId(other.id) });
+    const outward = link.data.outwardIssue !== undefined;
+    const phrase = outward ? link.data.type.outward : link.data.type.inward;
+    links.push({ id: link.data.id, type: link.data.type.name, outward, otherId: localIssueId(other.id), ...(other.key ? { otherKey: other.key } : {}), ...(phrase ? { phrase } : {}) });
   }
-  return { parent: parent.success ? localIssueId(parent.data.id) : null, subtask: type.success && type.data.subtask === true, links };
+  return { parent: parent.success ? localIssueId(parent.data.id) : null, ...(parent.success && parent.data.key ? { parentKey: parent.data.key } : {}), subtask: type.success && type.data.subtask === true, links };
 }

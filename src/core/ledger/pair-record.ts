@@ -22,6 +22,10 @@ export type RelationsState = {
   sentLinks?: Record<string, string>;
   /** Partner link id → our copy (`localId` absent while its creation is in flight) and its hash. */
   mirroredLinks?: Record<string, { localId?: string; hash: string }>;
+  /** Hash of the related-outside list as last sent (sender). */
+  outsideSent?: string;
+  /** The partner's related-outside list as last received (receiver), shown on the panel. */
+  outsideNote?: Array<{ key: string; phrase: string }>;
 };
 
 export type MirroredComment = {

@@ -53,6 +53,12 @@ export async function planIncomingRelations(deps: SyncDeps, connId: ConnectionId
       } else ops.errors.push({ field: 'parent', value: incoming.parent.pair, reason: `the parent ${NOT_PAIRED}` });
     }
   }
+  if (incoming.outside) {
+    // Shown on our panel only (no tracker write), and only where the rule takes links at all.
+    if (!cfg.links) ops.dropped.push({ field: 'links', reason: 'related-outside note not accepted by the local rule' });
+    else if (incoming.outside.length > 0) ops.state.outsideNote = incoming.outside;
+    else delete ops.state.outsideNote;
+  }
   if (incoming.links && incoming.links.length > 0) {
     if (!cfg.links) {
       ops.dropped.push({ field: 'links', reason: `${incoming.links.length} link change(s) not accepted by the local rule` });

@@ -6,7 +6,7 @@
 import { hashOf } from '../hash';
 import type { ConnectionId, LocalIssueId } from '../ids';
 import type { PairRecord, RelationsState } from '../ledger/pair-record';
-import type { LinkReplica, RelationsReplica } from '../replica/relations';
+import { MAX_OUTSIDE_LINKS, type LinkReplica, type OutsideLink, type RelationsReplica, type SnapshotLink } from '../replica/relations';
 import type { IssueSnapshot } from '../replica/snapshot';
 import type { SharingRule } from '../rules/schema';
 import type { SyncDeps } from './deps';
@@ -40,7 +40,10 @@ export async function planOutgoingRelations(deps: SyncDeps, connId: ConnectionId
   const prior = pair?.relations ?? {};
   const parentId = cfg.hierarchy ? rel.parent : null;
   const outward = cfg.links ? rel.links.filter((l) => l.outward) : [];
-  const seen = hashOf({ parentId, outward });
+  // Noting links to unmirrored issues needs the inward ones too (their other end is the source).
+  const noting = cfg.links && cfg.outsideLinks === 'note';
+  const inward = noting ? rel.links.filter((l) => !l.outward) : [];
+  const seen = noting ? hashOf({ parentId, outward, inward }) : hashOf({ parentId, outward });
   if (prior.seen === seen && !prior.unresolved) return null;
 
   const waits: LocalIssueId[] = [];
@@ -66,10 +69,18 @@ export async function planOutgoingRelations(deps: SyncDeps, connId: ConnectionId
     const mirroredHashes = new Set(Object.values(prior.mirroredLinks ?? {}).map((m) => m.hash));
     const sentLinks: Record<string, string> = {};
     const changed: LinkReplica[] = [];
+    const outside: OutsideLink[] = [];
+    for (const link of inward) {
+      if (await pairOf(deps, connId, link.otherId)) continue;
+      // Its note turns into the real link (sent by the other issue) once that issue is mirrored.
+      waits.push(link.otherId);
+      outside.push(outsideOf(link));
+    }
     for (const link of outward) {
       const other = await pairOf(deps, connId, link.otherId);
       if (!other) {
         waits.push(link.otherId);
+        if (noting) outside.push(outsideOf(link));
         continue;
       }
       const hash = linkHash(link.type, other);
@@ -83,11 +94,20 @@ export async function planOutgoingRelations(deps: SyncDeps, connId: ConnectionId
     }
     next.sentLinks = sentLinks;
     if (changed.length > 0) send.links = changed;
+    const note = outside.filter((o) => o.key).sort((x, y) => x.key.localeCompare(y.key) || x.phrase.localeCompare(y.phrase)).slice(0, MAX_OUTSIDE_LINKS);
+    // Told when it changed, and once as empty when notes stop (the rule changed, the links went).
+    const noteHash = hashOf(note);
+    if ((noting || prior.outsideSent !== undefined) && noteHash !== (prior.outsideSent ?? hashOf([]))) send.outside = noting ? note : [];
+    if (noting && note.length > 0) next.outsideSent = noteHash;
+    else delete next.outsideSent;
   }
   next.unresolved = waits.length > 0;
   for (const w of waits) await deps.relationWaits?.add(connId, w, snapshot.id);
-  return { ...(send.parent || send.links ? { send } : {}), next, waits, holdCreate };
+  return { ...(send.parent || send.links || send.outside ? { send } : {}), next, waits, holdCreate };
 }
+
+/** A link as the partner's related-outside note shows it: the other issue's key and the link's words. */
+const outsideOf = (link: SnapshotLink): OutsideLink => ({ key: link.otherKey ?? '', phrase: link.phrase ?? link.type });
 
 /** The plan with the relations added (a plan of relations only when nothing else changed). */
 export function withRelations<P extends { replica: { fields: object; comments: unknown[]; attachments: unknown[]; relations?: RelationsReplica } }>(plan: P | null, relations: OutgoingRelations | null, empty: () => P): P | null {

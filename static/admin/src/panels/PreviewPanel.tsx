@@ -77,6 +77,22 @@ function PreviewResult({ preview }: { preview: PreviewView }) {
         rows={preview.comments.map((c) => ({ key: c.id, cells: [{ key: 'kind', content: c.internal ? 'Internal' : 'Public' }, { key: 'text', content: c.text }] }))}
         emptyView={<p>No comment leaves.</p>}
       />
+      {preview.relations && (
+        <DynamicTable
+          caption="Parent and links"
+          head={{ cells: [{ key: 'what', content: 'Parent or link' }, { key: 'sent', content: 'Leaves' }] }}
+          rows={preview.relations.map((r, i) => ({ key: `rel-${i}`, cells: [{ key: 'what', content: r.text }, { key: 'sent', content: r.sent ? 'Yes' : 'No' }] }))}
+          emptyView={<p>No parent and no links.</p>}
+        />
+      )}
+      {preview.worklogs && (
+        <DynamicTable
+          caption="Worklogs that leave"
+          head={{ cells: [{ key: 'text', content: 'Worklog' }] }}
+          rows={preview.worklogs.map((w) => ({ key: w.id, cells: [{ key: 'text', content: w.text }] }))}
+          emptyView={<p>No worklog leaves.</p>}
+        />
+      )}
       <DynamicTable
         caption="Withheld (stays here)"
         head={{ cells: [{ key: 'field', content: 'Field' }, { key: 'reason', content: 'Why' }] }}

@@ -25,8 +25,17 @@ export function RelationsSection({ rule, problems, onChange, onLocalProblem, dat
     <section className="lz-card" aria-labelledby="relations-h">
       <Heading as="h3" size="small" id="relations-h">Hierarchy and links</Heading>
       {check(['outgoing', 'relations', 'hierarchy'], 'Send each issue’s parent', 'Epic → child and issue → sub-task, when the parent is shared too; a sub-task waits for its parent')}
-      {check(['outgoing', 'relations', 'bringParent'], 'Sharing a child shares its parent first', 'Even a parent outside the scope, as Start syncing would')}
+      {check(['outgoing', 'relations', 'bringParent'], 'Sharing a child shares its parent first', 'As Start syncing would: past a manual start, never past the scope')}
+      {check(['outgoing', 'relations', 'bringChildren'], 'Sharing a parent shares its children', 'Each child the scope takes in, at most 50 per parent, once the parent is shared')}
       {check(['outgoing', 'relations', 'links'], 'Send links between shared issues', 'A link to an issue that is not shared stays here until that issue is')}
+      <CheckControl
+        path="outgoing.relations.outsideLinks"
+        label="Show links to issues that are not shared as a note"
+        help={`${data.partnerName} sees "Related outside: is blocked by ACME-12" on its panel: the key and the link's words only`}
+        problems={problems}
+        checked={getIn(rule, ['outgoing', 'relations', 'outsideLinks']) === 'note'}
+        onChange={(v) => set(['outgoing', 'relations', 'outsideLinks'], v ? 'note' : 'stay-home')}
+      />
       {check(['incoming', 'relations', 'hierarchy'], `Let ${data.partnerName} set parents here`, 'Only to another issue shared on this connection')}
       {check(['incoming', 'relations', 'links'], `Let ${data.partnerName} make and remove links here`, 'Only between issues shared on this connection, with the types mapped below')}
       <MapTable

@@ -54,6 +54,11 @@ export function LinkCard({ view, link, busy, run }: Props) {
       </dl>
       <SharedFields shared={link.shared} catalog={view.fieldCatalog ?? []} />
       <PartnerSla sla={link.partnerSla} partner={link.partnerName ?? 'The partner'} now={now} />
+      {link.relatedOutside && link.relatedOutside.length > 0 && (
+        <p className="lz-muted">
+          Related outside (on {link.partnerName ?? 'the partner'}’s side, not shared): {link.relatedOutside.map((o) => `${o.phrase} ${o.key}`).join('; ')}
+        </p>
+      )}
       {link.errors.length > 0 && (
         <Suspense fallback={<p className="lz-muted">{link.errors.length} value{link.errors.length === 1 ? '' : 's'} did not sync; loading the details…</p>}>
           <SyncErrorList link={link} canRetry={shown.retry} canDismiss={shown.dismiss} busy={busy} run={run} catalog={view.fieldCatalog ?? []} />

@@ -38,6 +38,14 @@ export default function StartPreview({ view, connectionId, partner, busy, onStar
             </dl>
           )}
           {lines.comments && <p>{lines.comments}</p>}
+          {data.worklogs && data.worklogs.length > 0 && <p>{data.worklogs.length} worklog{data.worklogs.length === 1 ? '' : 's'}.</p>}
+          {data.relations && data.relations.length > 0 && (
+            <ul className="lz-list" aria-label="Parent and links">
+              {data.relations.map((r) => (
+                <li key={r.text}>{r.text}</li>
+              ))}
+            </ul>
+          )}
           {lines.kept.length > 0 && (
             <details>
               <summary>Stays here ({lines.kept.length})</summary>
