@@ -43,8 +43,10 @@ export const profileSchema = z.object({
  * The optional parts of a profile this version reads, announced as `accepts` beside every profile
  * it sends (hello, welcome, profile message; and in the invitation code). A version from before
  * these lists (9e9be9f and older) refuses a catalog carrying them (`.strict()`), even in the
- * handshake, and partners upgrade at different times (a new scope makes this a major version each
- * admin approves), so a list goes only to a partner that announced it. Old versions drop an
+ * handshake, and partners upgrade at different times (a new scope makes this a major version, which
+ * "won't be applied to a site until its admin consents", while minor versions roll out by
+ * themselves: https://developer.atlassian.com/platform/forge/versions/), so a list goes only to a
+ * partner that announced it. Old versions drop an
  * unknown `accepts` unread: message bodies and invitation codes were never strict.
  */
 export const PROFILE_ACCEPTS = ['catalog.components', 'catalog.versions'] as const;
