@@ -10,10 +10,10 @@
 // looked new: its create was refused by the pair already under that id, and the change was dropped.
 //
 // A pair Jira made (a Jira issue mirrored as a record) has an id derived from the Jira issue, which
-// the record does not carry. A record Liaison linked (`linked`) has a pair, so when neither the
-// index nor the derived key shows it, it is not new: it is in the lag. PairNotVisibleYet says so,
-// and the caller tries again later (a notice leaves it to polling, a poll slice is retried),
-// instead of mirroring the record back to Jira as a second issue.
+// the record does not carry. A record Liaison linked and last wrote itself (`linked`) has a pair,
+// so when neither the index nor the derived key shows it, it is not new: it is in the lag.
+// PairNotVisibleYet says so, and the caller leaves the record be (a notice to polling, a poll to
+// the record's next change) instead of mirroring it back to Jira as a second issue.
 import type { ConnectionId, LocalIssueId, PartnerIssueId } from '../../core/ids';
 import type { PairRecord } from '../../core/ledger/pair-record';
 import type { LedgerStore } from '../../core/ports/store';

@@ -63,8 +63,8 @@ export class ServiceNowTracker implements Tracker {
   private readonly journalSeen = new Map<string, Set<string>>();
   /** The partner's key per record read (correlation_id, written by linkPartner): the resolution notes name it. */
   private readonly partnerKeys = new Map<string, string>();
-  /** Records read in this invocation that Liaison has linked to a Jira issue (correlation_display). */
-  private readonly linked = new Set<string>();
+  /** Records read in this invocation that Liaison has linked to a Jira issue (correlation_display), with who last wrote them. */
+  private readonly linked = new Map<string, { updatedBy: string | undefined }>();
   /** The closing notes columns per record read (problem's cause and fix notes): an agent's analysis is not overwritten. */
   private readonly notesSeen = new Map<string, Record<string, string>>();
 
@@ -93,7 +93,7 @@ export class ServiceNowTracker implements Tracker {
     ]);
     if (read.comments) this.journalSeen.set(sysId, new Set(journal.map((e) => e.sys_id)));
     this.partnerKeys.set(sysId, valueOf(record, PAIR_TAG_COLUMN));
-    if (valueOf(record, 'correlation_display') === LINK_DISPLAY) this.linked.add(sysId);
+    if (valueOf(record, 'correlation_display') === LINK_DISPLAY) this.linked.set(sysId, { updatedBy: valueOf(record, 'sys_updated_by') });
     else this.linked.delete(sysId);
     if (keep.length > 0) this.notesSeen.set(sysId, Object.fromEntries(keep.map((c) => [c, valueOf(record, c)])));
     // sys_journal_field names authors by login; the rule shares display names, so look them up.
@@ -176,12 +176,17 @@ export class ServiceNowTracker implements Tracker {
     const body = { [PAIR_TAG_COLUMN]: link.title.slice(0, 100), correlation_display: LINK_DISPLAY, work_notes: linkNote(link.title, link.url) };
     await this.client.update(this.table, id, body, { fields: ['sys_id'] });
     this.partnerKeys.set(id, link.title);
-    this.linked.add(id);
+    this.linked.set(id, { updatedBy: undefined });
   }
 
-  /** Whether the record, as last read or written here, shows Liaison's link to a Jira issue: it has a pair. */
-  linkedByLiaison(id: string): boolean {
-    return this.linked.has(id);
+  /**
+   * Whether the record, as last read or written here, shows Liaison's link to a Jira issue (so it
+   * has a pair), and, when `ownUser` (the integration user) is known, was last written by Liaison:
+   * a record an agent changed since is mirrored as before, whatever its link says.
+   */
+  linkedByLiaison(id: string, ownUser?: string): boolean {
+    const seen = this.linked.get(id);
+    return seen !== undefined && (ownUser === undefined || seen.updatedBy === ownUser);
   }
 
   async addComment(id: LocalIssueId, comment: NewComment): Promise<string> {

@@ -48,6 +48,6 @@ export async function serviceNowPeerFor(jira: SyncDeps, connection: Connection, 
     pairs: { stored: (record) => namespacedPair(PEER_NAMESPACE, record) },
     expect,
   });
-  const peer = createServiceNowPeer({ jira, connection, table: settings.table, tracker, outbox, linked: (sysId) => tracker.linkedByLiaison(sysId), jiraReceiver: (body) => syncDepsForConnection(connection.id, { attachmentSource, reuse: jira, pairIds: routingHints(body).pairIds }) });
+  const peer = createServiceNowPeer({ jira, connection, table: settings.table, tracker, outbox, linked: (sysId) => tracker.linkedByLiaison(sysId, settings.auth.kind === 'basic' ? settings.auth.username : undefined), jiraReceiver: (body) => syncDepsForConnection(connection.id, { attachmentSource, reuse: jira, pairIds: routingHints(body).pairIds }) });
   return { peer, tracker, settings, http };
 }
