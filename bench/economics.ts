@@ -147,6 +147,7 @@ export async function runEconomics(bulkN: number): Promise<EconomicsResult> {
     console.log(`storage per issue (10 KB units as Forge's storage limits count them): source ${st(bulk.storage.source)}; target ${st(bulk.storage.target)}`);
     console.log(`429s by reason: source ${JSON.stringify(bulk.refusals.source)}, target ${JSON.stringify(bulk.refusals.target)}`);
     console.log(`drain ${r2(bulk.drainSeconds)} s of virtual time (${r2(bulk.wallSeconds)} s wall) vs quota-bound minimum ${r2(bulk.quotaBoundSeconds)} s: ${bulk.ratio === null ? '—' : `${r2(bulk.ratio)}×`} (target ≤ 1.2×; below 1× the hourly quota did not bind)`);
+    console.log(`the bench's own status reads, left out of the figures above: ${bulk.statusPolls.reads} reads, ${bulk.statusPolls.points} points, ${bulk.statusPolls.kvs} KVS operations on the source`);
   }
   return { warm, cold, withDuplicates: dup, servicenow, idle, bulk };
 }
