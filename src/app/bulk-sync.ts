@@ -112,8 +112,8 @@ export async function runBulkPage(work: BulkPage): Promise<PageRetry | void> {
   }
   // The page's changes go out together: a few partner calls instead of one per issue. This
   // connection's outcomes are counted (delivered, refused) for the admin's report.
-  const sent = await sendBatch(deps, sends);
-  if (others.length) await sendBatch(deps, others);
+  const sent = await sendBatch(deps, sends, { together: true });
+  if (others.length) await sendBatch(deps, others, { together: true });
   const delivered = sent.filter((o) => o === 'sent').length;
   const refused = sent.filter((o) => o === 'archived').length;
   const processed = run.processed + page.issues.length;

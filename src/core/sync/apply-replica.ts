@@ -71,9 +71,11 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
   try {
     found = await locate(deps, connId, env, existing, linkAccepted);
   } catch (e) {
-    // Finding or reading the local issue met the tracker's limits or an outage: the partner sends
-    // again later, as for a failed apply (an invocation that failed instead made it count an attempt).
-    if (!isTransientTrackerError(e)) throw e;
+    // Finding or reading the local issue met the tracker's rate limits: the partner waits the time
+    // named and sends again, as for a rate-limited apply (a failed invocation instead counted an
+    // attempt against it). An outage still fails the delivery, as before (the ServiceNow peer's
+    // outage handling relies on it).
+    if (!trackerRateLimited(e)) throw e;
     return trackerUnavailable(e);
   }
   if ('status' in found) return found;

@@ -121,10 +121,10 @@ async function deliver(deps: SyncDeps, batch: Ready[], rearm: Rearm | undefined,
   );
 }
 
-export async function sendBatch(deps: SyncDeps, sends: readonly BatchItem[]): Promise<SendOutcome[]> {
+/** `together`: items to send again later wake up together (a bulk sync's pages and their re-sends), where the outbox can do that. */
+export async function sendBatch(deps: SyncDeps, sends: readonly BatchItem[], options: { together?: boolean } = {}): Promise<SendOutcome[]> {
   const outcomes: SendOutcome[] = [];
-  // Items to send again later are held for one wake-up together, where the outbox can do that.
-  const rearm: Rearm | undefined = deps.outbox.wakeTogether ? { held: [] } : undefined;
+  const rearm: Rearm | undefined = options.together && deps.outbox.wakeTogether ? { held: [] } : undefined;
   const byConnection = new Map<string, Ready[]>();
   for (const s of sends) {
     if (hasAttachments(s)) {
@@ -167,5 +167,5 @@ export async function sendWokenEntries(deps: SyncDeps, woken: ReadonlyArray<{ en
   });
   // One pair's messages in the order they were made.
   const due = read.filter((e): e is OutboxEntry => e !== null).sort((a, b) => a.createdAt - b.createdAt || a.seq - b.seq);
-  return sendBatch(deps, due.map((entry) => ({ entry })));
+  return sendBatch(deps, due.map((entry) => ({ entry })), { together: true });
 }
