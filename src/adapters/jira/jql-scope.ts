@@ -28,7 +28,21 @@ export async function jqlClauseErrors(http: JiraHttp, key: string, clauses: read
   if (clauses.length === 0) return [];
   const queries = clauses.map((c) => scopedProjectJql(key, c));
   const res = await new JiraClient(http).json('check the scope JQL', parsedSchema, 'POST', route`/rest/api/3/jql/parse?validation=strict`, jsonBody({ queries }));
-  return clauses.map((_, i) => res.queries[i]?.errors ?? []);
+  const offset = scopedProjectJql(key, 'x').length - 'x)'.length;
+  return clauses.map((c, i) => (res.queries[i]?.errors ?? []).map((e) => positionInClause(e, offset, c.length)));
+}
+
+/**
+ * Jira counts "(line 1, character N)" in the query it parsed, which wraps the admin's clause in
+ * `project = KEY AND (…)`; the admin typed only the clause, so the position is moved back into it
+ * (a position past the clause, at the closing parenthesis Liaison added, is its end).
+ */
+export function positionInClause(message: string, offset: number, clauseLength: number): string {
+  return message.replace(/\(line 1, character (\d+)\)/, (whole, n: string) => {
+    const inClause = Number(n) - offset;
+    if (inClause < 1) return whole;
+    return inClause > clauseLength ? '(at the end of the clause)' : `(line 1, character ${inClause})`;
+  });
 }
 
 const matchSchema = z.looseObject({ issues: z.array(z.looseObject({ id: z.string() })) });

@@ -93,6 +93,12 @@ describe('scope by JQL', () => {
     assert.deepEqual(bad, { errors: ["The value 'Hgh' does not exist for the field 'priority'."], count: null });
     const count = await m.acme.admin<JqlCheckView>('admin/rules/check-jql', { projectKey: m.acme.project, jql: 'summary ~ "JQL local"' });
     assert.deepEqual(count, { errors: [], count: 3 });
+    // Jira parses the clause inside `project = ACME AND (…)`; positions are the admin's, in the clause.
+    const syntax = await m.acme.admin<JqlCheckView>('admin/rules/check-jql', { projectKey: m.acme.project, jql: 'priority High' });
+    assert.equal(syntax.count, null);
+    assert.match(syntax.errors.join(' '), /\(line 1, character 10\)/, JSON.stringify(syntax));
+    const open = await m.acme.admin<JqlCheckView>('admin/rules/check-jql', { projectKey: m.acme.project, jql: 'priority = High AND %' });
+    assert.match(open.errors.join(' '), /\(at the end of the clause\)/, JSON.stringify(open));
   });
 
   test('a bulk sync searches with the clause: only matching issues are read and sent', async () => {
