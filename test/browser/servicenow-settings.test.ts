@@ -98,6 +98,8 @@ describe('a ServiceNow connection in the browser (acme ↔ initech)', () => {
     await settings.getByLabel('Notes for Resolved').fill('Handed over in Jira {key}');
     await settings.getByRole('button', { name: 'Save resolutions' }).click();
     await settings.getByRole('status').filter({ hasText: 'Saved as a new version of the ACME rule.' }).waitFor();
+    // The connection's details name the rule version just saved, not the one the page opened with.
+    await ui.getByText('ACME (v2)', { exact: true }).waitFor();
     await screenshot(page, 'servicenow-settings');
     await assertAccessible(frame(), 'ServiceNow settings');
     await page.close();

@@ -80,7 +80,7 @@ export function ConnectionsPanel({ connections: listed, reload, onShowErrors }: 
         }}
       />
       {details && <ConnectionCard key={details.id} connection={details} reload={refresh} onClose={() => setDetailsId(null)} />}
-      {details?.partnerKind === 'servicenow' && details.state !== 'ended' && <ServiceNowSettings key={`sn-${details.id}`} connectionId={details.id} />}
+      {details?.partnerKind === 'servicenow' && details.state !== 'ended' && <ServiceNowSettings key={`sn-${details.id}`} connectionId={details.id} onSaved={refresh} />}
       <FormModal open={setup !== null} title={setup ? SETUP_TITLE[setup] : ''} onClose={() => setSetup(null)}>
         {setup === 'invite' && <InviteForm onDone={refresh} />}
         {setup === 'accept' && <AcceptForm onDone={refresh} />}

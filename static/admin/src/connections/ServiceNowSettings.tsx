@@ -12,7 +12,8 @@ import { ResolverErrorMessage } from '../../../shared/components/ResolverErrorMe
 import { useAction } from '../../../shared/use-resolver';
 import { draftsFor, lookupText, resolutionsFrom, settingsFrom, type ServiceNowSettingsView, type StateDraft } from '../logic/servicenow-settings';
 
-export function ServiceNowSettings({ connectionId }: { connectionId: string }) {
+/** onSaved: the connection list is read again, so its details show the rule version just saved. */
+export function ServiceNowSettings({ connectionId, onSaved }: { connectionId: string; onSaved: () => Promise<void> | void }) {
   const [view, setView] = useState<ServiceNowSettingsView | null>(null);
   const [project, setProject] = useState<string | null>(null);
   const [drafts, setDrafts] = useState<StateDraft[]>([]);
@@ -36,7 +37,9 @@ export function ServiceNowSettings({ connectionId }: { connectionId: string }) {
   const save = async () => {
     if (!project) return;
     const data = await action.run('save', 'admin/connections/servicenow-resolutions', { connectionId, projectKey: project, resolutions: resolutionsFrom(drafts) });
-    if (data) show(data, `Saved as a new version of the ${project} rule.`);
+    if (!data) return;
+    show(data, `Saved as a new version of the ${project} rule.`);
+    await onSaved();
   };
   const codes = (view?.codes ?? []).map((c) => ({ value: c.value, label: c.label === c.value ? c.value : `${c.label} (${c.value})` }));
   const problems = view?.rules.find((r) => r.projectKey === project)?.problems ?? [];
