@@ -49,7 +49,8 @@ export const profileSchema = z.object({
  * partner that announced it. Old versions drop an
  * unknown `accepts` unread: message bodies and invitation codes were never strict.
  */
-export const PROFILE_ACCEPTS = ['catalog.components', 'catalog.versions'] as const;
+// 'field.timespent': replica messages may carry the time spent field (core/sync/partner-reads.ts).
+export const PROFILE_ACCEPTS = ['catalog.components', 'catalog.versions', 'field.timespent'] as const;
 /** A partner's announcement, bounded; names this version does not know are kept and never matter. */
 export const acceptsSchema = z.array(z.string().min(1).max(64)).max(32);
 export type Accepts = z.infer<typeof acceptsSchema>;

@@ -20,6 +20,7 @@ import { backOffForLimit, reschedule } from './limit-backoff';
 import { splitEntry } from './split-entry';
 import { DEFAULT_LIMITS } from '../limits/limits';
 import { decideRetry, describeTransportError } from './retry-policy';
+import { bodyForPartner } from './partner-reads';
 
 export type SendOutcome = 'sent' | 'retry-scheduled' | 'archived' | 'missing' | 'paused';
 
@@ -96,7 +97,9 @@ export async function prepareAttempt(deps: SyncDeps, entry: OutboxEntry): Promis
   const worklogs = entry.kind === 'replica' ? ((entry.body as ReplicaBody).replica.worklogs?.length ?? 0) : 0;
   if (worklogs > DEFAULT_LIMITS.worklogsPerMessage && (await splitEntry(deps, entry, 'worklogsPerMessage', DEFAULT_LIMITS.worklogsPerMessage))) return { outcome: 'retry-scheduled' };
   const messageId = attemptMessageId(entry);
-  const raw = signEnvelope(envelopeFor(entry, messageId, now, await withAttachmentRefs(deps, entry, secret, now)), secret);
+  const withRefs = await withAttachmentRefs(deps, entry, secret, now);
+  const body = entry.kind === 'replica' ? bodyForPartner(withRefs ?? (entry.body as ReplicaBody), connection) : null;
+  const raw = signEnvelope(envelopeFor(entry, messageId, now, body), secret);
   return { endpoint: connection.partnerEndpoint, raw, messageId, secret };
 }
 
