@@ -6,9 +6,8 @@ import assert from 'node:assert/strict';
 import type { SiteSeed } from '../../../sandbox/jira';
 import type { ConnectionView, RuleView } from '../../../src/shared/resolver-contract';
 import { startMirror } from '../jira-jira/support';
+import { PROFILE_CHECK_EVERY_MS } from '../../../src/app/partner-health';
 
-/** The maintenance's PROFILE_CHECK_EVERY_MS (src/entry/scheduled/maintenance.ts; importing app entry code here would load Forge's SDKs outside the sandbox). */
-const PROFILE_CHECK_EVERY_MS = 6 * 3_600_000;
 
 const globexParts = (seed: SiteSeed): SiteSeed => ({
   ...seed,
