@@ -4,7 +4,7 @@ import type { RequestScope } from '../context';
 import { JiraError } from '../errors';
 import type { IssueRecord } from '../types';
 import { badDate, unknownField, unknownValue, unsupportedOperator } from './errors';
-import { jqlFields, OPERATORS, type JqlField } from './fields';
+import { jqlFields, OPERATORS, type JqlField, type JqlFunction } from './fields';
 import { propertyField } from './property-field';
 import type { Clause, Expr, JqlQuery, Operand } from './parser';
 
@@ -39,11 +39,13 @@ export function compileJql(scope: RequestScope, query: JqlQuery): CompiledJql {
   const now = scope.site.now();
   const lookup = (name: string): JqlField | undefined => fields.get(name.toLowerCase()) ?? propertyField(scope, name);
 
-  const value = (field: JqlField, o: Operand): Value[] => {
+  const value = (field: JqlField, o: Operand, op: string): Value[] => {
     if (o.kind === 'empty') return [EMPTY];
-    if (o.kind === 'list') return o.items.flatMap((item) => value(field, item));
+    if (o.kind === 'list') return o.items.flatMap((item) => value(field, item, op));
     if (o.kind === 'function') {
       const name = o.name.toLowerCase();
+      const fn = field.functions?.[name];
+      if (fn) return functionValues(field, fn, o.name, op, o.args);
       if (name === 'currentuser' && field.kind === 'ref') return [scope.user.accountId];
       if (name === 'now' && field.kind === 'date') return [now];
       errors.push(`Unable to find JQL function '${o.name}()'.`);
@@ -71,6 +73,22 @@ export function compileJql(scope: RequestScope, query: JqlQuery): CompiledJql {
     return [];
   };
 
+  // A list function goes with IN / NOT IN only, a single-value one with = / != only (Jira's
+  // "Operator 'in' does not support the non-list value …" refusal, JRACLOUD-65003).
+  const functionValues = (field: JqlField, fn: JqlFunction, name: string, op: string, args: string[]): Value[] => {
+    const listOp = op === 'in' || op === 'not in';
+    if (fn.list !== listOp || !['=', '!=', 'in', 'not in'].includes(op)) {
+      errors.push(`Operator '${op}' does not support the ${fn.list ? 'list' : 'non-list'} value '${name}()' for field '${field.name}'.`);
+      return [];
+    }
+    const r = fn.call(args);
+    if ('error' in r) {
+      errors.push(r.error);
+      return [];
+    }
+    return r.values;
+  };
+
   const clause = (c: Clause): ((i: IssueRecord) => boolean) => {
     const field = lookup(c.field);
     if (!field) {
@@ -81,11 +99,17 @@ export function compileJql(scope: RequestScope, query: JqlQuery): CompiledJql {
       errors.push(unsupportedOperator(c.op, c.field));
       return () => false;
     }
-    const wanted = value(field, c.operand);
+    const wanted = value(field, c.operand, c.op);
     const wantsEmpty = wanted.includes(EMPTY);
     const plain = wanted.filter((w): w is string | number => w !== EMPTY);
     const eq = (a: string | number, b: string | number): boolean =>
       typeof a === 'string' && typeof b === 'string' ? a.toLowerCase() === b.toLowerCase() : a === b;
+    // A field with its own order (versions) compares by it; others by value (dates, numbers).
+    const order = (h: string | number, w: string | number, test: (d: number) => boolean): boolean => {
+      if (!field.compareValues) return test(h < w ? -1 : h > w ? 1 : 0);
+      const d = field.compareValues(h, w);
+      return d !== undefined && test(d);
+    };
     return (issue) => {
       const have = field.read(issue);
       const empty = have.length === 0;
@@ -95,10 +119,10 @@ export function compileJql(scope: RequestScope, query: JqlQuery): CompiledJql {
         case '=': case 'in': return (wantsEmpty && empty) || have.some((h) => plain.some((w) => eq(h, w)));
         // Jira's negative operators never match an issue whose field is empty.
         case '!=': case 'not in': return wantsEmpty && plain.length === 0 ? !empty : !empty && !have.some((h) => plain.some((w) => eq(h, w)));
-        case '>': return have.some((h) => plain.some((w) => h > w));
-        case '>=': return have.some((h) => plain.some((w) => h >= w));
-        case '<': return have.some((h) => plain.some((w) => h < w));
-        case '<=': return have.some((h) => plain.some((w) => h <= w));
+        case '>': return have.some((h) => plain.some((w) => order(h, w, (d) => d > 0)));
+        case '>=': return have.some((h) => plain.some((w) => order(h, w, (d) => d >= 0)));
+        case '<': return have.some((h) => plain.some((w) => order(h, w, (d) => d < 0)));
+        case '<=': return have.some((h) => plain.some((w) => order(h, w, (d) => d <= 0)));
         case '~': return have.some((h) => plain.some((w) => String(h).toLowerCase().includes(String(w).replace(/\*/g, '').toLowerCase())));
         case '!~': return !have.some((h) => plain.some((w) => String(h).toLowerCase().includes(String(w).replace(/\*/g, '').toLowerCase())));
       }

@@ -3,8 +3,16 @@
 import type { RequestScope } from '../context';
 import { adfToText } from '../adf';
 import type { IssueRecord } from '../types';
+import { REQUEST_TYPE_NAMES, requestTypeField } from './request-type-field';
+import { versionField } from './version-field';
 
-export type FieldKind = 'ref' | 'labels' | 'date' | 'number' | 'text' | 'property';
+export type FieldKind = 'ref' | 'version' | 'labels' | 'date' | 'number' | 'text' | 'property';
+
+/** A function a field takes: a list function goes with IN / NOT IN, a single one with = / !=. */
+export interface JqlFunction {
+  list: boolean;
+  call(args: string[]): { values: string[] } | { error: string };
+}
 
 export interface JqlField {
   name: string;
@@ -15,10 +23,15 @@ export interface JqlField {
   resolve?(value: string): string | undefined;
   /** Sort key for ORDER BY. */
   sortKey(issue: IssueRecord): string | number;
+  /** For >, >=, <, <= where the field has its own order (versions): sign of have − wanted; undefined when not comparable. */
+  compareValues?(have: string | number, wanted: string | number): number | undefined;
+  /** The JQL functions this field takes, by lower-cased name. */
+  functions?: Record<string, JqlFunction>;
 }
 
 export const OPERATORS: Record<FieldKind, string[]> = {
   ref: ['=', '!=', 'in', 'not in', 'is', 'is not'],
+  version: ['=', '!=', '>', '>=', '<', '<=', 'in', 'not in', 'is', 'is not'],
   labels: ['=', '!=', 'in', 'not in', 'is', 'is not'],
   date: ['=', '!=', '>', '>=', '<', '<=', 'in', 'not in', 'is', 'is not'],
   number: ['=', '!=', '>', '>=', '<', '<=', 'in', 'not in', 'is', 'is not'],
@@ -67,9 +80,10 @@ export function jqlFields(scope: RequestScope): Map<string, JqlField> {
   });
   // Components and versions: by id, or by name in any project (a JQL name is not tied to one
   // project); an issue answers to each of its values' ids and names. Archived versions still match.
-  const part = (issueKey: 'componentIds' | 'fixVersionIds' | 'versionIds'): Omit<JqlField, 'name'> => {
+  // Versions also have an order and functions (version-field.ts).
+  const part = (issueKey: 'componentIds'): Omit<JqlField, 'name'> => {
     const parts = new Map<string, string>();
-    for (const p of catalog.projects()) for (const x of (issueKey === 'componentIds' ? p.components : p.versions) ?? []) parts.set(x.id, x.name);
+    for (const p of catalog.projects()) for (const x of p.components ?? []) parts.set(x.id, x.name);
     const partNames = new Set([...parts.values()].map((n) => n.toLowerCase()));
     return {
       kind: 'ref',
@@ -79,8 +93,8 @@ export function jqlFields(scope: RequestScope): Map<string, JqlField> {
     };
   };
   add(['component'], part('componentIds'));
-  add(['fixVersion'], part('fixVersionIds'));
-  add(['affectedVersion'], part('versionIds'));
+  add(['fixVersion'], versionField(catalog, 'fixVersionIds'));
+  add(['affectedVersion'], versionField(catalog, 'versionIds'));
   // Looked up once per query: sort keys run O(n log n) times.
   const statuses = catalog.statuses();
   const statusIndex = (id: string): number => statuses.findIndex((s) => s.id === id);
@@ -153,5 +167,7 @@ export function jqlFields(scope: RequestScope): Map<string, JqlField> {
       },
     });
   }
+  const requestType = requestTypeField(scope.site);
+  if (requestType) add(REQUEST_TYPE_NAMES, requestType);
   return fields;
 }
