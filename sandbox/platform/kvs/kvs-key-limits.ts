@@ -3,8 +3,10 @@
 // writes 1 MB/s) and per index value (queries 24 MB/s), at most 25 keys per batch operation, the
 // combined size of an index's range (900 bytes) and partition (1700 bytes) values, and at most 100
 // conditions per complex query. Sources and what the docs leave open: sandbox/platform/README.md.
+// Throughput is counted in trailing one-second windows, as the installation's rate limits are.
 import type { EntityDef } from './entity-schema';
 import { KvsHttpError } from './kvs-limits';
+import { TrailingWindow } from './kvs-rate-limits';
 
 /** MB read as 10^6 bytes, the stricter reading. */
 export const KEY_LIMITS = {
@@ -52,33 +54,26 @@ export function checkConditionCount(body: Record<string, unknown>): void {
 export interface KeyTouches { writes: Array<{ id: string; bytes: number }>; reads: string[]; indexValue?: string }
 
 /**
- * Per-key and per-index-value throughput in fixed one-second windows on the sandbox clock. A request
- * is refused (429 RATE_LIMIT_EXCEEDED; a transaction TOO_MANY_REQUESTS) when a key it writes would go
- * over 1 MB in the second, or a key it reads (an index value it queries) has already had 12 MB (24 MB)
- * this second; reads are charged with the bytes answered once served.
+ * Per-key and per-index-value throughput in trailing one-second windows on the sandbox clock, as the
+ * installation's rate limits (kvs-rate-limits.ts): bytes count from their request's instant until
+ * one second later, so a burst at a calendar-second boundary cannot pass twice the limit (1 MB at
+ * 0.999 s and 1 MB more at 1.001 s), which fixed windows allowed. A request is refused
+ * (429 RATE_LIMIT_EXCEEDED; a transaction TOO_MANY_REQUESTS) when a key it writes would go over
+ * 1 MB in the trailing second, or a key it reads (an index value it queries) has already had 12 MB
+ * (24 MB) in it; reads are charged with the bytes answered once served. The docs leave the window
+ * shape open (sandbox/platform/README.md); trailing is the stricter reading.
  */
 export class KeyThroughputLimiter {
-  private second = -1;
-  private written = new Map<string, number>();
-  private read = new Map<string, number>();
-  private queried = new Map<string, number>();
+  private readonly written = new KeyWindows();
+  private readonly read = new KeyWindows();
+  private readonly queried = new KeyWindows();
   refused = 0;
 
   constructor(private readonly now: () => number, private readonly enabled: () => boolean) {}
 
-  private window(): void {
-    const s = Math.floor(this.now() / 1000);
-    if (s !== this.second) {
-      this.second = s;
-      this.written = new Map();
-      this.read = new Map();
-      this.queried = new Map();
-    }
-  }
-
   admit(route: string, t: KeyTouches): void {
     if (!this.enabled()) return;
-    this.window();
+    const now = this.now();
     const code = route === 'transaction' ? 'TOO_MANY_REQUESTS' : 'RATE_LIMIT_EXCEEDED';
     const refuse = (what: string) => {
       this.refused++;
@@ -87,21 +82,41 @@ export class KeyThroughputLimiter {
     const adding = new Map<string, number>();
     for (const w of t.writes) adding.set(w.id, (adding.get(w.id) ?? 0) + w.bytes);
     for (const [id, bytes] of adding) {
-      const used = this.written.get(id) ?? 0;
+      const used = this.written.total(id, now);
       if (used > 0 && used + bytes > KEY_LIMITS.writeBytesPerSecondPerKey) refuse(`1 MB of writes per second to one key ("${id.split('\u0000').pop()}")`);
     }
-    for (const id of t.reads) if ((this.read.get(id) ?? 0) >= KEY_LIMITS.readBytesPerSecondPerKey) refuse(`12 MB of reads per second from one key ("${id.split('\u0000').pop()}")`);
-    if (t.indexValue && (this.queried.get(t.indexValue) ?? 0) >= KEY_LIMITS.queryBytesPerSecondPerIndexValue) refuse('24 MB of queries per second on one index value');
-    for (const [id, bytes] of adding) this.written.set(id, (this.written.get(id) ?? 0) + bytes);
+    for (const id of t.reads) if (this.read.total(id, now) >= KEY_LIMITS.readBytesPerSecondPerKey) refuse(`12 MB of reads per second from one key ("${id.split('\u0000').pop()}")`);
+    if (t.indexValue && this.queried.total(t.indexValue, now) >= KEY_LIMITS.queryBytesPerSecondPerIndexValue) refuse('24 MB of queries per second on one index value');
+    for (const [id, bytes] of adding) this.written.add(id, now, bytes);
   }
 
   /** After a read or query was served: the bytes it answered, shared by the keys it read. */
   charge(t: KeyTouches, answerBytes: number): void {
     if (!this.enabled() || (t.reads.length === 0 && !t.indexValue)) return;
-    this.window();
-    if (t.indexValue) this.queried.set(t.indexValue, (this.queried.get(t.indexValue) ?? 0) + answerBytes);
+    const now = this.now();
+    if (t.indexValue) this.queried.add(t.indexValue, now, answerBytes);
     const share = t.reads.length > 0 ? Math.ceil(answerBytes / t.reads.length) : 0;
-    for (const id of t.reads) this.read.set(id, (this.read.get(id) ?? 0) + share);
+    for (const id of t.reads) this.read.add(id, now, share);
+  }
+}
+
+/** Per key, what was spent in the trailing second; a key idle for a second is forgotten (memory stays flat). */
+class KeyWindows {
+  private readonly windows = new Map<string, TrailingWindow>();
+  private lastSwept = Number.NEGATIVE_INFINITY;
+
+  total(id: string, now: number): number {
+    return this.windows.get(id)?.total(now) ?? 0;
+  }
+
+  add(id: string, now: number, bytes: number): void {
+    let w = this.windows.get(id);
+    if (!w) this.windows.set(id, (w = new TrailingWindow(1_000)));
+    w.add(now, bytes);
+    if (now - this.lastSwept >= 1_000) {
+      this.lastSwept = now;
+      for (const [key, window] of this.windows) if (window.total(now) === 0) this.windows.delete(key);
+    }
   }
 }
 

@@ -54,6 +54,17 @@ describe('storage: limits on keys, values and index values', () => {
     assert.ok(w.globex.store.keyLimiter.refused >= 1);
   });
 
+  test('the second is a trailing one: writes just before a calendar second turns still hold the key until a second after them', async () => {
+    const big = 'z'.repeat(230_000);
+    // 100 ms before a calendar second turns: fixed windows would have forgotten these writes 100 ms later.
+    await w.clock.advance(2_000 - (w.clock.now() % 1_000) - 100);
+    for (let i = 0; i < 4; i++) await call(w.globex, 'kvs-set', { key: 'edge', value: big });
+    await w.clock.advance(200);
+    await assert.rejects(call(w.globex, 'kvs-set', { key: 'edge', value: big }), kvsError('RATE_LIMIT_EXCEEDED', 429), 'a new calendar second does not free the key');
+    await w.clock.advance(800);
+    await call(w.globex, 'kvs-set', { key: 'edge', value: big });
+  });
+
   test('one key gives at most 12 MB of reads a second', async () => {
     await w.clock.advance(1_000);
     await call(w.acme, 'kvs-set', { key: 'read-hot', value: 'y'.repeat(230_000) });
