@@ -3,7 +3,7 @@
 // a lint error here is one `forge deploy` would stop on. Its permission check sees only
 // requestJira calls written out at the call site; the scopes of calls made through the Jira
 // adapter's client are proven by scopes.test.ts.
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -12,17 +12,28 @@ import type { LintReport } from './support/forge-lint';
 
 const SCRIPT = join(appRoot, 'test/contract/support/forge-lint.ts');
 
-function forgeLint(appDir: string): LintReport {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', SCRIPT, appDir], { cwd: appRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+const GUARD_APP = join(appRoot, 'test/fixtures/apps/lint-missing-scope');
+
+/** Lints each folder in one child process (see lintEach in the script). */
+function forgeLint(appDirs: string[]): LintReport[] {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', SCRIPT, ...appDirs], { cwd: appRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   assert.equal(run.status, 0, `@forge/lint could not run:\n${run.stderr}${run.error?.message ?? ''}`);
-  return JSON.parse(run.stdout) as LintReport;
+  const reports = JSON.parse(run.stdout) as LintReport[];
+  assert.equal(reports.length, appDirs.length);
+  return reports;
 }
 
 const describeProblems = (ps: LintReport['errors']) => ps.map((p) => `${p.file}:${p.line}:${p.column} ${p.message} (${p.reference ?? ''})`).join('\n');
 
 describe('forge lint, offline', () => {
+  let app: LintReport;
+  let guard: LintReport;
+  before(() => {
+    [app, guard] = forgeLint([appRoot, GUARD_APP]);
+  });
+
   test('reads every TypeScript file in src/ and finds no error', (t) => {
-    const report = forgeLint(appRoot);
+    const report = app;
     t.diagnostic(`@forge/lint parsed ${report.parsedTsFiles} files; ${report.errors.length} errors, ${report.warnings.length} warnings`);
     for (const w of report.warnings) t.diagnostic(`warning: ${describeProblems([w])}`);
     // tsconfig.json's include decides which of the .ts files the CLI hands lint it parses at all;
@@ -33,7 +44,7 @@ describe('forge lint, offline', () => {
   });
 
   test('catches a requestJira call whose scope the manifest lacks (guards the test above)', () => {
-    const report = forgeLint(join(appRoot, 'test/fixtures/apps/lint-missing-scope'));
+    const report = guard;
     assert.equal(report.parsedTsFiles, 1);
     assert.match(describeProblems(report.errors), /src\/index\.ts:4:\d+ Jira endpoint: POST \/rest\/api\/3\/workflows requires "manage:jira-configuration" scope/);
   });

@@ -3,7 +3,7 @@
 // file under src/ (minus .gitignore'd ones), parsed with this repo's tsconfig.json, against the
 // manifest the CLI reads. The one remote input, Statsig's list of deprecated runtimes, takes the
 // CLI's own offline fallback (none). Run as a script from any folder:
-// `node --import tsx forge-lint.ts [app folder]` prints one JSON report.
+// `node --import tsx forge-lint.ts [app folder ...]` prints a JSON array of reports, one per folder.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -59,9 +59,18 @@ export async function forgeLint(appDir: string): Promise<LintReport> {
   return { files, parsedTsFiles, errors: pick('errors'), warnings: pick('warnings') };
 }
 
+// Several folders in one process: compiling @forge/lint's manifest schema (ajv) is most of a
+// run's CPU time, and the compiled schema is kept between folders.
+async function lintEach(appDirs: string[]): Promise<LintReport[]> {
+  const reports: LintReport[] = [];
+  for (const dir of appDirs) reports.push(await forgeLint(resolve(dir)));
+  return reports;
+}
+
 if (require.main === module) {
-  forgeLint(resolve(process.argv[2] ?? REPO)).then(
-    (report) => process.stdout.write(JSON.stringify(report)),
+  const dirs = process.argv.slice(2);
+  lintEach(dirs.length > 0 ? dirs : [REPO]).then(
+    (reports) => process.stdout.write(JSON.stringify(reports)),
     (e: unknown) => {
       process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
       process.exit(1);
