@@ -25,7 +25,7 @@ export async function panelView(deps: AppDeps, issue: PanelIssue, canAct: boolea
       const errors = (await deps.store.pageErrors(connId, { limit: 100 })).items.filter((e) => e.pairId === pair.pairId);
       const backlog = (await deps.outbox.page(connId, { limit: 100 })).items.filter((e) => e.pairId === pair.pairId).length;
       const onConnection = panelConnectionView(connection);
-      links.push({ ...linkView(pair, connection, rule, errors, backlog), ...(onConnection ? { connection: onConnection } : {}) });
+      links.push({ ...linkView(pair, connection, rule, errors, backlog, deps.clock.now()), ...(onConnection ? { connection: onConnection } : {}) });
       if (pair.unlinkedAt === undefined) continue;
     }
     snapshot ??= await deps.tracker.getIssue(localIssueId(issue.id));

@@ -4,6 +4,7 @@ import { effectiveLimits } from '../core/limits/limits';
 import type { PairRecord } from '../core/ledger/pair-record';
 import type { AuditEntry, ErrorRecord } from '../core/ports/store';
 import type { ReplicaValue } from '../core/replica/value';
+import { slaAsOf } from '../core/replica/service-desk';
 import { toPlainText } from '../core/richtext/plain-text';
 import type { TrackerMetadata } from '../core/rules/metadata';
 import type { SharingRule } from '../core/rules/schema';
@@ -77,7 +78,7 @@ export function availableView(connectionId: string, connection: Connection | nul
   };
 }
 
-export function linkView(pair: PairRecord, connection: Connection | null, rule: SharingRule | undefined, errors: ErrorRecord[], backlog: number): PanelLinkView {
+export function linkView(pair: PairRecord, connection: Connection | null, rule: SharingRule | undefined, errors: ErrorRecord[], backlog: number, now: number): PanelLinkView {
   const states = Object.values(pair.fields).filter((s) => s !== undefined);
   const localTimes = states.filter((s) => s.winner.origin === 'local').map((s) => s.winner.ts);
   const partnerTimes = states.filter((s) => s.winner.origin === 'partner').map((s) => s.winner.ts);
@@ -97,7 +98,7 @@ export function linkView(pair: PairRecord, connection: Connection | null, rule: 
     errors: errors.map((e) => withWording(errorView(e), errorParty(connection))),
     shared: rule ? sharedFields(rule) : { out: [], in: [] },
     ...(pair.relations?.outsideNote?.length ? { relatedOutside: pair.relations.outsideNote } : {}),
-    ...(pair.serviceDesk?.partnerSla?.length ? { partnerSla: pair.serviceDesk.partnerSla } : {}),
+    ...(pair.serviceDesk?.partnerSla?.length ? { partnerSla: slaAsOf(pair.serviceDesk.partnerSla, now) } : {}),
   };
 }
 

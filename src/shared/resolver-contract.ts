@@ -218,8 +218,11 @@ export type PanelLinkView = {
   /**
    * The partner's SLAs on its issue, as last received (read-only: never written here). A running one
    * counts down to `breachAt`; otherwise `remainingMs` (negative: over the goal) is as of `readAt`.
+   * `projected`: read running, and its breach time has passed since (no issue event reports that), so
+   * it is shown breached as of the panel's read (`remainingMs` then at that read), the partner's last
+   * read still at `readAt` (the panel's "as of").
    */
-  partnerSla?: Array<{ name: string; goalMs: number; state: 'running' | 'paused' | 'met' | 'breached'; breachAt: number | null; remainingMs: number; readAt: number }>;
+  partnerSla?: Array<{ name: string; goalMs: number; state: 'running' | 'paused' | 'met' | 'breached'; breachAt: number | null; remainingMs: number; readAt: number; projected?: true }>;
 };
 
 /** What the issue panel needs of a connection: its state and whom an agent asks on this side. */

@@ -93,8 +93,8 @@ export class JiraTracker implements Tracker {
     return this.serviceDesk.setRequestType(id, name);
   }
 
-  changeParticipants(id: LocalIssueId, change: { add: ParticipantRef[]; remove: ParticipantRef[] }): Promise<{ displayName: string; reason: string }[]> {
-    return this.serviceDesk.changeParticipants(id, change);
+  changeParticipants(id: LocalIssueId, change: { add: ParticipantRef[]; remove: ParticipantRef[] }, readBack?: boolean): ReturnType<ServiceDesk['changeParticipants']> {
+    return this.serviceDesk.changeParticipants(id, change, readBack);
   }
 
   matchesJql(snapshot: IssueSnapshot, jql: string): Promise<boolean> {

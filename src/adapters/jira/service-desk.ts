@@ -28,6 +28,9 @@ const requestSchema = z.looseObject({
   participants: page(userSchema).optional(),
   sla: page(slaSchema).optional(),
 });
+const participantsPage = z.looseObject({ values: z.array(userSchema).default([]), isLastPage: z.boolean().optional() });
+/** The replica carries at most 100 participants (its schema's bound), the most one page of JSM's API returns. */
+const PARTICIPANTS_READ = 100;
 const requestTypesSchema = page(z.looseObject({ id: z.string(), name: z.string() }));
 const desksSchema = page(z.looseObject({ id: z.string(), projectKey: z.string() }));
 const fieldsSchema = z.array(z.looseObject({ id: z.string(), schema: z.looseObject({ custom: z.string().optional() }).optional() }));
@@ -66,7 +69,7 @@ export class ServiceDesk {
     const req = parseLoose(what, requestSchema, res.text);
     return {
       requestType: req.requestType?.name ?? null,
-      participants: (req.participants?.values ?? []).slice(0, 100).map((u) => ({ accountId: u.accountId, displayName: u.displayName ?? '', ...(this.includeEmail && u.emailAddress ? { email: u.emailAddress } : {}) })),
+      participants: (req.participants?.values ?? []).slice(0, PARTICIPANTS_READ).map((u) => this.person(u)),
       sla: (req.sla?.values ?? []).slice(0, 20).flatMap((s) => toSla(s, now) ?? []),
     };
   }
@@ -91,7 +94,12 @@ export class ServiceDesk {
     await this.client.send(what, 'PUT', route`/rest/api/3/issue/${id}?notifyUsers=false`, jsonBody({ fields: { [field]: type.id } }));
   }
 
-  async changeParticipants(id: LocalIssueId, change: { add: ParticipantRef[]; remove: ParticipantRef[] }): Promise<{ displayName: string; reason: string }[]> {
+  /**
+   * Adds and removes participants by account id. With `readBack`, the participants are read once
+   * after a write (the write's own answer is documented only as the participants added or a first
+   * page), so the caller can record what our own write left as sent.
+   */
+  async changeParticipants(id: LocalIssueId, change: { add: ParticipantRef[]; remove: ParticipantRef[] }, readBack = false): Promise<{ misses: { displayName: string; reason: string }[]; now: SnapshotServiceDesk['participants'] | null }> {
     const misses: { displayName: string; reason: string }[] = [];
     const resolve = async (refs: ParticipantRef[]): Promise<string[]> => {
       const ids: string[] = [];
@@ -106,7 +114,13 @@ export class ServiceDesk {
     const remove = await resolve(change.remove);
     if (add.length > 0) await this.client.send(`add participants to issue ${id}`, 'POST', route`/rest/servicedeskapi/request/${id}/participant`, jsonBody({ accountIds: add }));
     if (remove.length > 0) await this.client.send(`remove participants from issue ${id}`, 'DELETE', route`/rest/servicedeskapi/request/${id}/participant`, jsonBody({ accountIds: remove }));
-    return misses;
+    if (!readBack || add.length + remove.length === 0) return { misses, now: null };
+    const listed = await this.client.json(`read the participants of issue ${id}`, participantsPage, 'GET', route`/rest/servicedeskapi/request/${id}/participant?limit=${PARTICIPANTS_READ}`);
+    return { misses, now: listed.isLastPage === false ? null : listed.values.slice(0, PARTICIPANTS_READ).map((u) => this.person(u)) };
+  }
+
+  private person(u: z.output<typeof userSchema>): SnapshotServiceDesk['participants'][number] {
+    return { accountId: u.accountId, displayName: u.displayName ?? '', ...(this.includeEmail && u.emailAddress ? { email: u.emailAddress } : {}) };
   }
 
   private requestTypes(deskId: string): Promise<{ id: string; name: string }[]> {

@@ -9,7 +9,18 @@ import type { PlanError } from './change-plan';
 
 /** A person to add or remove here: the local account when the rule maps the email, else the email to match. */
 export type ParticipantRef = { displayName: string; email?: string; accountId?: string };
-export type ServiceDeskPlan = { requestType?: string; participants?: { add: ParticipantRef[]; remove: ParticipantRef[] } };
+export type ParticipantsPlan = {
+  add: ParticipantRef[];
+  remove: ParticipantRef[];
+  /** The partner's list this change brings us to: recorded once applied, so a transient failure leaves it for the re-send to plan again. */
+  partnerNow: ParticipantReplica[];
+  /**
+   * Set when our own rule sends participants (the value: whether with emails): the list as it stands
+   * after our write is recorded as sent, so the partner's change never comes back to it as ours.
+   */
+  sentWithEmail?: boolean;
+};
+export type ServiceDeskPlan = { requestType?: string; participants?: ParticipantsPlan };
 
 const keyOf = (p: ParticipantReplica): string => (p.email ? `email:${p.email.toLowerCase()}` : `name:${p.displayName}`);
 
@@ -65,8 +76,8 @@ export function planIncomingServiceDesk(
       const ref = local(p);
       if (ref) remove.push(ref);
     }
-    next.partnerParticipants = pp.people;
-    if (add.length + remove.length > 0) plan.participants = { add, remove };
+    if (add.length + remove.length === 0) next.partnerParticipants = pp.people;
+    else plan.participants = { add, remove, partnerNow: pp.people, ...(rule.outgoing.serviceDesk.participants ? { sentWithEmail: rule.outgoing.userPrivacy === 'displayNameAndEmail' } : {}) };
   }
 
   if (incoming.sla) next.partnerSla = incoming.sla.items;

@@ -2,7 +2,7 @@
 // was last sent (or last set here from the partner's). Participants leave by the rule's privacy:
 // names only unless `userPrivacy` shares emails.
 import type { IssueSnapshot } from '../replica/snapshot';
-import { participantsHash, requestTypeHash, slaHash, type ServiceDeskReplica, type ServiceDeskState } from '../replica/service-desk';
+import { participantsAsSent, participantsHash, requestTypeHash, slaHash, type ServiceDeskReplica, type ServiceDeskState } from '../replica/service-desk';
 import type { SharingRule } from '../rules/schema';
 
 export function planOutgoingServiceDesk(snapshot: IssueSnapshot, rule: SharingRule, prior: ServiceDeskState | undefined, now: number): { send: ServiceDeskReplica | null; next: ServiceDeskState | undefined } {
@@ -18,8 +18,7 @@ export function planOutgoingServiceDesk(snapshot: IssueSnapshot, rule: SharingRu
     sent.requestType = hash;
   }
   if (out.participants) {
-    const withEmail = rule.outgoing.userPrivacy === 'displayNameAndEmail';
-    const people = read.participants.map((p) => (withEmail && p.email ? { displayName: p.displayName, email: p.email } : { displayName: p.displayName }));
+    const people = participantsAsSent(read.participants, rule.outgoing.userPrivacy === 'displayNameAndEmail');
     const hash = participantsHash(people);
     if (sent.participants !== hash) send.participants = { people, hash };
     sent.participants = hash;

@@ -9,6 +9,7 @@ import type { RichDoc } from '../richtext/model';
 import type { TrackerMetadata } from '../rules/metadata';
 import type { FieldEdit } from '../planning/change-plan';
 import type { ParticipantRef } from '../planning/incoming-service-desk';
+import type { SnapshotServiceDesk } from '../replica/service-desk';
 
 /** Values as the tracker stored them, when that differs from what was asked (lossy conversions). */
 export type StoredValues = Partial<Record<FieldKey, ReplicaValue>>;
@@ -85,8 +86,12 @@ export interface Tracker {
   requestTypeNames?(projectKey: string): Promise<string[] | null>;
   /** Optional (service desks): set the request type by its name here; an unknown name is a permanent error. */
   setRequestType?(id: LocalIssueId, name: string): Promise<void>;
-  /** Optional (service desks): add and remove request participants; answers the people no local account matched. */
-  changeParticipants?(id: LocalIssueId, change: { add: ParticipantRef[]; remove: ParticipantRef[] }): Promise<{ displayName: string; reason: string }[]>;
+  /**
+   * Optional (service desks): add and remove request participants; answers the people no local
+   * account matched and, when `readBack` asks and something was written, the participants as they
+   * now stand (null when not read or not all of them could be).
+   */
+  changeParticipants?(id: LocalIssueId, change: { add: ParticipantRef[]; remove: ParticipantRef[] }, readBack?: boolean): Promise<{ misses: { displayName: string; reason: string }[]; now: SnapshotServiceDesk['participants'] | null }>;
   /** Optional: delete an issue (a rule may follow the partner's deletes); gone already is fine. */
   deleteIssue?(id: LocalIssueId): Promise<void>;
 }

@@ -52,6 +52,10 @@ export const serviceDeskReplicaSchema: z.ZodType<ServiceDeskReplica> = z.object(
 });
 
 export const requestTypeHash = (requestType: string | null): string => hashOf({ requestType });
+
+/** Participants as this side sends them: names, and emails only when the outgoing rule shares them. */
+export const participantsAsSent = (people: readonly { displayName: string; email?: string }[], withEmail: boolean): ParticipantReplica[] =>
+  people.map((p) => (withEmail && p.email ? { displayName: p.displayName, email: p.email } : { displayName: p.displayName }));
 export const participantsHash = (people: readonly ParticipantReplica[]): string =>
   hashOf({ participants: [...people].map((p) => ({ displayName: p.displayName, email: p.email?.toLowerCase() })).sort((a, b) => `${a.email ?? ''}${a.displayName}`.localeCompare(`${b.email ?? ''}${b.displayName}`)) });
 
@@ -73,3 +77,17 @@ export type ServiceDeskState = {
   /** The partner's SLAs as last received, shown read-only on the issue panel. */
   partnerSla?: SlaReplica[];
 };
+
+/** An SLA as the partner's panel shows it: `projected` when its state was worked out here from its breach time. */
+export type SlaView = SlaReplica & { projected?: true };
+
+/**
+ * The partner's SLAs as they stand at `now`, without asking the partner. A clock last read running
+ * breaches at its breach time, an event JSM raises on no issue, so no message reports it: past that
+ * time it is shown breached (by how much, at `now`), marked `projected`, with `readAt` still saying
+ * when the partner last read it. Pausing or stopping the clock is an issue change (a status, a
+ * public reply), which the partner's Liaison sends; a paused or completed SLA is shown as read.
+ */
+export function slaAsOf(items: readonly SlaReplica[], now: number): SlaView[] {
+  return items.map((s) => (s.state === 'running' && s.breachAt !== null && s.breachAt <= now ? { ...s, state: 'breached', remainingMs: s.breachAt - now, projected: true } : s));
+}

@@ -8,7 +8,7 @@ import { emptyDoc } from '../richtext/model';
 import { describeValue } from '../replica/value';
 import { TrackerError, isTransientTrackerError, trackerRetryAfterMs } from './tracker-error';
 import { applyWorklogs } from './apply-worklogs';
-import { applyServiceDesk } from './apply-service-desk';
+import { applyServiceDesk, type ServiceDeskApplied } from './apply-service-desk';
 
 export type ApplyResult = {
   issueId: LocalIssueId;
@@ -23,6 +23,8 @@ export type ApplyResult = {
   attachmentIds: Record<string, string>;
   /** Partner worklog id → local worklog id, for the adds that landed (or were found). */
   worklogIds: Record<string, string>;
+  /** What the service desk step settled, recorded with the commit. */
+  serviceDesk?: ServiceDeskApplied;
   errors: PlanError[];
 };
 
@@ -128,6 +130,7 @@ export async function applyPlan(tracker: Tracker, target: { issueId: LocalIssueI
   const attachmentIds: Record<string, string> = {};
   const worklogIds: Record<string, string> = {};
   let attaching: { id: string; filename: string } | undefined;
+  let serviceDesk: ServiceDeskApplied | undefined;
   // Local comments no pair claims: where a retried add looks for the copy an earlier apply left.
   const unclaimed = [...(target.unclaimedComments ?? [])];
   const earlier = async (partnerId: string, comment: NewComment): Promise<string | null> => {
@@ -161,11 +164,11 @@ export async function applyPlan(tracker: Tracker, target: { issueId: LocalIssueI
     }
     attaching = undefined;
     if (plan.worklogs) await applyWorklogs(tracker, issueId, target.pairId, plan.worklogs, [...(target.unclaimedWorklogs ?? [])], worklogIds, errors);
-    if (plan.serviceDesk) await applyServiceDesk(tracker, issueId, plan.serviceDesk, errors);
+    if (plan.serviceDesk) serviceDesk = await applyServiceDesk(tracker, issueId, plan.serviceDesk, errors);
   } catch (e) {
     throw new ApplyAborted(e, commentIds, attachmentIds, attaching, worklogIds);
   }
   const planned = new Set<string>(plan.edits.map((e) => e.field));
   if (plan.transition) planned.add('status');
-  return { issueId, issueKey, url, stored, planned, failedFields, commentIds, attachmentIds, worklogIds, errors };
+  return { issueId, issueKey, url, stored, planned, failedFields, commentIds, attachmentIds, worklogIds, ...(serviceDesk ? { serviceDesk } : {}), errors };
 }

@@ -8,6 +8,7 @@ import { hashValue } from '../replica/value';
 import type { SharingRule } from '../rules/schema';
 import { shareValue } from '../planning/value-mapping';
 import type { ApplyResult } from './apply-plan';
+import { settleServiceDesk } from './apply-service-desk';
 
 export function commitApply(intent: PairRecord, before: PairRecord['fields'], result: ApplyResult, rule: SharingRule, seq: number): PairRecord {
   const fields = { ...intent.fields };
@@ -32,9 +33,11 @@ export function commitApply(intent: PairRecord, before: PairRecord['fields'], re
   }
   const attachments = { ...intent.attachments.mirrored, ...result.attachmentIds };
   const worklogs = intent.worklogs ? linkWorklogs(intent.worklogs, result.worklogIds) : undefined;
+  const serviceDesk = settleServiceDesk(intent.serviceDesk, result.serviceDesk);
   return {
     ...intent,
     ...(worklogs ? { worklogs } : {}),
+    ...(serviceDesk ? { serviceDesk } : {}),
     localIssueId: result.issueId,
     fields,
     comments: { ...intent.comments, mirrored },

@@ -12,6 +12,7 @@ export const JSM_OPERATIONS = {
     '/rest/servicedeskapi/servicedesk': { get: op('getServiceDesks', 'read:servicedesk-request') },
     '/rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype': { get: op('getRequestTypes', 'read:servicedesk-request') },
     '/rest/servicedeskapi/request/{issueIdOrKey}/participant': {
+      get: op('getRequestParticipants', 'read:servicedesk-request'),
       post: op('addRequestParticipants', 'write:servicedesk-request'),
       delete: op('removeRequestParticipants', 'write:servicedesk-request'),
     },

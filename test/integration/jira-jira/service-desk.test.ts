@@ -122,6 +122,46 @@ describe('Jira Service Management fields between two service desks', () => {
     assert.match(text, /"Help me\\" is not a request type of GLX/);
   });
 
+  test("a participant globex adds arrives on acme once, and acme's own write never goes back as acme's change", async () => {
+    const { source: s2, mirror: m2 } = await m.createMirrored(m.acme, { summary: 'Printer jams on tray 2' });
+    m.acme.recorder.reset();
+    await m.globex.rest('POST', `/rest/servicedeskapi/request/${m2.key}/participant`, { accountIds: [globexAgent.accountId] });
+    await m.settle();
+    assert.deepEqual((await request(m.acme, s2.key)).participants.values.map((p) => p.accountId), [acmeAgent.accountId], "globex's agent, mapped to acme's");
+    // acme's rule sends participants too: it reads them once after its write and records them as sent.
+    const sd = m.acme.recorder.entries({ kind: 'product' }).map((e) => `${e.method} ${e.path.split('?')[0]}`).filter((c) => c.includes('/participant'));
+    assert.deepEqual(sd, [`POST /rest/servicedeskapi/request/${s2.id}/participant`, `GET /rest/servicedeskapi/request/${s2.id}/participant`]);
+
+    // acme's next change, and the sweep after it, carry nothing of it back (acme shares no emails, so
+    // a bounced copy would reach globex as a person it cannot match, reported on its panel).
+    await m.acme.edit(s2.key, { summary: 'Printer jams on tray 2 (again)' });
+    await m.afterMaintenance();
+    assert.equal((await m.globex.issue(m2.key, 'summary')).fields.summary, 'Printer jams on tray 2 (again)');
+    assert.deepEqual((await request(m.globex, m2.key)).participants.values.map((p) => p.accountId), [globexAgent.accountId]);
+    assert.deepEqual((await m.globex.panelView(m2)).links[0]!.errors.filter((e) => e.field === 'participants'), []);
+  });
+
+  test("an SLA that passes its breach time with no issue event shows breached on globex's panel, as of acme's last read", async () => {
+    const { mirror: m3 } = await m.createMirrored(m.acme, { summary: 'VPN drops every hour' });
+    const before = (await m.globex.panelView(m3)).links[0]!.partnerSla!;
+    const firstResponse = before.find((s) => s.name === 'Time to first response')!;
+    assert.equal(firstResponse.state, 'running');
+    assert.equal(firstResponse.projected, undefined);
+    const readAt = firstResponse.readAt;
+    // Nobody touches the request; acme's clock passes the 4 h goal a minute ago.
+    await m.advance(firstResponse.breachAt! - m.clock.now() + 60_000);
+    const after = (await m.globex.panelView(m3)).links[0]!.partnerSla!;
+    const breached = after.find((s) => s.name === 'Time to first response')!;
+    assert.equal(breached.state, 'breached');
+    assert.equal(breached.projected, true, 'worked out on globex from the breach time, not read from acme');
+    assert.equal(breached.readAt, readAt, "acme's last read is still the 'as of'");
+    assert.ok(breached.remainingMs <= -60_000, `over the goal by at least a minute (${breached.remainingMs})`);
+    assert.equal(after.find((s) => s.name === 'Time to resolution')!.state, 'running', 'the 24 h clock still runs');
+    // acme's own request agrees: its ongoing cycle is breached.
+    const acmeSla = (await request(m.acme, (await m.partnerOf(m.globex, m3)).key)).sla.values as Array<{ name: string; ongoingCycle?: { breached: boolean } }>;
+    assert.equal(acmeSla.find((s) => s.name === 'Time to first response')?.ongoingCycle?.breached, true);
+  });
+
   test('a request type the partner has no name for is reported, the rest of the change still applies', async () => {
     await m.acme.edit(source.key, { [REQUEST_TYPE_FIELD]: '1', summary: 'Laptop will not boot after update' });
     await m.settle();

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { localIssueId } from '../../../src/core/ids';
 import { planIncomingServiceDesk } from '../../../src/core/planning/incoming-service-desk';
 import { planOutgoingServiceDesk } from '../../../src/core/planning/outgoing-service-desk';
+import { settleServiceDesk } from '../../../src/core/sync/apply-service-desk';
 import { serviceDeskReplicaSchema, type SlaReplica, type SnapshotServiceDesk } from '../../../src/core/replica/service-desk';
 import type { IssueSnapshot } from '../../../src/core/replica/snapshot';
 import { parseRule } from '../../../src/core/rules/parse-rule';
@@ -83,9 +84,14 @@ describe('incoming service desk data', () => {
 
   test('only the participants who joined or left are planned; a person without email is reported, not guessed', () => {
     const first = planIncomingServiceDesk(sent(desk({ participants: [ada] })), rule(), undefined);
-    assert.deepEqual(first.plan?.participants, { add: [{ displayName: 'Ada Lovelace', email: 'ada@acme.example' }], remove: [] });
-    const second = planIncomingServiceDesk(sent(desk({ participants: [bob] })), rule(), first.next);
-    assert.deepEqual(second.plan?.participants, { add: [{ displayName: 'Bob Byte', email: 'bob@acme.example' }], remove: [{ displayName: 'Ada Lovelace', email: 'ada@acme.example' }] });
+    assert.deepEqual(first.plan?.participants, { add: [{ displayName: 'Ada Lovelace', email: 'ada@acme.example' }], remove: [], partnerNow: [{ displayName: 'Ada Lovelace', email: 'ada@acme.example' }], sentWithEmail: false });
+    // The partner's list is taken with the apply's commit (settleServiceDesk), not before it.
+    assert.equal(first.next?.partnerParticipants, undefined);
+    const applied = settleServiceDesk(first.next, { partnerParticipants: first.plan!.participants!.partnerNow });
+    const second = planIncomingServiceDesk(sent(desk({ participants: [bob] })), rule(), applied);
+    assert.deepEqual(second.plan?.participants?.add, [{ displayName: 'Bob Byte', email: 'bob@acme.example' }]);
+    assert.deepEqual(second.plan?.participants?.remove, [{ displayName: 'Ada Lovelace', email: 'ada@acme.example' }]);
+    assert.deepEqual(planIncomingServiceDesk(sent(desk({ participants: [bob] })), rule(), first.next).plan?.participants?.add.map((p) => p.displayName), ['Bob Byte'], 'an apply that never committed plans its change again');
     const namesOnly = planIncomingServiceDesk(sent(desk({ participants: [bob] }), rule()), rule(), undefined);
     assert.equal(namesOnly.plan?.participants, undefined);
     assert.deepEqual(namesOnly.errors.map((e) => [e.field, e.value]), [['participants', 'Bob Byte']]);

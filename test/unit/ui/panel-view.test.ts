@@ -20,19 +20,19 @@ const pair = (over: { key?: string; url?: string } = {}) => ({
 
 describe('panel view of a ServiceNow partner', () => {
   test('a link carries the partner kind, the record number and the table of the record it opens', () => {
-    const view = linkView(pair(), connection(), undefined, [], 0);
+    const view = linkView(pair(), connection(), undefined, [], 0, 0);
     assert.deepEqual(view.partner, {
       kind: 'servicenow', endpoint: 'https://initech.service-now.com', issueKey: 'INC0010001', issueId: SYS_ID,
       url: `https://initech.service-now.com/incident.do?sys_id=${SYS_ID}`, table: 'incident',
     });
-    assert.equal(linkView(pair({ url: `https://initech.service-now.com/change_request.do?sys_id=${SYS_ID}` }), connection(), undefined, [], 0).partner.table, 'change_request');
+    assert.equal(linkView(pair({ url: `https://initech.service-now.com/change_request.do?sys_id=${SYS_ID}` }), connection(), undefined, [], 0, 0).partner.table, 'change_request');
   });
 
   test('a Jira partner\'s link has no table; an unknown connection counts as Jira', () => {
-    const jira = linkView(pair({ key: 'GLX-7', url: 'https://globex.atlassian.net/browse/GLX-7' }), connection({ partnerKind: 'jira', partnerEndpoint: 'https://x.hello.atlassian-dev.net/x1/abc' }), undefined, [], 0);
+    const jira = linkView(pair({ key: 'GLX-7', url: 'https://globex.atlassian.net/browse/GLX-7' }), connection({ partnerKind: 'jira', partnerEndpoint: 'https://x.hello.atlassian-dev.net/x1/abc' }), undefined, [], 0, 0);
     assert.equal(jira.partner.kind, 'jira');
     assert.equal(jira.partner.table, null);
-    assert.equal(linkView(pair(), null, undefined, [], 0).partner.kind, 'jira');
+    assert.equal(linkView(pair(), null, undefined, [], 0, 0).partner.kind, 'jira');
   });
 
   test('the table is read from a record link only', () => {
