@@ -22,9 +22,10 @@ export const PART_CHARS = 20_000;
 
 type Head = { v: 2; split: { generation: string; parts: number } };
 
-// Plain keys (not secrets): they hold times only.
-const CHANGED_AT = 'routes:changed-at';
-const REBUILT_AT = 'routes:rebuilt-at';
+// Plain keys (not secrets): they hold times only. The maintenance reads them with its schedule in
+// one batch (kvs-maintenance-schedule.ts).
+export const CHANGED_AT = 'routes:changed-at';
+export const REBUILT_AT = 'routes:rebuilt-at';
 
 /** A record of another shape (an older version, a damaged write) reads as absent and is rebuilt. */
 function isRoute(v: unknown): v is Route {

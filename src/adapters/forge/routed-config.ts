@@ -220,9 +220,10 @@ export class RoutedConfig implements ConfigStore, Secrets {
   /**
    * Maintenance: rebuilds all routes when configuration changed since the last rebuild (or a day
    * passed, or the store keeps no stamps); else nothing. Returns how many routes were rebuilt.
+   * `known`: the stamps as the caller read them already (the maintenance, with its schedule).
    */
-  async rebuildIfDue(): Promise<number> {
-    const stamps = await this.routes.stamps?.();
+  async rebuildIfDue(known?: { changedAt: number; rebuiltAt: number }): Promise<number> {
+    const stamps = known ?? (await this.routes.stamps?.());
     if (stamps && stamps.changedAt < stamps.rebuiltAt && this.now() - stamps.rebuiltAt < FULL_REBUILD_MS) return 0;
     return this.rebuildAll();
   }

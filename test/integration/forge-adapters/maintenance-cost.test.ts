@@ -3,9 +3,12 @@
 // operations and egress calls are counted from the sandbox's recorder, as Forge would bill them.
 import { describe, test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { walkDueNow } from '../jira-jira/delete-walk';
 import { startMirror, type Mirror } from '../jira-jira/support';
 
 const FIVE_MINUTES = 5 * 60_000;
+/** Issues on acme before the project is shared: the sweep leaves them (they predate sharing) until a bulk sync pairs them. */
+const UNSHARED = 116;
 
 type RunCost = { kvs: number; kvsWrites: number; egress: number; product: number };
 
@@ -19,7 +22,9 @@ function costOfOneRun(m: Mirror): RunCost {
 describe('maintenance on an idle connection', () => {
   let m: Mirror;
   before(async () => {
-    m = await startMirror();
+    m = await startMirror({
+      seeds: { acme: (seed) => ({ ...seed, issues: [...(seed.issues ?? []), ...Array.from({ length: UNSHARED }, (_, i) => ({ project: 'ACME', issueType: 'Task', summary: `Backlog item ${i + 1}`, reporter: seed.issues![0]!.reporter }))] }) },
+    });
     // Let the connect's own follow-ups (first sweep, first rebuild after the rules were saved) pass.
     for (let i = 0; i < 3; i++) await m.advance(FIVE_MINUTES);
   });
@@ -60,5 +65,66 @@ describe('maintenance on an idle connection', () => {
     m.acme.recorder.reset();
     await m.advance(FIVE_MINUTES);
     assert.equal(secretWrites(), 0, 'the run after that rebuilt nothing');
+  });
+  test('given 0, 1 and 120 pairs, an idle run costs the same, and the lost-delete walk adds one slice per 50 pairs, at most two an hour, every pair checked', async (t) => {
+    type Run = { kvs: number; searches: number; gets: number; egress: number };
+    const runsFor = async (hours: number): Promise<Run[]> => {
+      const runs: Run[] = [];
+      for (let i = 0; i < hours * 12; i++) {
+        m.acme.recorder.reset();
+        await m.advance(FIVE_MINUTES);
+        const mine = m.acme.recorder.entries({}).filter((e) => e.moduleKey === 'maintenance');
+        const jira = mine.filter((e) => e.kind === 'product') as Array<{ method: string; path: string }>;
+        runs.push({ kvs: mine.filter((e) => e.kind === 'kvs').length, searches: jira.filter((e) => e.method === 'POST' && e.path.startsWith('/rest/api/3/search/jql')).length, gets: jira.filter((e) => e.method === 'GET' && /\/issue\/\d+\?fields=id/.test(e.path)).length, egress: mine.filter((e) => e.kind === 'egress').length });
+      }
+      return runs;
+    };
+    // Each phase starts when the connection's daily walk comes round (delete-walk.ts says why it is set, not waited for).
+    const phase = async (label: string, hours: number) => {
+      walkDueNow(m, m.acme);
+      const runs = await runsFor(hours);
+      // The sweep searches from its own queued work; the maintenance's own searches are lost-delete slices.
+      const slices = runs.map((r) => r.searches);
+      t.diagnostic(`${label}: KVS per run ${runs.map((r) => r.kvs).join(' ')}; slices ${slices.reduce((a, b) => a + b, 0)} at runs ${slices.flatMap((n, i) => (n > 0 ? [i] : [])).join(', ')}`);
+      return { runs, slices };
+    };
+    const hourly = (slices: number[]) => Array.from({ length: slices.length / 12 }, (_, h) => slices.slice(h * 12, h * 12 + 12).reduce((a, b) => a + b, 0));
+
+    const none = await phase('0 pairs', 1);
+    assert.deepEqual(none.slices.filter((n) => n !== 0), [], 'no pairs: a slice asks Jira nothing');
+    // A run with a partner ping (every 30 minutes, and now and then its profile check) is not the idle run compared here;
+    // nor is a phase's first, which walks (with no pairs, a pair query and the schedule write and no search).
+    const quiet = (runs: Run[]) => runs.filter((r, i) => i > 0 && r.egress === 0 && r.searches === 0);
+    const idleMax = Math.max(...quiet(none.runs).map((r) => r.kvs));
+
+    await m.createMirrored(m.acme, { summary: 'The one shared issue' });
+    await m.advance(30 * 60_000);
+    const one = await phase('1 pair', 1);
+    assert.equal(one.slices.reduce((a, b) => a + b, 0), 1, 'one pair: one slice, one search');
+
+    // 120 pairs: the unshared backlog brought over by a bulk sync.
+    await m.acme.admin('admin/bulk/start', { connectionId: m.connectionId, projectKey: m.acme.project });
+    await m.settle();
+    await m.advance(30 * 60_000);
+    const pairs = UNSHARED + 4 + 1; // the backlog, the seed's four, the one shared before
+    // One of them deleted while its delete event is lost: the walk must find it.
+    const victims = await m.acme.rest<{ issues: Array<{ id: string; key: string }> }>('POST', '/rest/api/3/search/jql', { jql: 'project = ACME ORDER BY created DESC', fields: ['summary'], maxResults: 1 });
+    const victim = victims.issues[0]!;
+    const mirror = await m.partnerOf(m.acme, victim);
+    m.acme.jira.faults.dropEvents({ next: 1, when: (e) => e.eventType === 'avi:jira:deleted:issue' });
+    await m.acme.rest('DELETE', `/rest/api/3/issue/${victim.key}`);
+    await m.settle();
+    const many = await phase(`${pairs} pairs`, 2);
+    const total = many.slices.reduce((a, b) => a + b, 0);
+    assert.equal(total, Math.ceil(pairs / 50), `${pairs} pairs: one walk of ceil(pairs / 50) slices`);
+    for (const n of hourly(many.slices)) assert.ok(n <= 2, `slices in one hour: ${n} (at most two, whatever the number of pairs)`);
+    assert.deepEqual((await m.globex.panelView(mirror)).links.map((l) => l.state), ['unlinked'], 'the walk found the issue deleted without an event');
+
+    // What does not grow: a run without a slice costs what an idle run with no pairs costs, and a
+    // slice adds its pair query and the schedule write (the unlink's own work aside).
+    const sliceRuns = many.runs.filter((_, i) => many.slices[i]! > 0);
+    const others = [...quiet(one.runs), ...quiet(many.runs)];
+    assert.ok(Math.max(...others.map((r) => r.kvs)) <= idleMax, `KVS of a run without a slice: ${Math.max(...others.map((r) => r.kvs))}, idle with no pairs ${idleMax}`);
+    for (const r of sliceRuns.filter((r) => r.gets === 0 && r.egress === 0)) assert.ok(r.kvs <= idleMax + 2, `KVS of a slice run: ${r.kvs} (idle ${idleMax} + query + schedule)`);
   });
 });
