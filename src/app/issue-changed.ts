@@ -1,6 +1,7 @@
 // A local issue changed (product trigger) or needs another look (deferred change): plan and queue
 // what the partner must learn. Deletions unlink every pair of the issue and tell the partner.
 import { STORAGE_RETRY_MS, isStorageRateLimited } from '../adapters/forge/kvs-support';
+import type { IssueReadAhead } from '../adapters/jira/issue-project';
 import { localIssueId } from '../core/ids';
 import { connectionId } from '../core/ids';
 import { handleLocalChange, sendNow, unlinkLocal } from '../core/sync';
@@ -25,9 +26,10 @@ export type RetryLater = { retryAfterMs: number; rateLimited: boolean };
  */
 export const TRIGGER_SEND_TIMEOUT_MS = 8_000;
 
-export async function onIssueChanged(change: IssueChange): Promise<RetryLater | void> {
+/** `readAhead`: the issue as already read with every field (an event naming it by id), so it is not read again. */
+export async function onIssueChanged(change: IssueChange, readAhead?: IssueReadAhead): Promise<RetryLater | void> {
   try {
-    return await look(change);
+    return await look(change, readAhead);
   } catch (e) {
     // A refused storage call stored nothing; the per-minute volume limits decide the wait.
     if (isStorageRateLimited(e)) return { retryAfterMs: STORAGE_RETRY_MS, rateLimited: true };
@@ -35,8 +37,8 @@ export async function onIssueChanged(change: IssueChange): Promise<RetryLater | 
   }
 }
 
-async function look(change: IssueChange): Promise<RetryLater | void> {
-  const deps = await syncDepsForProject(change.projectKey, { transportTimeoutMs: TRIGGER_SEND_TIMEOUT_MS });
+async function look(change: IssueChange, readAhead?: IssueReadAhead): Promise<RetryLater | void> {
+  const deps = await syncDepsForProject(change.projectKey, { transportTimeoutMs: TRIGGER_SEND_TIMEOUT_MS, ...(readAhead ? { readAhead } : {}) });
   if (change.kind === 'deleted') {
     for (const rule of await deps.config.rulesForProject(change.projectKey)) {
       await unlinkLocal(deps, { connectionId: connectionId(rule.connectionId), issueId: localIssueId(change.issueId), reason: 'deleted', actor: change.actor ?? 'sync' });

@@ -6,6 +6,7 @@ import { KvsLinkRequests } from '../adapters/forge/kvs-link-requests';
 import { KvsRelationWaits } from '../adapters/forge/kvs-relation-waits';
 import { KvsRouteStore, KvsTtlCache, RoutedConfig, createForgeAdapters, fetchAttachmentSource, prefetch, type ForgeAdapters } from '../adapters/forge';
 import { FULL_READ, JiraTracker, forgeJiraHttp, readPlanFor, type AttachmentSlice, type AttachmentSource, type CachedMetadata, type MetadataCache, type ReadPlan } from '../adapters/jira';
+import type { IssueReadAhead } from '../adapters/jira/issue-project';
 import { buildAttachmentRef, type AttachmentRefBuilder } from '../core/protocol/attachment-ref';
 import type { SharingRule } from '../core/rules/schema';
 import type { SyncDeps } from '../core/sync/deps';
@@ -31,8 +32,8 @@ const metadataCache = (): KvsTtlCache<CachedMetadata> & MetadataCache => new Kvs
 const DEFAULT_INCOMING_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 type Incoming = { source: AttachmentSource; maxBytes: number };
-const jiraTracker = (read: ReadPlan, fresh = false, attachments?: Incoming, cache: MetadataCache = metadataCache()) =>
-  new JiraTracker({ http: forgeJiraHttp(), read, metadataCache: { cache, fresh }, ...(attachments ? { attachments } : {}) });
+const jiraTracker = (read: ReadPlan, fresh = false, attachments?: Incoming, cache: MetadataCache = metadataCache(), readAhead?: IssueReadAhead) =>
+  new JiraTracker({ http: forgeJiraHttp(), read, metadataCache: { cache, fresh }, ...(attachments ? { attachments } : {}), ...(readAhead ? { readAhead } : {}) });
 
 /**
  * Incoming attachment refs are fetched only from `endpoint()` — the partner's web trigger recorded at
@@ -141,9 +142,12 @@ export async function attachmentDepsForConnection(connectionId: string, hint: Co
  * Deps whose tracker reads only what the project's rules share: the rules are read first (and
  * memoised, so the core's own read of them costs nothing more).
  */
-/** `transportTimeoutMs`: how long one send to the partner may wait (the trigger waits less than a consumer). */
-export async function syncDepsForProject(projectKey: string, options: { transportTimeoutMs?: number } = {}): Promise<AppDeps> {
+/**
+ * `transportTimeoutMs`: how long one send to the partner may wait (the trigger waits less than a consumer).
+ * `readAhead`: the issue already read with every field (an event naming it by id), decoded under the project's plan.
+ */
+export async function syncDepsForProject(projectKey: string, options: { transportTimeoutMs?: number; readAhead?: IssueReadAhead } = {}): Promise<AppDeps> {
   const base = syncDeps(options);
   const rules = await base.config.rulesForProject(projectKey);
-  return { ...base, tracker: jiraTracker(rules.length > 0 ? readPlanFor(rules) : FULL_READ) };
+  return { ...base, tracker: jiraTracker(rules.length > 0 ? readPlanFor(rules) : FULL_READ, false, undefined, undefined, options.readAhead) };
 }

@@ -11,6 +11,7 @@ import type { TrackerMetadata } from '../../core/rules/metadata';
 import { AttachmentWriter, type AttachmentSlice, type AttachmentSource } from './attachment-writer';
 import { CommentWriter } from './comment-writer';
 import { FieldCatalog } from './field-kinds';
+import type { IssueReadAhead } from './issue-project';
 import { IssueWriter } from './issue-writer';
 import { JiraClient } from './jira-client';
 import { issueMatchesJql, jqlClauseErrors } from './jql-scope';
@@ -38,6 +39,8 @@ export type JiraTrackerOptions = {
   attachments?: { source: AttachmentSource; maxBytes: number };
   /** Project metadata kept across invocations; `fresh` re-reads Jira and rewrites the cache. */
   metadataCache?: { cache: MetadataCache; fresh?: boolean };
+  /** The issue already read with every field (an event naming it by id): its first getIssue decodes this answer instead of a GET. */
+  readAhead?: IssueReadAhead;
 };
 
 export class JiraTracker implements Tracker {
@@ -52,6 +55,7 @@ export class JiraTracker implements Tracker {
   private readonly worklogWriter: WorklogWriter;
   private readonly serviceDesk: ServiceDesk;
   private readonly readServiceDesk: boolean;
+  private readAhead: IssueReadAhead | undefined;
 
   constructor(options: JiraTrackerOptions) {
     this.client = new JiraClient(options.http);
@@ -64,6 +68,7 @@ export class JiraTracker implements Tracker {
     this.worklogWriter = new WorklogWriter(this.client);
     this.serviceDesk = new ServiceDesk(this.client, users, (options.read ?? FULL_READ).includeEmail);
     this.readServiceDesk = options.read?.serviceDesk === true;
+    this.readAhead = options.readAhead;
     this.attachmentWriter = new AttachmentWriter(this.client, options.attachments?.source ?? null, options.attachments?.maxBytes ?? 0);
   }
 
@@ -75,7 +80,10 @@ export class JiraTracker implements Tracker {
   }
 
   async getIssue(id: LocalIssueId): Promise<IssueSnapshot | null> {
-    const snap = await this.snapshots.read(id);
+    // Used once: a later read in the same invocation (after a write) must see Jira again.
+    const ahead = this.readAhead?.issueId === id ? this.readAhead : undefined;
+    if (ahead) this.readAhead = undefined;
+    const snap = ahead ? await this.snapshots.fromAnswer(ahead.bean, ahead.status) : await this.snapshots.read(id);
     return snap && this.readServiceDesk ? this.withServiceDesk(snap) : snap;
   }
 
@@ -153,8 +161,8 @@ export class JiraTracker implements Tracker {
     return this.worklogWriter.update(id, worklogId, worklog);
   }
 
-  deleteWorklog(id: LocalIssueId, worklogId: string, adjustEstimate: 'auto' | 'leave'): Promise<void> {
-    return this.worklogWriter.remove(id, worklogId, adjustEstimate);
+  deleteWorklog(id: LocalIssueId, worklogId: string, adjustEstimate: 'auto' | 'leave', newEstimateSeconds?: number): Promise<boolean> {
+    return this.worklogWriter.remove(id, worklogId, adjustEstimate, newEstimateSeconds);
   }
 
   setParent(id: LocalIssueId, parent: LocalIssueId | null): Promise<void> {

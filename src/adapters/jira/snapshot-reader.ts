@@ -68,6 +68,14 @@ export class SnapshotReader {
   }
 
   /**
+   * An issue answer read ahead with every field (issue-project.ts), decoded as `read` decodes its
+   * own: only what this plan names enters the snapshot, so it equals the one `read` would return.
+   */
+  fromAnswer(bean: z.output<typeof issueBeanSchema>, status: number): Promise<IssueSnapshot> {
+    return this.fromBean(`read issue ${bean.id}`, bean, status);
+  }
+
+  /**
    * Many issues with one search (bulk sync): the same fields as `read`, so the snapshots are equal.
    * Field schemas (`expand=schema`, for custom fields of a kind not known yet) come at the top of a
    * search answer, and are learnt from there as well as from each issue. Null when Jira refuses

@@ -1,7 +1,9 @@
 // Mirrored worklogs: the app logs them (Jira makes the app their author), so the partner's author
 // is named in the comment's first line, and the mirror token rides as a worklog property in the
 // same POST (a retried add after a crash finds the first one instead of logging the time twice).
-// `adjustEstimate` comes from the plan (core/planning/incoming-worklogs.ts says which and why).
+// `adjustEstimate` comes from the plan (core/planning/incoming-worklogs.ts says which and why); a
+// remaining estimate the same message sets rides along as adjustEstimate=new&newEstimate (the
+// platform OpenAPI: "Add worklog", "Update worklog", "Delete worklog"), saving a PUT of the issue.
 import { route } from '@forge/api';
 import { z } from 'zod';
 import type { LocalIssueId } from '../../core/ids';
@@ -26,13 +28,22 @@ export function attributedWorklog(comment: RichDoc, author: string): RichDoc {
 /** Jira's date-time form for `started` (yyyy-MM-dd'T'HH:mm:ss.SSSZ, as the spec's example). */
 export const jiraStarted = (iso: string): string => iso.replace(/Z$/, '+0000');
 
+/**
+ * The query's estimate part: `new` with the estimate in minutes (the spec: "#d, #h, or minutes (#m
+ * or #)"; the core folds only whole minutes), else the plan's mode.
+ */
+export function estimateQuery(adjustEstimate: 'auto' | 'leave', newEstimateSeconds: number | undefined): Record<string, string> {
+  if (newEstimateSeconds === undefined) return { adjustEstimate };
+  return { adjustEstimate: 'new', newEstimate: `${Math.max(0, Math.round(newEstimateSeconds / 60))}m` };
+}
+
 const bodyOf = (w: NewWorklog) => ({ timeSpentSeconds: w.timeSpentSeconds, started: jiraStarted(w.started), comment: richToAdf(attributedWorklog(w.comment, w.author.displayName)) });
 
 export class WorklogWriter {
   constructor(private readonly client: JiraClient) {}
 
   async add(issueId: LocalIssueId, worklog: NewWorklog): Promise<string> {
-    const q = new URLSearchParams({ adjustEstimate: worklog.adjustEstimate, notifyUsers: 'false' });
+    const q = new URLSearchParams({ ...estimateQuery(worklog.adjustEstimate, worklog.newEstimateSeconds), notifyUsers: 'false' });
     const properties = worklog.mirrorOf ? [{ key: WORKLOG_MIRROR_PROPERTY, value: { token: worklog.mirrorOf } }] : [];
     const created = await this.client.json(`log work on issue ${issueId}`, worklogSchema, 'POST', route`/rest/api/3/issue/${issueId}/worklog?${q}`, jsonBody({ ...bodyOf(worklog), properties }));
     return created.id;
@@ -48,13 +59,15 @@ export class WorklogWriter {
   }
 
   async update(issueId: LocalIssueId, worklogId: string, worklog: NewWorklog): Promise<void> {
-    const q = new URLSearchParams({ adjustEstimate: worklog.adjustEstimate, notifyUsers: 'false' });
+    const q = new URLSearchParams({ ...estimateQuery(worklog.adjustEstimate, worklog.newEstimateSeconds), notifyUsers: 'false' });
     await this.client.send(`edit worklog ${worklogId} of issue ${issueId}`, 'PUT', route`/rest/api/3/issue/${issueId}/worklog/${worklogId}?${q}`, jsonBody(bodyOf(worklog)));
   }
 
-  async remove(issueId: LocalIssueId, worklogId: string, adjustEstimate: 'auto' | 'leave'): Promise<void> {
-    const q = new URLSearchParams({ adjustEstimate, notifyUsers: 'false' });
+  /** False when the worklog was gone already (404): nothing was written, the estimate included. */
+  async remove(issueId: LocalIssueId, worklogId: string, adjustEstimate: 'auto' | 'leave', newEstimateSeconds?: number): Promise<boolean> {
+    const q = new URLSearchParams({ ...estimateQuery(adjustEstimate, newEstimateSeconds), notifyUsers: 'false' });
     // Already gone is what we wanted: deletes stay idempotent.
-    await this.client.sendOrNull(`delete worklog ${worklogId} of issue ${issueId}`, 'DELETE', route`/rest/api/3/issue/${issueId}/worklog/${worklogId}?${q}`);
+    const res = await this.client.sendOrNull(`delete worklog ${worklogId} of issue ${issueId}`, 'DELETE', route`/rest/api/3/issue/${issueId}/worklog/${worklogId}?${q}`);
+    return res !== null;
   }
 }

@@ -17,7 +17,8 @@ export type StoredValues = Partial<Record<FieldKey, ReplicaValue>>;
 export type NewComment = { body: RichDoc; internal: boolean; author: { displayName: string }; mirrorOf?: string };
 
 /** A worklog Liaison logs for the partner; `mirrorOf` as for comments, `adjustEstimate` from the plan. */
-export type NewWorklog = { timeSpentSeconds: number; started: string; comment: RichDoc; author: { displayName: string }; mirrorOf?: string; adjustEstimate: 'auto' | 'leave' };
+/** `newEstimateSeconds`: set the remaining estimate to this in the same write instead of `adjustEstimate` (Jira: adjustEstimate=new). */
+export type NewWorklog = { timeSpentSeconds: number; started: string; comment: RichDoc; author: { displayName: string }; mirrorOf?: string; adjustEstimate: 'auto' | 'leave'; newEstimateSeconds?: number };
 
 export interface Tracker {
   /** By id, or by key (as Jira's GET /issue/{idOrKey}); the snapshot always carries the id. */
@@ -57,7 +58,8 @@ export interface Tracker {
   addWorklog?(id: LocalIssueId, worklog: NewWorklog): Promise<string>;
   findMirroredWorklog?(id: LocalIssueId, token: string, candidates: readonly string[]): Promise<string | null>;
   updateWorklog?(id: LocalIssueId, worklogId: string, worklog: NewWorklog): Promise<void>;
-  deleteWorklog?(id: LocalIssueId, worklogId: string, adjustEstimate: 'auto' | 'leave'): Promise<void>;
+  /** False: the worklog was gone already, so nothing was written (nor `newEstimateSeconds` set). */
+  deleteWorklog?(id: LocalIssueId, worklogId: string, adjustEstimate: 'auto' | 'leave', newEstimateSeconds?: number): Promise<boolean | void>;
   /** The adapter fetches the content from the partner (`attachment.ref`) and uploads it. */
   addAttachment(id: LocalIssueId, attachment: AttachmentReplica): Promise<string>;
   /**

@@ -7,7 +7,7 @@ import type { NewComment, StoredValues, Tracker } from '../ports/tracker';
 import { emptyDoc } from '../richtext/model';
 import { describeValue } from '../replica/value';
 import { TrackerError, isTransientTrackerError, trackerRetryAfterMs } from './tracker-error';
-import { applyWorklogs } from './apply-worklogs';
+import { applyWorklogs, foldEstimate } from './apply-worklogs';
 import { applyServiceDesk, type ServiceDeskApplied } from './apply-service-desk';
 
 export type ApplyResult = {
@@ -95,6 +95,9 @@ export async function applyPlan(tracker: Tracker, target: { issueId: LocalIssueI
   let issueKey: string | null = null;
   let url: string | null = null;
   let stored: StoredValues = {};
+  // The remaining estimate may ride on a worklog write (apply-worklogs.ts): the field write leaves it out.
+  const folded = issueId === null ? null : foldEstimate(plan);
+  const edits = folded ? folded.rest : plan.edits;
   if (issueId === null) {
     if (!plan.create) throw new Error('applyPlan: no local issue and nothing to create');
     const created = await createDroppingRefused(tracker, target.pairId, plan, (field, value, reason) => {
@@ -105,13 +108,13 @@ export async function applyPlan(tracker: Tracker, target: { issueId: LocalIssueI
     issueKey = created.key;
     url = created.url ?? null;
     stored = created.stored;
-  } else if (plan.edits.length > 0) {
+  } else if (edits.length > 0) {
     try {
-      stored = await tracker.updateFields(issueId, plan.edits);
+      stored = await tracker.updateFields(issueId, edits);
     } catch (e) {
       if (isTransientTrackerError(e)) throw e;
       // Retrying one by one isolates the refused value; the others still apply.
-      for (const edit of plan.edits) {
+      for (const edit of edits) {
         const one = await step(edit.field, describeValue(edit.value), () => tracker.updateFields(issueId!, [edit]));
         if (one) stored = { ...stored, ...one };
       }
@@ -163,7 +166,14 @@ export async function applyPlan(tracker: Tracker, target: { issueId: LocalIssueI
       if (id) attachmentIds[at.id] = id;
     }
     attaching = undefined;
-    if (plan.worklogs) await applyWorklogs(tracker, issueId, target.pairId, plan.worklogs, [...(target.unclaimedWorklogs ?? [])], worklogIds, errors);
+    if (plan.worklogs) {
+      const carried = await applyWorklogs(tracker, issueId, target.pairId, plan.worklogs, [...(target.unclaimedWorklogs ?? [])], worklogIds, errors, folded?.seconds);
+      // No worklog write took the estimate (refused, or a retried add found logged): it is a field write after all.
+      if (folded && !carried) {
+        const one = await step(folded.edit.field, describeValue(folded.edit.value), () => tracker.updateFields(issueId!, [folded.edit]));
+        if (one) stored = { ...stored, ...one };
+      }
+    }
     if (plan.serviceDesk) serviceDesk = await applyServiceDesk(tracker, issueId, plan.serviceDesk, errors);
   } catch (e) {
     throw new ApplyAborted(e, commentIds, attachmentIds, attaching, worklogIds);

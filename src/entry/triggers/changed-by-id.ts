@@ -1,7 +1,7 @@
 // What the worklog and issue link triggers share once their event is read: the issue that changed,
 // known by id only, goes to the app; a transient Jira failure asks Forge to deliver the event again
 // (at most TRIGGER_RETRIES times), after which the work queue looks again, or the sweep when not
-// even the issue's project could be read.
+// even the issue could be read.
 import type { InvocationError } from '@forge/events';
 import { retryInvocation } from '../../adapters/forge/invocation-retry';
 import { recheckLater } from '../../app/issue-changed';

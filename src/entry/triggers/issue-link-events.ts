@@ -2,7 +2,7 @@
 // payload per Forge's Jira events reference: id, sourceIssueId, destinationIssueId, sourceProjectId,
 // destinationProjectId, issueLinkType). A link travels with its source issue (core/replica/
 // relations.ts), so the source issue is the one that changed; like a worklog event, the payload names
-// it by id only, so it takes the same path (its project read, then an issue change). Never throws on
+// it by id only, so it takes the same path (one read of the issue, then an issue change). Never throws on
 // a malformed event; a transient Jira failure asks Forge to redeliver.
 import type { InvocationError } from '@forge/events';
 import { z } from 'zod';

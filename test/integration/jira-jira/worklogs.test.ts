@@ -3,6 +3,7 @@
 // the reverse works too, nothing echoes back, and a write Jira refuses half-way is not logged twice.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { isRead } from '../../../sandbox/jira/point-cost';
 import { adfText, plainText, startMirror, type IssueRef, type Mirror, type SiteHandle } from './support';
 
 type Worklog = { id: string; timeSpentSeconds: number; started: string; comment?: unknown; author: { displayName: string } };
@@ -118,6 +119,62 @@ describe('worklogs between two Jira sites', () => {
     assert.deepEqual(await estimates(m.acme, source), [8 * 3600, 3 * 3600]);
     assert.deepEqual(await estimates(m.globex, mirror), [8 * 3600, 3 * 3600]);
     assert.deepEqual((await worklogs(m.globex, mirror)).map((w) => w.timeSpentSeconds), [7200]);
+    await m.saveRule(m.acme, withWorklogs);
+    await m.saveRule(m.globex, withWorklogs);
+    await m.settle();
+  });
+
+  test('cost: each worklog add, edit and delete reads ACME once and is one worklog write on GLX, the estimate riding on it', async () => {
+    const withEstimates = (rule: Parameters<typeof withWorklogs>[0] & { fields: Record<string, unknown> }) => ({
+      ...withWorklogs(rule), fields: { ...rule.fields, timeestimate: { direction: 'both', conflict: 'latest' } },
+    });
+    await m.saveRule(m.acme, withEstimates);
+    await m.saveRule(m.globex, withEstimates);
+    await m.settle();
+    const { source, mirror } = await m.createMirrored(m.acme, { summary: 'Replace the UPS battery', timetracking: { originalEstimate: '1d', remainingEstimate: '1d' } });
+    const calls = (site: SiteHandle) => site.recorder.entries({ kind: 'product' }).map((e) => ({ call: `${e.method} ${e.path}`, read: isRead(e.method, e.path.split('?')[0]!) }));
+    const remaining = async (site: SiteHandle, issue: IssueRef) => (await site.issue(issue.key, 'timeestimate')).fields.timeestimate;
+    // Each change made after a maintenance run reaches its trigger before the next sweep could carry it.
+    const counted = async (change: () => Promise<unknown>) => {
+      await m.afterMaintenance();
+      m.acme.recorder.reset();
+      m.globex.recorder.reset();
+      await change();
+      await m.settle();
+      return { acme: calls(m.acme), globex: calls(m.globex) };
+    };
+    const oneRead = (issue: IssueRef) => [`GET /rest/api/3/issue/${issue.id}`];
+    // Project metadata is cached for ten minutes across changes (app/sync-deps.ts): when the clock
+    // moved past that, the apply reads it again, which is not a cost of this change.
+    const metadata = /^(GET \/rest\/api\/3\/(project\/GLX|field|issue\/createmeta\/GLX\/.*)|POST \/rest\/api\/3\/workflows)$/;
+    type Call = { call: string; read: boolean };
+    const reads = (all: Call[]) => all.filter((c) => c.read).map((c) => c.call.split('?')[0]!).filter((c) => !metadata.test(c));
+    const writes = (all: Call[]) => all.filter((c) => !c.read).map((c) => c.call);
+
+    let logged = '';
+    const add = await counted(async () => (logged = (await logWork(m.acme, source, 5400, 'Swapped the battery')).id));
+    assert.deepEqual(reads(add.acme), oneRead(source), 'the worklog event costs ACME one read: its project routes it, its fields are the snapshot');
+    assert.deepEqual(writes(add.acme), []);
+    assert.deepEqual(reads(add.globex), oneRead(mirror));
+    const [post, ...moreAdd] = writes(add.globex);
+    assert.deepEqual(moreAdd, [], `one write on GLX: ${JSON.stringify(writes(add.globex))}`);
+    assert.match(post!, new RegExp(`^POST /rest/api/3/issue/${mirror.id}/worklog\\?.*adjustEstimate=new&newEstimate=390m`));
+    assert.equal(await remaining(m.globex, mirror), 6.5 * 3600);
+
+    const [copy] = await worklogs(m.globex, mirror);
+    const edit = await counted(() => m.acme.rest('PUT', `/rest/api/3/issue/${source.key}/worklog/${logged}`, { timeSpentSeconds: 7200 }));
+    assert.deepEqual(reads(edit.acme), oneRead(source));
+    assert.deepEqual(reads(edit.globex), oneRead(mirror));
+    assert.deepEqual(writes(edit.globex).map((c) => c.split('?')[0]), [`PUT /rest/api/3/issue/${mirror.id}/worklog/${copy!.id}`]);
+    assert.match(writes(edit.globex)[0]!, /adjustEstimate=new&newEstimate=360m/);
+    assert.equal(await remaining(m.globex, mirror), 6 * 3600);
+
+    const del = await counted(() => m.acme.rest('DELETE', `/rest/api/3/issue/${source.key}/worklog/${logged}`));
+    assert.deepEqual(reads(del.acme), oneRead(source));
+    assert.deepEqual(reads(del.globex), oneRead(mirror));
+    assert.deepEqual(writes(del.globex).map((c) => c.split('?')[0]), [`DELETE /rest/api/3/issue/${mirror.id}/worklog/${copy!.id}`]);
+    assert.match(writes(del.globex)[0]!, /adjustEstimate=new&newEstimate=480m/);
+    assert.deepEqual([await remaining(m.globex, mirror), (await worklogs(m.globex, mirror)).length], [8 * 3600, 0]);
     await m.saveRule(m.acme, withWorklogs);
     await m.saveRule(m.globex, withWorklogs);
     await m.settle();
