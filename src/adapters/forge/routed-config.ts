@@ -15,7 +15,9 @@
 // maintenance period, and an idle installation pays two reads for it. Forge gives no bound on the
 // lag, so a rebuild checks each rule the index handed it against the current rule read by key
 // (one read per rule, only when routes are rebuilt): a stale rule is replaced by the truth, and a
-// maintenance that met one rebuilds again next run, until the index agrees.
+// maintenance that met one rebuilds again next run, until the index agrees. A rule the index does
+// not return at all (its record newer than the index, past the ten minutes a save is read back) is
+// kept from the route being rebuilt, which names it, and read by key like the others.
 import type { Connection } from '../../core/connection';
 import type { ConfigStore } from '../../core/ports/config-store';
 import type { Secrets } from '../../core/ports/secrets';
@@ -87,6 +89,24 @@ function overlay(rules: SharingRule[], written: SharingRule | undefined, applies
   if (!written || !applies) return rules;
   const same = (r: SharingRule) => r.connectionId === written.connectionId && r.projectKey === written.projectKey;
   return [...rules.filter((r) => !same(r)), written];
+}
+
+/**
+ * `named` (rules a stored route or a just-rebuilt route holds) added to what an index query returned
+ * where the index lacks them: a rule whose record the index has not shown yet (Forge gives no bound
+ * on the lag, and a save is read back only for ten minutes, kvs-recent-writes.ts) stays in the
+ * routes; confirm() then reads each by key, so one since removed drops out.
+ */
+function withNamed(rules: SharingRule[], named: readonly SharingRule[], belongs: (r: SharingRule) => boolean): SharingRule[] {
+  const id = (r: SharingRule) => `${r.connectionId}\u0000${r.projectKey}`;
+  const has = new Set(rules.map(id));
+  const out = [...rules];
+  for (const r of named) {
+    if (!belongs(r) || has.has(id(r))) continue;
+    has.add(id(r));
+    out.push(r);
+  }
+  return out;
 }
 
 /** The current rule of (connection, project) read by key, strongly consistent (ForgeConfigStore.currentRule). */
@@ -266,7 +286,8 @@ export class RoutedConfig implements ConfigStore, Secrets {
     this.forget();
     const route = await this.rebuild({ kind: 'connection', id: connectionId }, { afterWrite: true, written });
     const projects = [...new Set(route.rules.map((r) => r.projectKey))].filter((p) => p !== written?.projectKey);
-    for (const p of projects) await this.rebuild({ kind: 'project', id: p }, { written });
+    // The connection's rules, as just confirmed by key, belong on their projects' routes whatever the index says.
+    for (const p of projects) await this.rebuild({ kind: 'project', id: p }, { written, known: route.rules.filter((r) => r.projectKey === p) });
     return 1 + projects.length;
   }
 
@@ -304,11 +325,18 @@ export class RoutedConfig implements ConfigStore, Secrets {
     return out;
   }
 
-  /** `written`: a rule just saved, which the index may not show yet. */
-  private async rebuild(key: RouteKey, how: { afterWrite?: boolean; written?: SharingRule } = {}): Promise<Route> {
+  /**
+   * `written`: a rule just saved, which the index may not show yet. `known`: rules of this route read
+   * by key already. The route as stored names rules too: each one the index lacks is read by key.
+   */
+  private async rebuild(key: RouteKey, how: { afterWrite?: boolean; written?: SharingRule; known?: SharingRule[] } = {}): Promise<Route> {
     const read = key.kind === 'project' ? await this.config.rulesForProject(key.id) : await this.config.currentRules(key.id);
     const w = how.written;
-    const rules = await this.confirm(overlay(read, w, key.kind === 'project' ? w?.projectKey === key.id : w?.connectionId === key.id), w);
+    // Only when rules can be confirmed by key: without that the stored route is no better than the index.
+    const before = this.config.currentRule ? await this.routes.get(key).catch(() => null) : null;
+    const mine = (r: SharingRule) => (key.kind === 'project' ? r.projectKey : r.connectionId) === key.id;
+    const named = withNamed(read, [...(how.known ?? []), ...(before?.rules ?? [])], mine);
+    const rules = await this.confirm(overlay(named, w, key.kind === 'project' ? w?.projectKey === key.id : w?.connectionId === key.id), w);
     const ids = new Set(rules.map((r) => r.connectionId));
     if (key.kind === 'connection') ids.add(key.id);
     const route: Route = { v: 2, rules, connections: {}, secrets: {}, connectionRules: {}, extras: {} };
@@ -318,7 +346,7 @@ export class RoutedConfig implements ConfigStore, Secrets {
       if (!connection) continue;
       const secret = await this.secrets.getConnectionSecret(id);
       if (secret) route.secrets[id] = secret;
-      route.connectionRules[id] = key.kind === 'connection' && id === key.id ? rules : await this.confirm(overlay(await this.config.currentRules(id), w, w?.connectionId === id), w);
+      route.connectionRules[id] = key.kind === 'connection' && id === key.id ? rules : await this.confirm(overlay(withNamed(await this.config.currentRules(id), before?.connectionRules[id] ?? [], (r) => r.connectionId === id), w, w?.connectionId === id), w);
       const extra = this.options.extra ? await this.options.extra(connection) : undefined;
       if (extra !== undefined) route.extras[id] = extra;
     }

@@ -169,4 +169,42 @@ describe('routed configuration', () => {
     assert.equal(await cfg.getConnectionSecret('conn-1'), 's'.repeat(32));
     assert.deepEqual(failures, ['project:ALPHA']);
   });
+  test('a rule the index still does not show, long after its save, stays in the routes a later rebuild makes', async () => {
+    // The index lags without bound (Forge documents none); a save is read back for ten minutes only.
+    class LaggingIndex extends MemoryConfigStore {
+      readonly hidden = new Set<string>();
+      override async currentRules(connectionId: string) {
+        return (await super.currentRules(connectionId)).filter((r) => !this.hidden.has(r.projectKey));
+      }
+      override async rulesForProject(projectKey: string) {
+        return (await super.rulesForProject(projectKey)).filter((r) => !this.hidden.has(r.projectKey));
+      }
+      /** Read by key: strongly consistent. */
+      async currentRule(connectionId: string, projectKey: string) {
+        return (await this.getRuleHistory(connectionId, projectKey)).at(-1)?.rule ?? null;
+      }
+    }
+    const config = new LaggingIndex();
+    const secrets = new MemorySecrets();
+    const routes = new CountingRoutes();
+    await config.putConnection(connection('conn-1'));
+    await secrets.putConnectionSecret('conn-1', 's'.repeat(32));
+    const routed = () => new RoutedConfig(config, secrets, routes);
+    await routed().appendRuleVersion('conn-1', 'ALPHA', nextVersion([], rule({ connectionId: 'conn-1', projectKey: 'ALPHA' }), { at: 1, author: 'admin', comment: '' }));
+    config.hidden.add('BETA');
+    const beta = rule({ connectionId: 'conn-1', projectKey: 'BETA', incoming: { create: { projectKey: 'BETA', issueType: 'Task' } } });
+    await routed().appendRuleVersion('conn-1', 'BETA', nextVersion([], beta, { at: 2, author: 'admin', comment: '' }));
+    // Later: the maintenance rebuilds everything, and a limits change rebuilds the connection, while the index still lacks BETA.
+    await routed().rebuildAll();
+    await routed().putConnection({ ...connection('conn-1'), limits: { createsPerMinute: 50 } } as Connection);
+    // A partner's message reads the connection route; a change on an issue its project's route.
+    assert.deepEqual((await routed().currentRules('conn-1')).map((r) => r.projectKey).sort(), ['ALPHA', 'BETA'], 'the connection route keeps the rule');
+    assert.deepEqual((await routed().rulesForProject('BETA')).map((r) => r.projectKey), ['BETA'], 'so does the project route');
+    assert.deepEqual(routes.records.get('project:BETA')?.connectionRules['conn-1']?.map((r) => r.projectKey).sort(), ['ALPHA', 'BETA']);
+    // A new version the index has not shown yet: the route's rule is read by key, not dropped.
+    config.hidden.add('ALPHA');
+    await config.appendRuleVersion('conn-1', 'ALPHA', nextVersion(await config.getRuleHistory('conn-1', 'ALPHA'), rule({ connectionId: 'conn-1', projectKey: 'ALPHA' }), { at: 3, author: 'admin', comment: 'v2' }));
+    await routed().rebuildAll();
+    assert.equal((await routed().rulesForProject('ALPHA')).length, 1, 'a hidden but current rule is read by key, not dropped');
+  });
 });
