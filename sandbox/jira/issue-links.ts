@@ -23,6 +23,18 @@ export function linkType(site: SiteContext, ref: { id?: unknown; name?: unknown 
   return undefined;
 }
 
+/**
+ * A new link type, as a Jira admin makes one (Settings → Issues → Issue linking, or POST
+ * /rest/api/3/issueLinkType). Null when the name is in use (Jira compares names whatever their case).
+ */
+export function createLinkType(site: SiteContext, type: Omit<IssueLinkTypeSeed, 'id'>): IssueLinkTypeSeed | null {
+  const types = linkTypes(site);
+  if (types.some((t) => t.name.toLowerCase() === type.name.toLowerCase())) return null;
+  const created = { id: String(Math.max(10_000, ...types.map((t) => Number(t.id) + 1))), ...type };
+  site.store.setMeta('issueLinkTypes', [...types, created]);
+  return created;
+}
+
 export function linkTypeView(site: SiteContext, t: IssueLinkTypeSeed): Record<string, unknown> {
   return { id: t.id, name: t.name, inward: t.inward, outward: t.outward, self: `${site.siteUrl}/rest/api/3/issueLinkType/${t.id}` };
 }

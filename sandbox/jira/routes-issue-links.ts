@@ -1,12 +1,13 @@
 // /rest/api/3/issueLink and /rest/api/3/issueLinkType (Jira platform REST v3, "Issue links" and
-// "Issue link types"). POST answers 201 with no body, as Jira does; the link's id is learnt from
+// "Issue link types": list, and create as an admin). POST answers 201 with no body, as Jira does; the link's id is learnt from
 // the issues' `issuelinks` field. In the request, `inwardIssue` is the issue the type's outward
 // description applies to (Blocks: inwardIssue blocks outwardIssue), matching the issue views, where
 // that issue lists the other one as its `outwardIssue`.
 import { z } from 'zod';
 import { badRequest, notFound } from './errors';
 import { findIssue, requirePermission } from './handler-kit';
-import { allLinks, createLink, deleteLink, linkType, linkTypes, linkTypeView } from './issue-links';
+import { allLinks, createLink, createLinkType, deleteLink, linkType, linkTypes, linkTypeView } from './issue-links';
+import { hasPermission } from './permissions';
 import { linkedIssueView } from './hierarchy';
 import { parseBody } from './request-schemas';
 import { json, noContent, type Ctx, type Route } from './router';
@@ -63,6 +64,20 @@ function remove(ctx: Ctx) {
   return noContent();
 }
 
+const linkTypeRequest = z.looseObject({ name: z.string().trim().min(1).max(255), inward: z.string().trim().min(1).max(255), outward: z.string().trim().min(1).max(255) });
+
+/**
+ * Create issue link type: Administer Jira only, 201 with the new type. Jira's reference answers 404
+ * both when the name is in use and when the caller lacks the permission.
+ */
+function createType(ctx: Ctx) {
+  if (!hasPermission(ctx.scope.user, 'ADMINISTER')) throw notFound('You do not have permission to create issue link types.');
+  const body = parseBody(linkTypeRequest, ctx.json());
+  const created = createLinkType(ctx.scope.site, { name: body.name, inward: body.inward, outward: body.outward });
+  if (!created) throw notFound(`The issue link type name '${body.name}' is already in use.`);
+  return json(201, linkTypeView(ctx.scope.site, created));
+}
+
 function listTypes(ctx: Ctx) {
   return json(200, { issueLinkTypes: linkTypes(ctx.scope.site).map((t) => linkTypeView(ctx.scope.site, t)) });
 }
@@ -72,4 +87,5 @@ export const issueLinkRoutes: Route[] = [
   { method: 'GET', pattern: '/rest/api/3/issueLink/{linkId}', handler: getOne },
   { method: 'DELETE', pattern: '/rest/api/3/issueLink/{linkId}', handler: remove },
   { method: 'GET', pattern: '/rest/api/3/issueLinkType', handler: listTypes },
+  { method: 'POST', pattern: '/rest/api/3/issueLinkType', handler: createType },
 ];

@@ -17,6 +17,7 @@ import { AppError, notFound } from './app-error';
 import { checkServiceNowRule } from './servicenow/rule-check';
 import { trackerForRules, withFreshMetadata, type AppDeps } from './sync-deps';
 import { getServiceNowSettings } from './servicenow/settings';
+import { linkTypeChoices, requestTypeChoices } from './editor-choices';
 import { sendProfile } from '../core/sync/partner-profile';
 import { withAuthorNames } from './people-service';
 import { customFieldCatalog, ruleVersionView, valueText } from './views';
@@ -29,6 +30,7 @@ export async function getRule(deps: AppDeps, connectionId: string, projectKey: s
   const versions = await withAuthorNames(sorted.map(ruleVersionView));
   const metadata = await deps.tracker.getMetadata(projectKey);
   const customFields = customFieldCatalog(metadata);
+  const [linkTypes, requestTypes] = await Promise.all([linkTypeChoices(deps.tracker), requestTypeChoices(deps.tracker, projectKey)]);
   return {
     connectionId, projectKey,
     current: versions[0] ?? null,
@@ -36,7 +38,7 @@ export async function getRule(deps: AppDeps, connectionId: string, projectKey: s
     delegated: (connection.delegatedProjects ?? []).includes(projectKey),
     fieldCatalog: [...STANDARD_FIELDS.map((f) => ({ key: f.key, name: f.label })), ...customFields],
     choices: {
-      local: { statuses: metadata.statuses, priorities: metadata.priorities, issueTypes: metadata.issueTypes, components: optionsOf(metadata.fields.components), versions: optionsOf(metadata.fields.fixVersions) },
+      local: { statuses: metadata.statuses, priorities: metadata.priorities, issueTypes: metadata.issueTypes, components: optionsOf(metadata.fields.components), versions: optionsOf(metadata.fields.fixVersions), ...(linkTypes ? { linkTypes } : {}), ...(requestTypes ? { requestTypes } : {}) },
       partner: await partnerChoices(connection),
     },
   };

@@ -135,6 +135,10 @@ export type PartnerCatalogView = {
   statuses: string[]; priorities: string[]; issueTypes: string[];
   /** This project's components and versions (the editor's local choices; absent for a partner). */
   components?: string[]; versions?: string[];
+  /** The site's issue link types (local choices only; absent when they could not be read: typed then). */
+  linkTypes?: string[];
+  /** The project's request types (absent for a project that is no service desk, or when Jira did not answer). */
+  requestTypes?: string[];
 };
 
 /**

@@ -8,16 +8,24 @@
 // inline first, then the count of matching issues. The save is checked in the stored rule (through
 // the resolver), then on mirrored issues: what the JQL leaves out stays home, the rest goes with its
 // component, estimate and worklog, globex's components and versions arrive mapped or created, and
-// its link arrives mapped.
+// its link arrives mapped. Both projects are service desks: acme maps globex's request type to its
+// own, offered from its desk's list, and the link type map offers acme's own link types (a
+// Problem/Incident type its admin added beside Jira's four), each full name readable in its column.
+// Then version 3, by clicking: agents start issues, an epic brings its stories, links to unshared
+// issues go as a note. The preview lists the parent, the children to come, the noted link and the
+// worklog; Start syncing from the epic's panel brings the stories under its copy, and globex's panel
+// shows the "Related outside" line.
 // Takes 75 s for the file at a load of 20 on two cores: the editor walk-through about 45 s, each
 // mirrored-issue check under 2 s.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FrameLocator } from 'playwright-core';
+import type { FrameLocator, Locator } from 'playwright-core';
 import { asAdmin, connectDemo } from '../../sandbox/demo/liaison-demo';
 import { demoSeed, everyKindRule } from '../../sandbox/demo/every-kind';
+import { withServiceDesk } from '../../sandbox/jira/jsm/demo-desk';
+import { REQUEST_TYPE_FIELD } from '../../sandbox/jira/jsm/model';
 import type { RuleView } from '../../src/shared/resolver-contract';
-import { link, linksOf } from '../integration/jira-jira/relations-support';
+import { link, linksOf, parentKey } from '../integration/jira-jira/relations-support';
 import { SiteHandle, type IssueRef } from '../integration/jira-jira/support';
 import { assertAccessible, screenshot } from './support/browser';
 import { openRules, pick, saveAndExpectFlag } from './support/rule-editor-page';
@@ -28,12 +36,20 @@ let acme: SiteHandle;
 let globex: SiteHandle;
 /** Two vendor issues of acme's, mirrored on globex before the rule changes. */
 const shared: Array<{ acme: IssueRef; globex: IssueRef }> = [];
+/** An acme issue the JQL scope leaves out (never shared). */
+let unshared: IssueRef;
 
-const sandbox = sandboxPages({ sites: [{ name: 'acme', seed: demoSeed('acme') }, { name: 'globex', seed: demoSeed('globex') }] }, async (world) => {
+/** The demo sites as service desks, each naming its request types its own way. */
+const GLOBEX_REQUEST_TYPES = ['IT support', 'Bug report', 'Hardware request'];
+
+const sandbox = sandboxPages({ sites: [{ name: 'acme', seed: withServiceDesk(demoSeed('acme')) }, { name: 'globex', seed: withServiceDesk(demoSeed('globex'), GLOBEX_REQUEST_TYPES) }] }, async (world) => {
   ({ connectionId } = await connectDemo(world));
-  await asAdmin(world, 'globex', 'admin/rules/save', { rule: everyKindRule(connectionId, 'GLX'), comment: 'globex shares every kind' });
+  const glx = everyKindRule(connectionId, 'GLX');
+  await asAdmin(world, 'globex', 'admin/rules/save', { rule: { ...glx, outgoing: { ...glx.outgoing, serviceDesk: { requestType: true } } }, comment: 'globex shares every kind and its request types' });
   acme = new SiteHandle(world, 'acme');
   globex = new SiteHandle(world, 'globex');
+  // Acme's own link type beside Jira's four (service-management sites have it): the editor offers the site's list.
+  await acme.rest('POST', '/rest/api/3/issueLinkType', { name: 'Problem/Incident', inward: 'is caused by', outward: 'causes' });
   const issues = [await acme.createIssue({ summary: 'Invoice PDF cut off', labels: ['vendor'] }), await acme.createIssue({ summary: 'Invoice totals rounded', labels: ['vendor'] })];
   await world.settle();
   for (const issue of issues) {
@@ -53,6 +69,23 @@ async function pickPartnerValue(ui: FrameLocator, label: string, value: string):
   const name = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   await ui.getByRole('option', { name: new RegExp(`^(Use ")?${name}"?$`) }).click();
 }
+
+/**
+ * Text in `scope` that its box cuts off ("Bl…"): elements holding text directly whose content is
+ * wider than what they show (screen-reader-only text, 1 px wide on purpose, aside). Read from the
+ * rendered page, not a screenshot.
+ */
+async function cutOffTexts(scope: Locator): Promise<string[]> {
+  return scope.evaluate((root) =>
+    [...root.querySelectorAll('*')]
+      .filter((e) => [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== ''))
+      .filter((e) => e.getBoundingClientRect().width > 1 && e.scrollWidth > e.clientWidth + 1)
+      .map((e) => (e as HTMLElement).innerText),
+  );
+}
+
+/** A preview table's rows, cell by cell, as rendered. */
+const rowsOf = (table: Locator): Promise<string[][]> => table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => (td as HTMLElement).innerText.trim())));
 
 async function shareField(ui: FrameLocator, field: string, direction: 'Both ways' | 'Send only' | 'Receive only'): Promise<void> {
   await ui.getByLabel(field, { exact: true }).check();
@@ -95,8 +128,24 @@ describe("the rule editor's sections for components, versions, time and links (a
     await relations.getByLabel('Send links between shared issues').check();
     await relations.getByLabel('Let Globex make and remove links here').check();
     await relations.getByRole('button', { name: 'Add a link type mapping' }).click();
-    await pick(ui, "Globex's link type, row 1", 'Blocks');
-    await pick(ui, 'Our link type for Blocks', 'Relates');
+    // Globex does not share its link types: typed. Ours are the site's own, read from Jira.
+    await pickPartnerValue(ui, "Globex's link type, row 1", 'Blocks');
+    await ui.getByLabel('Our link type for Blocks', { exact: true }).click();
+    assert.deepEqual(await ui.getByRole('option').allInnerTexts(), ['Blocks', 'Cloners', 'Duplicate', 'Relates', 'Problem/Incident'], "the site's link types, its own included");
+    await ui.getByRole('option', { name: 'Problem/Incident', exact: true }).click();
+    const linkMap = relations.getByRole('table');
+    assert.deepEqual(await cutOffTexts(linkMap), [], 'no link type name is cut off in the map');
+    for (const name of ['Blocks', 'Problem/Incident']) assert.ok((await linkMap.innerText()).includes(name), `${name} is shown in full`);
+
+    // Service desk: globex's "Bug report" is our "Report a bug", offered from this desk's request types.
+    const desk = ui.getByRole('region', { name: 'Service desk' });
+    await desk.getByLabel('Let Globex set the request type here').check();
+    await desk.getByRole('button', { name: 'Add a request type mapping' }).click();
+    await pickPartnerValue(ui, "Globex's request type, row 1", 'Bug report');
+    await ui.getByLabel('Our request type for Bug report', { exact: true }).click();
+    assert.deepEqual(await ui.getByRole('option').allInnerTexts(), ['Get IT help', 'Report a bug', 'Request new hardware'], "acme's own request types are offered");
+    await ui.getByRole('option', { name: 'Report a bug', exact: true }).click();
+    assert.deepEqual(await cutOffTexts(desk.getByRole('table')), [], 'no request type name is cut off in the map');
 
     // Scope by JQL: Jira's parser answers when the admin leaves the box.
     const jql = ui.getByLabel('And matching this JQL');
@@ -125,7 +174,7 @@ describe("the rule editor's sections for components, versions, time and links (a
       fields: Record<string, { direction: string }>;
       scope: { jql?: string };
       outgoing: { worklogs?: { enabled: boolean }; relations?: Record<string, boolean> };
-      incoming: { valueMaps?: Record<string, unknown>; createMissing?: Record<string, boolean>; worklogs?: { enabled: boolean }; relations?: { links?: boolean; hierarchy?: boolean; linkTypes?: Record<string, string> } };
+      incoming: { valueMaps?: Record<string, unknown>; createMissing?: Record<string, boolean>; worklogs?: { enabled: boolean }; relations?: { links?: boolean; hierarchy?: boolean; linkTypes?: Record<string, string> }; serviceDesk?: { requestType?: boolean; requestTypes?: Record<string, string> } };
     };
     assert.equal(rule.fields.components?.direction, 'both');
     assert.equal(rule.fields.timeoriginalestimate?.direction, 'out');
@@ -142,13 +191,15 @@ describe("the rule editor's sections for components, versions, time and links (a
     assert.equal(rule.outgoing.relations?.hierarchy, true);
     assert.equal(rule.outgoing.relations?.links, true);
     assert.equal(rule.incoming.relations?.links, true);
-    assert.deepEqual(rule.incoming.relations?.linkTypes, { Blocks: 'Relates' });
+    assert.deepEqual(rule.incoming.relations?.linkTypes, { Blocks: 'Problem/Incident' });
+    assert.equal(rule.incoming.serviceDesk?.requestType, true);
+    assert.deepEqual(rule.incoming.serviceDesk?.requestTypes, { 'Bug report': 'Report a bug' });
     assert.equal(rule.scope.jql, 'labels = vendor');
   });
 
   test('an issue the JQL leaves out stays home; a vendor issue goes with its component, estimate and worklog', async () => {
     const inScope = await acme.createIssue({ summary: 'Vendor portal login slow', labels: ['vendor'], components: [{ name: 'Billing' }], timetracking: { originalEstimate: '2h' } });
-    await acme.createIssue({ summary: 'Office plant wilting' });
+    unshared = await acme.createIssue({ summary: 'Office plant wilting' });
     await sandbox.world.settle();
     assert.deepEqual(await globex.findBySummary('Office plant wilting'), [], 'not a vendor issue: not shared');
     const [copy] = await globex.findBySummary('Vendor portal login slow');
@@ -179,11 +230,95 @@ describe("the rule editor's sections for components, versions, time and links (a
     assert.ok(projectComponents.some((c) => c.name === 'Legacy'), 'ACME gained the Legacy component');
   });
 
-  test("a Blocks link globex makes between two shared issues arrives as our Relates", async () => {
+  test('a Blocks link globex makes between two shared issues arrives as our Problem/Incident', async () => {
     const [first, second] = shared;
     await link(globex, 'Blocks', first!.globex.key, second!.globex.key);
     await sandbox.world.settle();
-    assert.deepEqual(await linksOf(acme, first!.acme.key), [`relates to ${second!.acme.key}`]);
+    assert.deepEqual(await linksOf(acme, first!.acme.key), [`causes ${second!.acme.key}`]);
+  });
+
+  test("the request type globex sets arrives through the map as acme's own", async () => {
+    const [, second] = shared;
+    await globex.edit(second!.globex.key, { [REQUEST_TYPE_FIELD]: String(GLOBEX_REQUEST_TYPES.indexOf('Bug report') + 1) });
+    await sandbox.world.settle();
+    const request = await acme.rest<{ requestType?: { name: string } }>('GET', `/rest/servicedeskapi/request/${second!.acme.key}?expand=requestType`);
+    assert.equal(request.requestType?.name, 'Report a bug');
+  });
+
+  test('version 3: manual start, an epic brings its stories, outside links as a note; the preview lists them; Start from the panel; globex shows the note', async () => {
+    const opened = await openRules(sandbox);
+    await opened.ui.getByText('Version 2 is in force.').waitFor();
+    await shareField(opened.ui, 'Issue type', 'Send only');
+    await opened.ui.getByLabel('Start only when an agent presses Start syncing').check();
+    const relations = opened.ui.getByRole('region', { name: 'Hierarchy and links' });
+    await relations.getByLabel('Sharing a parent shares its children').check();
+    await relations.getByLabel('Show links to issues that are not shared as a note').check();
+    await saveAndExpectFlag(opened.page, opened.ui, 'agents start issues; epics bring their stories; outside links as a note', 3);
+    await opened.page.close();
+    const rule = (await storedRule()).rule as { scope: { manualStart?: boolean }; outgoing: { relations?: { bringChildren?: boolean; outsideLinks?: string } } };
+    assert.equal(rule.scope.manualStart, true);
+    assert.equal(rule.outgoing.relations?.bringChildren, true);
+    assert.equal(rule.outgoing.relations?.outsideLinks, 'note');
+
+    // An epic with two vendor stories, a worklog, and a link to an issue that is not shared.
+    const epic = await acme.createIssue({ summary: 'Vendor onboarding revamp', issuetype: { name: 'Epic' }, labels: ['vendor'] });
+    const stories = [];
+    for (const part of ['contracts', 'invoices']) stories.push(await acme.createIssue({ summary: `Vendor onboarding: ${part}`, issuetype: { name: 'Story' }, labels: ['vendor'], parent: { key: epic.key } }));
+    await link(acme, 'Blocks', epic.key, unshared.key);
+    await acme.rest('POST', `/rest/api/3/issue/${epic.key}/worklog`, { timeSpentSeconds: 1800, started: '2030-01-08T09:00:00.000+0000' });
+    await sandbox.world.settle();
+    assert.deepEqual(await globex.findBySummary('Vendor onboarding'), [], 'nothing leaves before an agent starts it');
+
+    // What the partner sees: the children to come, the noted link and the worklog; a story's parent.
+    const admin = await sandbox.open('/acme/admin');
+    await admin.ui.getByRole('tab', { name: 'What the partner sees' }).click();
+    const show = async (key: string) => {
+      await admin.ui.getByLabel('Issue key').fill(key);
+      await admin.ui.getByRole('button', { name: 'Show payload' }).click();
+      await admin.ui.getByRole('heading', { name: key, exact: true }).waitFor();
+    };
+    await show(epic.key);
+    const links = admin.ui.getByRole('table', { name: 'Parent and links' });
+    await links.waitFor();
+    assert.deepEqual(await rowsOf(links), [
+      ['Children: those in the scope follow once this issue is shared (at most 50)', 'Yes'],
+      [`Link: blocks ${unshared.key}, not shared: the partner sees "Related outside: blocks ${unshared.key}" (key and wording only)`, 'Yes'],
+    ]);
+    const worklogs = await rowsOf(admin.ui.getByRole('table', { name: 'Worklogs that leave' }));
+    assert.equal(worklogs.length, 1);
+    assert.match(worklogs[0]![0]!, /^30m on 2030-01-08 by /);
+    await show(stories[0]!.key);
+    await links.getByText(`Parent ${epic.key}: not shared yet; the parent is set once it is`, { exact: true }).waitFor();
+    await assertAccessible(admin.frame(), 'preview with parent, links and worklogs');
+    await admin.page.close();
+
+    // An agent starts the epic from its panel, after the same preview in short.
+    const issuePage = await sandbox.open(`/acme/browse/${epic.key}`);
+    await issuePage.panel.getByRole('button', { name: 'Start syncing…' }).click();
+    const confirm = issuePage.panel.getByRole('group', { name: /^Start syncing ACME-\d+ with .+\?$/ });
+    await confirm.getByText('1 worklog.', { exact: true }).waitFor();
+    assert.deepEqual(await confirm.getByRole('list', { name: 'Parent and links' }).getByRole('listitem').allInnerTexts(), [
+      'Children: those in the scope follow once this issue is shared (at most 50)',
+      `Link: blocks ${unshared.key}, not shared: the partner sees "Related outside: blocks ${unshared.key}" (key and wording only)`,
+    ]);
+    await confirm.getByRole('button', { name: 'Start syncing', exact: true }).click();
+    await issuePage.panel.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
+    await issuePage.page.close();
+    await sandbox.world.settle();
+
+    // The stories followed the epic, under its copy; the link stayed home as a note on globex's panel.
+    const epicCopy = (await acme.panelView(epic)).links[0]?.partner;
+    assert.ok(epicCopy?.issueKey && epicCopy.issueId, 'the epic is on globex');
+    for (const story of stories) {
+      const copy = (await acme.panelView(story)).links[0]?.partner;
+      assert.ok(copy?.issueKey, `${story.key} was brought along`);
+      assert.equal(await parentKey(globex, copy.issueKey), epicCopy.issueKey);
+    }
+    assert.deepEqual(await linksOf(globex, epicCopy.issueKey), [], 'no link to an issue globex does not have');
+    const partnerPage = await sandbox.open(`/globex/browse/${epicCopy.issueKey}`);
+    await partnerPage.panel.getByText(new RegExp(`^Related outside \\(on .+’s side, not shared\\): blocks ${unshared.key}$`)).waitFor();
+    await screenshot(partnerPage.page, 'panel-related-outside');
+    await partnerPage.page.close();
   });
 
   test('no script errors or CSP refusals on any page', () => {

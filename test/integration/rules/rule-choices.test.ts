@@ -19,6 +19,8 @@ describe('rule editor choices', () => {
         // The seeded project defines no components or versions.
         components: [],
         versions: [],
+        // The site's issue link types (GET /rest/api/3/issueLinkType), Jira Cloud's four by default.
+        linkTypes: ['Blocks', 'Cloners', 'Duplicate', 'Relates'],
       });
       assert.ok(view.choices!.local.issueTypes.includes('Task'));
       assert.deepEqual(view.choices?.partner?.statuses, ['New', 'In Progress', 'On Hold', 'Resolved', 'Closed', 'Canceled']);
@@ -39,6 +41,14 @@ describe('rule editor choices', () => {
       assert.deepEqual(view.choices?.local.statuses, ['To Do', 'In Progress', 'Done']);
       assert.deepEqual(view.choices?.partner?.statuses, ['To Do', 'In Progress', 'Done'], "globex's statuses, shared in its profile");
       assert.ok(view.choices?.partner?.priorities.includes('Medium'));
+
+      // The site's link types: read from Jira once, then kept as project metadata is (10 minutes).
+      let linkTypeReads = 0;
+      m.world.site('acme').jira.faults.serverError({ when: (req) => (req.method === 'GET' && req.path.endsWith('/issueLinkType') && linkTypeReads++ < 0) });
+      const again = await m.acme.admin<RuleView>('admin/rules/get', { connectionId: m.connectionId, projectKey: m.acme.project });
+      assert.deepEqual(view.choices?.local.linkTypes, ['Blocks', 'Cloners', 'Duplicate', 'Relates']);
+      assert.deepEqual(again.choices?.local.linkTypes, view.choices?.local.linkTypes);
+      assert.equal(linkTypeReads, 0, 'the second opening reads the cached list, not Jira');
     } finally {
       await m.close();
     }

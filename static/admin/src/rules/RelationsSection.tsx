@@ -1,6 +1,7 @@
 // Hierarchy and issue links: what leaves (each issue's parent, links between mirrored issues) and
 // what the partner may do here (set parents, make and remove links), with the partner's link types
-// mapped to ours by name. A type missing from the map is refused and reported, never guessed.
+// (typed: partners do not share theirs) mapped to this site's own (read from Jira) by name. A type
+// missing from the map is refused and reported, never guessed.
 import Heading from '@atlaskit/heading';
 import { getIn, setIn, type RuleDraft } from '../logic/rule-draft';
 import type { PickerData } from '../logic/rule-picker-data';
@@ -12,17 +13,16 @@ import { PickOne } from './pickers';
 
 type Props = { rule: RuleDraft; problems: readonly Problem[]; onChange: (r: RuleDraft) => void; onLocalProblem: (path: string, messages: string[]) => void; words: RuleWords; data: PickerData };
 
-/** Jira Cloud's default link types, offered until the site's own are known. */
-const DEFAULT_LINK_TYPES = ['Blocks', 'Cloners', 'Duplicate', 'Relates'];
-
 export function RelationsSection({ rule, problems, onChange, onLocalProblem, data }: Props) {
+  // This site's link types, read from Jira; typed (and checked at save) when Jira could not say.
+  const ours = data.local.linkTypes ?? [];
   const bool = (path: string[]) => getIn(rule, path) === true;
   const set = (path: string[], v: unknown) => onChange(setIn(rule, path, v));
   const check = (path: string[], label: string, help: string) => (
     <CheckControl path={path.join('.')} label={label} help={help} problems={problems} checked={bool(path)} onChange={(v) => set(path, v)} />
   );
   return (
-    <section className="lz-card" aria-labelledby="relations-h">
+    <section className="lz-card lz-span-all" aria-labelledby="relations-h">
       <Heading as="h3" size="small" id="relations-h">Hierarchy and links</Heading>
       {check(['outgoing', 'relations', 'hierarchy'], 'Send each issue’s parent', 'Epic → child and issue → sub-task, when the parent is shared too; a sub-task waits for its parent')}
       {check(['outgoing', 'relations', 'bringParent'], 'Sharing a child shares its parent first', 'As Start syncing would: past a manual start, never past the scope')}
@@ -44,10 +44,10 @@ export function RelationsSection({ rule, problems, onChange, onLocalProblem, dat
         headers={{ from: `${data.partnerName}'s link type`, to: 'Our link type' }}
         map={getIn(rule, ['incoming', 'relations', 'linkTypes']) as Record<string, string> | undefined}
         problems={problems}
-        help="A link of a type missing here is refused and reported"
+        help={`A link of a type missing here is refused and reported. ${data.partnerName === 'Partner' ? 'The partner' : data.partnerName} does not share its link types: type them as it names them.${data.local.linkTypes ? '' : ' Ours could not be read from Jira: type them too; the save checks them.'}`}
         addLabel="Add a link type mapping"
-        renderFrom={(c) => <PickOne {...c} known={DEFAULT_LINK_TYPES} creatable />}
-        renderTo={(c) => <PickOne {...c} known={DEFAULT_LINK_TYPES} creatable />}
+        renderFrom={(c) => <PickOne {...c} known={[]} creatable />}
+        renderTo={(c) => <PickOne {...c} known={ours} creatable={ours.length === 0} />}
         onChange={(map) => set(['incoming', 'relations', 'linkTypes'], map)}
         onLocalProblem={onLocalProblem}
       />

@@ -121,6 +121,7 @@ export function RuleEditor({ view, save, onSaved, connection, projects, accounts
           <OutgoingSection {...sectionProps} />
           <ScopeSection {...sectionProps} />
           <ModeSection {...sectionProps} />
+          {/* Full width, as the maps below them: two dropdowns side by side need the room (a grid cell cut link types to "Bl…"). */}
           <RelationsSection {...sectionProps} />
           <ServiceDeskSection {...sectionProps} />
           {/* Last and full width: its value maps need room for two dropdowns side by side. */}

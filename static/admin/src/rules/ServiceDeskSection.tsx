@@ -13,13 +13,21 @@ import { PickOne } from './pickers';
 type Props = { rule: RuleDraft; problems: readonly Problem[]; onChange: (r: RuleDraft) => void; onLocalProblem: (path: string, messages: string[]) => void; words: RuleWords; data: PickerData };
 
 export function ServiceDeskSection({ rule, problems, onChange, onLocalProblem, data }: Props) {
+  // Ours from Jira (absent: no service desk here, or Jira could not say); the partner's where its profile shares them.
+  const ours = data.local.requestTypes ?? [];
+  const theirs = data.partner?.requestTypes ?? [];
+  const partner = data.partnerName === 'Partner' ? 'The partner' : data.partnerName;
+  const typed = [
+    ...(theirs.length === 0 ? [`${partner} has not shared its request types: type them as it names them.`] : []),
+    ...(ours.length === 0 ? ['This project’s request types could not be listed (is it a service desk?): type them; the save checks them.'] : []),
+  ];
   const bool = (path: string[]) => getIn(rule, path) === true;
   const set = (path: string[], v: unknown) => onChange(setIn(rule, path, v));
   const check = (path: string[], label: string, help: string) => (
     <CheckControl path={path.join('.')} label={label} help={help} problems={problems} checked={bool(path)} onChange={(v) => set(path, v)} />
   );
   return (
-    <section className="lz-card" aria-labelledby="service-desk-h">
+    <section className="lz-card lz-span-all" aria-labelledby="service-desk-h">
       <Heading as="h3" size="small" id="service-desk-h">Service desk</Heading>
       {check(['outgoing', 'serviceDesk', 'requestType'], 'Send the request type', 'By name; the partner maps it to one of its own')}
       {check(['outgoing', 'serviceDesk', 'participants'], 'Send request participants', 'Names only, unless people’s emails are shared')}
@@ -32,10 +40,10 @@ export function ServiceDeskSection({ rule, problems, onChange, onLocalProblem, d
         headers={{ from: `${data.partnerName}'s request type`, to: 'Our request type' }}
         map={getIn(rule, ['incoming', 'serviceDesk', 'requestTypes']) as Record<string, string> | undefined}
         problems={problems}
-        help="A request type missing here is taken by its own name"
+        help={['A request type missing here is taken by its own name.', ...typed].join(' ')}
         addLabel="Add a request type mapping"
-        renderFrom={(c) => <PickOne {...c} known={[]} creatable />}
-        renderTo={(c) => <PickOne {...c} known={[]} creatable />}
+        renderFrom={(c) => <PickOne {...c} known={theirs} creatable={theirs.length === 0} />}
+        renderTo={(c) => <PickOne {...c} known={ours} creatable={ours.length === 0} />}
         onChange={(map) => set(['incoming', 'serviceDesk', 'requestTypes'], map)}
         onLocalProblem={onLocalProblem}
       />

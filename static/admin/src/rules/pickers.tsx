@@ -67,6 +67,12 @@ type PickProps = {
   labelOf?: (value: string) => string;
 };
 
+/**
+ * The picked value wraps instead of ending in "…": in a narrow map column a name cut to "Bl…" could
+ * be any of several link types or statuses, so the whole name stays readable.
+ */
+const WRAP_VALUE = { singleValue: <T extends object>(base: T) => ({ ...base, whiteSpace: 'normal', overflowWrap: 'anywhere', textOverflow: 'clip' }) };
+
 /** One value from a list, or typed when the list is not known (yet). */
 export function PickOne({ id, label, visibleLabel, value, known, creatable, onChange, invalid, describedBy, placeholder, clearable, labelOf }: PickProps) {
   const options = optionsOf(known, value ? [value] : [], creatable && known.length === 0).map((o) => (labelOf && known.includes(o.value) ? { ...o, label: labelOf(o.value) } : o));
@@ -81,6 +87,7 @@ export function PickOne({ id, label, visibleLabel, value, known, creatable, onCh
     'aria-describedby': describedBy,
     placeholder: placeholder ?? (creatable ? 'Pick or type a value' : 'Pick a value'),
     isClearable: clearable,
+    styles: WRAP_VALUE,
   };
   const select = creatable ? <CreatableSelect<Option> {...props} formatCreateLabel={(v: string) => `Use "${v}"`} /> : <Select<Option> {...props} />;
   if (!visibleLabel) return select;
