@@ -76,6 +76,10 @@ export async function serviceNowDemo(world: SandboxWorld, options: { site?: stri
     connectionId = existing.id;
   } else {
     if (existing) throw new Error(`sandbox: ${name} is connected but its business-rule settings are lost; start with --fresh`);
+    // The install guide's optional step 4, done as a careful admin would: the integration user may read
+    // the priority lookup rules, so the connection writes priorities through the instance's own rules
+    // (and its settings say so) instead of assuming ServiceNow's default table.
+    sn.grantRead('dl_u_priority', ['liaison_integration']);
     const connected = await asAdmin<{ connectionId: string; notice: Notice }>(world, site, 'admin/connections/servicenow', {
       instanceUrl: sn.instanceUrl,
       table: SN_TABLE,

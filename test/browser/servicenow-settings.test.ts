@@ -2,10 +2,12 @@
 // (acme) and the emulated ServiceNow instance initech over HTTP. Acme's admin connects initech
 // through the "Connect ServiceNow" dialog (a wrong password is named, the right one tested, the
 // instance's own resolution codes offered, the notice secret shown once). Later the instance's admin
-// adds a resolution code; acme's admin opens the connection's ServiceNow settings from its row
-// menu, reads the instance again with "Refresh instance settings", picks the new code and notes for
-// Resolved, and saves them into the ACME rule. The stored rule carries them, and when the Jira issue
-// is done, its incident is resolved with that code and the notes naming the issue.
+// adds a resolution code and lets the integration user read its priority lookup rules; acme's admin
+// opens the connection's ServiceNow settings from its row menu (they say the rules cannot be read and
+// how to allow it), reads the instance again with "Refresh instance settings" (now the instance's own
+// rules are used), picks the new code and notes for Resolved, and saves them into the ACME rule. The
+// stored rule carries them, and when the Jira issue is done, its incident is resolved with that code
+// and the notes naming the issue.
 // Takes 48 s for the file at a load of 20 on two cores: each dialog test 12-15 s, the resolve 1 s.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -86,13 +88,19 @@ describe('a ServiceNow connection in the browser (acme ↔ initech)', () => {
     await ui.getByRole('button', { name: 'ServiceNow settings' }).click();
     const settings = ui.getByRole('region', { name: 'ServiceNow settings' });
     await settings.getByText(`${sn.instanceUrl}, table ${SN_TABLE}.`, { exact: false }).waitFor();
+    // The integration user has no read ACL on the priority lookup rules yet (install guide step 4 is
+    // optional): the settings say what that means and how to change it, not only that a read failed.
+    await settings.getByText(/cannot read this instance’s priority lookup rules \(dl_u_priority\).*give the integration user read access to dl_u_priority \(install guide, step 4\), then refresh/).waitFor();
     const code = settings.getByLabel('Resolution code for Resolved');
     await code.click();
     assert.equal(await ui.getByRole('option', { name: 'Handed to vendor', exact: true }).count(), 0, 'the codes as read when connecting');
     await code.press('Escape');
 
+    // initech's admin adds that read ACL; the refresh reads the instance's own rules.
+    sn.grantRead('dl_u_priority', ['liaison_integration']);
     await settings.getByRole('button', { name: 'Refresh instance settings' }).click();
     await settings.getByRole('status').filter({ hasText: 'The instance’s settings were read again.' }).waitFor();
+    await settings.getByText('Priorities are written through the instance’s own priority lookup rules.', { exact: false }).waitFor();
     await code.click();
     await ui.getByRole('option', { name: 'Handed to vendor', exact: true }).click();
     await settings.getByLabel('Notes for Resolved').fill('Handed over in Jira {key}');

@@ -45,5 +45,12 @@ export function resolutionsFrom(drafts: readonly StateDraft[]): Record<string, {
   return out;
 }
 
+/**
+ * Whether Liaison writes priorities through the instance's own lookup rules. Reading them needs a read
+ * ACL an admin adds (install guide, step 4, optional): without it ServiceNow answers with no rows, so
+ * the text says what that means and how to change it rather than only that a read failed.
+ */
 export const lookupText = (v: ServiceNowSettingsView): string =>
-  v.priorityLookup === 'instance' ? 'The instance’s own priority lookup rules are used.' : 'The priority lookup rules could not be read: ServiceNow’s default table applies, and each priority written is checked.';
+  v.priorityLookup === 'instance'
+    ? 'Priorities are written through the instance’s own priority lookup rules.'
+    : 'Liaison cannot read this instance’s priority lookup rules (dl_u_priority), so it sets impact and urgency by ServiceNow’s default table and reports any priority the instance computes differently. If your rules differ from the defaults, give the integration user read access to dl_u_priority (install guide, step 4), then refresh the instance settings.';
