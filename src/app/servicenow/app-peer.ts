@@ -11,6 +11,7 @@ import { defaultChoicesFor } from '../../adapters/servicenow/value-maps';
 import type { Connection } from '../../core/connection';
 import { routingHints } from '../../core/protocol/routing-hints';
 import type { SyncDeps } from '../../core/sync/deps';
+import type { RelayPort } from '../../core/sync/relay';
 import { ownInboxUrl, partnerAttachmentSource, syncDepsForConnection } from '../sync-deps';
 import { pushWork } from '../work-queue';
 import { createServiceNowPeer, PEER_NAMESPACE, type ServiceNowPeer } from './peer';
@@ -23,8 +24,12 @@ export function wakeAt(connectionId: string, at: number, now: number, entryId?: 
 
 export type AppPeer = { peer: ServiceNowPeer; tracker: ServiceNowTracker; settings: ServiceNowSettings; http: ServiceNowHttp };
 
-/** `expect`: entries a wake-up names, which the flush reads by key (the key query may not show them yet). */
-export async function serviceNowPeerFor(jira: SyncDeps, connection: Connection, expect: string[] = []): Promise<AppPeer> {
+/**
+ * `expect`: entries a wake-up names, which the flush reads by key (the key query may not show them yet).
+ * `relay`: where the Jira side's relays to the project's other partners go (a poll run collects them,
+ * to ask for one work event per 50 records instead of one per record); the app's default otherwise.
+ */
+export async function serviceNowPeerFor(jira: SyncDeps, connection: Connection, expect: string[] = [], relay?: RelayPort): Promise<AppPeer> {
   const settings = (await routedServiceNowExtra(jira.config, connection.id))?.settings ?? (await getServiceNowSettings(connection.id));
   if (!settings) throw new Error(`connection ${connection.id} is a ServiceNow connection without stored settings: connect it again`);
   const http = forgeServiceNowHttp(settings.instanceUrl, settings.auth);
@@ -48,6 +53,10 @@ export async function serviceNowPeerFor(jira: SyncDeps, connection: Connection, 
     pairs: { stored: (record) => namespacedPair(PEER_NAMESPACE, record) },
     expect,
   });
-  const peer = createServiceNowPeer({ jira, connection, table: settings.table, tracker, outbox, linked: (sysId) => tracker.linkedByLiaison(sysId, settings.auth.kind === 'basic' ? settings.auth.username : undefined), jiraReceiver: (body) => syncDepsForConnection(connection.id, { attachmentSource, reuse: jira, pairIds: routingHints(body).pairIds }) });
+  const jiraReceiver = async (body: string): Promise<SyncDeps> => {
+    const deps = await syncDepsForConnection(connection.id, { attachmentSource, reuse: jira, pairIds: routingHints(body).pairIds });
+    return relay ? { ...deps, relay } : deps;
+  };
+  const peer = createServiceNowPeer({ jira, connection, table: settings.table, tracker, outbox, linked: (sysId) => tracker.linkedByLiaison(sysId, settings.auth.kind === 'basic' ? settings.auth.username : undefined), jiraReceiver });
   return { peer, tracker, settings, http };
 }

@@ -7,6 +7,7 @@
 import type { Connection } from '../../core/connection';
 import type { SyncDeps } from '../../core/sync/deps';
 import { TrackerError, trackerRetryAfterMs } from '../../core/sync/tracker-error';
+import { CollectingRelay } from '../relay';
 import { syncDeps } from '../sync-deps';
 import { pushWork } from '../work-queue';
 import { serviceNowPeerFor, wakeAt } from './app-peer';
@@ -40,7 +41,9 @@ export async function runServiceNowPollSlice(work: ServiceNowPollWork, deps: Syn
   if (!pollable(connection)) return hold.clear();
   const startedAt = deps.clock.now();
   await hold.put({ until: startedAt + POLL_SLICE.holdMs, reason: 'running' });
-  const { peer, tracker, settings } = await serviceNowPeerFor(deps, connection);
+  // The records this slice brings to Jira are relayed to the project's other partners together, after it.
+  const relay = new CollectingRelay();
+  const { peer, tracker, settings } = await serviceNowPeerFor(deps, connection, [], relay);
   const excludeUser = settings.auth.kind === 'basic' ? settings.auth.username : undefined;
   let report;
   try {
@@ -60,6 +63,9 @@ export async function runServiceNowPollSlice(work: ServiceNowPollWork, deps: Syn
     else await hold.clear();
     console.warn(`liaison: polling ServiceNow for connection ${connection.id} stopped: ${e.message}`);
     return;
+  } finally {
+    // What reached Jira before a failure is applied: its relays go either way.
+    await relay.flush();
   }
   const slice = (work.slice ?? 0) + 1;
   if ((!report.done || report.flushed.more) && slice < POLL_SLICE.maxSlices) {
@@ -77,7 +83,8 @@ export async function flushServiceNowPeer(work: ServiceNowFlushWork, deps: SyncD
   const connection = await deps.config.getConnection(work.connectionId);
   // Paused or gone: what waits is sent once polling runs again.
   if (!pollable(connection)) return;
-  const { peer } = await serviceNowPeerFor(deps, connection, work.entryId === undefined ? [] : [work.entryId]);
-  const report = await peer.flush({ max: POLL_SLICE.flushMax });
+  const relay = new CollectingRelay();
+  const { peer } = await serviceNowPeerFor(deps, connection, work.entryId === undefined ? [] : [work.entryId], relay);
+  const report = await peer.flush({ max: POLL_SLICE.flushMax }).finally(() => relay.flush());
   if (report.more) await wakeAt(connection.id, deps.clock.now(), deps.clock.now());
 }

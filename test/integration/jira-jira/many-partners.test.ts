@@ -243,4 +243,26 @@ describe('one project shared with a Jira partner and a ServiceNow instance', () 
     await settle();
     assert.deepEqual(await integration.get('incident', incident.partner.issueId!, { fields: ['sys_mod_count'] }), before);
   });
+
+  test('given the business rule off, when an agent edits four incidents, then one poll brings them to acme and relays them to globex in one work event', async () => {
+    const sn = world.serviceNow.get('initech')!;
+    const agent = new ServiceNowClient(basicHttp(sn, { username: 'beth.anglin', password: 'beth-initech-pw' }));
+    const pairs: Array<{ source: IssueRef; incident: string }> = [];
+    for (let i = 1; i <= 4; i++) pairs.push({ source: await globex.createIssue({ summary: `Badge reader ${i} offline` }), incident: '' });
+    await settle();
+    for (const p of pairs) {
+      const onAcme = (await globex.panelView(p.source)).links.find((l) => l.connectionId === viaGlobex)!.partner;
+      p.incident = (await acme.panelView({ id: onAcme.issueId!, key: onAcme.issueKey! })).links.find((l) => l.connectionId === viaInitech)!.partner.issueId!;
+    }
+    // Only polling carries these edits now.
+    sn.disableBusinessRule();
+    await clock.advance(1_000);
+    for (const [i, p] of pairs.entries()) await agent.update('incident', p.incident, { short_description: `Badge reader ${i + 1} offline, replaced` });
+    acme.recorder.reset();
+    await clock.advance(5 * 60_000);
+    await settle();
+    for (const [i, p] of pairs.entries()) assert.equal((await globex.issue(p.source.key, 'summary')).fields.summary, `Badge reader ${i + 1} offline, replaced`);
+    const relayPushes = acme.recorder.entries({ kind: 'queue', op: 'push' }).filter((e) => e.moduleKey === 'background-work').length;
+    assert.equal(relayPushes, 1, 'the poll slice asked for one relay event for its four records (it asked for one each before)');
+  });
 });
