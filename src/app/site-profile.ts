@@ -7,6 +7,7 @@ import { defaultOrganisationName, forgeJiraHttp, readServerInfo, type ServerInfo
 import type { Connection } from '../core/connection';
 import type { ConfigStore } from '../core/ports/config-store';
 import type { FieldConstraint } from '../core/rules/metadata';
+import type { SharingRule } from '../core/rules/schema';
 import type { Tracker } from '../core/ports/tracker';
 import { EMPTY_CATALOG, mergeCatalogs, type PartnerProfile, type ValueCatalog } from '../core/profile/partner-profile';
 import type { SiteProfileView } from '../shared/resolver-contract';
@@ -37,8 +38,9 @@ export async function siteProfileView(): Promise<SiteProfileView> {
 }
 
 /**
- * The values of the projects this connection shares (statuses, priorities, issue types, and the
- * components and versions Jira offers on their create screens), for the partner's pickers.
+ * The values of the projects this connection shares (statuses, priorities, issue types, the
+ * components and versions Jira offers on their create screens, and a service desk's request types),
+ * for the partner's pickers.
  */
 async function catalogFor(deps: { config: ConfigStore; tracker: Tracker }, connectionId: string): Promise<ValueCatalog> {
   const rules = (await deps.config.currentRules(connectionId)).slice(0, CATALOG_MAX_PROJECTS);
@@ -47,13 +49,23 @@ async function catalogFor(deps: { config: ConfigStore; tracker: Tracker }, conne
     rules.map(async (r) => {
       try {
         const m = await deps.tracker.getMetadata(r.projectKey);
-        return { statuses: m.statuses, priorities: m.priorities, issueTypes: m.issueTypes, components: optionsOf(m.fields.components), versions: [...optionsOf(m.fields.fixVersions), ...optionsOf(m.fields.versions)] };
+        const requestTypes = await requestTypesOf(deps.tracker, r);
+        return { statuses: m.statuses, priorities: m.priorities, issueTypes: m.issueTypes, components: optionsOf(m.fields.components), versions: [...optionsOf(m.fields.fixVersions), ...optionsOf(m.fields.versions)], requestTypes };
       } catch {
         return EMPTY_CATALOG;
       }
     }),
   );
   return mergeCatalogs(parts);
+}
+
+/**
+ * A service desk's request type names, for the partner's request type map: read (the site's desks,
+ * then the project's types) only when the rule sends the request type, so other projects pay nothing.
+ */
+async function requestTypesOf(tracker: Tracker, rule: SharingRule): Promise<string[]> {
+  if (!rule.outgoing.serviceDesk.requestType || !tracker.requestTypeNames) return [];
+  return (await tracker.requestTypeNames(rule.projectKey).catch(() => null)) ?? [];
 }
 
 /** The names a list field's constraint allows (components, versions: createmeta's, so archived versions are not offered). */

@@ -29,6 +29,8 @@ export const catalogSchema = z.object({
   components: list.optional(),
   /** Names of the shared projects' versions (fix and affects versions take them from one list). */
   versions: list.optional(),
+  /** Names of the request types of the shared service desks whose rule sends the request type (the partner maps them to its own). */
+  requestTypes: list.optional(),
 }).strip();
 
 export const profileSchema = z.object({
@@ -50,7 +52,7 @@ export const profileSchema = z.object({
  * unknown `accepts` unread: message bodies and invitation codes were never strict.
  */
 // 'field.timespent': replica messages may carry the time spent field (core/sync/partner-reads.ts).
-export const PROFILE_ACCEPTS = ['catalog.components', 'catalog.versions', 'field.timespent'] as const;
+export const PROFILE_ACCEPTS = ['catalog.components', 'catalog.versions', 'catalog.requestTypes', 'field.timespent'] as const;
 /** A partner's announcement, bounded; names this version does not know are kept and never matter. */
 export const acceptsSchema = z.array(z.string().min(1).max(64)).max(32);
 export type Accepts = z.infer<typeof acceptsSchema>;
@@ -97,7 +99,7 @@ export function boundProfile(p: PartnerProfile): PartnerProfile {
     catalog: boundCatalog(p.catalog),
   };
   while (bytes(out) > PROFILE_MAX_BYTES) {
-    const lists = [out.catalog.statuses, out.catalog.priorities, out.catalog.issueTypes, out.catalog.components ?? [], out.catalog.versions ?? []];
+    const lists = [out.catalog.statuses, out.catalog.priorities, out.catalog.issueTypes, out.catalog.components ?? [], out.catalog.versions ?? [], out.catalog.requestTypes ?? []];
     const longest = lists.reduce((a, b) => (b.length > a.length ? b : a));
     if (longest.length === 0) break;
     longest.pop();
@@ -111,8 +113,13 @@ export function boundProfile(p: PartnerProfile): PartnerProfile {
  */
 export function profileFor(p: PartnerProfile, partnerAccepts: readonly string[] | null | undefined): PartnerProfile {
   const takes = (part: (typeof PROFILE_ACCEPTS)[number]): boolean => partnerAccepts?.includes(part) === true;
-  const { components, versions, ...always } = p.catalog;
-  const catalog: ValueCatalog = { ...always, ...(components && takes('catalog.components') ? { components } : {}), ...(versions && takes('catalog.versions') ? { versions } : {}) };
+  const { components, versions, requestTypes, ...always } = p.catalog;
+  const catalog: ValueCatalog = {
+    ...always,
+    ...(components && takes('catalog.components') ? { components } : {}),
+    ...(versions && takes('catalog.versions') ? { versions } : {}),
+    ...(requestTypes && takes('catalog.requestTypes') ? { requestTypes } : {}),
+  };
   return boundProfile({ ...p, catalog });
 }
 
@@ -122,14 +129,16 @@ export function profileFor(p: PartnerProfile, partnerAccepts: readonly string[] 
  */
 export const sentProfileHash = (sent: PartnerProfile): string => hashOf({ profile: sent, accepts: PROFILE_ACCEPTS });
 
-/** Each list deduplicated and capped; components and versions only when there are any. */
+/** Each list deduplicated and capped; components, versions and request types only when there are any. */
 function boundCatalog(c: ValueCatalog): ValueCatalog {
   const components = tidy(c.components ?? []);
   const versions = tidy(c.versions ?? []);
+  const requestTypes = tidy(c.requestTypes ?? []);
   return {
     statuses: tidy(c.statuses), priorities: tidy(c.priorities), issueTypes: tidy(c.issueTypes),
     ...(components.length > 0 ? { components } : {}),
     ...(versions.length > 0 ? { versions } : {}),
+    ...(requestTypes.length > 0 ? { requestTypes } : {}),
   };
 }
 
@@ -141,5 +150,6 @@ export function mergeCatalogs(parts: ValueCatalog[]): ValueCatalog {
     issueTypes: parts.flatMap((p) => p.issueTypes),
     components: parts.flatMap((p) => p.components ?? []),
     versions: parts.flatMap((p) => p.versions ?? []),
+    requestTypes: parts.flatMap((p) => p.requestTypes ?? []),
   });
 }

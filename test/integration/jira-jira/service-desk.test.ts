@@ -9,6 +9,7 @@ import { defaultSeed } from '../../../sandbox/jira';
 import { withServiceDesk } from '../../../sandbox/jira/jsm/demo-desk';
 import { REQUEST_TYPE_FIELD } from '../../../sandbox/jira/jsm/model';
 import { demoRule } from '../../../sandbox/demo/liaison-demo';
+import type { RuleView } from '../../../src/shared/resolver-contract';
 import { startMirror, type IssueRef, type Mirror, type SiteHandle } from './support';
 
 const HOUR = 3_600_000;
@@ -108,6 +109,13 @@ describe('Jira Service Management fields between two service desks', () => {
     assert.ok(!calls(m.globex).some((c) => c.includes('servicedeskapi') && !c.startsWith('GET')), 'nothing of the request changed, so nothing of it is written');
     // globex's own rule sends its request too, so the apply's read of its issue reads the request once as well.
     assert.deepEqual(calls(m.globex).filter((c) => c.includes('servicedeskapi')), [`GET /rest/servicedeskapi/request/${mirror.id}`]);
+  });
+
+  test("each side's rule editor offers the partner's request types, from the partner's profile", async () => {
+    const choices = async (site: SiteHandle) => (await site.admin<RuleView>('admin/rules/get', { connectionId: m.connectionId, projectKey: site.project })).choices?.partner as { requestTypes?: string[] } | null | undefined;
+    // Both rules send the request type, so each profile carries its desk's request types (the rule saves sent it).
+    assert.deepEqual((await choices(m.globex))?.requestTypes, ['Get IT help', 'Report a bug', 'Request new hardware']);
+    assert.deepEqual((await choices(m.acme))?.requestTypes, ['IT support', 'Bug report', 'Hardware request']);
   });
 
   test('a request type map naming a type this service desk lacks is refused at save, at its row', async () => {
