@@ -104,6 +104,9 @@ const TABLES: TableDef[] = [
       { name: 'close_code', type: 'string', default: '', label: 'Resolution code', choices: { 'Solution provided': 'Solution provided', 'Workaround provided': 'Workaround provided', 'Duplicate': 'Duplicate', 'Resolved by caller': 'Resolved by caller', 'Known error': 'Known error', 'User error': 'User error', 'No resolution provided': 'No resolution provided' } },
       { name: 'resolved_at', type: 'glide_date_time', default: '' },
       { name: 'resolved_by', type: 'reference', reference: 'sys_user', default: '' },
+      // An incident's parent (Incident Management: "Create child incident", "Synchronizing parent and
+      // child incidents"); a reference to another incident, stored as given like every reference.
+      { name: 'parent_incident', type: 'reference', reference: 'incident', default: '', label: 'Parent Incident' },
     ]),
   },
   {

@@ -16,6 +16,7 @@ import { readColumns, SYSTEM_COLUMNS } from './record-columns';
 import { valueOf } from './record-fields';
 import { CLOSING, closingBody, entryForState } from './closing-fields';
 import { isLinkNote, linkNote, type Resolution } from './record-links';
+import { parentColumnOf, recordRelations } from './record-parent';
 import { commentPatch, editsToPatch, keptChoices, peopleToResolve, type Patch, type PatchContext } from './record-patch';
 import { JOURNAL_ELEMENTS, recordToSnapshot, recordUrl } from './record-snapshot';
 import { ServiceNowApiError } from './servicenow-errors';
@@ -80,7 +81,8 @@ export class ServiceNowTracker implements Tracker {
   /** By sys_id, or by number (INC0010001) as the Jira tracker accepts keys. */
   async getIssue(id: LocalIssueId): Promise<IssueSnapshot | null> {
     const keep = CLOSING[this.table]?.keepFilled ?? [];
-    const columns = [...readColumns(this.fields, false), PAIR_TAG_COLUMN, 'correlation_display', ...keep];
+    const parent = parentColumnOf(this.table);
+    const columns = [...readColumns(this.fields, false), PAIR_TAG_COLUMN, 'correlation_display', ...keep, ...(parent ? [parent] : [])];
     const record = SYS_ID.test(id)
       ? await this.client.get(this.table, id, { fields: columns, displayValue: 'all' })
       : (await this.client.list(this.table, { query: `number=${queryValue(id)}`, fields: columns, displayValue: 'all', limit: 1 })).records[0] ?? null;
@@ -100,7 +102,8 @@ export class ServiceNowTracker implements Tracker {
     // Liaison's own link note is left out of the snapshot: it needs no name (nor a read).
     const logins = [...new Set(journal.filter((e) => !isLinkNote(e.value)).map((e) => e.sys_created_by))];
     const authors = logins.length > 0 ? await this.client.userNames(logins) : new Map<string, string>();
-    return recordToSnapshot({ instanceUrl: this.options.instanceUrl, table: this.table, record, journal, attachments, fields: this.fields, authors, ...(this.options.choices ? { choices: this.options.choices } : {}) });
+    const snapshot = recordToSnapshot({ instanceUrl: this.options.instanceUrl, table: this.table, record, journal, attachments, fields: this.fields, authors, ...(this.options.choices ? { choices: this.options.choices } : {}) });
+    return parent ? { ...snapshot, relations: recordRelations(record, parent) } : snapshot;
   }
 
   /** States become a workflow where any state is reachable from any other (ServiceNow's own default). */
@@ -132,9 +135,11 @@ export class ServiceNowTracker implements Tracker {
     return hit ? localIssueId(valueOf(hit, 'sys_id')) : null;
   }
 
-  async createIssue(input: { pairId: PairId; projectKey: string; issueType: string; edits: FieldEdit[] }): Promise<{ id: LocalIssueId; key: string; url?: string; stored: StoredValues }> {
+  async createIssue(input: { pairId: PairId; projectKey: string; issueType: string; edits: FieldEdit[]; parent?: LocalIssueId }): Promise<{ id: LocalIssueId; key: string; url?: string; stored: StoredValues }> {
     const patch = editsToPatch(input.edits, await this.patchContext(input.edits));
-    const record = await this.client.create(this.table, { ...patch.body, [PAIR_TAG_COLUMN]: input.pairId }, { fields: SYSTEM_COLUMNS, columns: patch.columns });
+    const parentColumn = parentColumnOf(this.table);
+    const under = input.parent && parentColumn ? { [parentColumn]: input.parent } : {};
+    const record = await this.client.create(this.table, { ...patch.body, ...under, [PAIR_TAG_COLUMN]: input.pairId }, { fields: SYSTEM_COLUMNS, columns: patch.columns });
     const sysId = valueOf(record, 'sys_id');
     return { id: localIssueId(sysId), key: valueOf(record, 'number') || sysId, url: recordUrl(this.options.instanceUrl, this.table, sysId), stored: patch.stored };
   }
@@ -169,6 +174,17 @@ export class ServiceNowTracker implements Tracker {
       ? `the instance computed priority ${dropped.kept} from impact ${values.impact ?? '?'} and urgency ${values.urgency ?? '?'}: its priority lookup rules differ from the rule's map (let the integration user read dl_u_priority, then save the connection again)`
       : `it is not one of the instance's ${dropped.column} choices (ServiceNow drops such a value without an error)`;
     throw new ServiceNowApiError(`${field}: ServiceNow kept ${dropped.column} = ${JSON.stringify(dropped.kept)}, not ${JSON.stringify(dropped.sent)}: ${why}`, false, 200, field);
+  }
+
+  /**
+   * Puts the record under `parent` (a record of the same table, a copy on this connection) or takes
+   * it out (null). A table without a parent column refuses, named, so the pair shows why.
+   */
+  async setParent(id: LocalIssueId, parent: LocalIssueId | null): Promise<void> {
+    const column = parentColumnOf(this.table);
+    if (!column) throw new TrackerError(`parent: records of ${this.table} have no parent field Liaison keeps (only incident's Parent Incident)`, false, 'parent');
+    if (parent !== null && !SYS_ID.test(parent)) throw new TrackerError(`parent: ${parent} is no ${this.table} sys_id`, false, 'parent');
+    await this.client.update(this.table, id, { [column]: parent ?? '' }, { fields: ['sys_id', column] });
   }
 
   /** The agent on ServiceNow sees the Jira issue: its key in correlation_id, and a work note with the link. */

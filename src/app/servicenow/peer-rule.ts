@@ -2,6 +2,7 @@
 // what Jira sends the peer receives and the reverse, with ServiceNow's default value maps for the
 // peer's incoming side (Jira status/priority names → ServiceNow state/priority labels).
 import { columnOf } from '../../adapters/servicenow/record-columns';
+import { parentColumnOf } from '../../adapters/servicenow/record-parent';
 import { defaultValueMaps } from '../../adapters/servicenow/value-maps';
 import type { FieldKey } from '../../core/replica/field-key';
 import { emptyValueMaps, type FieldPolicy, type SharingRule } from '../../core/rules/schema';
@@ -31,6 +32,10 @@ export function peerRule(jira: SharingRule, table: string): SharingRule {
     };
   }
   const maps = defaultValueMaps(table).toServiceNow;
+  // Hierarchy where the table keeps a parent (incident's Parent Incident), as the Jira rule says each
+  // way; never issue links (a record has none to carry), never bringing parents or children along
+  // (the Jira side's scope decides which issues pair).
+  const hierarchy = parentColumnOf(table) !== undefined;
   return {
     connectionId: jira.connectionId,
     projectKey: table,
@@ -43,8 +48,7 @@ export function peerRule(jira: SharingRule, table: string): SharingRule {
       attachments: { enabled: jira.incoming.attachments.enabled, maxBytes: MAX_OFFERED_BYTES, mimeTypes: ANY_TYPE },
       // Time worked (task_time_worked records) goes to Jira when the Jira side accepts worklogs.
       worklogs: { enabled: jira.incoming.worklogs.enabled },
-      // A ServiceNow table has no Jira hierarchy or issue links to carry.
-      relations: { hierarchy: false, bringParent: false, bringChildren: false, links: false, outsideLinks: 'stay-home' },
+      relations: { hierarchy: hierarchy && jira.incoming.relations.hierarchy, bringParent: false, bringChildren: false, links: false, outsideLinks: 'stay-home' },
       // Nor a service desk's request type, participants or SLAs.
       serviceDesk: { requestType: false, participants: false, sla: false },
     },
@@ -58,6 +62,7 @@ export function peerRule(jira: SharingRule, table: string): SharingRule {
       // The Jira rule's cap and type allowlist already chose what leaves Jira.
       attachments: { enabled: jira.outgoing.attachments.enabled, maxBytes: jira.outgoing.attachments.maxBytes },
       worklogs: { enabled: jira.outgoing.worklogs.enabled },
+      relations: { hierarchy: hierarchy && jira.outgoing.relations.hierarchy, links: false, linkTypes: {} },
       onPartnerDelete: 'unlink',
     },
     // The Jira side's scope already decides which issues pair; every record of a pair is in scope here.
