@@ -31,6 +31,10 @@ export class ForgeLedgerStore implements LedgerStore {
     return this.pairs.get(connectionId, pairId);
   }
 
+  getPairs(connectionId: ConnectionId, pairIds: PairId[]): Promise<PairRecord[]> {
+    return this.pairs.getMany(connectionId, pairIds);
+  }
+
   findPairByLocalIssue(connectionId: ConnectionId, id: LocalIssueId, options?: { indexOnly?: boolean }): Promise<PairRecord | null> {
     return this.pairs.findByLocal(connectionId, id, options?.indexOnly === true);
   }

@@ -6,7 +6,7 @@ import { connectionId as toConnectionId, localIssueId, type ConnectionId, type L
 import { derivePairId } from '../../core/sync/pair-id';
 import type { PairRecord } from '../../core/ledger/pair-record';
 import type { CreateHold } from '../../core/ports/limit-counters';
-import type { AuditEntry } from '../../core/ports/store';
+import { PAIRS_PER_READ, type AuditEntry } from '../../core/ports/store';
 import { logEntityOf } from './kvs-connection-log';
 import { ENTITY, INDEX } from './entities';
 import { keyOf } from './kvs-keys';
@@ -97,6 +97,25 @@ export class KvsPairs {
       throw new ForgeAdapterError(`the pair stored under ${connectionId}/${pairId} names ${record.connectionId}/${record.pairId}`);
     }
     return record;
+  }
+
+  /** Pairs by key in one batch read (LedgerStore.getPairs): at most PAIRS_PER_READ ids. */
+  async getMany(connectionId: ConnectionId, pairIds: PairId[]): Promise<PairRecord[]> {
+    // Each key once: Forge refuses a whole batch that names a key twice.
+    const keys = [...new Set(pairIds.map((id) => pairKey(connectionId, id)))];
+    if (keys.length === 0) return [];
+    if (keys.length > PAIRS_PER_READ) throw new ForgeAdapterError(`a batch read takes at most ${PAIRS_PER_READ} pairs, not ${keys.length}`);
+    const res = await kvs.batchGet<PairEntity>(keys.map((key) => ({ key, entityName: ENTITY.pair })));
+    // Which code a missing key fails with is not documented (see kvs-prefetch.ts): any other failure is one.
+    const failed = res.failedKeys.find((f) => f.error?.code !== 'KEY_NOT_FOUND');
+    if (failed) throw new ForgeAdapterError(`the pairs of connection ${connectionId} could not be read: ${failed.error?.code ?? 'unknown error'}`);
+    return res.successfulKeys.flatMap((k) => {
+      const record = k.value?.record;
+      if (!record) return [];
+      // As in get(): a record that names another pair than its key is damaged storage.
+      if (record.connectionId !== connectionId || pairKey(connectionId, record.pairId) !== k.key) throw new ForgeAdapterError(`the pair stored under ${k.key} names ${record.connectionId}/${record.pairId}`);
+      return [record];
+    });
   }
 
   /** `indexOnly`: no read by key when the index finds none (LedgerStore.findPairByLocalIssue). */

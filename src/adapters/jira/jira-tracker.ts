@@ -169,7 +169,7 @@ export class JiraTracker implements Tracker {
     return this.relations.setParent(id, parent);
   }
 
-  addIssueLink(link: { type: string; source: LocalIssueId; destination: LocalIssueId }): Promise<string> {
+  addIssueLink(link: { type: string; source: LocalIssueId; destination: LocalIssueId }): Promise<void> {
     return this.relations.addLink(link);
   }
 

@@ -13,7 +13,7 @@ export type ReadPlan = {
   attachments: boolean;
   /** Worklogs ride in the same GET (the `worklog` field) when some rule shares them either way. */
   worklogs?: boolean;
-  /** Parent, issue type and links ride in the same GET when some rule sends hierarchy or links. */
+  /** Parent, issue type and links ride in the same GET when some rule sends hierarchy or links, or takes links. */
   relations?: boolean;
   /** People's emails enter the snapshot only when some rule shares them. */
   includeEmail: boolean;
@@ -52,7 +52,8 @@ export function readPlanFor(rules: readonly SharingRule[]): ReadPlan {
     comments ||= rule.outgoing.comments.enabled || rule.incoming.comments.enabled;
     attachments ||= rule.outgoing.attachments.enabled || rule.incoming.attachments.enabled;
     worklogs ||= rule.outgoing.worklogs.enabled || rule.incoming.worklogs.enabled;
-    relations ||= rule.outgoing.relations.hierarchy || rule.outgoing.relations.links;
+    // Incoming links too: a copy of a partner's link is found in the issue's links to be removed.
+    relations ||= rule.outgoing.relations.hierarchy || rule.outgoing.relations.links || rule.incoming.relations.links;
     includeEmail ||= rule.outgoing.userPrivacy === 'displayNameAndEmail';
     serviceDesk ||= sendsServiceDesk(rule.outgoing.serviceDesk);
   }

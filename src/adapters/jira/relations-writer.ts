@@ -1,18 +1,13 @@
 // Hierarchy and issue links on Jira REST v3: the parent through the issue's `parent` field, links
-// through /rest/api/3/issueLink. Creating a link answers 201 without a body, so the new link's id
-// is read from the source issue's `issuelinks` (one GET, only when a link was made).
+// through /rest/api/3/issueLink. Creating a link "returns nothing" (201, no id; the same link made
+// twice is answered as created: Jira's REST v3 reference, "Create issue link"), and its id is not
+// read back: the sync finds its copy by type and other issue in the issue's `issuelinks` when it
+// next reads the issue to apply a change (core/sync/incoming-relations.ts).
 import { route } from '@forge/api';
 import { z } from 'zod';
 import type { LocalIssueId } from '../../core/ids';
 import type { JiraClient } from './jira-client';
-import { JiraApiError } from './jira-errors';
 import { jsonBody } from './jira-http';
-
-const linksAnswer = z.looseObject({
-  fields: z.looseObject({
-    issuelinks: z.array(z.looseObject({ id: z.string(), type: z.looseObject({ name: z.string() }), outwardIssue: z.looseObject({ id: z.string() }).optional() })).default([]),
-  }),
-});
 
 const linkTypesAnswer = z.looseObject({ issueLinkTypes: z.array(z.looseObject({ name: z.string() })).default([]) });
 
@@ -24,13 +19,9 @@ export class RelationsWriter {
   }
 
   /** `source` is the issue the type's outward description applies to (Blocks: source blocks destination). */
-  async addLink(link: { type: string; source: LocalIssueId; destination: LocalIssueId }): Promise<string> {
+  async addLink(link: { type: string; source: LocalIssueId; destination: LocalIssueId }): Promise<void> {
     const what = `link issue ${link.source} to ${link.destination} (${link.type})`;
     await this.client.send(what, 'POST', route`/rest/api/3/issueLink`, jsonBody({ type: { name: link.type }, inwardIssue: { id: link.source }, outwardIssue: { id: link.destination } }));
-    const answer = await this.client.json(`${what}: read its id`, linksAnswer, 'GET', route`/rest/api/3/issue/${link.source}?fields=issuelinks`);
-    const made = answer.fields.issuelinks.find((l) => l.type.name.toLowerCase() === link.type.toLowerCase() && l.outwardIssue?.id === link.destination);
-    if (!made) throw new JiraApiError(`${what}: Jira accepted the link but does not show it`, true, null);
-    return made.id;
   }
 
   /** The site's link types by name (GET /rest/api/3/issueLinkType: every type, one call). */

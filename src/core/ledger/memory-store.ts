@@ -24,6 +24,15 @@ export class MemoryLedgerStore implements LedgerStore {
     return r ? structuredClone(r) : null;
   }
 
+  /** One operation, as one batch read by key on Forge. */
+  async getPairs(connectionId: ConnectionId, pairIds: PairId[]): Promise<PairRecord[]> {
+    this.operations++;
+    return [...new Set(pairIds)].flatMap((id) => {
+      const r = this.pairs.get(keyOf(connectionId, id));
+      return r ? [structuredClone(r)] : [];
+    });
+  }
+
   async findPairByLocalIssue(connectionId: ConnectionId, id: LocalIssueId): Promise<PairRecord | null> {
     this.operations++;
     // After an unlink and a relink both records match; the live one is the pair.

@@ -20,8 +20,12 @@ export type RelationsState = {
   parent?: string | null;
   /** Local link id → hash of (type, other pair) as last sent. */
   sentLinks?: Record<string, string>;
-  /** Partner link id → our copy (`localId` absent while its creation is in flight) and its hash. */
-  mirroredLinks?: Record<string, { localId?: string; hash: string }>;
+  /**
+   * Partner link id → our copy: its hash, and how to find it: its link type here and the other
+   * issue's local id (our issue is the link's source), since making a link answers no id; `made`
+   * once it was made (absent while in flight). Records from before that carry the copy's `localId`.
+   */
+  mirroredLinks?: Record<string, { localId?: string; hash: string; type?: string; other?: string; made?: boolean }>;
   /** Hash of the related-outside list as last sent (sender). */
   outsideSent?: string;
   /** The partner's related-outside list as last received (receiver), shown on the panel. */

@@ -35,12 +35,22 @@ export type AuditEntry = {
   latencyMs?: number;
 };
 
+/** Forge's cap on keys per batch read (storage reference, "Executing batch operations"). */
+export const PAIRS_PER_READ = 25;
+
 export interface LedgerStore {
   /**
    * A pair of this connection. Pairs are stored under (connection, pair id), so a message of one
    * connection can never read, and so never touch, a pair of another one, whatever id it names.
    */
   getPair(connectionId: ConnectionId, pairId: PairId): Promise<PairRecord | null>;
+  /**
+   * Optional: several pairs of this connection read by key in one operation (at most
+   * PAIRS_PER_READ ids; read by key, so never behind a write, unlike the index). Ids with no stored
+   * pair are left out. Used to read ahead the pairs a change is about to look up one by one
+   * (core/sync/pair-lookahead.ts).
+   */
+  getPairs?(connectionId: ConnectionId, pairIds: PairId[]): Promise<PairRecord[]>;
   /**
    * `indexOnly`: ask the pair index alone, which may not show a pair written a moment ago. Only for
    * a caller whose next write is conditional on the pair id it derives from the issue (a new

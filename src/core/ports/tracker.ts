@@ -76,8 +76,12 @@ export interface Tracker {
   jqlErrors?(projectKey: string, clauses: readonly string[]): Promise<string[][]>;
   /** Optional: put the issue under `parent`, or take it out of its parent (null). */
   setParent?(id: LocalIssueId, parent: LocalIssueId | null): Promise<void>;
-  /** Optional: link two issues with a link type named as the tracker names it; returns the link's id. */
-  addIssueLink?(link: { type: string; source: LocalIssueId; destination: LocalIssueId }): Promise<string>;
+  /**
+   * Optional: link two issues with a link type named as the tracker names it (the same link made
+   * twice is one). Answers no id (Jira's answer has none): the link is found in the source issue's
+   * snapshot links by type and destination.
+   */
+  addIssueLink?(link: { type: string; source: LocalIssueId; destination: LocalIssueId }): Promise<void>;
   /** Optional: the names of the link types this site has (Jira: GET /rest/api/3/issueLinkType), for the rule's save check. */
   linkTypeNames?(): Promise<string[]>;
   /** Optional: the issue's children (Jira: `parent = X`, epics' children and sub-tasks), at most `max`. */

@@ -1,6 +1,8 @@
 // What a raw message says of itself before it is verified: its kind, connection and the pairs it
-// names (one for a replica, each item's for a batch). Routing hints only — to pick deps, read
-// pairs ahead or order a batch's items; nothing here is trusted until the envelope is verified.
+// names (a replica's own and those its parent and links name; each item's own for a batch).
+// Routing hints only — to pick deps, read pairs ahead or order a batch's items; nothing here is
+// trusted until the envelope is verified.
+import { relationRefs } from '../replica/relations';
 import { checkJsonShape } from './json-shape';
 
 export type RoutingHints = { kind: string | null; connectionId: string | null; pairId: string | null; pairIds: string[] };
@@ -17,7 +19,8 @@ export function routingHints(raw: unknown): RoutingHints {
     const kind = nonEmpty(env?.kind);
     const pairId = nonEmpty(env?.pairId);
     const items = kind === 'batch' && Array.isArray(env?.body?.items) ? env.body.items : [];
-    const pairIds = kind === 'replica' ? [pairId] : items.map((item) => routingHints(item).pairId);
+    // A replica's parent and links name other pairs, which its apply reads too (replica/relations.ts).
+    const pairIds = kind === 'replica' ? [pairId, ...relationRefs(env?.body)] : items.map((item) => routingHints(item).pairId);
     return { kind, connectionId: nonEmpty(env?.connectionId), pairId, pairIds: pairIds.filter((p): p is string => p !== null) };
   } catch {
     return NONE;

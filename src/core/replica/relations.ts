@@ -58,3 +58,19 @@ export type SnapshotRelations = {
   subtask: boolean;
   links: SnapshotLink[];
 };
+
+/** At most this many of a message's parent and link references are read ahead with its pair. */
+export const READ_AHEAD_REFS = 8;
+const REF_SHAPE = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+/**
+ * The pair ids a replica's relations name (parent first, then links made), read from the raw body
+ * before it is verified: only a hint of what to read ahead (the receiver reads its pairs in one
+ * batch), never trusted. Refs of a shape no pair id has are left out.
+ */
+export function relationRefs(body: unknown): string[] {
+  const relations = (body as { replica?: { relations?: { parent?: { pair?: unknown }; links?: unknown } } } | null)?.replica?.relations;
+  const links = Array.isArray(relations?.links) ? (relations.links as Array<{ pair?: unknown; deleted?: unknown } | null>) : [];
+  const refs = [relations?.parent?.pair, ...links.filter((l) => l?.deleted !== true).map((l) => l?.pair)];
+  return [...new Set(refs.filter((r): r is string => typeof r === 'string' && REF_SHAPE.test(r)))].slice(0, READ_AHEAD_REFS);
+}

@@ -108,8 +108,9 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
     for (const e of blocking) await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId: connId, pairId: env.pairId, ...e });
     return reject('create-refused', blocking.map((e) => `${e.field}: ${e.reason}`).join('; '));
   }
-  // Parent and links name other pairs of this connection only (incoming-relations.ts).
-  const relOps = env.body.replica.relations ? await planIncomingRelations(deps, connId, env.body.replica.relations, rule, pair.relations) : null;
+  // Parent and links name other pairs of this connection only (incoming-relations.ts); copies of
+  // the partner's links are found in the issue's links as just read.
+  const relOps = env.body.replica.relations ? await planIncomingRelations(deps, connId, env.body.replica.relations, rule, pair.relations, snapshot?.relations?.links) : null;
   if (plan.create && relOps?.parent?.to) plan.create.parent = relOps.parent.to;
   const intent: PairRecord = { ...pair, ...plan.next, ...(relOps ? { relations: relOps.state } : {}) };
   const caughtUp = catchUp !== null && snapshot !== null && !isEmptyDelta(catchUp.replica);

@@ -7,7 +7,7 @@ import { pairId as toPairId } from '../ids';
 import type { RelationsState } from '../ledger/pair-record';
 import type { PlanError } from '../planning/change-plan';
 import type { Tracker } from '../ports/tracker';
-import type { RelationsReplica } from '../replica/relations';
+import type { RelationsReplica, SnapshotLink } from '../replica/relations';
 import type { SharingRule } from '../rules/schema';
 import type { SyncDeps } from './deps';
 import { linkHash } from './outgoing-relations';
@@ -19,7 +19,7 @@ export type RelationOps = {
   /** Our issue is the link's source; `other` its destination. */
   add: { partnerId: string; type: string; other: LocalIssueId }[];
   remove: { partnerId: string; localId?: string }[];
-  /** The pair's relations once applied; added links are recorded without their id until made. */
+  /** The pair's relations once applied; added links are recorded as made once they are. */
   state: RelationsState;
   errors: PlanError[];
   dropped: { field: string; reason: string }[];
@@ -36,7 +36,28 @@ async function copyOf(deps: SyncDeps, connId: ConnectionId, ref: string): Promis
 
 const NOT_PAIRED = 'names no issue paired on this connection (only copies on this connection can be linked)';
 
-export async function planIncomingRelations(deps: SyncDeps, connId: ConnectionId, incoming: RelationsReplica, rule: SharingRule, prior: RelationsState | undefined): Promise<RelationOps> {
+type MirroredLink = NonNullable<RelationsState['mirroredLinks']>[string];
+
+/** Jira compares link type names whatever their case. */
+const sameType = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+/** Our link of this type to `other`, as the issue read shows it (our issue is the link's source). */
+const shownLink = (links: readonly SnapshotLink[] | undefined, type: string, other: string): SnapshotLink | undefined =>
+  links?.find((l) => l.outward && l.otherId === other && sameType(l.type, type));
+
+/**
+ * The id of our copy of a partner's link: recorded (older records), or found in the issue as read
+ * by its type and other issue, since making a link answers no id (relations-writer.ts).
+ * Undefined when the issue shows no such link (removed here already).
+ */
+const copyId = (had: MirroredLink, links: readonly SnapshotLink[] | undefined): string | undefined =>
+  had.localId ?? (had.type && had.other ? shownLink(links, had.type, had.other)?.id : undefined);
+
+/**
+ * `links`: the issue's links as the apply just read them (undefined: no issue yet, or its links
+ * were not read); copies of the partner's links are found there when they change or go.
+ */
+export async function planIncomingRelations(deps: SyncDeps, connId: ConnectionId, incoming: RelationsReplica, rule: SharingRule, prior: RelationsState | undefined, links?: readonly SnapshotLink[]): Promise<RelationOps> {
   const cfg = rule.incoming.relations;
   const ops: RelationOps = { add: [], remove: [], state: { ...prior }, errors: [], dropped: [] };
   if (incoming.parent) {
@@ -66,10 +87,14 @@ export async function planIncomingRelations(deps: SyncDeps, connId: ConnectionId
     }
     const mirrored = { ...(prior?.mirroredLinks ?? {}) };
     const ours = new Set(Object.values(prior?.sentLinks ?? {}));
+    // Without the issue's links, a copy made without a recorded id cannot be found to remove.
+    const unfound = (had: MirroredLink) => !had.localId && links === undefined && had.made === true;
     for (const link of incoming.links) {
       const had = mirrored[link.id];
       if (link.deleted) {
-        if (had) ops.remove.push({ partnerId: link.id, ...(had.localId ? { localId: had.localId } : {}) });
+        const id = had ? copyId(had, links) : undefined;
+        if (id) ops.remove.push({ partnerId: link.id, localId: id });
+        else if (had && unfound(had)) ops.errors.push({ field: 'links', value: `link ${link.id}`, reason: 'its copy could not be found to remove (the issue\'s links were not read)' });
         delete mirrored[link.id];
         continue;
       }
@@ -86,9 +111,16 @@ export async function planIncomingRelations(deps: SyncDeps, connId: ConnectionId
       const hash = linkHash(type, link.pair);
       // Our own link coming back (both sides linked the same two issues): nothing to make.
       if (ours.has(hash)) continue;
-      if (had?.hash === hash && had.localId) continue;
-      if (had?.localId) ops.remove.push({ partnerId: link.id, localId: had.localId });
-      mirrored[link.id] = { hash };
+      if (had?.hash === hash && (had.localId || had.made)) continue;
+      // The same partner link now names another type or issue: its old copy goes.
+      const old = had && had.hash !== hash ? copyId(had, links) : undefined;
+      if (old) ops.remove.push({ partnerId: link.id, localId: old });
+      // Made already (an apply that did not commit, or by a person here): recorded, not made twice.
+      if (shownLink(links, type, other)) {
+        mirrored[link.id] = { hash, type, other, made: true };
+        continue;
+      }
+      mirrored[link.id] = { hash, type, other };
       ops.add.push({ partnerId: link.id, type, other });
     }
     ops.state.mirroredLinks = mirrored;
@@ -126,8 +158,8 @@ export async function applyRelationOps(tracker: Tracker, issueId: LocalIssueId, 
       continue;
     }
     await step('links', a.type, async () => {
-      const localId = await tracker.addIssueLink!({ type: a.type, source: issueId, destination: a.other });
-      state.mirroredLinks![a.partnerId] = { ...state.mirroredLinks![a.partnerId]!, localId };
+      await tracker.addIssueLink!({ type: a.type, source: issueId, destination: a.other });
+      state.mirroredLinks![a.partnerId] = { ...state.mirroredLinks![a.partnerId]!, made: true };
     });
   }
   return { state, errors };

@@ -13,6 +13,7 @@ import type { SyncDeps } from './deps';
 import { derivePairId, type PairSide } from './pair-id';
 import { applyOutgoingToPair, commitOutgoing, outboxEntryFor } from './queue-outgoing';
 import { planOutgoingRelations, withRelations } from './outgoing-relations';
+import { readPairsAhead } from './pair-lookahead';
 import type { OutgoingPlan } from '../planning/outgoing-planner';
 
 /** A plan that changes nothing but what is added to it (relations alone). */
@@ -86,12 +87,15 @@ export async function handleLocalChange(deps: SyncDeps, input: { issueId: LocalI
  */
 async function queueForRule(deps: SyncDeps, snapshot: IssueSnapshot, rule: SharingRule, connId: ConnectionId, side: PairSide, how: { manualStart: boolean; inlineWanted: boolean; created: boolean }, jql: JqlMatcher | undefined): Promise<LocalChangeOutcome[]> {
   const { manualStart, inlineWanted } = how;
-  let existing = await deps.store.findPairByLocalIssue(connId, snapshot.id, how.created ? { indexOnly: true } : undefined);
+  // A rule sharing parents or links reads the issue's pair and those its relations name by key, in
+  // one operation (pair-lookahead.ts); the index is asked only for what that did not find, alone.
+  const ahead = await readPairsAhead(deps, connId, side, snapshot, rule);
+  let existing = ahead?.own ?? (await deps.store.findPairByLocalIssue(connId, snapshot.id, how.created || ahead ? { indexOnly: true } : undefined));
   // A fresh generation when the derived id is held by a pair of another issue (one the partner
   // created under that id): waiting would never free it.
   let generation = 0;
   // Whether `existing` was read by key (not from the lagging index).
-  let confirmed = false;
+  let confirmed = ahead?.own !== undefined;
   for (let tries = 0; tries < PAIR_WRITE_TRIES; tries++) {
     if (existing?.unlinkedAt !== undefined && !manualStart) return [{ connectionId: connId, status: 'out-of-scope', reason: 'unlinked' }];
     const pair = existing?.unlinkedAt !== undefined ? null : existing;
@@ -102,7 +106,8 @@ async function queueForRule(deps: SyncDeps, snapshot: IssueSnapshot, rule: Shari
     // issue would mirror it back as a duplicate.
     if (!existing && snapshot.pairTag && (await deps.store.getPair(connId, pairId(snapshot.pairTag)))) return [{ connectionId: connId, status: 'out-of-scope', reason: 'awaiting-partner-create' }];
     const now = deps.clock.now();
-    const relations = await planOutgoingRelations(deps, connId, snapshot, rule, pair);
+    // The pairs read ahead serve the first plan only: a retry meets a pair that moved, and looks again.
+    const relations = await planOutgoingRelations(deps, connId, snapshot, rule, pair, tries === 0 ? ahead?.named : undefined);
     if (relations?.holdCreate) {
       // Jira refuses a sub-task without its parent: it goes once the parent is on the partner's side.
       if (rule.outgoing.relations.bringParent) await handleLocalChange(deps, { issueId: relations.holdCreate, manualStart: true, only: connId });

@@ -24,8 +24,13 @@ export type OutgoingRelations = {
 /** How a link is compared across sides: its type and the pair at the other end. */
 export const linkHash = (type: string, pair: string): string => hashOf({ type, pair });
 
-/** The partner's issue for a local one: only a live pair the partner has acknowledged. */
-async function pairOf(deps: SyncDeps, connId: ConnectionId, id: LocalIssueId): Promise<string | null> {
+/**
+ * The partner's issue for a local one: only a live pair the partner has acknowledged. `known`: live
+ * pairs already read by key (pair-lookahead.ts); an issue not among them is looked up in the index.
+ */
+async function pairOf(deps: SyncDeps, connId: ConnectionId, id: LocalIssueId, known?: ReadonlyMap<LocalIssueId, PairRecord>): Promise<string | null> {
+  const read = known?.get(id);
+  if (read) return read.partnerIssueId ? read.pairId : null;
   let pair = await deps.store.findPairByLocalIssue(connId, id);
   // The index may hand back the pair as it was before its first acknowledgement (storage index
   // lag): only a read by key can say it has not been acknowledged yet.
@@ -33,7 +38,8 @@ async function pairOf(deps: SyncDeps, connId: ConnectionId, id: LocalIssueId): P
   return pair && pair.unlinkedAt === undefined && pair.partnerIssueId ? pair.pairId : null;
 }
 
-export async function planOutgoingRelations(deps: SyncDeps, connId: ConnectionId, snapshot: IssueSnapshot, rule: SharingRule, pair: PairRecord | null): Promise<OutgoingRelations | null> {
+/** `known`: pairs of the issues the snapshot names, already read by key (pair-lookahead.ts). */
+export async function planOutgoingRelations(deps: SyncDeps, connId: ConnectionId, snapshot: IssueSnapshot, rule: SharingRule, pair: PairRecord | null, known?: ReadonlyMap<LocalIssueId, PairRecord>): Promise<OutgoingRelations | null> {
   const cfg = rule.outgoing.relations;
   const rel = snapshot.relations;
   if (!rel || (!cfg.hierarchy && !cfg.links)) return null;
@@ -52,7 +58,7 @@ export async function planOutgoingRelations(deps: SyncDeps, connId: ConnectionId
   let holdCreate: LocalIssueId | null = null;
 
   if (cfg.hierarchy) {
-    const parentPair = parentId ? await pairOf(deps, connId, parentId) : null;
+    const parentPair = parentId ? await pairOf(deps, connId, parentId, known) : null;
     if (parentId && !parentPair) {
       waits.push(parentId);
       if (rel.subtask && !pair) holdCreate = parentId;
@@ -71,13 +77,13 @@ export async function planOutgoingRelations(deps: SyncDeps, connId: ConnectionId
     const changed: LinkReplica[] = [];
     const outside: OutsideLink[] = [];
     for (const link of inward) {
-      if (await pairOf(deps, connId, link.otherId)) continue;
+      if (await pairOf(deps, connId, link.otherId, known)) continue;
       // Its note turns into the real link (sent by the other issue) once that issue is mirrored.
       waits.push(link.otherId);
       outside.push(outsideOf(link));
     }
     for (const link of outward) {
-      const other = await pairOf(deps, connId, link.otherId);
+      const other = await pairOf(deps, connId, link.otherId, known);
       if (!other) {
         waits.push(link.otherId);
         if (noting) outside.push(outsideOf(link));

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { connectionId, localIssueId } from '../../../src/core/ids';
 import { derivePairId } from '../../../src/core/sync/pair-id';
 import { connectionSecret, postToInbox, replicaBody, signed } from './attack-support';
-import { parentKey, shareRelations } from './relations-support';
+import { costOf, parentKey, shareRelations } from './relations-support';
 import { startMirror, type Mirror } from './support';
 
 describe('Jira ↔ Jira: hierarchy (parent, epic, sub-tasks)', () => {
@@ -32,6 +32,17 @@ describe('Jira ↔ Jira: hierarchy (parent, epic, sub-tasks)', () => {
     await m.globex.edit(childCopy.key, { parent: { key: epicCopy.key } });
     await m.settle();
     assert.equal(await parentKey(m.acme, child.key), epic.key);
+  });
+
+  test('cost: a parent set on acme reads the child once and writes only its parent on globex, 4 KVS operations a side', async () => {
+    const { source: epic, mirror: epicCopy } = await m.createMirrored(m.acme, { summary: 'Billing overhaul', issuetype: { name: 'Epic' }, labels: ['shared'] });
+    const { source: child, mirror: childCopy } = await m.createMirrored(m.acme, { summary: 'Invoice PDF layout', issuetype: { name: 'Story' }, labels: ['shared'] });
+    const cost = await costOf(m, () => m.acme.edit(child.key, { parent: { key: epic.key } }));
+    assert.equal(await parentKey(m.globex, childCopy.key), epicCopy.key);
+    // acme: the child's and the epic's pairs in one read by key, the route, the send and its settling.
+    assert.deepEqual(cost.acme, { reads: ['GET /rest/api/3/issue/{id}'], writes: [], kvs: 4 });
+    // globex: the epic's pair rides in the inbox's one batch read with the child's.
+    assert.deepEqual(cost.globex, { reads: ['GET /rest/api/3/issue/{id}'], writes: ['PUT /rest/api/3/issue/{id}'], kvs: 4 });
   });
 
   test('a child mirrored before its parent gets the parent when the parent arrives', async () => {

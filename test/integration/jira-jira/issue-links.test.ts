@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { connectionId, localIssueId } from '../../../src/core/ids';
 import { derivePairId } from '../../../src/core/sync/pair-id';
 import { connectionSecret, postToInbox, replicaBody, signed } from './attack-support';
-import { link, linksOf, shareRelations } from './relations-support';
+import { costOf, link, linksOf, shareRelations } from './relations-support';
 import { startMirror, type IssueRef, type Mirror, type SiteHandle } from './support';
 
 /** The id of the link from `key` of the given type (as the issue view shows it). */
@@ -49,6 +49,25 @@ describe('Jira ↔ Jira: issue links', () => {
     await m.settle();
     assert.deepEqual(await linksOf(m.globex, g1.key), []);
     assert.deepEqual(await linksOf(m.acme, a1.key), []);
+  });
+
+  test('cost: a link made and removed on acme: 4 KVS operations a side; globex reads its issue once and makes or removes the link, no read after', async () => {
+    const { source: b1, mirror: h1 } = await m.createMirrored(m.acme, { summary: 'Renew the TLS certificate', labels: ['shared'] });
+    const { source: b2, mirror: h2 } = await m.createMirrored(m.acme, { summary: 'Update the CDN origin', labels: ['shared'] });
+    const made = await costOf(m, () => link(m.acme, 'Blocks', b1.key, b2.key));
+    assert.deepEqual(await linksOf(m.globex, h1.key), [`blocks ${h2.key}`]);
+    // acme: the issue's and the other issue's pairs in one read by key, the route, the send and its settling.
+    assert.equal(made.acme.kvs, 4);
+    assert.deepEqual(made.acme.writes, []);
+    // globex: Jira answers a new link with no id, and none is read back (it is found by type and issue when removed).
+    assert.deepEqual(made.globex, { reads: ['GET /rest/api/3/issue/{id}'], writes: ['POST /rest/api/3/issueLink'], kvs: 4 });
+
+    const removed = await costOf(m, async () => m.acme.rest('DELETE', `/rest/api/3/issueLink/${await linkId(m.acme, b1.key, 'Blocks')}`));
+    assert.deepEqual(await linksOf(m.globex, h1.key), []);
+    assert.equal(removed.acme.kvs, 4);
+    assert.deepEqual(removed.acme.writes, []);
+    // The apply's own read of the issue shows the copy's id.
+    assert.deepEqual(removed.globex, { reads: ['GET /rest/api/3/issue/{id}'], writes: ['DELETE /rest/api/3/issueLink/{id}'], kvs: 4 });
   });
 
   test('a link made on globex reaches acme (links go both ways)', async () => {

@@ -1,6 +1,7 @@
 // Hierarchy and links in the core, without trackers: what the sender names (pair ids of acknowledged
 // pairs only, nothing looked up while unchanged) and what the receiver resolves (only pairs of the
-// message's own connection, link types only through the rule's map).
+// message's own connection, link types only through the rule's map), and the pairs a plan reads
+// ahead by key.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connectionId, localIssueId, pairId, partnerIssueId } from '../../../src/core/ids';
@@ -10,8 +11,11 @@ import { MemoryRelationWaits } from '../../../src/core/ports/relation-waits';
 import type { IssueSnapshot } from '../../../src/core/replica/snapshot';
 import { sharingRuleSchema } from '../../../src/core/rules/schema';
 import type { SyncDeps } from '../../../src/core/sync/deps';
-import { planIncomingRelations } from '../../../src/core/sync/incoming-relations';
+import type { Tracker } from '../../../src/core/ports/tracker';
+import { applyRelationOps, planIncomingRelations } from '../../../src/core/sync/incoming-relations';
 import { linkHash, planOutgoingRelations } from '../../../src/core/sync/outgoing-relations';
+import { derivePairId } from '../../../src/core/sync/pair-id';
+import { readPairsAhead } from '../../../src/core/sync/pair-lookahead';
 
 const A = connectionId('conn-a');
 const B = connectionId('conn-b');
@@ -62,6 +66,35 @@ describe('relations, sending side', () => {
   });
 });
 
+describe('relations, pairs read ahead by key', () => {
+  test('the issue, its parent and an outward link cost one read; only an issue that read missed is looked up in the index', async () => {
+    const store = new MemoryLedgerStore(() => 0);
+    const mine = (local: string, partner: string | null) => store.putPair(newPairRecord({ pairId: derivePairId(A, 'inviter', localIssueId(local)), connectionId: A, localIssueId: localIssueId(local), partnerIssueId: partner ? partnerIssueId(partner) : null, origin: 'local', createdAt: 0 }));
+    await mine('20', 'x20');
+    await mine('10', 'x10');
+    await mine('11', null);
+    // An issue the partner sent: its pair id derives from the partner's issue, so only the index finds it.
+    await store.putPair(newPairRecord({ pairId: pairId('p-theirs'), connectionId: A, localIssueId: localIssueId('14'), partnerIssueId: partnerIssueId('x14'), origin: 'partner', createdAt: 0 }));
+    const indexed: string[] = [];
+    const counting = Object.assign(Object.create(store) as MemoryLedgerStore, { findPairByLocalIssue: (c: typeof A, id: string) => (indexed.push(id), store.findPairByLocalIssue(c, localIssueId(id))) });
+    const deps = { store: counting, relationWaits: new MemoryRelationWaits() } as unknown as SyncDeps;
+    const snap = snapshot({ parent: localIssueId('10'), subtask: false, links: [{ id: 'L1', type: 'Blocks', outward: true, otherId: localIssueId('11') }, { id: 'L2', type: 'Blocks', outward: true, otherId: localIssueId('14') }] });
+    const before = counting.operations;
+    const ahead = await readPairsAhead(deps, A, 'inviter', snap, rule);
+    assert.equal(counting.operations - before, 1, 'one read for all of them');
+    assert.equal(ahead?.own?.localIssueId, '20');
+    assert.deepEqual([...ahead!.named.keys()].sort(), ['10', '11']);
+    const out = await planOutgoingRelations(deps, A, snap, rule, ahead!.own!, ahead!.named);
+    // 11 is not acknowledged yet (it waits); 14 came from the index.
+    assert.deepEqual(out?.send, { parent: { pair: derivePairId(A, 'inviter', localIssueId('10')) }, links: [{ id: 'L2', type: 'Blocks', pair: 'p-theirs' }] });
+    assert.deepEqual(out?.waits, ['11']);
+    assert.deepEqual(indexed, ['14']);
+    // A rule that shares no relations reads nothing ahead.
+    const plain = sharingRuleSchema.parse({ connectionId: A, projectKey: 'ACME', fields: {} });
+    assert.equal(await readPairsAhead(deps, A, 'inviter', snap, plain), null);
+  });
+});
+
 describe('relations, receiving side', () => {
   test("a parent or link naming another connection's pair, an unacknowledged guess or a raw id resolves to nothing", async () => {
     const { deps } = await world();
@@ -84,5 +117,33 @@ describe('relations, receiving side', () => {
     assert.deepEqual(made.parent, { to: '10' });
     assert.deepEqual(made.add, [{ partnerId: 'L1', type: 'Blocks', other: '11' }]);
     assert.equal(made.state.parent, 'p-parent');
+  });
+
+  test('a link is made without reading its id back; its copy is found by type and issue when it goes, and one already there is not made twice', async () => {
+    const { deps } = await world();
+    const made: string[] = [];
+    const tracker = { addIssueLink: async (l: { type: string; destination: string }) => void made.push(`${l.type} ${l.destination}`) } as unknown as Tracker;
+    const add = await planIncomingRelations(deps, A, { links: [{ id: 'L1', type: 'Blocks', pair: 'p-other' }] }, rule, undefined, []);
+    const applied = await applyRelationOps(tracker, localIssueId('20'), add, false);
+    assert.deepEqual(made, ['Blocks 11']);
+    assert.deepEqual(applied.state.mirroredLinks, { L1: { hash: linkHash('Blocks', 'p-other'), type: 'Blocks', other: '11', made: true } });
+    // The same message again (its ack was lost): made already, nothing to do.
+    const again = await planIncomingRelations(deps, A, { links: [{ id: 'L1', type: 'Blocks', pair: 'p-other' }] }, rule, applied.state, [{ id: '900', type: 'Blocks', outward: true, otherId: localIssueId('11') }]);
+    assert.deepEqual(again.add, []);
+    // Removed on the partner: our copy is the issue's outward Blocks link to 11 (a link the other way is not it).
+    const shown = [{ id: '901', type: 'Blocks', outward: false, otherId: localIssueId('11') }, { id: '900', type: 'blocks', outward: true, otherId: localIssueId('11') }];
+    const gone = await planIncomingRelations(deps, A, { links: [{ id: 'L1', type: '-', pair: '-', deleted: true }] }, rule, applied.state, shown);
+    assert.deepEqual(gone.remove, [{ partnerId: 'L1', localId: '900' }]);
+    assert.deepEqual(gone.state.mirroredLinks, {});
+    // Removed here already: nothing to remove, no error.
+    const already = await planIncomingRelations(deps, A, { links: [{ id: 'L1', type: '-', pair: '-', deleted: true }] }, rule, applied.state, []);
+    assert.deepEqual([already.remove, already.errors], [[], []]);
+    // An applied state that did not commit (the link was made, the record not): found in the issue, recorded, not made again.
+    const lost = await planIncomingRelations(deps, A, { links: [{ id: 'L1', type: 'Blocks', pair: 'p-other' }] }, rule, undefined, [shown[1]!]);
+    assert.deepEqual(lost.add, []);
+    assert.equal(lost.state.mirroredLinks?.L1?.made, true);
+    // A record from before (the copy's id kept): removed by that id.
+    const older = await planIncomingRelations(deps, A, { links: [{ id: 'L1', type: '-', pair: '-', deleted: true }] }, rule, { mirroredLinks: { L1: { localId: '777', hash: 'h' } } }, []);
+    assert.deepEqual(older.remove, [{ partnerId: 'L1', localId: '777' }]);
   });
 });

@@ -12,3 +12,11 @@ test('a replica names its pair, a batch each item\'s, other kinds none; junk giv
   assert.deepEqual(routingHints(msg({ kind: 'ping', connectionId: 'c1', pairId: null })).pairIds, []);
   for (const junk of ['', '{', 'null', '[]', 7]) assert.deepEqual(routingHints(junk), { kind: null, connectionId: null, pairId: null, pairIds: [] });
 });
+
+test("a replica's parent and links name pairs its apply reads too: read ahead with its own, removed links and odd refs left out", () => {
+  const relations = { parent: { pair: 'p-epic' }, links: [{ id: 'L1', type: 'Blocks', pair: 'p-b' }, { id: 'L2', type: '-', pair: '-', deleted: true }, { id: 'L3', type: 'Blocks', pair: '../p x' }, { id: 'L4', type: 'Relates', pair: 'p-epic' }] };
+  assert.deepEqual(routingHints(msg({ kind: 'replica', connectionId: 'c1', pairId: 'p1', body: { replica: { relations } } })).pairIds, ['p1', 'p-epic', 'p-b']);
+  const many = Array.from({ length: 30 }, (_, i) => ({ id: `L${i}`, type: 'Blocks', pair: `p-${i}` }));
+  assert.equal(routingHints(msg({ kind: 'replica', connectionId: 'c1', pairId: 'p1', body: { replica: { relations: { links: many } } } })).pairIds.length, 9, 'at most eight besides its own');
+  assert.deepEqual(routingHints(msg({ kind: 'replica', connectionId: 'c1', pairId: 'p1', body: { replica: { relations: { parent: 7, links: 'x' } } } })).pairIds, ['p1']);
+});

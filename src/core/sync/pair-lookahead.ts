@@ -1,0 +1,58 @@
+// One read by key, ahead of a change's plan, for the pairs it is about to look up one by one: the
+// issue's own pair and the pairs of the issues its parent and links name. Looked up through the
+// pair index each would cost an operation (a parent change was 5 KVS operations on the sending
+// side, a link 6), and the index may lag behind a write; read by key, a pair is current. The keys
+// are the ones a pair of the issue most likely has:
+// - the issue's own pair: the ids derived from it (either side: as LedgerStore.findPairByLocalIssue
+//   reads them when its index finds none) and the pair its Jira property names (Liaison made the
+//   issue for the partner's pair), so a miss leaves only the index to ask, alone;
+// - an issue it names: the id this side derived when it first sent that issue. An issue the partner
+//   sent (its pair id derives from the partner's issue) or one linked or relinked by hand has
+//   another id: it is looked up in the index as before.
+// Only a live pair of the issue counts as found; anything else is looked up as before.
+import type { ConnectionId, LocalIssueId, PairId } from '../ids';
+import { pairId as toPairId } from '../ids';
+import type { PairRecord } from '../ledger/pair-record';
+import { PAIRS_PER_READ } from '../ports/store';
+import type { IssueSnapshot } from '../replica/snapshot';
+import type { SharingRule } from '../rules/schema';
+import type { SyncDeps } from './deps';
+import { derivePairId, type PairSide } from './pair-id';
+
+export type PairLookahead = {
+  /** The issue's own live pair, read by key; undefined: not found by key (ask the index alone). */
+  own: PairRecord | undefined;
+  /** Live pairs of the issues the snapshot names, by local issue id (the others: look up as before). */
+  named: ReadonlyMap<LocalIssueId, PairRecord>;
+};
+
+const OWN_KEYS = 3;
+
+/** The issues a plan of this rule may look up: parent and links, as outgoing-relations.ts reads them. */
+function namedIssues(snapshot: IssueSnapshot, rule: SharingRule): LocalIssueId[] {
+  const cfg = rule.outgoing.relations;
+  const rel = snapshot.relations;
+  if (!rel) return [];
+  const ids = [...(cfg.hierarchy && rel.parent ? [rel.parent] : []), ...(cfg.links ? rel.links.filter((l) => l.outward || cfg.outsideLinks === 'note').map((l) => l.otherId) : [])];
+  return [...new Set(ids)].filter((id) => id !== snapshot.id);
+}
+
+/**
+ * Null when the rule shares no relations or the store cannot read several pairs at once: the plan
+ * then looks each pair up on its own, as before.
+ */
+export async function readPairsAhead(deps: SyncDeps, connId: ConnectionId, side: PairSide, snapshot: IssueSnapshot, rule: SharingRule): Promise<PairLookahead | null> {
+  const cfg = rule.outgoing.relations;
+  if (!deps.store.getPairs || !snapshot.relations || (!cfg.hierarchy && !cfg.links)) return null;
+  const own: PairId[] = [derivePairId(connId, 'inviter', snapshot.id), derivePairId(connId, 'acceptor', snapshot.id), ...(snapshot.pairTag ? [toPairId(snapshot.pairTag)] : [])];
+  const named = namedIssues(snapshot, rule).slice(0, PAIRS_PER_READ - OWN_KEYS);
+  const byKey = new Map(named.map((id) => [derivePairId(connId, side, id), id]));
+  const records = await deps.store.getPairs(connId, [...own, ...byKey.keys()]);
+  const live = (r: PairRecord, issue: LocalIssueId) => r.connectionId === connId && r.unlinkedAt === undefined && r.localIssueId === issue;
+  const found = new Map<LocalIssueId, PairRecord>();
+  for (const r of records) {
+    const issue = byKey.get(r.pairId);
+    if (issue && live(r, issue)) found.set(issue, r);
+  }
+  return { own: records.find((r) => live(r, snapshot.id)), named: found };
+}
