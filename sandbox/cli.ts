@@ -4,7 +4,8 @@
 // Writes .sandbox/sandbox.json (and prints it) once everything listens; stops cleanly on Ctrl-C.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { demoSeed, everyKindRule, EVERY_KIND_FIELDS } from './demo/every-kind';
+import { demoSeed, EVERY_KIND_FIELDS } from './demo/every-kind';
+import { serviceDeskDemoRule, serviceDeskDemoSeed } from './demo/service-desk-demo';
 import { connectDemo, existingDemo } from './demo/liaison-demo';
 import { serviceNowDemo } from './demo/servicenow-demo';
 import { startControl } from './control';
@@ -42,9 +43,10 @@ async function main(): Promise<void> {
     fresh,
     ...(clock ? { clock } : {}),
     sites: [
-      // The demo projects hold the same components and versions, for the rule sharing every kind.
-      { name: 'acme', port: port('LIAISON_ACME_PORT'), seed: demoSeed('acme') },
-      { name: 'globex', port: port('LIAISON_GLOBEX_PORT'), seed: demoSeed('globex') },
+      // The demo projects hold the same components and versions, for the rule sharing every kind;
+      // ACME and GLX are service desks with the same request types (sandbox/demo/service-desk-demo.ts).
+      { name: 'acme', port: port('LIAISON_ACME_PORT'), seed: serviceDeskDemoSeed('acme') },
+      { name: 'globex', port: port('LIAISON_GLOBEX_PORT'), seed: serviceDeskDemoSeed('globex') },
       { name: 'umbrella', port: port('LIAISON_UMBRELLA_PORT'), seed: demoSeed('umbrella') },
     ],
     webTriggerPort: port('LIAISON_WEBTRIGGER_PORT'),
@@ -55,7 +57,7 @@ async function main(): Promise<void> {
   await world.serviceNow.get('initech')!.listen(port('LIAISON_INITECH_PORT'));
   // First start: connect the two sites and share their demo projects, every field kind both ways,
   // through the app's own admin resolvers; later starts find the connection in the app's storage.
-  const pair = (await existingDemo(world, 'acme', 'globex', EVERY_KIND_FIELDS)) ?? (await connectDemo(world, 'acme', 'globex', { rule: everyKindRule, fields: EVERY_KIND_FIELDS }));
+  const pair = (await existingDemo(world, 'acme', 'globex', EVERY_KIND_FIELDS)) ?? (await connectDemo(world, 'acme', 'globex', { rule: serviceDeskDemoRule, fields: EVERY_KIND_FIELDS }));
   // acme's project is also shared with initech's incident table (a second connection on the project)
   // and with umbrella's project (a third, with its own rule): a change from one partner reaches the
   // others through acme.

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { appRoot } from '../support/paths';
+import { REQUEST_TYPE_FIELD } from '../../sandbox/jira/jsm/model';
+import { demoCustomerId } from '../../sandbox/demo/service-desk-demo';
 import type { SandboxDescription, SandboxJiraSite, SandboxServiceNowSite } from '../../sandbox/world';
 
 const jiraSites = (d: SandboxDescription) => d.sites.filter((s): s is SandboxJiraSite => s.kind === 'jira');
@@ -148,6 +150,25 @@ test('npm start brings up acme, globex, umbrella and initech, describes them, an
     assert.equal(edited.status, 204);
     const relayed = await eventually(async () => (await search(umbrella, umbrellaProject, 'every partner')()).filter((i) => i.key === onUmbrella[0]!.key));
     assert.deepEqual(relayed.map((i) => i.fields.summary), ['Shown on every partner by npm start']);
+
+    // ACME and GLX are service desks with the same request types, and their rule sends request type,
+    // participants and SLAs: a request type and a participant set on acme arrive on globex.
+    const [onAcme] = await eventually(search(acme, pair.from.project, 'npm start'));
+    const put = await fetch(`${acme.baseUrl}/rest/api/3/issue/${onAcme!.key}`, {
+      method: 'PUT', headers: { authorization: basic(acme), 'content-type': 'application/json' }, body: JSON.stringify({ fields: { [REQUEST_TYPE_FIELD]: '2' } }),
+    });
+    assert.equal(put.status, 204);
+    const joined = await fetch(`${acme.baseUrl}/rest/servicedeskapi/request/${onAcme!.key}/participant`, {
+      method: 'POST', headers: { authorization: basic(acme), 'content-type': 'application/json' }, body: JSON.stringify({ accountIds: [demoCustomerId('acme')] }),
+    });
+    assert.equal(joined.status, 200);
+    type Request = { requestType?: { name: string }; participants?: { values: Array<{ accountId: string }> }; sla?: { values: Array<{ name: string }> } };
+    const onGlobexRequest = await eventually(async () => {
+      const res = await fetch(`${globex.baseUrl}/rest/servicedeskapi/request/${onGlobex!.key}?expand=requestType,participant,sla`, { headers: { authorization: basic(globex) } });
+      const r = (await res.json()) as Request;
+      return r.requestType?.name === 'Report a bug' && r.participants?.values.some((p) => p.accountId === demoCustomerId('globex')) ? [r] : [];
+    });
+    assert.equal(onGlobexRequest.length, 1, 'the request type and Pat (matched by email) arrived on globex');
   } finally {
     child.kill('SIGTERM');
     const [code] = await exited;
