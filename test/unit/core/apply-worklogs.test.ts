@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { localIssueId, pairId } from '../../../src/core/ids';
 import type { WorklogPlan } from '../../../src/core/planning/change-plan';
 import type { NewWorklog, Tracker } from '../../../src/core/ports/tracker';
-import { applyWorklogs, worklogToken } from '../../../src/core/sync/apply-worklogs';
-import type { PlanError } from '../../../src/core/planning/change-plan';
+import { applyWorklogs, foldEstimate, worklogToken } from '../../../src/core/sync/apply-worklogs';
+import { TrackerError } from '../../../src/core/sync/tracker-error';
+import type { ChangePlan, FieldEdit, PlanError } from '../../../src/core/planning/change-plan';
 
 const ISSUE = localIssueId('10001');
 const PAIR = pairId('pair-1');
@@ -65,6 +66,42 @@ describe('applying worklogs', () => {
     await applyWorklogs(tracker, ISSUE, PAIR, plan({ add: [add('501', 3600)] }), [], {}, []);
     await applyWorklogs(tracker, ISSUE, PAIR, plan({ delete: [{ partnerId: '501', localId: null }] }), ['100'], {}, []);
     assert.equal(logged.size, 0);
+  });
+
+  test('the remaining estimate rides on the first worklog write only, and the caller learns it landed', async () => {
+    const { tracker, logged } = worklogTracker();
+    const carried = await applyWorklogs(tracker, ISSUE, PAIR, plan({ add: [add('501', 3600), add('502', 600)], adjustEstimate: 'leave' }), [], {}, [], 7200);
+    assert.equal(carried, true);
+    assert.deepEqual([...logged.values()].map((w) => [w.adjust, w.newEstimateSeconds]), [['leave', 7200], ['leave', undefined]]);
+  });
+
+  test('a write that lands nothing leaves the estimate to the next write, or to the caller', async () => {
+    const { tracker, logged } = worklogTracker();
+    await applyWorklogs(tracker, ISSUE, PAIR, plan({ add: [add('501', 3600)] }), [], {}, []);
+    // A retried add found logged already writes nothing.
+    assert.equal(await applyWorklogs(tracker, ISSUE, PAIR, plan({ add: [add('501', 3600, { edited: false })], adjustEstimate: 'leave' }), ['100'], {}, [], 60), false);
+    // A delete of a worklog gone already writes nothing either.
+    const gone = { ...tracker, deleteWorklog: async () => false } as Tracker;
+    assert.equal(await applyWorklogs(gone, ISSUE, PAIR, plan({ delete: [{ partnerId: '501', localId: '100' }], adjustEstimate: 'leave' }), [], {}, [], 60), false);
+    // A refused add hands the estimate to the edit after it.
+    const refusing = { ...tracker, addWorklog: async () => { throw new TrackerError('Worklog must not be null.', false); } } as Tracker;
+    const errors: PlanError[] = [];
+    const edit = { ...add('503', 1800), localId: '100' };
+    assert.equal(await applyWorklogs(refusing, ISSUE, PAIR, plan({ add: [add('502', 600)], edit: [edit], adjustEstimate: 'leave' }), [], {}, errors, 120), true);
+    assert.deepEqual(errors.map((e) => e.value), ['worklog 502']);
+    assert.equal(logged.get('100')!.newEstimateSeconds, 120);
+  });
+
+  test('foldEstimate: a whole-minute remaining estimate leaves the field edits only when the worklog writes leave the estimate', () => {
+    const estimate = (seconds: number): FieldEdit => ({ field: 'timeestimate', value: { kind: 'number', value: seconds }, partnerField: 'timeestimate' });
+    const summary: FieldEdit = { field: 'summary', value: { kind: 'text', text: 'x' }, partnerField: 'summary' };
+    const change = (edits: FieldEdit[], worklogs: WorklogPlan | null) => ({ edits, worklogs }) as unknown as ChangePlan;
+    const logs = plan({ add: [add('501', 60)], adjustEstimate: 'leave' });
+    assert.deepEqual(foldEstimate(change([summary, estimate(5400)], logs)), { edit: estimate(5400), seconds: 5400, rest: [summary] });
+    assert.equal(foldEstimate(change([estimate(5400)], { ...logs, adjustEstimate: 'auto' })), null, 'auto would move it again after it is set');
+    assert.equal(foldEstimate(change([estimate(5430)], logs)), null, 'not whole minutes: the field write reports what Jira stored');
+    assert.equal(foldEstimate(change([estimate(5400)], plan({ adjustEstimate: 'leave' }))), null, 'no worklog write to ride on');
+    assert.equal(foldEstimate(change([estimate(5400)], null)), null);
   });
 
   test('a tracker without worklogs reports each one as an error on the pair', async () => {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { localIssueId } from '../../../../src/core/ids';
 import { sharingRuleSchema } from '../../../../src/core/rules/schema';
 import { JiraTracker, readPlanFor } from '../../../../src/adapters/jira';
+import { readIssueAhead } from '../../../../src/adapters/jira/issue-project';
 import { FakeJiraHttp, reply } from './support/fake-jira-http';
 import { comment, issueBean } from './support/payloads';
 
@@ -36,6 +37,23 @@ describe('getIssue', () => {
     assert.deepEqual(snap.comments.map((c) => [c.id, c.internal]), [['10100', false], ['10101', true]]);
     assert.deepEqual(snap.comments[0]!.body, { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Reproduced on staging.' }] }] });
     assert.deepEqual(snap.attachments, []);
+  });
+
+  test('an issue read ahead with every field (an event naming it by id) is the same snapshot, with no second GET, once', async () => {
+    const http = new FakeJiraHttp().on('GET', /\/issue\/10001$/, reply(200, issueBean()));
+    const ahead = (await readIssueAhead(http, '10001'))!;
+    const q = http.sent[0]!.url.searchParams;
+    assert.deepEqual([q.get('fields'), q.get('expand'), q.get('properties')], ['*all', 'schema', 'liaisonPair']);
+    assert.equal(ahead.projectKey, 'ACME');
+    const plain = await new JiraTracker({ http, read: readPlanFor([rule()]) }).getIssue(localIssueId('10001'));
+    const tracker = new JiraTracker({ http, read: readPlanFor([rule()]), readAhead: ahead });
+    const before = http.count();
+    // Decoded under the project's plan: its fields only, and no email where the rule shares names only.
+    assert.deepEqual(await tracker.getIssue(localIssueId('10001')), plain);
+    assert.equal(http.count(), before);
+    // A later read in the same invocation sees Jira again.
+    await tracker.getIssue(localIssueId('10001'));
+    assert.equal(http.count(), before + 1);
   });
 
   test('every standard field, attachments, and emails when the rule shares them', async () => {
