@@ -1,14 +1,18 @@
-// What an idle connection costs per hour (issue 13): one hour of the manual clock with nobody working,
-// so only the scheduled triggers run — the five-minute maintenance (routes, partner pings, the sweep)
-// and, for a ServiceNow connection, the poll. Counted from the emulators' own accounting: Jira points
-// of the app, KVS operations and invocations per installation, requests to the partner.
+// What an idle connection costs per hour (issue 13): hours of the manual clock with nobody working,
+// so only the scheduled triggers run — the five-minute maintenance (routes, partner pings, the sweep,
+// the lost-delete walk) and, for a ServiceNow connection, the poll. Counted from the emulators' own
+// accounting: Jira points of the app, KVS operations and invocations per installation, requests to
+// the partner. `pairs`: issues mirrored before the idle time starts (created on acme, so each is a
+// pair on both sides). The lost-delete walk comes round once a day (core/sync/lost-deletes.ts), so a
+// measurement of 24 hours holds exactly one walk and its hourly mean is the day's.
 import { SandboxClock } from '../sandbox/platform';
 import type { SandboxWorld } from '../sandbox/world';
 import { SN_AGENT, startServiceNowBench } from './servicenow-world';
-import { startBench } from './world-setup';
+import { rest, startBench } from './world-setup';
 
 export type IdleSite = { site: string; points: number; jiraCalls: number; kvs: number; invocations: Record<string, number>; egress: number };
-export type IdleFigures = { kind: 'jira' | 'servicenow'; hours: number; sites: IdleSite[]; instanceRequests?: number };
+export type IdleFigures = { kind: 'jira' | 'servicenow'; pairs: number; hours: number; sites: IdleSite[]; instanceRequests?: number };
+export type IdleOptions = { pairs?: number; hours?: number };
 
 
 function snapshot(world: SandboxWorld, site: string): IdleSite {
@@ -50,33 +54,52 @@ async function measure(world: SandboxWorld, clock: SandboxClock, sites: string[]
   });
 }
 
-export async function idleJira(hours = 1): Promise<IdleFigures> {
+/** `n` issues created on acme and mirrored (Forge's event delay passes on the manual clock). */
+async function mirrorIssues(world: SandboxWorld, clock: SandboxClock, n: number): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    await rest(world, 'acme', 'POST', '/rest/api/3/issue', { fields: { project: { key: 'ACME' }, issuetype: { name: 'Task' }, summary: `Idle pair ${i + 1}` } });
+    // Spread over time as people would make them (and within Jira's and Forge's limits).
+    if (i % 20 === 19) {
+      await clock.advance(60_000);
+      await world.idle();
+    }
+  }
+  await clock.advance(4 * 60_000);
+  await world.settle();
+}
+
+export async function idleJira(options: IdleOptions = {}): Promise<IdleFigures> {
+  const { pairs = 0, hours = 1 } = options;
   const clock = new SandboxClock({ mode: 'manual', start: Date.UTC(2026, 0, 5, 9, 0, 0) });
-  const bench = await startBench({ clock });
+  const bench = await startBench({ clock, exact: true });
   try {
-    return { kind: 'jira', hours, sites: await measure(bench.world, clock, ['acme', 'globex'], hours) };
+    await mirrorIssues(bench.world, clock, pairs);
+    return { kind: 'jira', pairs, hours, sites: await measure(bench.world, clock, ['acme', 'globex'], hours) };
   } finally {
     await bench.close();
   }
 }
 
-export async function idleServiceNow(hours = 1): Promise<IdleFigures> {
+export async function idleServiceNow(options: IdleOptions = {}): Promise<IdleFigures> {
+  const { pairs = 0, hours = 1 } = options;
   const clock = new SandboxClock({ mode: 'manual', start: Date.UTC(2026, 0, 5, 9, 0, 0) });
-  const bench = await startServiceNowBench({ clock });
+  const bench = await startServiceNowBench({ clock, exact: true });
   try {
+    await mirrorIssues(bench.world, clock, pairs);
     const sites = await measure(bench.world, clock, ['acme'], hours, () => void (bench.calls.length = 0));
-    return { kind: 'servicenow', hours, sites, instanceRequests: bench.calls.filter((c) => c.user !== SN_AGENT.username).length };
+    return { kind: 'servicenow', pairs, hours, sites, instanceRequests: bench.calls.filter((c) => c.user !== SN_AGENT.username).length };
   } finally {
     await bench.close();
   }
 }
 
 export function idleTable(figures: IdleFigures[]): string {
-  const lines = ['connection  | site  | Jira points/h | Jira calls/h | KVS ops/h | invocations/h (by module) | egress/h | instance requests/h'];
+  const lines = ['connection  | pairs | hours | site    | Jira points/h | Jira calls/h | KVS ops/h | invocations/h (by module) | egress/h | instance requests/h'];
+  const r2 = (n: number) => Math.round(n * 100) / 100;
   for (const f of figures) {
     for (const s of f.sites) {
-      const inv = Object.entries(s.invocations).map(([k, n]) => `${k} ${n / f.hours}`).join(', ') || 'none';
-      lines.push(`${f.kind.padEnd(11)} | ${s.site.padEnd(5)} | ${s.points / f.hours} | ${s.jiraCalls / f.hours} | ${s.kvs / f.hours} | ${inv} | ${s.egress / f.hours} | ${f.instanceRequests === undefined ? '—' : f.instanceRequests / f.hours}`);
+      const inv = Object.entries(s.invocations).map(([k, n]) => `${k} ${r2(n / f.hours)}`).join(', ') || 'none';
+      lines.push(`${f.kind.padEnd(11)} | ${String(f.pairs).padStart(5)} | ${String(f.hours).padStart(5)} | ${s.site.padEnd(7)} | ${r2(s.points / f.hours)} | ${r2(s.jiraCalls / f.hours)} | ${r2(s.kvs / f.hours)} | ${inv} | ${r2(s.egress / f.hours)} | ${f.instanceRequests === undefined ? '—' : r2(f.instanceRequests / f.hours)}`);
     }
   }
   return lines.join('\n');

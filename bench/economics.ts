@@ -61,6 +61,10 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
 export type SnChangePoints = { kind: string; points: number; kvs: number; invocations: number; ok: boolean };
 /** Mean per change over many cycles with Forge's duplicate deliveries on (1 in 20, its default). */
 export type ChangeMeans = { kind: ChangeKind; cycles: number; source: Side; target: Side };
+/** Mirrored issues (pairs) per connection at which the idle cost is measured, and over how long. */
+const IDLE_PAIRS = [1, 50, 500];
+const IDLE_HOURS = 24;
+
 export type EconomicsResult = { warm: ChangePoints[]; cold: ChangePoints[]; withDuplicates: ChangeMeans[]; servicenow: SnChangePoints[]; idle: IdleFigures[]; bulk: BulkEconomics | null };
 
 export const DUPLICATE_CYCLES = 20;
@@ -134,8 +138,11 @@ export async function runEconomics(bulkN: number): Promise<EconomicsResult> {
   console.log('change              | Jira pts | KVS ops | invocations | verdict');
   for (const c of servicenow) console.log(`${c.kind.padEnd(19)} | ${String(c.points).padStart(8)} | ${String(c.kvs).padStart(7)} | ${String(c.invocations).padStart(11)} | ${c.ok ? 'ok' : 'OVER'}`);
 
-  const idle = [await idleJira(), await idleServiceNow()];
-  console.log('\n=== An idle connection for one hour of the manual clock (maintenance, sweep, poll; after a first hour of start-up) ===');
+  // Per connection and hour, averaged over a day (the lost-delete walk comes round once a day), at
+  // each number of mirrored issues; every site here has one connection.
+  const idle: IdleFigures[] = [];
+  for (const pairs of IDLE_PAIRS) idle.push(await idleJira({ pairs, hours: IDLE_HOURS }), await idleServiceNow({ pairs, hours: IDLE_HOURS }));
+  console.log(`\n=== An idle connection, per hour over ${IDLE_HOURS} hours of the manual clock (maintenance, sweep, lost-delete walk, pings, poll; after a first hour of start-up), at ${IDLE_PAIRS.join(', ')} mirrored issues ===`);
   console.log(idleTable(idle));
 
   const bulk = bulkN > 0 ? await bulkOnVirtualClock(bulkN) : null;
