@@ -3,6 +3,7 @@
 // time (the stored profile when the instance cannot be reached), so a code retired since Test
 // connection is refused here, named, rather than by the instance's data policy at the first resolve.
 import { CLOSING } from '../../adapters/servicenow/closing-fields';
+import { parentColumnOf } from '../../adapters/servicenow/record-parent';
 import { readInstanceProfile } from '../../adapters/servicenow/instance-profile';
 import { ServiceNowClient } from '../../adapters/servicenow/servicenow-client';
 import { forgeServiceNowHttp, type ServiceNowHttp } from '../../adapters/servicenow/servicenow-http';
@@ -51,13 +52,33 @@ export async function resolutionProblems(settings: ServiceNowSettings, resolutio
   return problems;
 }
 
+type RelationsSwitches = { relations?: { hierarchy?: unknown; links?: unknown } } | undefined;
+
+/**
+ * Hierarchy and links the table cannot keep: a record has no issue links, and only an incident has a
+ * parent Liaison keeps (record-parent.ts). Refused at save rather than dropped unseen on each change.
+ */
+export function relationProblems(table: string, rule: unknown): RuleProblem[] {
+  const sides = rule as { outgoing?: RelationsSwitches; incoming?: RelationsSwitches } | null;
+  const problems: RuleProblem[] = [];
+  for (const side of ['outgoing', 'incoming'] as const) {
+    const relations = sides?.[side]?.relations;
+    if (relations?.links === true) problems.push({ path: `${side}.relations.links`, message: `ServiceNow records have no issue links: leave links off on a ServiceNow connection` });
+    if (relations?.hierarchy === true && !parentColumnOf(table)) problems.push({ path: `${side}.relations.hierarchy`, message: `records of ${table} keep no parent Liaison can mirror (only an incident's Parent Incident): leave hierarchy off` });
+  }
+  return problems;
+}
+
 /** Called before a rule on connection `connectionId` is saved; refuses it with the problems found. */
 export async function checkServiceNowRule(connectionId: string, rule: unknown, http?: ServiceNowHttp): Promise<void> {
-  const resolutions = (rule as { outgoing?: { resolutions?: unknown } } | null)?.outgoing?.resolutions;
-  if (!resolutions || typeof resolutions !== 'object') return; // absent, or left to the schema to refuse
   const settings = await getServiceNowSettings(connectionId);
   if (!settings) return;
-  const valid = Object.fromEntries(Object.entries(resolutions as Record<string, unknown>).filter((e): e is [string, { code: string }] => typeof (e[1] as { code?: unknown } | null)?.code === 'string'));
-  const problems = await resolutionProblems(settings, valid, http);
-  if (problems.length > 0) throw new AppError('invalid-rule', `The ServiceNow resolutions do not fit the instance: ${problems.map((p) => p.message).join('; ')}`, problems);
+  const problems = relationProblems(settings.table, rule);
+  const resolutions = (rule as { outgoing?: { resolutions?: unknown } } | null)?.outgoing?.resolutions;
+  // Absent, or left to the schema to refuse.
+  if (resolutions && typeof resolutions === 'object') {
+    const valid = Object.fromEntries(Object.entries(resolutions as Record<string, unknown>).filter((e): e is [string, { code: string }] => typeof (e[1] as { code?: unknown } | null)?.code === 'string'));
+    problems.push(...(await resolutionProblems(settings, valid, http)));
+  }
+  if (problems.length > 0) throw new AppError('invalid-rule', `The rule does not fit the ServiceNow instance: ${problems.map((p) => p.message).join('; ')}`, problems);
 }

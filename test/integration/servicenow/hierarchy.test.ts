@@ -7,6 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { snRule, startApp, type AppWorld } from './app-world';
+import { relationProblems } from '../../../src/app/servicenow/rule-check';
 import type { SyncErrorView } from '../../../src/shared/resolver-contract';
 
 describe('Jira ↔ ServiceNow: parent and child incidents', () => {
@@ -16,7 +17,7 @@ describe('Jira ↔ ServiceNow: parent and child incidents', () => {
       rule: (c, p) => snRule(c, p, {
         outgoing: { comments: { enabled: true, includeInternal: true }, relations: { hierarchy: true } },
         // Incidents made on ServiceNow arrive labelled, so they are in the scope too.
-        incoming: { create: { projectKey: p, issueType: 'Task' }, valueMaps: snRule(c, p).incoming.valueMaps, defaults: { labels: { kind: 'options', names: ['shared'] } }, relations: { hierarchy: true } },
+        incoming: { create: { projectKey: p, issueType: 'Task' }, valueMaps: (snRule(c, p) as { incoming: { valueMaps: unknown } }).incoming.valueMaps, defaults: { labels: { kind: 'options', names: ['shared'] } }, relations: { hierarchy: true } },
         scope: { labels: ['shared'] },
       }),
     });
@@ -93,5 +94,16 @@ describe('Jira ↔ ServiceNow: parent and child incidents', () => {
     await w.agent.update('incident', child.sysId, { parent_incident: '' });
     await w.nextPoll();
     assert.equal(await jiraParent(story.key), null);
+  });
+
+  test('a rule asking what the table cannot keep is refused at save, named: issue links, or hierarchy outside the incident table', async () => {
+    const base = snRule(w.connectionId, w.acme.project) as { outgoing: Record<string, unknown> };
+    const refused = await w.acme.adminResult('admin/rules/save', { rule: { ...base, outgoing: { ...base.outgoing, relations: { hierarchy: true, links: true } } }, comment: 'links too' });
+    assert.ok(!refused.ok);
+    const details = (refused.error as { details?: Array<{ path: string; message: string }> }).details ?? [];
+    assert.deepEqual(details.map((d) => d.path), ['outgoing.relations.links']);
+    assert.match(details[0]!.message, /ServiceNow records have no issue links/);
+    assert.deepEqual(relationProblems('problem', { incoming: { relations: { hierarchy: true } } }).map((p) => p.path), ['incoming.relations.hierarchy']);
+    assert.deepEqual(relationProblems('incident', { outgoing: { relations: { hierarchy: true } }, incoming: { relations: { hierarchy: true } } }), []);
   });
 });
