@@ -8,6 +8,8 @@ import type { Recorder } from '../sandbox/platform/recorder';
 import { rest, startBench } from './world-setup';
 
 type Tally = Record<string, number>;
+/** The run's start on the manual clock (Date.now() is virtual time inside the world). */
+let T0 = 0;
 const bump = (t: Tally, k: string, n = 1) => { t[k] = (t[k] ?? 0) + n; };
 const pattern = (path: string) => path.split('?')[0]!.replace(/\/[A-Z]+-\d+/g, '/{key}').replace(/\/\d+/g, '/{id}');
 
@@ -17,7 +19,7 @@ function drain(t: Tally, r: Recorder): void {
     else if (e.kind === 'queue') bump(t, `queue ${e.op} ${e.moduleKey}${e.reason ? ` (${e.reason})` : ''}`, e.op === 'push' || e.op === 'refuse' ? (e.events ?? 1) : 1);
     else if (e.kind === 'invocation') {
       bump(t, `invoke ${e.moduleKey} ${e.outcome}`);
-      if (e.outcome !== 'ok') console.log(`FAILED ${e.moduleKey} ${e.outcome}: ${String(e.error).slice(0, 400)}`);
+      if (e.outcome !== 'ok') console.log(`FAILED at ${(Date.now() - T0) / 1000} s ${e.moduleKey} ${e.outcome}: ${String(e.error).slice(0, 400)}`);
     }
     else if (e.kind === 'kvs') bump(t, 'kvs ops');
   }
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
     const timeline: string[] = [];
     for (const s of ['acme', 'globex']) world.site(s).installation.recorder.reset();
     const t0 = clock.now();
+    T0 = t0;
     // Every search/jql the app makes, by the shape of its JQL (numbers and ids folded).
     const jql: Record<string, Tally> = { acme: {}, globex: {} };
     for (const name of ['acme', 'globex']) {
@@ -50,7 +53,12 @@ async function main(): Promise<void> {
           if (process.env.TRACE_PAGES && q.startsWith('project')) console.log(`page at ${(clock.now() - t0) / 1000} s: ${b.nextPageToken ? Buffer.from(b.nextPageToken, 'base64url').toString() : 'first'} max ${b.maxResults}`);
           bump(jql[name]!, q.replace(/\d+/g, '#').replace(/"[^"]*"/g, '"…"').replace(/(#,)+#/g, '#…').slice(0, 90));
         }
-        return original(req);
+        const res = await original(req);
+        if (process.env.TRACE_SWEEP && req.path.startsWith('/rest/api/3/search/jql') && req.body && String(JSON.parse(String(req.body)).jql).includes('updated >=')) {
+          const got = res.status === 200 ? (JSON.parse(res.body) as { issues: unknown[] }).issues.length : -1;
+          console.log(`sweep ${name} at ${(clock.now() - t0) / 1000} s: ${String(JSON.parse(String(req.body)).jql)} -> ${res.status} ${got} issues`);
+        }
+        return res;
       };
     }
     await asAdmin(world, 'acme', 'admin/bulk/start', { connectionId: pair.connectionId, projectKey: 'ACME' });

@@ -54,7 +54,7 @@ export const NO_DUPLICATES = { queue: { duplicateRate: 0 }, productEvents: { dup
  * `clock`: a manual clock for phases that measure per virtual hour (the economics phase); real time
  * otherwise. `exact`: no duplicate deliveries (NO_DUPLICATES).
  */
-export async function startBench(options: { extraAcmeIssues?: number; latency?: LatencyModel; clock?: SandboxClock; exact?: boolean } = {}): Promise<BenchWorld> {
+export async function startBench(options: { extraAcmeIssues?: number; latency?: LatencyModel; clock?: SandboxClock; exact?: boolean; beforeConnect?: (world: SandboxWorld) => Promise<void> } = {}): Promise<BenchWorld> {
   const dataDir = scratchDir();
   const acmeSeed = defaultSeed('acme');
   acmeSeed.issues = [...(acmeSeed.issues ?? []), ...generatedIssues(options.extraAcmeIssues ?? 0)];
@@ -69,6 +69,8 @@ export async function startBench(options: { extraAcmeIssues?: number; latency?: 
     ...(options.exact ? { queue: NO_DUPLICATES.queue } : {}),
     ...(options.clock && !options.exact ? {} : { productEvents: { ...(options.clock ? {} : { maxDelayMs: 0 }), ...(options.exact ? NO_DUPLICATES.productEvents : {}) } }),
   });
+  // `beforeConnect`: e.g. let the seeded issues age before the project is shared (a bulk sync's issues exist before it).
+  await options.beforeConnect?.(world);
   const pair = await connectDemo(world);
   await world.idle();
   return {

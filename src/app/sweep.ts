@@ -3,12 +3,15 @@
 // event would. It finds the changes whose event Forge never delivered (over 200 kB, lagging) or
 // whose invocation died before planning, and issues whose create event was lost (the rule's scope,
 // pilot and manual-start settings decide, as on the trigger path). Paged through the work queue.
+import { randomUUID } from 'node:crypto';
 import { KvsSweepWatermark } from '../adapters/forge';
-import { forgeJiraHttp, updatedIssuePage } from '../adapters/jira';
+import { forgeJiraHttp } from '../adapters/jira';
+import { appAccountId, updatedIssuePage } from '../adapters/jira/updated-search';
 import { localIssueId } from '../core/ids';
 import { handleLocalChange, inParallel, ISSUE_CONCURRENCY, sendBatch, type LocalChangeOutcome, type SendNow } from '../core/sync';
-import { firstWatermark, nextWatermark, sweepJql, unseenHits, SWEEP_PAGE_SIZE, type SweepHit } from '../core/sync/sweep-plan';
+import { firstWatermark, nextWatermark, ownUntouchedCreate, sweepJql, unseenHits, SWEEP_PAGE_SIZE, type SweepHit, type SweepWatermark } from '../core/sync/sweep-plan';
 import type { SyncDeps } from '../core/sync/deps';
+import { sweepHeldBy } from './sweep-hold';
 import { syncDepsForProject } from './sync-deps';
 import { pushWork, type WorkEvent } from './work-queue';
 
@@ -38,7 +41,7 @@ async function sharedSince(deps: Pick<SyncDeps, 'config'>, projectKey: string, f
 export async function startSweeps(deps: Pick<SyncDeps, 'config' | 'clock'>): Promise<string[]> {
   const projects = await sharedProjects(deps);
   const startedAt = deps.clock.now();
-  for (const projectKey of projects) await pushWork({ kind: 'sweep', projectKey, startedAt, jql: null, nextPageToken: null, planned: 0, hold: null });
+  for (const projectKey of projects) await pushWork({ kind: 'sweep', projectKey, runId: `${startedAt.toString(36)}-${randomUUID()}`, startedAt, jql: null, nextPageToken: null, planned: 0, hold: null });
   return projects;
 }
 
@@ -49,14 +52,34 @@ export async function startSweeps(deps: Pick<SyncDeps, 'config' | 'clock'>): Pro
  * by the watermark (`hold`), so the next sweep looks at it again.
  */
 export async function runSweepPage(work: SweepPage): Promise<{ found: number; planned: number; queued: number }> {
+  const nothing = { found: 0, planned: 0, queued: 0 };
   const deps = await syncDepsForProject(work.projectKey);
   const marks = new KvsSweepWatermark();
   const stored = await marks.get(work.projectKey);
-  const watermark = stored ?? firstWatermark(await sharedSince(deps, work.projectKey, work.startedAt));
+  // Only the page this run waits for runs (SweepWatermark.run): another copy of a page done already is stale.
+  if (!isAwaited(work, stored)) return nothing;
+  if (work.nextPageToken === null) {
+    // A bulk sync carries the project (its pages here, or a partner's batches arriving): the sweep
+    // waits, its watermark unmoved, and the first one after catches up (app/sweep-hold.ts).
+    const held = await sweepHeldBy(deps, work.projectKey);
+    if (held) {
+      console.info(`liaison: the sweep of ${work.projectKey} waits: ${held}`);
+      return nothing;
+    }
+  }
+  const base = stored ?? firstWatermark(await sharedSince(deps, work.projectKey, work.startedAt));
+  const http = forgeJiraHttp();
+  // Read once and kept with the watermark: which issues are this app's own creates (ownUntouchedCreate).
+  const watermark: SweepWatermark = base.appAccountId ? base : { ...base, appAccountId: await appAccountId(http) };
   // The first page fixes the search for the whole run: a page token belongs to its query.
   const jql = work.jql ?? sweepJql(work.projectKey, watermark, work.startedAt);
-  const page = await updatedIssuePage(forgeJiraHttp(), { jql, nextPageToken: work.nextPageToken, maxResults: SWEEP_PAGE_SIZE });
-  const fresh = unseenHits(page.issues, watermark);
+  const page = await updatedIssuePage(http, { jql, nextPageToken: work.nextPageToken, maxResults: SWEEP_PAGE_SIZE });
+  // An issue this app created for a partner and nobody touched since is its own write: nothing to
+  // look at. Not when the project has other partners: the relay of that create to them may be
+  // what got lost (app/relay.ts leaves a failed relay to the sweep).
+  const ownCreatesSkipped = (await deps.config.rulesForProject(work.projectKey)).length === 1;
+  const own = ownCreatesSkipped ? page.issues.filter((h) => ownUntouchedCreate(h, watermark.appAccountId)) : [];
+  const fresh = unseenHits(page.issues, watermark).filter((h) => !own.includes(h));
   const snapshots = fresh.length > 0 ? ((await deps.tracker.getIssues?.(fresh.map((h) => localIssueId(h.id)))) ?? null) : null;
   const results = await inParallel(fresh, ISSUE_CONCURRENCY, async (hit): Promise<{ hit: SweepHit; outcomes: LocalChangeOutcome[] | null; failed?: true }> => {
     // Missing from the bulk read is not proof the issue is gone (a search can trail the save): the
@@ -97,7 +120,23 @@ export async function runSweepPage(work: SweepPage): Promise<{ found: number; pl
   const last = page.nextPageToken === null;
   const until = hold === null ? work.startedAt : Math.min(work.startedAt, hold);
   const next = nextWatermark(watermark, stored !== null, planned, last ? until : null, work.planned, page.issues.length);
-  if (next) await marks.put(work.projectKey, next);
+  // A run of several pages records the page it waits for (one write per page), so a second copy of
+  // this page finds itself stale; the last page clears it.
+  const { run: _run, ...kept } = next ?? watermark;
+  const multiPage = work.runId !== undefined && (!last || stored?.run?.id === work.runId);
+  const learnt = watermark.appAccountId !== stored?.appAccountId;
+  const record: SweepWatermark | null = multiPage ? { ...kept, run: { id: work.runId!, next: page.nextPageToken } } : (next ?? (learnt ? kept : null));
+  if (record) await marks.put(work.projectKey, record);
   if (!last) await pushWork({ ...work, jql, nextPageToken: page.nextPageToken, planned: work.planned + planned.length, hold });
   return { found: page.issues.length, planned: planned.length, queued };
+}
+
+/**
+ * Whether `work` is the page its run waits for: a first page unless its run recorded a page already
+ * (under way or done); a later page only as the one recorded. A first page of a newer run takes over.
+ */
+function isAwaited(work: SweepPage, stored: SweepWatermark | null): boolean {
+  if (work.runId === undefined) return true;
+  if (work.nextPageToken === null) return stored?.run?.id !== work.runId;
+  return stored?.run?.id === work.runId && stored.run.next === work.nextPageToken;
 }

@@ -25,10 +25,12 @@ export const workEventSchema = z.discriminatedUnion('kind', [
   /**
    * One page of a project's reconciliation sweep (app/sweep.ts) begun at `startedAt`: `jql` is fixed
    * by the first page (null there), `planned` counts the run's planned issues so far, `hold` is the
-   * oldest `updated` of an issue whose plan had to wait (the watermark stays before it).
+   * oldest `updated` of an issue whose plan had to wait (the watermark stays before it). `runId`
+   * tells a second copy of a page apart from the page the run waits for (absent: from a version
+   * before it, run as it comes).
    */
   z.object({
-    kind: z.literal('sweep'), projectKey: key, startedAt: z.number().int().nonnegative(), jql: z.string().min(1).max(1000).nullable(),
+    kind: z.literal('sweep'), projectKey: key, runId: key.optional(), startedAt: z.number().int().nonnegative(), jql: z.string().min(1).max(1000).nullable(),
     nextPageToken: z.string().max(4096).nullable(), planned: z.number().int().nonnegative(), hold: z.number().int().nonnegative().nullable(),
   }),
   /** A parent reached the partner and its rule brings its children (app/bring-children.ts). */

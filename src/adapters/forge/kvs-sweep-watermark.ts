@@ -6,7 +6,13 @@ import { z } from 'zod';
 import type { SweepWatermark } from '../../core/sync/sweep-plan';
 import { keyOf } from './kvs-keys';
 
-const schema = z.object({ since: z.number().nullable(), sharedSince: z.number(), seen: z.record(z.string(), z.number()) });
+const schema = z.object({
+  since: z.number().nullable(),
+  sharedSince: z.number(),
+  seen: z.record(z.string(), z.number()),
+  run: z.object({ id: z.string(), next: z.string().nullable() }).optional(),
+  appAccountId: z.string().min(1).max(128).optional(),
+});
 
 const key = (projectKey: string) => keyOf('sweep', projectKey);
 

@@ -37,9 +37,29 @@ export type SweepWatermark = {
   sharedSince: number;
   /** Issue id → the `updated` time already planned, for issues inside the overlap window. */
   seen: Record<string, number>;
+  /**
+   * The run in progress and the page it waits for. Forge delivers a queue event at least once: a
+   * second copy of a page done already would search it again and queue its next page a second
+   * time, forking the run into two chains (and every further copy forks again), so only the page
+   * named here runs (`next` null: the run is done). A newer run that starts takes over; the older
+   * one's later pages stop. Recorded only by runs of more than one page.
+   */
+  run?: { id: string; next: string | null };
+  /** This app's own Jira account (read once): issues it created and nobody touched since are its own write. */
+  appAccountId?: string;
 };
 
-export type SweepHit = { id: string; updated: number };
+/** `created` and `creator`: when the search returned them (an issue created by this app and untouched since needs no look). */
+export type SweepHit = { id: string; updated: number; created?: number; creatorId?: string | null };
+
+/**
+ * Whether a hit's only change is this app's own create: created by its account and not updated
+ * since (any later edit, by anyone, moves `updated` past `created`). Such an issue carries nothing a
+ * product event could have lost: the sweep need not read or plan it.
+ */
+export function ownUntouchedCreate(hit: SweepHit, appAccountId: string | undefined): boolean {
+  return appAccountId !== undefined && hit.creatorId === appAccountId && hit.created !== undefined && hit.created === hit.updated;
+}
 
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]*$/;
 
@@ -84,7 +104,7 @@ export function nextWatermark(previous: SweepWatermark, stored: boolean, planned
   const since = finished !== null && moves ? Math.max(previous.since ?? finished, finished) : previous.since;
   const seen: Record<string, number> = { ...previous.seen };
   for (const h of planned) seen[h.id] = h.updated;
-  return { since, sharedSince: previous.sharedSince, seen: trimSeen(seen, since === null ? 0 : since - SWEEP_OVERLAP_MS) };
+  return { since, sharedSince: previous.sharedSince, seen: trimSeen(seen, since === null ? 0 : since - SWEEP_OVERLAP_MS), ...(previous.appAccountId ? { appAccountId: previous.appAccountId } : {}) };
 }
 
 function trimSeen(seen: Record<string, number>, reach: number): Record<string, number> {
