@@ -8,6 +8,7 @@
 import { route } from '@forge/api';
 import type { z } from 'zod';
 import { parseAnswer, JiraClient } from './jira-client';
+import { JiraApiError } from './jira-errors';
 import type { JiraHttp } from './jira-http';
 import { issueBeanSchema } from './jira-schemas';
 import { PAIR_PROPERTY } from './issue-writer';
@@ -23,6 +24,6 @@ export async function readIssueAhead(http: JiraHttp, issueId: string): Promise<I
   if (!res) return null;
   const bean = parseAnswer(what, issueBeanSchema, res);
   const project = bean.fields.project as { key?: unknown } | undefined;
-  if (typeof project?.key !== 'string' || !project.key) return null;
+  if (typeof project?.key !== 'string' || !project.key) throw new JiraApiError(`${what}: the answer names no project`, false, res.status);
   return { issueId: bean.id, projectKey: project.key, bean, status: res.status };
 }
