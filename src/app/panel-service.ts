@@ -8,7 +8,7 @@ import { forIssue as requestsFor } from './link-requests-service';
 import { panelConnectionView, panelOffer } from './panel-scope';
 import { jqlAnswersFor } from '../core/rules/scope';
 import { preview } from './rules-service';
-import type { AppDeps } from './sync-deps';
+import { trackerForRules, type AppDeps } from './sync-deps';
 import { availableView, customFieldCatalog, linkView } from './views';
 
 export type PanelIssue = { id: string; key: string; projectKey: string };
@@ -63,7 +63,12 @@ export async function panelPreview(deps: AppDeps, issue: PanelIssue, connectionI
 }
 
 export async function syncNow(deps: AppDeps, issue: PanelIssue, connectionId?: string, manualStart = false) {
-  const outcomes = await handleLocalChange(deps, { issueId: localIssueId(issue.id), manualStart });
+  // Read the issue as its rules share it, as a product event's sync does: a read of every field
+  // alone leaves out worklogs and service-desk data, so "Start syncing" would send a first copy
+  // without the worklogs and SLAs its preview listed (they followed only at the issue's next edit).
+  const rules = await deps.config.rulesForProject(issue.projectKey);
+  const reading = rules.length > 0 ? { ...deps, tracker: trackerForRules(rules) } : deps;
+  const outcomes = await handleLocalChange(reading, { issueId: localIssueId(issue.id), manualStart });
   if (outcomes === 'issue-not-found') throw notFound(`issue ${issue.key} is not readable by Liaison`);
   const relevant = connectionId ? outcomes.filter((o) => o.connectionId === connectionId) : outcomes;
   if (connectionId && relevant.length === 0) throw notFound(`project ${issue.projectKey} has no sharing rule on connection ${connectionId}`);

@@ -1,22 +1,25 @@
 // The rule editor's sections for the kinds of issue 16, in Chromium on the real app and two sandbox
-// Jira sites whose projects hold the demo components and versions (acme ↔ globex; globex shares every
-// kind, as in `npm start`). Acme's admin, by clicking and typing only: shares components both ways
-// and the estimates out, maps globex's "Mobile app" component to our "Portal" and lets missing
-// components be created, takes fix and affects versions in (globex's fix version "2.0" is our "1.1",
-// missing affects versions are created), turns worklogs on both ways, sends parents and links and
-// maps globex's "Blocks" links to our "Relates", and scopes the rule by JQL — Jira's parse error
-// inline first, then the count of matching issues. The save is checked in the stored rule (through
-// the resolver), then on mirrored issues: what the JQL leaves out stays home, the rest goes with its
-// component, estimate and worklog, globex's components and versions arrive mapped or created, and
-// its link arrives mapped. Both projects are service desks: acme maps globex's request type to its
-// own, offered from its desk's list, and the link type map offers acme's own link types (a
-// Problem/Incident type its admin added beside Jira's four), each full name readable in its column.
+// Jira sites whose projects are service desks holding the demo components and versions (acme ↔
+// globex; globex shares every kind, as in `npm start`, and its request types). Acme's admin, by
+// clicking and typing only: shares components both ways and the estimates out, maps globex's
+// "Mobile app" component to our "Portal" and lets missing components be created, takes fix and
+// affects versions in (globex's fix version "2.0" is our "1.1", missing affects versions are
+// created), turns worklogs on both ways, sends parents and links and maps globex's "Blocks" (typed:
+// partners do not share link types) to our "Problem/Incident" (a type acme's admin added beside
+// Jira's four; the map offers the site's list), sends its request type and maps globex's "Bug
+// report" to our "Report a bug" (both offered: globex's from its profile, ours from our desk), with
+// every name in the maps readable in full, and scopes the rule by JQL — Jira's parse error inline
+// first, then the count of matching issues. The save is checked in the stored rule (through the
+// resolver), then on mirrored issues: what the JQL leaves out stays home, the rest goes with its
+// component, estimate and worklog, globex's components, versions, link and request type arrive
+// mapped or created, acme's request type reaches globex.
 // Then version 3, by clicking: agents start issues, an epic brings its stories, links to unshared
-// issues go as a note. The preview lists the parent, the children to come, the noted link and the
-// worklog; Start syncing from the epic's panel brings the stories under its copy, and globex's panel
-// shows the "Related outside" line.
-// Takes 75 s for the file at a load of 20 on two cores: the editor walk-through about 45 s, each
-// mirrored-issue check under 2 s.
+// issues go as a note, acme's SLAs show to globex. The admin preview lists the children to come,
+// the noted link, the worklog and a story's parent; Start syncing from the epic's panel (after the
+// same preview in short) brings the stories under its copy, and globex's panel shows the "Related
+// outside" line and acme's SLAs.
+// Takes 127 s for the file at a load of 22 on two cores: the editor walk-through about 45 s, version 3
+// with the preview and both panels about 40 s, each mirrored-issue check under 3 s.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FrameLocator, Locator } from 'playwright-core';
@@ -45,7 +48,8 @@ const GLOBEX_REQUEST_TYPES = ['IT support', 'Bug report', 'Hardware request'];
 const sandbox = sandboxPages({ sites: [{ name: 'acme', seed: withServiceDesk(demoSeed('acme')) }, { name: 'globex', seed: withServiceDesk(demoSeed('globex'), GLOBEX_REQUEST_TYPES) }] }, async (world) => {
   ({ connectionId } = await connectDemo(world));
   const glx = everyKindRule(connectionId, 'GLX');
-  await asAdmin(world, 'globex', 'admin/rules/save', { rule: { ...glx, outgoing: { ...glx.outgoing, serviceDesk: { requestType: true } } }, comment: 'globex shares every kind and its request types' });
+  const desk = { outgoing: { ...glx.outgoing, serviceDesk: { requestType: true } }, incoming: { ...glx.incoming, serviceDesk: { requestType: true, requestTypes: { 'Report a bug': 'Bug report' } } } };
+  await asAdmin(world, 'globex', 'admin/rules/save', { rule: { ...glx, ...desk }, comment: 'globex shares every kind and its request types' });
   acme = new SiteHandle(world, 'acme');
   globex = new SiteHandle(world, 'globex');
   // Acme's own link type beside Jira's four (service-management sites have it): the editor offers the site's list.
@@ -137,11 +141,16 @@ describe("the rule editor's sections for components, versions, time and links (a
     assert.deepEqual(await cutOffTexts(linkMap), [], 'no link type name is cut off in the map');
     for (const name of ['Blocks', 'Problem/Incident']) assert.ok((await linkMap.innerText()).includes(name), `${name} is shown in full`);
 
-    // Service desk: globex's "Bug report" is our "Report a bug", offered from this desk's request types.
+    // Service desk: the request type goes out, and globex's "Bug report" is our "Report a bug", offered
+    // from this desk's request types.
     const desk = ui.getByRole('region', { name: 'Service desk' });
+    await desk.getByLabel('Send the request type').check();
     await desk.getByLabel('Let Globex set the request type here').check();
     await desk.getByRole('button', { name: 'Add a request type mapping' }).click();
-    await pickPartnerValue(ui, "Globex's request type, row 1", 'Bug report');
+    // Globex's request types come from its profile (its rule sends the request type).
+    await ui.getByLabel("Globex's request type, row 1", { exact: true }).click();
+    assert.deepEqual(await ui.getByRole('option').allInnerTexts(), GLOBEX_REQUEST_TYPES, "globex's request types are offered");
+    await ui.getByRole('option', { name: 'Bug report', exact: true }).click();
     await ui.getByLabel('Our request type for Bug report', { exact: true }).click();
     assert.deepEqual(await ui.getByRole('option').allInnerTexts(), ['Get IT help', 'Report a bug', 'Request new hardware'], "acme's own request types are offered");
     await ui.getByRole('option', { name: 'Report a bug', exact: true }).click();
@@ -173,7 +182,7 @@ describe("the rule editor's sections for components, versions, time and links (a
     const rule = saved.rule as {
       fields: Record<string, { direction: string }>;
       scope: { jql?: string };
-      outgoing: { worklogs?: { enabled: boolean }; relations?: Record<string, boolean> };
+      outgoing: { worklogs?: { enabled: boolean }; relations?: Record<string, boolean>; serviceDesk?: { requestType?: boolean } };
       incoming: { valueMaps?: Record<string, unknown>; createMissing?: Record<string, boolean>; worklogs?: { enabled: boolean }; relations?: { links?: boolean; hierarchy?: boolean; linkTypes?: Record<string, string> }; serviceDesk?: { requestType?: boolean; requestTypes?: Record<string, string> } };
     };
     assert.equal(rule.fields.components?.direction, 'both');
@@ -192,6 +201,7 @@ describe("the rule editor's sections for components, versions, time and links (a
     assert.equal(rule.outgoing.relations?.links, true);
     assert.equal(rule.incoming.relations?.links, true);
     assert.deepEqual(rule.incoming.relations?.linkTypes, { Blocks: 'Problem/Incident' });
+    assert.equal(rule.outgoing.serviceDesk?.requestType, true);
     assert.equal(rule.incoming.serviceDesk?.requestType, true);
     assert.deepEqual(rule.incoming.serviceDesk?.requestTypes, { 'Bug report': 'Report a bug' });
     assert.equal(rule.scope.jql, 'labels = vendor');
@@ -237,12 +247,14 @@ describe("the rule editor's sections for components, versions, time and links (a
     assert.deepEqual(await linksOf(acme, first!.acme.key), [`causes ${second!.acme.key}`]);
   });
 
-  test("the request type globex sets arrives through the map as acme's own", async () => {
-    const [, second] = shared;
+  test("request types cross both ways: globex's arrives through acme's map, acme's goes out by name", async () => {
+    const [first, second] = shared;
+    const requestType = async (site: SiteHandle, key: string) => (await site.rest<{ requestType?: { name: string } }>('GET', `/rest/servicedeskapi/request/${key}?expand=requestType`)).requestType?.name;
     await globex.edit(second!.globex.key, { [REQUEST_TYPE_FIELD]: String(GLOBEX_REQUEST_TYPES.indexOf('Bug report') + 1) });
+    await acme.edit(first!.acme.key, { [REQUEST_TYPE_FIELD]: '2' }); // acme's "Report a bug"
     await sandbox.world.settle();
-    const request = await acme.rest<{ requestType?: { name: string } }>('GET', `/rest/servicedeskapi/request/${second!.acme.key}?expand=requestType`);
-    assert.equal(request.requestType?.name, 'Report a bug');
+    assert.equal(await requestType(acme, second!.acme.key), 'Report a bug');
+    assert.equal(await requestType(globex, first!.globex.key), 'Bug report', "globex's own map takes it from there");
   });
 
   test('version 3: manual start, an epic brings its stories, outside links as a note; the preview lists them; Start from the panel; globex shows the note', async () => {
@@ -253,9 +265,11 @@ describe("the rule editor's sections for components, versions, time and links (a
     const relations = opened.ui.getByRole('region', { name: 'Hierarchy and links' });
     await relations.getByLabel('Sharing a parent shares its children').check();
     await relations.getByLabel('Show links to issues that are not shared as a note').check();
+    await opened.ui.getByRole('region', { name: 'Service desk' }).getByLabel('Show our SLAs to the partner').check();
     await saveAndExpectFlag(opened.page, opened.ui, 'agents start issues; epics bring their stories; outside links as a note', 3);
     await opened.page.close();
-    const rule = (await storedRule()).rule as { scope: { manualStart?: boolean }; outgoing: { relations?: { bringChildren?: boolean; outsideLinks?: string } } };
+    const rule = (await storedRule()).rule as { scope: { manualStart?: boolean }; outgoing: { relations?: { bringChildren?: boolean; outsideLinks?: string }; serviceDesk?: { sla?: boolean } } };
+    assert.equal(rule.outgoing.serviceDesk?.sla, true);
     assert.equal(rule.scope.manualStart, true);
     assert.equal(rule.outgoing.relations?.bringChildren, true);
     assert.equal(rule.outgoing.relations?.outsideLinks, 'note');
@@ -315,8 +329,15 @@ describe("the rule editor's sections for components, versions, time and links (a
       assert.equal(await parentKey(globex, copy.issueKey), epicCopy.issueKey);
     }
     assert.deepEqual(await linksOf(globex, epicCopy.issueKey), [], 'no link to an issue globex does not have');
+    // What the preview promised went with the start: the worklog is on the copy.
+    const logged = await globex.rest<{ worklogs: Array<{ timeSpentSeconds: number }> }>('GET', `/rest/api/3/issue/${epicCopy.issueKey}/worklog`);
+    assert.deepEqual(logged.worklogs.map((w) => w.timeSpentSeconds), [1800]);
     const partnerPage = await sandbox.open(`/globex/browse/${epicCopy.issueKey}`);
     await partnerPage.panel.getByText(new RegExp(`^Related outside \\(on .+’s side, not shared\\): blocks ${unshared.key}$`)).waitFor();
+    // Acme's SLAs on its request, shown beside the copy as information (the SLA checkbox).
+    const slas = partnerPage.panel.locator('dl[aria-label$="\'s SLAs"]');
+    await slas.waitFor();
+    assert.deepEqual(await slas.locator('dt').allInnerTexts(), ['Time to first response', 'Time to resolution']);
     await screenshot(partnerPage.page, 'panel-related-outside');
     await partnerPage.page.close();
   });
