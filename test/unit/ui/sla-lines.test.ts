@@ -22,6 +22,13 @@ describe('partner SLA lines', () => {
     assert.deepEqual(lines.map((l) => l.status), ['Met', 'Breached by 2h', 'Paused, 30m left']);
   });
 
+  test('one the resolver found past its breach time says so, as of the partner\'s last read', () => {
+    const projected = { name: 'Time to first response', goalMs: 4 * HOUR, state: 'breached' as const, breachAt: T + 4 * HOUR, remainingMs: -HOUR, readAt: T, projected: true as const };
+    const [line] = slaLines([projected], T + 5 * HOUR);
+    assert.equal(line!.status, 'Breached 1h ago (its breach time passed; as of 5 h ago)');
+    assert.equal(line!.tone, 'removed');
+  });
+
   test('durations read in days, hours and minutes', () => {
     assert.deepEqual([duration(0), duration(59_000 * 60), duration(26 * HOUR + 60_000)], ['0m', '59m', '1d 2h 1m']);
   });

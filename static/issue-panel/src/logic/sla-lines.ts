@@ -1,6 +1,9 @@
 // The partner's SLAs as the panel says them: a running clock counts down to its breach time on this
-// page's clock; a paused or completed one says how it stands as the partner last read it.
+// page's clock; a paused or completed one says how it stands as the partner last read it. One the
+// resolver found past its breach time (`projected`: no issue event tells of a breach) says so, and
+// as of when the partner last read it.
 import type { PanelLinkView } from '../../../../src/shared/resolver-contract';
+import { formatWhen } from '../../../shared/logic/format';
 
 export type SlaLine = { name: string; status: string; goal: string; tone: 'success' | 'removed' | 'inprogress' | 'default' };
 
@@ -17,6 +20,7 @@ export function slaLines(sla: NonNullable<PanelLinkView['partnerSla']>, now: num
   return sla.map((s) => {
     const goal = `goal ${duration(s.goalMs)}`;
     if (s.state === 'met') return { name: s.name, status: 'Met', goal, tone: 'success' };
+    if (s.state === 'breached' && s.projected && s.breachAt !== null) return { name: s.name, status: `Breached ${duration(now - s.breachAt)} ago (its breach time passed; as of ${formatWhen(s.readAt, now)})`, goal, tone: 'removed' };
     if (s.state === 'breached') return { name: s.name, status: `Breached by ${duration(-s.remainingMs)}`, goal, tone: 'removed' };
     if (s.state === 'paused') return { name: s.name, status: s.remainingMs >= 0 ? `Paused, ${duration(s.remainingMs)} left` : `Paused, breached by ${duration(-s.remainingMs)}`, goal, tone: 'default' };
     const left = (s.breachAt ?? s.readAt + s.remainingMs) - now;
