@@ -89,7 +89,7 @@ async function queueForRule(deps: SyncDeps, snapshot: IssueSnapshot, rule: Shari
   const { manualStart, inlineWanted } = how;
   // A rule sharing parents or links reads the issue's pair and those its relations name by key, in
   // one operation (pair-lookahead.ts); the index is asked only for what that did not find, alone.
-  const ahead = await readPairsAhead(deps, connId, side, snapshot, rule);
+  const ahead = await readPairsAhead(deps, connId, side, snapshot, rule, how.created);
   let existing = ahead?.own ?? (await deps.store.findPairByLocalIssue(connId, snapshot.id, how.created || ahead ? { indexOnly: true } : undefined));
   // A fresh generation when the derived id is held by a pair of another issue (one the partner
   // created under that id): waiting would never free it.

@@ -39,13 +39,16 @@ function namedIssues(snapshot: IssueSnapshot, rule: SharingRule): LocalIssueId[]
 
 /**
  * Null when the rule shares no relations or the store cannot read several pairs at once: the plan
- * then looks each pair up on its own, as before.
+ * then looks each pair up on its own, as before. Null too for a just-created issue that names no
+ * other: its first look asks the index alone anyway (one operation, on-local-change.ts), and a
+ * read ahead would only add one.
  */
-export async function readPairsAhead(deps: SyncDeps, connId: ConnectionId, side: PairSide, snapshot: IssueSnapshot, rule: SharingRule): Promise<PairLookahead | null> {
+export async function readPairsAhead(deps: SyncDeps, connId: ConnectionId, side: PairSide, snapshot: IssueSnapshot, rule: SharingRule, created = false): Promise<PairLookahead | null> {
   const cfg = rule.outgoing.relations;
   if (!deps.store.getPairs || !snapshot.relations || (!cfg.hierarchy && !cfg.links)) return null;
-  const own: PairId[] = [derivePairId(connId, 'inviter', snapshot.id), derivePairId(connId, 'acceptor', snapshot.id), ...(snapshot.pairTag ? [toPairId(snapshot.pairTag)] : [])];
   const named = namedIssues(snapshot, rule).slice(0, PAIRS_PER_READ - OWN_KEYS);
+  if (created && named.length === 0) return null;
+  const own: PairId[] = [derivePairId(connId, 'inviter', snapshot.id), derivePairId(connId, 'acceptor', snapshot.id), ...(snapshot.pairTag ? [toPairId(snapshot.pairTag)] : [])];
   const byKey = new Map(named.map((id) => [derivePairId(connId, side, id), id]));
   const records = await deps.store.getPairs(connId, [...own, ...byKey.keys()]);
   const live = (r: PairRecord, issue: LocalIssueId) => r.connectionId === connId && r.unlinkedAt === undefined && r.localIssueId === issue;

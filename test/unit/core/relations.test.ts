@@ -89,9 +89,11 @@ describe('relations, pairs read ahead by key', () => {
     assert.deepEqual(out?.send, { parent: { pair: derivePairId(A, 'inviter', localIssueId('10')) }, links: [{ id: 'L2', type: 'Blocks', pair: 'p-theirs' }] });
     assert.deepEqual(out?.waits, ['11']);
     assert.deepEqual(indexed, ['14']);
-    // A rule that shares no relations reads nothing ahead.
+    // A rule that shares no relations reads nothing ahead, nor does a just-created issue that names none.
     const plain = sharingRuleSchema.parse({ connectionId: A, projectKey: 'ACME', fields: {} });
     assert.equal(await readPairsAhead(deps, A, 'inviter', snap, plain), null);
+    assert.equal(await readPairsAhead(deps, A, 'inviter', snapshot({ parent: null, subtask: false, links: [] }), rule, true), null);
+    assert.notEqual(await readPairsAhead(deps, A, 'inviter', snap, rule, true), null);
   });
 });
 
