@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { snRule, startApp, type AppWorld } from './app-world';
 import { relationProblems } from '../../../src/app/servicenow/rule-check';
-import type { SyncErrorView } from '../../../src/shared/resolver-contract';
+import type { PreviewView, SyncErrorView } from '../../../src/shared/resolver-contract';
 
 describe('Jira ↔ ServiceNow: parent and child incidents', () => {
   let w: AppWorld;
@@ -38,6 +38,9 @@ describe('Jira ↔ ServiceNow: parent and child incidents', () => {
     await w.settle();
     const parent = await incident('Checkout revamp');
     assert.equal((await incident('New payment form')).parent, parent.sysId);
+    // The preview says so too.
+    const preview = await w.acme.admin<PreviewView>('admin/preview', { connectionId: w.connectionId, issueKey: story.key });
+    assert.deepEqual(preview.relations, [{ text: `Parent ${epic.key}: shared, so its copy becomes the parent`, sent: true }]);
 
     // Taken out of the epic on Jira: out of the parent on ServiceNow, for the same requests a summary edit costs.
     let before = w.instanceRequests();
