@@ -105,6 +105,12 @@ function valueCause(e: StoredError, theirs: boolean, field: string, p: string): 
   if (/not accepted by the local rule|are not accepted/.test(e.reason)) return { cause: 'not-accepted', title, problem: `${whose} rule does not accept ${field}s${value ? ` (${value})` : ''}`, fixBy, retry };
   if (/exceeds the local [\d,]+-byte cap/.test(e.reason)) return { cause: 'attachment-too-large', title, problem: `"${value}" is larger than ${whose} rule's attachment size limit`, fixBy, retry };
   if (/not attached yet; tried again/.test(e.reason)) return { cause: 'attachment-pending', title: `Attachment "${value}" is not here yet`, problem: `the file could not be fetched from ${p} yet; it is fetched again with their next change`, fixBy: 'nobody', retry: 'automatic' };
+  // Partners on different versions (core/protocol/unknown-fields.ts, core/sync/partner-reads.ts).
+  if (/a field this version does not know|does not know this field/.test(e.reason)) {
+    return theirs
+      ? { cause: 'unknown-field', title: `${cap(field)} is not sent to ${p}`, problem: `${p}'s Liaison is an older version that does not read ${field}; it is sent again once they upgrade`, fixBy, retry: 'never' }
+      : { cause: 'unknown-field', title, problem: `${p}'s Liaison is newer and sends ${field}, which Liaison here does not know yet; upgrade Liaison here to take it`, fixBy, retry };
+  }
   const why = theirs ? localToTheirs(e.reason) : e.reason;
   return { cause: 'value-refused', title, problem: `${value ? `"${value}": ` : ''}${why}`, fixBy, retry };
 }

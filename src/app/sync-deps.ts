@@ -13,6 +13,7 @@ import type { SyncDeps } from '../core/sync/deps';
 import { QUEUES, WEBTRIGGERS } from './module-keys';
 import { relayAtOnce } from './relay';
 import { bringLater } from './bring-children';
+import { resendLater } from './resend-parts';
 import { serviceNowRouteExtra } from './servicenow/settings';
 import { siteProfileSource } from './site-profile';
 import { withServiceNowPeers } from './servicenow/route-transport';
@@ -75,6 +76,8 @@ export function syncDeps(options: { rules?: SharingRule[]; transportTimeoutMs?: 
     relay: relayAtOnce,
     // A parent's children brought along as background work, when its rule says so.
     bring: bringLater,
+    // A partner that upgraded gets what this side withheld from its old version, paced.
+    resend: resendLater,
   });
 }
 

@@ -33,6 +33,8 @@ export const workEventSchema = z.discriminatedUnion('kind', [
     kind: z.literal('sweep'), projectKey: key, runId: key.optional(), startedAt: z.number().int().nonnegative(), jql: z.string().min(1).max(1000).nullable(),
     nextPageToken: z.string().max(4096).nullable(), planned: z.number().int().nonnegative(), hold: z.number().int().nonnegative().nullable(),
   }),
+  /** A partner that upgraded reads `parts` this side withheld: a page of its pairs sends them again (app/resend-parts.ts). */
+  z.object({ kind: z.literal('resend-parts'), connectionId: key, parts: z.array(z.string().min(1).max(64)).min(1).max(32), cursor: z.string().max(4096).nullable(), hop: z.number().int().nonnegative() }),
   /** A parent reached the partner and its rule brings its children (app/bring-children.ts). */
   z.object({ kind: z.literal('bring-children'), connectionId: key, projectKey: key, issueId: key }),
   /** A few pages of a ServiceNow connection's poll run, from its stored watermark. */

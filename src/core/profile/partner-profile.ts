@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { contactSchema } from '../contact';
 import { hashOf } from '../hash';
+import { UNKNOWN_FIELD_KEY, UNKNOWN_FIELDS_DROPPED, UNKNOWN_FIELDS_MAX } from '../protocol/unknown-fields';
 
 /** Per list of the catalog; a site with more statuses than this shares the first ones. */
 export const CATALOG_MAX_VALUES = 200;
@@ -51,9 +52,17 @@ export const profileSchema = z.object({
  * partner that announced it. Old versions drop an
  * unknown `accepts` unread: message bodies and invitation codes were never strict.
  */
-// 'field.timespent': replica messages may carry the time spent field (core/sync/partner-reads.ts).
-export const PROFILE_ACCEPTS = ['catalog.components', 'catalog.versions', 'catalog.requestTypes', 'field.timespent'] as const;
-/** A partner's announcement, bounded; names this version does not know are kept and never matter. */
+// 'field.timespent': replica messages may carry the time spent field; 'fields.unknown-dropped': this
+// version drops a field key it does not know and applies the rest (core/sync/partner-reads.ts,
+// core/protocol/unknown-fields.ts). Every version that announces also reads a worklogsPerMessage
+// refusal (cf33b9b came before the announcement): an unannounced sender is answered otherwise
+// (core/sync/old-sender-worklogs.ts).
+export const PROFILE_ACCEPTS = ['catalog.components', 'catalog.versions', 'catalog.requestTypes', 'field.timespent', UNKNOWN_FIELDS_DROPPED] as const;
+/**
+ * A partner's announcement, bounded; names this version does not know are kept and never matter.
+ * Versions since c958759 refuse a hello or profile whose list is longer or whose names are longer:
+ * an announcement must stay within 32 names of at most 64 characters, whatever is added later.
+ */
 export const acceptsSchema = z.array(z.string().min(1).max(64)).max(32);
 export type Accepts = z.infer<typeof acceptsSchema>;
 
@@ -61,7 +70,15 @@ export type Accepts = z.infer<typeof acceptsSchema>;
  * What the receiver keeps on the connection: the profile, when it arrived and what the partner
  * announced it reads (absent: it announced nothing, so it gets only what every version reads).
  */
-export const storedProfileSchema = profileSchema.extend({ updatedAt: z.number().int().nonnegative(), accepts: acceptsSchema.optional() });
+export const storedProfileSchema = profileSchema.extend({
+  updatedAt: z.number().int().nonnegative(),
+  accepts: acceptsSchema.optional(),
+  /**
+   * Field keys the partner's acks said it dropped as unknown (a version older than this one that
+   * drops rather than refuses): not sent while this announcement stands; a changed one forgets them.
+   */
+  ignores: z.array(z.string().regex(UNKNOWN_FIELD_KEY)).max(UNKNOWN_FIELDS_MAX).optional(),
+});
 
 export type ValueCatalog = z.infer<typeof catalogSchema>;
 export type PartnerProfile = z.infer<typeof profileSchema>;

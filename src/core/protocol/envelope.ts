@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { acceptsSchema, profileSchema } from '../profile/partner-profile';
 import { fieldKeySchema } from '../replica/field-key';
 import { replicaSchema } from '../replica/replica';
+import { setAsideUnknownFields, UNKNOWN_FIELD_KEY, UNKNOWN_FIELDS_MAX } from './unknown-fields';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -11,7 +12,11 @@ const id = z.string().min(1).max(128);
 const clockSchema = z.object({ mine: z.number().int().nonnegative(), yours: z.number().int().nonnegative() });
 const planErrorSchema = z.object({ field: z.string(), value: z.string(), reason: z.string(), blocking: z.boolean().optional() });
 
-export const replicaBodySchema = z.object({
+/**
+ * A replica message. Field keys this version does not know (a newer partner's) are set aside before
+ * the schema reads the body (unknown-fields.ts): `unknownFields` lists them, never from the wire.
+ */
+export const replicaBodySchema = z.preprocess(setAsideUnknownFields, z.object({
   /** The sender's own issue; the receiver stores it as its partner issue id. */
   origin: z.object({
     issueId: id, issueKey: z.string().max(64), projectKey: z.string().max(64),
@@ -25,7 +30,9 @@ export const replicaBodySchema = z.object({
   linkTo: z.object({ issueKey: z.string().regex(/^(?:[A-Z][A-Z0-9_]*-\d+|[A-Z]{2,10}\d{4,}|[0-9a-f]{32})$/).max(64) }).optional(),
   replica: replicaSchema,
   clocks: z.partialRecord(fieldKeySchema, clockSchema),
-});
+  /** Set by the receiver's schema: the well-formed keys it does not know, dropped unread. */
+  unknownFields: z.array(z.string().regex(UNKNOWN_FIELD_KEY)).min(1).max(UNKNOWN_FIELDS_MAX).optional(),
+}));
 
 export const ackBodySchema = z.object({
   ackOf: id,

@@ -46,13 +46,18 @@ export function withoutLease(p: PairRecord): PairRecord {
  * meanwhile, building on the intent) is merged onto the record as it is now, and the audit entry
  * follows on its own.
  */
-export async function commitWrite(deps: SyncDeps, pair: PairRecord, intent: PairRecord, expectedRev: number | null, trackerWork: boolean, result: ApplyResult, rule: SharingRule, seq: number, audit: AuditEntry | undefined): Promise<PairRecord | null> {
-  const first: PairRecord = { ...withoutLease(commitApply(intent, pair.fields, result, rule, seq)), rev: (expectedRev ?? 0) + 1 };
+/** `markSeq`: false for a piece of a message whose rest comes with its next delivery (old-sender-worklogs.ts). */
+export async function commitWrite(deps: SyncDeps, pair: PairRecord, intent: PairRecord, expectedRev: number | null, trackerWork: boolean, result: ApplyResult, rule: SharingRule, seq: number, audit: AuditEntry | undefined, markSeq = true): Promise<PairRecord | null> {
+  const commit = (base: PairRecord): PairRecord => {
+    const next = commitApply(base, pair.fields, result, rule, seq);
+    return markSeq ? next : { ...next, applied: base.applied };
+  };
+  const first: PairRecord = { ...withoutLease(commit(intent)), rev: (expectedRev ?? 0) + 1 };
   if (await deps.store.putPairIf(first, expectedRev, audit ? { audit } : undefined)) return first;
   if (!trackerWork) return null;
   const merged = await updatePair(deps.store, pair.connectionId, pair.pairId, (fresh) => {
     if (hasApplied(fresh.applied, seq)) return null;
-    const next = commitApply(fresh, pair.fields, result, rule, seq);
+    const next = commit(fresh);
     return fresh.applying?.seq === seq ? withoutLease(next) : next;
   });
   if (merged && audit) await deps.store.appendAudit(audit);

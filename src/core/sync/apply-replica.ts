@@ -28,6 +28,8 @@ import type { CreateHold } from '../ports/limit-counters';
 import type { AuditEntry } from '../ports/store';
 import { applyOutgoingToPair, outboxEntryFor, commitOutgoing } from './queue-outgoing';
 import { accepted, reject, type ReceiveResult } from './responses';
+import { unknownFieldNotes } from '../protocol/unknown-fields';
+import { morePiecesToCome, nextWorklogPiece } from './old-sender-worklogs';
 import { TRACKER_RETRY_MS, isTransientTrackerError, trackerRateLimited, trackerRetryAfterMs } from './tracker-error';
 
 function auditOf(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'replica'>, plan: ReturnType<typeof planIncoming>, result: ApplyResult, snapshot: IssueSnapshot | null, now: number): AuditEntry | undefined {
@@ -56,7 +58,8 @@ function unclaimedWorklogs(snapshot: IssueSnapshot | null, pair: PairRecord): st
 }
 
 /** `linkAccepted`: applying a held link request a local agent or admin accepted (link-request.ts). */
-export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'replica'>, secret: string, linkAccepted = false): Promise<ReceiveResult> {
+/** `worklogPieces`: take the worklogs at most this many per delivery, for a sender that cannot read the limit (old-sender-worklogs.ts). */
+export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'replica'>, secret: string, linkAccepted = false, worklogPieces?: number): Promise<ReceiveResult> {
   const existing = await deps.store.getPair(connId, toPairId(env.pairId));
   if (existing && hasApplied(existing.applied, env.seq)) return accepted(ackFor(deps, env, secret, 'duplicate', existing.localIssueId, null, [], []));
   if (existing?.applying && existing.applying.until > deps.clock.now()) return busy(env, existing.applying.until - deps.clock.now());
@@ -96,6 +99,8 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
   const catchUp = snapshot ? planOutgoing(snapshot, rule, pair, now) : null;
   if (catchUp && !isEmptyDelta(catchUp.replica)) pair = applyOutgoingToPair(pair, catchUp);
 
+  const piece = worklogPieces === undefined ? null : nextWorklogPiece(env, rule, pair.worklogs, worklogPieces);
+  if (piece) env = piece.env;
   const meta = await deps.tracker.getMetadata(snapshot?.projectKey ?? rule.incoming.create!.projectKey);
   const plan = planIncoming({ replica: env.body.replica, clocks: env.body.clocks }, rule, snapshot, pair, meta, now);
   const scope = createScope(plan, rule, meta);
@@ -147,7 +152,7 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
     await noteFailedAttachment(deps, connId, env, e, now);
     return trackerUnavailable(e);
   }
-  const committed = await commitWrite(deps, pair, relDone ? { ...intent, relations: relDone.state } : intent, expectedRev, work || caughtUp, result, rule, env.seq, auditOf(deps, connId, env, plan, result, snapshot, now));
+  const committed = await commitWrite(deps, pair, relDone ? { ...intent, relations: relDone.state } : intent, expectedRev, work || caughtUp, result, rule, env.seq, auditOf(deps, connId, env, plan, result, snapshot, now), !piece?.more);
   if (!committed) return busy(env);
   if (env.body.replica.attachments.length > 0) await clearAttachmentErrors(deps, env, committed);
 
@@ -157,10 +162,13 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
     const linkError = await showPartnerLink(deps, connId, result.issueId, { pairId: pair.pairId, url: env.body.origin.url, title: env.body.origin.issueKey });
     if (linkError) errors.push(linkError);
   }
-  for (const e of errors) await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId: connId, pairId: env.pairId, ...e });
+  // Field keys of a newer partner's version were set aside unread: noted here, named in the ack (unknown-fields.ts).
+  const unknown = unknownFieldNotes(env.body.unknownFields);
+  for (const e of [...errors, ...unknown.errors]) await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId: connId, pairId: env.pairId, ...e });
   // The project's other partners hear of what this message changed here, under their own rules.
   if (work) await relayToOthers(deps, connId, { issueId: localIssueId(result.issueId), projectKey: snapshot?.projectKey ?? plan.create!.projectKey });
-  return accepted(ackFor(deps, env, secret, 'applied', localIssueId(result.issueId), result.issueKey ?? snapshot?.key ?? null, errors, [...plan.dropped, ...(relOps?.dropped ?? [])], result.url ?? snapshot?.url));
+  if (piece?.more) return morePiecesToCome(env, env.body.replica.worklogs?.length ?? 0, worklogPieces!);
+  return accepted(ackFor(deps, env, secret, 'applied', localIssueId(result.issueId), result.issueKey ?? snapshot?.key ?? null, errors, [...plan.dropped, ...(relOps?.dropped ?? []), ...unknown.dropped], result.url ?? snapshot?.url));
 }
 
 /** The answer to a message the local tracker could not take now: the partner sends it again after the wait named. */

@@ -14,6 +14,7 @@ import type { PartnerProfile } from '../profile/partner-profile';
 import type { AttachmentRefBuilder } from '../protocol/attachment-ref';
 import type { BringPort } from './bring-children';
 import type { RelayPort } from './relay';
+import type { ResendPort } from './resend-parts';
 import type { RetryPolicy } from './retry-policy';
 
 export type SyncDeps = {
@@ -53,4 +54,6 @@ export type SyncDeps = {
   relationWaits?: RelationWaits;
   /** Where a rule's bringChildren is run as background work once a parent reaches the partner; without it children are not brought. */
   bring?: BringPort;
+  /** Where a partner that upgraded gets the parts this side withheld from it again (resend-parts.ts); without it they go when they next change. */
+  resend?: ResendPort;
 };

@@ -11,6 +11,7 @@ import { showPartnerLink } from './partner-link';
 import { handleLocalChange } from './on-local-change';
 import { resumeWaiting } from './outgoing-relations';
 import { askToBringChildren } from './bring-children';
+import { noteIgnoredFields } from './partner-reads';
 
 const learns = (p: PairRecord, ack: AckBody) =>
   Boolean((!p.partnerIssueId && ack.issueId) || (ack.issueKey && p.partnerIssueKey !== ack.issueKey) || (ack.issueUrl && p.partnerIssueUrl !== ack.issueUrl));
@@ -88,6 +89,8 @@ export async function handleAck(deps: SyncDeps, connectionId: ConnectionId, pair
   // Its children come along now if the rule brings them (bring-children.ts).
   if (pair && !pair.partnerIssueId && pair.localIssueId && ack.issueId && deps.bring && entry?.kind === 'replica') await askToBringChildren(deps, connectionId, (entry.body as ReplicaBody).origin.projectKey, pair.localIssueId);
   if (ack.status === 'duplicate') return;
+  // The partner's version dropped keys it does not know: stop sending them (partner-reads.ts).
+  await noteIgnoredFields(deps, connectionId, ack.dropped);
   for (const e of ack.errors) {
     await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId, pairId, field: `partner:${e.field}`, value: e.value, reason: e.reason });
   }

@@ -12,11 +12,12 @@ import { err, ok, type Result } from '../result';
 import type { SyncDeps } from './deps';
 import { accepted, reject, type ReceiveResult } from './responses';
 import { describeTransportError } from './retry-policy';
+import { gainedParts } from './resend-parts';
 
 /** A profile message larger than this is refused, whatever its schema says (the sender keeps under PROFILE_MAX_BYTES). */
 export const PROFILE_MESSAGE_MAX_BYTES = 64 * 1024;
 
-type Deps = Pick<SyncDeps, 'config' | 'secrets' | 'store' | 'transport' | 'clock' | 'ids' | 'profiles'>;
+type Deps = Pick<SyncDeps, 'config' | 'secrets' | 'store' | 'transport' | 'clock' | 'ids' | 'profiles' | 'resend'>;
 
 const bytesOf = (raw: string): number => new TextEncoder().encode(raw).length;
 
@@ -29,7 +30,10 @@ export function storedPartnerProfile(connection: Connection, incoming: PartnerPr
   const site = siteOrigin(incoming.site) ?? incoming.site;
   const note = recorded && recorded !== site ? `the partner's profile names the site ${site}; the recorded site ${recorded} stays` : null;
   // `accepts` as this message announced it: a message without one comes from a version that reads no optional list.
-  return { stored: { ...incoming, site: recorded ?? site, updatedAt: now, ...(accepts ? { accepts } : {}) }, note };
+  // Keys its acks said it drops are remembered while the announcement stands (an upgrade forgets them).
+  const before = connection.partnerProfile;
+  const ignores = before?.ignores && accepts && hashOf(before.accepts ?? null) === hashOf(accepts) ? before.ignores : undefined;
+  return { stored: { ...incoming, site: recorded ?? site, updatedAt: now, ...(accepts ? { accepts } : {}), ...(ignores ? { ignores } : {}) }, note };
 }
 
 function describeChange(before: StoredProfile | undefined, after: StoredProfile): string {
@@ -41,8 +45,12 @@ function describeChange(before: StoredProfile | undefined, after: StoredProfile)
   return parts.length ? `partner profile updated: ${parts.join(', ')}` : '';
 }
 
-/** Keeps the partner's profile on the connection (re-read, so a concurrent change is not lost) and audits what changed. */
-export async function recordPartnerProfile(deps: Pick<Deps, 'config' | 'store' | 'clock' | 'ids'>, connectionId: string, incoming: PartnerProfile, accepts?: Accepts): Promise<Connection | null> {
+/**
+ * Keeps the partner's profile on the connection (re-read, so a concurrent change is not lost) and
+ * audits what changed. A partner that now reads parts this side withheld from it (it upgraded) gets
+ * their current state for each of its pairs (resend-parts.ts).
+ */
+export async function recordPartnerProfile(deps: Pick<Deps, 'config' | 'store' | 'clock' | 'ids' | 'resend'>, connectionId: string, incoming: PartnerProfile, accepts?: Accepts): Promise<Connection | null> {
   const current = await deps.config.getConnection(connectionId);
   if (!current) return null;
   const now = deps.clock.now();
@@ -52,6 +60,11 @@ export async function recordPartnerProfile(deps: Pick<Deps, 'config' | 'store' |
   await deps.config.putConnection(next);
   const detail = [describeChange(current.partnerProfile, stored), note].filter(Boolean).join('; ');
   if (detail) await deps.store.appendAudit({ id: deps.ids.newId(), at: now, connectionId, actor: 'partner', action: note ? 'message-refused' : 'connection-changed', subject: connectionId, detail });
+  const gained = gainedParts(current, next);
+  if (gained.length > 0 && deps.resend && current.state !== 'pending') {
+    await deps.resend.start(connectionId, gained);
+    await deps.store.appendAudit({ id: deps.ids.newId(), at: now, connectionId, actor: 'sync', action: 'connection-changed', subject: connectionId, detail: `the partner now reads ${gained.join(', ')}: sent again for every linked issue` });
+  }
   return next;
 }
 

@@ -11,6 +11,7 @@ import { checkNotForeign } from './foreign-pair';
 import { applyUnlink } from './handle-unlink';
 import { receiveProfile } from './partner-profile';
 import { receiveBatch } from './receive-batch';
+import { worklogPieceSize } from './old-sender-worklogs';
 import { PAUSED_RECHECK_MS } from './send-outbox-entry';
 import { accepted, reject, type ReceiveResult } from './responses';
 
@@ -40,9 +41,11 @@ export async function receiveMessage(deps: SyncDeps, raw: string): Promise<Recei
 
   switch (env.kind) {
     case 'replica': {
-      // Abuse limits first (enforce-limits.ts): a message over them costs nothing more here.
-      const over = await refuseOverLimit(deps, connection, env, raw);
-      return over ?? applyReplica(deps, connId, env, secret!);
+      // Abuse limits first (enforce-limits.ts): a message over them costs nothing more here. An old
+      // sender's worklogs over their limit are taken in pieces instead (old-sender-worklogs.ts).
+      const pieces = worklogPieceSize(connection, env, raw);
+      const over = pieces === null ? await refuseOverLimit(deps, connection, env, raw) : null;
+      return over ?? applyReplica(deps, connId, env, secret!, false, pieces ?? undefined);
     }
     case 'unlink':
       return applyUnlink(deps, connId, env, secret!);

@@ -9,6 +9,7 @@ import { failBulkPage, runBulkPage } from '../../app/bulk-sync';
 import { runOutboxResume } from '../../app/outbox-resume';
 import { runRelay } from '../../app/relay-work';
 import { runBringChildren } from '../../app/bring-children-work';
+import { runResendParts } from '../../app/resend-parts-work';
 import { flushServiceNowPeer, runServiceNowPollSlice } from '../../app/servicenow/poll-work';
 import { runSweepPage } from '../../app/sweep';
 import { parseWorkEvent, type WorkEvent } from '../../app/work-queue';
@@ -44,6 +45,7 @@ export async function doWork(event: WorkQueueEvent): Promise<InvocationError | v
     else if (work.kind === 'outbox-resume') await runOutboxResume(work);
     else if (work.kind === 'relay') await runRelay(work);
     else if (work.kind === 'bring-children') await runBringChildren(work);
+    else if (work.kind === 'resend-parts') await runResendParts(work);
     else {
       // The page is done but the queue would not take its next page yet: this event comes back for it.
       const later = await runBulkPage(work);

@@ -127,3 +127,28 @@ export class OldSite {
     return { ok: true, message: '' };
   }
 }
+
+// ---- 9e9be9f: src/core/sync/limit-backoff.ts and retry-policy.ts, what its sender does with an answer
+const OLD_LIMIT_NAMES = ['createsPerMinute', 'commentsPerMessage', 'attachmentsPerMessage', 'messageBytes'] as const;
+const oldRefusalSchema = z.object({ error: z.literal('limit'), limit: z.enum(OLD_LIMIT_NAMES), max: z.number().int().positive() });
+
+/**
+ * How a 9e9be9f sender takes a partner's answer to a replica message: an ack settles it; 'busy' and
+ * 'tracker-rate-limited' are a wait that counts no attempt; a 429 naming a limit it knows is a wait
+ * (creates) or a split; any other 408/409/425/429/5xx is a failed attempt retried until it gives
+ * up; any other 4xx is permanent.
+ */
+export function oldSenderTakes(status: number, body: string): 'settled' | 'waits' | 'splits' | 'fails-and-retries' | 'fails-for-good' {
+  if (status === 200) return 'settled';
+  let parsed: unknown = null;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    // not JSON
+  }
+  const code = (parsed as { error?: unknown } | null)?.error;
+  if (code === 'tracker-rate-limited' || code === 'busy') return 'waits';
+  const refusal = status === 429 ? oldRefusalSchema.safeParse(parsed) : null;
+  if (refusal?.success) return refusal.data.limit === 'createsPerMinute' ? 'waits' : 'splits';
+  return status >= 500 || [408, 409, 425, 429].includes(status) ? 'fails-and-retries' : 'fails-for-good';
+}
