@@ -25,13 +25,14 @@ export type OutgoingRelations = {
 export const linkHash = (type: string, pair: string): string => hashOf({ type, pair });
 
 /**
- * The partner's issue for a local one: only a live pair the partner has acknowledged. `known`: live
- * pairs already read by key (pair-lookahead.ts); an issue not among them is looked up in the index.
+ * The partner's issue for a local one: only a live pair the partner has acknowledged. `known`: the
+ * pairs read ahead by key (pair-lookahead.ts): the live pair found, or null when the keys a lookup
+ * would read were read already and held none, so the index alone is asked.
  */
-async function pairOf(deps: SyncDeps, connId: ConnectionId, id: LocalIssueId, known?: ReadonlyMap<LocalIssueId, PairRecord>): Promise<string | null> {
+async function pairOf(deps: SyncDeps, connId: ConnectionId, id: LocalIssueId, known?: ReadonlyMap<LocalIssueId, PairRecord | null>): Promise<string | null> {
   const read = known?.get(id);
   if (read) return read.partnerIssueId ? read.pairId : null;
-  let pair = await deps.store.findPairByLocalIssue(connId, id);
+  let pair = await deps.store.findPairByLocalIssue(connId, id, known?.has(id) ? { indexOnly: true } : undefined);
   // The index may hand back the pair as it was before its first acknowledgement (storage index
   // lag): only a read by key can say it has not been acknowledged yet.
   if (pair && !pair.partnerIssueId && pair.unlinkedAt === undefined) pair = await deps.store.getPair(connId, pair.pairId);
@@ -39,7 +40,7 @@ async function pairOf(deps: SyncDeps, connId: ConnectionId, id: LocalIssueId, kn
 }
 
 /** `known`: pairs of the issues the snapshot names, already read by key (pair-lookahead.ts). */
-export async function planOutgoingRelations(deps: SyncDeps, connId: ConnectionId, snapshot: IssueSnapshot, rule: SharingRule, pair: PairRecord | null, known?: ReadonlyMap<LocalIssueId, PairRecord>): Promise<OutgoingRelations | null> {
+export async function planOutgoingRelations(deps: SyncDeps, connId: ConnectionId, snapshot: IssueSnapshot, rule: SharingRule, pair: PairRecord | null, known?: ReadonlyMap<LocalIssueId, PairRecord | null>): Promise<OutgoingRelations | null> {
   const cfg = rule.outgoing.relations;
   const rel = snapshot.relations;
   if (!rel || (!cfg.hierarchy && !cfg.links)) return null;

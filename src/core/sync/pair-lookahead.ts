@@ -6,10 +6,11 @@
 // - the issue's own pair: the ids derived from it (either side: as LedgerStore.findPairByLocalIssue
 //   reads them when its index finds none) and the pair its Jira property names (Liaison made the
 //   issue for the partner's pair), so a miss leaves only the index to ask, alone;
-// - an issue it names: the id this side derived when it first sent that issue. An issue the partner
-//   sent (its pair id derives from the partner's issue) or one linked or relinked by hand has
-//   another id: it is looked up in the index as before.
-// Only a live pair of the issue counts as found; anything else is looked up as before.
+// - an issue it names: likewise the ids derived from it (this side derived one when it first sent
+//   that issue). An issue the partner sent (its pair id derives from the partner's issue) or one
+//   linked or relinked by hand has another id: the index alone is asked for it (what a lookup
+//   reads by key when the index finds none was read here already).
+// Only a live pair of the issue counts as found.
 import type { ConnectionId, LocalIssueId, PairId } from '../ids';
 import { pairId as toPairId } from '../ids';
 import type { PairRecord } from '../ledger/pair-record';
@@ -22,11 +23,15 @@ import { derivePairId, type PairSide } from './pair-id';
 export type PairLookahead = {
   /** The issue's own live pair, read by key; undefined: not found by key (ask the index alone). */
   own: PairRecord | undefined;
-  /** Live pairs of the issues the snapshot names, by local issue id (the others: look up as before). */
-  named: ReadonlyMap<LocalIssueId, PairRecord>;
+  /**
+   * The issues the snapshot names whose derived ids were read, by local issue id: the live pair
+   * found, or null (ask the index alone). An issue not here is looked up as before.
+   */
+  named: ReadonlyMap<LocalIssueId, PairRecord | null>;
 };
 
 const OWN_KEYS = 3;
+const KEYS_PER_NAMED = 2;
 
 /** The issues a plan of this rule may look up: parent and links, as outgoing-relations.ts reads them. */
 function namedIssues(snapshot: IssueSnapshot, rule: SharingRule): LocalIssueId[] {
@@ -46,13 +51,13 @@ function namedIssues(snapshot: IssueSnapshot, rule: SharingRule): LocalIssueId[]
 export async function readPairsAhead(deps: SyncDeps, connId: ConnectionId, side: PairSide, snapshot: IssueSnapshot, rule: SharingRule, created = false): Promise<PairLookahead | null> {
   const cfg = rule.outgoing.relations;
   if (!deps.store.getPairs || !snapshot.relations || (!cfg.hierarchy && !cfg.links)) return null;
-  const named = namedIssues(snapshot, rule).slice(0, PAIRS_PER_READ - OWN_KEYS);
+  const named = namedIssues(snapshot, rule).slice(0, Math.floor((PAIRS_PER_READ - OWN_KEYS) / KEYS_PER_NAMED));
   if (created && named.length === 0) return null;
   const own: PairId[] = [derivePairId(connId, 'inviter', snapshot.id), derivePairId(connId, 'acceptor', snapshot.id), ...(snapshot.pairTag ? [toPairId(snapshot.pairTag)] : [])];
-  const byKey = new Map(named.map((id) => [derivePairId(connId, side, id), id]));
+  const byKey = new Map(named.flatMap((id) => (['inviter', 'acceptor'] as const).map((s) => [derivePairId(connId, s, id), id] as const)));
   const records = await deps.store.getPairs(connId, [...own, ...byKey.keys()]);
   const live = (r: PairRecord, issue: LocalIssueId) => r.connectionId === connId && r.unlinkedAt === undefined && r.localIssueId === issue;
-  const found = new Map<LocalIssueId, PairRecord>();
+  const found = new Map<LocalIssueId, PairRecord | null>(named.map((id) => [id, null]));
   for (const r of records) {
     const issue = byKey.get(r.pairId);
     if (issue && live(r, issue)) found.set(issue, r);

@@ -76,19 +76,19 @@ describe('relations, pairs read ahead by key', () => {
     // An issue the partner sent: its pair id derives from the partner's issue, so only the index finds it.
     await store.putPair(newPairRecord({ pairId: pairId('p-theirs'), connectionId: A, localIssueId: localIssueId('14'), partnerIssueId: partnerIssueId('x14'), origin: 'partner', createdAt: 0 }));
     const indexed: string[] = [];
-    const counting = Object.assign(Object.create(store) as MemoryLedgerStore, { findPairByLocalIssue: (c: typeof A, id: string) => (indexed.push(id), store.findPairByLocalIssue(c, localIssueId(id))) });
+    const counting = Object.assign(Object.create(store) as MemoryLedgerStore, { findPairByLocalIssue: (c: typeof A, id: string, o?: { indexOnly?: boolean }) => (indexed.push(`${id}${o?.indexOnly ? ' (index alone)' : ''}`), store.findPairByLocalIssue(c, localIssueId(id))) });
     const deps = { store: counting, relationWaits: new MemoryRelationWaits() } as unknown as SyncDeps;
     const snap = snapshot({ parent: localIssueId('10'), subtask: false, links: [{ id: 'L1', type: 'Blocks', outward: true, otherId: localIssueId('11') }, { id: 'L2', type: 'Blocks', outward: true, otherId: localIssueId('14') }] });
     const before = counting.operations;
     const ahead = await readPairsAhead(deps, A, 'inviter', snap, rule);
     assert.equal(counting.operations - before, 1, 'one read for all of them');
     assert.equal(ahead?.own?.localIssueId, '20');
-    assert.deepEqual([...ahead!.named.keys()].sort(), ['10', '11']);
+    assert.deepEqual([...ahead!.named.entries()].map(([id, p]) => [id, p?.localIssueId ?? null]).sort(), [['10', '10'], ['11', '11'], ['14', null]]);
     const out = await planOutgoingRelations(deps, A, snap, rule, ahead!.own!, ahead!.named);
-    // 11 is not acknowledged yet (it waits); 14 came from the index.
+    // 11 is not acknowledged yet (it waits); 14 came from the index, asked alone (its derived ids were read).
     assert.deepEqual(out?.send, { parent: { pair: derivePairId(A, 'inviter', localIssueId('10')) }, links: [{ id: 'L2', type: 'Blocks', pair: 'p-theirs' }] });
     assert.deepEqual(out?.waits, ['11']);
-    assert.deepEqual(indexed, ['14']);
+    assert.deepEqual(indexed, ['14 (index alone)']);
     // A rule that shares no relations reads nothing ahead, nor does a just-created issue that names none.
     const plain = sharingRuleSchema.parse({ connectionId: A, projectKey: 'ACME', fields: {} });
     assert.equal(await readPairsAhead(deps, A, 'inviter', snap, plain), null);
