@@ -3,6 +3,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { contactText, partnerAnswer, wordError, type ErrorParty } from '../../../src/app/error-wording';
+import { unknownFieldError } from '../../../src/core/protocol/unknown-fields';
+import { IGNORED_FIELD_REASON } from '../../../src/core/sync/partner-reads';
 
 const globex: ErrorParty = { name: 'Globex', kind: 'jira', contacts: [{ name: 'Globex Watcher', role: 'informed', email: 'watch@globex.example' }, { name: 'Globex Service Lead', role: 'accountable', email: 'lead@globex.example' }] };
 const unnamed: ErrorParty = { name: null, kind: 'jira', contacts: [] };
@@ -83,5 +85,16 @@ describe('error wording', () => {
     assert.deepEqual(partnerAnswer('network: connect ECONNREFUSED'), { status: null, code: null, message: null, gaveUp: false });
     assert.equal(contactText([]), undefined);
     assert.equal(contactText(globex.contacts), 'Globex Service Lead (lead@globex.example)');
+  });
+  test('partners on different versions: a field one side does not know is named, with who upgrades', () => {
+    const here = wordError({ field: 'storyPoints', value: '', reason: unknownFieldError('storyPoints').reason, retryable: false }, globex);
+    assert.equal(here.cause, 'unknown-field');
+    assert.equal(here.what, "A Jira admin here must fix this: Globex's Liaison is newer and sends storyPoints, which Liaison here does not know yet; upgrade Liaison here to take it.");
+    const there = wordError({ field: 'partner:timespent', value: '', reason: IGNORED_FIELD_REASON, retryable: false }, globex);
+    assert.equal(there.title, 'Time spent is not sent to Globex');
+    assert.match(there.what, /^Globex must fix this: Globex's Liaison is an older version that does not read time spent; it is sent again once they upgrade/);
+    assert.equal(there.retryable, false);
+    assertPlain(here.what);
+    assertPlain(there.what);
   });
 });
