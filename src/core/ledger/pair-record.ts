@@ -16,6 +16,11 @@ export type RelationsState = {
   seen?: string;
   /** Some reference named an issue not (yet) on the partner's side: look again at the next change. */
   unresolved?: boolean;
+  /**
+   * Hash of the issues waited on, once their waits were noted (RelationWaits): an unchanged list is
+   * not noted again at each change (the look again above still runs, so a lost note only delays).
+   */
+  waitsNoted?: string;
   /** The parent's pair as last sent or applied (null: none); undefined: never told. */
   parent?: string | null;
   /** Local link id → hash of (type, other pair) as last sent. */

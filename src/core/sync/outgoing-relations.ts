@@ -109,7 +109,11 @@ export async function planOutgoingRelations(deps: SyncDeps, connId: ConnectionId
     else delete next.outsideSent;
   }
   next.unresolved = waits.length > 0;
-  for (const w of waits) await deps.relationWaits?.add(connId, w, snapshot.id);
+  // Noted once per list: each note is a storage read (and a write the first time).
+  const waitsHash = waits.length > 0 ? hashOf([...new Set(waits)].sort()) : undefined;
+  if (waitsHash !== prior.waitsNoted) for (const w of waits) await deps.relationWaits?.add(connId, w, snapshot.id);
+  if (waitsHash) next.waitsNoted = waitsHash;
+  else delete next.waitsNoted;
   return { ...(send.parent || send.links || send.outside ? { send } : {}), next, waits, holdCreate };
 }
 

@@ -43,14 +43,21 @@ const snapshot = (relations: IssueSnapshot['relations']): IssueSnapshot => ({ id
 describe('relations, sending side', () => {
   test('the parent and an outward link leave as pair ids; an issue the partner has not acknowledged waits', async () => {
     const { deps, waits } = await world();
-    const out = await planOutgoingRelations(deps, A, snapshot({ parent: localIssueId('10'), subtask: false, links: [
+    const snap = snapshot({ parent: localIssueId('10'), subtask: false, links: [
       { id: 'L1', type: 'Blocks', outward: true, otherId: localIssueId('11') },
       { id: 'L2', type: 'Blocks', outward: true, otherId: localIssueId('12') },
       { id: 'L3', type: 'Blocks', outward: false, otherId: localIssueId('11') },
-    ] }), rule, null);
+    ] });
+    const out = await planOutgoingRelations(deps, A, snap, rule, null);
     assert.deepEqual(out?.send, { parent: { pair: 'p-parent' }, links: [{ id: 'L1', type: 'Blocks', pair: 'p-other' }] });
     assert.deepEqual(out?.waits, ['12']);
     assert.deepEqual(await waits.take(A, localIssueId('12')), ['20']);
+    // The issue changes again while 12 is still not there: looked at again, its wait not noted again.
+    const noted: string[] = [];
+    const noting = { ...deps, relationWaits: { add: async (_c: unknown, awaited: string) => void noted.push(awaited), take: async () => [] } } as unknown as SyncDeps;
+    const pair = { ...newPairRecord({ pairId: pairId('p-me'), connectionId: A, localIssueId: localIssueId('20'), partnerIssueId: partnerIssueId('x20'), origin: 'local', createdAt: 0 }), relations: out!.next };
+    const again = await planOutgoingRelations(noting, A, snap, rule, pair);
+    assert.deepEqual([again?.waits, again?.send, noted], [['12'], undefined, []]);
   });
 
   test('unchanged relations cost no look-up; a sub-task whose parent the partner lacks holds its create', async () => {
