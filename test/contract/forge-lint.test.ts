@@ -29,7 +29,9 @@ describe('forge lint, offline', () => {
   let app: LintReport;
   let guard: LintReport;
   before(() => {
-    [app, guard] = forgeLint([appRoot, GUARD_APP]);
+    const [a, g] = forgeLint([appRoot, GUARD_APP]);
+    assert.ok(a && g);
+    [app, guard] = [a, g];
   });
 
   test('reads every TypeScript file in src/ and finds no error', (t) => {
