@@ -36,7 +36,7 @@ export async function continueBulkRun(work: Omit<BulkPage, 'kind'>, nextPageToke
   let refused = false;
   if (hop < CHAIN_HOPS_MAX) {
     try {
-      await pushWork({ kind: 'bulk-page', runId: work.runId, connectionId: work.connectionId, projectKey: work.projectKey, nextPageToken, hop }, BULK_PAGE_SPACING_S);
+      await pushWork({ kind: 'bulk-page', runId: work.runId, connectionId: work.connectionId, projectKey: work.projectKey, nextPageToken, hop });
       if (handedOver) {
         const { handoffAt: _at, handoffFrom: _from, ...rest } = handedOver;
         await new KvsBulkStatus().put(work.connectionId, work.projectKey, { ...rest, touchedAt: Date.now() });
@@ -53,14 +53,6 @@ export async function continueBulkRun(work: Omit<BulkPage, 'kind'>, nextPageToke
   if (!handedOver) await status.put(work.connectionId, work.projectKey, { ...run, nextPageToken, handoffAt: Date.now(), handoffFrom: work.nextPageToken });
   if (refused) return { retryAfterMs: PUSH_REFUSED_RETRY_MS };
 }
-
-/**
- * The next page is queued this far ahead. On Forge a page takes seconds anyway; spacing the chain
- * keeps a run's storage requests (a page plans, sends and settles 40 issues: a few hundred
- * requests) inside Forge's 1,000 requests a second per installation, whatever else runs at once,
- * instead of meeting that limit and losing a minute to the retry.
- */
-export const BULK_PAGE_SPACING_S = 1;
 
 /** Re-queues the waiting page of every handed-over or stalled run; returns how many. One KVS read per shared project. */
 export async function resumeStalledBulkRuns(deps: Pick<SyncDeps, 'config' | 'clock'>): Promise<number> {

@@ -59,6 +59,14 @@ export async function handleAck(deps: SyncDeps, connectionId: ConnectionId, pair
   const pair = known ?? (await deps.store.getPair(connectionId, pairId));
   const audit = auditOf(deps, connectionId, ack, entry, now);
   const next = pair ? learnt(pair, ack, entry?.seq) : null;
+  // First news of the partner issue: show it on ours. Before the pair learns the partner issue: an
+  // invocation that dies in between leaves the entry to be sent again, and the partner's repeated
+  // ack links again (the link is written by its global id, so twice is once). The other way round,
+  // a pair that had learnt the issue never got its link.
+  if (pair && !pair.partnerIssueId && pair.localIssueId && ack.issueKey) {
+    const linkError = await showPartnerLink(deps, connectionId, pair.localIssueId, { pairId, url: ack.issueUrl, title: ack.issueKey });
+    if (linkError) await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId, pairId, ...linkError });
+  }
   // One transaction closes the delivery where the outbox can: entry gone, pair taught, audit logged.
   const attempt = Boolean(entry && pair && next && deps.outbox.settle);
   const settled = attempt && (await deps.outbox.settle!({ entryId: entry!.id, pair: { record: bumpRev(next!, pair), expectedRev: revOf(pair) }, ...(audit ? { audit } : {}) }));
@@ -72,11 +80,6 @@ export async function handleAck(deps: SyncDeps, connectionId: ConnectionId, pair
     }
     if (audit && !logged) await deps.store.appendAudit(audit);
     if (entry) await deps.outbox.remove(entry.id);
-  }
-  // First news of the partner issue: show it on ours.
-  if (pair && !pair.partnerIssueId && pair.localIssueId && ack.issueKey) {
-    const linkError = await showPartnerLink(deps, connectionId, pair.localIssueId, { pairId, url: ack.issueUrl, title: ack.issueKey });
-    if (linkError) await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId, pairId, ...linkError });
   }
   // Issues that named this one (a child, a link) waited for it to reach the partner. Only a rule
   // that sends parents or links makes anything wait, so without one no wait is looked up (the
