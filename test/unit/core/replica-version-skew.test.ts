@@ -21,6 +21,7 @@ import { receiveMessage } from '../../../src/core/sync/receive-message';
 import { resendParts } from '../../../src/core/sync/resend-parts';
 import { handleLocalChange } from '../../../src/core/sync/on-local-change';
 import { WORKLOG_PIECE_WAIT_MS } from '../../../src/core/sync/old-sender-worklogs';
+import { parseWorkEvent } from '../../../src/app/work-queue';
 import { oldSenderTakes } from './support/liaison-9e9be9f';
 import { defaultMetadata, MemoryTracker } from './support/memory-tracker';
 import { CONNECTION, drain, makeTwoSites, type Site } from './support/two-sites';
@@ -187,6 +188,8 @@ describe('a partner that upgrades gets what its old version was not sent', () =>
     await recordPartnerProfile(deps, CONNECTION, { name: 'Beta', site: 'https://beta.atlassian.net', contacts: [], catalog: { statuses: [], priorities: [], issueTypes: [] } }, [...PROFILE_ACCEPTS]);
     assert.equal(started.length, 1);
     assert.ok(started[0]!.parts.includes('timeoriginalestimate') && started[0]!.parts.includes('serviceDesk') && started[0]!.parts.includes('timespent'));
+    // What the app queues for it is a valid work event (app/resend-parts.ts pushes exactly this).
+    assert.doesNotThrow(() => parseWorkEvent({ kind: 'resend-parts', connectionId: CONNECTION, parts: started[0]!.parts, cursor: null, hop: 0 }));
     const planned = await resendParts(a.deps, CONNECTION, started[0]!.parts, a.store.allPairs());
     assert.equal(planned, 1);
     await drain(a, b, net);
