@@ -244,7 +244,7 @@ describe('one project shared with a Jira partner and a ServiceNow instance', () 
     assert.deepEqual(await integration.get('incident', incident.partner.issueId!, { fields: ['sys_mod_count'] }), before);
   });
 
-  test('given the business rule off, when an agent edits four incidents, then one poll brings them to acme and relays them to globex in one work event', async () => {
+  test('given the business rule off, when an agent edits four incidents, then one poll brings them to acme and relays them to globex in one work event', async (t) => {
     const sn = world.serviceNow.get('initech')!;
     const agent = new ServiceNowClient(basicHttp(sn, { username: 'beth.anglin', password: 'beth-initech-pw' }));
     const pairs: Array<{ source: IssueRef; incident: string }> = [];
@@ -263,6 +263,8 @@ describe('one project shared with a Jira partner and a ServiceNow instance', () 
     await settle();
     for (const [i, p] of pairs.entries()) assert.equal((await globex.issue(p.source.key, 'summary')).fields.summary, `Badge reader ${i + 1} offline, replaced`);
     const relayPushes = acme.recorder.entries({ kind: 'queue', op: 'push' }).filter((e) => e.moduleKey === 'background-work').length;
+    const work = acme.recorder.entries({}).filter((e) => e.moduleKey === 'background-work');
+    t.diagnostic(`acme's background work for the poll and its relay: ${work.filter((e) => e.kind === 'invocation').length} invocations, ${work.filter((e) => e.kind === 'kvs').length} KVS operations, ${work.filter((e) => e.kind === 'product').length} Jira calls for 4 records`);
     assert.equal(relayPushes, 1, 'the poll slice asked for one relay event for its four records (it asked for one each before)');
   });
 });
