@@ -7,7 +7,7 @@
 import { DEFAULT_RATE_LIMITS } from '../sandbox/jira';
 import type { SandboxWorld } from '../sandbox/world';
 import { CHANGE_KINDS, type ChangeKind } from './per-change';
-import { bulkOnVirtualClock, type BulkEconomics } from './economics-bulk';
+import { bulkOnVirtualClock, describeBulk, type BulkEconomics } from './economics-bulk';
 import { idleJira, idleServiceNow, idleTable, type IdleFigures } from './economics-idle';
 import { measureServiceNowCycle } from './servicenow-changes';
 import { startServiceNowBench } from './servicenow-world';
@@ -148,13 +148,7 @@ export async function runEconomics(bulkN: number): Promise<EconomicsResult> {
   const bulk = bulkN > 0 ? await bulkOnVirtualClock(bulkN) : null;
   if (bulk) {
     console.log(`\n=== Bulk sync of ${bulk.issues} issues under the default limits (${DEFAULT_RATE_LIMITS.quotaPointsPerHour} points/hour), manual clock ===`);
-    console.log(`arrived ${bulk.arrived} of ${bulk.issues}: lost ${bulk.lost}, duplicated ${bulk.duplicated}, failed invocations ${bulk.failedInvocations}${bulk.finished ? '' : ' — NOT FINISHED within the bench\'s limits'}`);
-    console.log(`points: source ${bulk.points.source} (${r2(bulk.points.source / bulk.issues)}/issue), target ${bulk.points.target} (${r2(bulk.points.target / bulk.issues)}/issue); KVS ops: source ${r2(bulk.kvs.source / bulk.issues)}/issue, target ${r2(bulk.kvs.target / bulk.issues)}/issue`);
-    const st = (t: BulkEconomics['storage']['source']) => `${r2(t.readUnits / bulk.issues)} read + ${r2(t.writeUnits / bulk.issues)} write units, ${Math.round(t.bytesWritten / bulk.issues)} B written, ${Math.round(t.bytesRead / bulk.issues)} B read`;
-    console.log(`storage per issue (10 KB units as Forge's storage limits count them): source ${st(bulk.storage.source)}; target ${st(bulk.storage.target)}`);
-    console.log(`429s by reason: source ${JSON.stringify(bulk.refusals.source)}, target ${JSON.stringify(bulk.refusals.target)}`);
-    console.log(`drain ${r2(bulk.drainSeconds)} s of virtual time (${r2(bulk.wallSeconds)} s wall) vs quota-bound minimum ${r2(bulk.quotaBoundSeconds)} s: ${bulk.ratio === null ? '—' : `${r2(bulk.ratio)}×`} (target ≤ 1.2×; below 1× the hourly quota did not bind)`);
-    console.log(`the bench's own status reads, left out of the figures above: ${bulk.statusPolls.reads} reads, ${bulk.statusPolls.points} points, ${bulk.statusPolls.kvs} KVS operations on the source`);
+    for (const line of describeBulk(bulk)) console.log(line);
   }
   return { warm, cold, withDuplicates: dup, servicenow, idle, bulk };
 }
@@ -168,7 +162,7 @@ export function economicsVerdicts(e: EconomicsResult): Array<{ target: string; m
     out.push({ target: `bulk ${b.issues}: 0 lost, 0 duplicated, 0 failed invocations`, measured: `${b.lost} / ${b.duplicated} / ${b.failedInvocations}${b.finished ? '' : ' (unfinished)'}`, ok: b.finished && b.lost + b.duplicated + b.failedInvocations === 0 });
     const burst = (b.refusals.source['jira-burst-based'] ?? 0) + (b.refusals.target['jira-burst-based'] ?? 0);
     out.push({ target: `bulk ${b.issues}: no burst-limit 429 on either side`, measured: `${burst} (source ${JSON.stringify(b.refusals.source)}, target ${JSON.stringify(b.refusals.target)})`, ok: burst === 0 });
-    out.push({ target: `bulk ${b.issues}: drain ≤ 1.2× the quota-bound minimum`, measured: b.ratio === null ? '—' : `${r2(b.ratio)}× (${r2(b.drainSeconds)} s vs ${r2(b.quotaBoundSeconds)} s)`, ok: b.finished && (b.ratio ?? 0) <= 1.2 });
+    out.push({ target: `bulk ${b.issues}: drain ≤ 1.2× the minimum (the larger of the quota and burst bounds)`, measured: b.ratio === null ? '—' : `${r2(b.ratio)}× (${r2(b.drainSeconds)} s vs ${r2(b.minimumSeconds)} s, the ${b.bindingBound} bound)`, ok: b.finished && (b.ratio ?? 0) <= 1.2 });
   }
   return out;
 }
