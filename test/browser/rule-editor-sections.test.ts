@@ -8,8 +8,8 @@
 // partners do not share link types) to our "Problem/Incident" (a type acme's admin added beside
 // Jira's four; the map offers the site's list), sends its request type and participants and maps
 // globex's "Bug report" to our "Report a bug" (both offered: globex's from its profile, ours from
-// our desk), with every name in the maps readable in full, and scopes the rule by JQL — Jira's parse error inline
-// first, then the count of matching issues. The save is checked in the stored rule (through the
+// our desk), with every name in the maps readable in full, and scopes the rule by JQL — Jira's
+// parse error inline first, then the count of matching issues. The save is checked in the stored rule (through the
 // resolver), then on mirrored issues: what the JQL leaves out stays home, the rest goes with its
 // component, estimate and worklog, globex's components, versions, link and request type arrive
 // mapped or created, acme's request type reaches globex and its participant is named there.
