@@ -9,10 +9,11 @@
 // Jira's four; the map offers the site's list), sends its request type and participants and maps
 // globex's "Bug report" to our "Report a bug" (both offered: globex's from its profile, ours from
 // our desk), with every name in the maps readable in full, and scopes the rule by JQL — Jira's
-// parse error inline first, then the count of matching issues. The save is checked in the stored rule (through the
-// resolver), then on mirrored issues: what the JQL leaves out stays home, the rest goes with its
-// component, estimate and worklog, globex's components, versions, link and request type arrive
-// mapped or created, acme's request type reaches globex and its participant is named there.
+// parse error inline first, then the count of matching issues. The save is checked in the stored
+// rule (through the resolver), then on mirrored issues: what the JQL leaves out stays home, the
+// rest goes with its component, estimate and worklog, globex's components, versions, link and
+// request type arrive mapped or created, acme's request type reaches globex and its participant is
+// named there.
 // Then version 3, by clicking: agents start issues, an epic brings its stories, links to unshared
 // issues go as a note, acme's SLAs show to globex. The admin preview lists the children to come,
 // the noted link, the worklog and a story's parent; Start syncing from the epic's panel (after the
