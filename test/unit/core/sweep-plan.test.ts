@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { FIRST_SWEEP_LOOKBACK_MS, SWEEP_OVERLAP_MS, SWEEP_SEEN_MAX, firstWatermark, nextWatermark, sweepJql, unseenHits, type SweepWatermark } from '../../../src/core/sync/sweep-plan';
+import { FIRST_SWEEP_LOOKBACK_MS, SWEEP_OVERLAP_MS, SWEEP_SEEN_MAX, firstWatermark, nextWatermark, ownUntouchedCreate, sweepJql, unseenHits, type SweepWatermark } from '../../../src/core/sync/sweep-plan';
 
 const NOW = Date.UTC(2030, 0, 7, 9, 0, 0);
 const LONG_AGO = NOW - 90 * 24 * 3_600_000;
@@ -58,6 +58,17 @@ describe('which issues a sweep plans', () => {
     const shared = NOW - 60_000;
     const hits = [{ id: 'old', updated: shared - 1 }, { id: 'same', updated: shared }, { id: 'after', updated: shared + 1 }];
     assert.deepEqual(unseenHits(hits, firstWatermark(shared)).map((h) => h.id), ['after']);
+  });
+
+  test("given issues this app created, then only one nobody touched since is its own write; anyone's later edit, or another creator, is looked at", () => {
+    const app = 'app-account-1';
+    const at = NOW - 30_000;
+    assert.equal(ownUntouchedCreate({ id: 'a', updated: at, created: at, creatorId: app }, app), true, 'created by the app, untouched');
+    assert.equal(ownUntouchedCreate({ id: 'b', updated: at + 1, created: at, creatorId: app }, app), false, 'edited after the create');
+    assert.equal(ownUntouchedCreate({ id: 'c', updated: at, created: at, creatorId: 'someone-else' }, app), false, "another account's create (its event may be the lost one)");
+    assert.equal(ownUntouchedCreate({ id: 'd', updated: at, created: at, creatorId: null }, app), false, 'creator unknown');
+    assert.equal(ownUntouchedCreate({ id: 'e', updated: at }, app), false, 'the search did not say');
+    assert.equal(ownUntouchedCreate({ id: 'f', updated: at, created: at, creatorId: app }, undefined), false, 'the app account not known yet');
   });
 });
 
