@@ -87,8 +87,9 @@ export async function handleLocalChange(deps: SyncDeps, input: { issueId: LocalI
  */
 async function queueForRule(deps: SyncDeps, snapshot: IssueSnapshot, rule: SharingRule, connId: ConnectionId, side: PairSide, how: { manualStart: boolean; inlineWanted: boolean; created: boolean }, jql: JqlMatcher | undefined): Promise<LocalChangeOutcome[]> {
   const { manualStart, inlineWanted } = how;
-  // A rule sharing parents or links reads the issue's pair and those its relations name by key, in
-  // one operation (pair-lookahead.ts); the index is asked only for what that did not find, alone.
+  // The issue's pair (and, for a rule sharing parents or links, those its relations name) is read by
+  // key, in one operation (pair-lookahead.ts): current, where the index may still show the pair as
+  // it was before its last write. The index is asked only for what that did not find, alone.
   const ahead = await readPairsAhead(deps, connId, side, snapshot, rule, how.created);
   let existing = ahead?.own ?? (await deps.store.findPairByLocalIssue(connId, snapshot.id, how.created || ahead ? { indexOnly: true } : undefined));
   // A fresh generation when the derived id is held by a pair of another issue (one the partner

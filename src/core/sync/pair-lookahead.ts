@@ -1,11 +1,16 @@
-// One read by key, ahead of a change's plan, for the pairs it is about to look up one by one: the
-// issue's own pair and the pairs of the issues its parent and links name. Looked up through the
-// pair index each would cost an operation (a parent change was 5 KVS operations on the sending
-// side, a link 6), and the index may lag behind a write; read by key, a pair is current. The keys
-// are the ones a pair of the issue most likely has:
+// One read by key, ahead of a change's plan, for the pairs it is about to look up: the issue's own
+// pair, for every rule, and the pairs of the issues its parent and links name, for a rule sharing
+// them. Looked up through the pair index each would cost an operation (a parent change was 5 KVS
+// operations on the sending side, a link 6), and the index may lag behind a write: an edit a moment
+// after the create found no pair there and read the derived ids after (5 operations), and a change
+// a moment after another planned on the pair as it was before, so its conditional write failed and
+// it read and wrote again (6). Read by key, a pair is current. The keys are the ones a pair of the
+// issue most likely has:
 // - the issue's own pair: the ids derived from it (either side: as LedgerStore.findPairByLocalIssue
 //   reads them when its index finds none) and the pair its Jira property names (Liaison made the
-//   issue for the partner's pair), so a miss leaves only the index to ask, alone;
+//   issue for the partner's pair), so a miss leaves only the index to ask, alone (a pair the
+//   partner's agent linked by hand, or a relink's later generation: one operation more than the
+//   index alone, where the index is current);
 // - an issue it names: likewise the ids derived from it (this side derived one when it first sent
 //   that issue). An issue the partner sent (its pair id derives from the partner's issue) or one
 //   linked or relinked by hand has another id: the index alone is asked for it (what a lookup
@@ -43,14 +48,12 @@ function namedIssues(snapshot: IssueSnapshot, rule: SharingRule): LocalIssueId[]
 }
 
 /**
- * Null when the rule shares no relations or the store cannot read several pairs at once: the plan
- * then looks each pair up on its own, as before. Null too for a just-created issue that names no
- * other: its first look asks the index alone anyway (one operation, on-local-change.ts), and a
- * read ahead would only add one.
+ * Null when the store cannot read several pairs at once: the plan then looks each pair up on its
+ * own, as before. Null too for a just-created issue that names no other: its first look asks the
+ * index alone (one operation, on-local-change.ts), and a read ahead would only add one.
  */
 export async function readPairsAhead(deps: SyncDeps, connId: ConnectionId, side: PairSide, snapshot: IssueSnapshot, rule: SharingRule, created = false): Promise<PairLookahead | null> {
-  const cfg = rule.outgoing.relations;
-  if (!deps.store.getPairs || !snapshot.relations || (!cfg.hierarchy && !cfg.links)) return null;
+  if (!deps.store.getPairs) return null;
   const named = namedIssues(snapshot, rule).slice(0, Math.floor((PAIRS_PER_READ - OWN_KEYS) / KEYS_PER_NAMED));
   if (created && named.length === 0) return null;
   const own: PairId[] = [derivePairId(connId, 'inviter', snapshot.id), derivePairId(connId, 'acceptor', snapshot.id), ...(snapshot.pairTag ? [toPairId(snapshot.pairTag)] : [])];

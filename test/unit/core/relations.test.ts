@@ -96,9 +96,12 @@ describe('relations, pairs read ahead by key', () => {
     assert.deepEqual(out?.send, { parent: { pair: derivePairId(A, 'inviter', localIssueId('10')) }, links: [{ id: 'L2', type: 'Blocks', pair: 'p-theirs' }] });
     assert.deepEqual(out?.waits, ['11']);
     assert.deepEqual(indexed, ['14 (index alone)']);
-    // A rule that shares no relations reads nothing ahead, nor does a just-created issue that names none.
+    // A rule that shares no relations reads the issue's own pair by key alone (the index may lag behind
+    // its last write); a just-created issue that names none reads nothing ahead.
     const plain = sharingRuleSchema.parse({ connectionId: A, projectKey: 'ACME', fields: {} });
-    assert.equal(await readPairsAhead(deps, A, 'inviter', snap, plain), null);
+    const ownOnly = await readPairsAhead(deps, A, 'inviter', snap, plain);
+    assert.equal(ownOnly?.own?.localIssueId, '20');
+    assert.equal(ownOnly?.named.size, 0);
     assert.equal(await readPairsAhead(deps, A, 'inviter', snapshot({ parent: null, subtask: false, links: [] }), rule, true), null);
     assert.notEqual(await readPairsAhead(deps, A, 'inviter', snap, rule, true), null);
   });
