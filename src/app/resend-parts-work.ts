@@ -2,16 +2,12 @@
 // of work events, each taking one page of the connection's pairs, planning each issue for that
 // connection, and pushing the next page after a pause, so a large connection's re-send is spread
 // out through the ordinary outbox instead of going as one burst (app/resend-parts.ts starts it).
-import { resendParts } from '../core/sync/resend-parts';
+import { RESEND_GAP_S, RESEND_PAGE_SIZE, resendParts } from '../core/sync/resend-parts';
 import { syncDeps } from './sync-deps';
 import { CHAIN_HOPS_MAX, pushWork, type WorkEvent } from './work-queue';
 
 type ResendWork = Extract<WorkEvent, { kind: 'resend-parts' }>;
 
-/** Pairs per work event: each is one Jira read, a plan and a send (2-3 points, 4 KVS operations). */
-export const RESEND_PAGE_SIZE = 25;
-/** Between pages: 25 issues every 30 s is about 3,000 an hour, a fraction of Jira's hourly points quota. */
-export const RESEND_GAP_S = 30;
 
 export async function runResendParts(work: ResendWork): Promise<void> {
   const deps = syncDeps();

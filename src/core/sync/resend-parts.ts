@@ -15,6 +15,11 @@ import type { SyncDeps } from './deps';
 import { handleLocalChange } from './on-local-change';
 import { SERVICE_DESK_PART, withheldParts } from './partner-reads';
 
+/** Pairs per work event: each is one Jira read, a plan and a send (2-3 points, 4 KVS operations). */
+export const RESEND_PAGE_SIZE = 25;
+/** Between pages: 25 issues every 30 s is about 3,000 an hour, a fraction of Jira's hourly points quota. */
+export const RESEND_GAP_S = 30;
+
 /** Starts the paced re-send of `parts` to a connection's pairs (app/resend-parts.ts); without it nothing is re-sent. */
 export type ResendPort = { start(connectionId: string, parts: string[]): Promise<void> };
 
