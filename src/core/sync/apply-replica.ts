@@ -61,7 +61,14 @@ function unclaimedWorklogs(snapshot: IssueSnapshot | null, pair: PairRecord): st
 /** `worklogPieces`: take the worklogs at most this many per delivery, for a sender that cannot read the limit (old-sender-worklogs.ts). */
 export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'replica'>, secret: string, linkAccepted = false, worklogPieces?: number): Promise<ReceiveResult> {
   const existing = await deps.store.getPair(connId, toPairId(env.pairId));
-  if (existing && hasApplied(existing.applied, env.seq)) return accepted(ackFor(deps, env, secret, 'duplicate', existing.localIssueId, null, [], []));
+  if (existing && hasApplied(existing.applied, env.seq)) {
+    // A repeat of the create whose answer never reached the sender (a lost reply, a timed-out
+    // batch): the sender learns our issue from this ack, and links to it only with its key and
+    // address, which a bare duplicate left out, so its issue never got its "mirrored by" link (a
+    // quarter of the issues of a bulk sync on a loaded machine). One read, only for such a repeat.
+    const created = env.body.create && existing.localIssueId ? await deps.tracker.getIssue(existing.localIssueId).catch(() => null) : null;
+    return accepted(ackFor(deps, env, secret, 'duplicate', existing.localIssueId, created?.key ?? null, [], [], created?.url));
+  }
   if (existing?.applying && existing.applying.until > deps.clock.now()) return busy(env, existing.applying.until - deps.clock.now());
   // A create's place in the window is decided now (before any Jira read), written with the intent.
   let createHold: CreateHold | null = null;
