@@ -84,6 +84,11 @@ export type PairRecord = {
    * a pair is conditional on the `rev` it read and bumps it; the loser re-reads and tries again.
    */
   rev?: number;
+  /**
+   * Errors of the pieces of an old sender's message applied so far (sync/old-sender-worklogs.ts):
+   * only the last piece is acknowledged, and its ack names them with its own. Absent otherwise.
+   */
+  pieceErrors?: Array<{ field: string; value: string; reason: string; blocking?: boolean }>;
   /** A partner message is being applied to the tracker until `until`; others wait (409) meanwhile. */
   applying?: { seq: number; until: number };
 };

@@ -29,7 +29,7 @@ import type { AuditEntry } from '../ports/store';
 import { applyOutgoingToPair, outboxEntryFor, commitOutgoing } from './queue-outgoing';
 import { accepted, reject, type ReceiveResult } from './responses';
 import { unknownFieldNotes } from '../protocol/unknown-fields';
-import { morePiecesToCome, nextWorklogPiece } from './old-sender-worklogs';
+import { morePiecesToCome, nextWorklogPiece, notePieceErrors, withPieceErrors } from './old-sender-worklogs';
 import { TRACKER_RETRY_MS, isTransientTrackerError, trackerRateLimited, trackerRetryAfterMs } from './tracker-error';
 
 function auditOf(deps: SyncDeps, connId: ConnectionId, env: EnvelopeOf<'replica'>, plan: ReturnType<typeof planIncoming>, result: ApplyResult, snapshot: IssueSnapshot | null, now: number): AuditEntry | undefined {
@@ -124,7 +124,9 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
   // the partner's links are found in the issue's links as just read.
   const relOps = env.body.replica.relations ? await planIncomingRelations(deps, connId, env.body.replica.relations, rule, pair.relations, snapshot?.relations?.links) : null;
   if (plan.create && relOps?.parent?.to) plan.create.parent = relOps.parent.to;
-  const intent: PairRecord = { ...pair, ...plan.next, ...(relOps ? { relations: relOps.state } : {}) };
+  // An old sender's earlier pieces noted their errors on the pair; this delivery, if the last, names them in its ack.
+  const { pieceErrors: carried, ...unpieced } = pair;
+  const intent: PairRecord = { ...(piece?.more ? pair : unpieced), ...plan.next, ...(relOps ? { relations: relOps.state } : {}) };
   const caughtUp = catchUp !== null && snapshot !== null && !isEmptyDelta(catchUp.replica);
   const work = hasTrackerWork(plan) || hasRelationWork(relOps);
   let expectedRev = revOf(existing);
@@ -174,8 +176,11 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
   for (const e of [...errors, ...unknown.errors]) await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId: connId, pairId: env.pairId, ...e });
   // The project's other partners hear of what this message changed here, under their own rules.
   if (work) await relayToOthers(deps, connId, { issueId: localIssueId(result.issueId), projectKey: snapshot?.projectKey ?? plan.create!.projectKey });
-  if (piece?.more) return morePiecesToCome(env, env.body.replica.worklogs?.length ?? 0, worklogPieces!);
-  return accepted(ackFor(deps, env, secret, 'applied', localIssueId(result.issueId), result.issueKey ?? snapshot?.key ?? null, errors, [...plan.dropped, ...(relOps?.dropped ?? []), ...unknown.dropped], result.url ?? snapshot?.url));
+  if (piece?.more) {
+    if (errors.length > 0) await notePieceErrors(deps, connId, pair.pairId, errors);
+    return morePiecesToCome(env, env.body.replica.worklogs?.length ?? 0, worklogPieces!);
+  }
+  return accepted(ackFor(deps, env, secret, 'applied', localIssueId(result.issueId), result.issueKey ?? snapshot?.key ?? null, piece ? withPieceErrors(carried, errors) : errors, [...plan.dropped, ...(relOps?.dropped ?? []), ...unknown.dropped], result.url ?? snapshot?.url));
 }
 
 /** The answer to a message the local tracker could not take now: the partner sends it again after the wait named. */

@@ -13,6 +13,10 @@ import type { Worklogs } from '../planning/outgoing-worklogs';
 import { planIncomingWorklogs } from '../planning/incoming-worklogs';
 import type { EnvelopeOf } from '../protocol/envelope';
 import type { SharingRule } from '../rules/schema';
+import type { ConnectionId, PairId } from '../ids';
+import { updatePair } from '../ledger/update-pair';
+import type { PlanError } from '../planning/change-plan';
+import type { SyncDeps } from './deps';
 import { reject, type ReceiveResult } from './responses';
 
 /** Between pieces: the worklogs of one piece are writes to one issue, which Jira takes ~2 a second after a burst of 20. */
@@ -51,3 +55,31 @@ export function nextWorklogPiece(env: EnvelopeOf<'replica'>, rule: SharingRule, 
 /** The answer to a delivery whose worklogs are not all taken yet: send the same message again after the wait. */
 export const morePiecesToCome = (env: EnvelopeOf<'replica'>, taken: number, max: number): ReceiveResult =>
   reject('tracker-rate-limited', `message #${env.seq} carries more worklogs than this side takes at once (${max}); ${taken} taken, send it again for the rest`, WORKLOG_PIECE_WAIT_MS);
+
+/** Errors an ack may name (its schema's bound): a long run of pieces keeps the latest. */
+const PIECE_ERRORS_MAX = 200;
+
+/**
+ * A piece's errors, kept on the pair until the last piece's ack names them: the sender hears of
+ * them only through that ack (the pieces before it are answered with a wait). One pair write, only
+ * when the piece met errors.
+ */
+export async function notePieceErrors(deps: Pick<SyncDeps, 'store'>, connId: ConnectionId, pairId: PairId, errors: readonly PlanError[]): Promise<void> {
+  await updatePair(deps.store, connId, pairId, (p) => {
+    const all = withPieceErrors(p.pieceErrors, errors);
+    return all.length === (p.pieceErrors ?? []).length ? null : { ...p, pieceErrors: all.slice(-PIECE_ERRORS_MAX) };
+  });
+}
+
+/** The earlier pieces' errors and this one's, each once (a field refused by every piece is one error). */
+export function withPieceErrors(earlier: readonly PlanError[] | undefined, errors: readonly PlanError[]): PlanError[] {
+  const out: PlanError[] = [];
+  const seen = new Set<string>();
+  for (const e of [...(earlier ?? []), ...errors]) {
+    const key = JSON.stringify([e.field, e.value, e.reason]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(e);
+  }
+  return out;
+}

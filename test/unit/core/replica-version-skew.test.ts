@@ -15,6 +15,7 @@ import { worklogHash, type WorklogReplica } from '../../../src/core/replica/work
 import { emptyDoc } from '../../../src/core/richtext/model';
 import type { SharingRuleInput } from '../../../src/core/rules/schema';
 import { handleAck } from '../../../src/core/sync/handle-ack';
+import { TrackerError } from '../../../src/core/sync/tracker-error';
 import { bodyForPartner } from '../../../src/core/sync/partner-reads';
 import { recordPartnerProfile } from '../../../src/core/sync/partner-profile';
 import { receiveMessage } from '../../../src/core/sync/receive-message';
@@ -37,11 +38,19 @@ const ruleB: SharingRuleInput = {
 /** A tracker that keeps worklogs (Jira's), so the worklog steps of an apply land somewhere. */
 class WorklogTracker extends MemoryTracker {
   readonly logged = new Map<string, NewWorklog & { id: string }>();
+  /** Worklogs (by time spent) this tracker refuses, as Jira refuses one it finds invalid. */
+  readonly refuses = new Set<number>();
   async addWorklog(_issue: LocalIssueId, w: NewWorklog): Promise<string> {
+    if (this.refuses.has(w.timeSpentSeconds)) throw new TrackerError('Worklog must not be logged on a closed day', false, 'worklogs');
     this.writes++;
     const id = `wl-${this.logged.size + 1}`;
     this.logged.set(id, { ...w, id });
     return id;
+  }
+  /** Refuses the 'mirrored by' link to the partner issue, when set (as Jira does a remote link over its limit). */
+  refusesLinks = false;
+  async linkPartner(): Promise<void> {
+    if (this.refusesLinks) throw new TrackerError('remote links on this issue are at their limit', false);
   }
   async findMirroredWorklog(): Promise<string | null> {
     return null;
@@ -84,10 +93,10 @@ function worklog(i: number): WorklogReplica {
 }
 
 /** A replica message for pair `p-1` as a sender signs it; `fields`/`clocks` go on the wire as given. */
-function replicaMessage(body: { fields: Record<string, unknown>; clocks: Record<string, unknown>; worklogs?: WorklogReplica[] }, n = 1): string {
+function replicaMessage(body: { fields: Record<string, unknown>; clocks: Record<string, unknown>; worklogs?: WorklogReplica[]; url?: string }, n = 1): string {
   const env = {
     v: PROTOCOL_VERSION, connectionId: CONNECTION, messageId: `new-${n}`, pairId: 'p-1', seq: 1, sentAt: 1_700_000_000_000, kind: 'replica',
-    body: { origin: { issueId: '9001', issueKey: 'ALPHA-1', projectKey: 'ALPHA' }, create: true, replica: { fields: body.fields, comments: [], attachments: [], ...(body.worklogs ? { worklogs: body.worklogs } : {}) }, clocks: body.clocks },
+    body: { origin: { issueId: '9001', issueKey: 'ALPHA-1', projectKey: 'ALPHA', ...(body.url ? { url: body.url } : {}) }, create: true, replica: { fields: body.fields, comments: [], attachments: [], ...(body.worklogs ? { worklogs: body.worklogs } : {}) }, clocks: body.clocks },
   };
   return signEnvelope(env as unknown as Envelope, SECRET);
 }
@@ -168,6 +177,29 @@ describe('a sender on 9e9be9f cannot read a worklogsPerMessage refusal', () => {
     assert.equal(new Set(logged.map((w) => w.mirrorOf)).size, 45);
     assert.equal([...trackerOf(b).issues.values()].length, 1, 'one issue, made by the first piece');
     assert.deepEqual(await b.store.listErrors(CONNECTION), []);
+  });
+
+  test('errors of every piece are named in the last piece\'s ack, each once, and the pair forgets them', async () => {
+    const { b } = await world();
+    // BETA refuses the 'mirrored by' link (only the first piece, which makes the issue, adds it),
+    // the third worklog (met by every piece, as it stays to do) and the estimate (over its maximum).
+    trackerOf(b).refusesLinks = true;
+    trackerOf(b).refuses.add(600 * 3);
+    const fields = { summary, timeoriginalestimate: field({ kind: 'number', value: 2e9 }) };
+    const clocks = { summary: { mine: 1, yours: 0 }, timeoriginalestimate: { mine: 1, yours: 0 } };
+    const withErrors = replicaMessage({ fields, clocks, worklogs: Array.from({ length: 45 }, (_, i) => worklog(i + 1)), url: 'https://alpha.atlassian.net/browse/ALPHA-1' });
+    const answers: string[] = [];
+    let last = { status: 0, body: '' };
+    for (let i = 0; i < 3; i++) {
+      last = await receiveMessage(b.deps, withErrors);
+      answers.push(oldSenderTakes(last.status, last.body));
+    }
+    assert.deepEqual(answers, ['waits', 'waits', 'settled']);
+    const ack = ackOf(last);
+    assert.equal(ack.status, 'applied');
+    assert.deepEqual(ack.errors.map((e) => `${e.field} ${e.value}`).sort(), ['link ALPHA-1', 'timeoriginalestimate 2000000000', 'worklogs worklog p-3']);
+    assert.equal([...trackerOf(b).logged.values()].length, 44, 'every other worklog once');
+    assert.equal((await b.store.getPair(CONNECTION as never, 'p-1' as never))?.pieceErrors, undefined, 'the pair forgets them once acknowledged');
   });
 });
 
