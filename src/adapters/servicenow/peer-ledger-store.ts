@@ -14,6 +14,13 @@
 // so when neither the index nor the derived key shows it, it is not new: it is in the lag.
 // PairNotVisibleYet says so, and the caller leaves the record be (a notice to polling, a poll to
 // the record's next change) instead of mirroring it back to Jira as a second issue.
+//
+// A linked record an agent wrote last (an edit right after Liaison made the incident from a Jira
+// issue) is not taken on trust: the link may have been copied with the record (a clone) or outlived
+// its pair. Its link names the Jira issue (by key), so the pair Jira's create made is read by key:
+// its id derives from that issue's id on this connection. It is this record's pair only if it is
+// live and names this very record; then the record is bound to it, whatever the index shows. No
+// time bound is involved (Forge documents none for the lag). Otherwise the record is new, as before.
 import type { ConnectionId, LocalIssueId, PartnerIssueId } from '../../core/ids';
 import type { PairRecord } from '../../core/ledger/pair-record';
 import type { LedgerStore } from '../../core/ports/store';
@@ -28,6 +35,14 @@ export class PairNotVisibleYet extends Error {
   }
 }
 
+/** What the peer knows of a record's link to Jira (ServiceNowTracker.liaisonLink), and how it finds a Jira issue's id. */
+export type PeerLinks = {
+  /** Liaison's link on a record as read in this invocation: the Jira key it names, and whether Liaison wrote the record last. */
+  link?: (issueId: string) => { jiraKey: string; ownWrite: boolean } | undefined;
+  /** The id of the Jira issue with this key (null: no such issue). */
+  jiraIssueId?: (jiraKey: string) => Promise<string | null>;
+};
+
 export class PeerLedgerStore extends NamespacedLedgerStore {
   constructor(
     inner: LedgerStore,
@@ -38,8 +53,7 @@ export class PeerLedgerStore extends NamespacedLedgerStore {
      * carry it.
      */
     private readonly side: PairSide,
-    /** Whether a record, as read in this invocation, carries Liaison's link to a Jira issue. */
-    private readonly linked: (issueId: string) => boolean = () => false,
+    private readonly links: PeerLinks = {},
   ) {
     super(inner, prefix);
   }
@@ -52,8 +66,22 @@ export class PeerLedgerStore extends NamespacedLedgerStore {
     const found = await super.findPairByLocalIssue(connectionId, id, { indexOnly: true });
     if (found || options?.indexOnly) return found;
     const derived = await this.derived(connectionId, id, (r) => r.localIssueId === id);
-    if (!derived && this.linked(id)) throw new PairNotVisibleYet(id);
-    return derived;
+    if (derived) return derived;
+    const link = this.links.link?.(id);
+    if (!link) return null;
+    if (link.ownWrite) throw new PairNotVisibleYet(id);
+    return this.pairOfLinkedIssue(connectionId, id, link.jiraKey);
+  }
+
+  /**
+   * The pair of the Jira issue the record's link names, if it is this record's: one Jira read (the
+   * key to its id) and one read by key, only for a linked record an agent wrote that the index and
+   * the record's own derived id do not show.
+   */
+  private async pairOfLinkedIssue(connectionId: ConnectionId, id: LocalIssueId, jiraKey: string): Promise<PairRecord | null> {
+    if (!jiraKey || !this.links.jiraIssueId) return null;
+    const jiraId = await this.links.jiraIssueId(jiraKey);
+    return jiraId ? this.derived(connectionId, jiraId, (r) => r.localIssueId === id && r.partnerIssueId === jiraId) : null;
   }
 
   /** The inner store's own read by key runs first here (the port has no index-only partner lookup): one wasted read when the index finds none. */

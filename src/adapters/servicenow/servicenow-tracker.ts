@@ -201,8 +201,18 @@ export class ServiceNowTracker implements Tracker {
    * a record an agent changed since is mirrored as before, whatever its link says.
    */
   linkedByLiaison(id: string, ownUser?: string): boolean {
+    return this.liaisonLink(id, ownUser)?.ownWrite === true;
+  }
+
+  /**
+   * Liaison's link on the record as last read or written here: the Jira issue key it names
+   * (correlation_id) and whether Liaison wrote the record last (`ownWrite`, as linkedByLiaison).
+   * An agent may have copied the link along with the record, so it is a claim to check, not a pair.
+   */
+  liaisonLink(id: string, ownUser?: string): { jiraKey: string; ownWrite: boolean } | undefined {
     const seen = this.linked.get(id);
-    return seen !== undefined && (ownUser === undefined || seen.updatedBy === ownUser);
+    if (seen === undefined) return undefined;
+    return { jiraKey: this.partnerKeys.get(id) ?? '', ownWrite: ownUser === undefined || seen.updatedBy === ownUser };
   }
 
   async addComment(id: LocalIssueId, comment: NewComment): Promise<string> {

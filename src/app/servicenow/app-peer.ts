@@ -57,6 +57,6 @@ export async function serviceNowPeerFor(jira: SyncDeps, connection: Connection, 
     const deps = await syncDepsForConnection(connection.id, { attachmentSource, reuse: jira, pairIds: routingHints(body).pairIds });
     return relay ? { ...deps, relay } : deps;
   };
-  const peer = createServiceNowPeer({ jira, connection, table: settings.table, tracker, outbox, linked: (sysId) => tracker.linkedByLiaison(sysId, settings.auth.kind === 'basic' ? settings.auth.username : undefined), jiraReceiver });
+  const peer = createServiceNowPeer({ jira, connection, table: settings.table, tracker, outbox, link: (sysId) => tracker.liaisonLink(sysId, settings.auth.kind === 'basic' ? settings.auth.username : undefined), jiraReceiver });
   return { peer, tracker, settings, http };
 }

@@ -2,8 +2,9 @@
 // second time as if it were the partner site, with a ServiceNowTracker, a namespaced view of the
 // same ledger, a rule derived from the Jira rule, and transports that hand messages straight to
 // the other side's receiveMessage. Both sides sign with the connection's one secret.
-import { PeerLedgerStore } from '../../adapters/servicenow/peer-ledger-store';
+import { PeerLedgerStore, type PeerLinks } from '../../adapters/servicenow/peer-ledger-store';
 import type { Connection } from '../../core/connection';
+import { localIssueId } from '../../core/ids';
 import type { ConfigStore } from '../../core/ports/config-store';
 import type { Outbox } from '../../core/ports/outbox';
 import type { Tracker } from '../../core/ports/tracker';
@@ -58,8 +59,8 @@ export type ServiceNowPeerInput = {
    * `queuedHere`: how many it queued in this invocation, when it counts them.
    */
   outbox: Outbox & { queuedHere?: number };
-  /** Whether a record, as the tracker last read it, carries Liaison's link (PeerLedgerStore). */
-  linked?: (sysId: string) => boolean;
+  /** Liaison's link on a record as the tracker last read it (ServiceNowTracker.liaisonLink, for PeerLedgerStore). */
+  link?: PeerLinks['link'];
 };
 
 export type ServiceNowPeer = {
@@ -100,7 +101,8 @@ export function createServiceNowPeer(input: ServiceNowPeerInput): ServiceNowPeer
   const { attachmentRef: _jiraRefs, linkRequests: _requests, relay: _relay, ...shared } = jira;
   const deps: SyncDeps = {
     ...shared,
-    store: new PeerLedgerStore(jira.store, PEER_NAMESPACE, connection.role, input.linked),
+    // A linked record's Jira key to the issue's id: the Jira side's read (null when Jira has no such issue).
+    store: new PeerLedgerStore(jira.store, PEER_NAMESPACE, connection.role, { ...(input.link ? { link: input.link } : {}), jiraIssueId: async (key) => (await jira.tracker.getIssue(localIssueId(key)))?.id ?? null }),
     config: peerConfig(connection, table, () => jira.config.currentRules(connection.id)),
     outbox: input.outbox,
     transport: toJira,

@@ -90,8 +90,8 @@ describe('the ServiceNow peer outbox while storage queries lag', () => {
     assert.deepEqual((await w.acme.admin<SyncErrorView[]>('admin/errors/list', { connectionId: w.connectionId })).filter((e) => e.field === 'message'), []);
   });
 
-  test("Liaison's own insert and link back, noticed while the pair index lags, do not come back to Jira as a new issue", async () => {
-    // No ignoreUsers: the integration user's own writes notify too (push.test.ts), at once.
+  /** The business rule sends its notices at once; no ignoreUsers: the integration user's own writes notify too (push.test.ts). */
+  function noticesAtOnce(): void {
     w.sn.enableBusinessRule({
       url: w.notice.url, secret: w.notice.secret, tables: ['incident'],
       post: async (url, body, headers) => {
@@ -99,6 +99,10 @@ describe('the ServiceNow peer outbox while storage queries lag', () => {
         return w.world.platform.handleWebTrigger({ method: 'POST', path: u.pathname + u.search, headers, body });
       },
     });
+  }
+
+  test("Liaison's own insert and link back, noticed while the pair index lags, do not come back to Jira as a new issue", async () => {
+    noticesAtOnce();
     const issue = await w.acme.createIssue({ summary: 'Lagging: projector' });
     await until(w.clock.now() + 3 * 60_000);
     const [incident] = (await w.client.list('incident', { query: 'short_description=Lagging: projector', fields: ['sys_id', 'correlation_id', 'sys_updated_by'] })).records;
@@ -116,5 +120,32 @@ describe('the ServiceNow peer outbox while storage queries lag', () => {
     assert.equal((await w.acme.issue(issue.key, 'summary')).fields.summary, 'Lagging: projector, room 4');
     assert.equal(history.filter((v) => v === 'Lagging: projector, room 4').length, 1, `applied once: ${JSON.stringify(history)}`);
     assert.equal(incident.sys_updated_by, INTEGRATION_USER.username, 'the link back was the last write before the agent');
+  });
+
+  test("an agent's edit of the incident Liaison just made from a Jira issue, noticed while the pair index lags, reaches that issue: no second one", async () => {
+    noticesAtOnce();
+    const issue = await w.acme.createIssue({ summary: 'Lagging: scanner' });
+    await until(w.clock.now() + 3 * 60_000);
+    const [incident] = (await w.client.list('incident', { query: 'short_description=Lagging: scanner', fields: ['sys_id', 'correlation_id'] })).records;
+    assert.ok(incident, 'the incident was created');
+    assert.equal(incident.correlation_id, issue.key, 'and linked back');
+
+    // The agent writes last now, and the index still shows no pair for the record (a day's lag).
+    await w.clock.advance(1_000);
+    await w.agent.update('incident', String(incident.sys_id), { short_description: 'Lagging: scanner, floor 2' });
+    await until(w.clock.now() + 3 * 60_000);
+    await nextPoll();
+    assert.deepEqual((await w.jiraIssues('Lagging: scanner')).map((i) => i.key), [issue.key], 'no second Jira issue for the incident');
+    assert.equal((await w.acme.issue(issue.key, 'summary')).fields.summary, 'Lagging: scanner, floor 2', 'the edit reached the issue');
+    const history = await w.summaryHistory(issue.key);
+    assert.equal(history.filter((v) => v === 'Lagging: scanner, floor 2').length, 1, `applied once: ${JSON.stringify(history)}`);
+    assert.deepEqual((await w.client.list('incident', { query: 'short_descriptionSTARTSWITHLagging: scanner', fields: ['sys_id'] })).records.map((r) => r.sys_id), [incident.sys_id], 'one incident');
+
+    // A copy an agent makes carries the same link, but the issue's pair names the first record: the copy is new (d947182).
+    await w.agentCreate({ short_description: 'Copied: scanner', correlation_id: issue.key, correlation_display: 'Jira (Liaison)' });
+    await until(w.clock.now() + 3 * 60_000);
+    await nextPoll();
+    assert.equal((await w.jiraIssues('Copied: scanner')).length, 1, 'the copy became an issue of its own');
+    assert.equal((await w.acme.issue(issue.key, 'summary')).fields.summary, 'Lagging: scanner, floor 2', 'the first issue kept its summary');
   });
 });
