@@ -25,17 +25,6 @@ const retryAfterSeconds = (retryCount: number) => 10 * 2 ** retryCount;
 
 type WorkQueueEvent = { body?: unknown; retryContext?: { retryCount?: number } };
 
-/**
- * A bulk page meets Forge's storage limit mostly for its 1,000 requests a second (a page plans,
- * sends and settles 40 issues at once), which a few seconds clear; waiting the minute the volume
- * limits need made a large run's drain twice its quota-bound minimum. So a page tries again after
- * 5 s, then 10, 20, 40 and the minute. (The error does not say which limit it met.)
- */
-function storageRetrySeconds(work: WorkEvent, retryCount: number): number {
-  const minute = STORAGE_RETRY_MS / 1000;
-  return work.kind === 'bulk-page' ? Math.min(minute, 5 * 2 ** retryCount) : minute;
-}
-
 export async function doWork(event: WorkQueueEvent): Promise<InvocationError | void> {
   let work: WorkEvent;
   try {
@@ -69,9 +58,8 @@ export async function doWork(event: WorkQueueEvent): Promise<InvocationError | v
     // Storage refused for its rate limit: nothing is wrong with the work, it waits out the minute
     // (within the retention window) and does not count toward giving up.
     if (isStorageRateLimited(e)) {
-      const seconds = storageRetrySeconds(work, retryCount);
-      console.warn(`liaison: ${work.kind} met the storage rate limit, retrying in ${seconds} s`);
-      return retry(seconds, true);
+      console.warn(`liaison: ${work.kind} met the storage rate limit, retrying in ${STORAGE_RETRY_MS / 1000} s`);
+      return retry(STORAGE_RETRY_MS / 1000, true);
     }
     if (work.kind === 'recheck' || work.kind === 'relay' || retryCount < WORK_RETRIES) {
       console.warn(`liaison: ${work.kind} failed (attempt ${retryCount + 1}), retrying: ${message}`);
