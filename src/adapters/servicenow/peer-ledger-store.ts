@@ -10,7 +10,7 @@
 // looked new: its create was refused by the pair already under that id, and the change was dropped.
 //
 // A pair Jira made (a Jira issue mirrored as a record) has an id derived from the Jira issue, which
-// the record does not carry. A record Liaison linked and last wrote itself (`linked`) has a pair,
+// the record does not carry. A record Liaison linked and last wrote itself (`ownWrite`) has a pair,
 // so when neither the index nor the derived key shows it, it is not new: it is in the lag.
 // PairNotVisibleYet says so, and the caller leaves the record be (a notice to polling, a poll to
 // the record's next change) instead of mirroring it back to Jira as a second issue.
@@ -21,11 +21,20 @@
 // its id derives from that issue's id on this connection. It is this record's pair only if it is
 // live and names this very record; then the record is bound to it, whatever the index shows. No
 // time bound is involved (Forge documents none for the lag). Otherwise the record is new, as before.
+// Only the first pair of that issue (generation 0) is read: a Jira issue unlinked and mirrored again
+// has a later generation, which this read does not find while the index lags.
 import type { ConnectionId, LocalIssueId, PartnerIssueId } from '../../core/ids';
 import type { PairRecord } from '../../core/ledger/pair-record';
 import type { LedgerStore } from '../../core/ports/store';
 import { derivePairId, type PairSide } from '../../core/sync/pair-id';
 import { NamespacedLedgerStore } from './namespaced-ledger-store';
+
+/**
+ * A Jira issue key: a project key, a dash, a number. Jira Cloud's REST reference: a project key
+ * starts with an uppercase letter followed by one or more uppercase alphanumerics; the key format
+ * page also allows underscores (confluence.atlassian.com/adminjiraserver/changing-the-project-key-format-938847081.html).
+ */
+const JIRA_KEY = /^[A-Z][A-Z0-9_]+-[1-9][0-9]*$/;
 
 /** A record Liaison linked whose pair storage queries do not show yet: try again shortly. */
 export class PairNotVisibleYet extends Error {
@@ -79,7 +88,8 @@ export class PeerLedgerStore extends NamespacedLedgerStore {
    * the record's own derived id do not show.
    */
   private async pairOfLinkedIssue(connectionId: ConnectionId, id: LocalIssueId, jiraKey: string): Promise<PairRecord | null> {
-    if (!jiraKey || !this.links.jiraIssueId) return null;
+    // Not a Jira issue key (an agent typed something else there): no Jira read for it.
+    if (!JIRA_KEY.test(jiraKey) || !this.links.jiraIssueId) return null;
     const jiraId = await this.links.jiraIssueId(jiraKey);
     return jiraId ? this.derived(connectionId, jiraId, (r) => r.localIssueId === id && r.partnerIssueId === jiraId) : null;
   }

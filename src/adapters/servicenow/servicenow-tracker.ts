@@ -196,18 +196,10 @@ export class ServiceNowTracker implements Tracker {
   }
 
   /**
-   * Whether the record, as last read or written here, shows Liaison's link to a Jira issue (so it
-   * has a pair), and, when `ownUser` (the integration user) is known, was last written by Liaison:
-   * a record an agent changed since is mirrored as before, whatever its link says.
-   */
-  linkedByLiaison(id: string, ownUser?: string): boolean {
-    return this.liaisonLink(id, ownUser)?.ownWrite === true;
-  }
-
-  /**
-   * Liaison's link on the record as last read or written here: the Jira issue key it names
-   * (correlation_id) and whether Liaison wrote the record last (`ownWrite`, as linkedByLiaison).
-   * An agent may have copied the link along with the record, so it is a claim to check, not a pair.
+   * Liaison's link on the record as last read or written here (correlation_display): the Jira issue
+   * key it names (correlation_id), and whether Liaison wrote the record last (`ownWrite`: true when
+   * `ownUser`, the integration user, is unknown). A link Liaison wrote last means a pair exists; one
+   * an agent wrote after may have been copied with the record, so it is a claim to check (PeerLedgerStore).
    */
   liaisonLink(id: string, ownUser?: string): { jiraKey: string; ownWrite: boolean } | undefined {
     const seen = this.linked.get(id);
