@@ -7,7 +7,7 @@
 // how to allow it), reads the instance again with "Refresh instance settings" (now the instance's own
 // rules are used), picks the new code and notes for Resolved, and saves them into the ACME rule. The
 // stored rule carries them, and when the Jira issue is done, its incident is resolved with that code
-// and the notes naming the issue.
+// and the notes naming the issue. The rule editor offers an incident's parent and no issue links.
 // Takes 48 s for the file at a load of 20 on two cores: each dialog test 12-15 s, the resolve 1 s.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,6 +17,7 @@ import type { ServiceNowInstance } from '../../sandbox/servicenow';
 import type { ConnectionView, RuleView } from '../../src/shared/resolver-contract';
 import { SiteHandle } from '../integration/jira-jira/support';
 import { assertAccessible, screenshot } from './support/browser';
+import { openRules } from './support/rule-editor-page';
 import { sandboxPages } from './support/sandbox-pages';
 
 const INITECH = 'initech (ServiceNow)';
@@ -125,6 +126,18 @@ describe('a ServiceNow connection in the browser (acme ↔ initech)', () => {
     await sandbox.world.settle();
     const records = await table<Array<Record<string, string>>>(SN_INTEGRATION_USER, 'GET', `${SN_TABLE}?sysparm_query=short_description=Scanner jams on duplex&sysparm_fields=state,close_code,close_notes`);
     assert.deepEqual(records, [{ state: '6', close_code: 'Handed to vendor', close_notes: `Handed over in Jira ${issue.key}` }]);
+  });
+
+  test("the rule editor offers the hierarchy an incident keeps and no issue links, which a ServiceNow record has none of", async () => {
+    const { page, ui } = await openRules(sandbox);
+    const section = ui.getByRole('region', { name: 'Hierarchy and links' });
+    await section.getByText('An issue’s parent travels as the incident’s Parent Incident. ServiceNow records keep no issue links.').waitFor();
+    await section.getByLabel('Send each issue’s parent').waitFor();
+    // The connection's save would refuse links (src/app/servicenow/rule-check.ts), so none is offered.
+    assert.equal(await section.getByLabel('Send links between shared issues').count(), 0);
+    assert.equal(await section.getByLabel(/make and remove links here/).count(), 0);
+    assert.equal(await section.getByText('Link type map').count(), 0);
+    await page.close();
   });
 
   test('no script errors or CSP refusals on any page', () => {

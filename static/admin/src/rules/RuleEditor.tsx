@@ -122,7 +122,7 @@ export function RuleEditor({ view, save, onSaved, connection, projects, accounts
           <ScopeSection {...sectionProps} />
           <ModeSection {...sectionProps} />
           {/* Full width, as the maps below them: two dropdowns side by side need the room (a grid cell cut link types to "Bl…"). */}
-          <RelationsSection {...sectionProps} />
+          <RelationsSection {...sectionProps} partner={connection?.partnerKind === 'servicenow' ? { serviceNowTable: connection.table ?? 'incident' } : {}} />
           <ServiceDeskSection {...sectionProps} />
           {/* Last and full width: its value maps need room for two dropdowns side by side. */}
           <IncomingSection {...sectionProps} />
