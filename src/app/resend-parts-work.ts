@@ -15,7 +15,7 @@ export async function runResendParts(work: ResendWork): Promise<void> {
   // Ended or deleted: nothing to send. (Paused: the plans queue in the outbox as any change does.)
   if (!connection || connection.state === 'pending' || connection.state === 'ended') return;
   const page = await deps.store.pagePairs(work.connectionId, { limit: RESEND_PAGE_SIZE, ...(work.cursor ? { cursor: work.cursor } : {}) });
-  await resendParts(deps, work.connectionId, work.parts, page.items);
+  await resendParts(deps, work.connectionId, work.parts, page.items, work.runId);
   if (!page.cursor) return;
   if (work.hop + 1 >= CHAIN_HOPS_MAX) {
     console.warn(`liaison: connection ${work.connectionId} has more pairs than one re-send reaches; the others get ${work.parts.join(', ')} with their next change`);

@@ -34,7 +34,8 @@ export const workEventSchema = z.discriminatedUnion('kind', [
     nextPageToken: z.string().max(4096).nullable(), planned: z.number().int().nonnegative(), hold: z.number().int().nonnegative().nullable(),
   }),
   /** A partner that upgraded reads `parts` this side withheld: a page of its pairs sends them again (app/resend-parts.ts). */
-  z.object({ kind: z.literal('resend-parts'), connectionId: key, parts: z.array(z.string().min(1).max(64)).min(1).max(32), cursor: z.string().max(4096).nullable(), hop: z.number().int().nonnegative() }),
+  // `runId`: one re-send, so a duplicate delivery of a page re-sends no pair twice (absent from events queued before it).
+  z.object({ kind: z.literal('resend-parts'), connectionId: key, parts: z.array(z.string().min(1).max(64)).min(1).max(32), cursor: z.string().max(4096).nullable(), hop: z.number().int().nonnegative(), runId: key.optional() }),
   /** A parent reached the partner and its rule brings its children (app/bring-children.ts). */
   z.object({ kind: z.literal('bring-children'), connectionId: key, projectKey: key, issueId: key }),
   /** A few pages of a ServiceNow connection's poll run, from its stored watermark. */

@@ -84,6 +84,8 @@ export type PairRecord = {
    * a pair is conditional on the `rev` it read and bumps it; the loser re-reads and tries again.
    */
   rev?: number;
+  /** The re-send to an upgraded partner that last made this pair forget parts (sync/resend-parts.ts): a duplicate page skips it. */
+  resentBy?: string;
   /**
    * Errors of the pieces of an old sender's message applied so far (sync/old-sender-worklogs.ts):
    * only the last piece is acknowledged, and its ack names them with its own. Absent otherwise.

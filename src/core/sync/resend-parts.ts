@@ -31,8 +31,13 @@ export const gainedParts = (before: Partner, after: Partner): string[] => {
   return withheldParts(before, standardFieldKeys).filter((p) => !now.has(p));
 };
 
-/** The pair as if `parts` had never been sent: the outgoing planner then sends their current state. */
-export function forgetSent(pair: PairRecord, parts: readonly string[]): PairRecord | null {
+/**
+ * The pair as if `parts` had never been sent: the outgoing planner then sends their current state.
+ * `runId` names the re-send: a pair it already made forget is left as it is (Forge delivers a queue
+ * event at least once, and a page delivered twice must not send its pairs' parts twice).
+ */
+export function forgetSent(pair: PairRecord, parts: readonly string[], runId?: string): PairRecord | null {
+  if (runId !== undefined && pair.resentBy === runId) return null;
   const fields = { ...pair.fields };
   let changed = false;
   for (const part of parts) {
@@ -46,19 +51,20 @@ export function forgetSent(pair: PairRecord, parts: readonly string[]): PairReco
   const desk = parts.includes(SERVICE_DESK_PART) && pair.serviceDesk?.sent ? (({ sent: _sent, ...rest }) => rest)(pair.serviceDesk) : pair.serviceDesk;
   if (desk !== pair.serviceDesk) changed = true;
   if (!changed) return null;
-  return { ...pair, fields, ...(desk ? { serviceDesk: desk } : {}) };
+  return { ...pair, fields, ...(desk ? { serviceDesk: desk } : {}), ...(runId !== undefined ? { resentBy: runId } : {}) };
 }
 
 /**
  * One page of a re-send: each live pair forgets the parts and its issue is planned for this
  * connection. Returns how many issues were planned. A pair unlinked or not yet created is skipped.
  */
-export async function resendParts(deps: SyncDeps, connectionId: string, parts: readonly string[], pairs: readonly PairRecord[]): Promise<number> {
+export async function resendParts(deps: SyncDeps, connectionId: string, parts: readonly string[], pairs: readonly PairRecord[], runId?: string): Promise<number> {
   const connId = toConnectionId(connectionId);
   let planned = 0;
   for (const pair of pairs) {
     if (!pair.localIssueId || pair.unlinkedAt !== undefined) continue;
-    await updatePair(deps.store, connId, pair.pairId as PairId, (p) => forgetSent(p, parts), pair);
+    await updatePair(deps.store, connId, pair.pairId as PairId, (p) => forgetSent(p, parts, runId), pair);
+    // Planned even when this run made it forget before (a retry after a crash between the two): a plan already sent is no change.
     const outcome = await handleLocalChange(deps, { issueId: localIssueId(pair.localIssueId), only: connectionId });
     if (outcome !== 'issue-not-found') planned += 1;
   }

@@ -105,5 +105,10 @@ describe('what a partner on each older version reads', () => {
     assert.deepEqual(forgot.fields.components?.clock, { local: 2, partner: 1 });
     assert.deepEqual(forgot.serviceDesk, { partnerSla: [] });
     assert.equal(forgetSent(forgot, ['components', 'serviceDesk']), null, 'nothing left to forget: no write');
+    const once = forgetSent(pair, ['components'], 'run-1')!;
+    assert.equal(once.resentBy, 'run-1');
+    const sentAgain = { ...once, fields: { ...once.fields, components: pair.fields.components } };
+    assert.equal(forgetSent(sentAgain, ['components'], 'run-1'), null, 'a page delivered twice: the pair is not made to forget again');
+    assert.notEqual(forgetSent(sentAgain, ['components'], 'run-2'), null, 'a later re-send does');
   });
 });
