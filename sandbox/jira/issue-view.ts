@@ -5,6 +5,7 @@ import type { RequestScope, SiteContext } from './context';
 import { fieldDefs, type FieldDef } from './field-catalog';
 import { parentView, subtasksView } from './hierarchy';
 import { issueLinksView } from './issue-links';
+import { jsmFieldValue } from './jsm/issue-fields';
 import { attachmentView, canSeeComment, changelogView, commentView } from './record-views';
 import { canSeeWorklog } from './routes-worklogs';
 import { timeSpent, timeTrackingField, worklogField } from './worklog-model';
@@ -101,6 +102,8 @@ export function fieldValue(scope: RequestScope, issue: IssueRecord, id: string, 
     case 'subtasks': return subtasksView(scope, issue);
     case 'issuelinks': return issueLinksView(scope, issue);
     default: {
+      const jsm = jsmFieldValue(scope, issue, id);
+      if (jsm !== undefined) return jsm;
       const def = fieldDefs(site).find((d) => d.id === id);
       return def ? customValue(site, issue, def) : null;
     }

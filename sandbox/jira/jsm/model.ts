@@ -35,6 +35,11 @@ export interface RequestRecord {
 /** The Request Type field's id on every emulated site (Jira Cloud sites differ: clients find it by its schema). */
 export const REQUEST_TYPE_FIELD = 'customfield_10010';
 export const REQUEST_TYPE_SCHEMA = 'com.atlassian.servicedesk:vp-origin';
+/** The Request participants field's id on emulated sites, and its custom type. */
+export const PARTICIPANTS_FIELD = 'customfield_10011';
+export const PARTICIPANTS_SCHEMA = 'com.atlassian.servicedesk:sd-request-participants';
+/** The custom type of every SLA field (one field per SLA metric). */
+export const SLA_SCHEMA = 'com.atlassian.servicedesk:sd-sla-field';
 
 const DESKS = 'jsm:desks';
 const participantsKey = (issueId: string): string => `jsm:participants:${issueId}`;

@@ -1,10 +1,11 @@
 // The Request Type field (`com.atlassian.servicedesk:vp-origin`) as the Jira REST API shows it: listed
 // by /rest/api/3/field on a site with service desks, and set on an existing issue through
-// PUT /rest/api/3/issue with the request type's id as a string. The field's own read form (the
-// `requestType` object with portal links) is left out: clients read the type from servicedeskapi.
+// PUT /rest/api/3/issue with the request type's id as a string. Its read form (the `requestType`
+// object with links and the current status) and the SLA and participants fields: issue-fields.ts.
 import type { SiteContext } from '../context';
 import type { FieldDef } from '../field-catalog';
 import type { ChangeItem, IssueRecord, ProjectRecord } from '../types';
+import { jsmReadFieldDefs } from './issue-fields';
 import { deskOf, REQUEST_TYPE_FIELD, REQUEST_TYPE_SCHEMA, requestOf, requestTypeName, serviceDesks } from './model';
 
 export function serviceDeskFieldDefs(site: SiteContext): FieldDef[] {
@@ -20,6 +21,7 @@ export function serviceDeskFieldDefs(site: SiteContext): FieldDef[] {
       clauseNames: ['cf[10010]', 'Request Type'],
       schema: { type: 'sd-customerrequesttype', custom: REQUEST_TYPE_SCHEMA, customId: 10010 },
     },
+    ...jsmReadFieldDefs(site),
   ];
 }
 

@@ -11,12 +11,11 @@ import { json, type Ctx, type Route } from '../router';
 import type { CommentRecord, IssueRecord } from '../types';
 import { userDetails } from '../views';
 import { recordIssueChange } from '../issue-service';
-import { deskById, deskOf, putParticipants, requestOf, serviceDesks, type ServiceDeskSeed } from './model';
+import { requestTypeView as typeView } from './issue-fields';
+import { deskById, deskOf, PARTICIPANTS_FIELD, putParticipants, requestOf, serviceDesks, type ServiceDeskSeed } from './model';
 import { dateDto, slaInformation } from './sla';
 
 const API = '/rest/servicedeskapi';
-/** The Request participants field's id on emulated sites. */
-const PARTICIPANTS_FIELD = 'customfield_10011';
 
 function paged<T>(ctx: Ctx, all: T[], base: string): Record<string, unknown> {
   const start = intParam(ctx, 'start', 0);
@@ -30,11 +29,7 @@ function deskView(scope: RequestScope, d: ServiceDeskSeed): Record<string, unkno
   return { id: d.id, projectId: project?.id ?? '', projectKey: d.projectKey, projectName: project?.name ?? d.projectKey, _links: { self: `${scope.site.siteUrl}${API}/servicedesk/${d.id}` } };
 }
 
-function requestTypeView(scope: RequestScope, d: ServiceDeskSeed, id: string): Record<string, unknown> | null {
-  const t = d.requestTypes.find((x) => x.id === id);
-  if (!t) return null;
-  return { id: t.id, name: t.name, description: t.description ?? '', helpText: '', serviceDeskId: d.id, groupIds: [], _links: { self: `${scope.site.siteUrl}${API}/servicedesk/${d.id}/requesttype/${t.id}` } };
-}
+const requestTypeView = (scope: RequestScope, d: ServiceDeskSeed, id: string): Record<string, unknown> | null => typeView(scope.site, d, id);
 
 /** The issue as a customer request: 404 unless its project is a service desk. */
 function findRequest(ctx: Ctx): { issue: IssueRecord; desk: ServiceDeskSeed } {

@@ -85,6 +85,29 @@ describe('Jira Service Management', () => {
     assert.deepEqual(removed.json.values, []);
   });
 
+  test('the issue GET shows request type, participants and SLAs as custom fields found by schema, equal to the servicedeskapi answer', async () => {
+    const fields = (await f.call('GET', '/rest/api/3/field')).json as Array<{ id: string; name: string; schema?: { custom?: string } }>;
+    const byType = (t: string) => fields.filter((x) => x.schema?.custom === `com.atlassian.servicedesk:${t}`);
+    const [rt] = byType('vp-origin');
+    const [people] = byType('sd-request-participants');
+    const slas = byType('sd-sla-field');
+    assert.deepEqual(slas.map((x) => x.name), ['Time to first response', 'Time to resolution']);
+    const created = await f.call('POST', '/rest/api/3/issue', { fields: { project: { key: 'ACME' }, issuetype: { name: 'Task' }, summary: 'Disk full', [REQUEST_TYPE_FIELD]: '3' } });
+    const key = created.json.key as string;
+    await f.call('POST', `/rest/servicedeskapi/request/${key}/participant`, { accountIds: [f.agent] });
+    clock += HOUR;
+    const ids = [rt!.id, people!.id, ...slas.map((x) => x.id)];
+    const issue = (await f.call('GET', `/rest/api/3/issue/${key}?fields=${ids.join(',')}`)).json;
+    const req = (await f.call('GET', `/rest/servicedeskapi/request/${key}?expand=requestType,participant,sla`)).json;
+    assert.deepEqual(issue.fields[rt!.id].requestType, req.requestType);
+    assert.deepEqual(issue.fields[people!.id], req.participants.values);
+    assert.deepEqual(slas.map((x) => issue.fields[x.id]), req.sla.values);
+    assert.equal(issue.fields[slas[0]!.id].ongoingCycle.remainingTime.millis, 3 * HOUR);
+    // The fields filter applies: only what is asked for comes back.
+    const only = (await f.call('GET', `/rest/api/3/issue/${key}?fields=summary,${people!.id}`)).json;
+    assert.deepEqual(Object.keys(only.fields).sort(), [people!.id, 'summary'].sort());
+  });
+
   test('a comment added with public:false is internal to Jira (sd.public.comment, jsdPublic false)', async () => {
     const made = await f.call('POST', '/rest/servicedeskapi/request/ACME-1/comment', { body: 'agents only', public: false });
     assert.equal(made.json.public, false);
