@@ -8,6 +8,7 @@
 // was only slow and runs twice sends nothing twice.
 import { KvsBulkStatus, type BulkRun } from '../adapters/forge';
 import type { SyncDeps } from '../core/sync/deps';
+import { nextPagePace } from './bulk-pace';
 import { CHAIN_HOPS_MAX, isChainLimit, isPushRateLimited, pushWork, type WorkEvent } from './work-queue';
 
 type BulkPage = Extract<WorkEvent, { kind: 'bulk-page' }>;
@@ -36,7 +37,9 @@ export async function continueBulkRun(work: Omit<BulkPage, 'kind'>, nextPageToke
   let refused = false;
   if (hop < CHAIN_HOPS_MAX) {
     try {
-      await pushWork({ kind: 'bulk-page', runId: work.runId, connectionId: work.connectionId, projectKey: work.projectKey, nextPageToken, hop });
+      // A handed-over page's retry queues the next page only: it spent no storage on a page.
+      const { pace, delaySeconds } = handedOver ? { pace: work.pace, delaySeconds: 0 } : nextPagePace(work.pace, Date.now());
+      await pushWork({ kind: 'bulk-page', runId: work.runId, connectionId: work.connectionId, projectKey: work.projectKey, nextPageToken, hop, ...(pace ? { pace } : {}) }, delaySeconds);
       if (handedOver) {
         const { handoffAt: _at, handoffFrom: _from, ...rest } = handedOver;
         await new KvsBulkStatus().put(work.connectionId, work.projectKey, { ...rest, touchedAt: Date.now() });

@@ -9,10 +9,10 @@ import { err, ok, type Result } from '../core/result';
 import { handleLocalChange, inParallel, ISSUE_CONCURRENCY, sendBatch, type SendNow } from '../core/sync';
 import { syncDeps, syncDepsForProject, type AppDeps } from './sync-deps';
 import { continueBulkRun } from './bulk-resume';
+import { BULK_PAGE_SIZE, type BulkPace } from './bulk-pace';
 import { pushWork } from './work-queue';
 
-/** Issues per queue event: the page is read in one search and sent in batches of BATCH_MAX_ITEMS. */
-export const BULK_PAGE_SIZE = 40;
+export { BULK_PAGE_SIZE } from './bulk-pace';
 
 export async function startBulkSync(input: { connectionId: string; projectKey: string; actor: string }): Promise<Result<BulkRun, 'not-found' | 'conflict'>> {
   const deps = syncDeps();
@@ -57,7 +57,7 @@ export async function failBulkPage(work: BulkPage, error: unknown): Promise<void
   await status.put(work.connectionId, work.projectKey, { ...run, state: 'failed', finishedAt: systemClock.now(), resumeToken: work.nextPageToken, error: message.slice(0, 500) });
 }
 
-type BulkPage = { runId: string; connectionId: string; projectKey: string; nextPageToken: string | null; hop?: number };
+type BulkPage = { runId: string; connectionId: string; projectKey: string; nextPageToken: string | null; hop?: number; pace?: BulkPace };
 
 /**
  * Of a page's time limit (do-work: 300 s), how long it may spend sending changes itself; after

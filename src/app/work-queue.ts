@@ -19,7 +19,11 @@ export const workEventSchema = z.discriminatedUnion('kind', [
    * pages since the chain began (absent = 0), so the chain can end before Forge's cyclic
    * invocation limit (app/bulk-resume.ts).
    */
-  z.object({ kind: z.literal('bulk-page'), runId: key, connectionId: key, projectKey: key, nextPageToken: z.string().max(4096).nullable(), hop: z.number().int().nonnegative().optional() }),
+  // `pace`: the run's storage budget as this page finds it (app/bulk-pace.ts; absent = full).
+  z.object({
+    kind: z.literal('bulk-page'), runId: key, connectionId: key, projectKey: key, nextPageToken: z.string().max(4096).nullable(), hop: z.number().int().nonnegative().optional(),
+    pace: z.object({ at: z.number().int().nonnegative(), credit: z.number().min(0).max(100) }).optional(),
+  }),
   /** A resumed connection's waiting messages, sent in order a page at a time from `cursor` (app/outbox-resume.ts). */
   z.object({ kind: z.literal('outbox-resume'), connectionId: key, cursor: z.string().max(4096).nullable(), hop: z.number().int().nonnegative() }),
   /**
