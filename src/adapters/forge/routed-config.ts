@@ -82,6 +82,12 @@ function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** The newer of two health stamps (absent or null: none). */
+function newerStamp(a: number | null | undefined, b: number | null | undefined): number | null | undefined {
+  if (typeof a === 'number' && typeof b === 'number') return Math.max(a, b);
+  return typeof a === 'number' ? a : typeof b === 'number' ? b : a;
+}
+
 const sameButHealth = (a: Connection, b: Connection): boolean => canonical({ ...a, lastExchangeAt: undefined }) === canonical({ ...b, lastExchangeAt: undefined });
 
 /** The rule just written, laid over what an (eventually consistent) index query returned. */
@@ -185,15 +191,27 @@ export class RoutedConfig implements ConfigStore, Secrets {
   // ---- writes: the truth first, then every route they touch
 
   async putConnection(connection: Connection): Promise<void> {
-    const before = this.resolved.find((r) => r.connections[connection.id])?.connections[connection.id] ?? (await this.config.getConnection(connection.id));
-    if (before && sameButHealth(before, connection)) {
-      // A health stamp (the ping's lastExchangeAt) changes nothing a route is used for.
-      await this.config.putConnection(connection, { healthOnly: true });
-      return;
-    }
+    const routeCopy = this.resolved.find((r) => r.connections[connection.id])?.connections[connection.id];
+    if (routeCopy && sameButHealth(routeCopy, connection) && (connection.lastExchangeAt ?? 0) > (routeCopy.lastExchangeAt ?? 0)) return this.putHealthStamp(connection);
+    // A route's copy keeps the health stamp the route was built with (a ping's stamp rebuilds no
+    // route), so a write made from that copy (a profile received, a limit changed) would take the
+    // last ping back in time, and the maintenance would ping and re-check the profile again within
+    // minutes. The stamp written is the newer of the two; the truth is read once for it.
+    const truth = await this.config.getConnection(connection.id);
+    const next: Connection = { ...connection, lastExchangeAt: newerStamp(connection.lastExchangeAt, truth?.lastExchangeAt) };
+    if (truth && sameButHealth(truth, next)) return this.putHealthStamp(next);
     await this.markChanged();
-    await this.config.putConnection(connection);
+    await this.config.putConnection(next);
     await this.rebuildConnection(connection.id);
+  }
+
+  /** A health stamp (the ping's lastExchangeAt) changes nothing a route is used for; routes read here see it too. */
+  private async putHealthStamp(connection: Connection): Promise<void> {
+    await this.config.putConnection(connection, { healthOnly: true });
+    for (const r of this.resolved) {
+      const copy = r.connections[connection.id];
+      if (copy) r.connections[connection.id] = { ...copy, lastExchangeAt: connection.lastExchangeAt };
+    }
   }
 
   async deleteConnection(id: string): Promise<void> {

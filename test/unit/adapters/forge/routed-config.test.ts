@@ -207,4 +207,25 @@ describe('routed configuration', () => {
     await routed().rebuildAll();
     assert.equal((await routed().rulesForProject('ALPHA')).length, 1, 'a hidden but current rule is read by key, not dropped');
   });
+  test("a ping's health stamp survives a later write made from a route's older copy of the connection", async () => {
+    // The ping stamps the truth only (no route rebuild), so routes keep the stamp they were built
+    // with; a profile received in a later invocation writes the connection it read from its route.
+    const w = await world();
+    await w.routed().rebuildAll();
+    const pinging = w.routed();
+    const read = (await pinging.getConnection('conn-1'))!;
+    w.routes.writes = 0;
+    await pinging.putConnection({ ...read, lastExchangeAt: 5_000 });
+    assert.equal(w.routes.writes, 0, 'a health stamp rewrites no route');
+    assert.equal((await pinging.getConnection('conn-1'))?.lastExchangeAt, 5_000, 'the same invocation sees its own stamp');
+
+    const later = w.routed();
+    const fromRoute = (await later.getConnection('conn-1'))!;
+    assert.equal(fromRoute.lastExchangeAt, undefined, "the route's copy is older than the ping");
+    await later.putConnection({ ...fromRoute, contacts: { local: [{ name: 'Ana', role: 'accountable', email: 'ana@acme.example' }], partner: [] } });
+    const stored = await w.config.getConnection('conn-1');
+    assert.equal(stored?.lastExchangeAt, 5_000, "the ping's stamp is kept");
+    assert.equal(stored?.contacts.local.length, 1, 'and the change is written');
+    assert.equal((await w.routed().getConnection('conn-1'))?.lastExchangeAt, 5_000, 'the rebuilt route carries it too');
+  });
 });
