@@ -10,6 +10,8 @@
 // hold for INBOUND_HOLD_MAX_MS at most, however long they keep coming.
 import { KvsBulkStatus } from '../adapters/forge';
 import { KvsBulkInbound } from '../adapters/forge/kvs-bulk-inbound';
+import { readPlainKeys } from '../adapters/forge/kvs-plain-batch';
+import type { BulkRun } from '../adapters/forge/kvs-bulk-status';
 import type { SyncDeps } from '../core/sync/deps';
 import { BULK_STALL_MS } from './bulk-resume';
 
@@ -34,15 +36,19 @@ export async function noteInboundBatch(connectionId: string, now: number): Promi
   await marks.put(connectionId, { first: continues ? mark.first : now, last: now });
 }
 
-/** Why the sweep of `projectKey` waits this time, or null when it runs. One or two KVS reads per connection sharing the project. */
+/**
+ * Why the sweep of `projectKey` waits this time, or null when it runs. One batch read for the bulk
+ * status and the inbound record of every connection sharing the project (was two reads each).
+ */
 export async function sweepHeldBy(deps: Pick<SyncDeps, 'config' | 'clock'>, projectKey: string): Promise<string | null> {
   const now = deps.clock.now();
-  const status = new KvsBulkStatus();
-  const inbound = new KvsBulkInbound();
-  for (const rule of await deps.config.rulesForProject(projectKey)) {
-    const run = await status.get(rule.connectionId, projectKey);
+  const rules = await deps.config.rulesForProject(projectKey);
+  if (rules.length === 0) return null;
+  const found = await readPlainKeys(rules.flatMap((r) => [KvsBulkStatus.key(r.connectionId, projectKey), KvsBulkInbound.key(r.connectionId)]));
+  for (const rule of rules) {
+    const run = (found.get(KvsBulkStatus.key(rule.connectionId, projectKey)) ?? null) as BulkRun | null;
     if (run?.state === 'running' && now - (run.touchedAt ?? run.startedAt) < BULK_STALL_MS) return `a bulk sync of ${projectKey} is running on connection ${rule.connectionId}`;
-    const mark = await inbound.get(rule.connectionId);
+    const mark = KvsBulkInbound.parse(found.get(KvsBulkInbound.key(rule.connectionId)));
     if (mark && now - mark.last <= INBOUND_QUIET_MS && mark.last - mark.first < INBOUND_HOLD_MAX_MS) return `the partner of connection ${rule.connectionId} is delivering a bulk sync`;
   }
   return null;

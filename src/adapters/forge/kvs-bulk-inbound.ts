@@ -15,9 +15,16 @@ export type InboundBulk = z.infer<typeof schema>;
 const key = (connectionId: string) => keyOf('bulk-inbound', connectionId);
 
 export class KvsBulkInbound {
-  async get(connectionId: string): Promise<InboundBulk | null> {
-    const parsed = schema.safeParse(await kvs.get(key(connectionId)));
+  /** The record's key, for a caller reading it in a batch with others (parse what it finds with `parse`). */
+  static key = key;
+
+  static parse(value: unknown): InboundBulk | null {
+    const parsed = schema.safeParse(value);
     return parsed.success ? parsed.data : null;
+  }
+
+  async get(connectionId: string): Promise<InboundBulk | null> {
+    return KvsBulkInbound.parse(await kvs.get(key(connectionId)));
   }
 
   async put(connectionId: string, mark: InboundBulk): Promise<void> {

@@ -41,6 +41,9 @@ export type BulkRun = {
 const key = (connectionId: string, projectKey: string) => keyOf('bulk', connectionId, projectKey);
 
 export class KvsBulkStatus {
+  /** The record's key, for a caller reading it in a batch with others. */
+  static key = key;
+
   async get(connectionId: string, projectKey: string): Promise<BulkRun | null> {
     return (await kvs.get<BulkRun>(key(connectionId, projectKey))) ?? null;
   }
