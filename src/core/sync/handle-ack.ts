@@ -11,7 +11,7 @@ import { showPartnerLink } from './partner-link';
 import { handleLocalChange } from './on-local-change';
 import { resumeWaiting } from './outgoing-relations';
 import { askToBringChildren } from './bring-children';
-import { noteIgnoredFields } from './partner-reads';
+import { bodyForPartner, noteIgnoredFields } from './partner-reads';
 
 const learns = (p: PairRecord, ack: AckBody) =>
   Boolean((!p.partnerIssueId && ack.issueId) || (ack.issueKey && p.partnerIssueKey !== ack.issueKey) || (ack.issueUrl && p.partnerIssueUrl !== ack.issueUrl));
@@ -29,10 +29,15 @@ function learnt(p: PairRecord, ack: AckBody, settledSeq: number | undefined): Pa
   };
 }
 
-function auditOf(deps: SyncDeps, connectionId: ConnectionId, ack: AckBody, entry: OutboxEntry | undefined, now: number): AuditEntry | undefined {
+async function auditOf(deps: SyncDeps, connectionId: ConnectionId, ack: AckBody, entry: OutboxEntry | undefined, now: number): Promise<AuditEntry | undefined> {
   if (ack.status === 'duplicate' || entry?.kind !== 'replica') return undefined;
-  const body = entry.body as ReplicaBody;
+  const planned = entry.body as ReplicaBody;
+  // What went, not what was planned: an older partner was sent only what it reads (send-outbox-entry.ts).
+  // The connection comes from the route the send read, at no cost.
+  const partner = await deps.config.getConnection(connectionId);
+  const body = partner ? bodyForPartner(planned, partner) : planned;
   const fields = Object.keys(body.replica.fields);
+  const heldBack = [...Object.keys(planned.replica.fields).filter((k) => !(k in body.replica.fields)), ...(planned.replica.serviceDesk && !body.replica.serviceDesk ? ['service desk'] : [])];
   // Mirror latency seen from the sender: the source write → the partner's ack of its write. Without
   // it a site that only sends had no latency samples at all (KPIs showed "—" despite traffic).
   const sourceTimes = [...Object.values(body.replica.fields).map((f) => f?.ts ?? 0), ...body.replica.comments.map((c) => c.ts ?? 0)].filter((t) => t > 0);
@@ -40,7 +45,7 @@ function auditOf(deps: SyncDeps, connectionId: ConnectionId, ack: AckBody, entry
   return {
     ...(latencyMs === undefined ? {} : { latencyMs }),
     id: deps.ids.newId(), at: now, connectionId, actor: 'sync', action: 'fields-sent', subject: body.origin.issueKey,
-    detail: [fields.length ? `fields: ${fields.join(', ')}` : '', body.replica.comments.length ? `comments: ${body.replica.comments.length}` : '', body.replica.attachments.length ? `attachments: ${body.replica.attachments.length}` : '', ack.dropped.length ? `dropped by partner: ${ack.dropped.map((d) => d.field).join(', ')}` : '']
+    detail: [fields.length ? `fields: ${fields.join(', ')}` : '', body.replica.comments.length ? `comments: ${body.replica.comments.length}` : '', body.replica.attachments.length ? `attachments: ${body.replica.attachments.length}` : '', heldBack.length ? `held back (the partner's version does not read them): ${heldBack.join(', ')}` : '', ack.dropped.length ? `dropped by partner: ${ack.dropped.map((d) => d.field).join(', ')}` : '']
       .filter(Boolean).join('; '),
   };
 }
@@ -57,7 +62,7 @@ async function sendsRelations(deps: SyncDeps, connectionId: ConnectionId): Promi
 export async function handleAck(deps: SyncDeps, connectionId: ConnectionId, pairId: PairId, ack: AckBody, entry?: OutboxEntry, known?: PairRecord): Promise<void> {
   const now = deps.clock.now();
   const pair = known ?? (await deps.store.getPair(connectionId, pairId));
-  const audit = auditOf(deps, connectionId, ack, entry, now);
+  const audit = await auditOf(deps, connectionId, ack, entry, now);
   const next = pair ? learnt(pair, ack, entry?.seq) : null;
   // First news of the partner issue: show it on ours. Before the pair learns the partner issue: an
   // invocation that dies in between leaves the entry to be sent again, and the partner's repeated

@@ -96,6 +96,13 @@ describe('a partner that upgrades gets what its old version was not sent', () =>
       assert.deepEqual([there.components, there.estimate], [[], null], mirror.key);
       assert.equal((await m.globex.comments(mirror.key)).length, 1);
     }
+    // acme's audit says what went, and what it held back from the old version.
+    const creates = m.acme.site.installation.store.all('entity:liaison-audit-entry')
+      .map((r) => (JSON.parse(r.value) as { record: { action: string; subject: string; detail: string } }).record)
+      .filter((a) => a.action === 'fields-sent' && a.subject === issues[0]!.source.key && a.detail.includes('summary'));
+    assert.equal(creates.length, 1, JSON.stringify(creates));
+    assert.doesNotMatch(creates[0]!.detail.split(';')[0]!, /components|timeoriginalestimate/, 'fields listed as sent are the ones that went');
+    assert.match(creates[0]!.detail, /held back \(the partner's version does not read them\): components, timeoriginalestimate/);
   });
 
   test('once it upgrades, every copy gets them, a page every 30 s, each pair once; an edit during the re-send arrives', async () => {
