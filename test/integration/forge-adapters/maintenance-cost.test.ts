@@ -132,3 +132,32 @@ describe('maintenance on an idle connection', () => {
     for (const r of sliceRuns.filter((r) => r.gets === 0 && r.egress === 0)) assert.ok(r.kvs <= idleMax + 2, `KVS of a slice run: ${r.kvs} (idle ${idleMax} + query + schedule)`);
   });
 });
+
+describe('health pings on an idle connection', () => {
+  test("over 13 idle hours each side pings every 30 minutes, a contacts change and the partner's profile it sends included", async (t) => {
+    const m = await startMirror();
+    try {
+      for (let i = 0; i < 3; i++) await m.advance(FIVE_MINUTES);
+      const calls: Record<'acme' | 'globex', number[]> = { acme: [], globex: [] };
+      for (let run = 0; run < 13 * 12; run++) {
+        m.acme.recorder.reset();
+        m.globex.recorder.reset();
+        // Two runs after both pinged, globex's admin changes its contacts: written from the
+        // connection its route holds, and its profile sent to acme, which writes its own copy.
+        if (run === 5) await m.globex.admin('admin/connections/contacts', { connectionId: m.connectionId, local: [{ name: 'Gia Globex', role: 'accountable', email: 'gia@globex.example' }], partner: [] });
+        await m.advance(FIVE_MINUTES);
+        for (const side of ['acme', 'globex'] as const) calls[side].push(m[side].recorder.entries({ kind: 'egress' }).filter((e) => e.moduleKey === 'maintenance').length);
+      }
+      for (const side of ['acme', 'globex'] as const) {
+        const runs = calls[side].flatMap((n, i) => (n > 0 ? [i] : []));
+        t.diagnostic(`${side}: partner calls at runs ${runs.map((i) => `${i}${calls[side][i]! > 1 ? `(${calls[side][i]})` : ''}`).join(' ')}`);
+        // A ping is the run's one partner call; a profile check that found a change, or asks, adds its message.
+        const gaps = runs.slice(1).map((r, i) => r - runs[i]!);
+        assert.ok(gaps.every((g) => g >= 6), `${side}: runs between pings ${gaps.join(' ')} (a ping's stamp lost makes one 5 minutes after the last)`);
+        assert.ok(runs.length <= 13 * 2 + 1, `${side}: ${runs.length} pings in 13 hours`);
+      }
+    } finally {
+      await m.close();
+    }
+  });
+});
