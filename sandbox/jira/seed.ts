@@ -125,7 +125,7 @@ export function applySeed(site: SiteContext, seed: SiteSeed): void {
   site.store.setMeta('customFields', seed.customFields);
   for (const u of seed.users) site.store.putUser(userRecord(u));
   for (const p of seed.projects) site.store.putProject({ ...p, nextIssueNumber: 1 });
-  applyServiceDeskSeed(site, seed.serviceDesks);
+  applyServiceDeskSeed(site, seed.serviceDesks, seed.serviceDeskFieldIds);
   for (const [n, s] of (seed.issues ?? []).entries()) {
     const reporter = site.store.user(s.reporter ?? seed.users[0]?.accountId ?? '');
     if (!reporter) throw new Error(`seed: issue ${n + 1} has no known reporter`);

@@ -1,5 +1,5 @@
 // Shapes shared by the Jira site emulator: the seed a site starts from and the records it stores.
-import type { ServiceDeskSeed } from './jsm/model';
+import type { ServiceDeskFieldIds, ServiceDeskSeed } from './jsm/model';
 // Records hold raw values (ids, account ids, epoch ms); views render them into Jira's JSON.
 
 export type StatusCategoryKey = 'new' | 'indeterminate' | 'done';
@@ -120,6 +120,8 @@ export interface SiteSeed {
   issues?: IssueSeed[];
   /** Jira Service Management: which projects are service desks, with request types and SLAs (jsm/model.ts). */
   serviceDesks?: ServiceDeskSeed[];
+  /** The JSM fields' ids on this site (default customfield_10010, _10011, SLAs from _10200): ids differ per Jira Cloud site. */
+  serviceDeskFieldIds?: ServiceDeskFieldIds;
 }
 
 export type AdfDoc = { type: 'doc'; version: 1; content: unknown[] };

@@ -3,7 +3,7 @@
 import type { RequestScope } from '../context';
 import { adfToText } from '../adf';
 import type { IssueRecord } from '../types';
-import { REQUEST_TYPE_NAMES, requestTypeField } from './request-type-field';
+import { requestTypeField, requestTypeNames } from './request-type-field';
 import { versionField } from './version-field';
 
 export type FieldKind = 'ref' | 'version' | 'labels' | 'date' | 'number' | 'text' | 'property';
@@ -168,6 +168,6 @@ export function jqlFields(scope: RequestScope): Map<string, JqlField> {
     });
   }
   const requestType = requestTypeField(scope.site);
-  if (requestType) add(REQUEST_TYPE_NAMES, requestType);
+  if (requestType) add(requestTypeNames(scope.site), requestType);
   return fields;
 }

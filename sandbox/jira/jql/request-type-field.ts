@@ -4,10 +4,14 @@
 // Jira also takes a portal-key/request-type-key form ("itsd/getithelp"); the emulator has no portal
 // keys, so that form is refused as an unknown value (sandbox/jira/README.md marks it open).
 import type { SiteContext } from '../context';
-import { REQUEST_TYPE_FIELD, requestOf, requestTypeName, serviceDesks } from '../jsm/model';
+import { requestOf, requestTypeName, serviceDeskFieldIds, serviceDesks } from '../jsm/model';
 import type { JqlField } from './fields';
 
-export const REQUEST_TYPE_NAMES = ['Request Type', 'Customer Request Type', `cf[${REQUEST_TYPE_FIELD.replace('customfield_', '')}]`, REQUEST_TYPE_FIELD];
+/** The clause names of the Request Type field on this site (its id differs per site). */
+export function requestTypeNames(site: SiteContext): string[] {
+  const id = serviceDeskFieldIds(site).requestType;
+  return ['Request Type', 'Customer Request Type', `cf[${id.replace('customfield_', '')}]`, id];
+}
 
 export function requestTypeField(site: SiteContext): Omit<JqlField, 'name'> | undefined {
   const types = serviceDesks(site).flatMap((d) => d.requestTypes);

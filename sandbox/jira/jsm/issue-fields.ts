@@ -7,13 +7,14 @@ import type { RequestScope, SiteContext } from '../context';
 import type { FieldDef } from '../field-catalog';
 import type { IssueRecord } from '../types';
 import { userDetails } from '../views';
-import { deskOf, PARTICIPANTS_FIELD, PARTICIPANTS_SCHEMA, REQUEST_TYPE_FIELD, requestOf, serviceDesks, SLA_SCHEMA, type ServiceDeskSeed } from './model';
+import { deskOf, PARTICIPANTS_SCHEMA, requestOf, serviceDeskFieldIds, serviceDesks, SLA_SCHEMA, type ServiceDeskSeed } from './model';
 import { dateDto, slaInformation } from './sla';
 
-/** Jira creates one SLA field per metric name; here numbered from 10200 in the order the desks name them. */
+/** Jira creates one SLA field per metric name; here numbered from the site's `slaFrom` (10200) in the order the desks name them. */
 export function slaFields(site: SiteContext): { id: string; name: string }[] {
   const names = [...new Set(serviceDesks(site).flatMap((d) => d.slas.map((s) => s.name)))];
-  return names.map((name, i) => ({ id: `customfield_${10200 + i}`, name }));
+  const from = serviceDeskFieldIds(site).slaFrom;
+  return names.map((name, i) => ({ id: `customfield_${from + i}`, name }));
 }
 
 const numeric = (id: string): number => Number(id.replace('customfield_', ''));
@@ -24,7 +25,7 @@ export function jsmReadFieldDefs(site: SiteContext): FieldDef[] {
     id, name, custom: true, navigable: true, orderable: false, searchable: true, clauseNames: [`cf[${numeric(id)}]`, name], schema: { ...schema, customId: numeric(id) },
   });
   return [
-    def(PARTICIPANTS_FIELD, 'Request participants', { type: 'array', items: 'user', custom: PARTICIPANTS_SCHEMA }),
+    def(serviceDeskFieldIds(site).participants, 'Request participants', { type: 'array', items: 'user', custom: PARTICIPANTS_SCHEMA }),
     ...slaFields(site).map((f) => def(f.id, f.name, { type: 'sd-servicelevelagreement', custom: SLA_SCHEMA })),
   ];
 }
@@ -41,12 +42,13 @@ export function requestTypeView(site: SiteContext, desk: ServiceDeskSeed, id: st
  */
 export function jsmFieldValue(scope: RequestScope, issue: IssueRecord, id: string): unknown {
   const { site } = scope;
-  const sla = id === REQUEST_TYPE_FIELD || id === PARTICIPANTS_FIELD ? undefined : slaFields(site).find((f) => f.id === id);
-  if (id !== REQUEST_TYPE_FIELD && id !== PARTICIPANTS_FIELD && !sla) return undefined;
+  const ids = serviceDeskFieldIds(site);
+  const sla = id === ids.requestType || id === ids.participants ? undefined : slaFields(site).find((f) => f.id === id);
+  if (id !== ids.requestType && id !== ids.participants && !sla) return undefined;
   const desk = deskOf(site, issue);
   if (!desk) return null;
   const record = requestOf(site, issue);
-  if (id === PARTICIPANTS_FIELD) return record.participants.flatMap((a) => {
+  if (id === ids.participants) return record.participants.flatMap((a) => {
     const u = site.store.user(a);
     return u ? [userDetails(site, u)] : [];
   });

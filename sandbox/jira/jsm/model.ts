@@ -32,24 +32,41 @@ export interface RequestRecord {
   participants: string[];
 }
 
-/** The Request Type field's id on every emulated site (Jira Cloud sites differ: clients find it by its schema). */
+/**
+ * The Request Type field's id on an emulated site unless its seed names others
+ * (`serviceDeskFieldIds`): Jira Cloud sites differ, and clients find these fields by their schema.
+ */
 export const REQUEST_TYPE_FIELD = 'customfield_10010';
 export const REQUEST_TYPE_SCHEMA = 'com.atlassian.servicedesk:vp-origin';
-/** The Request participants field's id on emulated sites, and its custom type. */
+/** The Request participants field's default id on emulated sites, and its custom type. */
 export const PARTICIPANTS_FIELD = 'customfield_10011';
 export const PARTICIPANTS_SCHEMA = 'com.atlassian.servicedesk:sd-request-participants';
 /** The custom type of every SLA field (one field per SLA metric). */
 export const SLA_SCHEMA = 'com.atlassian.servicedesk:sd-sla-field';
 
+/** A site's JSM field ids: the first SLA field is `customfield_{slaFrom}`, the next one up, and so on. */
+export interface ServiceDeskFieldIds {
+  requestType: string;
+  participants: string;
+  slaFrom: number;
+}
+export const DEFAULT_FIELD_IDS: ServiceDeskFieldIds = { requestType: REQUEST_TYPE_FIELD, participants: PARTICIPANTS_FIELD, slaFrom: 10200 };
+
 const DESKS = 'jsm:desks';
+const FIELD_IDS = 'jsm:field-ids';
 const participantsKey = (issueId: string): string => `jsm:participants:${issueId}`;
 
 export function serviceDesks(site: SiteContext): ServiceDeskSeed[] {
   return site.store.getMeta<ServiceDeskSeed[]>(DESKS) ?? [];
 }
 
-export function applyServiceDeskSeed(site: SiteContext, desks: ServiceDeskSeed[] | undefined): void {
+export function serviceDeskFieldIds(site: SiteContext): ServiceDeskFieldIds {
+  return site.store.getMeta<ServiceDeskFieldIds>(FIELD_IDS) ?? DEFAULT_FIELD_IDS;
+}
+
+export function applyServiceDeskSeed(site: SiteContext, desks: ServiceDeskSeed[] | undefined, ids?: ServiceDeskFieldIds): void {
   if (!desks || desks.length === 0) return;
+  if (ids) site.store.setMeta(FIELD_IDS, ids);
   for (const d of desks) {
     if (!site.store.projects().some((p) => p.key === d.projectKey)) throw new Error(`seed: service desk ${d.id} names unknown project ${d.projectKey}`);
   }
@@ -67,7 +84,7 @@ export function deskOf(site: SiteContext, issue: IssueRecord): ServiceDeskSeed |
 // The request type is a field value on the issue (set through PUT /issue like any field, so an edit
 // records it in the changelog); participants are kept beside the issue.
 export function requestOf(site: SiteContext, issue: IssueRecord): RequestRecord {
-  const type = issue.custom[REQUEST_TYPE_FIELD];
+  const type = issue.custom[serviceDeskFieldIds(site).requestType];
   return { requestTypeId: typeof type === 'string' ? type : null, participants: site.store.getMeta<string[]>(participantsKey(issue.id)) ?? [] };
 }
 

@@ -6,20 +6,22 @@ import type { SiteContext } from '../context';
 import type { FieldDef } from '../field-catalog';
 import type { ChangeItem, IssueRecord, ProjectRecord } from '../types';
 import { jsmReadFieldDefs } from './issue-fields';
-import { deskOf, REQUEST_TYPE_FIELD, REQUEST_TYPE_SCHEMA, requestOf, requestTypeName, serviceDesks } from './model';
+import { deskOf, REQUEST_TYPE_SCHEMA, requestOf, requestTypeName, serviceDeskFieldIds, serviceDesks } from './model';
 
 export function serviceDeskFieldDefs(site: SiteContext): FieldDef[] {
   if (serviceDesks(site).length === 0) return [];
+  const id = serviceDeskFieldIds(site).requestType;
+  const customId = Number(id.replace('customfield_', ''));
   return [
     {
-      id: REQUEST_TYPE_FIELD,
+      id,
       name: 'Request Type',
       custom: true,
       navigable: true,
       orderable: true,
       searchable: true,
-      clauseNames: ['cf[10010]', 'Request Type'],
-      schema: { type: 'sd-customerrequesttype', custom: REQUEST_TYPE_SCHEMA, customId: 10010 },
+      clauseNames: [`cf[${customId}]`, 'Request Type'],
+      schema: { type: 'sd-customerrequesttype', custom: REQUEST_TYPE_SCHEMA, customId },
     },
     ...jsmReadFieldDefs(site),
   ];
@@ -29,16 +31,16 @@ type Setter = (site: SiteContext, project: ProjectRecord, draft: IssueRecord, va
 
 /** The setter for the Request Type field, or undefined for any other field id or a site without service desks. */
 export function serviceDeskSetter(site: SiteContext, fieldId: string): Setter | undefined {
-  if (fieldId !== REQUEST_TYPE_FIELD || serviceDesks(site).length === 0) return undefined;
+  if (fieldId !== serviceDeskFieldIds(site).requestType || serviceDesks(site).length === 0) return undefined;
   return (s, _project, draft, value) => {
     const desk = deskOf(s, draft);
     if (!desk) return `Field '${fieldId}' cannot be set. It is not on the appropriate screen, or unknown.`;
     if (value === null) {
-      delete draft.custom[REQUEST_TYPE_FIELD];
+      delete draft.custom[fieldId];
       return undefined;
     }
     if (typeof value !== 'string' || !desk.requestTypes.some((t) => t.id === value)) return 'The request type is invalid.';
-    draft.custom[REQUEST_TYPE_FIELD] = value;
+    draft.custom[fieldId] = value;
     return undefined;
   };
 }
@@ -49,5 +51,5 @@ export function serviceDeskItems(site: SiteContext, before: IssueRecord, after: 
   const a = requestOf(site, before).requestTypeId;
   const b = requestOf(site, after).requestTypeId;
   if (a === b) return [];
-  return [{ field: 'Request Type', fieldtype: 'custom', fieldId: REQUEST_TYPE_FIELD, from: a, fromString: requestTypeName(site, before, a), to: b, toString: requestTypeName(site, after, b) }];
+  return [{ field: 'Request Type', fieldtype: 'custom', fieldId: serviceDeskFieldIds(site).requestType, from: a, fromString: requestTypeName(site, before, a), to: b, toString: requestTypeName(site, after, b) }];
 }

@@ -12,7 +12,7 @@ import type { CommentRecord, IssueRecord } from '../types';
 import { userDetails } from '../views';
 import { recordIssueChange } from '../issue-service';
 import { requestTypeView as typeView } from './issue-fields';
-import { deskById, deskOf, PARTICIPANTS_FIELD, putParticipants, requestOf, serviceDesks, type ServiceDeskSeed } from './model';
+import { deskById, deskOf, putParticipants, requestOf, serviceDeskFieldIds, serviceDesks, type ServiceDeskSeed } from './model';
 import { dateDto, slaInformation } from './sla';
 
 const API = '/rest/servicedeskapi';
@@ -92,7 +92,7 @@ function changeParticipants(add: boolean) {
     if (next !== record.participants) {
       putParticipants(scope.site, issue, next);
       const names = (ids: string[]) => ids.map((id) => scope.site.store.user(id)?.displayName ?? id).join(', ');
-      recordIssueChange(scope, issue, [{ field: 'Request participants', fieldtype: 'custom', fieldId: PARTICIPANTS_FIELD, from: record.participants.join(','), fromString: names(record.participants), to: next.join(','), toString: names(next) }]);
+      recordIssueChange(scope, issue, [{ field: 'Request participants', fieldtype: 'custom', fieldId: serviceDeskFieldIds(scope.site).participants, from: record.participants.join(','), fromString: names(record.participants), to: next.join(','), toString: names(next) }]);
     }
     return json(200, paged(ctx, participantsView(scope, next), `${scope.site.siteUrl}${API}/request/${issue.id}/participant`));
   };

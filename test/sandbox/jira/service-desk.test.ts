@@ -130,4 +130,23 @@ describe('Jira Service Management', () => {
       await plain.site.close();
     }
   });
+
+  test("a site's seed numbers its JSM fields its own way (ids differ per Jira Cloud site): found by schema, set and read under those ids only", async () => {
+    const other = fixture({ seed: { ...withServiceDesk(defaultSeed('globex')), serviceDeskFieldIds: { requestType: 'customfield_10410', participants: 'customfield_10411', slaFrom: 10500 } } });
+    try {
+      const fields = (await other.call('GET', '/rest/api/3/field')).json as Array<{ id: string; schema?: { custom?: string } }>;
+      const byType = (custom: string) => fields.filter((x) => x.schema?.custom === `com.atlassian.servicedesk:${custom}`).map((x) => x.id);
+      assert.deepEqual([byType('vp-origin'), byType('sd-request-participants'), byType('sd-sla-field')], [['customfield_10410'], ['customfield_10411'], ['customfield_10500', 'customfield_10501']]);
+      assert.ok(!fields.some((x) => x.id === REQUEST_TYPE_FIELD));
+      const made = await other.call('POST', '/rest/api/3/issue', { fields: { project: { key: 'GLX' }, issuetype: { name: 'Task' }, summary: 'Badge reader offline', customfield_10410: '2' } });
+      assert.equal(made.status, 201, JSON.stringify(made.json));
+      const issue = (await other.call('GET', `/rest/api/3/issue/${made.json.key}?fields=customfield_10410,customfield_10500,${REQUEST_TYPE_FIELD}`)).json;
+      assert.equal(issue.fields.customfield_10410.requestType.id, '2');
+      assert.equal(issue.fields.customfield_10500.name, 'Time to first response');
+      assert.ok(!(REQUEST_TYPE_FIELD in issue.fields), 'the default id is no field here');
+      assert.equal((await other.call('PUT', `/rest/api/3/issue/${made.json.key}`, { fields: { [REQUEST_TYPE_FIELD]: '1' } })).status, 400);
+    } finally {
+      await other.site.close();
+    }
+  });
 });
