@@ -66,6 +66,7 @@ export const fieldListSchema = z.array(z.looseObject({ id: z.string(), name: z.s
 export const projectSchema = z.looseObject({
   id: z.string(),
   key: z.string(),
+  projectTypeKey: z.string().optional(),
   issueTypes: z.array(z.looseObject({ id: z.string(), name: z.string(), subtask: z.boolean().optional() })).default([]),
 });
 

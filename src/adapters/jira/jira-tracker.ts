@@ -8,6 +8,7 @@ import type { AttachmentReplica } from '../../core/replica/replica';
 import type { IssueSnapshot } from '../../core/replica/snapshot';
 import type { RichDoc } from '../../core/richtext/model';
 import type { TrackerMetadata } from '../../core/rules/metadata';
+import type { ServiceDeskFieldIds } from '../../core/rules/service-desk-rule';
 import { AttachmentWriter, type AttachmentSlice, type AttachmentSource } from './attachment-writer';
 import { CommentWriter } from './comment-writer';
 import { FieldCatalog } from './field-kinds';
@@ -54,28 +55,29 @@ export class JiraTracker implements Tracker {
   private readonly relations: RelationsWriter;
   private readonly worklogWriter: WorklogWriter;
   private readonly serviceDesk: ServiceDesk;
-  private readonly readServiceDesk: boolean;
+  /** The project of each issue this instance read or made: a request type is set with what the project's metadata knows. */
+  private readonly projectOf = new Map<string, string>();
   private readAhead: IssueReadAhead | undefined;
 
   constructor(options: JiraTrackerOptions) {
     this.client = new JiraClient(options.http);
     const users = new UserDirectory(this.client, options.defaultAccountId ?? null);
-    this.snapshots = new SnapshotReader(this.client, this.catalog, options.read ?? FULL_READ);
-    this.metadata = new MetadataReader(this.client, this.catalog, options.metadataCache ?? null);
+    this.serviceDesk = new ServiceDesk(this.client, users, (options.read ?? FULL_READ).includeEmail);
+    const serviceDesk = this.serviceDesk;
+    this.snapshots = new SnapshotReader(this.client, this.catalog, options.read ?? FULL_READ, { person: serviceDesk.person, request: (id, now) => serviceDesk.read(id, now) });
+    this.metadata = new MetadataReader(this.client, this.catalog, options.metadataCache ?? null, (projectKey) => serviceDesk.deskOf(projectKey));
     this.issues = new IssueWriter(this.client, this.catalog, users);
     this.commentWriter = new CommentWriter(this.client);
     this.relations = new RelationsWriter(this.client);
     this.worklogWriter = new WorklogWriter(this.client);
-    this.serviceDesk = new ServiceDesk(this.client, users, (options.read ?? FULL_READ).includeEmail);
-    this.readServiceDesk = options.read?.serviceDesk === true;
     this.readAhead = options.readAhead;
     this.attachmentWriter = new AttachmentWriter(this.client, options.attachments?.source ?? null, options.attachments?.maxBytes ?? 0);
   }
 
   async getIssues(ids: LocalIssueId[]): Promise<Map<string, IssueSnapshot> | null> {
+    // Service desk fields ride in the search as in the single read (no request GET per issue).
     const many = await this.snapshots.readMany(ids);
-    // Service desk data has no bulk read: one request GET per issue, only when a rule sends it.
-    if (many && this.readServiceDesk) for (const snap of many.values()) await this.withServiceDesk(snap);
+    for (const snap of many?.values() ?? []) this.projectOf.set(snap.id, snap.projectKey);
     return many;
   }
 
@@ -84,12 +86,7 @@ export class JiraTracker implements Tracker {
     const ahead = this.readAhead?.issueId === id ? this.readAhead : undefined;
     if (ahead) this.readAhead = undefined;
     const snap = ahead ? await this.snapshots.fromAnswer(ahead.bean, ahead.status) : await this.snapshots.read(id);
-    return snap && this.readServiceDesk ? this.withServiceDesk(snap) : snap;
-  }
-
-  private async withServiceDesk(snap: IssueSnapshot): Promise<IssueSnapshot> {
-    const serviceDesk = await this.serviceDesk.read(snap.id, Date.now());
-    if (serviceDesk) snap.serviceDesk = serviceDesk;
+    if (snap) this.projectOf.set(snap.id, snap.projectKey);
     return snap;
   }
 
@@ -97,8 +94,15 @@ export class JiraTracker implements Tracker {
     return this.serviceDesk.requestTypeNames(projectKey);
   }
 
-  setRequestType(id: LocalIssueId, name: string): Promise<void> {
-    return this.serviceDesk.setRequestType(id, name);
+  /** From the project's metadata (read fresh by a rule's save): the /field read it makes anyway. */
+  async serviceDeskFieldIds(projectKey: string): Promise<ServiceDeskFieldIds | null> {
+    return (await this.metadata.serviceDesk(projectKey))?.fieldIds ?? null;
+  }
+
+  async setRequestType(id: LocalIssueId, name: string): Promise<void> {
+    const project = this.projectOf.get(id);
+    const known = project ? await this.metadata.serviceDesk(project) : undefined;
+    return this.serviceDesk.setRequestType(id, name, { ...(known?.deskId ? { deskId: known.deskId } : {}), ...(known?.requestTypes ? { requestTypes: known.requestTypes } : {}), ...(known?.fieldIds.requestType ? { fieldId: known.fieldIds.requestType } : {}) });
   }
 
   changeParticipants(id: LocalIssueId, change: { add: ParticipantRef[]; remove: ParticipantRef[] }, readBack?: boolean): ReturnType<ServiceDesk['changeParticipants']> {
@@ -121,8 +125,10 @@ export class JiraTracker implements Tracker {
     return this.issues.findByPair(pairId);
   }
 
-  createIssue(input: { pairId: PairId; projectKey: string; issueType: string; edits: FieldEdit[]; parent?: LocalIssueId }): Promise<{ id: LocalIssueId; key: string; url?: string; stored: StoredValues }> {
-    return this.issues.create(input);
+  async createIssue(input: { pairId: PairId; projectKey: string; issueType: string; edits: FieldEdit[]; parent?: LocalIssueId }): Promise<{ id: LocalIssueId; key: string; url?: string; stored: StoredValues }> {
+    const made = await this.issues.create(input);
+    this.projectOf.set(made.id, input.projectKey);
+    return made;
   }
 
   updateFields(id: LocalIssueId, edits: FieldEdit[]): Promise<StoredValues> {

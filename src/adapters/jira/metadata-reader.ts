@@ -4,6 +4,8 @@
 //   POST /workflows {projectAndIssueTypes}    statuses, the transition graph, the initial status
 //   GET  /issue/createmeta/{key}/issuetypes/{id}   per issue type: required fields, priorities,
 //                                             select options
+//   GET  /servicedeskapi/servicedesk, …/requesttype   only for a service desk project: its desk and
+//                                             request types (a request type is then set with one PUT)
 // Cached per adapter instance (one invocation), so planning and applying share one read, and across
 // invocations in a MetadataCache when one is given (see metadata-cache.ts).
 import { route } from '@forge/api';
@@ -13,7 +15,8 @@ import type { FieldConstraint, TrackerMetadata, Transition } from '../../core/ru
 import { fieldKeyOf } from './field-ids';
 import { shapeOf, type FieldCatalog } from './field-kinds';
 import { JIRA_FIELDS, RICH_TEXT_MAX, SUMMARY_MAX, TEXT_FIELD_MAX, type MetaContext } from './fields';
-import type { CachedMetadata, MetadataCache } from './metadata-cache';
+import type { CachedMetadata, CachedServiceDesk, MetadataCache } from './metadata-cache';
+import { serviceDeskFieldIdsOf } from './service-desk-fields';
 import type { JiraClient } from './jira-client';
 import { jsonBody } from './jira-http';
 import { createMetaPageSchema, fieldListSchema, projectSchema, workflowReadSchema, type JiraFieldSchema } from './jira-schemas';
@@ -22,8 +25,11 @@ export { SUMMARY_MAX, RICH_TEXT_MAX, TEXT_FIELD_MAX };
 
 type CreateMeta = { required: Set<string>; options: Map<string, Set<string>> };
 
+/** The project's desk and request types; null when it is no service desk. */
+export type DeskReader = (projectKey: string) => Promise<{ deskId: string; requestTypes: { id: string; name: string }[] } | null>;
+
 export class MetadataReader {
-  private readonly cache = new Map<string, Promise<TrackerMetadata>>();
+  private readonly cache = new Map<string, Promise<CachedMetadata>>();
 
   /**
    * `shared` is the cross-invocation cache; with `fresh`, this instance ignores what it holds and
@@ -33,9 +39,19 @@ export class MetadataReader {
     private readonly client: JiraClient,
     private readonly catalog: FieldCatalog,
     private readonly shared: { cache: MetadataCache; fresh?: boolean } | null = null,
+    private readonly desk: DeskReader | null = null,
   ) {}
 
-  read(projectKey: string): Promise<TrackerMetadata> {
+  async read(projectKey: string): Promise<TrackerMetadata> {
+    return (await this.entry(projectKey)).metadata;
+  }
+
+  /** What the project's metadata knows of service desks (undefined: none, or an entry from before). */
+  async serviceDesk(projectKey: string): Promise<CachedServiceDesk | undefined> {
+    return (await this.entry(projectKey)).serviceDesk;
+  }
+
+  private entry(projectKey: string): Promise<CachedMetadata> {
     let pending = this.cache.get(projectKey);
     if (!pending) {
       pending = this.readShared(projectKey);
@@ -46,18 +62,27 @@ export class MetadataReader {
     return pending;
   }
 
-  private async readShared(projectKey: string): Promise<TrackerMetadata> {
-    if (!this.shared) return (await this.load(projectKey)).metadata;
+  private async readShared(projectKey: string): Promise<CachedMetadata> {
+    if (!this.shared) return this.load(projectKey);
     const { cache, fresh } = this.shared;
     const hit = fresh ? null : await cache.read(projectKey).catch(() => null);
     if (hit) {
       for (const [id, schema] of Object.entries(hit.schemas)) this.catalog.learn(id, schema);
-      return hit.metadata;
+      return hit;
     }
     const loaded = await this.load(projectKey);
     // Best effort: a failed cache write costs the next invocation a Jira read, nothing more.
     await cache.write(projectKey, loaded).catch((e: unknown) => console.warn(`liaison: could not cache the metadata of ${projectKey}: ${(e as Error).message}`));
-    return loaded.metadata;
+    return loaded;
+  }
+
+  /** A service desk project's desk; best effort (a site that refuses servicedeskapi still has its metadata). */
+  private async deskOf(projectKey: string, projectTypeKey: string | undefined): Promise<Awaited<ReturnType<DeskReader>>> {
+    if (!this.desk || projectTypeKey !== 'service_desk') return null;
+    return this.desk(projectKey).catch((e: unknown) => {
+      console.warn(`liaison: could not read the service desk of ${projectKey}: ${(e as Error).message}`);
+      return null;
+    });
   }
 
   private async load(projectKey: string): Promise<CachedMetadata> {
@@ -66,8 +91,9 @@ export class MetadataReader {
     // Sub-task types are valid values of the issue type (a mirrored sub-task keeps its type) though
     // their workflows and create screens are not read: a sub-task is made under its parent.
     const typeNames = project.issueTypes.map((t) => t.name);
-    const [fieldList, workflows, ...metas] = await Promise.all([
+    const [fieldList, desk, workflows, ...metas] = await Promise.all([
       this.client.json('read the field list', fieldListSchema, 'GET', route`/rest/api/3/field`),
+      this.deskOf(projectKey, project.projectTypeKey),
       this.client.json(`read the workflows of ${projectKey}`, workflowReadSchema, 'POST', route`/rest/api/3/workflows`,
         jsonBody({ projectAndIssueTypes: types.map((t) => ({ projectId: project.id, issueTypeId: t.id })) })),
       ...types.map((t) => this.createMeta(projectKey, t.id)),
@@ -95,7 +121,9 @@ export class MetadataReader {
       fields[key] = constraintFor(shape.kind, [...(merged.options.get(f.id) ?? [])], required(f.id));
       if (f.name) fieldNames[key] = f.name;
     }
-    return { metadata: { projectKey, issueTypes: typeNames, priorities, statuses, initialStatus, transitions, fields, fieldNames, commentMaxLength: RICH_TEXT_MAX }, schemas };
+    const fieldIds = serviceDeskFieldIdsOf(fieldList);
+    const serviceDesk: CachedServiceDesk | undefined = fieldIds ? { fieldIds, ...(desk ?? {}) } : undefined;
+    return { metadata: { projectKey, issueTypes: typeNames, priorities, statuses, initialStatus, transitions, fields, fieldNames, commentMaxLength: RICH_TEXT_MAX }, schemas, ...(serviceDesk ? { serviceDesk } : {}) };
   }
 
   private async createMeta(projectKey: string, issueTypeId: string): Promise<CreateMeta> {

@@ -5,7 +5,7 @@ import { standardFieldKeys, type FieldKey } from '../../core/replica/field-key';
 import type { SharingRule } from '../../core/rules/schema';
 import { jqlFieldNames } from '../../core/rules/jql/jql-clause';
 import { LOCAL_JQL_FIELDS } from '../../core/rules/jql/jql-local';
-import { sendsServiceDesk } from '../../core/rules/service-desk-rule';
+import { sendsServiceDesk, type ServiceDeskFieldIds } from '../../core/rules/service-desk-rule';
 
 export type ReadPlan = {
   fields: FieldKey[];
@@ -17,8 +17,12 @@ export type ReadPlan = {
   relations?: boolean;
   /** People's emails enter the snapshot only when some rule shares them. */
   includeEmail: boolean;
-  /** Request type, participants and SLAs: one more GET (servicedeskapi) when some rule sends any. */
-  serviceDesk?: boolean;
+  /**
+   * Request type, participants and SLAs, when some rule sends any: their fields ride in the same GET
+   * (`fieldIds`, kept in the rule by its save; see service-desk-fields.ts). Without ids (a rule saved
+   * before they were kept) one more GET, the servicedeskapi request, reads them.
+   */
+  serviceDesk?: { fieldIds?: ServiceDeskFieldIds };
 };
 
 export const FULL_READ: ReadPlan = {
@@ -37,7 +41,7 @@ export function readPlanFor(rules: readonly SharingRule[]): ReadPlan {
   let worklogs = false;
   let relations = false;
   let includeEmail = false;
-  let serviceDesk = false;
+  let serviceDesk: ReadPlan['serviceDesk'];
   for (const rule of rules) {
     for (const key of Object.keys(rule.fields)) fields.add(key as FieldKey);
     if (rule.scope.issueTypes.length > 0) fields.add('issuetype');
@@ -55,7 +59,8 @@ export function readPlanFor(rules: readonly SharingRule[]): ReadPlan {
     // Incoming links too: a copy of a partner's link is found in the issue's links to be removed.
     relations ||= rule.outgoing.relations.hierarchy || rule.outgoing.relations.links || rule.incoming.relations.links;
     includeEmail ||= rule.outgoing.userPrivacy === 'displayNameAndEmail';
-    serviceDesk ||= sendsServiceDesk(rule.outgoing.serviceDesk);
+    // The ids are the site's, so any rule's do; one saved before they were kept has none.
+    if (sendsServiceDesk(rule.outgoing.serviceDesk)) serviceDesk = serviceDesk?.fieldIds ? serviceDesk : { ...(rule.outgoing.serviceDesk.fieldIds ? { fieldIds: rule.outgoing.serviceDesk.fieldIds } : {}) };
   }
   return { fields: [...fields].sort(), comments, attachments, ...(worklogs ? { worklogs } : {}), ...(relations ? { relations } : {}), includeEmail, ...(serviceDesk ? { serviceDesk } : {}) };
 }

@@ -1,26 +1,24 @@
 // Jira Service Management through its REST API (/rest/servicedeskapi) and the Request Type field.
-// Read: one GET of the customer request with its request type, participants and SLAs expanded, made
-// only when a rule shares any of them (ReadPlan.serviceDesk), so other projects pay nothing. Write:
-// the request type by name (its service desk's types are listed to find the id; the field is found by
-// its schema, `com.atlassian.servicedesk:vp-origin`, as its id differs per site) and participants
-// by account id. Answers are parsed tolerantly; an issue that is no customer request reads as none.
+// Read: the request type, participants and SLAs ride in the issue GET as fields (service-desk-fields.ts);
+// the customer request's own GET (expand=requestType,participant,sla) is only the fallback when their
+// ids are not known. Write: the request type by name (its service desk's types give the id; the field
+// is found by its schema, `com.atlassian.servicedesk:vp-origin`, as its id differs per site) and
+// participants by account id through the documented participant endpoints (writing the Request
+// participants field is shown only in community answers). Answers are parsed tolerantly.
 import { route } from '@forge/api';
 import { z } from 'zod';
 import type { LocalIssueId } from '../../core/ids';
 import type { ParticipantRef } from '../../core/planning/incoming-service-desk';
-import type { SlaReplica, SnapshotServiceDesk } from '../../core/replica/service-desk';
+import type { SnapshotServiceDesk } from '../../core/replica/service-desk';
 import type { JiraClient } from './jira-client';
 import { JiraApiError } from './jira-errors';
 import { jsonBody } from './jira-http';
 import { userSchema } from './jira-schemas';
+import { participantOf, PARTICIPANTS_READ, REQUEST_TYPE_SCHEMA, slaSchema, SLAS_READ, toSla, type ParticipantOf } from './service-desk-fields';
 import type { UserDirectory } from './user-directory';
 
-export const REQUEST_TYPE_SCHEMA = 'com.atlassian.servicedesk:vp-origin';
+export { REQUEST_TYPE_SCHEMA, toSla };
 
-const millis = z.looseObject({ millis: z.number() }).optional();
-const epoch = z.looseObject({ epochMillis: z.number() }).optional();
-const cycle = z.looseObject({ breached: z.boolean().optional(), paused: z.boolean().optional(), breachTime: epoch, goalDuration: millis, remainingTime: millis });
-const slaSchema = z.looseObject({ name: z.string(), ongoingCycle: cycle.optional(), completedCycles: z.array(cycle).optional() });
 const page = <T extends z.ZodType>(item: T) => z.looseObject({ values: z.array(item).default([]) });
 const requestSchema = z.looseObject({
   serviceDeskId: z.string().optional(),
@@ -29,39 +27,32 @@ const requestSchema = z.looseObject({
   sla: page(slaSchema).optional(),
 });
 const participantsPage = z.looseObject({ values: z.array(userSchema).default([]), isLastPage: z.boolean().optional() });
-/** The replica carries at most 100 participants (its schema's bound), the most one page of JSM's API returns. */
-const PARTICIPANTS_READ = 100;
 const requestTypesSchema = page(z.looseObject({ id: z.string(), name: z.string() }));
 const desksSchema = page(z.looseObject({ id: z.string(), projectKey: z.string() }));
 const fieldsSchema = z.array(z.looseObject({ id: z.string(), schema: z.looseObject({ custom: z.string().optional() }).optional() }));
 
-/** A JSM SlaInformation as the replica's SLA: the ongoing cycle if any, else the last completed one. */
-export function toSla(s: z.output<typeof slaSchema>, readAt: number): SlaReplica | null {
-  const goalMs = Math.round(s.ongoingCycle?.goalDuration?.millis ?? s.completedCycles?.at(-1)?.goalDuration?.millis ?? -1);
-  if (goalMs < 0) return null;
-  const name = s.name.slice(0, 255);
-  const on = s.ongoingCycle;
-  if (on) {
-    const remainingMs = Math.round(on.remainingTime?.millis ?? 0);
-    if (on.paused) return { name, goalMs, state: 'paused', breachAt: null, remainingMs, readAt };
-    return { name, goalMs, state: 'running', breachAt: on.breachTime?.epochMillis ?? readAt + remainingMs, remainingMs, readAt };
-  }
-  const last = s.completedCycles?.at(-1);
-  if (!last) return null;
-  return { name, goalMs, state: last.breached ? 'breached' : 'met', breachAt: null, remainingMs: Math.round(last.remainingTime?.millis ?? 0), readAt };
-}
+export type RequestType = { id: string; name: string };
+/** What a project's metadata knows of its service desk (metadata-reader.ts), so a request type is set with one PUT. */
+export type KnownDesk = { deskId?: string; requestTypes?: RequestType[]; fieldId?: string };
 
 export class ServiceDesk {
   private fieldId: Promise<string | null> | undefined;
-  private readonly types = new Map<string, Promise<{ id: string; name: string }[]>>();
+  private readonly types = new Map<string, Promise<RequestType[]>>();
+  readonly person: ParticipantOf;
 
   constructor(
     private readonly client: JiraClient,
     private readonly users: UserDirectory,
-    private readonly includeEmail: boolean,
-  ) {}
+    includeEmail: boolean,
+  ) {
+    this.person = participantOf(includeEmail);
+  }
 
-  /** Undefined when the issue is no customer request (its project is no service desk). */
+  /**
+   * The request read of servicedeskapi: only when the issue GET could not carry the JSM fields (a
+   * rule saved before their ids were kept, or ids gone stale; see service-desk-fields.ts).
+   * Undefined when the issue is no customer request (its project is no service desk).
+   */
   async read(id: LocalIssueId, now: number): Promise<SnapshotServiceDesk | undefined> {
     const what = `read the service desk request of issue ${id}`;
     const res = await this.client.sendOrNull(what, 'GET', route`/rest/servicedeskapi/request/${id}?expand=requestType,participant,sla`);
@@ -70,26 +61,45 @@ export class ServiceDesk {
     return {
       requestType: req.requestType?.name ?? null,
       participants: (req.participants?.values ?? []).slice(0, PARTICIPANTS_READ).map((u) => this.person(u)),
-      sla: (req.sla?.values ?? []).slice(0, 20).flatMap((s) => toSla(s, now) ?? []),
+      sla: (req.sla?.values ?? []).slice(0, SLAS_READ).flatMap((s) => toSla(s, now) ?? []),
     };
   }
 
   /** The project's request type names (a rule save checks its map against them); null when it is no service desk. */
   async requestTypeNames(projectKey: string): Promise<string[] | null> {
-    const desks = await this.client.json('list the service desks', desksSchema, 'GET', route`/rest/servicedeskapi/servicedesk?limit=100`);
-    const desk = desks.values.find((d) => d.projectKey === projectKey);
-    return desk ? (await this.requestTypes(desk.id)).map((t) => t.name) : null;
+    return (await this.deskOf(projectKey))?.requestTypes.map((t) => t.name) ?? null;
   }
 
-  async setRequestType(id: LocalIssueId, name: string): Promise<void> {
+  /** The desks of the site with their project keys (the metadata read of a service desk project). */
+  async deskOf(projectKey: string): Promise<{ deskId: string; requestTypes: RequestType[] } | null> {
+    const desks = await this.client.json('list the service desks', desksSchema, 'GET', route`/rest/servicedeskapi/servicedesk?limit=100`);
+    const desk = desks.values.find((d) => d.projectKey === projectKey);
+    return desk ? { deskId: desk.id, requestTypes: await this.requestTypes(desk.id) } : null;
+  }
+
+  /**
+   * Sets the request type through the Request Type field (PUT /rest/api/3/issue with the type's id;
+   * servicedeskapi has no call for it). With the project's desk known from its metadata, that PUT is
+   * the only call; a name the known types lack has them listed again once before it is refused
+   * (a type added since the metadata was read). Without, the request is read for its desk.
+   */
+  async setRequestType(id: LocalIssueId, name: string, known: KnownDesk = {}): Promise<void> {
     const what = `set the request type of issue ${id}`;
-    const req = await this.client.sendOrNull(what, 'GET', route`/rest/servicedeskapi/request/${id}`);
-    const deskId = req ? parseLoose(what, requestSchema, req.text).serviceDeskId : undefined;
+    let deskId = known.deskId;
+    if (!deskId) {
+      const req = await this.client.sendOrNull(what, 'GET', route`/rest/servicedeskapi/request/${id}`);
+      deskId = req ? parseLoose(what, requestSchema, req.text).serviceDeskId : undefined;
+    }
     if (!deskId) throw new JiraApiError(`${what}: the issue is no customer request (its project is no service desk)`, false, 404, 'requestType');
-    const types = await this.requestTypes(deskId);
-    const type = types.find((t) => t.name === name) ?? types.find((t) => t.name.toLowerCase() === name.toLowerCase());
+    const find = (types: RequestType[]) => types.find((t) => t.name === name) ?? types.find((t) => t.name.toLowerCase() === name.toLowerCase());
+    let types = known.requestTypes ?? (await this.requestTypes(deskId));
+    let type = find(types);
+    if (!type && known.requestTypes) {
+      types = await this.requestTypes(deskId);
+      type = find(types);
+    }
     if (!type) throw new JiraApiError(`unknown request type "${name}" (this service desk has ${types.map((t) => `"${t.name}"`).join(', ') || 'none'})`, false, null, 'requestType');
-    const field = await this.requestTypeField();
+    const field = known.fieldId ?? (await this.requestTypeField());
     if (!field) throw new JiraApiError(`${what}: this site has no Request Type field`, false, null, 'requestType');
     await this.client.send(what, 'PUT', route`/rest/api/3/issue/${id}?notifyUsers=false`, jsonBody({ fields: { [field]: type.id } }));
   }
@@ -119,11 +129,7 @@ export class ServiceDesk {
     return { misses, now: listed.isLastPage === false ? null : listed.values.slice(0, PARTICIPANTS_READ).map((u) => this.person(u)) };
   }
 
-  private person(u: z.output<typeof userSchema>): SnapshotServiceDesk['participants'][number] {
-    return { accountId: u.accountId, displayName: u.displayName ?? '', ...(this.includeEmail && u.emailAddress ? { email: u.emailAddress } : {}) };
-  }
-
-  private requestTypes(deskId: string): Promise<{ id: string; name: string }[]> {
+  private requestTypes(deskId: string): Promise<RequestType[]> {
     let pending = this.types.get(deskId);
     if (!pending) {
       pending = this.client.json(`list the request types of service desk ${deskId}`, requestTypesSchema, 'GET', route`/rest/servicedeskapi/servicedesk/${deskId}/requesttype?limit=100`).then((p) => p.values);

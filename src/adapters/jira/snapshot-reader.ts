@@ -19,6 +19,11 @@ import { browseUrl } from './remote-link';
 import { PAIR_PROPERTY } from './issue-writer';
 import { readWorklogs } from './worklog-reader';
 import { decodeRelations, RELATION_FIELDS } from './relations-reader';
+import { serviceDeskFieldList, serviceDeskFromFields, type ParticipantOf } from './service-desk-fields';
+import type { SnapshotServiceDesk } from '../../core/replica/service-desk';
+
+/** How a snapshot gets its service desk part: decoded from the answer, else the request read (service-desk.ts). */
+export type ServiceDeskDecoding = { person: ParticipantOf; request: (id: LocalIssueId, now: number) => Promise<SnapshotServiceDesk | undefined> };
 
 const COMMENT_PAGE = 100;
 
@@ -44,7 +49,10 @@ export class SnapshotReader {
     private readonly client: JiraClient,
     private readonly catalog: FieldCatalog,
     private readonly plan: ReadPlan,
+    private readonly serviceDesk: ServiceDeskDecoding | null = null,
   ) {}
+
+  private staleWarned = false;
 
   /** The query of the one issue GET, exposed for tests and the bench. */
   query(): URLSearchParams {
@@ -53,6 +61,8 @@ export class SnapshotReader {
     if (this.plan.attachments) ids.add('attachment');
     if (this.plan.worklogs) ids.add('worklog');
     if (this.plan.relations) RELATION_FIELDS.forEach((f) => ids.add(f));
+    const jsm = this.plan.serviceDesk?.fieldIds;
+    if (jsm) serviceDeskFieldList(jsm).forEach((f) => ids.add(f));
     // The pair tag comes in the same call (an issue Liaison created for a partner is never taken for a local one).
     const q = new URLSearchParams({ fields: [...ids].join(','), properties: PAIR_PROPERTY });
     // Custom fields are decoded by their schema; ask for it in the same call when not known yet.
@@ -125,7 +135,22 @@ export class SnapshotReader {
       attachments: this.plan.attachments ? attachments(f.attachment) : [],
       ...(this.plan.relations ? { relations: decodeRelations(f) } : {}),
       ...(this.plan.worklogs ? { worklogs: await readWorklogs(this.client, bean.id, f.worklog, privacy) } : {}),
+      ...(await this.serviceDeskOf(bean.id, f)),
     };
+  }
+
+  /** The request's data from the same answer; the request read only when the ids are unknown or stale. */
+  private async serviceDeskOf(id: string, f: Record<string, unknown>): Promise<{ serviceDesk?: SnapshotServiceDesk }> {
+    if (!this.plan.serviceDesk || !this.serviceDesk) return {};
+    const now = Date.now();
+    const ids = this.plan.serviceDesk.fieldIds;
+    let decoded = ids ? serviceDeskFromFields(f, ids, this.serviceDesk.person, now) : 'missing';
+    if (decoded === 'missing') {
+      if (ids && !this.staleWarned) console.warn(`liaison: a service desk field the rule names is not on this site any more (${serviceDeskFieldList(ids).join(', ')}); reading the request instead until the rule is saved again`);
+      this.staleWarned ||= Boolean(ids);
+      decoded = await this.serviceDesk.request(localIssueId(id), now);
+    }
+    return decoded ? { serviceDesk: decoded } : {};
   }
 
   private async comments(issueId: string, inline: unknown, privacy: UserPrivacy): Promise<SnapshotComment[]> {

@@ -7,6 +7,7 @@ import type { IssueSnapshot } from '../replica/snapshot';
 import type { ReplicaValue } from '../replica/value';
 import type { RichDoc } from '../richtext/model';
 import type { TrackerMetadata } from '../rules/metadata';
+import type { ServiceDeskFieldIds } from '../rules/service-desk-rule';
 import type { FieldEdit } from '../planning/change-plan';
 import type { ParticipantRef } from '../planning/incoming-service-desk';
 import type { SnapshotServiceDesk } from '../replica/service-desk';
@@ -90,6 +91,8 @@ export interface Tracker {
   removeIssueLink?(linkId: string): Promise<void>;
   /** Optional (service desks): the project's request type names; null when the project is no service desk. */
   requestTypeNames?(projectKey: string): Promise<string[] | null>;
+  /** Optional (service desks): where this site keeps request type, participants and SLAs (read at a rule's save); null when it has none. */
+  serviceDeskFieldIds?(projectKey: string): Promise<ServiceDeskFieldIds | null>;
   /** Optional (service desks): set the request type by its name here; an unknown name is a permanent error. */
   setRequestType?(id: LocalIssueId, name: string): Promise<void>;
   /**

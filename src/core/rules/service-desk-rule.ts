@@ -4,6 +4,20 @@
 // comments internal here); this is the rest.
 import { z } from 'zod';
 
+const fieldId = z.string().min(1).max(100);
+
+/**
+ * Where this site's tracker keeps the request type, the participants and the SLAs (Jira: the ids of
+ * the JSM custom fields, which differ per site). The save fills it in from the tracker, whatever the
+ * input said, so the one issue read per change can ask for these fields by id.
+ */
+export const serviceDeskFieldIdsSchema = z.object({
+  requestType: fieldId.optional(),
+  participants: fieldId.optional(),
+  /** One field per SLA metric. */
+  sla: z.array(fieldId).max(50).default([]),
+});
+
 export const outgoingServiceDeskSchema = z
   .object({
     /** Send the request type's name (the partner maps it to one of its own). */
@@ -12,6 +26,8 @@ export const outgoingServiceDeskSchema = z
     participants: z.boolean().default(false),
     /** Send the SLAs (name, goal, remaining or breached): shown on the partner's issue panel, never written there. */
     sla: z.boolean().default(false),
+    /** Set by the save (never trusted from input): see serviceDeskFieldIdsSchema. Absent on rules saved before it. */
+    fieldIds: serviceDeskFieldIdsSchema.optional(),
   })
   .default({ requestType: false, participants: false, sla: false });
 
@@ -27,7 +43,21 @@ export const incomingServiceDeskSchema = z
   .default({ requestType: false, requestTypes: {}, participants: false });
 
 export type OutgoingServiceDeskRule = z.output<typeof outgoingServiceDeskSchema>;
+export type ServiceDeskFieldIds = z.output<typeof serviceDeskFieldIdsSchema>;
 export type IncomingServiceDeskRule = z.output<typeof incomingServiceDeskSchema>;
 
 /** Whether the rule sends anything the tracker's service desk API must be read for. */
 export const sendsServiceDesk = (o: OutgoingServiceDeskRule): boolean => o.requestType || o.participants || o.sla;
+
+/**
+ * The rule as saved: the tracker's field ids for what it sends (asked only when it sends any), none
+ * otherwise. An id the tracker cannot tell (a site without service desks) is left out.
+ */
+export async function withServiceDeskFieldIds<R extends { projectKey: string; outgoing: { serviceDesk: OutgoingServiceDeskRule } }>(
+  rule: R,
+  find: ((projectKey: string) => Promise<ServiceDeskFieldIds | null>) | undefined,
+): Promise<R> {
+  const { fieldIds: _input, ...serviceDesk } = rule.outgoing.serviceDesk;
+  const ids = sendsServiceDesk(serviceDesk) && find ? await find(rule.projectKey) : null;
+  return { ...rule, outgoing: { ...rule.outgoing, serviceDesk: { ...serviceDesk, ...(ids ? { fieldIds: ids } : {}) } } };
+}
