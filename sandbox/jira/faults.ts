@@ -19,11 +19,16 @@ export interface RateLimitFault extends FaultWindow {
 
 export interface ServerErrorFault extends FaultWindow {
   status?: 500 | 502 | 503 | 504;
+  /**
+   * The request is carried out first, then answered with the error: a gateway that gave up on a
+   * write that still reached Jira (a 5xx says nothing of whether the request was processed).
+   */
+  landed?: boolean;
 }
 
 export type RequestFault =
   | { kind: 'rate-limit'; retryAfterSeconds: number; reason: string }
-  | { kind: 'server-error'; status: number };
+  | { kind: 'server-error'; status: number; landed?: boolean };
 
 class Window<T extends FaultWindow> {
   private remaining: number;
@@ -104,7 +109,7 @@ export class SiteFaults {
     }
     if (this.server?.hit(this.random, req)) {
       this.counts.serverErrors++;
-      return { kind: 'server-error', status: this.server.config.status ?? 503 };
+      return { kind: 'server-error', status: this.server.config.status ?? 503, ...(this.server.config.landed ? { landed: true } : {}) };
     }
     return undefined;
   }

@@ -195,9 +195,8 @@ export class JiraSite {
         }),
       );
     }
-    if (fault?.kind === 'server-error') {
-      return this.errorResponse(new JiraError(fault.status, ['The service is temporarily unavailable. Try again later.']));
-    }
+    const unavailable = () => this.errorResponse(new JiraError(fault?.kind === 'server-error' ? fault.status : 503, ['The service is temporarily unavailable. Try again later.']));
+    if (fault?.kind === 'server-error' && !fault.landed) return unavailable();
     const isApp = user.accountType === 'app';
     const admission = this.rateLimits.admit({
       accountId: user.accountId,
@@ -223,6 +222,8 @@ export class JiraSite {
     result = { ...result, headers: { ...admission.headers, ...charged, ...(result.headers ?? {}) } };
     const response = this.toResponse(result);
     this.bus.publish(scope.events);
+    // The write happened; its answer is lost to the caller.
+    if (fault?.kind === 'server-error') return unavailable();
     return response;
   }
 

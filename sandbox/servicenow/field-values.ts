@@ -39,11 +39,31 @@ export function actualValue(r: Resolved): string {
   return r.record?.[r.field.name] ?? '';
 }
 
+/**
+ * A timer's display value, as GlideDuration.getDisplayValue() writes one ("3 Days 12 Hours" for
+ * '3 12:00:00', GlideDuration – Scoped): the parts that are not zero. Singular forms and seconds
+ * are not in the docs' examples (modelled: "1 Hour", "20 Seconds"); an empty timer shows empty.
+ */
+export function durationDisplay(value: string): string {
+  if (value === '') return '';
+  const ms = Date.parse(`${value.replace(' ', 'T')}Z`);
+  if (Number.isNaN(ms)) return value;
+  let s = Math.round(ms / 1000);
+  const parts: string[] = [];
+  for (const [unit, size] of [['Day', 86_400], ['Hour', 3_600], ['Minute', 60], ['Second', 1]] as const) {
+    const n = Math.floor(s / size);
+    s -= n * size;
+    if (n > 0) parts.push(`${n} ${unit}${n === 1 ? '' : 's'}`);
+  }
+  return parts.join(' ') || '0 Seconds';
+}
+
 export function displayValue(scope: RequestScope, r: Resolved): string {
   const value = actualValue(r);
   const { field } = r;
   if (field.type === 'journal') return r.record ? journalDisplay(scope, r.table.name, r.record.sys_id ?? '', field.name) : '';
   if (field.choices) return choiceLabel(scope, r.table, field, value);
+  if (field.type === 'timer') return durationDisplay(value);
   if (field.type === 'reference' && field.reference && value) {
     const target = tableDef(field.reference);
     const referenced = target ? scope.instance.store.get(target.name, value) : undefined;

@@ -21,6 +21,7 @@ import { commentPatch, editsToPatch, keptChoices, peopleToResolve, type Patch, t
 import { JOURNAL_ELEMENTS, recordToSnapshot, recordUrl } from './record-snapshot';
 import { ServiceNowApiError } from './servicenow-errors';
 import { ServiceNowClient } from './servicenow-client';
+import { CREATED_COLUMN, TIME_WORKED_COLUMN, timeWorkedWorklog } from './time-worked';
 import type { ServiceNowHttp } from './servicenow-http';
 import { DEFAULT_CHOICES, type Choice, type ChoiceLists, type PriorityRule } from './value-maps';
 
@@ -43,10 +44,11 @@ export type ServiceNowTrackerOptions = {
   /** Where incoming attachment content comes from (the Jira side's refs), and the cap on its bytes. */
   attachments?: AttachmentUpload;
   /**
-   * What getIssue reads besides the record (one Table API call each); both by default. Leave out
+   * What getIssue reads besides the record (one Table API call each; time worked is two columns of
+   * the record's own GET, read as one worklog: time-worked.ts); all by default. Leave out
    * what no rule shares, as the Jira tracker's read plan does: the snapshot then has none of them.
    */
-  read?: { comments?: boolean; attachments?: boolean };
+  read?: { comments?: boolean; attachments?: boolean; timeWorked?: boolean };
   /** The instance's Priority Lookup Rules, when the integration user could read them at save time. */
   priorityLookup?: readonly PriorityRule[];
   /** What a transition into a resolving or closing state sends with the state when the rule names nothing for it (the connection's settings). */
@@ -82,7 +84,9 @@ export class ServiceNowTracker implements Tracker {
   async getIssue(id: LocalIssueId): Promise<IssueSnapshot | null> {
     const keep = CLOSING[this.table]?.keepFilled ?? [];
     const parent = parentColumnOf(this.table);
-    const columns = [...readColumns(this.fields, false), PAIR_TAG_COLUMN, 'correlation_display', ...keep, ...(parent ? [parent] : [])];
+    // Time worked rides in the same GET (time-worked.ts): a column more, no request more.
+    const timeWorked = this.options.read?.timeWorked ?? true;
+    const columns = [...readColumns(this.fields, false), PAIR_TAG_COLUMN, 'correlation_display', ...keep, ...(parent ? [parent] : []), ...(timeWorked ? [TIME_WORKED_COLUMN, CREATED_COLUMN] : [])];
     const record = SYS_ID.test(id)
       ? await this.client.get(this.table, id, { fields: columns, displayValue: 'all' })
       : (await this.client.list(this.table, { query: `number=${queryValue(id)}`, fields: columns, displayValue: 'all', limit: 1 })).records[0] ?? null;
@@ -103,7 +107,9 @@ export class ServiceNowTracker implements Tracker {
     const logins = [...new Set(journal.filter((e) => !isLinkNote(e.value)).map((e) => e.sys_created_by))];
     const authors = logins.length > 0 ? await this.client.userNames(logins) : new Map<string, string>();
     const snapshot = recordToSnapshot({ instanceUrl: this.options.instanceUrl, table: this.table, record, journal, attachments, fields: this.fields, authors, ...(this.options.choices ? { choices: this.options.choices } : {}) });
-    return parent ? { ...snapshot, relations: recordRelations(record, parent) } : snapshot;
+    const worklog = timeWorked ? timeWorkedWorklog(record) : undefined;
+    const withWorklogs = worklog ? { ...snapshot, worklogs: [worklog] } : snapshot;
+    return parent ? { ...withWorklogs, relations: recordRelations(record, parent) } : withWorklogs;
   }
 
   /** States become a workflow where any state is reachable from any other (ServiceNow's own default). */

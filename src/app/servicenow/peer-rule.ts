@@ -3,6 +3,7 @@
 // peer's incoming side (Jira status/priority names → ServiceNow state/priority labels).
 import { columnOf } from '../../adapters/servicenow/record-columns';
 import { parentColumnOf } from '../../adapters/servicenow/record-parent';
+import { TIME_WORKED_COLUMN } from '../../adapters/servicenow/time-worked';
 import { defaultValueMaps } from '../../adapters/servicenow/value-maps';
 import type { FieldKey } from '../../core/replica/field-key';
 import { emptyValueMaps, type FieldPolicy, type SharingRule } from '../../core/rules/schema';
@@ -14,6 +15,11 @@ const ANY_TYPE = ['application/*', 'audio/*', 'font/*', 'image/*', 'message/*', 
 
 const FLIP_DIRECTION = { out: 'in', in: 'out', both: 'both' } as const;
 const FLIP_CONFLICT = { local: 'partner', partner: 'local', latest: 'latest' } as const;
+
+/** Whether the Jira rule sends a field into the record's Time worked timer (timespent out, or a field mapped onto time_worked). */
+export function writesTimeWorked(jira: Pick<SharingRule, 'fields'>): boolean {
+  return Object.entries(jira.fields).some(([key, policy]) => policy !== undefined && policy.direction !== 'in' && columnOf(policy.partnerField ?? (key as FieldKey)) === TIME_WORKED_COLUMN);
+}
 
 /**
  * `table` stands where a project key would (snapshots of a ServiceNow record carry the table as
@@ -46,8 +52,11 @@ export function peerRule(jira: SharingRule, table: string): SharingRule {
       // Offered whenever the Jira side accepts attachments: its incoming cap then refuses what is too
       // big where the Jira admin sees it (an error naming the file), rather than here, unseen.
       attachments: { enabled: jira.incoming.attachments.enabled, maxBytes: MAX_OFFERED_BYTES, mimeTypes: ANY_TYPE },
-      // Time worked (task_time_worked records) goes to Jira when the Jira side accepts worklogs.
-      worklogs: { enabled: jira.incoming.worklogs.enabled },
+      // The record's Time worked total (time_worked, read as one worklog: time-worked.ts) goes to
+      // Jira when the Jira side accepts worklogs — never while the Jira rule writes Jira's time
+      // spent into that same timer: Liaison's own write would come back as work logged (a rule
+      // saved with both is refused: rule-check.ts; this covers one saved before that check).
+      worklogs: { enabled: jira.incoming.worklogs.enabled && !writesTimeWorked(jira) },
       relations: { hierarchy: hierarchy && jira.incoming.relations.hierarchy, bringParent: false, bringChildren: false, links: false, outsideLinks: 'stay-home' },
       // Nor a service desk's request type, participants or SLAs.
       serviceDesk: { requestType: false, participants: false, sla: false },

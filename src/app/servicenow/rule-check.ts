@@ -3,11 +3,14 @@
 // time (the stored profile when the instance cannot be reached), so a code retired since Test
 // connection is refused here, named, rather than by the instance's data policy at the first resolve.
 import { CLOSING } from '../../adapters/servicenow/closing-fields';
+import { columnOf } from '../../adapters/servicenow/record-columns';
 import { parentColumnOf } from '../../adapters/servicenow/record-parent';
+import { TIME_WORKED_COLUMN } from '../../adapters/servicenow/time-worked';
 import { readInstanceProfile } from '../../adapters/servicenow/instance-profile';
 import { ServiceNowClient } from '../../adapters/servicenow/servicenow-client';
 import { forgeServiceNowHttp, type ServiceNowHttp } from '../../adapters/servicenow/servicenow-http';
 import { choiceLabel, choiceValue, defaultChoicesFor, type Choice } from '../../adapters/servicenow/value-maps';
+import type { FieldKey } from '../../core/replica/field-key';
 import type { RuleProblem } from '../../core/rules/format-issues';
 import { AppError } from '../app-error';
 import { getServiceNowSettings, type ServiceNowSettings } from './settings';
@@ -69,11 +72,32 @@ export function relationProblems(table: string, rule: unknown): RuleProblem[] {
   return problems;
 }
 
+type TimeSwitches = { fields?: Record<string, { direction?: unknown; partnerField?: unknown } | undefined>; incoming?: { worklogs?: { enabled?: unknown } } } | null;
+
+/**
+ * Time worked both ways at once: Jira's time spent written into the record's Time worked timer, and
+ * that timer brought back as a Jira worklog, would feed each other (every write adding to the
+ * other side's total). Refused at save, naming both settings; the peer also ignores the timer then.
+ */
+export function timeWorkedProblems(rule: unknown): RuleProblem[] {
+  const r = rule as TimeSwitches;
+  if (r?.incoming?.worklogs?.enabled !== true) return [];
+  const writing = Object.entries(r.fields ?? {}).filter(([key, policy]) => {
+    if (!policy || (policy.direction !== 'out' && policy.direction !== 'both')) return false;
+    const partner = typeof policy.partnerField === 'string' ? policy.partnerField : key;
+    return columnOf(partner as FieldKey) === TIME_WORKED_COLUMN;
+  });
+  return writing.map(([key, policy]) => ({
+    path: `fields[${JSON.stringify(key)}].direction`,
+    message: `fields["${key}"] with direction "${String(policy!.direction)}" writes the record's Time worked (${TIME_WORKED_COLUMN}), and incoming.worklogs.enabled brings that Time worked back as a Jira worklog: each would feed the other. Keep one: turn incoming.worklogs off, or stop sending ${key}`,
+  }));
+}
+
 /** Called before a rule on connection `connectionId` is saved; refuses it with the problems found. */
 export async function checkServiceNowRule(connectionId: string, rule: unknown, http?: ServiceNowHttp): Promise<void> {
   const settings = await getServiceNowSettings(connectionId);
   if (!settings) return;
-  const problems = relationProblems(settings.table, rule);
+  const problems = [...timeWorkedProblems(rule), ...relationProblems(settings.table, rule)];
   const resolutions = (rule as { outgoing?: { resolutions?: unknown } } | null)?.outgoing?.resolutions;
   // Absent, or left to the schema to refuse.
   if (resolutions && typeof resolutions === 'object') {

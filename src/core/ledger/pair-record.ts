@@ -43,6 +43,11 @@ export type MirroredComment = {
   hash: string;
   ts: number;
   deleted?: boolean;
+  /**
+   * Worklogs only: the partner's worklog has no time now (a running total back at zero), so it has
+   * no copy here; time logged on it later adds one again. Unlike `deleted`, the id stays open.
+   */
+  noCopy?: boolean;
 };
 
 export type PairRecord = {

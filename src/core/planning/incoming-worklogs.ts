@@ -1,7 +1,8 @@
 // Partner worklogs → local adds, edits and deletes, keyed by the partner's worklog id with
 // tombstones (as comments: repeats, reorders and a delete overtaking its add all end the same way).
 // A known worklog without a local id was planned by an apply that never committed: its add is
-// retried idempotently (found again by its mirror token), never blindly repeated.
+// retried idempotently (found again by its mirror token), never blindly repeated. A worklog whose
+// time went to zero (a partner's running total) loses its copy but not its id (noCopy).
 import type { WorklogReplica } from '../replica/worklog';
 import type { SharingRule } from '../rules/schema';
 import type { WorklogPlan } from './change-plan';
@@ -35,8 +36,21 @@ export function planIncomingWorklogs(incoming: readonly WorklogReplica[] | undef
       continue;
     }
     if (known?.deleted) continue;
+    // No time: no copy (Jira logs no empty worklog). The copy there was goes; the id stays open.
+    if (w.timeSpentSeconds === 0) {
+      if (known && (w.ts < known.ts || w.hash === known.hash)) continue;
+      if (known && !known.noCopy) plan.delete.push({ partnerId: w.id, localId: known.localId ?? null });
+      mirrored[w.id] = { hash: w.hash, ts: w.ts, noCopy: true };
+      continue;
+    }
     const entry = { partnerId: w.id, timeSpentSeconds: w.timeSpentSeconds, started: w.started, comment: w.comment, author: { displayName: w.author.displayName } };
-    if (!known) {
+    if (known?.noCopy) {
+      // Time again on a worklog whose copy went with its time: a new copy, as for a first add.
+      if (w.ts >= known.ts && w.hash !== known.hash) {
+        plan.add.push(entry);
+        mirrored[w.id] = { hash: w.hash, ts: w.ts };
+      }
+    } else if (!known) {
       plan.add.push(entry);
       mirrored[w.id] = { hash: w.hash, ts: w.ts };
     } else if (!known.localId) {

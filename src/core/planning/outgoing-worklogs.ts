@@ -1,6 +1,9 @@
 // Which worklogs leave: those logged here (never the copies we made of the partner's), each time
 // its time, start or comment changes, and deletions of ones we sent earlier. Worklogs visible only
 // to a group or role stay home, like internal comments. Who logged it follows userPrivacy.
+// A worklog of no time (a tracker's running total, ServiceNow's time worked, before anyone worked)
+// leaves only once the partner has a copy of it: then as an edit to zero, which removes the copy
+// while keeping the id open for the time logged later (a delete would close it for good).
 import { hashOf } from '../hash';
 import type { PairRecord } from '../ledger/pair-record';
 import type { IssueSnapshot } from '../replica/snapshot';
@@ -18,7 +21,7 @@ export function planOutgoingWorklogs(snapshot: IssueSnapshot, rule: SharingRule,
   const inFlight = new Set<string>();
   for (const m of Object.values(prior.mirrored)) {
     if (m.localId) mirrorIds.add(m.localId);
-    else if (!m.deleted) inFlight.add(m.hash);
+    else if (!m.deleted && !m.noCopy) inFlight.add(m.hash);
   }
   const send: WorklogReplica[] = [];
   const sent = { ...prior.sent };
@@ -27,6 +30,7 @@ export function planOutgoingWorklogs(snapshot: IssueSnapshot, rule: SharingRule,
     if (w.restricted) continue;
     present.add(w.id);
     if (mirrorIds.has(w.id)) continue;
+    if (w.timeSpentSeconds === 0 && !(w.id in sent)) continue;
     const hash = worklogHash(w);
     // A partner worklog whose add is in flight shows up before its pair records the local id.
     if (!(w.id in sent) && inFlight.has(hash)) continue;

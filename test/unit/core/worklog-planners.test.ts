@@ -125,3 +125,25 @@ describe('incoming worklogs', () => {
     assert.equal(adjustEstimateFor(outOnly), 'auto');
   });
 });
+
+describe('a worklog that is a running total (ServiceNow time worked)', () => {
+  test('at zero it leaves only once the partner has a copy; the receiver then deletes the copy and adds one again when time comes back', () => {
+    const zero = (at: number) => worklog('time_worked', 0, { updatedAt: at });
+    assert.equal(planOutgoingWorklogs(snapshot([zero(1_000)]), rule(), noWorklogs(), 2_000).send.length, 0, 'no time yet: nothing to mirror');
+    const fifteen = planOutgoingWorklogs(snapshot([worklog('time_worked', 900, { updatedAt: 3_000 })]), rule(), noWorklogs(), 4_000);
+    const back = planOutgoingWorklogs(snapshot([zero(5_000)]), rule(), fifteen.next, 6_000);
+    assert.deepEqual(back.send.map((w) => [w.timeSpentSeconds, w.deleted ?? false]), [[0, false]], 'an edit to zero, not a delete');
+
+    const added = planIncomingWorklogs(fifteen.send, rule(), undefined);
+    assert.equal(added.plan.add.length, 1);
+    const landed = { ...added.next!, mirrored: { time_worked: { ...added.next!.mirrored.time_worked!, localId: '7001' } } };
+    const emptied = planIncomingWorklogs(back.send, rule(), landed);
+    assert.deepEqual(emptied.plan.delete, [{ partnerId: 'time_worked', localId: '7001' }]);
+    assert.equal(emptied.next!.mirrored.time_worked!.noCopy, true);
+    assert.equal(planIncomingWorklogs(back.send, rule(), emptied.next).plan.delete.length, 0, 'a repeat changes nothing');
+
+    const thirty = planOutgoingWorklogs(snapshot([worklog('time_worked', 1_800, { updatedAt: 7_000 })]), rule(), back.next, 8_000);
+    const again = planIncomingWorklogs(thirty.send, rule(), emptied.next);
+    assert.deepEqual(again.plan.add.map((w) => [w.partnerId, w.timeSpentSeconds, w.retry]), [['time_worked', 1_800, undefined]], 'a fresh add, the id still open');
+  });
+});
