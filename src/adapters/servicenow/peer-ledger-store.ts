@@ -21,6 +21,8 @@
 // its id derives from that issue's id on this connection. It is this record's pair only if it is
 // live and names this very record; then the record is bound to it, whatever the index shows. No
 // time bound is involved (Forge documents none for the lag). Otherwise the record is new, as before.
+// A link written since the display carries the Jira issue's id ("Jira (Liaison) 10004") skips the
+// Jira read: the pair is read by the key derived from that id, and must confirm it the same way.
 // Only the first pair of that issue (generation 0) is read: a Jira issue unlinked and mirrored again
 // has a later generation, which this read does not find while the index lags.
 import type { ConnectionId, LocalIssueId, PartnerIssueId } from '../../core/ids';
@@ -47,7 +49,7 @@ export class PairNotVisibleYet extends Error {
 /** What the peer knows of a record's link to Jira (ServiceNowTracker.liaisonLink), and how it finds a Jira issue's id. */
 export type PeerLinks = {
   /** Liaison's link on a record as read in this invocation: the Jira key it names, and whether Liaison wrote the record last. */
-  link?: (issueId: string) => { jiraKey: string; ownWrite: boolean } | undefined;
+  link?: (issueId: string) => { jiraKey: string; jiraId?: string; ownWrite: boolean } | undefined;
   /** The id of the Jira issue with this key (null: no such issue). */
   jiraIssueId?: (jiraKey: string) => Promise<string | null>;
 };
@@ -79,7 +81,9 @@ export class PeerLedgerStore extends NamespacedLedgerStore {
     const link = this.links.link?.(id);
     if (!link) return null;
     if (link.ownWrite) throw new PairNotVisibleYet(id);
-    return this.pairOfLinkedIssue(connectionId, id, link.jiraKey);
+    // The link names the Jira issue's id (records linked since it was written there): read by key at once.
+    const named = link.jiraId ? await this.derived(connectionId, link.jiraId, (r) => r.localIssueId === id && r.partnerIssueId === link.jiraId) : null;
+    return named ?? this.pairOfLinkedIssue(connectionId, id, link.jiraKey);
   }
 
   /**

@@ -30,8 +30,25 @@ export const SERVICENOW_FIELDS: readonly FieldKey[] = ['summary', 'description',
 
 /** The task column the pair id is tagged in, so a retried create finds the first one. */
 export const PAIR_TAG_COLUMN = 'correlation_id';
-/** What linkPartner writes to correlation_display: the record is mirrored by Liaison. */
+/**
+ * What linkPartner writes to correlation_display: the record is mirrored by Liaison, followed by the
+ * Jira issue's id ("Jira (Liaison) 10004"; records linked before carry the bare marker). The id lets
+ * the peer find the pair Jira's create made by key, with no Jira read to turn the key into an id
+ * (peer-ledger-store.ts); an agent can edit it, so it is a claim the pair must confirm.
+ */
 export const LINK_DISPLAY = 'Jira (Liaison)';
+const JIRA_ID = /^[1-9][0-9]{0,17}$/;
+
+/** The display value linkPartner writes for the Jira issue `jiraId` (a bare marker when the id is unknown or malformed). */
+export const linkDisplay = (jiraId: string | undefined): string => (jiraId && JIRA_ID.test(jiraId) ? `${LINK_DISPLAY} ${jiraId}` : LINK_DISPLAY);
+
+/** Liaison's link as a record's correlation_display shows it: absent, or present with the Jira id it names (if any). */
+export function parseLinkDisplay(display: string): { jiraId?: string } | undefined {
+  if (display === LINK_DISPLAY) return {};
+  if (!display.startsWith(`${LINK_DISPLAY} `)) return undefined;
+  const id = display.slice(LINK_DISPLAY.length + 1);
+  return JIRA_ID.test(id) ? { jiraId: id } : {};
+}
 
 export type ServiceNowTrackerOptions = {
   http: ServiceNowHttp;
@@ -67,7 +84,7 @@ export class ServiceNowTracker implements Tracker {
   /** The partner's key per record read (correlation_id, written by linkPartner): the resolution notes name it. */
   private readonly partnerKeys = new Map<string, string>();
   /** Records read in this invocation that Liaison has linked to a Jira issue (correlation_display), with who last wrote them. */
-  private readonly linked = new Map<string, { updatedBy: string | undefined }>();
+  private readonly linked = new Map<string, { updatedBy: string | undefined; jiraId?: string }>();
   /** The closing notes columns per record read (problem's cause and fix notes): an agent's analysis is not overwritten. */
   private readonly notesSeen = new Map<string, Record<string, string>>();
 
@@ -99,7 +116,8 @@ export class ServiceNowTracker implements Tracker {
     ]);
     if (read.comments) this.journalSeen.set(sysId, new Set(journal.map((e) => e.sys_id)));
     this.partnerKeys.set(sysId, valueOf(record, PAIR_TAG_COLUMN));
-    if (valueOf(record, 'correlation_display') === LINK_DISPLAY) this.linked.set(sysId, { updatedBy: valueOf(record, 'sys_updated_by') });
+    const link = parseLinkDisplay(valueOf(record, 'correlation_display'));
+    if (link) this.linked.set(sysId, { updatedBy: valueOf(record, 'sys_updated_by'), ...link });
     else this.linked.delete(sysId);
     if (keep.length > 0) this.notesSeen.set(sysId, Object.fromEntries(keep.map((c) => [c, valueOf(record, c)])));
     // sys_journal_field names authors by login; the rule shares display names, so look them up.
@@ -194,11 +212,12 @@ export class ServiceNowTracker implements Tracker {
   }
 
   /** The agent on ServiceNow sees the Jira issue: its key in correlation_id, and a work note with the link. */
-  async linkPartner(id: LocalIssueId, link: { pairId: PairId; url: string; title: string }): Promise<void> {
-    const body = { [PAIR_TAG_COLUMN]: link.title.slice(0, 100), correlation_display: LINK_DISPLAY, work_notes: linkNote(link.title, link.url) };
+  async linkPartner(id: LocalIssueId, link: { pairId: PairId; url: string; title: string; partnerIssueId?: string }): Promise<void> {
+    const display = linkDisplay(link.partnerIssueId);
+    const body = { [PAIR_TAG_COLUMN]: link.title.slice(0, 100), correlation_display: display, work_notes: linkNote(link.title, link.url) };
     await this.client.update(this.table, id, body, { fields: ['sys_id'] });
     this.partnerKeys.set(id, link.title);
-    this.linked.set(id, { updatedBy: undefined });
+    this.linked.set(id, { updatedBy: undefined, ...parseLinkDisplay(display) });
   }
 
   /**
@@ -207,10 +226,10 @@ export class ServiceNowTracker implements Tracker {
    * `ownUser`, the integration user, is unknown). A link Liaison wrote last means a pair exists; one
    * an agent wrote after may have been copied with the record, so it is a claim to check (PeerLedgerStore).
    */
-  liaisonLink(id: string, ownUser?: string): { jiraKey: string; ownWrite: boolean } | undefined {
+  liaisonLink(id: string, ownUser?: string): { jiraKey: string; jiraId?: string; ownWrite: boolean } | undefined {
     const seen = this.linked.get(id);
     if (seen === undefined) return undefined;
-    return { jiraKey: this.partnerKeys.get(id) ?? '', ownWrite: ownUser === undefined || seen.updatedBy === ownUser };
+    return { jiraKey: this.partnerKeys.get(id) ?? '', ...(seen.jiraId ? { jiraId: seen.jiraId } : {}), ownWrite: ownUser === undefined || seen.updatedBy === ownUser };
   }
 
   async addComment(id: LocalIssueId, comment: NewComment): Promise<string> {

@@ -65,9 +65,10 @@ export interface Tracker {
   addAttachment(id: LocalIssueId, attachment: AttachmentReplica): Promise<string>;
   /**
    * Optional: show the partner issue in the tracker's own UI (Jira: a remote link, upserted per
-   * pair, so calling it again is harmless).
+   * pair, so calling it again is harmless). `partnerIssueId`: the partner issue's stable id, for a
+   * tracker that keeps it with the link (ServiceNow: so the peer finds the pair without a Jira read).
    */
-  linkPartner?(id: LocalIssueId, link: { pairId: PairId; url: string; title: string }): Promise<unknown>;
+  linkPartner?(id: LocalIssueId, link: { pairId: PairId; url: string; title: string; partnerIssueId?: string }): Promise<unknown>;
   /**
    * Optional: whether the issue matches a JQL clause, by the tracker's own search (Jira: one
    * `key = X AND (clause)`), for scope clauses the snapshot cannot decide. Cached per issue version.

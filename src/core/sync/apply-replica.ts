@@ -168,7 +168,7 @@ export async function applyReplica(deps: SyncDeps, connId: ConnectionId, env: En
   const errors = [...plan.errors, ...result.errors, ...(relOps?.errors ?? []), ...(relDone?.errors ?? [])];
   // This message created or bound the local issue, or first told us of the partner's: link them.
   if (!existing?.localIssueId || learntPartner) {
-    const linkError = await showPartnerLink(deps, connId, result.issueId, { pairId: pair.pairId, url: env.body.origin.url, title: env.body.origin.issueKey });
+    const linkError = await showPartnerLink(deps, connId, result.issueId, { pairId: pair.pairId, url: env.body.origin.url, title: env.body.origin.issueKey, partnerIssueId: env.body.origin.issueId });
     if (linkError) errors.push(linkError);
   }
   // Field keys of a newer partner's version were set aside unread: noted here, named in the ack (unknown-fields.ts).

@@ -69,7 +69,7 @@ export async function handleAck(deps: SyncDeps, connectionId: ConnectionId, pair
   // ack links again (the link is written by its global id, so twice is once). The other way round,
   // a pair that had learnt the issue never got its link.
   if (pair && !pair.partnerIssueId && pair.localIssueId && ack.issueKey) {
-    const linkError = await showPartnerLink(deps, connectionId, pair.localIssueId, { pairId, url: ack.issueUrl, title: ack.issueKey });
+    const linkError = await showPartnerLink(deps, connectionId, pair.localIssueId, { pairId, url: ack.issueUrl, title: ack.issueKey, ...(ack.issueId ? { partnerIssueId: ack.issueId } : {}) });
     if (linkError) await deps.store.addError({ id: deps.ids.newId(), at: now, connectionId, pairId, ...linkError });
   }
   // One transaction closes the delivery where the outbox can: entry gone, pair taught, audit logged.

@@ -9,7 +9,7 @@ import { partnerLinkProblem } from './partner-site';
 
 type LinkDeps = Pick<SyncDeps, 'tracker' | 'config' | 'store' | 'ids' | 'clock'>;
 
-export async function showPartnerLink(deps: LinkDeps, connectionId: ConnectionId, issueId: LocalIssueId, link: { pairId: PairId; url: string | undefined; title: string }): Promise<PlanError | null> {
+export async function showPartnerLink(deps: LinkDeps, connectionId: ConnectionId, issueId: LocalIssueId, link: { pairId: PairId; url: string | undefined; title: string; partnerIssueId?: string }): Promise<PlanError | null> {
   if (!deps.tracker.linkPartner || !link.url) return null;
   const connection = await deps.config.getConnection(connectionId);
   const problem = connection ? partnerLinkProblem(link.url, connection) : 'the connection is not known here';
@@ -18,7 +18,7 @@ export async function showPartnerLink(deps: LinkDeps, connectionId: ConnectionId
     return null;
   }
   try {
-    await deps.tracker.linkPartner(issueId, { pairId: link.pairId, url: link.url, title: link.title });
+    await deps.tracker.linkPartner(issueId, { pairId: link.pairId, url: link.url, title: link.title, ...(link.partnerIssueId ? { partnerIssueId: link.partnerIssueId } : {}) });
     return null;
   } catch (e) {
     return { field: 'link', value: link.title, reason: `the link to the partner issue was not added: ${e instanceof Error ? e.message : String(e)}` };

@@ -132,8 +132,12 @@ describe('the ServiceNow peer outbox while storage queries lag', () => {
 
     // The agent writes last now, and the index still shows no pair for the record (a day's lag).
     await w.clock.advance(1_000);
+    w.acme.recorder.reset();
     await w.agent.update('incident', String(incident.sys_id), { short_description: 'Lagging: scanner, floor 2' });
     await until(w.clock.now() + 3 * 60_000);
+    // The link names the issue's id ("Jira (Liaison) <id>"): its pair is read by key, with no Jira read of the key.
+    const byKey = w.acme.recorder.entries({ kind: 'product' }).filter((e) => e.path.startsWith(`/rest/api/3/issue/${issue.key}`));
+    assert.deepEqual(byKey.map((e) => `${e.method} ${e.path.split('?')[0]}`), [], 'no read of the issue by its key');
     await nextPoll();
     assert.deepEqual((await w.jiraIssues('Lagging: scanner')).map((i) => i.key), [issue.key], 'no second Jira issue for the incident');
     assert.equal((await w.acme.issue(issue.key, 'summary')).fields.summary, 'Lagging: scanner, floor 2', 'the edit reached the issue');
@@ -142,10 +146,12 @@ describe('the ServiceNow peer outbox while storage queries lag', () => {
     assert.deepEqual((await w.client.list('incident', { query: 'short_descriptionSTARTSWITHLagging: scanner', fields: ['sys_id'] })).records.map((r) => r.sys_id), [incident.sys_id], 'one incident');
 
     // A copy an agent makes carries the same link, but the issue's pair names the first record: the copy is new (d947182).
-    await w.agentCreate({ short_description: 'Copied: scanner', correlation_id: issue.key, correlation_display: 'Jira (Liaison)' });
+    await w.agentCreate({ short_description: 'Copied: scanner', correlation_id: issue.key, correlation_display: `Jira (Liaison) ${issue.id}` });
+    await w.agentCreate({ short_description: 'Copied again: scanner', correlation_id: issue.key, correlation_display: 'Jira (Liaison)' });
     await until(w.clock.now() + 3 * 60_000);
     await nextPoll();
     assert.equal((await w.jiraIssues('Copied: scanner')).length, 1, 'the copy became an issue of its own');
+    assert.equal((await w.jiraIssues('Copied again: scanner')).length, 1, 'so did a copy of a record linked before the id was kept');
     assert.equal((await w.acme.issue(issue.key, 'summary')).fields.summary, 'Lagging: scanner, floor 2', 'the first issue kept its summary');
   });
 });

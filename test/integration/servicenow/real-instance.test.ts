@@ -139,7 +139,7 @@ describe('Jira ↔ a ServiceNow instance as shipped', () => {
     await w.settle();
     const inc = await incidentFor(w, 'Mail quota reached');
     assert.equal(inc.correlation_id, issue.key);
-    assert.equal(inc.correlation_display, 'Jira (Liaison)');
+    assert.equal(inc.correlation_display, `Jira (Liaison) ${issue.id}`, 'the marker names the Jira issue id too');
     const notes = await w.client.get('incident', inc.sys_id!, { fields: ['work_notes'], displayValue: 'true' });
     assert.match(String(notes?.work_notes), new RegExp(`mirrored with Jira issue ${issue.key}: https://acme\\.atlassian\\.net/browse/${issue.key}`));
     await w.advance(1_000);
