@@ -25,7 +25,7 @@
 // Jira read: the pair is read by the key derived from that id, and must confirm it the same way.
 // Only the first pair of that issue (generation 0) is read: a Jira issue unlinked and mirrored again
 // has a later generation, which this read does not find while the index lags.
-import type { ConnectionId, LocalIssueId, PartnerIssueId } from '../../core/ids';
+import { connectionId as toConnectionId, pairId as toPairId, type ConnectionId, type LocalIssueId, type PartnerIssueId } from '../../core/ids';
 import type { PairRecord } from '../../core/ledger/pair-record';
 import type { LedgerStore } from '../../core/ports/store';
 import { derivePairId, type PairSide } from '../../core/sync/pair-id';
@@ -56,8 +56,8 @@ export type PeerLinks = {
 
 export class PeerLedgerStore extends NamespacedLedgerStore {
   constructor(
-    inner: LedgerStore,
-    prefix: string,
+    private readonly unprefixed: LedgerStore,
+    private readonly namespace: string,
     /**
      * The role both halves derive pair ids with: the peer plans under the Jira side's connection
      * record (peer.ts, peerConfig), so the peer's pairs of records and Jira's pairs of issues both
@@ -66,7 +66,7 @@ export class PeerLedgerStore extends NamespacedLedgerStore {
     private readonly side: PairSide,
     private readonly links: PeerLinks = {},
   ) {
-    super(inner, prefix);
+    super(unprefixed, namespace);
   }
 
   /**
@@ -76,14 +76,29 @@ export class PeerLedgerStore extends NamespacedLedgerStore {
   override async findPairByLocalIssue(connectionId: ConnectionId, id: LocalIssueId, options?: { indexOnly?: boolean }): Promise<PairRecord | null> {
     const found = await super.findPairByLocalIssue(connectionId, id, { indexOnly: true });
     if (found || options?.indexOnly) return found;
-    const derived = await this.derived(connectionId, id, (r) => r.localIssueId === id);
-    if (derived) return derived;
     const link = this.links.link?.(id);
+    // The link names the Jira issue's id (records linked since it was written there): the pair Jira's
+    // create made is read by key together with the record's own, in one batch.
+    const jiraId = link && !link.ownWrite ? link.jiraId : undefined;
+    const [own, named] = await this.derivedPairs(connectionId, [id, ...(jiraId ? [jiraId] : [])]);
+    if (own && own.localIssueId === id) return own;
     if (!link) return null;
     if (link.ownWrite) throw new PairNotVisibleYet(id);
-    // The link names the Jira issue's id (records linked since it was written there): read by key at once.
-    const named = link.jiraId ? await this.derived(connectionId, link.jiraId, (r) => r.localIssueId === id && r.partnerIssueId === link.jiraId) : null;
-    return named ?? this.pairOfLinkedIssue(connectionId, id, link.jiraKey);
+    if (named && named.localIssueId === id && named.partnerIssueId === jiraId) return named;
+    return this.pairOfLinkedIssue(connectionId, id, link.jiraKey);
+  }
+
+  /** The live first-generation pair derived from each issue id (null where none), read in one batch when the store can. */
+  private async derivedPairs(connectionId: ConnectionId, issueIds: string[]): Promise<Array<PairRecord | null>> {
+    const ids = issueIds.map((i) => derivePairId(connectionId, this.side, i as LocalIssueId));
+    const live = (r: PairRecord | null | undefined): PairRecord | null => (r && r.unlinkedAt === undefined ? r : null);
+    if (ids.length === 1 || !this.unprefixed.getPairs) return Promise.all(ids.map(async (pid) => live(await this.getPair(connectionId, pid))));
+    const ns = (v: string) => `${this.namespace}${v}`;
+    const records = await this.unprefixed.getPairs(toConnectionId(ns(connectionId)), ids.map((pid) => toPairId(ns(pid))));
+    return ids.map((pid) => {
+      const r = records.find((x) => x.pairId === ns(pid));
+      return live(r ? { ...r, pairId: pid, connectionId } : null);
+    });
   }
 
   /**
